@@ -1,0 +1,26 @@
+package dev.cairn.model;
+
+/**
+ * The state of one resource during a run, with one fixed label each: the same words in the GUI,
+ * the CLI and the journal (after libnuke's item states).
+ */
+public enum ItemStatus {
+    NEW("new"),
+    WAITING("waiting on dependencies"),
+    CREATING("creating"),
+    READY("ready"),
+    DELETING("deleting"),
+    DELETED("deleted"),
+    FAILED("failed"),
+    SKIPPED("skipped");
+
+    private final String label;
+
+    ItemStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
