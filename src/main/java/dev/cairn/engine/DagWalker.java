@@ -90,6 +90,7 @@ public final class DagWalker<K> {
     private final Map<K, NodeResult<K>> results = new LinkedHashMap<>();
     private final Map<K, Instant> starts = new HashMap<>();
     private int running;
+    private volatile boolean stopped;
 
     /**
      * @param graph each node mapped to the nodes it depends on; every dependency must be a node
@@ -157,8 +158,11 @@ public final class DagWalker<K> {
      *
      * @param function the work per node, called from pool threads
      * @param cancelled polled before each node starts
-     * @param skipListener told of each node skipped because of an upstream failure
+     * @param skipListener told of each node skipped because of an upstream failure; called with
+     *     the walker's lock held, so it must be quick and must not call back into the walker
      * @return every node's result, in graph order
+     * @throws InterruptedException when the caller was interrupted; scheduling stopped and the
+     *     node functions already running were waited for
      */
     public Map<K, NodeResult<K>> walk(NodeFunction<K> function, BooleanSupplier cancelled, SkipListener<K> skipListener)
             throws InterruptedException {
@@ -180,8 +184,20 @@ public final class DagWalker<K> {
                         submit(pool, k, function, cancelled, skipListener);
                     }
                 }
+                // An interrupt of the caller stops scheduling like a cancel, but still waits for the
+                // running functions: they may be in the middle of a call whose outcome must be journaled.
+                boolean interrupted = false;
                 while (running > 0) {
-                    wait();
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        stopped = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedException("walk interrupted; running nodes finished");
                 }
                 // Whatever never started (cancelled, or below a cancelled node) did not run.
                 for (K k : dependencies.keySet()) {
@@ -205,7 +221,7 @@ public final class DagWalker<K> {
 
     private void runNode(ExecutorService pool, K node, NodeFunction<K> function, BooleanSupplier cancelled,
             SkipListener<K> skipListener) {
-        if (cancelled.getAsBoolean()) {
+        if (stopped || cancelled.getAsBoolean()) {
             synchronized (this) {
                 results.put(node, new NodeResult<>(node, NodeStatus.NOT_RUN, null, null, null, null));
                 running--;

@@ -458,9 +458,12 @@ public final class Engine {
         }
         emit(n, ItemStatus.DELETING, "");
         if (record == null || record.physicalId() == null) {
-            // Nothing was ever created here; a pending intent (if any) is closed as absent.
+            // Nothing was ever created here: close a pending intent as absent, drop an ID-less record.
             if (pending != null) {
                 append(JournalEntry.outcome(pending.operation(), JournalEntry.ABSENT, pending.spec(), null, null, null));
+            }
+            if (record != null && state.get(n.id.address()).isPresent()) {
+                append(JournalEntry.outcome(JournalEntry.DELETE, JournalEntry.DELETED, record.spec(), null, null, null));
             }
             emit(n, ItemStatus.DELETED, "nothing to delete");
             run.deleted.add(n.id.address());

@@ -70,7 +70,7 @@ class DagWalkerTest {
         new DagWalker<>(g, false, 3, Clock.systemUTC()).walk(n -> {
             int now = running.incrementAndGet();
             peak.accumulateAndGet(now, Math::max);
-            Thread.sleep(5);
+            Thread.sleep(20);
             running.decrementAndGet();
         }, () -> false, (n, r) -> {});
 
