@@ -450,7 +450,8 @@ public final class Engine {
     private void delete(Run run, Node n) {
         ResourceHandler handler = requireHandler(n.kind());
         StackState state = store.state();
-        ResourceRecord record = n.record() != null ? n.record() : state.get(n.id.address()).orElse(null);
+        // State is fresher than the step (a healed intent may have changed it since planning).
+        ResourceRecord record = state.get(n.id.address()).orElse(n.record());
         StackState.PendingIntent pending = state.pending().get(n.id.address());
         boolean pendingDelete = pending != null && JournalEntry.DELETE.equals(pending.operation());
         if (record == null && pendingDelete && pending.physicalId() != null) {

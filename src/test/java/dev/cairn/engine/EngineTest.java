@@ -404,6 +404,20 @@ class EngineTest {
     }
 
     @Test
+    void destroy_whenDependencyViolationClearsWithinWindow_retriesThenDeletes() throws Exception {
+        applyNetwork(options());
+        cloud.retryableDeletes.put("network.subnet[public-a]", new AtomicInteger(3));
+
+        RunResult result = engine(options()).destroy(deleteSteps(store.state()), cloud.scanner(), Set.of(REGION),
+                new CancellationToken());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(cloud.live).isEmpty();
+        assertThat(events.stream().filter(e -> e.address().value().equals("network.subnet[public-a]")
+                && e.status() == ItemStatus.DELETING && e.message().contains("network interfaces"))).hasSize(3);
+    }
+
+    @Test
     void destroy_whenDependencyViolationOutlastsWindow_failsNamingTheBlocker() throws Exception {
         applyNetwork(options());
         // Something outside the stack holds on to the VPC.

@@ -56,6 +56,8 @@ final class FakeCloud {
     /** Address → how many more create calls throw the retryable error. */
     final Map<String, AtomicInteger> retryableCreates = new ConcurrentHashMap<>();
     final Map<String, String> retryableCode = new ConcurrentHashMap<>();
+    /** Address → how many more delete calls throw DependencyViolation. */
+    final Map<String, AtomicInteger> retryableDeletes = new ConcurrentHashMap<>();
     /** Address → the message its create fails with. */
     final Map<String, String> failingCreates = new ConcurrentHashMap<>();
     /** Address → the message awaitReady fails with. */
@@ -238,6 +240,11 @@ final class FakeCloud {
         @Override
         public void delete(HandlerContext ctx, ResourceRecord record) {
             calls.incrementAndGet();
+            AtomicInteger retries = retryableDeletes.get(record.address().value());
+            if (retries != null && retries.getAndDecrement() > 0) {
+                throw new RetryableException("DependencyViolation",
+                        "waiting for the network interfaces of " + record.physicalId() + " to drain", null);
+            }
             remove(record.physicalId());
         }
 
