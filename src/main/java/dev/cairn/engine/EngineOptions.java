@@ -1,0 +1,78 @@
+package dev.cairn.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * How a run behaves. Start from {@link #defaults()} and change what you need with the
+ * {@code with…} methods.
+ *
+ * @param parallelism how many resource operations run at once
+ * @param clock the time source for journal timestamps, elapsed times and retry windows
+ * @param sleeper how the engine waits between polls and retries (a test seam)
+ * @param pollInitial first wait between polls; each next wait is {@code pollFactor} longer up to {@code pollMax}
+ * @param apiCalls a counter of AWS calls made (the SDK's); the run reports the difference
+ * @param userTags the user's own tags, added to every resource
+ * @param afterIntent test seam called after each intent is on disk and before its call
+ */
+public record EngineOptions(
+        int parallelism,
+        Clock clock,
+        Sleeper sleeper,
+        Duration pollInitial,
+        double pollFactor,
+        Duration pollMax,
+        LongSupplier apiCalls,
+        Map<String, String> userTags,
+        JournalHook afterIntent) {
+
+    public EngineOptions {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(pollInitial, "pollInitial");
+        Objects.requireNonNull(pollMax, "pollMax");
+        if (pollFactor < 1.0) {
+            throw new IllegalArgumentException("pollFactor must be at least 1");
+        }
+        Objects.requireNonNull(apiCalls, "apiCalls");
+        userTags = Collections.unmodifiableMap(new LinkedHashMap<>(userTags));
+        Objects.requireNonNull(afterIntent, "afterIntent");
+    }
+
+    public static EngineOptions defaults() {
+        return new EngineOptions(DagWalker.DEFAULT_PARALLELISM, Clock.systemUTC(), Sleeper.REAL,
+                Timeouts.POLL_INITIAL, Timeouts.POLL_FACTOR, Timeouts.POLL_MAX, () -> 0L, Map.of(), JournalHook.NONE);
+    }
+
+    public EngineOptions withParallelism(int value) {
+        return new EngineOptions(value, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, userTags, afterIntent);
+    }
+
+    public EngineOptions withTime(Clock newClock, Sleeper newSleeper) {
+        return new EngineOptions(parallelism, newClock, newSleeper, pollInitial, pollFactor, pollMax, apiCalls, userTags, afterIntent);
+    }
+
+    public EngineOptions withPollBackoff(Duration initial, double factor, Duration max) {
+        return new EngineOptions(parallelism, clock, sleeper, initial, factor, max, apiCalls, userTags, afterIntent);
+    }
+
+    public EngineOptions withApiCalls(LongSupplier counter) {
+        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, counter, userTags, afterIntent);
+    }
+
+    public EngineOptions withUserTags(Map<String, String> tags) {
+        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, tags, afterIntent);
+    }
+
+    public EngineOptions withAfterIntent(JournalHook hook) {
+        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, userTags, hook);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.cairn.engine;
+
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.Tags;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory cloud, strict where AWS is: a second live resource at one stack address is
+ * rejected (so a twin fails the test loudly), a resource something live still refers to cannot
+ * be deleted (DependencyViolation), and every call is counted.
+ */
+final class FakeCloud {
+
+    static final class Resource {
+        final String id;
+        final ResourceKind kind;
+        final String region;
+        final Map<String, String> tags;
+        final Set<String> refIds;
+        volatile int pollsUntilReady;
+
+        Resource(String id, ResourceKind kind, String region, Map<String, String> tags, Set<String> refIds, int polls) {
+            this.id = id;
+            this.kind = kind;
+            this.region = region;
+            this.tags = tags;
+            this.refIds = refIds;
+            this.pollsUntilReady = polls;
+        }
+
+        String address() {
+            return tags.get(Tags.ADDRESS);
+        }
+
+        String stack() {
+            return tags.get(Tags.STACK);
+        }
+    }
+
+    final Map<String, Resource> live = new ConcurrentHashMap<>();
+    final AtomicLong calls = new AtomicLong();
+    final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Address → how many more create calls throw the retryable error. */
+    final Map<String, AtomicInteger> retryableCreates = new ConcurrentHashMap<>();
+    final Map<String, String> retryableCode = new ConcurrentHashMap<>();
+    /** Address → how many more delete calls throw DependencyViolation. */
+    final Map<String, AtomicInteger> retryableDeletes = new ConcurrentHashMap<>();
+    /** Address → the message its create fails with. */
+    final Map<String, String> failingCreates = new ConcurrentHashMap<>();
+    /** Address → the message awaitReady fails with. */
+    final Map<String, String> failingReady = new ConcurrentHashMap<>();
+    /** Polls a new resource stays pending, per kind. */
+    final Map<ResourceKind, Integer> pollsToReady = new ConcurrentHashMap<>();
+    /** Called at the start of every create with the address. */
+    volatile Consumer<String> beforeCreate = a -> {};
+    /** Milliseconds every create sleeps (for parallel timing). */
+    volatile long createDelayMillis;
+    final List<String> createOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> deleteOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    synchronized Resource put(ResourceKind kind, String region, Map<String, String> tags, Set<String> refIds, String token) {
+        if (token != null && tokens.containsKey(token) && live.containsKey(tokens.get(token))) {
+            return live.get(tokens.get(token));
+        }
+        String address = tags.get(Tags.ADDRESS);
+        for (Resource r : live.values()) {
+            if (address != null && address.equals(r.address()) && tags.get(Tags.STACK).equals(r.stack())) {
+                throw new IllegalStateException("twin: " + address + " already exists as " + r.id);
+            }
+        }
+        String id = prefix(kind) + "-" + String.format("%04d", ids.incrementAndGet());
+        Resource r = new Resource(id, kind, region, new LinkedHashMap<>(tags), refIds, pollsToReady.getOrDefault(kind, 1));
+        live.put(id, r);
+        if (token != null) {
+            tokens.put(token, id);
+        }
+        creates.incrementAndGet();
+        return r;
+    }
+
+    Optional<Resource> find(String stack, String address) {
+        return live.values().stream().filter(r -> address.equals(r.address()) && stack.equals(r.stack())).findFirst();
+    }
+
+    long count(String address) {
+        return live.values().stream().filter(r -> address.equals(r.address())).count();
+    }
+
+    synchronized void remove(String id) {
+        Resource r = live.get(id);
+        if (r == null) {
+            return;
+        }
+        // Like AWS, untaggable parts (routes, associations) go with their parent and never block it.
+        for (Resource other : List.copyOf(live.values())) {
+            if (other.refIds.contains(id) && !other.kind.taggable()) {
+                live.remove(other.id);
+            }
+        }
+        for (Resource other : live.values()) {
+            if (other.refIds.contains(id)) {
+                throw new RetryableException("DependencyViolation",
+                        "The " + r.kind.label() + " '" + id + "' has dependencies and cannot be deleted: " + other.id, null);
+            }
+        }
+        live.remove(id);
+        deleteOrder.add(r.address() == null ? id : r.address());
+    }
+
+    static String prefix(ResourceKind kind) {
+        return switch (kind) {
+            case VPC -> "vpc";
+            case SUBNET -> "subnet";
+            case INTERNET_GATEWAY -> "igw";
+            case IGW_ATTACHMENT -> "igwattach";
+            case ROUTE_TABLE -> "rtb";
+            case ROUTE -> "route";
+            case ROUTE_TABLE_ASSOCIATION -> "rtbassoc";
+            case ELASTIC_IP -> "eipalloc";
+            case NAT_GATEWAY -> "nat";
+        };
+    }
+
+    static String resourceType(ResourceKind kind) {
+        return switch (kind) {
+            case VPC -> "vpc";
+            case SUBNET -> "subnet";
+            case INTERNET_GATEWAY -> "internet-gateway";
+            case ROUTE_TABLE -> "route-table";
+            case ELASTIC_IP -> "elastic-ip";
+            case NAT_GATEWAY -> "natgateway";
+            default -> null;
+        };
+    }
+
+    /** A handler per kind, all backed by this cloud. */
+    Map<ResourceKind, ResourceHandler> handlers() {
+        Map<ResourceKind, ResourceHandler> map = new HashMap<>();
+        for (ResourceKind k : ResourceKind.values()) {
+            map.put(k, new Handler(k));
+        }
+        return map;
+    }
+
+    /** Lists live taggable resources of a stack, as the EC2 tag scan would. */
+    TagScanner scanner() {
+        return (stack, regions) -> {
+            calls.incrementAndGet();
+            List<TagScanner.TaggedResource> out = new ArrayList<>();
+            live.values().stream().filter(r -> stack.equals(r.stack()) && r.kind.taggable() && regions.contains(r.region))
+                    .forEach(r -> out.add(new TagScanner.TaggedResource(r.region,
+                            r.tags.getOrDefault("fake:type", resourceType(r.kind)), r.id,
+                            r.tags.getOrDefault(Tags.ADDRESS, ""), "available")));
+            return out;
+        };
+    }
+
+    private final class Handler implements ResourceHandler {
+        private final ResourceKind kind;
+
+        Handler(ResourceKind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public ResourceKind kind() {
+            return kind;
+        }
+
+        @Override
+        public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+            calls.incrementAndGet();
+            return find(ctx.stack(), spec.address().value()).map(r -> LiveResource.of(r.id));
+        }
+
+        @Override
+        public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
+            calls.incrementAndGet();
+            String address = spec.address().value();
+            beforeCreate.accept(address);
+            AtomicInteger retries = retryableCreates.get(address);
+            if (retries != null && retries.getAndDecrement() > 0) {
+                throw new RetryableException(retryableCode.getOrDefault(address, "InvalidVpcID.NotFound"),
+                        "waiting for the VPC of " + address + " to be visible", null);
+            }
+            String failure = failingCreates.get(address);
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            if (createDelayMillis > 0) {
+                try {
+                    Thread.sleep(createDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Set<String> refIds = new java.util.HashSet<>();
+            spec.refs().values().forEach(rec -> refIds.add(rec.physicalId()));
+            Resource r = put(kind, spec.region(), spec.tags(), refIds, clientToken);
+            createOrder.add(address);
+            return new LiveResource(r.id, Map.of("region", spec.region()), "pending");
+        }
+
+        @Override
+        public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+            calls.incrementAndGet();
+            String failure = failingReady.get(spec.address().value());
+            if (failure != null) {
+                return Poll.failed(failure);
+            }
+            Resource r = live.get(resource.physicalId());
+            if (r == null) {
+                return Poll.failed(resource.physicalId() + " disappeared");
+            }
+            if (r.pollsUntilReady-- > 1) {
+                return Poll.pending(kind.label() + " is pending");
+            }
+            return Poll.done(new LiveResource(r.id, Map.of("state", "available"), "available"));
+        }
+
+        @Override
+        public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
+            calls.incrementAndGet();
+            return Optional.ofNullable(live.get(record.physicalId())).map(r -> LiveResource.of(r.id));
+        }
+
+        @Override
+        public void delete(HandlerContext ctx, ResourceRecord record) {
+            calls.incrementAndGet();
+            AtomicInteger retries = retryableDeletes.get(record.address().value());
+            if (retries != null && retries.getAndDecrement() > 0) {
+                throw new RetryableException("DependencyViolation",
+                        "waiting for the network interfaces of " + record.physicalId() + " to drain", null);
+            }
+            remove(record.physicalId());
+        }
+
+        @Override
+        public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
+            calls.incrementAndGet();
+            return live.containsKey(record.physicalId()) ? Poll.pending("still there") : Poll.done();
+        }
+    }
+}
