@@ -2,6 +2,7 @@ package dev.cairn.model;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -78,6 +79,12 @@ public final class BlueprintYaml {
         Blueprint parsed;
         try {
             parsed = MAPPER.readValue(yaml, Blueprint.class);
+        } catch (MismatchedInputException e) {
+            // Jackson signals a document with no content (empty, or only comments) this way.
+            if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
+                return new Result(null, List.of(FieldError.of("", "yaml.empty", "the blueprint file is empty")));
+            }
+            return new Result(null, List.of(toFieldError(e)));
         } catch (JsonProcessingException e) {
             return new Result(null, List.of(toFieldError(e)));
         }
@@ -134,6 +141,12 @@ public final class BlueprintYaml {
     }
 
     private static FieldError toFieldError(JsonProcessingException e) {
+        // Databind may wrap the parser's syntax error in a mapping exception; report the syntax.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException syntax) {
+                return syntaxError(syntax);
+            }
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             List<String> known = u.getKnownPropertyIds() == null ? List.of()
@@ -159,6 +172,10 @@ public final class BlueprintYaml {
             return FieldError.of(field, "field.invalid", (field.isEmpty() ? "the document" : field)
                     + " is invalid: " + e.getOriginalMessage() + at(e), e.getOriginalMessage());
         }
+        return syntaxError(e);
+    }
+
+    private static FieldError syntaxError(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String line = loc == null ? "?" : String.valueOf(loc.getLineNr());
         String column = loc == null ? "?" : String.valueOf(loc.getColumnNr());
