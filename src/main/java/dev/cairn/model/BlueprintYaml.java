@@ -152,25 +152,25 @@ public final class BlueprintYaml {
             List<String> known = u.getKnownPropertyIds() == null ? List.of()
                     : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             return FieldError.of(field, "field.unknown", "unknown field " + field
-                    + (known.isEmpty() ? "" : " (allowed here: " + String.join(", ", known) + ")") + at(e),
+                    + (known.isEmpty() ? "" : " (allowed here: " + String.join(", ", known) + ")"),
                     u.getPropertyName(), String.join(", ", known));
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             String field = path(f);
             List<String> allowed = allowedValues(f.getTargetType());
             return FieldError.of(field, "enum.value", field + " \"" + f.getValue() + "\" is not one of "
-                    + String.join(", ", allowed) + at(e), String.valueOf(f.getValue()), String.join(", ", allowed));
+                    + String.join(", ", allowed), String.valueOf(f.getValue()), String.join(", ", allowed));
         }
         if (e instanceof MismatchedInputException m) {
             String field = path(m);
             String type = m.getTargetType() == null ? "value" : m.getTargetType().getSimpleName();
             return FieldError.of(field, "field.type", (field.isEmpty() ? "the document" : field)
-                    + " has the wrong shape (expected " + describe(type) + ")" + at(e), type);
+                    + " has the wrong shape (expected " + describe(type) + ")", type);
         }
         if (e instanceof JsonMappingException m) {
             String field = path(m);
             return FieldError.of(field, "field.invalid", (field.isEmpty() ? "the document" : field)
-                    + " is invalid: " + e.getOriginalMessage() + at(e), e.getOriginalMessage());
+                    + " is invalid: " + e.getOriginalMessage(), e.getOriginalMessage());
         }
         return syntaxError(e);
     }
@@ -193,10 +193,6 @@ public final class BlueprintYaml {
         };
     }
 
-    private static String at(JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        return loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ")";
-    }
 
     private static List<String> allowedValues(Class<?> enumType) {
         if (enumType == SubnetTier.class) {
