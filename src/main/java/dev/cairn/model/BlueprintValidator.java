@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,7 +221,7 @@ public final class BlueprintValidator {
                 }
             }
         }
-        for (String zone : new java.util.LinkedHashSet<>(zones)) {
+        for (String zone : new LinkedHashSet<>(zones)) {
             Map<SubnetTier, Integer> tiers = tiersPerZone.getOrDefault(zone, Map.of());
             for (SubnetTier tier : SubnetTier.values()) {
                 int count = tiers.getOrDefault(tier, 0);

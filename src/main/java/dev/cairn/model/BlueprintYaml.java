@@ -127,12 +127,18 @@ public final class BlueprintYaml {
     /** Like {@link #write} with a short comment above each key, for people learning the format. */
     public static String writeCommented(Blueprint blueprint) {
         StringBuilder out = new StringBuilder("# Cairn blueprint: what to build. Read it with `cairn plan`.\n");
+        String section = "";
         for (String line : write(blueprint).split("\n", -1)) {
-            for (Map.Entry<String, String> c : COMMENTS.entrySet()) {
-                if (line.startsWith(c.getKey())) {
-                    String indent = line.substring(0, line.length() - line.stripLeading().length());
-                    out.append(indent).append("# ").append(c.getValue()).append('\n');
-                }
+            if (!line.isEmpty() && !line.startsWith(" ")) {
+                section = line.substring(0, line.indexOf(':') + 1);
+            }
+            // Nested keys are commented only inside network:, so a user tag named like one is not.
+            boolean commentable = !line.startsWith(" ") || (section.equals("network:") && !line.startsWith("   "));
+            String key = line.indexOf(':') < 0 ? "" : line.substring(0, line.indexOf(':') + 1);
+            String comment = commentable ? COMMENTS.get(key) : null;
+            if (comment != null) {
+                String indent = line.substring(0, line.length() - line.stripLeading().length());
+                out.append(indent).append("# ").append(comment).append('\n');
             }
             out.append(line).append('\n');
         }

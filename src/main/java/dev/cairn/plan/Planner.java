@@ -30,7 +30,7 @@ public final class Planner {
      * <ul>
      *   <li>not in state, or recorded but never created or already deleted → CREATE;
      *   <li>recorded READY or CREATING with the same kind, region, properties and refs → KEEP;
-     *   <li>changed, FAILED or caught mid-delete → REPLACE, and so is every recorded resource that
+     *   <li>changed, FAILED, caught mid-delete or with a pending delete intent → REPLACE, and so is every recorded resource that
      *       refs one being replaced or created (its physical ID changes), transitively;
      *   <li>recorded (or pending) but no longer wanted → DELETE.
      * </ul>
@@ -123,6 +123,11 @@ public final class Planner {
                     ? "an interrupted create was journaled; the engine adopts the resource if it exists"
                     : "new";
             return new PlannedAction(Action.CREATE, spec, null, reason);
+        }
+        StackState.PendingIntent intent = state.pending().get(address);
+        if (intent != null && "delete".equals(intent.operation())) {
+            // The delete may have happened: delete again (absent counts as done), then create.
+            return new PlannedAction(Action.REPLACE, spec, record, "an interrupted delete was journaled");
         }
         switch (record.status()) {
             case DELETED, NEW, WAITING, SKIPPED -> {

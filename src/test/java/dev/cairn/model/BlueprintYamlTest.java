@@ -28,6 +28,14 @@ class BlueprintYamlTest {
     }
 
     @Test
+    void writeCommented_whenUserTagLooksLikeNetworkKey_doesNotCommentIt() {
+        Blueprint b = new Blueprint("demo", "ap-northeast-2", BlueprintExample.demo().network(), java.util.Map.of("nat", "x"));
+        String yaml = BlueprintYaml.writeCommented(b);
+        assertThat(yaml.split("# How private subnets reach the internet", -1)).hasSize(2);
+        assertThat(BlueprintYaml.read(yaml).blueprint()).isEqualTo(b);
+    }
+
+    @Test
     void read_whenZonesAndSubnetsAbsent_fillsDefaults() {
         BlueprintYaml.Result result = BlueprintYaml.read("""
                 name: demo

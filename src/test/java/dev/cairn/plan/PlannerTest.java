@@ -183,6 +183,17 @@ class PlannerTest {
     }
 
     @Test
+    void plan_whenPendingDeleteOnWantedRecord_replacesIt() {
+        StackState built = builtDemo();
+        ResourceRecord igw = built.get(NetworkResources.IGW).orElseThrow();
+        StackState state = new StackState("demo", built.resources(),
+                Map.of(igw.address(), new StackState.PendingIntent("delete", igw.spec(), null, igw.physicalId())));
+        PlannedAction action = Planner.plan(BlueprintExample.demo(), state).action(NetworkResources.IGW).orElseThrow();
+        assertThat(action.action()).isEqualTo(Action.REPLACE);
+        assertThat(action.reason()).isEqualTo("an interrupted delete was journaled");
+    }
+
+    @Test
     void plan_whenPendingIntentForUnwantedAddress_deletesIt() {
         ResourceSpec stray = new ResourceSpec(Address.parse("network.subnet[old]"), ResourceKind.SUBNET, "ap-northeast-2",
                 Map.of("cidr", "10.1.9.0/24"), Map.of("vpc", NetworkResources.VPC), Set.of());
