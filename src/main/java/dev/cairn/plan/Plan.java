@@ -22,6 +22,11 @@ import java.util.TreeSet;
  * restricted to the plan's addresses: an edge from a resource to each address its spec refs or
  * waits on. Creating walks it forwards; deleting walks it backwards (a resource is deleted only
  * after everything that depends on it).
+ *
+ * <p>REPLACE: the planner replaces every resource that refs a replaced (or newly created) one,
+ * so the replaced set is closed under refs. An engine can therefore delete the old DELETE and
+ * REPLACE resources walking the list backwards, then create CREATE and REPLACE ones walking it
+ * forwards, and never delete a resource that a surviving one still refs.
  */
 public record Plan(String stack, PlanKind kind, List<PlannedAction> actions) {
 
