@@ -1,6 +1,8 @@
 package dev.cairn.plan;
 
 import dev.cairn.model.Address;
+import dev.cairn.model.ResourceSpec;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +26,10 @@ import java.util.TreeSet;
  * after everything that depends on it).
  *
  * <p>REPLACE: the planner replaces every resource that refs a replaced (or newly created) one,
- * so the replaced set is closed under refs. An engine can therefore delete the old DELETE and
- * REPLACE resources walking the list backwards, then create CREATE and REPLACE ones walking it
- * forwards, and never delete a resource that a surviving one still refs.
+ * so the replaced set is closed under refs. An engine can therefore run two phases —
+ * {@link #deletions()} (DELETE and the old side of REPLACE, dependents first, by the recorded
+ * specs) then {@link #creations()} (CREATE and the new side of REPLACE, dependencies first) —
+ * and never delete a resource that a surviving one still refs.
  */
 public record Plan(String stack, PlanKind kind, List<PlannedAction> actions) {
 
@@ -79,6 +82,35 @@ public record Plan(String stack, PlanKind kind, List<PlannedAction> actions) {
             }
         }
         return Collections.unmodifiableSet(result);
+    }
+
+    /**
+     * The DELETE and REPLACE actions in the order their existing resources can be deleted:
+     * dependents first, judged by what was recorded (a replaced resource's old refs).
+     */
+    public List<PlannedAction> deletions() {
+        Map<Address, PlannedAction> removing = new LinkedHashMap<>();
+        for (PlannedAction a : actions) {
+            if (a.action() == Action.DELETE || a.action() == Action.REPLACE) {
+                removing.put(a.address(), a);
+            }
+        }
+        List<Address> forward = Graphs.topologicalOrder(new ArrayList<>(removing.keySet()),
+                address -> recordedSpec(removing.get(address)).dependencies());
+        List<PlannedAction> order = new ArrayList<>();
+        for (int i = forward.size() - 1; i >= 0; i--) {
+            order.add(removing.get(forward.get(i)));
+        }
+        return Collections.unmodifiableList(order);
+    }
+
+    /** The CREATE and REPLACE actions, dependencies first (the plan's own order). */
+    public List<PlannedAction> creations() {
+        return actions.stream().filter(a -> a.action() == Action.CREATE || a.action() == Action.REPLACE).toList();
+    }
+
+    private static ResourceSpec recordedSpec(PlannedAction action) {
+        return action.current() != null ? action.current().spec() : action.spec();
     }
 
     /** True when there are no actions at all. */

@@ -136,6 +136,26 @@ class PlannerTest {
     }
 
     @Test
+    void deletions_whenReplacedSubnetWasRenamed_deletesOldDependentsBeforeTheGoneSubnet() {
+        // Rename public-a to edge-a: the old subnet is deleted, and the old NAT and rta that
+        // ref it must go first even though the NAT is replaced rather than deleted.
+        Blueprint demo = BlueprintExample.demo();
+        List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
+        SubnetSpec s = subnets.get(0);
+        subnets.set(0, new SubnetSpec("edge-a", s.zone(), s.tier(), s.cidr()));
+        Plan plan = Planner.plan(demo.withNetwork(demo.network().withSubnets(subnets)), builtDemo());
+        List<String> deletions = plan.deletions().stream().map(a -> a.address().value()).toList();
+        assertThat(deletions).contains("network.subnet[public-a]", "network.nat[a]", "network.rta[public-a]",
+                "network.route[private-default]");
+        assertThat(deletions.indexOf("network.route[private-default]")).isLessThan(deletions.indexOf("network.nat[a]"));
+        assertThat(deletions.indexOf("network.nat[a]")).isLessThan(deletions.indexOf("network.subnet[public-a]"));
+        assertThat(deletions.indexOf("network.rta[public-a]")).isLessThan(deletions.indexOf("network.subnet[public-a]"));
+        assertThat(plan.creations()).extracting(a -> a.address().value())
+                .containsSubsequence("network.subnet[edge-a]", "network.nat[a]", "network.route[private-default]");
+        assertThat(plan.creations()).noneMatch(a -> a.action() == Action.DELETE || a.action() == Action.KEEP);
+    }
+
+    @Test
     void plan_whenRecordFailed_replacesIt() {
         StackState state = builtDemo();
         ResourceRecord igw = state.get(NetworkResources.IGW).orElseThrow();
