@@ -1,0 +1,232 @@
+package dev.cairn.model;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads and writes blueprint YAML files. Reading never throws for bad content: every problem
+ * (syntax, unknown field, wrong enum value, failed validation) comes back as a {@link FieldError}
+ * so the GUI and the CLI can show it beside the field.
+ */
+public final class BlueprintYaml {
+
+    /**
+     * The outcome of reading a blueprint.
+     *
+     * @param blueprint the blueprint with defaults filled in, or null if the text could not be
+     *     mapped at all (syntax error, unknown field, wrong type)
+     * @param errors every problem found; empty means the blueprint is valid
+     */
+    public record Result(Blueprint blueprint, List<FieldError> errors) {
+        public Result {
+            errors = List.copyOf(errors);
+        }
+
+        public boolean ok() {
+            return blueprint != null && errors.isEmpty();
+        }
+    }
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder().build())
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** Comments {@link #writeCommented} puts above each key, keyed by the key's indented form. */
+    private static final Map<String, String> COMMENTS = Map.of(
+            "name:", "Stack name: prefixes every resource's Name tag; lowercase letters, digits, hyphens.",
+            "region:", "AWS region where everything is built.",
+            "tags:", "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name).",
+            "network:", "Step 1, Network: one VPC across two or more availability zones.",
+            "  vpcCidr:", "Address range of the whole VPC (/16 to /28); subnets are carved out of it.",
+            "  zones:", "Availability zones to spread over; each gets a public, an app and a db subnet.",
+            "  nat:", "How private subnets reach the internet: none, single (one NAT gateway, cheapest) or per-zone.",
+            "  subnets:", "Public subnets route to the internet gateway; app and db subnets route to the NAT gateway.");
+
+    private BlueprintYaml() {}
+
+    public static Result read(Path file) {
+        try {
+            return read(Files.readString(file));
+        } catch (IOException e) {
+            return new Result(null, List.of(FieldError.of("", "file.unreadable",
+                    "cannot read " + file + ": " + e.getMessage(), file.toString())));
+        }
+    }
+
+    /** Parses, fills defaults (zones, computed subnets), then validates. */
+    public static Result read(String yaml) {
+        Blueprint parsed;
+        try {
+            parsed = MAPPER.readValue(yaml, Blueprint.class);
+        } catch (MismatchedInputException e) {
+            // Jackson signals a document with no content (empty, or only comments) this way.
+            if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
+                return new Result(null, List.of(FieldError.of("", "yaml.empty", "the blueprint file is empty")));
+            }
+            return new Result(null, List.of(toFieldError(e)));
+        } catch (JsonProcessingException e) {
+            return new Result(null, List.of(toFieldError(e)));
+        }
+        if (parsed == null) {
+            return new Result(null, List.of(FieldError.of("", "yaml.empty", "the blueprint file is empty")));
+        }
+        Blueprint filled = withDefaults(parsed);
+        return new Result(filled, BlueprintValidator.validate(filled));
+    }
+
+    /**
+     * Fills what the user may leave out: the zones (the region's {@code a} and {@code c}) and the
+     * subnets (computed from the VPC CIDR by {@link SubnetLayout}). Left as is when a default
+     * cannot be computed; validation then says why.
+     */
+    public static Blueprint withDefaults(Blueprint blueprint) {
+        NetworkSection network = blueprint.network();
+        if (network == null) {
+            return blueprint;
+        }
+        if (network.zones() == null || network.zones().isEmpty()) {
+            network = network.withZones(Regions.defaultZones(blueprint.region()));
+        }
+        if (network.subnets() == null || network.subnets().isEmpty()) {
+            network = network.withSubnets(SubnetLayout.compute(network.vpcCidr(), network.zones()).orElse(List.of()));
+        }
+        return blueprint.withNetwork(network);
+    }
+
+    public static String write(Blueprint blueprint) {
+        Objects.requireNonNull(blueprint, "blueprint");
+        try {
+            return MAPPER.writeValueAsString(blueprint);
+        } catch (JsonProcessingException e) {
+            // Records of strings, lists and enums always serialize; a failure here is a bug.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Like {@link #write} with a short comment above each key, for people learning the format. */
+    public static String writeCommented(Blueprint blueprint) {
+        StringBuilder out = new StringBuilder("# Cairn blueprint: what to build. Read it with `cairn plan`.\n");
+        String section = "";
+        for (String line : write(blueprint).split("\n", -1)) {
+            if (!line.isEmpty() && !line.startsWith(" ")) {
+                section = line.substring(0, line.indexOf(':') + 1);
+            }
+            // Nested keys are commented only inside network:, so a user tag named like one is not.
+            boolean commentable = !line.startsWith(" ") || (section.equals("network:") && !line.startsWith("   "));
+            String key = line.indexOf(':') < 0 ? "" : line.substring(0, line.indexOf(':') + 1);
+            String comment = commentable ? COMMENTS.get(key) : null;
+            if (comment != null) {
+                String indent = line.substring(0, line.length() - line.stripLeading().length());
+                out.append(indent).append("# ").append(comment).append('\n');
+            }
+            out.append(line).append('\n');
+        }
+        // split(-1) leaves a trailing empty element for the final newline; drop the extra one.
+        return out.substring(0, out.length() - 1);
+    }
+
+    private static FieldError toFieldError(JsonProcessingException e) {
+        // Databind may wrap the parser's syntax error in a mapping exception; report the syntax.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException syntax) {
+                return syntaxError(syntax);
+            }
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            String field = path(u);
+            List<String> known = u.getKnownPropertyIds() == null ? List.of()
+                    : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return FieldError.of(field, "field.unknown", "unknown field " + field
+                    + (known.isEmpty() ? "" : " (allowed here: " + String.join(", ", known) + ")"),
+                    u.getPropertyName(), String.join(", ", known));
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String field = path(f);
+            List<String> allowed = allowedValues(f.getTargetType());
+            return FieldError.of(field, "enum.value", field + " \"" + f.getValue() + "\" is not one of "
+                    + String.join(", ", allowed), String.valueOf(f.getValue()), String.join(", ", allowed));
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = path(m);
+            String type = m.getTargetType() == null ? "value" : m.getTargetType().getSimpleName();
+            return FieldError.of(field, "field.type", (field.isEmpty() ? "the document" : field)
+                    + " has the wrong shape (expected " + describe(type) + ")", type);
+        }
+        if (e instanceof JsonMappingException m) {
+            String field = path(m);
+            return FieldError.of(field, "field.invalid", (field.isEmpty() ? "the document" : field)
+                    + " is invalid: " + e.getOriginalMessage(), e.getOriginalMessage());
+        }
+        return syntaxError(e);
+    }
+
+    private static FieldError syntaxError(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String line = loc == null ? "?" : String.valueOf(loc.getLineNr());
+        String column = loc == null ? "?" : String.valueOf(loc.getColumnNr());
+        String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+        return FieldError.of("", "yaml.syntax", "YAML syntax error at line " + line + ", column " + column
+                + ": " + reason, line, column, reason);
+    }
+
+    private static String describe(String type) {
+        return switch (type) {
+            case "List" -> "a list";
+            case "Map", "LinkedHashMap" -> "a mapping";
+            case "String" -> "a text value";
+            default -> "a " + type;
+        };
+    }
+
+
+    private static List<String> allowedValues(Class<?> enumType) {
+        if (enumType == SubnetTier.class) {
+            return SubnetTier.yamlNames();
+        }
+        if (enumType == NatMode.class) {
+            return NatMode.yamlNames();
+        }
+        List<String> names = new ArrayList<>();
+        for (Object c : enumType.getEnumConstants()) {
+            names.add(c.toString());
+        }
+        return names;
+    }
+
+    /** {@code network.subnets[2].cidr} from Jackson's reference chain. */
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+}
