@@ -22,7 +22,7 @@ public final class DiagramStyle {
     public static final String SVG_FONT_FAMILY =
             "'Noto Sans', 'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif";
     public static final double LABEL_SIZE = 12;
-    public static final double SUBLABEL_SIZE = 10.5;
+    public static final double SUBLABEL_SIZE = 10;
     public static final double CORNER = 8;
     public static final double ICON_SIZE = 26;
     public static final double TEXT_INSET = 8;
@@ -41,6 +41,35 @@ public final class DiagramStyle {
     public static final String SUBTEXT = "#4b5563";
 
     private DiagramStyle() {}
+
+    /**
+     * An estimate of a text's width, the same for every renderer (SVG has no font metrics): about
+     * 0.62 em per Latin character, one em per wide (CJK, Hangul) character.
+     */
+    public static double textWidth(String text, double size) {
+        double w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            w += text.charAt(i) >= 0x1100 ? size : 0.62 * size;
+        }
+        return w;
+    }
+
+    /** The room for text in a node box of width {@code boxWidth}, right of the icon badge. */
+    public static double nodeTextWidth(double boxWidth) {
+        return boxWidth - 6 - ICON_SIZE - 6 - 4;
+    }
+
+    /** The text cut with an ellipsis so that its estimated width fits {@code maxWidth}. */
+    public static String fit(String text, double maxWidth, double size) {
+        if (textWidth(text, size) <= maxWidth) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && textWidth(text.substring(0, end), size) + 0.62 * size > maxWidth) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
 
     /** The canvas a renderer needs for a diagram at scale 1: the diagram plus the legend band. */
     public static double canvasHeight(Diagram d) {

@@ -127,9 +127,10 @@ public final class PngWriter {
         double tx = ix + icon + 6;
         boolean two = !n.sublabel().isEmpty();
         text(g, tx, n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), DiagramStyle.LABEL_SIZE, true, DiagramStyle.TEXT,
-                n.label());
+                DiagramStyle.fit(n.label(), DiagramStyle.nodeTextWidth(n.w()), DiagramStyle.LABEL_SIZE));
         if (two) {
-            text(g, tx, n.y() + n.h() / 2 + 11, DiagramStyle.SUBLABEL_SIZE, false, DiagramStyle.SUBTEXT, n.sublabel());
+            text(g, tx, n.y() + n.h() / 2 + 11, DiagramStyle.SUBLABEL_SIZE, false, DiagramStyle.SUBTEXT,
+                    DiagramStyle.fit(n.sublabel(), DiagramStyle.nodeTextWidth(n.w()), DiagramStyle.SUBLABEL_SIZE));
         }
         g.setComposite(saved);
     }

@@ -134,10 +134,10 @@ public final class SvgWriter {
             double tx = ix + icon + 6;
             boolean two = !n.sublabel().isEmpty();
             text(tx, n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), DiagramStyle.LABEL_SIZE, true, DiagramStyle.TEXT,
-                    n.label(), "label");
+                    DiagramStyle.fit(n.label(), DiagramStyle.nodeTextWidth(n.w()), DiagramStyle.LABEL_SIZE), "label");
             if (two) {
                 text(tx, n.y() + n.h() / 2 + 11, DiagramStyle.SUBLABEL_SIZE, false, DiagramStyle.SUBTEXT,
-                        n.sublabel(), "sublabel");
+                        DiagramStyle.fit(n.sublabel(), DiagramStyle.nodeTextWidth(n.w()), DiagramStyle.SUBLABEL_SIZE), "sublabel");
             }
             out.append("</g>\n");
         }

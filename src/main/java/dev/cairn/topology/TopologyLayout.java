@@ -50,9 +50,9 @@ public final class TopologyLayout {
     static final double PAD = 12;
     static final double GAP = 12;
     static final double HEADER = 32;
-    static final double NODE_W = 156;
+    static final double NODE_W = 176;
     static final double NODE_H = 48;
-    static final double ROUTE_TABLE_W = 132;
+    static final double ROUTE_TABLE_W = NODE_W;
     static final double ROUTE_TABLE_H = 40;
     static final int SUBNET_COLUMNS = 2;
     static final double SUBNET_W = 2 * PAD + SUBNET_COLUMNS * NODE_W + (SUBNET_COLUMNS - 1) * GAP;
@@ -438,7 +438,8 @@ public final class TopologyLayout {
                 zx += ZONE_W + GAP;
             }
             double h = (zones.isEmpty() ? cursor : cursor + zonesH) - y + PAD;
-            Container vpc = new Container(id, parent, ContainerKind.VPC, "VPC " + displayName(v.vpc),
+            String vpcName = v.vpc.address().name();
+            Container vpc = new Container(id, parent, ContainerKind.VPC, vpcName.isEmpty() ? "VPC" : "VPC " + vpcName,
                     withId(v.vpc.spec().property("cidr"), v.vpc), x, y, w, h, false, v.vpc.status(), v.vpc.address());
             containers.set(index, vpc);
             boxes.put(id, vpc);
@@ -498,7 +499,7 @@ public final class TopologyLayout {
         }
 
         void addNode(Res r, String parent, double x, double y, double w, double h) {
-            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r), nodeSublabel(r), x, y, w, h, r.status(),
+            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w), nodeSublabel(r), x, y, w, h, r.status(),
                     r.kind().name().toLowerCase(Locale.ROOT));
             nodes.add(n);
             boxes.put(n.id(), n);
@@ -652,9 +653,18 @@ public final class TopologyLayout {
         return name.isEmpty() ? r.address().type() : name;
     }
 
-    private static String nodeLabel(Res r) {
+    /**
+     * "NAT gateway public-a" when it fits the box, else just "public-a": the icon badge already
+     * names the kind.
+     */
+    private static String nodeLabel(Res r, double boxWidth) {
         String name = r.address().name();
-        return name.isEmpty() ? r.kind().label() : r.kind().label() + " " + name;
+        if (name.isEmpty()) {
+            return r.kind().label();
+        }
+        String full = r.kind().label() + " " + name;
+        return DiagramStyle.textWidth(full, DiagramStyle.LABEL_SIZE) <= DiagramStyle.nodeTextWidth(boxWidth)
+                ? full : name;
     }
 
     private static String nodeSublabel(Res r) {

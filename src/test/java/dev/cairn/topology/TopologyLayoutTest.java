@@ -93,7 +93,7 @@ class TopologyLayoutTest {
         assertThat(igw.y()).isLessThan(vpc.y());
         assertThat(igw.y() + igw.h()).isGreaterThan(vpc.y());
         assertThat(d.node(RT_PUBLIC).orElseThrow().parentId()).isEqualTo(VPC.value());
-        assertThat(d.node(RT_PRIVATE_A).orElseThrow().w()).isLessThan(nat.w());
+        assertThat(d.node(RT_PRIVATE_A).orElseThrow().h()).isLessThan(nat.h());
     }
 
     @Test
