@@ -147,4 +147,12 @@ class SvgWriterTest {
     void escape_whenControlCharacters_dropsThem() {
         assertThat(SvgWriter.escape("a\u0001b<")).isEqualTo("ab&lt;");
     }
+
+    @Test
+    void num_whenFractionsAndNegatives_printsOneDecimalWithADot() {
+        assertThat(SvgWriter.num(12.0)).isEqualTo("12");
+        assertThat(SvgWriter.num(12.34)).isEqualTo("12.3");
+        assertThat(SvgWriter.num(-0.26)).isEqualTo("-0.3");
+        assertThat(SvgWriter.num(-3.5)).isEqualTo("-3.5");
+    }
 }
