@@ -81,16 +81,17 @@ final class NetworkFixtures {
     }
 
     /**
-     * About {@code target} resources: a 4-zone network with as many extra subnets (each with a
-     * NAT gateway and Elastic IP when public) as fit, plus Elastic IPs no NAT holds, which the
-     * layout treats as kinds without a place of their own (services lane).
+     * Exactly {@code target} resources: a 4-zone network with as many extra subnets (each with a
+     * NAT gateway and Elastic IP when public) as fit in four fifths of it, then filler alternating between extra
+     * private route tables (many rows in the route-table band) and Elastic IPs no NAT holds
+     * (services lane).
      */
     static List<ResourceSpec> large(int target) {
         List<ResourceSpec> specs = new ArrayList<>();
         int extra = 0;
         while (true) {
             List<ResourceSpec> next = network(4, extra + 1);
-            if (next.size() > target) {
+            if (next.size() > target * 4 / 5) {
                 break;
             }
             extra++;
@@ -98,7 +99,12 @@ final class NetworkFixtures {
         specs.addAll(network(4, extra));
         int i = 0;
         while (specs.size() < target) {
-            specs.add(spec(Address.of("network", "eip", "spare-" + i++), ResourceKind.ELASTIC_IP, Map.of(), Map.of()));
+            String name = "spare-" + i;
+            specs.add(i % 2 == 0
+                    ? spec(Address.of("network", "rtb", name), ResourceKind.ROUTE_TABLE, Map.of("tier", "private"),
+                            Map.of("vpc", VPC))
+                    : spec(Address.of("network", "eip", name), ResourceKind.ELASTIC_IP, Map.of(), Map.of()));
+            i++;
         }
         return specs;
     }

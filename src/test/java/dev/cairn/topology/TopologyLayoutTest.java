@@ -241,11 +241,14 @@ class TopologyLayoutTest {
     void layout_whenFiveHundredResources_siblingsDoNotOverlapAndSizeIsBounded() {
         List<ResourceSpec> specs = NetworkFixtures.large(500);
         assertThat(specs).hasSize(500);
-        EnumSet<ResourceKind> withoutNat = EnumSet.allOf(ResourceKind.class);
-        withoutNat.remove(ResourceKind.NAT_GATEWAY);
+        // All kinds known, then some kinds treated as unknown (as kinds of later steps are).
+        List<EnumSet<ResourceKind>> variants = List.of(
+                EnumSet.allOf(ResourceKind.class),
+                EnumSet.complementOf(EnumSet.of(ResourceKind.NAT_GATEWAY, ResourceKind.ELASTIC_IP)),
+                EnumSet.complementOf(EnumSet.of(ResourceKind.SUBNET, ResourceKind.ROUTE_TABLE)));
 
-        for (Diagram d : List.of(planned(specs),
-                TopologyLayout.layout(TopologyInput.planned("big", REGION, specs), withoutNat))) {
+        for (EnumSet<ResourceKind> known : variants) {
+            Diagram d = TopologyLayout.layout(TopologyInput.planned("big", REGION, specs), known);
             long drawn = specs.stream().filter(s -> s.kind().taggable()).count();
             assertThat(d.nodes().size() + d.containers().stream().filter(c -> c.address() != null).count())
                     .isEqualTo(drawn);
@@ -254,7 +257,11 @@ class TopologyLayoutTest {
             // Bounded: 4 zone columns wide, and never taller than one node per row would be.
             assertThat(d.width()).isLessThan(4 * TopologyLayout.ZONE_W + 400);
             assertThat(d.height()).isLessThan(d.nodes().size() * (TopologyLayout.NODE_H + TopologyLayout.GAP));
+            assertThat(d.edges()).allSatisfy(e -> assertThat(e.points()).hasSizeGreaterThanOrEqualTo(2));
         }
+        Diagram full = planned(specs);
+        assertThat(full.nodes()).filteredOn(n -> n.kind() == ResourceKind.ROUTE_TABLE).hasSizeGreaterThan(20);
+        assertThat(full.containers()).filteredOn(c -> c.kind() == ContainerKind.SUBNET).hasSizeGreaterThan(40);
     }
 
     static void assertNoSiblingOverlap(Diagram d) {
