@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -540,25 +541,25 @@ public final class TopologyLayout {
             }
         }
 
-        java.util.Optional<Edge> attachment(Res r) {
+        Optional<Edge> attachment(Res r) {
             Box gw = box(r.ref("gateway"));
             Box vpc = box(r.ref("vpc"));
             if (gw == null || vpc == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             double cx = gw.x() + gw.w() / 2;
             List<Point> pts = List.of(new Point(cx, gw.y() + gw.h()), new Point(cx, gw.y() + gw.h() + GAP / 2));
-            return java.util.Optional.of(new Edge(r.ref("gateway").value(), r.ref("vpc").value(), EdgeKind.ATTACHMENT,
+            return Optional.of(new Edge(r.ref("gateway").value(), r.ref("vpc").value(), EdgeKind.ATTACHMENT,
                     "", pts, r.status()));
         }
 
-        java.util.Optional<Edge> route(Res r) {
+        Optional<Edge> route(Res r) {
             Address table = r.ref("routeTable");
             Address target = r.ref("gateway") != null ? r.ref("gateway") : r.ref("natGateway");
             Box t = box(table);
             Box g = box(target);
             if (t == null || g == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             String label = Objects.requireNonNullElse(r.spec().property("destination"), "");
             List<Point> pts;
@@ -576,16 +577,16 @@ public final class TopologyLayout {
             } else {
                 pts = elbow(t, g);
             }
-            return java.util.Optional.of(new Edge(table.value(), target.value(), EdgeKind.ROUTE, label, pts, r.status()));
+            return Optional.of(new Edge(table.value(), target.value(), EdgeKind.ROUTE, label, pts, r.status()));
         }
 
-        java.util.Optional<Edge> association(Res r) {
+        Optional<Edge> association(Res r) {
             Address table = r.ref("routeTable");
             Address subnet = r.ref("subnet");
             Box t = box(table);
             Box s = box(subnet);
             if (t == null || s == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Double gx = zoneGutter.get(subnet.value());
             Double by = bandGutter.get(parents.get(table.value()));
@@ -599,20 +600,20 @@ public final class TopologyLayout {
             } else {
                 pts = elbow(s, t);
             }
-            return java.util.Optional.of(new Edge(subnet.value(), table.value(), EdgeKind.ATTACHMENT, "", pts, r.status()));
+            return Optional.of(new Edge(subnet.value(), table.value(), EdgeKind.ATTACHMENT, "", pts, r.status()));
         }
 
-        java.util.Optional<Edge> generic(Res r, Map<Address, Res> all) {
+        Optional<Edge> generic(Res r, Map<Address, Res> all) {
             List<Address> refs = drawableRefs(r, all);
             if (refs.size() < 2) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Box a = box(refs.get(0));
             Box c = box(refs.get(1));
             if (a == null || c == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new Edge(refs.get(0).value(), refs.get(1).value(), EdgeKind.ATTACHMENT,
+            return Optional.of(new Edge(refs.get(0).value(), refs.get(1).value(), EdgeKind.ATTACHMENT,
                     r.kind().label(), elbow(a, c), r.status()));
         }
 

@@ -289,7 +289,10 @@ class TopologyLayoutTest {
     static void assertChildrenInsideParents(Diagram d) {
         for (Container c : d.containers()) {
             if (c.parentId() != null) {
-                assertThat(d.container(c.parentId()).orElseThrow().contains(c)).as(c.id()).isTrue();
+                Container parent = d.container(c.parentId()).orElseThrow();
+                assertThat(parent.contains(c)).as(c.id()).isTrue();
+                // Parents come first, so drawing in list order paints children on top.
+                assertThat(d.containers().indexOf(parent)).as(c.id()).isLessThan(d.containers().indexOf(c));
             }
         }
         for (Node n : d.nodes()) {
