@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Builds the Cairn installer for the OS this runs on, with jpackage, into target/installer/:
+#   Linux   -> cairn_<version>_<arch>.deb  (GTK/GL/Xtst added to Depends, see linux/control)
+#   macOS   -> Cairn-<version>.dmg          (see macos/README.md)
+#   Windows -> Cairn-<version>.msi          (Git Bash/MSYS; needs WiX, see windows/README.md)
+# Input: target/cairn.jar, built first with `mvn -q -B -DskipTests package` (main class
+# dev.cairn.Main). The app version is the pom's, without a -SNAPSHOT/-qualifier suffix,
+# because jpackage accepts only dotted numbers.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar="$root/target/cairn.jar"
+out="$root/target/installer"
+main_class=dev.cairn.Main
+
+# Modules the app needs at run time whatever jdeps sees in today's code: JavaFX and AWT
+# (java.desktop), the SDK's HTTP and TLS (java.net.http, jdk.crypto.ec is loaded as a provider
+# and invisible to jdeps), the Sandbox's server (jdk.httpserver), logback (java.naming, java.sql,
+# java.management), Jackson/JavaFX internals (jdk.unsupported), scripting and flight recorder.
+base_modules=java.base,java.desktop,java.logging,java.xml,java.net.http,jdk.httpserver,jdk.crypto.ec,java.naming,java.sql,jdk.unsupported,java.scripting,jdk.jfr,java.management,jdk.localedata,jdk.charsets,jdk.zipfs
+
+if [[ ! -f "$jar" ]]; then
+    echo "error: $jar is missing; run 'mvn -q -B -DskipTests package' first" >&2
+    exit 1
+fi
+command -v jpackage >/dev/null || { echo "error: jpackage not found (needs a JDK 17+ on PATH)" >&2; exit 1; }
+
+version=$(sed -n 's:.*<version>\([0-9][0-9.]*\).*</version>.*:\1:p' "$root/pom.xml" | head -n 1)
+if [[ -z "$version" ]]; then
+    echo "error: no project version found in pom.xml" >&2
+    exit 1
+fi
+
+# jdeps finds what the bytecode uses; the fixed list adds what is loaded reflectively.
+modules=$base_modules
+if deps=$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps "$jar" 2>/dev/null) && [[ -n "$deps" ]]; then
+    modules=$(printf '%s,%s' "$base_modules" "$deps" | tr ',' '\n' | sort -u | paste -sd, -)
+else
+    echo "note: jdeps could not analyse the jar; using the fixed module list" >&2
+fi
+
+# jpackage copies its whole --input folder into the app: give it the jar alone.
+rm -rf "$out"
+mkdir -p "$out/input"
+cp "$jar" "$out/input/"
+
+# The package name is lower-case on Linux (Debian policy); the app name on macOS/Windows.
+case "$(uname -s)" in
+    Linux) name=cairn ;;
+    *) name=Cairn ;;
+esac
+
+common=(
+    --name "$name"
+    --app-version "$version"
+    --vendor "Cairn"
+    --description "Guided, visible, reversible AWS environments"
+    --input "$out/input"
+    --main-jar cairn.jar
+    --main-class "$main_class"
+    --add-modules "$modules"
+    --jlink-options "--strip-debug --no-header-files --no-man-pages --strip-native-commands"
+    --dest "$out"
+)
+
+case "$(uname -s)" in
+    Linux)
+        jpackage "${common[@]}" \
+            --type deb \
+            --icon "$root/icons/cairn-256.png" \
+            --resource-dir "$root/installer/linux" \
+            --linux-package-name cairn \
+            --linux-deb-maintainer "cairn@localhost" \
+            --linux-menu-group Development \
+            --linux-app-category devel \
+            --linux-shortcut
+        ;;
+    Darwin)
+        jpackage "${common[@]}" \
+            --type dmg \
+            --icon "$root/icons/cairn.icns" \
+            --resource-dir "$root/installer/macos" \
+            --mac-package-identifier dev.cairn.app \
+            --mac-package-name Cairn
+        ;;
+    MINGW* | MSYS* | CYGWIN*)
+        jpackage "${common[@]}" \
+            --type msi \
+            --icon "$root/icons/cairn.ico" \
+            --resource-dir "$root/installer/windows" \
+            --win-menu --win-menu-group Cairn \
+            --win-shortcut --win-dir-chooser \
+            --win-upgrade-uuid 6f1c1a52-6b1e-4c53-9d0e-2b1f4d0c7a11
+        ;;
+    *)
+        echo "error: no installer recipe for $(uname -s)" >&2
+        exit 1
+        ;;
+esac
+
+rm -rf "$out/input"
+ls -l "$out"

@@ -1,0 +1,214 @@
+package dev.cairn.topology;
+
+import dev.cairn.topology.Diagram.Container;
+import dev.cairn.topology.Diagram.ContainerKind;
+import dev.cairn.topology.Diagram.EdgeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Colours, strokes, fonts and the legend shared by every renderer (SVG, PNG, and the GUI), so
+ * the three draw the same picture. Colours are {@code #rrggbb} strings.
+ *
+ * <p>Status styles: planned = dashed outline without fill; creating = amber; ready = solid fill;
+ * failed = red; deleting = faded grey; deleted = fainter still and dashed.
+ */
+public final class DiagramStyle {
+
+    /** A logical font: Java maps it to an installed face with Hangul/CJK glyphs where one exists. */
+    public static final String FONT_FAMILY = "SansSerif";
+    /** The same intent for SVG viewers, with common CJK faces named before the generic family. */
+    public static final String SVG_FONT_FAMILY =
+            "'Noto Sans', 'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif";
+    public static final double LABEL_SIZE = 12;
+    public static final double SUBLABEL_SIZE = 10;
+    public static final double CORNER = 8;
+    public static final double ICON_SIZE = 26;
+    public static final double TEXT_INSET = 8;
+    /** Planned outlines: 6 on, 4 off. */
+    public static final float[] DASH_PLANNED = {6f, 4f};
+    /** Deleted outlines: short dots, so they read differently from planned ones. */
+    public static final float[] DASH_DELETED = {2f, 3f};
+
+    /** Height of the legend band drawn under the diagram. */
+    public static final double LEGEND_HEIGHT = 64;
+    private static final double LEGEND_ITEM_W = 108;
+    private static final double LEGEND_SWATCH = 16;
+
+    public static final String BACKGROUND = "#ffffff";
+    public static final String TEXT = "#1f2937";
+    public static final String SUBTEXT = "#4b5563";
+
+    private DiagramStyle() {}
+
+    /**
+     * An estimate of a text's width, the same for every renderer (SVG has no font metrics): about
+     * 0.62 em per Latin character, one em per wide (CJK, Hangul) character.
+     */
+    public static double textWidth(String text, double size) {
+        double w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            w += text.charAt(i) >= 0x1100 ? size : 0.62 * size;
+        }
+        return w;
+    }
+
+    /** The room for text in a node box of width {@code boxWidth}, right of the icon badge. */
+    public static double nodeTextWidth(double boxWidth) {
+        return boxWidth - 6 - ICON_SIZE - 6 - 4;
+    }
+
+    /** The text cut with an ellipsis so that its estimated width fits {@code maxWidth}. */
+    public static String fit(String text, double maxWidth, double size) {
+        if (textWidth(text, size) <= maxWidth) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && textWidth(text.substring(0, end), size) + 0.62 * size > maxWidth) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /** The canvas a renderer needs for a diagram at scale 1: the diagram plus the legend band. */
+    public static double canvasHeight(Diagram d) {
+        return d.height() + LEGEND_HEIGHT;
+    }
+
+    public static String nodeFill(NodeStatus s) {
+        return switch (s) {
+            case PLANNED -> "#ffffff";
+            case CREATING -> "#fde68a";
+            case READY -> "#c7d7ee";
+            case FAILED -> "#fecaca";
+            case DELETING -> "#e5e7eb";
+            case DELETED -> "#f3f4f6";
+        };
+    }
+
+    public static String nodeStroke(NodeStatus s) {
+        return switch (s) {
+            case PLANNED -> "#64748b";
+            case CREATING -> "#d97706";
+            case READY -> "#1e3a5f";
+            case FAILED -> "#dc2626";
+            case DELETING, DELETED -> "#9ca3af";
+        };
+    }
+
+    /** The dash pattern of an outline, or null for a solid line. */
+    public static float[] dash(NodeStatus s) {
+        return switch (s) {
+            case PLANNED -> DASH_PLANNED;
+            case DELETED -> DASH_DELETED;
+            default -> null;
+        };
+    }
+
+    public static double opacity(NodeStatus s) {
+        return switch (s) {
+            case DELETING -> 0.55;
+            case DELETED -> 0.35;
+            default -> 1.0;
+        };
+    }
+
+    public static double strokeWidth(NodeStatus s) {
+        return s == NodeStatus.FAILED || s == NodeStatus.CREATING ? 2.2 : 1.4;
+    }
+
+    /** Containers are tinted by what they are; public subnets green, private ones blue. */
+    public static String containerFill(Container c) {
+        return switch (c.kind()) {
+            case REGION -> "#f8fafc";
+            case VPC -> "#faf5ff";
+            case ZONE -> "#ffffff";
+            case SUBNET -> c.publicSubnet() ? "#dcfce7" : "#dbeafe";
+            case SERVICES -> "#f1f5f9";
+        };
+    }
+
+    /** A container's outline: its own tint, unless its status (creating, failed) must show. */
+    public static String containerStroke(Container c) {
+        if (c.status() == NodeStatus.CREATING || c.status() == NodeStatus.FAILED
+                || c.status() == NodeStatus.DELETING || c.status() == NodeStatus.DELETED) {
+            return nodeStroke(c.status());
+        }
+        return switch (c.kind()) {
+            case REGION -> "#0f766e";
+            case VPC -> "#7c3aed";
+            case ZONE -> "#94a3b8";
+            case SUBNET -> c.publicSubnet() ? "#16a34a" : "#2563eb";
+            case SERVICES -> "#64748b";
+        };
+    }
+
+    /** Planned VPCs and subnets are drawn as outlines with no tint. */
+    public static boolean containerFilled(Container c) {
+        return c.status() != NodeStatus.PLANNED && c.status() != NodeStatus.DELETED;
+    }
+
+    public static String edgeStroke(EdgeKind k) {
+        return switch (k) {
+            case ROUTE -> "#334155";
+            case ATTACHMENT -> "#64748b";
+            case TRAFFIC -> "#7c3aed";
+        };
+    }
+
+    /** The badge colour of a kind's icon. */
+    public static String iconFill(String iconKey) {
+        return switch (iconKey) {
+            case "internet_gateway" -> "#7c3aed";
+            case "nat_gateway" -> "#16a34a";
+            case "elastic_ip" -> "#0d9488";
+            case "route_table" -> "#2563eb";
+            case "vpc", "subnet" -> "#4f46e5";
+            default -> "#475569";
+        };
+    }
+
+    /** The short text inside a kind's icon badge. */
+    public static String iconText(String iconKey) {
+        return switch (iconKey) {
+            case "internet_gateway" -> "IGW";
+            case "nat_gateway" -> "NAT";
+            case "elastic_ip" -> "EIP";
+            case "route_table" -> "RT";
+            case "vpc" -> "VPC";
+            case "subnet" -> "SN";
+            default -> {
+                String letters = iconKey.replace("_", "");
+                yield letters.substring(0, Math.min(3, letters.length())).toUpperCase(Locale.ROOT);
+            }
+        };
+    }
+
+    /** The title line of a container: its kind tells how prominent it is. */
+    public static boolean boldLabel(ContainerKind k) {
+        return k == ContainerKind.REGION || k == ContainerKind.VPC;
+    }
+
+    /** One legend entry with its swatch position; text goes right of the swatch. */
+    public record LegendItem(String text, double x, double y, double swatchSize, String fill, String stroke,
+            float[] dash, double opacity) {}
+
+    /** The legend, laid out in the band under the diagram: statuses, then subnet tints. */
+    public static List<LegendItem> legend(Diagram d) {
+        List<LegendItem> items = new ArrayList<>();
+        double top = d.height() + 6;
+        double x = TopologyLayout.MARGIN;
+        for (NodeStatus s : NodeStatus.values()) {
+            items.add(new LegendItem(s.name().toLowerCase(Locale.ROOT), x, top, LEGEND_SWATCH,
+                    s == NodeStatus.PLANNED ? "none" : nodeFill(s), nodeStroke(s), dash(s), opacity(s)));
+            x += LEGEND_ITEM_W;
+        }
+        double second = top + LEGEND_SWATCH + 12;
+        items.add(new LegendItem("public subnet", TopologyLayout.MARGIN, second, LEGEND_SWATCH, "#dcfce7", "#16a34a",
+                null, 1.0));
+        items.add(new LegendItem("private subnet", TopologyLayout.MARGIN + LEGEND_ITEM_W, second, LEGEND_SWATCH,
+                "#dbeafe", "#2563eb", null, 1.0));
+        return items;
+    }
+}

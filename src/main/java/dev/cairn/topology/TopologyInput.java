@@ -1,0 +1,37 @@
+package dev.cairn.topology;
+
+import dev.cairn.model.Address;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.model.ResourceSpec;
+import dev.cairn.model.StackState;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything the diagram shows of one stack.
+ *
+ * @param stack the stack name
+ * @param region the stack's home region (drawn first when resources span regions)
+ * @param desired the resources the plan wants, in any order
+ * @param state what exists: physical IDs and attributes
+ * @param live run statuses from engine events; they win over what state says
+ */
+public record TopologyInput(
+        String stack, String region, List<ResourceSpec> desired, StackState state, Map<Address, ItemStatus> live) {
+
+    public TopologyInput {
+        Objects.requireNonNull(stack, "stack");
+        Objects.requireNonNull(region, "region");
+        desired = List.copyOf(desired);
+        state = state == null ? StackState.empty(stack) : state;
+        live = Collections.unmodifiableMap(new TreeMap<>(live == null ? Map.of() : live));
+    }
+
+    /** A stack with only a plan: nothing exists and nothing runs yet. */
+    public static TopologyInput planned(String stack, String region, List<ResourceSpec> desired) {
+        return new TopologyInput(stack, region, desired, StackState.empty(stack), Map.of());
+    }
+}

@@ -1,0 +1,688 @@
+package dev.cairn.topology;
+
+import dev.cairn.model.Address;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.ResourceSpec;
+import dev.cairn.topology.Diagram.Box;
+import dev.cairn.topology.Diagram.Container;
+import dev.cairn.topology.Diagram.ContainerKind;
+import dev.cairn.topology.Diagram.Edge;
+import dev.cairn.topology.Diagram.EdgeKind;
+import dev.cairn.topology.Diagram.Node;
+import dev.cairn.topology.Diagram.Point;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Lays a stack out as a {@link Diagram}: Region ⊃ VPC ⊃ zone columns ⊃ subnets in tier rows
+ * (public, app, db, then any other tier), NAT gateways with their Elastic IPs inside their subnet,
+ * the internet gateway on its VPC's top edge, route tables in a band under the VPC header, and a
+ * lane of regional services below the VPCs for everything that has no subnet.
+ *
+ * <p>Invariants the renderers and the tests rely on:
+ *
+ * <ul>
+ *   <li>Geometry depends only on which resources exist or are desired, never on their status, so
+ *       a planned resource is drawn exactly where it will stand once created.
+ *   <li>Every collection is walked in a sorted order: the same input gives the same numbers.
+ *   <li>Siblings (boxes with the same parent) never overlap, and a child lies inside its parent,
+ *       except the internet gateway, which straddles its VPC's top edge on purpose.
+ *   <li>Untaggable kinds (attachments, associations, routes) are edges, not boxes.
+ *   <li>A kind this class has no place for is drawn in a generic row of its subnet (when it has a
+ *       {@code subnet} ref) or in the services lane; it never fails the layout.
+ * </ul>
+ */
+public final class TopologyLayout {
+
+    // Sizes in logical pixels; the GUI scales the whole diagram, never single boxes.
+    static final double MARGIN = 20;
+    static final double PAD = 12;
+    static final double GAP = 12;
+    static final double HEADER = 32;
+    static final double NODE_W = 176;
+    static final double NODE_H = 48;
+    static final double ROUTE_TABLE_W = NODE_W;
+    static final double ROUTE_TABLE_H = 40;
+    static final int SUBNET_COLUMNS = 2;
+    static final double SUBNET_W = 2 * PAD + SUBNET_COLUMNS * NODE_W + (SUBNET_COLUMNS - 1) * GAP;
+    static final double SUBNET_MIN_H = HEADER + 2 * PAD;
+    static final double ZONE_W = SUBNET_W + 2 * PAD;
+    /** Wide enough that the VPC header text never runs under the internet gateway. */
+    static final double VPC_MIN_W = 600;
+    /** The services lane shows at least this many nodes per row. */
+    static final int SERVICES_MIN_COLUMNS = 3;
+
+    private static final List<String> TIER_ORDER = List.of("public", "app", "db");
+    private static final String NO_ZONE = "(no zone)";
+    private static final String NO_TIER = "(no tier)";
+
+    /** Kinds with a dedicated place; every other kind is laid out generically. */
+    private final Set<ResourceKind> structuredKinds;
+
+    private TopologyLayout(Set<ResourceKind> structuredKinds) {
+        this.structuredKinds = EnumSet.copyOf(structuredKinds);
+    }
+
+    /** Lays out a stack. Pure: no I/O, no shared state. */
+    public static Diagram layout(TopologyInput input) {
+        return new TopologyLayout(EnumSet.allOf(ResourceKind.class)).run(input);
+    }
+
+    /**
+     * Lays out a stack as if only {@code structuredKinds} had a dedicated place: lets tests drive
+     * the generic path that kinds of later steps take.
+     */
+    static Diagram layout(TopologyInput input, Set<ResourceKind> structuredKinds) {
+        return new TopologyLayout(structuredKinds.isEmpty() ? EnumSet.noneOf(ResourceKind.class) : structuredKinds)
+                .run(input);
+    }
+
+    // ---------------------------------------------------------------- grouping
+
+    /** One resource to draw: desired spec (or the recorded one), its record if any, its status. */
+    private record Res(ResourceSpec spec, ResourceRecord record, NodeStatus status) {
+        Address address() {
+            return spec.address();
+        }
+
+        ResourceKind kind() {
+            return spec.kind();
+        }
+
+        Address ref(String name) {
+            return spec.refs().get(name);
+        }
+
+        String attribute(String name) {
+            return record == null ? null : record.attributes().get(name);
+        }
+
+        String physicalId() {
+            return record == null || record.physicalId() == null ? "" : record.physicalId();
+        }
+    }
+
+    private static final class RegionGroup {
+        final String name;
+        final Map<Address, VpcGroup> vpcs = new TreeMap<>();
+        final List<Res> services = new ArrayList<>();
+
+        RegionGroup(String name) {
+            this.name = name;
+        }
+    }
+
+    private static final class VpcGroup {
+        final Res vpc;
+        Res gateway;
+        final List<Res> routeTables = new ArrayList<>();
+        final Map<String, ZoneGroup> zones = new TreeMap<>();
+
+        VpcGroup(Res vpc) {
+            this.vpc = vpc;
+        }
+    }
+
+    private static final class ZoneGroup {
+        final String zone;
+        final Map<String, List<SubnetGroup>> tiers = new HashMap<>();
+
+        ZoneGroup(String zone) {
+            this.zone = zone;
+        }
+    }
+
+    private static final class SubnetGroup {
+        final Res subnet;
+        final String tier;
+        final List<Res> members = new ArrayList<>();
+
+        SubnetGroup(Res subnet, String tier) {
+            this.subnet = subnet;
+            this.tier = tier;
+        }
+    }
+
+    private Diagram run(TopologyInput input) {
+        Map<Address, Res> all = merge(input);
+
+        Map<String, RegionGroup> regions = new TreeMap<>(regionOrder(input.region()));
+        // Hash maps on purpose: lookups by a missing (null) ref must answer false, not throw.
+        Map<Address, VpcGroup> vpcs = new HashMap<>();
+        Map<Address, SubnetGroup> subnets = new HashMap<>();
+        List<Res> edgeResources = new ArrayList<>();
+
+        // Pass 1: VPCs, then subnets, then what sits in subnets; order matters because each
+        // pass looks up the containers the previous one made.
+        for (Res r : all.values()) {
+            if (isStructured(r, ResourceKind.VPC)) {
+                VpcGroup g = new VpcGroup(r);
+                vpcs.put(r.address(), g);
+                region(regions, r).vpcs.put(r.address(), g);
+            }
+        }
+        for (Res r : all.values()) {
+            if (isStructured(r, ResourceKind.SUBNET) && vpcs.containsKey(r.ref("vpc"))) {
+                String zone = Objects.requireNonNullElse(r.spec().property("zone"), NO_ZONE);
+                String tier = Objects.requireNonNullElse(r.spec().property("tier"), NO_TIER);
+                SubnetGroup s = new SubnetGroup(r, tier);
+                subnets.put(r.address(), s);
+                vpcs.get(r.ref("vpc")).zones.computeIfAbsent(zone, ZoneGroup::new)
+                        .tiers.computeIfAbsent(tier, t -> new ArrayList<>()).add(s);
+            }
+        }
+        Map<Address, Address> gatewayVpc = new HashMap<>();
+        for (Res r : all.values()) {
+            if (isStructured(r, ResourceKind.IGW_ATTACHMENT) && vpcs.containsKey(r.ref("vpc")) && r.ref("gateway") != null) {
+                gatewayVpc.putIfAbsent(r.ref("gateway"), r.ref("vpc"));
+            }
+        }
+        // An Elastic IP is drawn beside the first NAT gateway (by address) that holds it.
+        Map<Address, Res> eipHolder = new HashMap<>();
+        for (Res r : all.values()) {
+            if (isStructured(r, ResourceKind.NAT_GATEWAY) && subnets.containsKey(r.ref("subnet")) && r.ref("eip") != null) {
+                eipHolder.putIfAbsent(r.ref("eip"), r);
+            }
+        }
+
+        Map<Address, List<Res>> eipsByNat = new HashMap<>();
+        List<Res> genericInSubnets = new ArrayList<>();
+        for (Res r : all.values()) {
+            ResourceKind k = r.kind();
+            if (isStructured(r, ResourceKind.VPC) || (isStructured(r, ResourceKind.SUBNET) && subnets.containsKey(r.address()))) {
+                continue;
+            }
+            if (structuredKinds.contains(k) && !k.taggable()) {
+                edgeResources.add(r);
+            } else if (!structuredKinds.contains(k) && !k.taggable() && drawableRefs(r, all).size() >= 2) {
+                edgeResources.add(r);
+            } else if (isStructured(r, ResourceKind.INTERNET_GATEWAY) && gatewayVpc.containsKey(r.address())
+                    && vpcs.get(gatewayVpc.get(r.address())).gateway == null) {
+                vpcs.get(gatewayVpc.get(r.address())).gateway = r;
+            } else if (isStructured(r, ResourceKind.ROUTE_TABLE) && vpcs.containsKey(r.ref("vpc"))) {
+                vpcs.get(r.ref("vpc")).routeTables.add(r);
+            } else if (isStructured(r, ResourceKind.NAT_GATEWAY) && subnets.containsKey(r.ref("subnet"))) {
+                subnets.get(r.ref("subnet")).members.add(r);
+            } else if (isStructured(r, ResourceKind.ELASTIC_IP) && eipHolder.containsKey(r.address())) {
+                eipsByNat.computeIfAbsent(eipHolder.get(r.address()).address(), a -> new ArrayList<>()).add(r);
+            } else if (subnets.containsKey(r.ref("subnet"))) {
+                genericInSubnets.add(r);
+            } else {
+                region(regions, r).services.add(r);
+            }
+        }
+        // Members: each NAT gateway followed by its Elastic IP (same row in a 2-column grid),
+        // then the generic row; `all` is sorted, so these lists are too.
+        for (SubnetGroup s : subnets.values()) {
+            List<Res> ordered = new ArrayList<>();
+            for (Res nat : s.members) {
+                ordered.add(nat);
+                ordered.addAll(eipsByNat.getOrDefault(nat.address(), List.of()));
+            }
+            s.members.clear();
+            s.members.addAll(ordered);
+        }
+        for (Res r : genericInSubnets) {
+            subnets.get(r.ref("subnet")).members.add(r);
+        }
+        // The region of the input always exists, even for an empty stack.
+        regions.computeIfAbsent(input.region(), RegionGroup::new);
+
+        Builder b = new Builder(input, subnets);
+        double x = MARGIN;
+        double height = 0;
+        for (RegionGroup g : regions.values()) {
+            double[] size = b.placeRegion(g, x, MARGIN);
+            x += size[0] + 2 * GAP;
+            height = Math.max(height, size[1]);
+        }
+        b.edges(edgeResources, all);
+        return new Diagram(
+                input.stack() + " — " + input.region(),
+                x - 2 * GAP + MARGIN,
+                height + 2 * MARGIN,
+                b.containers,
+                b.nodes,
+                b.edges);
+    }
+
+    private boolean isStructured(Res r, ResourceKind kind) {
+        return r.kind() == kind && structuredKinds.contains(kind);
+    }
+
+    /** The home region first, then the others by name. */
+    private static Comparator<String> regionOrder(String home) {
+        return Comparator.comparing((String r) -> !r.equals(home)).thenComparing(Comparator.naturalOrder());
+    }
+
+    private static RegionGroup region(Map<String, RegionGroup> regions, Res r) {
+        return regions.computeIfAbsent(r.spec().region(), RegionGroup::new);
+    }
+
+    private static List<Address> drawableRefs(Res r, Map<Address, Res> all) {
+        List<Address> refs = new ArrayList<>();
+        new TreeMap<>(r.spec().refs()).values().forEach(a -> {
+            if (all.containsKey(a) && all.get(a).kind().taggable()) {
+                refs.add(a);
+            }
+        });
+        return refs;
+    }
+
+    /**
+     * Desired specs win over recorded ones (the picture shows what will be); resources only in
+     * state (about to be deleted) are kept so a teardown stays visible until they are gone.
+     */
+    private static Map<Address, Res> merge(TopologyInput input) {
+        Map<Address, ResourceSpec> specs = new TreeMap<>();
+        input.state().resources().forEach((a, r) -> specs.put(a, r.spec()));
+        input.desired().forEach(s -> specs.put(s.address(), s));
+        Map<Address, Res> all = new TreeMap<>();
+        specs.forEach((a, spec) -> {
+            ResourceRecord record = input.state().resources().get(a);
+            all.put(a, new Res(spec, record, status(input.live().get(a), record)));
+        });
+        return all;
+    }
+
+    /**
+     * Live status wins; else a recorded resource is READY unless its record says it failed or
+     * is going away; else the resource is only planned.
+     */
+    private static NodeStatus status(ItemStatus live, ResourceRecord record) {
+        if (live != null) {
+            return NodeStatus.of(live);
+        }
+        if (record == null) {
+            return NodeStatus.PLANNED;
+        }
+        return switch (record.status()) {
+            case FAILED -> NodeStatus.FAILED;
+            case DELETING -> NodeStatus.DELETING;
+            case DELETED -> NodeStatus.DELETED;
+            default -> NodeStatus.READY;
+        };
+    }
+
+    private static int tierRank(String tier) {
+        int i = TIER_ORDER.indexOf(tier);
+        return i >= 0 ? i : TIER_ORDER.size();
+    }
+
+    private static final Comparator<String> TIER_COMPARATOR =
+            Comparator.comparingInt(TopologyLayout::tierRank).thenComparing(Comparator.naturalOrder());
+
+    // ---------------------------------------------------------------- geometry
+
+    /** Places boxes top-down; sizes are measured just before the box that needs them. */
+    private static final class Builder {
+        final TopologyInput input;
+        final Map<Address, SubnetGroup> subnets;
+        final List<Container> containers = new ArrayList<>();
+        final List<Node> nodes = new ArrayList<>();
+        final List<Edge> edges = new ArrayList<>();
+        final Map<String, Box> boxes = new HashMap<>();
+        final Map<String, String> parents = new HashMap<>();
+        /** Per VPC: y of the gutter between the route-table band and the zone columns. */
+        final Map<String, Double> bandGutter = new HashMap<>();
+        /** Per subnet: x of the gutter left of its zone column. */
+        final Map<String, Double> zoneGutter = new HashMap<>();
+
+        Builder(TopologyInput input, Map<Address, SubnetGroup> subnets) {
+            this.input = input;
+            this.subnets = subnets;
+        }
+
+        /** Returns {width, height}. */
+        double[] placeRegion(RegionGroup g, double x, double y) {
+            String id = "region:" + g.name;
+            int regionIndex = containers.size();
+            containers.add(null); // the region box is known only after its content
+            double innerTop = y + HEADER + NODE_H / 2 + GAP; // room for the gateways' upper halves
+            double vx = x + PAD;
+            double vpcRowH = 0;
+            for (VpcGroup v : g.vpcs.values()) {
+                double[] size = placeVpc(v, id, vx, innerTop);
+                vx += size[0] + 2 * GAP;
+                vpcRowH = Math.max(vpcRowH, size[1]);
+            }
+            double contentW = Math.max(vx - 2 * GAP - x - PAD, 0);
+            double servicesTop = g.vpcs.isEmpty() ? y + HEADER : innerTop + vpcRowH + 2 * GAP;
+            double bottom = g.vpcs.isEmpty() ? y + HEADER : innerTop + vpcRowH;
+            if (!g.services.isEmpty()) {
+                double minW = 2 * PAD + SERVICES_MIN_COLUMNS * NODE_W + (SERVICES_MIN_COLUMNS - 1) * GAP;
+                double laneW = Math.max(contentW, minW);
+                double laneH = placeServices(g, id, x + PAD, servicesTop, laneW);
+                contentW = laneW;
+                bottom = servicesTop + laneH;
+            }
+            double w = Math.max(contentW, NODE_W) + 2 * PAD;
+            double h = bottom - y + PAD;
+            Container region = new Container(id, null, ContainerKind.REGION, "Region " + g.name, input.stack(),
+                    x, y, w, h, false, NodeStatus.READY, null);
+            containers.set(regionIndex, region);
+            boxes.put(id, region);
+            return new double[] {w, h};
+        }
+
+        double placeServices(RegionGroup g, String parent, double x, double y, double w) {
+            String id = "services:" + g.name;
+            int columns = Math.max(1, (int) ((w - 2 * PAD + GAP) / (NODE_W + GAP)));
+            int rows = (g.services.size() + columns - 1) / columns;
+            double h = HEADER + rows * NODE_H + (rows - 1) * GAP + PAD;
+            addContainer(new Container(id, parent, ContainerKind.SERVICES, "Regional services", "outside any VPC",
+                    x, y, w, h, false, NodeStatus.READY, null));
+            for (int i = 0; i < g.services.size(); i++) {
+                addNode(g.services.get(i), id, x + PAD + (i % columns) * (NODE_W + GAP),
+                        y + HEADER + (i / columns) * (NODE_H + GAP), NODE_W, NODE_H);
+            }
+            return h;
+        }
+
+        double[] placeVpc(VpcGroup v, String parent, double x, double y) {
+            String id = v.vpc.address().value();
+            int index = containers.size();
+            containers.add(null);
+            List<ZoneGroup> zones = new ArrayList<>(v.zones.values());
+            List<String> tiers = new ArrayList<>();
+            zones.forEach(z -> z.tiers.keySet().forEach(t -> {
+                if (!tiers.contains(t)) {
+                    tiers.add(t);
+                }
+            }));
+            tiers.sort(TIER_COMPARATOR);
+            double zonesW = zones.isEmpty() ? 0 : zones.size() * ZONE_W + (zones.size() - 1) * GAP;
+            double w = Math.max(zonesW + 2 * PAD, VPC_MIN_W);
+            double innerW = w - 2 * PAD;
+
+            double cursor = y + NODE_H / 2 + GAP; // below the gateway's lower half
+            List<Res> tables = new ArrayList<>(v.routeTables);
+            tables.sort(Comparator.comparing((Res r) -> !"public".equals(r.spec().property("tier")))
+                    .thenComparing(Res::address));
+            if (!tables.isEmpty()) {
+                int columns = Math.max(1, (int) ((innerW + GAP) / (ROUTE_TABLE_W + GAP)));
+                for (int i = 0; i < tables.size(); i++) {
+                    addNode(tables.get(i), id, x + PAD + (i % columns) * (ROUTE_TABLE_W + GAP),
+                            cursor + (i / columns) * (ROUTE_TABLE_H + GAP), ROUTE_TABLE_W, ROUTE_TABLE_H);
+                }
+                int rows = (tables.size() + columns - 1) / columns;
+                cursor += rows * ROUTE_TABLE_H + rows * GAP;
+            }
+            bandGutter.put(id, cursor - GAP / 2);
+
+            // Each tier row is as tall as its tallest cell, so tiers line up across zones.
+            Map<String, Double> rowHeights = new LinkedHashMap<>();
+            for (String t : tiers) {
+                double rowH = 0;
+                for (ZoneGroup z : zones) {
+                    rowH = Math.max(rowH, cellHeight(z.tiers.getOrDefault(t, List.of())));
+                }
+                rowHeights.put(t, rowH);
+            }
+            double zonesH = HEADER + rowHeights.values().stream().mapToDouble(Double::doubleValue).sum()
+                    + Math.max(0, rowHeights.size() - 1) * GAP + PAD;
+            double zx = x + PAD;
+            for (ZoneGroup z : zones) {
+                placeZone(z, id, zx, cursor, zonesH, rowHeights);
+                zx += ZONE_W + GAP;
+            }
+            double h = (zones.isEmpty() ? cursor : cursor + zonesH) - y + PAD;
+            String vpcName = v.vpc.address().name();
+            Container vpc = new Container(id, parent, ContainerKind.VPC, vpcName.isEmpty() ? "VPC" : "VPC " + vpcName,
+                    withId(v.vpc.spec().property("cidr"), v.vpc), x, y, w, h, false, v.vpc.status(), v.vpc.address());
+            containers.set(index, vpc);
+            boxes.put(id, vpc);
+            if (v.gateway != null) {
+                // Straddles the VPC's top edge, at the right so the VPC header stays readable.
+                addNode(v.gateway, id, x + w - PAD - NODE_W, y - NODE_H / 2, NODE_W, NODE_H);
+            }
+            return new double[] {w, h};
+        }
+
+        void placeZone(ZoneGroup z, String vpcId, double x, double y, double h, Map<String, Double> rowHeights) {
+            String id = "zone:" + vpcId + ":" + z.zone;
+            addContainer(new Container(id, vpcId, ContainerKind.ZONE, "Zone " + z.zone, "", x, y, ZONE_W, h, false,
+                    NodeStatus.READY, null));
+            double ty = y + HEADER;
+            for (Map.Entry<String, Double> row : rowHeights.entrySet()) {
+                double sy = ty;
+                List<SubnetGroup> cell = new ArrayList<>(z.tiers.getOrDefault(row.getKey(), List.of()));
+                cell.sort(Comparator.comparing(s -> s.subnet.address()));
+                for (SubnetGroup s : cell) {
+                    double sh = subnetHeight(s);
+                    placeSubnet(s, id, x + PAD, sy, sh);
+                    zoneGutter.put(s.subnet.address().value(), x - GAP / 2);
+                    sy += sh + GAP;
+                }
+                ty += row.getValue() + GAP;
+            }
+        }
+
+        void placeSubnet(SubnetGroup s, String zoneId, double x, double y, double h) {
+            String id = s.subnet.address().value();
+            addContainer(new Container(id, zoneId, ContainerKind.SUBNET, "Subnet " + displayName(s.subnet) + " · " + s.tier,
+                    withId(s.subnet.spec().property("cidr"), s.subnet), x, y, SUBNET_W, h, "public".equals(s.tier),
+                    s.subnet.status(), s.subnet.address()));
+            for (int i = 0; i < s.members.size(); i++) {
+                addNode(s.members.get(i), id, x + PAD + (i % SUBNET_COLUMNS) * (NODE_W + GAP),
+                        y + HEADER + (i / SUBNET_COLUMNS) * (NODE_H + GAP), NODE_W, NODE_H);
+            }
+        }
+
+        static double cellHeight(List<SubnetGroup> cell) {
+            double h = 0;
+            for (SubnetGroup s : cell) {
+                h += subnetHeight(s);
+            }
+            return h + Math.max(0, cell.size() - 1) * GAP;
+        }
+
+        static double subnetHeight(SubnetGroup s) {
+            int rows = (s.members.size() + SUBNET_COLUMNS - 1) / SUBNET_COLUMNS;
+            return rows == 0 ? SUBNET_MIN_H : HEADER + rows * NODE_H + (rows - 1) * GAP + PAD;
+        }
+
+        void addContainer(Container c) {
+            containers.add(c);
+            boxes.put(c.id(), c);
+        }
+
+        void addNode(Res r, String parent, double x, double y, double w, double h) {
+            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w), nodeSublabel(r), x, y, w, h, r.status(),
+                    r.kind().name().toLowerCase(Locale.ROOT));
+            nodes.add(n);
+            boxes.put(n.id(), n);
+            parents.put(n.id(), parent);
+        }
+
+        // ------------------------------------------------------------ edges
+
+        void edges(List<Res> edgeResources, Map<Address, Res> all) {
+            List<Edge> out = new ArrayList<>();
+            for (Res r : edgeResources) {
+                switch (r.kind()) {
+                    case IGW_ATTACHMENT -> attachment(r).ifPresent(out::add);
+                    case ROUTE -> route(r).ifPresent(out::add);
+                    case ROUTE_TABLE_ASSOCIATION -> association(r).ifPresent(out::add);
+                    default -> generic(r, all).ifPresent(out::add);
+                }
+            }
+            // A NAT gateway holds its Elastic IP: the edge makes the pairing explicit.
+            for (Node n : nodes) {
+                if (n.kind() == ResourceKind.NAT_GATEWAY && subnets.containsKey(addressOf(n.parentId()))) {
+                    Address eip = all.get(n.address()).ref("eip");
+                    Box e = eip == null ? null : boxes.get(eip.value());
+                    if (e != null && n.parentId().equals(parents.get(eip.value()))) {
+                        out.add(new Edge(n.id(), eip.value(), EdgeKind.ATTACHMENT, "", elbow(n, e), n.status()));
+                    }
+                }
+            }
+            out.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
+            edges.addAll(out);
+        }
+
+        private static Address addressOf(String id) {
+            try {
+                return Address.parse(id);
+            } catch (IllegalArgumentException notAnAddress) {
+                return null;
+            }
+        }
+
+        Optional<Edge> attachment(Res r) {
+            Box gw = box(r.ref("gateway"));
+            Box vpc = box(r.ref("vpc"));
+            if (gw == null || vpc == null) {
+                return Optional.empty();
+            }
+            double cx = gw.x() + gw.w() / 2;
+            List<Point> pts = List.of(new Point(cx, gw.y() + gw.h()), new Point(cx, gw.y() + gw.h() + GAP / 2));
+            return Optional.of(new Edge(r.ref("gateway").value(), r.ref("vpc").value(), EdgeKind.ATTACHMENT,
+                    "", pts, r.status()));
+        }
+
+        Optional<Edge> route(Res r) {
+            Address table = r.ref("routeTable");
+            Address target = r.ref("gateway") != null ? r.ref("gateway") : r.ref("natGateway");
+            Box t = box(table);
+            Box g = box(target);
+            if (t == null || g == null) {
+                return Optional.empty();
+            }
+            String label = Objects.requireNonNullElse(r.spec().property("destination"), "");
+            List<Point> pts;
+            Double gutter = bandGutter.get(parents.get(table.value()));
+            if (g.y() + g.h() <= t.y()) {
+                // Target above (the gateway on the VPC edge): up, across just above the band, up.
+                double my = t.y() - GAP / 2;
+                pts = List.of(new Point(cx(t), t.y()), new Point(cx(t), my), new Point(cx(g), my),
+                        new Point(cx(g), g.y() + g.h()));
+            } else if (g.y() >= t.y() + t.h() && gutter != null) {
+                // Target below (a NAT gateway in a public subnet): down to the gutter under the
+                // band, across, then down into the target's top.
+                pts = List.of(new Point(cx(t), t.y() + t.h()), new Point(cx(t), gutter), new Point(cx(g), gutter),
+                        new Point(cx(g), g.y()));
+            } else {
+                pts = elbow(t, g);
+            }
+            return Optional.of(new Edge(table.value(), target.value(), EdgeKind.ROUTE, label, pts, r.status()));
+        }
+
+        Optional<Edge> association(Res r) {
+            Address table = r.ref("routeTable");
+            Address subnet = r.ref("subnet");
+            Box t = box(table);
+            Box s = box(subnet);
+            if (t == null || s == null) {
+                return Optional.empty();
+            }
+            Double gx = zoneGutter.get(subnet.value());
+            Double by = bandGutter.get(parents.get(table.value()));
+            List<Point> pts;
+            if (gx != null && by != null && t.y() + t.h() <= by) {
+                // Out of the subnet's left side into the gutter between zone columns, up to the
+                // gutter under the route-table band, across, up into the table: crosses no box.
+                double sy = s.y() + HEADER / 2;
+                pts = List.of(new Point(s.x(), sy), new Point(gx, sy), new Point(gx, by), new Point(cx(t), by),
+                        new Point(cx(t), t.y() + t.h()));
+            } else {
+                pts = elbow(s, t);
+            }
+            return Optional.of(new Edge(subnet.value(), table.value(), EdgeKind.ATTACHMENT, "", pts, r.status()));
+        }
+
+        Optional<Edge> generic(Res r, Map<Address, Res> all) {
+            List<Address> refs = drawableRefs(r, all);
+            if (refs.size() < 2) {
+                return Optional.empty();
+            }
+            Box a = box(refs.get(0));
+            Box c = box(refs.get(1));
+            if (a == null || c == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Edge(refs.get(0).value(), refs.get(1).value(), EdgeKind.ATTACHMENT,
+                    r.kind().label(), elbow(a, c), r.status()));
+        }
+
+        Box box(Address a) {
+            return a == null ? null : boxes.get(a.value());
+        }
+
+        static double cx(Box b) {
+            return b.x() + b.w() / 2;
+        }
+
+        static double cy(Box b) {
+            return b.y() + b.h() / 2;
+        }
+
+        /** Three orthogonal segments between facing sides of two boxes. */
+        static List<Point> elbow(Box a, Box b) {
+            boolean sideBySide = a.y() < b.y() + b.h() && b.y() < a.y() + a.h();
+            if (sideBySide) {
+                boolean right = cx(b) >= cx(a);
+                double x1 = right ? a.x() + a.w() : a.x();
+                double x2 = right ? b.x() : b.x() + b.w();
+                double mx = (x1 + x2) / 2;
+                return List.of(new Point(x1, cy(a)), new Point(mx, cy(a)), new Point(mx, cy(b)), new Point(x2, cy(b)));
+            }
+            boolean down = cy(b) >= cy(a);
+            double y1 = down ? a.y() + a.h() : a.y();
+            double y2 = down ? b.y() : b.y() + b.h();
+            double my = (y1 + y2) / 2;
+            return List.of(new Point(cx(a), y1), new Point(cx(a), my), new Point(cx(b), my), new Point(cx(b), y2));
+        }
+    }
+
+    // ---------------------------------------------------------------- labels
+
+    private static String displayName(Res r) {
+        String name = r.address().name();
+        return name.isEmpty() ? r.address().type() : name;
+    }
+
+    /**
+     * "NAT gateway public-a" when it fits the box, else just "public-a": the icon badge already
+     * names the kind.
+     */
+    private static String nodeLabel(Res r, double boxWidth) {
+        String name = r.address().name();
+        if (name.isEmpty()) {
+            return r.kind().label();
+        }
+        String full = r.kind().label() + " " + name;
+        return DiagramStyle.textWidth(full, DiagramStyle.LABEL_SIZE) <= DiagramStyle.nodeTextWidth(boxWidth)
+                ? full : name;
+    }
+
+    private static String nodeSublabel(Res r) {
+        String ip = r.attribute("publicIp");
+        if (ip != null && !ip.isEmpty()) {
+            return ip;
+        }
+        return r.physicalId();
+    }
+
+    private static String withId(String cidr, Res r) {
+        String c = cidr == null ? "" : cidr;
+        String id = r.physicalId();
+        if (id.isEmpty()) {
+            return c;
+        }
+        return c.isEmpty() ? id : c + "  " + id;
+    }
+
+}
