@@ -1,0 +1,100 @@
+package dev.cairn.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configuration of a {@link SandboxServer}. Immutable; change it with the {@code with…} methods.
+ *
+ * @param port              TCP port on 127.0.0.1; 0 picks a free ephemeral port
+ * @param dataDir           folder where the state is persisted as JSON; {@code null} keeps it in memory only
+ * @param latency           how fast resources move through their states
+ * @param timeScale         multiplies the {@link LatencyProfile#REALISTIC} durations (1.0 = real AWS)
+ * @param throttleRate      fraction (0..1) of requests answered with HTTP 503 {@code RequestLimitExceeded}
+ * @param consistencyWindow for this long after a create, lookups by the new ID answer
+ *                          {@code Invalid…ID.NotFound} (eventual consistency); zero turns it off
+ * @param eniLinger         how long a deleted NAT gateway's ENI and EIP association linger;
+ *                          {@code null} means the profile's default (0 instant, ≈10 s × scale realistic)
+ * @param seed              seed of the server's {@link java.util.Random} (throttling, zones, addresses), so
+ *                          runs are reproducible
+ */
+public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, double timeScale,
+                            double throttleRate, Duration consistencyWindow, Duration eniLinger,
+                            long seed) {
+
+    /** Seed used by the factories; any fixed value keeps tests reproducible. */
+    public static final long DEFAULT_SEED = 20261125L;
+
+    public SandboxConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        Objects.requireNonNull(latency, "latency");
+        if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("timeScale must be a finite number >= 0: " + timeScale);
+        }
+        if (!(throttleRate >= 0 && throttleRate <= 1)) {
+            throw new IllegalArgumentException("throttleRate must be within 0..1: " + throttleRate);
+        }
+        consistencyWindow = consistencyWindow == null ? Duration.ZERO : consistencyWindow;
+        if (consistencyWindow.isNegative() || (eniLinger != null && eniLinger.isNegative())) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+    }
+
+    /** In-memory, ephemeral port, instant transitions, no faults. The test suite's default. */
+    public static SandboxConfig instant() {
+        return new SandboxConfig(0, null, LatencyProfile.INSTANT, 1.0, 0.0, Duration.ZERO, null, DEFAULT_SEED);
+    }
+
+    /** In-memory, ephemeral port, real AWS durations multiplied by {@code timeScale}. */
+    public static SandboxConfig realistic(double timeScale) {
+        return instant().withLatency(LatencyProfile.REALISTIC).withTimeScale(timeScale);
+    }
+
+    public SandboxConfig withPort(int newPort) {
+        return new SandboxConfig(newPort, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed);
+    }
+
+    public SandboxConfig withDataDir(Path newDataDir) {
+        return new SandboxConfig(port, newDataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed);
+    }
+
+    public SandboxConfig withLatency(LatencyProfile newLatency) {
+        return new SandboxConfig(port, dataDir, newLatency, timeScale, throttleRate, consistencyWindow, eniLinger, seed);
+    }
+
+    public SandboxConfig withTimeScale(double newTimeScale) {
+        return new SandboxConfig(port, dataDir, latency, newTimeScale, throttleRate, consistencyWindow, eniLinger, seed);
+    }
+
+    public SandboxConfig withThrottleRate(double newThrottleRate) {
+        return new SandboxConfig(port, dataDir, latency, timeScale, newThrottleRate, consistencyWindow, eniLinger, seed);
+    }
+
+    public SandboxConfig withConsistencyWindow(Duration newWindow) {
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, newWindow, eniLinger, seed);
+    }
+
+    public SandboxConfig withEniLinger(Duration newEniLinger) {
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, newEniLinger, seed);
+    }
+
+    public SandboxConfig withSeed(long newSeed) {
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, newSeed);
+    }
+
+    /** A real-AWS duration as this configuration plays it: zero when instant, scaled when realistic. */
+    Duration scaled(Duration real) {
+        if (latency == LatencyProfile.INSTANT) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.round(real.toNanos() * timeScale));
+    }
+
+    /** The effective ENI linger: the explicit value, or the profile's default. */
+    Duration effectiveEniLinger() {
+        return eniLinger != null ? eniLinger : scaled(LatencyProfile.ENI_LINGER);
+    }
+}
