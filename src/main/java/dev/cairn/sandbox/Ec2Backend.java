@@ -35,8 +35,6 @@ final class Ec2Backend {
     static final long CLIENT_TOKEN_TTL_MILLIS = 24L * 60 * 60 * 1000;
     /** AWS keeps a deleted NAT gateway visible in DescribeNatGateways for about an hour. */
     static final long DELETED_NAT_VISIBLE_MILLIS = 60L * 60 * 1000;
-    /** Default per-region quota of VPCs in AWS. */
-    static final int VPC_LIMIT = 5;
     /** Default per-region quota of Elastic IP addresses in AWS. */
     static final int ADDRESS_LIMIT = 5;
     /** AWS's per-resource tag quota. */
@@ -380,7 +378,7 @@ final class Ec2Backend {
         if (cidr == null || cidr.prefix() < 16 || cidr.prefix() > 28) {
             throw new AwsException("InvalidVpc.Range", "The CIDR '" + cidrBlock + "' is invalid.");
         }
-        if (s.vpcs.size() >= VPC_LIMIT) {
+        if (s.vpcs.size() >= config.vpcQuota()) {
             throw new AwsException("VpcLimitExceeded", "The maximum number of VPCs has been reached.");
         }
         Vpc vpc = new Vpc();

@@ -18,13 +18,17 @@ import java.util.Objects;
  *                          {@code null} means the profile's default (0 instant, ≈10 s × scale realistic)
  * @param seed              seed of the server's {@link java.util.Random} (throttling, zones, addresses), so
  *                          runs are reproducible
+ * @param vpcQuota          VPCs allowed per account and region ({@code VpcLimitExceeded} beyond); AWS's
+ *                          default quota is {@value #DEFAULT_VPC_QUOTA}
  */
 public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, double timeScale,
                             double throttleRate, Duration consistencyWindow, Duration eniLinger,
-                            long seed) {
+                            long seed, int vpcQuota) {
 
     /** Seed used by the factories; any fixed value keeps tests reproducible. */
     public static final long DEFAULT_SEED = 20261125L;
+    /** AWS's default per-region VPC quota. */
+    public static final int DEFAULT_VPC_QUOTA = 5;
 
     public SandboxConfig {
         if (port < 0 || port > 65535) {
@@ -37,6 +41,9 @@ public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, doub
         if (!(throttleRate >= 0 && throttleRate <= 1)) {
             throw new IllegalArgumentException("throttleRate must be within 0..1: " + throttleRate);
         }
+        if (vpcQuota < 1) {
+            throw new IllegalArgumentException("vpcQuota must be at least 1: " + vpcQuota);
+        }
         consistencyWindow = consistencyWindow == null ? Duration.ZERO : consistencyWindow;
         if (consistencyWindow.isNegative() || (eniLinger != null && eniLinger.isNegative())) {
             throw new IllegalArgumentException("durations must not be negative");
@@ -45,7 +52,7 @@ public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, doub
 
     /** In-memory, ephemeral port, instant transitions, no faults. The test suite's default. */
     public static SandboxConfig instant() {
-        return new SandboxConfig(0, null, LatencyProfile.INSTANT, 1.0, 0.0, Duration.ZERO, null, DEFAULT_SEED);
+        return new SandboxConfig(0, null, LatencyProfile.INSTANT, 1.0, 0.0, Duration.ZERO, null, DEFAULT_SEED, DEFAULT_VPC_QUOTA);
     }
 
     /** In-memory, ephemeral port, real AWS durations multiplied by {@code timeScale}. */
@@ -54,35 +61,40 @@ public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, doub
     }
 
     public SandboxConfig withPort(int newPort) {
-        return new SandboxConfig(newPort, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed);
+        return new SandboxConfig(newPort, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withDataDir(Path newDataDir) {
-        return new SandboxConfig(port, newDataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed);
+        return new SandboxConfig(port, newDataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withLatency(LatencyProfile newLatency) {
-        return new SandboxConfig(port, dataDir, newLatency, timeScale, throttleRate, consistencyWindow, eniLinger, seed);
+        return new SandboxConfig(port, dataDir, newLatency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withTimeScale(double newTimeScale) {
-        return new SandboxConfig(port, dataDir, latency, newTimeScale, throttleRate, consistencyWindow, eniLinger, seed);
+        return new SandboxConfig(port, dataDir, latency, newTimeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withThrottleRate(double newThrottleRate) {
-        return new SandboxConfig(port, dataDir, latency, timeScale, newThrottleRate, consistencyWindow, eniLinger, seed);
+        return new SandboxConfig(port, dataDir, latency, timeScale, newThrottleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withConsistencyWindow(Duration newWindow) {
-        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, newWindow, eniLinger, seed);
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, newWindow, eniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withEniLinger(Duration newEniLinger) {
-        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, newEniLinger, seed);
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, newEniLinger, seed, vpcQuota);
     }
 
     public SandboxConfig withSeed(long newSeed) {
-        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, newSeed);
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, newSeed, vpcQuota);
+    }
+
+    /** The same configuration with another VPC quota (a quota increase, as AWS grants on request). */
+    public SandboxConfig withVpcQuota(int newVpcQuota) {
+        return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, newVpcQuota);
     }
 
     /** A real-AWS duration as this configuration plays it: zero when instant, scaled when realistic. */
