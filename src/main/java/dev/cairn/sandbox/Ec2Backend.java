@@ -163,7 +163,7 @@ final class Ec2Backend {
     }
 
     NatGateway natGateway(String id) {
-        return find(s.natGateways, id, "NatGatewayNotFound", "The Nat Gateway %s was not found");
+        return find(s.natGateways, id, "NatGatewayNotFound", "NAT gateway %s was not found.");
     }
 
     Address address(String allocationId) {

@@ -203,9 +203,9 @@ final class Ec2Service {
      * Shared Describe logic: explicit IDs must all exist (else the type's NotFound, naming the
      * missing ID), then filters, then MaxResults/NextToken pages when the call has them.
      */
-    private <T extends Tagged> List<T> select(QueryParams p, Collection<T> all, List<String> ids,
+    private <T extends Tagged> Page<T> select(QueryParams p, Collection<T> all, List<String> ids,
                                               Function<String, T> lookup, Filters<T> filters,
-                                              Ec2Backend b, boolean paginated, Xml x) {
+                                              Ec2Backend b, boolean paginated) {
         List<QueryParams.Filter> fs = p.filters();
         filters.validate(fs);
         List<T> chosen = new ArrayList<>();
@@ -217,11 +217,15 @@ final class Ec2Service {
             all.stream().filter(b::visible).forEach(chosen::add);
         }
         chosen.removeIf(item -> !filters.matches(item, fs));
-        return paginated ? page(p, chosen, x) : chosen;
+        return paginated ? page(p, chosen) : new Page<>(chosen, null);
     }
 
-    /** Cuts a page; writes {@code nextToken} after the caller's list via {@link #pendingToken}. */
-    private <T> List<T> page(QueryParams p, List<T> items, Xml x) {
+    /** One page of a Describe answer and the token of the next page (null on the last). */
+    private record Page<T>(List<T> items, String nextToken) {
+    }
+
+    /** Cuts the page that MaxResults and NextToken ask for; the token is an opaque offset. */
+    private static <T> Page<T> page(QueryParams p, List<T> items) {
         Integer max = p.integer("MaxResults");
         String token = p.get("NextToken");
         int offset = 0;
@@ -239,18 +243,10 @@ final class Ec2Service {
         }
         int end = max == null ? items.size() : Math.min(items.size(), offset + max);
         offset = Math.min(offset, items.size());
-        pendingToken.set(end < items.size()
+        String next = end < items.size()
                 ? Base64.getUrlEncoder().withoutPadding().encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8))
-                : null);
-        return items.subList(offset, end);
-    }
-
-    /** The next token of the page being rendered (requests run one at a time per thread). */
-    private final ThreadLocal<String> pendingToken = new ThreadLocal<>();
-
-    private void writeToken(Xml x) {
-        x.el("nextToken", pendingToken.get());
-        pendingToken.remove();
+                : null;
+        return new Page<>(items.subList(offset, end), next);
     }
 
     private static Xml tags(Xml x, Map<String, String> tags) {
@@ -299,11 +295,11 @@ final class Ec2Service {
     private void describeVpcs(QueryParams p, Ec2Backend b, Xml x) {
         // "state" and "owner-id" need the backend's clock and account, so they are bound per call.
         Filters<Vpc> filters = withState(VPC_FILTERS, v -> Ec2Backend.vpcState(v, b.now()), b);
-        List<Vpc> vpcs = select(p, b.state().vpcs.values(), p.list("VpcId"), b::vpc, filters, b, true, x);
+        Page<Vpc> vpcs = select(p, b.state().vpcs.values(), p.list("VpcId"), b::vpc, filters, b, true);
         x.start("vpcSet");
-        vpcs.forEach(v -> vpc(x.start("item"), b, v).end());
+        vpcs.items().forEach(v -> vpc(x.start("item"), b, v).end());
         x.end();
-        writeToken(x);
+        x.el("nextToken", vpcs.nextToken());
     }
 
     /** Adds the clock- and account-dependent {@code state} and {@code owner-id} filters. */
@@ -350,11 +346,11 @@ final class Ec2Service {
 
     private void describeSubnets(QueryParams p, Ec2Backend b, Xml x) {
         Filters<Subnet> filters = withState(SUBNET_FILTERS, s -> Ec2Backend.subnetState(s, b.now()), b);
-        List<Subnet> subnets = select(p, b.state().subnets.values(), p.list("SubnetId"), b::subnet, filters, b, true, x);
+        Page<Subnet> subnets = select(p, b.state().subnets.values(), p.list("SubnetId"), b::subnet, filters, b, true);
         x.start("subnetSet");
-        subnets.forEach(s -> subnet(x.start("item"), b, s).end());
+        subnets.items().forEach(s -> subnet(x.start("item"), b, s).end());
         x.end();
-        writeToken(x);
+        x.el("nextToken", subnets.nextToken());
     }
 
     // ---------------------------------------------------------------- internet gateways
@@ -376,12 +372,12 @@ final class Ec2Service {
 
     private void describeInternetGateways(QueryParams p, Ec2Backend b, Xml x) {
         Filters<InternetGateway> filters = IGW_FILTERS.with(Map.of("owner-id", g -> one(b.account())));
-        List<InternetGateway> igws = select(p, b.state().internetGateways.values(), p.list("InternetGatewayId"),
-                b::internetGateway, filters, b, true, x);
+        Page<InternetGateway> igws = select(p, b.state().internetGateways.values(), p.list("InternetGatewayId"),
+                b::internetGateway, filters, b, true);
         x.start("internetGatewaySet");
-        igws.forEach(g -> internetGateway(x.start("item"), b, g).end());
+        igws.items().forEach(g -> internetGateway(x.start("item"), b, g).end());
         x.end();
-        writeToken(x);
+        x.el("nextToken", igws.nextToken());
     }
 
     // ---------------------------------------------------------------- route tables
@@ -416,12 +412,12 @@ final class Ec2Service {
     private void describeRouteTables(QueryParams p, Ec2Backend b, Xml x) {
         Filters<RouteTable> filters = RTB_FILTERS.with(Map.of("owner-id", t -> one(b.account()),
                 "route.state", t -> t.routes.stream().map(r -> b.routeState(t, r)).toList()));
-        List<RouteTable> tables = select(p, b.state().routeTables.values(), p.list("RouteTableId"),
-                b::routeTable, filters, b, true, x);
+        Page<RouteTable> tables = select(p, b.state().routeTables.values(), p.list("RouteTableId"),
+                b::routeTable, filters, b, true);
         x.start("routeTableSet");
-        tables.forEach(t -> routeTable(x.start("item"), b, t).end());
+        tables.items().forEach(t -> routeTable(x.start("item"), b, t).end());
         x.end();
-        writeToken(x);
+        x.el("nextToken", tables.nextToken());
     }
 
     // ---------------------------------------------------------------- Elastic IPs
@@ -438,9 +434,9 @@ final class Ec2Service {
         List<String> ids = new ArrayList<>(p.list("AllocationId"));
         p.list("PublicIp").forEach(ip -> ids.add(b.addressByIp(ip).id));
         // DescribeAddresses has no MaxResults/NextToken in AWS.
-        List<Address> addresses = select(p, b.state().addresses.values(), ids, b::address, ADDRESS_FILTERS, b, false, x);
+        Page<Address> addresses = select(p, b.state().addresses.values(), ids, b::address, ADDRESS_FILTERS, b, false);
         x.start("addressesSet");
-        for (Address a : addresses) {
+        for (Address a : addresses.items()) {
             x.start("item").el("publicIp", a.publicIp).el("allocationId", a.id).el("domain", a.domain)
                     .el("associationId", a.associationId).el("networkInterfaceId", a.networkInterfaceId)
                     .el("networkInterfaceOwnerId", a.networkInterfaceId == null ? null : b.account())
@@ -487,12 +483,12 @@ final class Ec2Service {
 
     private void describeNatGateways(QueryParams p, Ec2Backend b, Xml x) {
         // DescribeNatGateways takes "Filter" like the others (its model calls it Filter.N too).
-        List<NatGateway> nats = select(p, b.state().natGateways.values(), p.list("NatGatewayId"),
-                b::natGateway, NAT_FILTERS, b, true, x);
+        Page<NatGateway> nats = select(p, b.state().natGateways.values(), p.list("NatGatewayId"),
+                b::natGateway, NAT_FILTERS, b, true);
         x.start("natGatewaySet");
-        nats.forEach(n -> natGateway(x.start("item"), b, n, n.state).end());
+        nats.items().forEach(n -> natGateway(x.start("item"), b, n, n.state).end());
         x.end();
-        writeToken(x);
+        x.el("nextToken", nats.nextToken());
     }
 
     // ---------------------------------------------------------------- network interfaces
@@ -515,10 +511,10 @@ final class Ec2Service {
                 "owner-id", e -> one(b.account()),
                 "association.allocation-id", e -> addressField(b, e, a -> a.id),
                 "association.public-ip", e -> addressField(b, e, a -> a.publicIp)));
-        List<NetworkInterface> enis = select(p, b.state().networkInterfaces.values(), p.list("NetworkInterfaceId"),
-                b::networkInterface, filters, b, true, x);
+        Page<NetworkInterface> enis = select(p, b.state().networkInterfaces.values(), p.list("NetworkInterfaceId"),
+                b::networkInterface, filters, b, true);
         x.start("networkInterfaceSet");
-        for (NetworkInterface e : enis) {
+        for (NetworkInterface e : enis.items()) {
             Address a = b.addressOf(e);
             x.start("item").el("networkInterfaceId", e.id).el("subnetId", e.subnetId).el("vpcId", e.vpcId)
                     .el("availabilityZone", e.availabilityZone).el("description", e.description)
@@ -532,7 +528,7 @@ final class Ec2Service {
             tags(x, e.tags).end();
         }
         x.end();
-        writeToken(x);
+        x.el("nextToken", enis.nextToken());
     }
 
     private static Collection<String> addressField(Ec2Backend b, NetworkInterface e, Function<Address, String> field) {
@@ -574,12 +570,12 @@ final class Ec2Service {
             t.tags.forEach((k, v) -> rows.add(new TagRow(t.id, Ec2Backend.resourceType(t.id), k, v)));
         }
         rows.removeIf(r -> !TAG_FILTERS.matches(r, plain));
-        List<TagRow> pageRows = page(p, rows, x);
+        Page<TagRow> pageRows = page(p, rows);
         x.start("tagSet");
-        pageRows.forEach(r -> x.start("item").el("resourceId", r.resourceId()).el("resourceType", r.resourceType())
+        pageRows.items().forEach(r -> x.start("item").el("resourceId", r.resourceId()).el("resourceType", r.resourceType())
                 .el("key", r.key()).el("value", r.value()).end());
         x.end();
-        writeToken(x);
+        x.el("nextToken", pageRows.nextToken());
     }
 
     // ---------------------------------------------------------------- zones and regions

@@ -164,7 +164,55 @@ class NatGatewayTest {
     @Test
     void describeNatGateways_whenUnknown_failsWithNatGatewayNotFound() {
         start(SandboxConfig.instant(), true);
-        assertEc2Error(() -> ec2.describeNatGateways(r -> r.natGatewayIds("nat-00000000000000000")), "NatGatewayNotFound");
+        String message = assertEc2Error(() -> ec2.describeNatGateways(r -> r.natGatewayIds("nat-00000000000000000")),
+                "NatGatewayNotFound");
+        assertThat(message).isEqualTo("NAT gateway nat-00000000000000000 was not found.");
+    }
+
+    @Test
+    void describeNetworkInterfaces_whenUnknown_failsWithInvalidNetworkInterfaceIdNotFound() {
+        start(SandboxConfig.instant(), true);
+        assertEc2Error(() -> ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds("eni-00000000000000000")),
+                "InvalidNetworkInterfaceID.NotFound");
+    }
+
+    @Test
+    void createNatGateway_whenPrivate_needsNoGatewayNorAddress() {
+        start(SandboxConfig.instant(), false);
+        NatGateway nat = ec2.createNatGateway(r -> r.subnetId(subnetId).connectivityType("private")).natGateway();
+        NatGateway described = describeNat(nat.natGatewayId());
+        assertThat(described.state()).isEqualTo(NatGatewayState.AVAILABLE);
+        assertThat(described.connectivityTypeAsString()).isEqualTo("private");
+        assertThat(described.natGatewayAddresses()).singleElement()
+                .satisfies(a -> assertThat(a.publicIp()).isNull());
+    }
+
+    @Test
+    void createRoute_toNatGateway_isActiveUntilTheGatewayIsDeleted() {
+        start(SandboxConfig.instant(), true);
+        NatGateway nat = createNat(allocate(), null);
+        String table = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
+        ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat.natGatewayId()));
+        var tables = ec2.describeRouteTables(r -> r.filters(f -> f.name("route.nat-gateway-id").values(nat.natGatewayId())));
+        assertThat(tables.routeTables()).singleElement().satisfies(t -> assertThat(t.routes())
+                .filteredOn(r -> nat.natGatewayId().equals(r.natGatewayId())).singleElement()
+                .satisfies(r -> assertThat(r.stateAsString()).isEqualTo("active")));
+
+        ec2.deleteNatGateway(r -> r.natGatewayId(nat.natGatewayId()));
+
+        assertThat(ec2.describeRouteTables(r -> r.routeTableIds(table)).routeTables().get(0).routes())
+                .filteredOn(r -> nat.natGatewayId().equals(r.natGatewayId())).singleElement()
+                .satisfies(r -> assertThat(r.stateAsString()).isEqualTo("blackhole"));
+    }
+
+    @Test
+    void createRoute_whenNatGatewayInOtherVpc_failsWithInvalidParameterValue() {
+        start(SandboxConfig.instant(), true);
+        NatGateway nat = createNat(allocate(), null);
+        String otherVpc = ec2.createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+        String table = ec2.createRouteTable(r -> r.vpcId(otherVpc)).routeTable().routeTableId();
+        assertEc2Error(() -> ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0")
+                .natGatewayId(nat.natGatewayId())), "InvalidParameterValue");
     }
 
     @Test
