@@ -387,7 +387,8 @@ final class Ec2Backend {
         vpc.availableAt = now + config.scaled(LatencyProfile.VPC_PENDING).toMillis();
         vpc.cidrBlock = cidrBlock;
         vpc.cidrAssociationId = newId("vpc-cidr-assoc");
-        vpc.dhcpOptionsId = "dopt-" + Long.toHexString(Long.parseLong(account.substring(4)) | 0x10000000L);
+        // VPCs of one account and region share the default DHCP options set, as in AWS.
+        vpc.dhcpOptionsId = String.format("dopt-%08x", (account + "/" + region.name()).hashCode());
         if (tenancy != null) {
             vpc.instanceTenancy = tenancy;
         }

@@ -60,34 +60,42 @@ public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, doub
         return instant().withLatency(LatencyProfile.REALISTIC).withTimeScale(timeScale);
     }
 
+    /** The same configuration on another port (0 = ephemeral). */
     public SandboxConfig withPort(int newPort) {
         return new SandboxConfig(newPort, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration persisting to this folder (null = memory only). */
     public SandboxConfig withDataDir(Path newDataDir) {
         return new SandboxConfig(port, newDataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration with another latency profile. */
     public SandboxConfig withLatency(LatencyProfile newLatency) {
         return new SandboxConfig(port, dataDir, newLatency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration with another multiplier of realistic durations. */
     public SandboxConfig withTimeScale(double newTimeScale) {
         return new SandboxConfig(port, dataDir, latency, newTimeScale, throttleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration throttling this fraction (0..1) of requests. */
     public SandboxConfig withThrottleRate(double newThrottleRate) {
         return new SandboxConfig(port, dataDir, latency, timeScale, newThrottleRate, consistencyWindow, eniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration hiding new resources from lookups by ID for this long. */
     public SandboxConfig withConsistencyWindow(Duration newWindow) {
         return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, newWindow, eniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration with this ENI linger after a NAT gateway is deleted (null = profile default). */
     public SandboxConfig withEniLinger(Duration newEniLinger) {
         return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, newEniLinger, seed, vpcQuota);
     }
 
+    /** The same configuration with another random seed. */
     public SandboxConfig withSeed(long newSeed) {
         return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, newSeed, vpcQuota);
     }

@@ -13,17 +13,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -145,6 +148,32 @@ class SandboxServerTest {
                     .isEqualTo(NatGatewayState.AVAILABLE);
             assertThat(ec2.describeRouteTables().routeTables()).hasSize(1);
             SandboxClients.assertEc2Error(() -> ec2.deleteVpc(r -> r.vpcId(vpcId)), "DependencyViolation");
+        }
+    }
+
+    @Test
+    void close_whenNatPendingAtRestart_resumesFromTimestampsAndBecomesAvailable() {
+        // 100 s × 0.03 = 3 s: the gateway is still pending when the server comes back.
+        SandboxConfig config = SandboxConfig.realistic(0.03).withDataDir(dataDir);
+        server = SandboxServer.start(config);
+        String natId;
+        try (Ec2Client ec2 = SandboxClients.ec2(server)) {
+            String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+            String subnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.1.0/24")).subnet().subnetId();
+            String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
+            ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
+            String eip = ec2.allocateAddress().allocationId();
+            natId = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(eip)).natGateway().natGatewayId();
+        }
+        server.close();
+
+        server = SandboxServer.start(config);
+        try (Ec2Client ec2 = SandboxClients.ec2(server);
+             Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(o -> o
+                     .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(100)).build()) {
+            var response = waiter.waitUntilNatGatewayAvailable(r -> r.natGatewayIds(natId));
+            assertThat(response.matched().response()).isPresent();
+            assertThat(response.attemptsExecuted()).isGreaterThan(1);
         }
     }
 
