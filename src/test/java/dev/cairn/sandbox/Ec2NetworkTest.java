@@ -57,7 +57,7 @@ class Ec2NetworkTest {
         assertThat(vpc.cidrBlockAssociationSet()).singleElement()
                 .satisfies(a -> assertThat(a.cidrBlock()).isEqualTo("10.0.0.0/16"));
         assertThat(vpc.tags()).contains(Tag.builder().key("Name").value("v-10.0.0.0/16").build());
-        var tables = ec2.describeRouteTables(r -> r.filters(f -> f.name("vpc-id").values(vpc.vpcId()))).routeTables();
+        var tables = ec2.describeRouteTables(r -> r.filters(Filter.builder().name("vpc-id").values(vpc.vpcId()).build())).routeTables();
         assertThat(tables).singleElement().satisfies(t -> {
             assertThat(t.associations()).singleElement().satisfies(a -> assertThat(a.main()).isTrue());
             assertThat(t.routes()).singleElement().satisfies(r -> {
@@ -89,7 +89,7 @@ class Ec2NetworkTest {
 
     @Test
     void describeVpcs_whenFilterNameUnknown_failsWithInvalidParameterValue() {
-        assertEc2Error(() -> ec2.describeVpcs(r -> r.filters(f -> f.name("colour").values("blue"))),
+        assertEc2Error(() -> ec2.describeVpcs(r -> r.filters(Filter.builder().name("colour").values("blue").build())),
                 "InvalidParameterValue");
     }
 
@@ -98,9 +98,9 @@ class Ec2NetworkTest {
         Vpc a = vpc("10.0.0.0/16");
         vpc("10.1.0.0/16");
 
-        List<Vpc> byTag = ec2.describeVpcs(r -> r.filters(f -> f.name("tag:Name").values("v-10.0.0.0/16"))).vpcs();
-        List<Vpc> byWildcard = ec2.describeVpcs(r -> r.filters(f -> f.name("tag-value").values("v-10.1.*"))).vpcs();
-        List<Vpc> byTagKey = ec2.describeVpcs(r -> r.filters(f -> f.name("tag-key").values("cairn:stack"))).vpcs();
+        List<Vpc> byTag = ec2.describeVpcs(r -> r.filters(Filter.builder().name("tag:Name").values("v-10.0.0.0/16").build())).vpcs();
+        List<Vpc> byWildcard = ec2.describeVpcs(r -> r.filters(Filter.builder().name("tag-value").values("v-10.1.*").build())).vpcs();
+        List<Vpc> byTagKey = ec2.describeVpcs(r -> r.filters(Filter.builder().name("tag-key").values("cairn:stack").build())).vpcs();
         List<Vpc> byCidrAndState = ec2.describeVpcs(r -> r.filters(
                 Filter.builder().name("cidr-block").values("10.0.0.0/16").build(),
                 Filter.builder().name("state").values("available").build())).vpcs();
@@ -304,7 +304,7 @@ class Ec2NetworkTest {
             assertThat(z.stateAsString()).isEqualTo("available");
             assertThat(z.regionName()).isEqualTo("ap-northeast-2");
         });
-        assertThat(ec2.describeAvailabilityZones(r -> r.filters(f -> f.name("zone-name").values("ap-northeast-2b")))
+        assertThat(ec2.describeAvailabilityZones(r -> r.filters(Filter.builder().name("zone-name").values("ap-northeast-2b").build()))
                 .availabilityZones()).extracting(AvailabilityZone::zoneId).containsExactly("apne2-az2");
     }
 
@@ -322,7 +322,7 @@ class Ec2NetworkTest {
         assertThat(all).extracting(r -> r.regionName()).contains("us-east-1", "eu-west-1", "ap-northeast-2");
         assertThat(ec2.describeRegions(r -> r.regionNames("eu-west-1")).regions()).singleElement()
                 .satisfies(r -> assertThat(r.endpoint()).isEqualTo("ec2.eu-west-1.amazonaws.com"));
-        assertThat(ec2.describeRegions(r -> r.filters(f -> f.name("region-name").values("us-west-2"))).regions())
+        assertThat(ec2.describeRegions(r -> r.filters(Filter.builder().name("region-name").values("us-west-2").build())).regions())
                 .hasSize(1);
     }
 }

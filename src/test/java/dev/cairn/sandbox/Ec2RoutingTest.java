@@ -191,7 +191,7 @@ class Ec2RoutingTest {
         String assoc = ec2.associateRouteTable(r -> r.routeTableId(table).subnetId(subnetId)).associationId();
         assertThat(assoc).matches("rtbassoc-[0-9a-f]{17}");
 
-        var found = ec2.describeRouteTables(r -> r.filters(f -> f.name("association.subnet-id").values(subnetId)))
+        var found = ec2.describeRouteTables(r -> r.filters(Filter.builder().name("association.subnet-id").values(subnetId).build()))
                 .routeTables();
         assertThat(found).extracting(RouteTable::routeTableId).containsExactly(table);
         assertThat(found.get(0).associations()).singleElement().satisfies(a -> {
@@ -226,14 +226,14 @@ class Ec2RoutingTest {
 
     @Test
     void deleteRouteTable_whenMain_failsWithDependencyViolation() {
-        String main = ec2.describeRouteTables(r -> r.filters(f -> f.name("association.main").values("true")))
+        String main = ec2.describeRouteTables(r -> r.filters(Filter.builder().name("association.main").values("true").build()))
                 .routeTables().get(0).routeTableId();
         assertEc2Error(() -> ec2.deleteRouteTable(r -> r.routeTableId(main)), "DependencyViolation");
     }
 
     @Test
     void disassociateRouteTable_whenMainAssociation_failsWithInvalidParameterValue() {
-        String mainAssoc = ec2.describeRouteTables(r -> r.filters(f -> f.name("association.main").values("true")))
+        String mainAssoc = ec2.describeRouteTables(r -> r.filters(Filter.builder().name("association.main").values("true").build()))
                 .routeTables().get(0).associations().get(0).routeTableAssociationId();
         assertEc2Error(() -> ec2.disassociateRouteTable(r -> r.associationId(mainAssoc)), "InvalidParameterValue");
     }

@@ -7,14 +7,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.internal.waiters.ResponseOrException;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
@@ -97,8 +98,7 @@ class NatGatewayTest {
         String eip = allocate();
         NatGateway nat = createNat(eip, null);
 
-        NetworkInterface eni = ec2.describeNetworkInterfaces(r -> r.filters(
-                f -> f.name("subnet-id").values(subnetId))).networkInterfaces().get(0);
+        NetworkInterface eni = ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("subnet-id").values(subnetId).build())).networkInterfaces().get(0);
         assertThat(eni.interfaceTypeAsString()).isEqualTo("nat_gateway");
         assertThat(eni.requesterManaged()).isTrue();
         assertThat(eni.description()).contains(nat.natGatewayId());
@@ -193,7 +193,7 @@ class NatGatewayTest {
         NatGateway nat = createNat(allocate(), null);
         String table = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
         ec2.createRoute(r -> r.routeTableId(table).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat.natGatewayId()));
-        var tables = ec2.describeRouteTables(r -> r.filters(f -> f.name("route.nat-gateway-id").values(nat.natGatewayId())));
+        var tables = ec2.describeRouteTables(r -> r.filters(Filter.builder().name("route.nat-gateway-id").values(nat.natGatewayId()).build()));
         assertThat(tables.routeTables()).singleElement().satisfies(t -> assertThat(t.routes())
                 .filteredOn(r -> nat.natGatewayId().equals(r.natGatewayId())).singleElement()
                 .satisfies(r -> assertThat(r.stateAsString()).isEqualTo("active")));
@@ -219,10 +219,10 @@ class NatGatewayTest {
     void describeNatGateways_whenFilteredByStateAndVpc_returnsMatches() {
         start(SandboxConfig.instant(), true);
         NatGateway nat = createNat(allocate(), null);
-        assertThat(ec2.describeNatGateways(r -> r.filter(f -> f.name("state").values("available"),
-                f -> f.name("vpc-id").values(vpcId))).natGateways()).extracting(NatGateway::natGatewayId)
+        assertThat(ec2.describeNatGateways(r -> r.filter(Filter.builder().name("state").values("available").build(),
+                Filter.builder().name("vpc-id").values(vpcId).build())).natGateways()).extracting(NatGateway::natGatewayId)
                 .containsExactly(nat.natGatewayId());
-        assertThat(ec2.describeNatGateways(r -> r.filter(f -> f.name("state").values("pending"))).natGateways()).isEmpty();
+        assertThat(ec2.describeNatGateways(r -> r.filter(Filter.builder().name("state").values("pending").build())).natGateways()).isEmpty();
     }
 
     @Test
@@ -290,7 +290,7 @@ class NatGatewayTest {
         assertThat(nat.state()).isEqualTo(NatGatewayState.PENDING);
 
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                .backoffStrategy(FixedDelayBackoffStrategy.create(WAITER_DELAY)).maxAttempts(200).build()).build()) {
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(200).build()).build()) {
             WaiterResponse<DescribeNatGatewaysResponse> response =
                     waiter.waitUntilNatGatewayAvailable(r -> r.natGatewayIds(nat.natGatewayId()));
             ResponseOrException<DescribeNatGatewaysResponse> result = response.matched();
@@ -306,7 +306,7 @@ class NatGatewayTest {
         start(SandboxConfig.realistic(0.003), true);
         NatGateway nat = createNat(allocate(), null);
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                .backoffStrategy(FixedDelayBackoffStrategy.create(WAITER_DELAY)).maxAttempts(200).build()).build()) {
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(200).build()).build()) {
             waiter.waitUntilNatGatewayAvailable(r -> r.natGatewayIds(nat.natGatewayId()));
             ec2.deleteNatGateway(r -> r.natGatewayId(nat.natGatewayId()));
             assertThat(describeNat(nat.natGatewayId()).state()).isEqualTo(NatGatewayState.DELETING);
@@ -322,7 +322,7 @@ class NatGatewayTest {
         var vpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc();
         assertThat(vpc.stateAsString()).isEqualTo("pending");
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(100).build()).build()) {
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100))).maxAttempts(100).build()).build()) {
             WaiterResponse<DescribeVpcsResponse> r = waiter.waitUntilVpcAvailable(b -> b.vpcIds(vpc.vpcId()));
             assertThat(r.matched().response().get().vpcs().get(0).stateAsString()).isEqualTo("available");
         }
@@ -332,8 +332,8 @@ class NatGatewayTest {
     void allocateAddress_whenTagged_describeAddressesFiltersByDomainAndTag() {
         start(SandboxConfig.instant(), false);
         String eip = allocate();
-        var allocated = ec2.describeAddresses(r -> r.filters(f -> f.name("domain").values("vpc"),
-                f -> f.name("tag:Name").values("nat-eip"))).addresses();
+        var allocated = ec2.describeAddresses(r -> r.filters(Filter.builder().name("domain").values("vpc").build(),
+                Filter.builder().name("tag:Name").values("nat-eip").build())).addresses();
         assertThat(allocated).singleElement().satisfies(a -> {
             assertThat(a.allocationId()).isEqualTo(eip).matches("eipalloc-[0-9a-f]{17}");
             assertThat(a.publicIp()).startsWith("3.34.");

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -50,8 +51,8 @@ class SandboxServerTest {
     }
 
     private Vpc createTaggedVpc(Ec2Client ec2) {
-        return ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(t -> t.resourceType("vpc")
-                .tags(Tag.builder().key("cairn:stack").value("demo").build()))).vpc();
+        return ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(TagSpecification.builder().resourceType("vpc")
+                .tags(Tag.builder().key("cairn:stack").value("demo").build()).build())).vpc();
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -170,7 +171,7 @@ class SandboxServerTest {
         server = SandboxServer.start(config);
         try (Ec2Client ec2 = SandboxClients.ec2(server);
              Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(o -> o
-                     .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(100)).build()) {
+                     .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100))).maxAttempts(100)).build()) {
             var response = waiter.waitUntilNatGatewayAvailable(r -> r.natGatewayIds(natId));
             assertThat(response.matched().response()).isPresent();
             assertThat(response.attemptsExecuted()).isGreaterThan(1);
