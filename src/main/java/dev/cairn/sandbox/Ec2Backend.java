@@ -888,7 +888,8 @@ final class Ec2Backend {
         m.put("type", type);
         m.put("id", item.id);
         m.put("state", state);
-        m.put("tags", item.tags);
+        // A copy: the summary is serialised after the world lock is released.
+        m.put("tags", new LinkedHashMap<>(item.tags));
         return m;
     }
 }

@@ -101,6 +101,29 @@ class SandboxServerTest {
     }
 
     @Test
+    void requests_whenSentInParallel_areAllAppliedOnce() throws Exception {
+        server = SandboxServer.start(SandboxConfig.instant());
+        int calls = 40;
+        try (Ec2Client ec2 = SandboxClients.ec2(server)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    ids.add(pool.submit(() -> ec2.createInternetGateway().internetGateway().internetGatewayId()));
+                }
+                java.util.Set<String> distinct = new java.util.HashSet<>();
+                for (var id : ids) {
+                    distinct.add(id.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(distinct).hasSize(calls);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(ec2.describeInternetGatewaysPaginator(r -> r.maxResults(7)).internetGateways()).hasSize(calls);
+        }
+    }
+
+    @Test
     void state_whenOtherRegion_isIsolated() {
         server = SandboxServer.start(SandboxConfig.instant());
         try (Ec2Client seoul = SandboxClients.ec2(server);
