@@ -401,6 +401,7 @@ final class Ec2Backend {
         assoc.id = newId("rtbassoc");
         assoc.main = true;
         main.associations.add(assoc);
+        s.routeTables.put(main.id, main);
         return vpc;
     }
 
@@ -567,7 +568,6 @@ final class Ec2Backend {
         local.gatewayId = "local";
         local.origin = "CreateRouteTable";
         table.routes.add(local);
-        s.routeTables.put(table.id, table);
         return table;
     }
 
@@ -576,10 +576,10 @@ final class Ec2Backend {
             throw AwsException.missingParameter("VpcId");
         }
         Vpc vpc = vpc(vpcId);
-        RouteTable probe = new RouteTable();
-        applyTagSpecs(probe, "route-table", tagSpecs);
         RouteTable table = newRouteTable(vpc);
-        table.tags.putAll(probe.tags);
+        applyTagSpecs(table, "route-table", tagSpecs);
+        // Registered only once its tags are valid, so a rejected request leaves nothing behind.
+        s.routeTables.put(table.id, table);
         return table;
     }
 

@@ -245,6 +245,21 @@ class Ec2RoutingTest {
     }
 
     @Test
+    void createRouteTable_whenTagged_carriesTagsAndTagSpecForOtherTypeLeavesNothing() {
+        String table = ec2.createRouteTable(r -> r.vpcId(vpcId).tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.ROUTE_TABLE).tags(Tag.builder().key("Name").value("public").build()).build()))
+                .routeTable().routeTableId();
+        assertThat(ec2.describeRouteTables(r -> r.filters(Filter.builder().name("tag:Name").values("public").build()))
+                .routeTables()).extracting(RouteTable::routeTableId).containsExactly(table);
+
+        assertEc2Error(() -> ec2.createRouteTable(r -> r.vpcId(vpcId).tagSpecifications(TagSpecification.builder()
+                .resourceType(ResourceType.VPC).tags(Tag.builder().key("Name").value("x").build()).build())),
+                "InvalidParameterValue");
+        assertThat(ec2.describeRouteTables(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
+                .routeTables()).hasSize(2);
+    }
+
+    @Test
     void deleteSubnet_whenExplicitlyAssociated_dropsTheAssociation() {
         String table = routeTable();
         ec2.associateRouteTable(r -> r.routeTableId(table).subnetId(subnetId));
