@@ -184,6 +184,10 @@ final class Ec2Service {
         if (a == null) {
             throw new AwsException("InvalidAction", "The action " + action + " is not valid for this web service.");
         }
+        if (Boolean.TRUE.equals(params.bool("DryRun"))) {
+            // AWS answers a permitted dry run with this error (HTTP 412) and changes nothing.
+            throw new AwsException("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+        }
         Xml x = new Xml().root(action + "Response", NAMESPACE).el("requestId", requestId);
         a.handle(params, backend, x);
         return x.end().toString();

@@ -68,6 +68,12 @@ class Ec2NetworkTest {
     }
 
     @Test
+    void createVpc_whenDryRun_failsWithDryRunOperationAndCreatesNothing() {
+        assertEc2Error(() -> ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").dryRun(true)), "DryRunOperation");
+        assertThat(ec2.describeVpcs().vpcs()).isEmpty();
+    }
+
+    @Test
     void createVpc_whenCidrTooLarge_failsWithInvalidVpcRange() {
         assertEc2Error(() -> ec2.createVpc(r -> r.cidrBlock("10.0.0.0/8")), "InvalidVpc.Range");
     }
