@@ -296,6 +296,19 @@ class Ec2NetworkTest {
     }
 
     @Test
+    void describeTagsPaginator_whenMoreTagsThanPage_followsNextToken() {
+        Vpc vpc = vpc("10.0.0.0/16");
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            ec2.createTags(r -> r.resources(vpc.vpcId()).tags(Tag.builder().key("k" + n).value("v").build()));
+        }
+        var first = ec2.describeTags(r -> r.maxResults(5));
+        assertThat(first.tags()).hasSize(5);
+        assertThat(first.nextToken()).isNotNull();
+        assertThat(ec2.describeTagsPaginator(r -> r.maxResults(5)).tags()).hasSize(12);
+    }
+
+    @Test
     void createVpc_whenTagSpecificationTypeWrong_failsWithInvalidParameterValue() {
         assertEc2Error(() -> ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")
                 .tagSpecifications(tags(ResourceType.SUBNET, "x"))), "InvalidParameterValue");

@@ -329,6 +329,35 @@ class NatGatewayTest {
     }
 
     @Test
+    void describeNetworkInterfaces_whenFilteredByPublicIpAndType_findsTheNatInterface() {
+        start(SandboxConfig.instant(), true);
+        String eip = allocate();
+        NatGateway nat = createNat(eip, null);
+        String publicIp = ec2.describeAddresses(r -> r.allocationIds(eip)).addresses().get(0).publicIp();
+
+        var enis = ec2.describeNetworkInterfaces(r -> r.filters(
+                Filter.builder().name("association.public-ip").values(publicIp).build(),
+                Filter.builder().name("interface-type").values("nat_gateway").build())).networkInterfaces();
+        assertThat(enis).singleElement().satisfies(e -> assertThat(e.networkInterfaceId())
+                .isEqualTo(nat.natGatewayAddresses().get(0).networkInterfaceId()));
+        assertThat(ec2.describeAddresses(r -> r.publicIps(publicIp)).addresses()).extracting(Address::allocationId)
+                .containsExactly(eip);
+    }
+
+    @Test
+    void createSubnet_whenRealistic_isPendingUntilTheSubnetWaiterSeesItAvailable() {
+        start(SandboxConfig.realistic(0.5), false);
+        var subnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.9.0/24")).subnet();
+        assertThat(subnet.stateAsString()).isEqualTo("pending");
+        try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100))).maxAttempts(100).build()).build()) {
+            var r = waiter.waitUntilSubnetAvailable(b -> b.subnetIds(subnet.subnetId()));
+            assertThat(r.matched().response().get().subnets().get(0).stateAsString()).isEqualTo("available");
+            assertThat(r.attemptsExecuted()).isGreaterThan(1);
+        }
+    }
+
+    @Test
     void allocateAddress_whenTagged_describeAddressesFiltersByDomainAndTag() {
         start(SandboxConfig.instant(), false);
         String eip = allocate();
