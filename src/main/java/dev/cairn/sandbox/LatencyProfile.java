@@ -1,0 +1,32 @@
+package dev.cairn.sandbox;
+
+import java.time.Duration;
+
+/**
+ * How long the Sandbox's resources take to move through their states.
+ *
+ * <p>Durations are those of real AWS (measured orders of magnitude, not promises); the
+ * {@link SandboxConfig#timeScale()} multiplies them in {@link #REALISTIC} mode.
+ */
+public enum LatencyProfile {
+    /**
+     * Transitions happen at once. A NAT gateway still answers {@code pending} in its create
+     * response (as AWS always does) and {@code available} on the next describe.
+     */
+    INSTANT,
+    /** Real AWS durations multiplied by the time scale; waiters really poll. */
+    REALISTIC;
+
+    /** VPC {@code pending → available} in real AWS. */
+    static final Duration VPC_PENDING = Duration.ofMillis(1500);
+    /** Subnet {@code pending → available} in real AWS. */
+    static final Duration SUBNET_PENDING = Duration.ofMillis(1000);
+    /** NAT gateway {@code pending → available} in real AWS. */
+    static final Duration NAT_CREATE = Duration.ofSeconds(100);
+    /** NAT gateway {@code deleting → deleted} in real AWS. */
+    static final Duration NAT_DELETE = Duration.ofSeconds(60);
+    /** How long a deleted NAT gateway's ENI (and its EIP association) lingers in real AWS. */
+    static final Duration ENI_LINGER = Duration.ofSeconds(10);
+    /** Service time of one request in real AWS, before scaling. */
+    static final Duration REQUEST_SERVICE_TIME = Duration.ofMillis(5);
+}
