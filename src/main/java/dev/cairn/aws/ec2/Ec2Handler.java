@@ -57,9 +57,19 @@ abstract class Ec2Handler implements ResourceHandler {
         return map;
     }
 
-    /** The filters that find this stack's resource for the spec's address. */
-    static List<Filter> ownedBy(HandlerContext ctx, ResolvedSpec spec) {
-        return List.of(filter("tag:" + Tags.STACK, ctx.stack()), filter("tag:" + Tags.ADDRESS, spec.address().value()));
+    /**
+     * The server-side filter for this stack's resources. The address is matched client-side with
+     * {@link #hasAddress}: EC2 filter values are patterns, and an address such as
+     * {@code network.subnet[app-a]} must match literally (moto reads the brackets as a regex class).
+     */
+    static List<Filter> ownedBy(HandlerContext ctx) {
+        return List.of(filter("tag:" + Tags.STACK, ctx.stack()));
+    }
+
+    /** Whether the tags carry this stack and this spec's address (checked exactly, not as a pattern). */
+    static boolean hasAddress(List<Tag> tags, HandlerContext ctx, ResolvedSpec spec) {
+        Map<String, String> map = fromTags(tags);
+        return ctx.stack().equals(map.get(Tags.STACK)) && spec.address().value().equals(map.get(Tags.ADDRESS));
     }
 
     static Filter filter(String name, String... values) {

@@ -44,6 +44,14 @@ public final class Ec2TagScanner implements TagScanner {
                     .filter(n -> !NatGatewayHandler.isTerminal(n))
                     .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString()))));
 
+    /**
+     * Resource type words some AWS-compatible endpoints use instead of EC2's own (moto says
+     * {@code vpc-elastic-ip} and {@code nat-gateway}); reported under EC2's word.
+     */
+    private static final Map<String, String> TYPE_ALIASES = Map.of(
+            "vpc-elastic-ip", "elastic-ip",
+            "nat-gateway", "natgateway");
+
     public Ec2TagScanner(AwsClients clients) {
         this.clients = Objects.requireNonNull(clients, "clients");
     }
@@ -64,7 +72,8 @@ public final class Ec2TagScanner implements TagScanner {
                 Ec2Handler.filter("key", Tags.STACK), Ec2Handler.filter("value", stack))).tags()) {
             // DescribeTags matches key and value patterns per tag; check both exactly anyway.
             if (Tags.STACK.equals(t.key()) && stack.equals(t.value())) {
-                byType.computeIfAbsent(t.resourceTypeAsString(), k -> new ArrayList<>()).add(t.resourceId());
+                String type = TYPE_ALIASES.getOrDefault(t.resourceTypeAsString(), t.resourceTypeAsString());
+                byType.computeIfAbsent(type, k -> new ArrayList<>()).add(t.resourceId());
             }
         }
         List<Filter> ownedByStack = List.of(Ec2Handler.filter("tag:" + Tags.STACK, stack));
@@ -83,7 +92,7 @@ public final class Ec2TagScanner implements TagScanner {
                 }
             } else {
                 if (unknownAddresses == null) {
-                    unknownAddresses = addressTags(ec2, stack);
+                    unknownAddresses = addressTags(ec2);
                 }
                 for (String id : e.getValue()) {
                     result.add(new TaggedResource(region, type, id, unknownAddresses.getOrDefault(id, ""), ""));
@@ -94,7 +103,7 @@ public final class Ec2TagScanner implements TagScanner {
     }
 
     /** ID → {@code cairn:address} tag of every resource carrying one, for types without a describe here. */
-    private static Map<String, String> addressTags(Ec2Client ec2, String stack) {
+    private static Map<String, String> addressTags(Ec2Client ec2) {
         Map<String, String> addresses = new LinkedHashMap<>();
         ec2.describeTagsPaginator(r -> r.filters(Ec2Handler.filter("key", Tags.ADDRESS))).tags()
                 .forEach(t -> addresses.put(t.resourceId(), t.value()));

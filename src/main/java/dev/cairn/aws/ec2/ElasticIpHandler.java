@@ -35,8 +35,8 @@ public final class ElasticIpHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeAddresses(r -> r.filters(ownedBy(ctx, spec))).addresses().stream()
-                .filter(a -> a.allocationId() != null && a.allocationId().startsWith("eipalloc-"))
+        return ec2(spec.region()).describeAddresses(r -> r.filters(ownedBy(ctx))).addresses().stream()
+                .filter(a -> hasAddress(a.tags(), ctx, spec) && a.allocationId() != null && a.allocationId().startsWith("eipalloc-"))
                 .findFirst()
                 .map(ElasticIpHandler::live);
     }
@@ -69,17 +69,23 @@ public final class ElasticIpHandler extends Ec2Handler {
             return;
         }
         if (address.get().networkInterfaceId() != null || address.get().associationId() != null) {
-            throw new RetryableException(Ec2Errors.IP_IN_USE, "waiting for " + holder(ec2, address.get())
-                    + " to release " + address.get().publicIp(), null);
+            Optional<String> nat = holdingNat(ec2, allocationId);
+            if (nat.isPresent()) {
+                throw new RetryableException(Ec2Errors.IP_IN_USE,
+                        "waiting for " + nat.get() + " to release " + address.get().publicIp(), null);
+            }
+            // No live NAT gateway holds it: a deleted gateway's association may still be listed
+            // for a moment. Try the release; AWS is the judge, and refuses while it is in use.
         }
         try {
             ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(allocationId)));
         } catch (Ec2Exception e) {
-            // Associated between our describe and the release, or AWS still sees the NAT's ENI.
-            if (Ec2Errors.is(e, Ec2Errors.IP_IN_USE) || Ec2Errors.is(e, "AuthFailure")
-                    && Ec2Errors.message(e).contains("in use")) {
-                throw new RetryableException(Ec2Errors.code(e), "waiting for " + holder(ec2, address.get())
-                        + " to release " + address.get().publicIp(), e);
+            if (Ec2Errors.is(e, Ec2Errors.IP_IN_USE) || Ec2Errors.is(e, "AuthFailure")) {
+                String holder = address.get().networkInterfaceId() != null
+                        ? "network interface " + address.get().networkInterfaceId()
+                        : "association " + address.get().associationId();
+                throw new RetryableException(Ec2Errors.code(e),
+                        "waiting for " + holder + " to release " + address.get().publicIp(), e);
             }
             throw e;
         }
@@ -92,16 +98,13 @@ public final class ElasticIpHandler extends Ec2Handler {
                 .orElseGet(Poll::done);
     }
 
-    /** Who holds an associated address: the NAT gateway whose ENI it is on, else the ENI itself. */
-    private static String holder(Ec2Client ec2, Address address) {
-        Optional<String> nat = ec2.describeNatGatewaysPaginator(r -> r.filter(filter("state", "pending", "available", "deleting")))
+    /** The NAT gateway (not deleted or failed) that holds the allocation, if any. */
+    private static Optional<String> holdingNat(Ec2Client ec2, String allocationId) {
+        return ec2.describeNatGatewaysPaginator(r -> r.filter(filter("state", "pending", "available", "deleting")))
                 .natGateways().stream()
-                .filter(n -> n.natGatewayAddresses().stream().anyMatch(a -> address.allocationId().equals(a.allocationId())))
+                .filter(n -> n.natGatewayAddresses().stream().anyMatch(a -> allocationId.equals(a.allocationId())))
                 .map(n -> "NAT gateway " + n.natGatewayId())
                 .findFirst();
-        return nat.orElseGet(() -> address.networkInterfaceId() != null
-                ? "network interface " + address.networkInterfaceId()
-                : "association " + address.associationId());
     }
 
     private static Optional<Address> find(Ec2Client ec2, String allocationId) {

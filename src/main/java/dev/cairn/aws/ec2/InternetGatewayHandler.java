@@ -33,9 +33,9 @@ public final class InternetGatewayHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeInternetGatewaysPaginator(r -> r.filters(ownedBy(ctx, spec)))
+        return ec2(spec.region()).describeInternetGatewaysPaginator(r -> r.filters(ownedBy(ctx)))
                 .internetGateways().stream()
-                .filter(g -> g.internetGatewayId() != null && g.internetGatewayId().startsWith("igw-"))
+                .filter(g -> hasAddress(g.tags(), ctx, spec) && g.internetGatewayId() != null && g.internetGatewayId().startsWith("igw-"))
                 .findFirst()
                 .map(InternetGatewayHandler::live);
     }

@@ -34,8 +34,8 @@ public final class NatGatewayHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeNatGatewaysPaginator(r -> r.filter(ownedBy(ctx, spec))).natGateways().stream()
-                .filter(n -> n.natGatewayId() != null && n.natGatewayId().startsWith("nat-") && !isTerminal(n))
+        return ec2(spec.region()).describeNatGatewaysPaginator(r -> r.filter(ownedBy(ctx))).natGateways().stream()
+                .filter(n -> hasAddress(n.tags(), ctx, spec) && n.natGatewayId() != null && n.natGatewayId().startsWith("nat-") && !isTerminal(n))
                 .findFirst()
                 .map(NatGatewayHandler::live);
     }

@@ -33,8 +33,8 @@ public final class RouteTableHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeRouteTablesPaginator(r -> r.filters(ownedBy(ctx, spec))).routeTables().stream()
-                .filter(t -> t.routeTableId() != null && t.routeTableId().startsWith("rtb-"))
+        return ec2(spec.region()).describeRouteTablesPaginator(r -> r.filters(ownedBy(ctx))).routeTables().stream()
+                .filter(t -> hasAddress(t.tags(), ctx, spec) && t.routeTableId() != null && t.routeTableId().startsWith("rtb-"))
                 .findFirst()
                 .map(RouteTableHandler::live);
     }

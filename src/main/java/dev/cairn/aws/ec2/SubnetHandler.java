@@ -35,8 +35,8 @@ public final class SubnetHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeSubnetsPaginator(r -> r.filters(ownedBy(ctx, spec))).subnets().stream()
-                .filter(s -> s.subnetId() != null && s.subnetId().startsWith("subnet-"))
+        return ec2(spec.region()).describeSubnetsPaginator(r -> r.filters(ownedBy(ctx))).subnets().stream()
+                .filter(s -> hasAddress(s.tags(), ctx, spec) && s.subnetId() != null && s.subnetId().startsWith("subnet-"))
                 .findFirst()
                 .map(SubnetHandler::live);
     }

@@ -39,8 +39,8 @@ public final class VpcHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeVpcsPaginator(r -> r.filters(ownedBy(ctx, spec))).vpcs().stream()
-                .filter(v -> v.vpcId() != null && v.vpcId().startsWith("vpc-"))
+        return ec2(spec.region()).describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream()
+                .filter(v -> hasAddress(v.tags(), ctx, spec) && v.vpcId() != null && v.vpcId().startsWith("vpc-"))
                 .findFirst()
                 .map(VpcHandler::live);
     }

@@ -37,7 +37,7 @@ class Ec2HandlersTest {
         backend.reset();
         try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
             String stack = "t" + UUID.randomUUID().toString().substring(0, 8);
-            body.run(new NetworkFixture(AwsHandlers.forClients(clients), stack, REGION), clients);
+            body.run(new NetworkFixture(AwsHandlers.forClients(clients), stack, REGION, NetworkFixture.LOCAL_TIMEOUT), clients);
         }
     }
 
@@ -327,8 +327,9 @@ class Ec2HandlersTest {
                         .isInstanceOf(RetryableException.class)
                         .hasMessageContaining("subnet " + subnet.physicalId());
             } else {
+                // moto lists the NAT gateway's ENI in the subnet (typed "interface", not "nat_gateway").
                 assertThat(SubnetHandler.interfacesIn(clients.ec2(REGION), subnet.physicalId()))
-                        .contains("(nat_gateway)");
+                        .contains("network interface " + nat.attributes().get("networkInterfaceId"));
             }
             f.destroy(nat);
             f.destroy(eip);

@@ -28,9 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class NetworkFixture {
 
-    /** A NAT gateway takes 1–3 minutes in AWS; everything else seconds. */
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
-    static final Duration GONE_TIMEOUT = Duration.ofMinutes(10);
+    /** For real AWS: a NAT gateway takes 1–3 minutes to become available or deleted. */
+    static final Duration AWS_TIMEOUT = Duration.ofMinutes(10);
+    /** For a local backend, where everything settles within seconds. */
+    static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     final Map<ResourceKind, ResourceHandler> handlers;
@@ -38,8 +39,10 @@ final class NetworkFixture {
     final String region;
     final List<String> said = new CopyOnWriteArrayList<>();
     final HandlerContext ctx;
+    private final Duration timeout;
 
-    NetworkFixture(Map<ResourceKind, ResourceHandler> handlers, String stack, String region) {
+    NetworkFixture(Map<ResourceKind, ResourceHandler> handlers, String stack, String region, Duration timeout) {
+        this.timeout = timeout;
         this.handlers = handlers;
         this.stack = stack;
         this.region = region;
@@ -63,7 +66,7 @@ final class NetworkFixture {
         ResourceHandler h = handler(spec.spec().kind());
         LiveResource created = h.create(ctx, spec, UUID.randomUUID().toString());
         assertThat(created.physicalId()).isNotBlank();
-        Poll ready = Specs.poll(() -> h.awaitReady(ctx, spec, created), READY_TIMEOUT);
+        Poll ready = Specs.poll(() -> h.awaitReady(ctx, spec, created), timeout);
         assertThat(ready.outcome()).as("%s: %s", spec.address(), ready.message()).isEqualTo(Poll.Outcome.DONE);
         LiveResource live = ready.resource() == null ? created : ready.resource();
         assertThat(live.physicalId()).isEqualTo(created.physicalId());
@@ -73,7 +76,7 @@ final class NetworkFixture {
     /** Deletes (retrying RetryableException as the engine would) and waits until gone. */
     void destroy(ResourceRecord record) {
         ResourceHandler h = handler(record.kind());
-        Instant deadline = Instant.now().plus(GONE_TIMEOUT);
+        Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
                 h.delete(ctx, record);
@@ -86,7 +89,7 @@ final class NetworkFixture {
                 sleep(RETRY_PAUSE);
             }
         }
-        Poll gone = Specs.poll(() -> h.awaitGone(ctx, record), GONE_TIMEOUT);
+        Poll gone = Specs.poll(() -> h.awaitGone(ctx, record), timeout);
         assertThat(gone.outcome()).as("%s: %s", record.address(), gone.message()).isEqualTo(Poll.Outcome.DONE);
     }
 
