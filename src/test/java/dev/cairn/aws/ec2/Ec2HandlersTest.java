@@ -341,7 +341,7 @@ class Ec2HandlersTest {
     void networkStack_createdThenDeletedInReverse_leavesNothingTagged(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             Ec2TagScanner scanner = new Ec2TagScanner(clients);
-            Map<String, ResourceRecord> records = f.buildNetwork();
+            Map<String, ResourceRecord> records = f.buildNetwork(new java.util.LinkedHashMap<>());
 
             var found = scanner.scan(f.stack, Set.of(REGION));
             assertThat(found).extracting(TaggedResource::resourceType)

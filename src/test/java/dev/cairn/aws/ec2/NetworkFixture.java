@@ -40,9 +40,11 @@ final class NetworkFixture {
     final List<String> said = new CopyOnWriteArrayList<>();
     final HandlerContext ctx;
     private final Duration timeout;
+    private List<String> zones;
 
     NetworkFixture(Map<ResourceKind, ResourceHandler> handlers, String stack, String region, Duration timeout) {
         this.timeout = timeout;
+        this.zones = List.of(region + "a", region + "b");
         this.handlers = handlers;
         this.stack = stack;
         this.region = region;
@@ -57,8 +59,15 @@ final class NetworkFixture {
         return Specs.resolved(stack, region, kind, address, props, refs);
     }
 
+    /** Zone {@code a} or {@code b}: the first or second zone of {@link #zones}. */
     String zone(char letter) {
-        return region + letter;
+        return zones.get(letter - 'a');
+    }
+
+    /** Zones to place subnets in; defaults to the region's {@code a} and {@code b} zones. */
+    NetworkFixture withZones(List<String> names) {
+        zones = List.copyOf(names);
+        return this;
     }
 
     /** Creates and waits until ready; returns the record the engine would keep. */
@@ -94,13 +103,13 @@ final class NetworkFixture {
     }
 
     /**
-     * The Network step wired by hand in dependency order: VPC, a public and an app subnet per
-     * zone... reduced to one public subnet in zone a and one app subnet in zone b, an internet
-     * gateway and its attachment, a public and a private table with their default routes and
-     * associations, an Elastic IP and a NAT gateway. Returns records in creation order.
+     * The Network step wired by hand in dependency order, as the planner would for one NAT
+     * gateway: VPC, a public subnet in zone a and an app subnet in zone b, an internet gateway and
+     * its attachment, a public and a private table with their default routes and associations, an
+     * Elastic IP and a NAT gateway. Records go into {@code r} in creation order as each becomes
+     * ready, so a caller can tear down what exists even when a later step fails.
      */
-    Map<String, ResourceRecord> buildNetwork() {
-        Map<String, ResourceRecord> r = new LinkedHashMap<>();
+    Map<String, ResourceRecord> buildNetwork(Map<String, ResourceRecord> r) {
         r.put("vpc", apply(spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.20.0.0/16"), Map.of())));
         r.put("public-a", apply(spec(ResourceKind.SUBNET, "network.subnet[public-a]",
                 Map.of("cidr", "10.20.0.0/24", "zone", zone('a'), "tier", "public", "mapPublicIp", "true"),
