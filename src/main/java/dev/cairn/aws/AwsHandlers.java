@@ -14,6 +14,7 @@ import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
+import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import java.util.Collections;
@@ -32,7 +33,8 @@ public final class AwsHandlers {
     /**
      * Every handler, keyed by kind. Each is wrapped so that an AWS error the handler does not
      * interpret reaches the engine as an {@link AwsCallException} carrying AWS's code and message;
-     * {@link dev.cairn.engine.RetryableException}s pass through unchanged.
+     * {@link RetryableException}s pass through unchanged, and a {@code …NotFound} from a create
+     * (a referenced resource not visible yet) becomes one.
      */
     public static Map<ResourceKind, ResourceHandler> forClients(AwsClients clients) {
         List<ResourceHandler> handlers = List.of(
@@ -70,7 +72,18 @@ public final class AwsHandlers {
 
         @Override
         public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
-            return translate(() -> delegate.create(ctx, spec, clientToken));
+            try {
+                return translate(() -> delegate.create(ctx, spec, clientToken));
+            } catch (AwsCallException e) {
+                // A resource created moments ago (the VPC a subnet goes into) may not be visible
+                // to the next call yet. The failed create made nothing, so retrying it is safe.
+                if (e.awsCode().endsWith("NotFound")) {
+                    throw new RetryableException(e.awsCode(),
+                            "waiting for a resource " + spec.address() + " needs to become visible (eventual consistency): "
+                                    + e.getMessage(), e);
+                }
+                throw e;
+            }
         }
 
         @Override
