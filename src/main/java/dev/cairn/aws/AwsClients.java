@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -128,15 +129,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public Ec2Client ec2(String region) {
-        return client("ec2", region, Ec2Client.class, () -> configure(Ec2Client.builder(), region).build());
+        return client("ec2", region, Ec2Client.class, () -> configure(Ec2Client.builder(), region).httpClient(http).build());
     }
 
     public StsClient sts(String region) {
-        return client("sts", region, StsClient.class, () -> configure(StsClient.builder(), region).build());
+        return client("sts", region, StsClient.class, () -> configure(StsClient.builder(), region).httpClient(http).build());
     }
 
     public SsmClient ssm(String region) {
-        return client("ssm", region, SsmClient.class, () -> configure(SsmClient.builder(), region).build());
+        return client("ssm", region, SsmClient.class, () -> configure(SsmClient.builder(), region).httpClient(http).build());
     }
 
     /** The account and identity the credentials belong to. */
@@ -160,7 +161,7 @@ public final class AwsClients implements AutoCloseable {
         return endpoint;
     }
 
-    private <T extends SdkClient> T client(String service, String region, Class<T> type, java.util.function.Supplier<T> factory) {
+    private <T extends SdkClient> T client(String service, String region, Class<T> type, Supplier<T> factory) {
         Objects.requireNonNull(region, "region");
         if (closed) {
             throw new IllegalStateException("AwsClients is closed");
@@ -183,9 +184,6 @@ public final class AwsClients implements AutoCloseable {
                         .addExecutionInterceptor(counter)
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
-        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http);
-        }
         return builder;
     }
 

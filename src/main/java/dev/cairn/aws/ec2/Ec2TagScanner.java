@@ -106,6 +106,8 @@ public final class Ec2TagScanner implements TagScanner {
     private static Map<String, String> addressTags(Ec2Client ec2) {
         Map<String, String> addresses = new LinkedHashMap<>();
         ec2.describeTagsPaginator(r -> r.filters(Ec2Handler.filter("key", Tags.ADDRESS))).tags()
+                .stream()
+                .filter(t -> Tags.ADDRESS.equals(t.key()))
                 .forEach(t -> addresses.put(t.resourceId(), t.value()));
         return addresses;
     }
