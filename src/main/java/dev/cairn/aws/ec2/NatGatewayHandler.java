@@ -43,12 +43,17 @@ public final class NatGatewayHandler extends Ec2Handler {
     @Override
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         String connectivity = spec.property("connectivity") == null ? "public" : spec.property("connectivity");
-        NatGateway nat = ec2(spec.region()).createNatGateway(r -> r
-                .subnetId(spec.refId("subnet"))
-                .allocationId(spec.refId("eip"))
-                .connectivityType(connectivity)
-                .clientToken(clientToken)
-                .tagSpecifications(tagSpec(ResourceType.NATGATEWAY, spec.tags()))).natGateway();
+        NatGateway nat = ec2(spec.region()).createNatGateway(r -> {
+            r.subnetId(spec.refId("subnet"))
+                    .connectivityType(connectivity)
+                    // Same token on a retried create returns the same gateway instead of a twin.
+                    .clientToken(clientToken)
+                    .tagSpecifications(tagSpec(ResourceType.NATGATEWAY, spec.tags()));
+            // A private NAT gateway has no Elastic IP.
+            if (spec.hasRef("eip")) {
+                r.allocationId(spec.refId("eip"));
+            }
+        }).natGateway();
         return live(nat);
     }
 

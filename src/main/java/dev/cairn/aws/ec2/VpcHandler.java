@@ -67,15 +67,7 @@ public final class VpcHandler extends Ec2Handler {
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Ec2Client ec2 = ec2(spec.region());
-        Optional<Vpc> vpc;
-        try {
-            vpc = find(ec2, resource.physicalId());
-        } catch (Ec2Exception e) {
-            if (Ec2Errors.isNotFound(e)) {
-                return notVisibleYet("VPC " + resource.physicalId());
-            }
-            throw e;
-        }
+        Optional<Vpc> vpc = absentIfNotFound(() -> find(ec2, resource.physicalId()));
         if (vpc.isEmpty()) {
             return notVisibleYet("VPC " + resource.physicalId());
         }
@@ -110,14 +102,7 @@ public final class VpcHandler extends Ec2Handler {
 
     @Override
     public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
-        try {
-            return find(ec2(record), record.physicalId()).map(VpcHandler::live);
-        } catch (Ec2Exception e) {
-            if (Ec2Errors.isNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return absentIfNotFound(() -> find(ec2(record), record.physicalId())).map(VpcHandler::live);
     }
 
     @Override
@@ -125,11 +110,8 @@ public final class VpcHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(record);
         String vpcId = record.physicalId();
         try {
-            ec2.deleteVpc(r -> r.vpcId(vpcId));
+            ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(vpcId)));
         } catch (Ec2Exception e) {
-            if (Ec2Errors.isNotFound(e)) {
-                return;
-            }
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
                         "waiting for " + describeRemains(ec2, vpcId) + " to be deleted from " + vpcId, e);
@@ -140,16 +122,9 @@ public final class VpcHandler extends Ec2Handler {
 
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
-        try {
-            return find(ec2(record), record.physicalId())
-                    .map(v -> Poll.pending("VPC " + v.vpcId() + " still exists"))
-                    .orElseGet(Poll::done);
-        } catch (Ec2Exception e) {
-            if (Ec2Errors.isNotFound(e)) {
-                return Poll.done();
-            }
-            throw e;
-        }
+        return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
+                .map(v -> Poll.pending("VPC " + v.vpcId() + " still exists"))
+                .orElseGet(Poll::done);
     }
 
     /** What keeps a VPC from being deleted: subnets, attached gateways, NAT gateways, non-main tables, ENIs. */
