@@ -27,6 +27,7 @@ public final class ScriptedEc2 implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
+    private final List<String> forms = new CopyOnWriteArrayList<>();
 
     public ScriptedEc2() {
         try {
@@ -43,6 +44,7 @@ public final class ScriptedEc2 implements AutoCloseable {
                 }
             }
             actions.add(action);
+            forms.add(URLDecoder.decode(form, StandardCharsets.UTF_8));
             Answer answer = answers.getOrDefault(action, error(400, "InvalidAction", "not scripted: " + action));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
@@ -74,6 +76,11 @@ public final class ScriptedEc2 implements AutoCloseable {
     /** The actions received so far, in order. */
     public List<String> actions() {
         return List.copyOf(actions);
+    }
+
+    /** The decoded form bodies received so far ({@code Action=…&ClientToken=…}), in order. */
+    public List<String> requests() {
+        return List.copyOf(forms);
     }
 
     private static Answer error(int status, String code, String message) {

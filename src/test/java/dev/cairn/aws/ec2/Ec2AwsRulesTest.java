@@ -60,6 +60,28 @@ class Ec2AwsRulesTest {
     }
 
     @Test
+    void natCreate_sendsTheEnginesClientTokenAndTags() {
+        // moto ignores ClientToken; AWS returns the same gateway for a repeated token, which is
+        // what makes a retried create safe. Check that the token and tags go on the wire.
+        ec2.ok("CreateNatGateway", "<natGateway><natGatewayId>nat-0abc</natGatewayId><state>pending</state>"
+                + "<subnetId>subnet-1</subnetId></natGateway>");
+        var subnet = Specs.record(f.spec(ResourceKind.SUBNET, "network.subnet[public-a]", Map.of(), Map.of()),
+                LiveResource.of("subnet-1"));
+        var eip = Specs.record(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()),
+                LiveResource.of("eipalloc-1"));
+        var spec = f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"),
+                Map.of("subnet", subnet, "eip", eip));
+
+        LiveResource nat = f.handler(ResourceKind.NAT_GATEWAY).create(f.ctx, spec, "cairn-demo-nat-a-1");
+
+        assertThat(nat.physicalId()).isEqualTo("nat-0abc");
+        assertThat(nat.awsState()).isEqualTo("pending");
+        assertThat(ec2.requests()).singleElement().asString()
+                .contains("ClientToken=cairn-demo-nat-a-1", "AllocationId=eipalloc-1", "SubnetId=subnet-1",
+                        "TagSpecification.1.ResourceType=natgateway", "=cairn:address", "=network.nat[a]");
+    }
+
+    @Test
     void natAwaitReady_whenPending_isPendingWithState() {
         ec2.ok("DescribeNatGateways", "<natGatewaySet><item><natGatewayId>nat-0abc</natGatewayId><state>pending</state>"
                 + "</item></natGatewaySet>");
