@@ -1,0 +1,125 @@
+package dev.cairn.aws;
+
+import dev.cairn.aws.ec2.ElasticIpHandler;
+import dev.cairn.aws.ec2.IgwAttachmentHandler;
+import dev.cairn.aws.ec2.InternetGatewayHandler;
+import dev.cairn.aws.ec2.NatGatewayHandler;
+import dev.cairn.aws.ec2.RouteHandler;
+import dev.cairn.aws.ec2.RouteTableAssociationHandler;
+import dev.cairn.aws.ec2.RouteTableHandler;
+import dev.cairn.aws.ec2.SubnetHandler;
+import dev.cairn.aws.ec2.VpcHandler;
+import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Poll;
+import dev.cairn.engine.ResolvedSpec;
+import dev.cairn.engine.ResourceHandler;
+import dev.cairn.engine.RetryableException;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** The registry of handlers, one per {@link ResourceKind}, all sharing one {@link AwsClients}. */
+public final class AwsHandlers {
+
+    private AwsHandlers() {}
+
+    /**
+     * Every handler, keyed by kind. Each is wrapped so that an AWS error the handler does not
+     * interpret reaches the engine as an {@link AwsCallException} carrying AWS's code and message;
+     * {@link RetryableException}s pass through unchanged, and a {@code …NotFound} from a create
+     * (a referenced resource not visible yet) becomes one.
+     */
+    public static Map<ResourceKind, ResourceHandler> forClients(AwsClients clients) {
+        List<ResourceHandler> handlers = List.of(
+                new VpcHandler(clients),
+                new SubnetHandler(clients),
+                new InternetGatewayHandler(clients),
+                new IgwAttachmentHandler(clients),
+                new RouteTableHandler(clients),
+                new RouteHandler(clients),
+                new RouteTableAssociationHandler(clients),
+                new ElasticIpHandler(clients),
+                new NatGatewayHandler(clients));
+        Map<ResourceKind, ResourceHandler> byKind = new EnumMap<>(ResourceKind.class);
+        handlers.forEach(h -> byKind.put(h.kind(), new AwsErrorTranslating(h)));
+        return Collections.unmodifiableMap(byKind);
+    }
+
+    /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */
+    private static final class AwsErrorTranslating implements ResourceHandler {
+        private final ResourceHandler delegate;
+
+        AwsErrorTranslating(ResourceHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ResourceKind kind() {
+            return delegate.kind();
+        }
+
+        @Override
+        public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+            return translate(() -> delegate.adopt(ctx, spec));
+        }
+
+        @Override
+        public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
+            try {
+                return translate(() -> delegate.create(ctx, spec, clientToken));
+            } catch (AwsCallException e) {
+                // A resource created moments ago (the VPC a subnet goes into) may not be visible
+                // to the next call yet. The failed create made nothing, so retrying it is safe.
+                if (e.awsCode().endsWith("NotFound")) {
+                    throw new RetryableException(e.awsCode(),
+                            "waiting for a resource " + spec.address() + " needs to become visible (eventual consistency): "
+                                    + e.getMessage(), e);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+            return translate(() -> delegate.awaitReady(ctx, spec, resource));
+        }
+
+        @Override
+        public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
+            return translate(() -> delegate.read(ctx, record));
+        }
+
+        @Override
+        public void delete(HandlerContext ctx, ResourceRecord record) {
+            translate(() -> {
+                delegate.delete(ctx, record);
+                return null;
+            });
+        }
+
+        @Override
+        public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
+            return translate(() -> delegate.awaitGone(ctx, record));
+        }
+
+        private static <T> T translate(Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (AwsServiceException e) {
+                throw new AwsCallException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return delegate.getClass().getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cairn.aws.ec2;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Poll;
+import dev.cairn.engine.ResolvedSpec;
+import dev.cairn.engine.ResourceHandler;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.Tags;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * What every EC2 handler shares: the client for the resource's region, tags on create, the tag
+ * filters {@code adopt} finds a resource by. Handlers throw the SDK's exceptions for errors they
+ * do not interpret; {@link dev.cairn.aws.AwsHandlers} wraps those with AWS's code and message.
+ */
+abstract class Ec2Handler implements ResourceHandler {
+
+    private final AwsClients clients;
+
+    Ec2Handler(AwsClients clients) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+    }
+
+    final Ec2Client ec2(String region) {
+        return clients.ec2(region);
+    }
+
+    final Ec2Client ec2(ResourceRecord record) {
+        return clients.ec2(record.spec().region());
+    }
+
+    static TagSpecification tagSpec(ResourceType type, Map<String, String> tags) {
+        return TagSpecification.builder().resourceType(type).tags(toTags(tags)).build();
+    }
+
+    static List<Tag> toTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    static Map<String, String> fromTags(List<Tag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> map.put(t.key(), t.value()));
+        }
+        return map;
+    }
+
+    /**
+     * The server-side filter for this stack's resources. The address is matched client-side with
+     * {@link #hasAddress}: EC2 filter values are patterns, and an address such as
+     * {@code network.subnet[app-a]} must match literally (moto reads the brackets as a regex class).
+     */
+    static List<Filter> ownedBy(HandlerContext ctx) {
+        return List.of(filter("tag:" + Tags.STACK, ctx.stack()));
+    }
+
+    /** Whether the tags carry this stack and this spec's address (checked exactly, not as a pattern). */
+    static boolean hasAddress(List<Tag> tags, HandlerContext ctx, ResolvedSpec spec) {
+        Map<String, String> map = fromTags(tags);
+        return ctx.stack().equals(map.get(Tags.STACK)) && spec.address().value().equals(map.get(Tags.ADDRESS));
+    }
+
+    static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    /** Runs a describe; a {@code …NotFound} error means the resource is absent. */
+    static <T> Optional<T> absentIfNotFound(Supplier<Optional<T>> describe) {
+        try {
+            return describe.get();
+        } catch (Ec2Exception e) {
+            if (Ec2Errors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Runs a delete; already gone ({@code …NotFound}) counts as success. */
+    static void ignoreNotFound(Runnable delete) {
+        try {
+            delete.run();
+        } catch (Ec2Exception e) {
+            if (!Ec2Errors.isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    static Poll notVisibleYet(String what) {
+        return Poll.pending(what + " not visible yet (eventual consistency)");
+    }
+
+    static String required(ResolvedSpec spec, String property) {
+        String value = spec.property(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(spec.address() + " has no '" + property + "' property");
+        }
+        return value;
+    }
+}

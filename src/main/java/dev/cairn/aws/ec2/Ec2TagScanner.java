@@ -1,0 +1,126 @@
+package dev.cairn.aws.ec2;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.TagScanner;
+import dev.cairn.model.Tags;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
+
+/**
+ * Finds every EC2 resource tagged {@code cairn:stack=<stack>}: one {@code DescribeTags} per
+ * region finds them whatever their type, then one describe per known type (filtered by the same
+ * tag) supplies the state and drops what is terminal — NAT gateways {@code deleted} or
+ * {@code failed} linger in describes for an hour, a released address is simply absent. Types
+ * without a describe here (later steps' resources) are reported with an empty state.
+ */
+public final class Ec2TagScanner implements TagScanner {
+
+    private final AwsClients clients;
+
+    /** Per EC2 resource type word: the live resources of the stack, ID → (address tag, state). */
+    private static final Map<String, BiFunction<Ec2Client, List<Filter>, Map<String, Found>>> DESCRIBERS = Map.of(
+            "vpc", (ec2, f) -> collect(ec2.describeVpcsPaginator(r -> r.filters(f)).vpcs().stream()
+                    .map(v -> new Found(v.vpcId(), address(v.tags()), v.stateAsString()))),
+            "subnet", (ec2, f) -> collect(ec2.describeSubnetsPaginator(r -> r.filters(f)).subnets().stream()
+                    .map(s -> new Found(s.subnetId(), address(s.tags()), s.stateAsString()))),
+            "internet-gateway", (ec2, f) -> collect(ec2.describeInternetGatewaysPaginator(r -> r.filters(f)).internetGateways()
+                    .stream().map(g -> new Found(g.internetGatewayId(), address(g.tags()),
+                            g.attachments().isEmpty() ? "detached" : "attached"))),
+            "route-table", (ec2, f) -> collect(ec2.describeRouteTablesPaginator(r -> r.filters(f)).routeTables().stream()
+                    .map(t -> new Found(t.routeTableId(), address(t.tags()), "available"))),
+            "elastic-ip", (ec2, f) -> collect(ec2.describeAddresses(r -> r.filters(f)).addresses().stream()
+                    .map(a -> new Found(a.allocationId(), address(a.tags()),
+                            a.associationId() == null ? "allocated" : "associated"))),
+            "natgateway", (ec2, f) -> collect(ec2.describeNatGatewaysPaginator(r -> r.filter(f)).natGateways().stream()
+                    .filter(n -> !NatGatewayHandler.isTerminal(n))
+                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString()))));
+
+    /**
+     * Resource type words some AWS-compatible endpoints use instead of EC2's own (moto says
+     * {@code vpc-elastic-ip} and {@code nat-gateway}); reported under EC2's word.
+     */
+    private static final Map<String, String> TYPE_ALIASES = Map.of(
+            "vpc-elastic-ip", "elastic-ip",
+            "nat-gateway", "natgateway");
+
+    public Ec2TagScanner(AwsClients clients) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+    }
+
+    @Override
+    public List<TaggedResource> scan(String stack, Set<String> regions) {
+        List<TaggedResource> found = new ArrayList<>();
+        for (String region : new TreeSet<>(regions)) {
+            found.addAll(scanRegion(clients.ec2(region), region, stack));
+        }
+        return found;
+    }
+
+    private static List<TaggedResource> scanRegion(Ec2Client ec2, String region, String stack) {
+        // resource type → IDs, in the order DescribeTags lists them
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+        for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
+                Ec2Handler.filter("key", Tags.STACK), Ec2Handler.filter("value", stack))).tags()) {
+            // DescribeTags matches key and value patterns per tag; check both exactly anyway.
+            if (Tags.STACK.equals(t.key()) && stack.equals(t.value())) {
+                String type = TYPE_ALIASES.getOrDefault(t.resourceTypeAsString(), t.resourceTypeAsString());
+                byType.computeIfAbsent(type, k -> new ArrayList<>()).add(t.resourceId());
+            }
+        }
+        List<Filter> ownedByStack = List.of(Ec2Handler.filter("tag:" + Tags.STACK, stack));
+        List<TaggedResource> result = new ArrayList<>();
+        Map<String, String> unknownAddresses = null;
+        for (Map.Entry<String, List<String>> e : byType.entrySet()) {
+            String type = e.getKey();
+            var describer = DESCRIBERS.get(type);
+            if (describer != null) {
+                Map<String, Found> live = describer.apply(ec2, ownedByStack);
+                for (String id : e.getValue()) {
+                    Found f = live.get(id);
+                    if (f != null) {
+                        result.add(new TaggedResource(region, type, id, f.address(), f.state()));
+                    }
+                }
+            } else {
+                if (unknownAddresses == null) {
+                    unknownAddresses = addressTags(ec2);
+                }
+                for (String id : e.getValue()) {
+                    result.add(new TaggedResource(region, type, id, unknownAddresses.getOrDefault(id, ""), ""));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** ID → {@code cairn:address} tag of every resource carrying one, for types without a describe here. */
+    private static Map<String, String> addressTags(Ec2Client ec2) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        ec2.describeTagsPaginator(r -> r.filters(Ec2Handler.filter("key", Tags.ADDRESS))).tags()
+                .stream()
+                .filter(t -> Tags.ADDRESS.equals(t.key()))
+                .forEach(t -> addresses.put(t.resourceId(), t.value()));
+        return addresses;
+    }
+
+    private static String address(List<software.amazon.awssdk.services.ec2.model.Tag> tags) {
+        return Ec2Handler.fromTags(tags).getOrDefault(Tags.ADDRESS, "");
+    }
+
+    private static Map<String, Found> collect(java.util.stream.Stream<Found> found) {
+        Map<String, Found> map = new LinkedHashMap<>();
+        found.forEach(f -> map.put(f.id(), f));
+        return map;
+    }
+
+    private record Found(String id, String address, String state) {}
+}

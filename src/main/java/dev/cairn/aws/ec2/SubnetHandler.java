@@ -1,0 +1,136 @@
+package dev.cairn.aws.ec2;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Poll;
+import dev.cairn.engine.ResolvedSpec;
+import dev.cairn.engine.RetryableException;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.SubnetState;
+
+/** Subnet in one zone; public subnets map a public IP on launch (provider {@code vpc_subnet.go}). */
+public final class SubnetHandler extends Ec2Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubnetHandler.class);
+
+    public SubnetHandler(AwsClients clients) {
+        super(clients);
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.SUBNET;
+    }
+
+    @Override
+    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+        return ec2(spec.region()).describeSubnetsPaginator(r -> r.filters(ownedBy(ctx))).subnets().stream()
+                .filter(s -> hasAddress(s.tags(), ctx, spec) && s.subnetId() != null && s.subnetId().startsWith("subnet-"))
+                .findFirst()
+                .map(SubnetHandler::live);
+    }
+
+    @Override
+    public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
+        Ec2Client ec2 = ec2(spec.region());
+        Subnet subnet = ec2.createSubnet(r -> r.vpcId(spec.refId("vpc"))
+                .cidrBlock(required(spec, "cidr"))
+                .availabilityZone(required(spec, "zone"))
+                .tagSpecifications(tagSpec(ResourceType.SUBNET, spec.tags()))).subnet();
+        ctx.say("created " + subnet.subnetId());
+        if (wantsPublicIp(spec)) {
+            try {
+                ec2.modifySubnetAttribute(r -> r.subnetId(subnet.subnetId()).mapPublicIpOnLaunch(v -> v.value(true)));
+            } catch (Ec2Exception e) {
+                // Not visible yet right after CreateSubnet: awaitReady sets it.
+                if (!Ec2Errors.isNotFound(e)) {
+                    throw e;
+                }
+                LOG.debug("MapPublicIpOnLaunch of {} deferred to awaitReady", subnet.subnetId());
+            }
+        }
+        return live(subnet);
+    }
+
+    @Override
+    public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        Ec2Client ec2 = ec2(spec.region());
+        Optional<Subnet> subnet = absentIfNotFound(() -> find(ec2, resource.physicalId()));
+        if (subnet.isEmpty()) {
+            return notVisibleYet("subnet " + resource.physicalId());
+        }
+        if (subnet.get().state() != SubnetState.AVAILABLE) {
+            return Poll.pending("subnet is " + subnet.get().stateAsString());
+        }
+        if (wantsPublicIp(spec) && !Boolean.TRUE.equals(subnet.get().mapPublicIpOnLaunch())) {
+            ec2.modifySubnetAttribute(r -> r.subnetId(resource.physicalId()).mapPublicIpOnLaunch(v -> v.value(true)));
+            return Poll.pending("turned on public IPs on launch; checking again");
+        }
+        return Poll.done(live(subnet.get()));
+    }
+
+    @Override
+    public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
+        return absentIfNotFound(() -> find(ec2(record), record.physicalId())).map(SubnetHandler::live);
+    }
+
+    @Override
+    public void delete(HandlerContext ctx, ResourceRecord record) {
+        Ec2Client ec2 = ec2(record);
+        String subnetId = record.physicalId();
+        try {
+            ignoreNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(subnetId)));
+        } catch (Ec2Exception e) {
+            if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
+                throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
+                        "waiting for " + interfacesIn(ec2, subnetId) + " to be released from " + subnetId, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
+        return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
+                .map(s -> Poll.pending("subnet " + s.subnetId() + " still exists"))
+                .orElseGet(Poll::done);
+    }
+
+    /** The ENIs that keep a subnet from being deleted, e.g. {@code network interface eni-1 (nat_gateway)}. */
+    static String interfacesIn(Ec2Client ec2, String subnetId) {
+        List<String> enis = ec2.describeNetworkInterfacesPaginator(r -> r.filters(filter("subnet-id", subnetId)))
+                .networkInterfaces().stream()
+                .map(n -> "network interface " + n.networkInterfaceId() + " (" + n.interfaceTypeAsString() + ")")
+                .toList();
+        return enis.isEmpty() ? "its network interfaces" : String.join(", ", enis);
+    }
+
+    private static boolean wantsPublicIp(ResolvedSpec spec) {
+        return Boolean.parseBoolean(spec.property("mapPublicIp"));
+    }
+
+    private static Optional<Subnet> find(Ec2Client ec2, String subnetId) {
+        return ec2.describeSubnets(r -> r.subnetIds(subnetId)).subnets().stream()
+                .filter(s -> subnetId.equals(s.subnetId()))
+                .findFirst();
+    }
+
+    private static LiveResource live(Subnet s) {
+        return new LiveResource(s.subnetId(), Map.of(
+                "subnetId", s.subnetId(),
+                "vpcId", s.vpcId(),
+                "cidr", s.cidrBlock(),
+                "zone", s.availabilityZone()), s.stateAsString());
+    }
+}

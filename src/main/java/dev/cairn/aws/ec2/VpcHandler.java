@@ -1,0 +1,161 @@
+package dev.cairn.aws.ec2;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Poll;
+import dev.cairn.engine.ResolvedSpec;
+import dev.cairn.engine.RetryableException;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+import software.amazon.awssdk.services.ec2.model.VpcState;
+
+/** VPC with DNS support and DNS hostnames turned on (provider {@code vpc_.go}). */
+public final class VpcHandler extends Ec2Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VpcHandler.class);
+
+    public VpcHandler(AwsClients clients) {
+        super(clients);
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return ResourceKind.VPC;
+    }
+
+    @Override
+    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+        return ec2(spec.region()).describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream()
+                .filter(v -> hasAddress(v.tags(), ctx, spec) && v.vpcId() != null && v.vpcId().startsWith("vpc-"))
+                .findFirst()
+                .map(VpcHandler::live);
+    }
+
+    @Override
+    public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
+        Ec2Client ec2 = ec2(spec.region());
+        Vpc vpc = ec2.createVpc(r -> r.cidrBlock(required(spec, "cidr"))
+                .tagSpecifications(tagSpec(ResourceType.VPC, spec.tags()))).vpc();
+        ctx.say("created " + vpc.vpcId());
+        try {
+            ensureDns(ec2, vpc.vpcId());
+        } catch (Ec2Exception e) {
+            // Just after CreateVpc the VPC may not be visible to ModifyVpcAttribute yet;
+            // awaitReady re-asserts both attributes, so the create itself has succeeded.
+            if (!Ec2Errors.isNotFound(e)) {
+                throw e;
+            }
+            LOG.debug("DNS attributes of {} deferred to awaitReady: {}", vpc.vpcId(), Ec2Errors.message(e));
+        }
+        return live(vpc);
+    }
+
+    @Override
+    public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        Ec2Client ec2 = ec2(spec.region());
+        Optional<Vpc> vpc = absentIfNotFound(() -> find(ec2, resource.physicalId()));
+        if (vpc.isEmpty()) {
+            return notVisibleYet("VPC " + resource.physicalId());
+        }
+        if (vpc.get().state() != VpcState.AVAILABLE) {
+            return Poll.pending("VPC is " + vpc.get().stateAsString());
+        }
+        // A resumed run may find a VPC whose create was interrupted before the attributes were set.
+        List<String> turnedOn = ensureDns(ec2, resource.physicalId());
+        if (!turnedOn.isEmpty()) {
+            return Poll.pending("turned on " + String.join(" and ", turnedOn) + "; checking again");
+        }
+        return Poll.done(live(vpc.get()));
+    }
+
+    /** Turns on DNS support, then DNS hostnames (which needs support); one attribute per call. Returns what was off. */
+    private static List<String> ensureDns(Ec2Client ec2, String vpcId) {
+        List<String> turnedOn = new ArrayList<>();
+        Boolean support = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
+                .enableDnsSupport().value();
+        if (!Boolean.TRUE.equals(support)) {
+            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(v -> v.value(true)));
+            turnedOn.add("DNS support");
+        }
+        Boolean hostnames = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
+                .enableDnsHostnames().value();
+        if (!Boolean.TRUE.equals(hostnames)) {
+            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(v -> v.value(true)));
+            turnedOn.add("DNS hostnames");
+        }
+        return turnedOn;
+    }
+
+    @Override
+    public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
+        return absentIfNotFound(() -> find(ec2(record), record.physicalId())).map(VpcHandler::live);
+    }
+
+    @Override
+    public void delete(HandlerContext ctx, ResourceRecord record) {
+        Ec2Client ec2 = ec2(record);
+        String vpcId = record.physicalId();
+        try {
+            ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(vpcId)));
+        } catch (Ec2Exception e) {
+            if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
+                throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
+                        "waiting for " + describeRemains(ec2, vpcId) + " to be deleted from " + vpcId, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
+        return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
+                .map(v -> Poll.pending("VPC " + v.vpcId() + " still exists"))
+                .orElseGet(Poll::done);
+    }
+
+    /** What keeps a VPC from being deleted: subnets, attached gateways, NAT gateways, non-main tables, ENIs. */
+    static String describeRemains(Ec2Client ec2, String vpcId) {
+        List<String> remains = new ArrayList<>();
+        ec2.describeSubnetsPaginator(r -> r.filters(filter("vpc-id", vpcId))).subnets()
+                .forEach(s -> remains.add("subnet " + s.subnetId()));
+        ec2.describeInternetGatewaysPaginator(r -> r.filters(filter("attachment.vpc-id", vpcId))).internetGateways()
+                .forEach(g -> remains.add("internet gateway " + g.internetGatewayId()));
+        ec2.describeNatGatewaysPaginator(r -> r.filter(filter("vpc-id", vpcId), filter("state", "pending", "available", "deleting")))
+                .natGateways().stream().map(NatGateway::natGatewayId).forEach(id -> remains.add("NAT gateway " + id));
+        ec2.describeRouteTablesPaginator(r -> r.filters(filter("vpc-id", vpcId))).routeTables().stream()
+                .filter(t -> !isMain(t))
+                .forEach(t -> remains.add("route table " + t.routeTableId()));
+        ec2.describeNetworkInterfacesPaginator(r -> r.filters(filter("vpc-id", vpcId))).networkInterfaces()
+                .forEach(n -> remains.add("network interface " + n.networkInterfaceId() + " (" + n.interfaceTypeAsString() + ")"));
+        return remains.isEmpty() ? "its remaining dependencies" : String.join(", ", remains);
+    }
+
+    static boolean isMain(RouteTable table) {
+        return table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()));
+    }
+
+    private static Optional<Vpc> find(Ec2Client ec2, String vpcId) {
+        // Check the returned ID: a filter typo would otherwise adopt someone else's VPC.
+        return ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().stream()
+                .filter(v -> vpcId.equals(v.vpcId()))
+                .findFirst();
+    }
+
+    private static LiveResource live(Vpc vpc) {
+        return new LiveResource(vpc.vpcId(), Map.of("vpcId", vpc.vpcId(), "cidr", vpc.cidrBlock()), vpc.stateAsString());
+    }
+}
