@@ -103,8 +103,15 @@ public final class StackStore implements Closeable {
 
     /** As {@link #open(Path)}, with the clock that stamps journal entries. */
     public static StackStore open(Path dir, Clock clock) throws IOException {
+        return open(dir, dir.toAbsolutePath().getFileName().toString(), clock);
+    }
+
+    /**
+     * Opens the store of {@code stack} in any folder ({@code --state-dir}): the stack's name
+     * comes from the blueprint, not from the folder.
+     */
+    public static StackStore open(Path dir, String stack, Clock clock) throws IOException {
         Path absolute = dir.toAbsolutePath();
-        String stack = absolute.getFileName().toString();
         Permissions.createOwnerOnlyDirectories(absolute);
         Path lockFile = absolute.resolve(LOCK_FILE);
         if (!Files.exists(lockFile)) {

@@ -1,0 +1,165 @@
+package dev.cairn.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.aws.AwsHandlers;
+import dev.cairn.aws.ec2.Ec2TagScanner;
+import dev.cairn.engine.CancellationToken;
+import dev.cairn.engine.Engine;
+import dev.cairn.engine.EngineListener;
+import dev.cairn.engine.EngineOptions;
+import dev.cairn.engine.RunResult;
+import dev.cairn.engine.StackStore;
+import dev.cairn.engine.Step;
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.StackState;
+import dev.cairn.plan.Action;
+import dev.cairn.plan.Plan;
+import dev.cairn.plan.PlannedAction;
+import dev.cairn.plan.Planner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Plans, applies and tears down one stack against one {@link Target}: the single path the CLI
+ * and the GUI share, so both faces behave the same. Holds the stack's store (and so its lock)
+ * until closed.
+ */
+public final class StackRunner implements AutoCloseable {
+
+    /** Records which account a stack's state belongs to, so a run cannot mix two targets. */
+    static final String TARGET_FILE = "target.json";
+
+    private final Target target;
+    private final StackStore store;
+    private final EngineOptions options;
+
+    /**
+     * @param stack the stack name (from the blueprint)
+     * @param stateDir the stack's folder, or null for the default {@code ~/.cairn/stacks/<stack>}
+     */
+    public StackRunner(Target target, String stack, Path stateDir, EngineOptions options) throws IOException {
+        this.target = target;
+        this.store = StackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
+                java.time.Clock.systemUTC());
+        this.options = options.withApiCalls(target.clients()::apiCalls);
+    }
+
+    public StackState state() {
+        return store.state();
+    }
+
+    public Path stateDir() {
+        return store.dir();
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public Plan plan(Blueprint blueprint) {
+        return Planner.plan(blueprint, store.state());
+    }
+
+    public Plan teardownPlan() {
+        return Planner.teardown(store.state());
+    }
+
+    /** Runs a plan made by {@link #plan(Blueprint)}: deletes (old side of replaces) first, then creates. */
+    public RunResult apply(Blueprint blueprint, Plan plan, EngineListener listener, CancellationToken cancel)
+            throws InterruptedException {
+        bindTarget(blueprint.region());
+        List<Step> steps = new ArrayList<>();
+        for (PlannedAction a : plan.deletions()) {
+            steps.add(Step.delete(a.current()));
+        }
+        for (PlannedAction a : plan.actions()) {
+            if (a.action() == Action.KEEP) {
+                steps.add(Step.keep(a.current()));
+            }
+        }
+        for (PlannedAction a : plan.creations()) {
+            steps.add(Step.create(a.spec()));
+        }
+        return engine(listener, blueprint).apply(steps, cancel);
+    }
+
+    /**
+     * Deletes everything of the stack: what state knows, what a pending intent may have made,
+     * and whatever carries the stack's tag in {@code region} and every region state mentions;
+     * ends with a tag scan.
+     */
+    public RunResult destroy(String region, EngineListener listener, CancellationToken cancel) throws InterruptedException {
+        bindTarget(region);
+        StackState state = store.state();
+        Set<String> regions = new TreeSet<>();
+        regions.add(region);
+        state.resources().values().forEach(r -> regions.add(r.spec().region()));
+        state.pending().values().forEach(p -> regions.add(p.spec().region()));
+        List<Step> steps = new ArrayList<>();
+        for (PlannedAction a : Planner.teardown(state).actions()) {
+            ResourceRecord current = a.current();
+            if (current != null) {
+                steps.add(Step.delete(current));
+            }
+        }
+        Engine engine = new Engine(AwsHandlers.forClients(target.clients()), store, options, listener);
+        return engine.destroy(steps, new Ec2TagScanner(target.clients()), regions, cancel);
+    }
+
+    private Engine engine(EngineListener listener, Blueprint blueprint) {
+        return new Engine(AwsHandlers.forClients(target.clients()), store,
+                options.withUserTags(blueprint.tags()), listener);
+    }
+
+    /**
+     * The first mutating run writes which account the state belongs to; later runs against a
+     * different account are refused before any call, so a Sandbox practice state can never
+     * drive deletes in a real account (or the other way round).
+     */
+    private void bindTarget(String region) {
+        Path file = store.dir().resolve(TARGET_FILE);
+        String account = target.identity(region).account();
+        String kind = target.kind().name().toLowerCase(java.util.Locale.ROOT);
+        ObjectMapper mapper = new ObjectMapper();
+        try {
+            if (Files.exists(file)) {
+                var existing = mapper.readTree(file.toFile());
+                String boundAccount = existing.path("account").asText();
+                String boundKind = existing.path("kind").asText();
+                boolean sandboxSide = boundKind.equals("aws") == (target.kind() == Target.Kind.AWS);
+                if (!boundAccount.equals(account) || !sandboxSide) {
+                    throw new TargetMismatchException("stack '" + store.stack() + "' was built in " + boundKind
+                            + " account " + boundAccount + ", but this run targets " + kind + " account " + account
+                            + "; use the same target, or another --state-dir");
+                }
+                return;
+            }
+            ObjectNode node = mapper.createObjectNode().put("kind", kind).put("account", account);
+            Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the stack's target in " + file, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+
+    /** A run aimed at a different account than the one the stack's state belongs to. */
+    public static final class TargetMismatchException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TargetMismatchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.cairn.app;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.CallerIdentity;
+import dev.cairn.sandbox.SandboxConfig;
+import dev.cairn.sandbox.SandboxServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where actions go: the embedded Sandbox, another AWS-compatible endpoint, or a real AWS account
+ * through the default credential chain. Owns the SDK clients (and the embedded server, if any)
+ * and closes them.
+ */
+public final class Target implements AutoCloseable {
+
+    /** The kind of place a run talks to; recorded with a stack's state so runs cannot mix them. */
+    public enum Kind { SANDBOX, ENDPOINT, AWS }
+
+    private final Kind kind;
+    private final AwsClients clients;
+    private final SandboxServer embedded;
+    private final Optional<String> profile;
+    private final URI endpoint;
+    private volatile CallerIdentity identity;
+
+    private Target(Kind kind, AwsClients clients, SandboxServer embedded, Optional<String> profile, URI endpoint) {
+        this.kind = kind;
+        this.clients = clients;
+        this.embedded = embedded;
+        this.profile = profile;
+        this.endpoint = endpoint;
+    }
+
+    /** Starts the Sandbox in this process, persisting to {@code dataDir}. */
+    public static Target embeddedSandbox(Path dataDir, SandboxConfig config) {
+        SandboxServer server = SandboxServer.start(config.withDataDir(dataDir));
+        try {
+            return new Target(Kind.SANDBOX, AwsClients.sandbox(server.endpoint()), server, Optional.empty(), server.endpoint());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An AWS-compatible endpoint at a URL (a {@code cairn sandbox serve}, moto, …). Uses the
+     * default credential chain when it has credentials, else the Sandbox's public test keys.
+     */
+    public static Target endpoint(URI url, Optional<String> profile) {
+        AwsClients clients = profile.isPresent() || AwsClients.credentialsAvailable(profile)
+                ? AwsClients.fromEnvironment(profile, Optional.of(url.toString()))
+                : AwsClients.sandbox(url);
+        return new Target(Kind.ENDPOINT, clients, null, profile, url);
+    }
+
+    /** A real AWS account, with credentials from the default chain or the named profile. */
+    public static Target aws(Optional<String> profile) {
+        return new Target(Kind.AWS, AwsClients.fromEnvironment(profile, Optional.empty()), null, profile, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public Optional<String> profile() {
+        return profile;
+    }
+
+    public Optional<URI> endpointUrl() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    /** Who the calls run as (one STS call, cached). */
+    public CallerIdentity identity(String region) {
+        CallerIdentity id = identity;
+        if (id == null) {
+            id = clients.whoAmI(region);
+            identity = id;
+        }
+        return id;
+    }
+
+    /** A short label for people: {@code Sandbox}, {@code 123456789012 (profile dev)}. */
+    public String describe(String region) {
+        return switch (kind) {
+            case SANDBOX -> "Sandbox";
+            case ENDPOINT -> "endpoint " + endpoint + " (account " + identity(region).account() + ")";
+            case AWS -> "AWS account " + identity(region).account()
+                    + profile.map(p -> ", profile " + p).orElse("") + ", " + region;
+        };
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

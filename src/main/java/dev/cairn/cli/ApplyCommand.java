@@ -1,0 +1,55 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.StackRunner;
+import dev.cairn.app.Target;
+import dev.cairn.engine.EngineOptions;
+import dev.cairn.engine.RunResult;
+import dev.cairn.model.Blueprint;
+import dev.cairn.plan.Plan;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cairn apply}: makes AWS match the blueprint, journal first; a killed run resumes. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Create what the blueprint describes (and resume an interrupted run).")
+final class ApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Blueprint bp = options.loadBlueprint(err);
+        try (Target target = options.openTarget();
+                StackRunner runner = new StackRunner(target, bp.name(), options.stateDir,
+                        EngineOptions.defaults().withParallelism(options.parallelism))) {
+            Plan plan = runner.plan(bp);
+            String where = target.describe(bp.region());
+            if (!options.json()) {
+                out.println("Stack " + bp.name() + " → " + where);
+                PlanCommand.print(out, plan);
+                out.println(plan.summary());
+                out.flush();
+            }
+            if (!options.yes && !Confirm.ask(out, "Apply these changes? Type 'yes' to go on: ", "yes")) {
+                err.println("Apply cancelled; nothing was changed.");
+                return CairnCommand.EXIT_USAGE;
+            }
+            RunReport report = new RunReport(out, options.json());
+            RunResult result = Interrupts.cancellable(err,
+                    cancel -> runner.apply(bp, plan, report.listener(), cancel));
+            return report.finish("Apply", bp.name(), where, result);
+        } catch (StackRunner.TargetMismatchException e) {
+            throw new CairnCommand.UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.StackRunner;
+import dev.cairn.app.Target;
+import dev.cairn.engine.EngineOptions;
+import dev.cairn.engine.RunResult;
+import dev.cairn.model.Blueprint;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cairn destroy}: deletes everything the stack created, in reverse dependency order,
+ * and proves with a tag scan that nothing remains (exit 1 when something does).
+ */
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = "Delete everything the stack created and prove nothing tagged with it remains.")
+final class DestroyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Blueprint bp = options.loadBlueprint(err);
+        try (Target target = options.openTarget();
+                StackRunner runner = new StackRunner(target, bp.name(), options.stateDir,
+                        EngineOptions.defaults().withParallelism(options.parallelism))) {
+            String where = target.describe(bp.region());
+            if (!options.json()) {
+                out.println("Stack " + bp.name() + " → " + where);
+                out.println("Teardown: " + runner.state().resources().size() + " resource(s) in state, plus anything tagged cairn:stack="
+                        + bp.name() + " found by a tag scan.");
+                out.flush();
+            }
+            if (!options.yes && !Confirm.ask(out, "Type the stack name (" + bp.name() + ") to destroy it: ", bp.name())) {
+                err.println("Destroy cancelled; nothing was deleted.");
+                return CairnCommand.EXIT_USAGE;
+            }
+            RunReport report = new RunReport(out, options.json());
+            RunResult result = Interrupts.cancellable(err,
+                    cancel -> runner.destroy(bp.region(), report.listener(), cancel));
+            report.tagScan(bp.name(), result);
+            return report.finish("Destroy", bp.name(), where, result);
+        } catch (StackRunner.TargetMismatchException e) {
+            throw new CairnCommand.UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.CairnHome;
+import dev.cairn.app.Target;
+import dev.cairn.aws.AwsClients;
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.BlueprintValidator;
+import dev.cairn.model.BlueprintYaml;
+import dev.cairn.model.FieldError;
+import dev.cairn.sandbox.SandboxConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options every stack verb shares ({@code plan | apply | destroy | status}). */
+final class StackOptions {
+
+    enum Output { text, json }
+
+    @Option(names = "--blueprint", required = true, paramLabel = "FILE", description = "The blueprint (YAML).")
+    Path blueprint;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the stack's journal and state live (default ~/.cairn/stacks/<name>).")
+    Path stateDir;
+
+    @ArgGroup(exclusive = true)
+    Where where = new Where();
+
+    static final class Where {
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "An AWS-compatible endpoint (a running `cairn sandbox serve`, moto, …).")
+        String endpoint;
+
+        @Option(names = "--sandbox", description = "Start the Sandbox in this process (no account, no bill).")
+        boolean sandbox;
+    }
+
+    @Option(names = "--sandbox-data", paramLabel = "DIR", hidden = true,
+            description = "Data folder of the embedded Sandbox (default ~/.cairn/sandbox).")
+    Path sandboxData;
+
+    @Option(names = "--profile", paramLabel = "P", description = "AWS profile (default: the default credential chain).")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "R", description = "Region (overrides the blueprint's).")
+    String region;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--output", paramLabel = "text|json", description = "Output format: ${COMPLETION-CANDIDATES} (default text).")
+    Output output = Output.text;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Resources worked on at once (default 10).")
+    int parallelism = 10;
+
+    boolean json() {
+        return output == Output.json;
+    }
+
+    /**
+     * Reads and validates the blueprint; any error is printed (field and rule) and ends the
+     * command with exit code 2, before any AWS call.
+     */
+    Blueprint loadBlueprint(PrintWriter err) {
+        BlueprintYaml.Result read = BlueprintYaml.read(blueprint);
+        List<FieldError> errors = read.errors();
+        Blueprint bp = read.blueprint();
+        if (errors.isEmpty() && region != null && bp != null && !region.equals(bp.region())) {
+            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.tags()));
+            errors = BlueprintValidator.validate(bp);
+        }
+        if (!errors.isEmpty()) {
+            err.println("error: " + blueprint + " is not valid (" + errors.size() + " problem"
+                    + (errors.size() == 1 ? "" : "s") + "):");
+            for (FieldError e : errors) {
+                err.println("  " + e.field() + ": " + e.message() + " [" + e.rule() + "]");
+            }
+            err.flush();
+            throw new CairnCommand.UsageException("nothing was sent to AWS; fix the blueprint and run again");
+        }
+        return bp;
+    }
+
+    /** Opens the place actions go: embedded Sandbox, an endpoint, or AWS by the default chain. */
+    Target openTarget() {
+        Optional<String> prof = Optional.ofNullable(profile);
+        if (where.sandbox) {
+            return Target.embeddedSandbox(sandboxData != null ? sandboxData : CairnHome.sandboxData(), SandboxConfig.instant());
+        }
+        if (where.endpoint != null) {
+            try {
+                URI uri = new URI(where.endpoint);
+                if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http") || uri.getHost() == null) {
+                    throw new URISyntaxException(where.endpoint, "expected http://host:port or https://host");
+                }
+                return Target.endpoint(uri, prof);
+            } catch (URISyntaxException e) {
+                throw new CairnCommand.UsageException("--endpoint " + where.endpoint + " is not a URL: " + e.getReason());
+            }
+        }
+        if (!AwsClients.credentialsAvailable(prof)) {
+            throw new CairnCommand.UsageException("no AWS credentials found"
+                    + prof.map(p -> " for profile " + p).orElse("")
+                    + " (environment, ~/.aws/credentials, ~/.aws/config, SSO); log in with `aws sso login`"
+                    + " or `aws configure`, or practise with --sandbox");
+        }
+        return Target.aws(prof);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.engine.StackStore;
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.StackState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code cairn status}: what the stack's state says exists, and any interrupted operation. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the stack's resources as its state records them, and interrupted operations.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
+        Path dir = options.stateDir != null ? options.stateDir : StackStore.defaultDir(bp.name());
+        StackState state;
+        try (StackStore store = StackStore.open(dir, bp.name(), Clock.systemUTC())) {
+            state = store.state();
+        }
+        if (options.json()) {
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode o = m.createObjectNode();
+            o.put("stack", bp.name());
+            o.put("stateDir", dir.toAbsolutePath().toString());
+            ArrayNode resources = o.putArray("resources");
+            for (ResourceRecord r : state.resources().values()) {
+                ObjectNode n = resources.addObject();
+                n.put("address", r.address().value());
+                n.put("kind", r.kind().name());
+                n.put("region", r.spec().region());
+                n.put("id", r.physicalId());
+                n.put("status", r.status().label());
+                r.attributes().forEach(n::put);
+            }
+            ArrayNode pending = o.putArray("interrupted");
+            state.pending().forEach((a, p) -> pending.addObject().put("address", a.value()).put("operation", p.operation()));
+            out.println(o.toPrettyString());
+        } else {
+            out.println("Stack " + bp.name() + " (" + dir.toAbsolutePath() + ")");
+            if (state.isEmpty()) {
+                out.println("  nothing recorded: the stack has not been applied, or it was destroyed.");
+            }
+            for (ResourceRecord r : state.resources().values()) {
+                out.printf(Locale.ROOT, "  %-34s %-24s %-26s %s%n", r.address(), r.kind().label(),
+                        r.physicalId() == null ? "" : r.physicalId(), r.status().label());
+            }
+            state.pending().forEach((a, p) -> out.printf(Locale.ROOT,
+                    "  interrupted: %s %s — the next apply or destroy finds it by its tags and finishes it%n", p.operation(), a));
+            out.println(state.resources().size() + " resource(s) recorded, " + state.pending().size() + " interrupted.");
+        }
+        out.flush();
+        return CairnCommand.EXIT_OK;
+    }
+}
