@@ -81,7 +81,7 @@ final class StackOptions {
             err.println("error: " + blueprint + " is not valid (" + errors.size() + " problem"
                     + (errors.size() == 1 ? "" : "s") + "):");
             for (FieldError e : errors) {
-                err.println("  " + e.field() + ": " + e.message() + " [" + e.rule() + "]");
+                err.println("  " + e.message() + " [" + e.rule() + "]");
             }
             err.flush();
             throw new CairnCommand.UsageException("nothing was sent to AWS; fix the blueprint and run again");
