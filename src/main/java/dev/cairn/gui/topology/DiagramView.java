@@ -204,7 +204,8 @@ public final class DiagramView extends BorderPane {
         detailsCard.setVisible(false);
         detailsCard.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         detailsCard.setPrefWidth(300);
-        StackPane.setAlignment(detailsCard, Pos.TOP_RIGHT);
+        // Bottom right: the legend is bottom left and the internet gateway sits on the VPC's top edge.
+        StackPane.setAlignment(detailsCard, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(detailsCard, new Insets(10));
         StackPane stack = new StackPane(viewport, emptyLabel, detailsCard);
         stack.setMinSize(0, 0);
@@ -796,6 +797,7 @@ public final class DiagramView extends BorderPane {
     private int addRow(GridPane grid, int row, String key, String value, String styleClass) {
         Label name = new Label(text(key));
         name.getStyleClass().add("details-key");
+        name.setMinWidth(Region.USE_PREF_SIZE);
         Label val = new Label(value);
         val.getStyleClass().addAll("details-value", styleClass);
         val.setWrapText(true);
