@@ -115,6 +115,15 @@ public final class DiagramView extends BorderPane {
     private static final double SELECTION_INSET = 4;
     private static final String SELECTION_COLOUR = "#f59e0b";
 
+    // Shared paints and fonts: setters compare by identity, so re-showing a diagram with the same
+    // colours then invalidates nothing, and 500 boxes do not parse 2 000 colour strings each time.
+    private static final Map<String, Color> COLOURS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Font LABEL_BOLD = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, DiagramStyle.LABEL_SIZE);
+    private static final Font LABEL_PLAIN = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.NORMAL, DiagramStyle.LABEL_SIZE);
+    private static final Font SUBLABEL = Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE);
+    private static final Font EDGE_LABEL = Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE - 1);
+    private static final Font BADGE = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9);
+
     private final ResourceBundle bundle;
     private final Pane viewport = new Pane();
     private final Group content = new Group();
@@ -170,9 +179,9 @@ public final class DiagramView extends BorderPane {
         getStylesheets().add(Objects.requireNonNull(DiagramView.class.getResource("diagram-view.css"),
                 "diagram-view.css is missing from the classpath").toExternalForm());
 
-        background.setFill(Color.web(DiagramStyle.BACKGROUND));
+        background.setFill(colour(DiagramStyle.BACKGROUND));
         selectionMark.setFill(Color.TRANSPARENT);
-        selectionMark.setStroke(Color.web(SELECTION_COLOUR));
+        selectionMark.setStroke(colour(SELECTION_COLOUR));
         selectionMark.setStrokeWidth(3);
         selectionMark.setArcWidth(2 * (DiagramStyle.CORNER + SELECTION_INSET));
         selectionMark.setArcHeight(2 * (DiagramStyle.CORNER + SELECTION_INSET));
@@ -441,7 +450,7 @@ public final class DiagramView extends BorderPane {
         BoxView(boolean node) {
             this.node = node;
             halo.setFill(Color.TRANSPARENT);
-            halo.setStroke(Color.web(DiagramStyle.nodeStroke(NodeStatus.CREATING)));
+            halo.setStroke(colour(DiagramStyle.nodeStroke(NodeStatus.CREATING)));
             halo.setStrokeWidth(3);
             halo.setMouseTransparent(true);
             halo.opacityProperty().bind(pulse);
@@ -454,7 +463,7 @@ public final class DiagramView extends BorderPane {
                 badge.setArcWidth(10);
                 badge.setArcHeight(10);
                 badgeText = new Text();
-                badgeText.setFont(Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9));
+                badgeText.setFont(BADGE);
                 badgeText.setFill(Color.WHITE);
                 group.getChildren().addAll(halo, body, badge, badgeText, label, sublabel);
             } else {
@@ -462,9 +471,9 @@ public final class DiagramView extends BorderPane {
                 badgeText = null;
                 group.getChildren().addAll(halo, body, label, sublabel);
             }
-            label.setFill(Color.web(DiagramStyle.TEXT));
-            sublabel.setFill(Color.web(DiagramStyle.SUBTEXT));
-            sublabel.setFont(Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE));
+            label.setFill(colour(DiagramStyle.TEXT));
+            sublabel.setFill(colour(DiagramStyle.SUBTEXT));
+            sublabel.setFont(SUBLABEL);
             group.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && !dragged && address != null) {
                     select(address);
@@ -489,12 +498,11 @@ public final class DiagramView extends BorderPane {
             setStatus(c.status());
             // Regions, zones and lanes are not resources: clicks go through to the background.
             group.setMouseTransparent(address == null);
-            body.setFill(DiagramStyle.containerFilled(c) ? Color.web(DiagramStyle.containerFill(c)) : Color.TRANSPARENT);
-            body.setStroke(Color.web(DiagramStyle.containerStroke(c)));
+            body.setFill(DiagramStyle.containerFilled(c) ? colour(DiagramStyle.containerFill(c)) : Color.TRANSPARENT);
+            body.setStroke(colour(DiagramStyle.containerStroke(c)));
             geometry(c.x(), c.y(), c.w(), c.h());
             double room = c.w() - 2 * DiagramStyle.TEXT_INSET;
-            label.setFont(Font.font(DiagramStyle.FONT_FAMILY,
-                    DiagramStyle.boldLabel(c.kind()) ? FontWeight.BOLD : FontWeight.NORMAL, DiagramStyle.LABEL_SIZE));
+            label.setFont(DiagramStyle.boldLabel(c.kind()) ? LABEL_BOLD : LABEL_PLAIN);
             setText(label, DiagramStyle.fit(c.label(), room, DiagramStyle.LABEL_SIZE), c.x() + DiagramStyle.TEXT_INSET,
                     c.y() + 14);
             setText(sublabel, DiagramStyle.fit(c.sublabel(), room, DiagramStyle.SUBLABEL_SIZE),
@@ -508,8 +516,8 @@ public final class DiagramView extends BorderPane {
             kind = n.kind();
             setKindClass("kind-" + n.iconKey().replace('_', '-'));
             setStatus(n.status());
-            body.setFill(Color.web(DiagramStyle.nodeFill(n.status())));
-            body.setStroke(Color.web(DiagramStyle.nodeStroke(n.status())));
+            body.setFill(colour(DiagramStyle.nodeFill(n.status())));
+            body.setStroke(colour(DiagramStyle.nodeStroke(n.status())));
             geometry(n.x(), n.y(), n.w(), n.h());
             double icon = Math.min(DiagramStyle.ICON_SIZE, n.h() - 10);
             double ix = n.x() + 6;
@@ -518,7 +526,7 @@ public final class DiagramView extends BorderPane {
             badge.setY(iy);
             badge.setWidth(icon);
             badge.setHeight(icon);
-            badge.setFill(Color.web(DiagramStyle.iconFill(n.iconKey())));
+            badge.setFill(colour(DiagramStyle.iconFill(n.iconKey())));
             String badgeString = DiagramStyle.iconText(n.iconKey());
             if (!badgeString.equals(badgeText.getText())) {
                 badgeText.setText(badgeString);
@@ -529,7 +537,7 @@ public final class DiagramView extends BorderPane {
             double tx = ix + icon + 6;
             boolean two = !n.sublabel().isEmpty();
             double room = DiagramStyle.nodeTextWidth(n.w());
-            label.setFont(Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, DiagramStyle.LABEL_SIZE));
+            label.setFont(LABEL_BOLD);
             setText(label, DiagramStyle.fit(n.label(), room, DiagramStyle.LABEL_SIZE), tx,
                     n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4));
             setText(sublabel, DiagramStyle.fit(n.sublabel(), room, DiagramStyle.SUBLABEL_SIZE), tx, n.y() + n.h() / 2 + 11);
@@ -593,14 +601,14 @@ public final class DiagramView extends BorderPane {
         EdgeView() {
             line.setStrokeWidth(1.3);
             line.setFill(null);
-            label.setFont(Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE - 1));
-            label.setFill(Color.web(DiagramStyle.SUBTEXT));
+            label.setFont(EDGE_LABEL);
+            label.setFill(colour(DiagramStyle.SUBTEXT));
             group.getStyleClass().add("diagram-edge");
             group.getChildren().addAll(line, head, label);
         }
 
         void update(Edge e) {
-            Color colour = Color.web(DiagramStyle.edgeStroke(e.kind()));
+            Color colour = colour(DiagramStyle.edgeStroke(e.kind()));
             line.setStroke(colour);
             dash(line, DiagramStyle.dash(e.status()));
             Double[] pts = new Double[e.points().size() * 2];
@@ -631,14 +639,14 @@ public final class DiagramView extends BorderPane {
             Rectangle swatch = new Rectangle(i.x(), i.y(), i.swatchSize(), i.swatchSize());
             swatch.setArcWidth(2 * DiagramStyle.CORNER);
             swatch.setArcHeight(2 * DiagramStyle.CORNER);
-            swatch.setFill("none".equals(i.fill()) ? Color.TRANSPARENT : Color.web(i.fill()));
-            swatch.setStroke(Color.web(i.stroke()));
+            swatch.setFill("none".equals(i.fill()) ? Color.TRANSPARENT : colour(i.fill()));
+            swatch.setStroke(colour(i.stroke()));
             swatch.setStrokeWidth(1.4);
             dash(swatch, i.dash());
             swatch.setOpacity(i.opacity());
             Text t = new Text(i.x() + i.swatchSize() + 6, i.y() + i.swatchSize() - 4, legendText(i.text()));
-            t.setFont(Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE));
-            t.setFill(Color.web(DiagramStyle.TEXT));
+            t.setFont(SUBLABEL);
+            t.setFill(colour(DiagramStyle.TEXT));
             items.add(swatch);
             items.add(t);
         }
@@ -653,6 +661,10 @@ public final class DiagramView extends BorderPane {
             default -> "diagram.status." + english;
         };
         return bundle.containsKey(key) ? bundle.getString(key) : english;
+    }
+
+    private static Color colour(String hex) {
+        return COLOURS.computeIfAbsent(hex, Color::web);
     }
 
     private static void dash(Shape shape, float[] dash) {
