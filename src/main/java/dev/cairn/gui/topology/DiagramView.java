@@ -397,6 +397,14 @@ public final class DiagramView extends BorderPane {
         fitPending = false;
     }
 
+    /** Shows the diagram at 100 %, its top-left corner in view. */
+    public void actualSize() {
+        setZoom(1);
+        translate.setX(FIT_MARGIN);
+        translate.setY(FIT_MARGIN);
+        fitPending = false;
+    }
+
     /** Writes the shown diagram as the CLI would ({@link PngWriter}, {@link #EXPORT_PNG_SCALE}). */
     public void exportPng(Path file) throws IOException {
         PngWriter.write(requireDiagram(), file, EXPORT_PNG_SCALE);
@@ -810,6 +818,7 @@ public final class DiagramView extends BorderPane {
         Label name = new Label(text(key));
         name.getStyleClass().add("details-key");
         name.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setValignment(name, javafx.geometry.VPos.TOP);
         Label val = new Label(value);
         val.getStyleClass().addAll("details-value", styleClass);
         val.setWrapText(true);
@@ -943,6 +952,8 @@ public final class DiagramView extends BorderPane {
             zoomOut();
         } else if (c == KeyCode.DIGIT0 || c == KeyCode.NUMPAD0) {
             fit();
+        } else if (c == KeyCode.DIGIT1 || c == KeyCode.NUMPAD1) {
+            actualSize();
         } else if (c == KeyCode.ESCAPE && selected.get() != null) {
             select(null);
         } else {

@@ -188,6 +188,8 @@ class DiagramViewTest {
         assertThat(view.zoomProperty().get()).isCloseTo(fitted, org.assertj.core.data.Offset.offset(1e-9));
         robot.type(KeyCode.ADD);
         assertThat(view.zoomProperty().get()).isGreaterThan(fitted);
+        robot.type(KeyCode.DIGIT1);
+        assertThat(view.zoomProperty().get()).isEqualTo(1.0);
     }
 
     @Test
@@ -250,5 +252,22 @@ class DiagramViewTest {
             }
         }
         assertThat(found).isTrue();
+    }
+
+    @Test
+    void snapshot_whenLargeTopologyAtActualSize_writesScreenshot(FxRobot robot) throws Exception {
+        var specs = Topologies.large("ap-northeast-2", 500);
+        Diagram d = TopologyLayout.layout(new TopologyInput("large", "ap-northeast-2", specs,
+                Topologies.created("large", specs), Map.of()));
+        robot.interact(() -> {
+            view.show(d);
+            view.actualSize();
+        });
+        AtomicReference<BufferedImage> shot = new AtomicReference<>();
+        robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(view.getScene().snapshot(null), null)));
+        Path file = Path.of("target/screenshots/diagram-view-500.png");
+        Files.createDirectories(file.getParent());
+        assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
+        assertThat(robot.lookup(".diagram-node").queryAll()).hasSize(d.nodes().size());
     }
 }
