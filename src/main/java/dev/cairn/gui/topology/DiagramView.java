@@ -114,6 +114,11 @@ public final class DiagramView extends BorderPane {
     private static final double FADE_MIN = 0.2;
     private static final double SELECTION_INSET = 4;
     private static final String SELECTION_COLOUR = "#f59e0b";
+    /**
+     * Below this zoom a 12 px label is under 5 px on screen: text is hidden, which keeps an
+     * overview of hundreds of boxes quick to render (text is the costliest thing to draw).
+     */
+    static final double LABEL_MIN_ZOOM = 0.4;
 
     // Shared paints and fonts: setters compare by identity, so re-showing a diagram with the same
     // colours then invalidates nothing, and 500 boxes do not parse 2 000 colour strings each time.
@@ -146,6 +151,7 @@ public final class DiagramView extends BorderPane {
 
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
     private final ReadOnlyObjectWrapper<Address> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final javafx.beans.property.BooleanProperty detailed = new javafx.beans.property.SimpleBooleanProperty(true);
     private final DoubleProperty pulse = new SimpleDoubleProperty(1);
     private final DoubleProperty fade = new SimpleDoubleProperty(DiagramStyle.opacity(NodeStatus.DELETING));
     private final Timeline animation;
@@ -473,6 +479,7 @@ public final class DiagramView extends BorderPane {
                 badgeText = new Text();
                 badgeText.setFont(BADGE);
                 badgeText.setFill(Color.WHITE);
+                detail(badgeText);
                 group.getChildren().addAll(halo, body, badge, badgeText, label, sublabel);
             } else {
                 badge = null;
@@ -481,6 +488,8 @@ public final class DiagramView extends BorderPane {
             }
             label.setFill(colour(DiagramStyle.TEXT));
             sublabel.setFill(colour(DiagramStyle.SUBTEXT));
+            detail(label);
+            detail(sublabel);
             sublabel.setFont(SUBLABEL);
             group.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && !dragged && address != null) {
@@ -600,7 +609,7 @@ public final class DiagramView extends BorderPane {
     }
 
     /** One edge: a polyline, an arrowhead unless it is an attachment, and an optional label. */
-    private static final class EdgeView {
+    private final class EdgeView {
         final Group group = new Group();
         final Polyline line = new Polyline();
         final Polygon head = new Polygon();
@@ -611,6 +620,7 @@ public final class DiagramView extends BorderPane {
             line.setFill(null);
             label.setFont(EDGE_LABEL);
             label.setFill(colour(DiagramStyle.SUBTEXT));
+            detail(label);
             group.getStyleClass().add("diagram-edge");
             group.getChildren().addAll(line, head, label);
         }
@@ -692,7 +702,11 @@ public final class DiagramView extends BorderPane {
         }
         t.setX(x);
         t.setY(y);
-        t.setVisible(!s.isEmpty());
+    }
+
+    /** A text shows when it has something to say and the zoom makes it legible. */
+    private void detail(Text t) {
+        t.visibleProperty().bind(detailed.and(t.textProperty().isNotEmpty()));
     }
 
     private static void syncChildren(Group layer, List<javafx.scene.Node> order) {
@@ -973,6 +987,7 @@ public final class DiagramView extends BorderPane {
     }
 
     private void setZoom(double s) {
+        detailed.set(s >= LABEL_MIN_ZOOM);
         scale.setX(s);
         scale.setY(s);
         zoom.set(s);

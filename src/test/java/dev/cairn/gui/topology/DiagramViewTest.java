@@ -190,6 +190,14 @@ class DiagramViewTest {
         assertThat(view.zoomProperty().get()).isGreaterThan(fitted);
         robot.type(KeyCode.DIGIT1);
         assertThat(view.zoomProperty().get()).isEqualTo(1.0);
+
+        javafx.scene.text.Text label = (javafx.scene.text.Text) view.groupOf(APP_A).getChildren().get(2);
+        assertThat(label.isVisible()).isTrue();
+        for (int i = 0; i < 20; i++) {
+            robot.type(KeyCode.SUBTRACT);
+        }
+        assertThat(view.zoomProperty().get()).isEqualTo(DiagramView.MIN_ZOOM);
+        assertThat(label.isVisible()).as("labels too small to read are not drawn").isFalse();
     }
 
     @Test
