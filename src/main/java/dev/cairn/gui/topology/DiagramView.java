@@ -169,7 +169,11 @@ public final class DiagramView extends BorderPane {
     private Diagram diagram;
     private double legendFor = Double.NaN;
     private int animatedBoxes;
-    private boolean fitPending = true;
+    /**
+     * Whether the view keeps the diagram fitted (when it grows, shrinks or the window is resized):
+     * true until the user zooms or pans, true again after "fit".
+     */
+    private boolean autoFit = true;
     private Function<Address, Optional<ResourceDetails>> detailsProvider = a -> Optional.empty();
     private boolean consoleLinks = true;
     private Consumer<String> openUrl = url -> {};
@@ -206,8 +210,8 @@ public final class DiagramView extends BorderPane {
         clip.heightProperty().bind(viewport.heightProperty());
         viewport.setClip(clip);
         viewport.setMinSize(0, 0);
-        viewport.widthProperty().addListener((o, a, b) -> fitIfPending());
-        viewport.heightProperty().addListener((o, a, b) -> fitIfPending());
+        viewport.widthProperty().addListener((o, a, b) -> fitIfAuto());
+        viewport.heightProperty().addListener((o, a, b) -> fitIfAuto());
         installMouse();
 
         emptyLabel.getStyleClass().add("diagram-empty");
@@ -264,7 +268,7 @@ public final class DiagramView extends BorderPane {
      */
     public void show(Diagram d) {
         Objects.requireNonNull(d, "diagram");
-        boolean wasEmpty = !hasResources(diagram);
+        boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
         diagram = d;
         animatedBoxes = 0;
         background.setWidth(d.width());
@@ -320,10 +324,9 @@ public final class DiagramView extends BorderPane {
             fillDetails(view(sel));
         }
         updateEmptyState();
-        if (wasEmpty && hasResources(d)) {
-            fitPending = true;
+        if (resized) {
+            fitIfAuto();
         }
-        fitIfPending();
         updateAnimation();
     }
 
@@ -390,7 +393,6 @@ public final class DiagramView extends BorderPane {
     /** Scales the whole diagram (legend included) to the visible area and centres it. */
     public void fit() {
         if (diagram == null || viewport.getWidth() <= 0 || viewport.getHeight() <= 0) {
-            fitPending = true;
             return;
         }
         double w = diagram.width();
@@ -400,7 +402,7 @@ public final class DiagramView extends BorderPane {
         setZoom(s);
         translate.setX((viewport.getWidth() - w * s) / 2);
         translate.setY(Math.max(FIT_MARGIN, (viewport.getHeight() - h * s) / 2));
-        fitPending = false;
+        autoFit = true;
     }
 
     /** Shows the diagram at 100 %, its top-left corner in view. */
@@ -408,7 +410,7 @@ public final class DiagramView extends BorderPane {
         setZoom(1);
         translate.setX(FIT_MARGIN);
         translate.setY(FIT_MARGIN);
-        fitPending = false;
+        autoFit = false;
     }
 
     /** Writes the shown diagram as the CLI would ({@link PngWriter}, {@link #EXPORT_PNG_SCALE}). */
@@ -929,7 +931,7 @@ public final class DiagramView extends BorderPane {
             double dy = e.getY() - pressY;
             if (dragged || Math.hypot(dx, dy) > DRAG_THRESHOLD) {
                 dragged = true;
-                fitPending = false;
+                autoFit = false;
                 translate.setX(pressTx + dx);
                 translate.setY(pressTy + dy);
                 viewport.setCursor(javafx.scene.Cursor.MOVE);
@@ -983,7 +985,7 @@ public final class DiagramView extends BorderPane {
         translate.setX(px - (px - translate.getX()) * f);
         translate.setY(py - (py - translate.getY()) * f);
         setZoom(s);
-        fitPending = false;
+        autoFit = false;
     }
 
     private void setZoom(double s) {
@@ -993,8 +995,8 @@ public final class DiagramView extends BorderPane {
         zoom.set(s);
     }
 
-    private void fitIfPending() {
-        if (fitPending && hasResources(diagram) && viewport.getWidth() > 0 && viewport.getHeight() > 0) {
+    private void fitIfAuto() {
+        if (autoFit && hasResources(diagram) && viewport.getWidth() > 0 && viewport.getHeight() > 0) {
             fit();
         }
     }

@@ -201,6 +201,22 @@ class DiagramViewTest {
     }
 
     @Test
+    void show_whenDiagramGrows_refitsUntilTheUserZooms(FxRobot robot) {
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        double demo = view.zoomProperty().get();
+        var specs = Topologies.large("ap-northeast-2", 500);
+        Diagram large = TopologyLayout.layout(TopologyInput.planned("large", "ap-northeast-2", specs));
+        robot.interact(() -> view.show(large));
+        double fitted = view.zoomProperty().get();
+        assertThat(fitted).isLessThan(demo);
+
+        robot.interact(view::zoomIn);
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        assertThat(view.zoomProperty().get()).as("the user's zoom is kept")
+                .isCloseTo(fitted * DiagramView.ZOOM_STEP, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void dragOnBackground_whenShown_pansWithoutSelecting(FxRobot robot) {
         robot.interact(() -> view.show(Topologies.demoPlanned()));
         Group vpc = view.groupOf(NetworkResources.VPC);
