@@ -216,6 +216,10 @@ public final class DiagramView extends BorderPane {
 
         emptyLabel.getStyleClass().add("diagram-empty");
         emptyLabel.setText(text("diagram.empty"));
+        if (wide(text("diagram.empty")) && CjkFamily.NAME != null) {
+            // A Korean bundle: the chrome (toolbar, card, message) needs a face with Hangul too.
+            setStyle("-fx-font-family: \"" + CjkFamily.NAME + "\";");
+        }
         emptyLabel.setWrapText(true);
         emptyLabel.setMaxWidth(360);
         emptyLabel.setMouseTransparent(true);
@@ -521,11 +525,10 @@ public final class DiagramView extends BorderPane {
             body.setStroke(colour(DiagramStyle.containerStroke(c)));
             geometry(c.x(), c.y(), c.w(), c.h());
             double room = c.w() - 2 * DiagramStyle.TEXT_INSET;
-            label.setFont(DiagramStyle.boldLabel(c.kind()) ? LABEL_BOLD : LABEL_PLAIN);
             setText(label, DiagramStyle.fit(c.label(), room, DiagramStyle.LABEL_SIZE), c.x() + DiagramStyle.TEXT_INSET,
-                    c.y() + 14);
+                    c.y() + 14, DiagramStyle.boldLabel(c.kind()) ? LABEL_BOLD : LABEL_PLAIN);
             setText(sublabel, DiagramStyle.fit(c.sublabel(), room, DiagramStyle.SUBLABEL_SIZE),
-                    c.x() + DiagramStyle.TEXT_INSET, c.y() + 27);
+                    c.x() + DiagramStyle.TEXT_INSET, c.y() + 27, SUBLABEL);
         }
 
         void update(Node n) {
@@ -556,10 +559,10 @@ public final class DiagramView extends BorderPane {
             double tx = ix + icon + 6;
             boolean two = !n.sublabel().isEmpty();
             double room = DiagramStyle.nodeTextWidth(n.w());
-            label.setFont(LABEL_BOLD);
             setText(label, DiagramStyle.fit(n.label(), room, DiagramStyle.LABEL_SIZE), tx,
-                    n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4));
-            setText(sublabel, DiagramStyle.fit(n.sublabel(), room, DiagramStyle.SUBLABEL_SIZE), tx, n.y() + n.h() / 2 + 11);
+                    n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), LABEL_BOLD);
+            setText(sublabel, DiagramStyle.fit(n.sublabel(), room, DiagramStyle.SUBLABEL_SIZE), tx, n.y() + n.h() / 2 + 11,
+                    SUBLABEL);
         }
 
         private void geometry(double x, double y, double w, double h) {
@@ -620,7 +623,6 @@ public final class DiagramView extends BorderPane {
         EdgeView() {
             line.setStrokeWidth(1.3);
             line.setFill(null);
-            label.setFont(EDGE_LABEL);
             label.setFill(colour(DiagramStyle.SUBTEXT));
             detail(label);
             group.getStyleClass().add("diagram-edge");
@@ -646,7 +648,7 @@ public final class DiagramView extends BorderPane {
             head.getPoints().setAll(b.x(), b.y(),
                     b.x() - 7 * Math.cos(angle - 0.45), b.y() - 7 * Math.sin(angle - 0.45),
                     b.x() - 7 * Math.cos(angle + 0.45), b.y() - 7 * Math.sin(angle + 0.45));
-            setText(label, e.label(), (a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4);
+            setText(label, e.label(), (a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4, EDGE_LABEL);
             group.setVisible(e.status() != NodeStatus.DELETED);
             group.setOpacity(DiagramStyle.opacity(e.status()));
         }
@@ -665,7 +667,7 @@ public final class DiagramView extends BorderPane {
             dash(swatch, i.dash());
             swatch.setOpacity(i.opacity());
             Text t = new Text(i.x() + i.swatchSize() + 6, i.y() + i.swatchSize() - 4, legendText(i.text()));
-            t.setFont(SUBLABEL);
+            t.setFont(scriptFont(SUBLABEL, t.getText()));
             t.setFill(colour(DiagramStyle.TEXT));
             items.add(swatch);
             items.add(t);
@@ -683,6 +685,43 @@ public final class DiagramView extends BorderPane {
         return bundle.containsKey(key) ? bundle.getString(key) : english;
     }
 
+    /**
+     * The font for a text: the shared Latin font, or for Hangul/CJK text the same weight and size in
+     * an installed CJK family. JavaFX's logical families do not fall back to CJK glyphs on every
+     * platform (headless Linux draws boxes), while Java2D's do, so this keeps the GUI legible in
+     * Korean without changing how Latin text looks.
+     */
+    static Font scriptFont(Font latin, String text) {
+        String cjk = CjkFamily.NAME;
+        if (cjk == null || !wide(text)) {
+            return latin;
+        }
+        return CJK_FONTS.computeIfAbsent(latin, f -> Font.font(cjk,
+                f.getStyle().toLowerCase(Locale.ROOT).contains("bold") ? FontWeight.BOLD : FontWeight.NORMAL, f.getSize()));
+    }
+
+    private static final Map<Font, Font> CJK_FONTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The first installed CJK family with Hangul, looked up once the toolkit runs. */
+    private static final class CjkFamily {
+        static final String NAME = javafx.scene.text.Font.getFamilies().stream()
+                .filter(f -> List.of("Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic",
+                        "Noto Sans KR").contains(f))
+                .min(java.util.Comparator.comparingInt(f -> List.of("Noto Sans CJK KR", "Malgun Gothic",
+                        "Apple SD Gothic Neo", "NanumGothic", "Noto Sans KR").indexOf(f)))
+                .orElse(null);
+    }
+
+    /** Whether a text has wide (Hangul, CJK) characters, by DiagramStyle's own rule. */
+    private static boolean wide(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x1100) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Color colour(String hex) {
         return COLOURS.computeIfAbsent(hex, Color::web);
     }
@@ -698,7 +737,8 @@ public final class DiagramView extends BorderPane {
         }
     }
 
-    private static void setText(Text t, String s, double x, double y) {
+    private static void setText(Text t, String s, double x, double y, Font latin) {
+        t.setFont(scriptFont(latin, s));
         if (!s.equals(t.getText())) {
             t.setText(s);
         }

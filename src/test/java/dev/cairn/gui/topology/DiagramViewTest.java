@@ -294,4 +294,26 @@ class DiagramViewTest {
         assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
         assertThat(robot.lookup(".diagram-node").queryAll()).hasSize(d.nodes().size());
     }
+
+    @Test
+    void snapshot_whenKoreanBundle_writesScreenshotWithKoreanTexts(FxRobot robot) throws Exception {
+        ResourceBundle ko = ResourceBundle.getBundle("dev.cairn.gui.messages", Locale.KOREAN);
+        AtomicReference<DiagramView> korean = new AtomicReference<>();
+        StackState state = Topologies.created("demo", Topologies.DEMO_SPECS);
+        robot.interact(() -> {
+            DiagramView v = new DiagramView(ko);
+            korean.set(v);
+            view.getScene().setRoot(v);
+            v.setDetailsProvider(ResourceDetails.provider("demo", Topologies.DEMO_SPECS, state, Map.of()));
+            v.show(Topologies.demoCreated(Map.of(NetworkResources.nat("a"), ItemStatus.CREATING)));
+            v.select(NetworkResources.nat("a"));
+        });
+        assertThat(robot.from(korean.get().detailsCard()).lookup(".details-state").queryAs(Label.class).getText())
+                .isEqualTo("생성 중");
+        AtomicReference<BufferedImage> shot = new AtomicReference<>();
+        robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(korean.get().getScene().snapshot(null), null)));
+        Path file = Path.of("target/screenshots/diagram-view-ko.png");
+        Files.createDirectories(file.getParent());
+        assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
+    }
 }
