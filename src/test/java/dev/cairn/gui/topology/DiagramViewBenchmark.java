@@ -23,7 +23,9 @@ import javafx.stage.Stage;
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) dev.cairn.gui.topology.DiagramViewBenchmark [iterations]</pre>
  *
- * where {@code cp.txt} comes from {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * where {@code cp.txt} lists the JavaFX 21 {@code -linux} jars, openjfx-monocle, Jackson and slf4j-api
+ * from {@code ~/.m2} ({@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt} where that
+ * plugin is available; it is not in the offline repository of the build machines).
  * "cold" is the first show into a fresh view (every group created); "warm" re-shows the same
  * structure with other statuses into the same view (groups reused), as during a run; "fresh" is a
  * new view per iteration after warm-up, what a view without reuse would cost.
