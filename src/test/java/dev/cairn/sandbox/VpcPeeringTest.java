@@ -80,7 +80,11 @@ class VpcPeeringTest {
         assertThat(created.status().code()).isEqualTo(VpcPeeringConnectionStateReasonCode.INITIATING_REQUEST);
         String id = created.vpcPeeringConnectionId();
 
-        VpcPeeringConnection pending = await(tokyo, id, VpcPeeringConnectionStateReasonCode.PENDING_ACCEPTANCE);
+        // The accepter's region learns of the request only once it is sent.
+        assertEc2Error(() -> tokyo.describeVpcPeeringConnections(r -> r.vpcPeeringConnectionIds(id)),
+                "InvalidVpcPeeringConnectionID.NotFound");
+        await(seoul, id, VpcPeeringConnectionStateReasonCode.PENDING_ACCEPTANCE);
+        VpcPeeringConnection pending = get(tokyo, id);
         assertThat(pending.status().code()).isEqualTo(VpcPeeringConnectionStateReasonCode.PENDING_ACCEPTANCE);
         assertThat(pending.requesterVpcInfo().vpcId()).isEqualTo(seoulVpc);
         assertThat(pending.requesterVpcInfo().region()).isEqualTo("ap-northeast-2");
