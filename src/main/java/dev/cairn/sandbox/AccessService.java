@@ -79,6 +79,7 @@ final class AccessService {
 
         mutating.accept("RunInstances", this::runInstances);
         readOnly.accept("DescribeInstances", this::describeInstances);
+        readOnly.accept("DescribeInstanceStatus", this::describeInstanceStatus);
         mutating.accept("TerminateInstances", (p, b, x) -> {
             List<AccessBackend.StateChange> changes = b.access().terminateInstances(p.list("InstanceId"));
             x.start("instancesSet");
@@ -548,6 +549,55 @@ final class AccessService {
                     .start("groupSet").end().start("instancesSet");
             r.forEach(i -> instance(x.start("item"), b, i, AccessBackend.instanceState(i, now)).end());
             x.end().end();
+        }
+        x.end().el("nextToken", page.nextToken());
+    }
+
+    /** Status checks: {@code initializing} for a while after the instance runs, then {@code ok}. */
+    private static String checkStatus(Ec2Backend b, Instance i) {
+        String state = AccessBackend.instanceState(i, b.now());
+        if (!state.equals("running")) {
+            return "not-applicable";
+        }
+        long okAt = i.runningAt + b.config().scaled(LatencyProfile.INSTANCE_STATUS_CHECKS).toMillis();
+        return b.now() >= okAt ? "ok" : "initializing";
+    }
+
+    private void describeInstanceStatus(QueryParams p, Ec2Backend b, Xml x) {
+        long now = b.now();
+        boolean all = Boolean.TRUE.equals(p.bool("IncludeAllInstances"));
+        Filters<Instance> filters = new Filters<>(Map.of(
+                "instance-state-name", i -> one(AccessBackend.instanceState(i, now)),
+                "instance-state-code", i -> one(AccessBackend.stateCode(AccessBackend.instanceState(i, now))),
+                "availability-zone", i -> one(i.availabilityZone),
+                "instance-status.status", i -> one(checkStatus(b, i)),
+                "system-status.status", i -> one(checkStatus(b, i))), null);
+        List<String> ids = p.list("InstanceId");
+        // Only running instances unless IncludeAllInstances, as in AWS.
+        List<Instance> candidates = b.state().instances.values().stream()
+                .filter(i -> all || AccessBackend.instanceState(i, now).equals("running")).toList();
+        for (String id : ids) {
+            b.access().instance(id);
+        }
+        List<QueryParams.Filter> fs = p.filters();
+        filters.validate(fs);
+        List<Instance> chosen = candidates.stream().filter(b::visible)
+                .filter(i -> ids.isEmpty() || ids.contains(i.id)).filter(i -> filters.matches(i, fs)).toList();
+        Ec2Service.Page<Instance> page = Ec2Service.page(p, chosen);
+        x.start("instanceStatusSet");
+        for (Instance i : page.items()) {
+            String status = checkStatus(b, i);
+            x.start("item").el("instanceId", i.id).el("availabilityZone", i.availabilityZone);
+            state(x, "instanceState", AccessBackend.instanceState(i, now));
+            for (String check : List.of("systemStatus", "instanceStatus")) {
+                x.start(check).el("status", status).start("details");
+                if (!status.equals("not-applicable")) {
+                    x.start("item").el("name", "reachability").el("status", status.equals("ok") ? "passed" : "initializing")
+                            .end();
+                }
+                x.end().end();
+            }
+            x.end();
         }
         x.end().el("nextToken", page.nextToken());
     }

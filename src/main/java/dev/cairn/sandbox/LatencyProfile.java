@@ -29,6 +29,8 @@ public enum LatencyProfile {
     static final Duration ENI_LINGER = Duration.ofSeconds(10);
     /** Instance {@code pending → running} in real AWS. */
     static final Duration INSTANCE_PENDING = Duration.ofSeconds(20);
+    /** Status checks {@code initializing → ok} after an instance is running, in real AWS (a minute or two). */
+    static final Duration INSTANCE_STATUS_CHECKS = Duration.ofSeconds(60);
     /** Instance {@code shutting-down → terminated} in real AWS. */
     static final Duration INSTANCE_TERMINATE = Duration.ofSeconds(30);
     /** VPC peering {@code initiating-request → pending-acceptance} (or {@code failed}) in real AWS. */

@@ -196,6 +196,25 @@ class InstanceTest {
     }
 
     @Test
+    void describeInstanceStatus_afterRunning_turnsOkAndWaiterSeesIt() {
+        start(SandboxConfig.realistic(0.01));
+        Instance i = run(RunInstancesRequest.builder());
+        assertThat(ec2.describeInstanceStatus(r -> r.instanceIds(i.instanceId())).instanceStatuses()).isEmpty();
+        assertThat(ec2.describeInstanceStatus(r -> r.instanceIds(i.instanceId()).includeAllInstances(true))
+                .instanceStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.instanceState().name()).isEqualTo(InstanceStateName.PENDING));
+
+        try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(300).build()).build()) {
+            waiter.waitUntilInstanceStatusOk(r -> r.instanceIds(i.instanceId()));
+        }
+        var status = ec2.describeInstanceStatus(r -> r.instanceIds(i.instanceId())).instanceStatuses().get(0);
+        assertThat(status.instanceStatus().statusAsString()).isEqualTo("ok");
+        assertThat(status.systemStatus().statusAsString()).isEqualTo("ok");
+        assertThat(status.availabilityZone()).isEqualTo("ap-northeast-2a");
+    }
+
+    @Test
     void terminateInstances_blocksSubnetAndGroupUntilTerminated_thenFreesThem() {
         start(SandboxConfig.realistic(0.01));
         Instance i = run(RunInstancesRequest.builder());

@@ -73,7 +73,8 @@ class VpcPeeringTest {
 
     @Test
     void createVpcPeeringConnection_acrossRegions_isPendingOnBothSidesThenActiveAfterAccept() throws Exception {
-        start(SandboxConfig.realistic(0.05), "10.1.0.0/16");
+        // 0.25: the 2 s initiation lasts 500 ms, long enough to look from the accepter's side.
+        start(SandboxConfig.realistic(0.25), "10.1.0.0/16");
 
         VpcPeeringConnection created = request();
         assertThat(created.vpcPeeringConnectionId()).matches("pcx-[0-9a-f]{17}");
