@@ -692,6 +692,8 @@ final class AccessBackend {
         List<VpcPeering> out = new ArrayList<>();
         for (Map<String, VpcPeering> byId : b.world().peerings.values()) {
             for (VpcPeering p : byId.values()) {
+                // A peering of another account (cross-account accepter) is advanced here, lazily.
+                advance(p);
                 if (seesPeering(p)) {
                     out.add(p);
                 }

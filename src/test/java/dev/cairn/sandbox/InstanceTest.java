@@ -180,7 +180,7 @@ class InstanceTest {
         assertThat(describe(i.instanceId()).state().name()).isEqualTo(InstanceStateName.PENDING);
 
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(200).build()).build()) {
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(1000).build()).build()) {
             Instance running = waiter.waitUntilInstanceRunning(r -> r.instanceIds(i.instanceId())).matched().response()
                     .orElseThrow().reservations().get(0).instances().get(0);
             assertThat(running.state().name()).isEqualTo(InstanceStateName.RUNNING);
@@ -189,7 +189,7 @@ class InstanceTest {
         ec2.terminateInstances(r -> r.instanceIds(i.instanceId()));
         assertThat(describe(i.instanceId()).state().name()).isEqualTo(InstanceStateName.SHUTTING_DOWN);
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(200).build()).build()) {
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(1000).build()).build()) {
             waiter.waitUntilInstanceTerminated(r -> r.instanceIds(i.instanceId()));
         }
         assertThat(describe(i.instanceId()).state().name()).isEqualTo(InstanceStateName.TERMINATED);
@@ -197,7 +197,7 @@ class InstanceTest {
 
     @Test
     void describeInstanceStatus_afterRunning_turnsOkAndWaiterSeesIt() {
-        start(SandboxConfig.realistic(0.01));
+        start(SandboxConfig.realistic(0.05));
         Instance i = run(RunInstancesRequest.builder());
         assertThat(ec2.describeInstanceStatus(r -> r.instanceIds(i.instanceId())).instanceStatuses()).isEmpty();
         assertThat(ec2.describeInstanceStatus(r -> r.instanceIds(i.instanceId()).includeAllInstances(true))
@@ -205,7 +205,7 @@ class InstanceTest {
                 .satisfies(s -> assertThat(s.instanceState().name()).isEqualTo(InstanceStateName.PENDING));
 
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(300).build()).build()) {
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(1000).build()).build()) {
             waiter.waitUntilInstanceStatusOk(r -> r.instanceIds(i.instanceId()));
         }
         var status = ec2.describeInstanceStatus(r -> r.instanceIds(i.instanceId())).instanceStatuses().get(0);
@@ -216,7 +216,7 @@ class InstanceTest {
 
     @Test
     void terminateInstances_blocksSubnetAndGroupUntilTerminated_thenFreesThem() {
-        start(SandboxConfig.realistic(0.01));
+        start(SandboxConfig.realistic(0.1));
         Instance i = run(RunInstancesRequest.builder());
 
         assertEc2Error(() -> ec2.deleteSubnet(r -> r.subnetId(subnetId)), "DependencyViolation");
@@ -227,7 +227,7 @@ class InstanceTest {
         assertEc2Error(() -> ec2.deleteSubnet(r -> r.subnetId(subnetId)), "DependencyViolation");
 
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(200).build()).build()) {
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(1000).build()).build()) {
             waiter.waitUntilInstanceTerminated(r -> r.instanceIds(i.instanceId()));
         }
         ec2.deleteSecurityGroup(r -> r.groupId(sgId));
@@ -302,14 +302,14 @@ class InstanceTest {
 
     @Test
     void associateAddress_whenInstancePendingTerminatedOrVpcWithoutGateway_isRefused() {
-        start(SandboxConfig.realistic(0.01));
+        start(SandboxConfig.realistic(0.1));
         var eip = ec2.allocateAddress(r -> r.domain(DomainType.VPC));
         Instance i = run(RunInstancesRequest.builder());
 
         assertEc2Error(() -> ec2.associateAddress(r -> r.allocationId(eip.allocationId()).instanceId(i.instanceId())),
                 "InvalidInstanceID");
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(200).build()).build()) {
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(1000).build()).build()) {
             waiter.waitUntilInstanceRunning(r -> r.instanceIds(i.instanceId()));
         }
         assertEc2Error(() -> ec2.associateAddress(r -> r.allocationId(eip.allocationId()).instanceId(i.instanceId())),

@@ -150,7 +150,7 @@ class VpcPeeringTest {
 
     @Test
     void deleteVpcPeeringConnection_fromRequester_goesDeletingThenDeleted() throws Exception {
-        start(SandboxConfig.realistic(0.05), "10.1.0.0/16");
+        start(SandboxConfig.realistic(0.25), "10.1.0.0/16");
         String id = request().vpcPeeringConnectionId();
         await(seoul, id, VpcPeeringConnectionStateReasonCode.PENDING_ACCEPTANCE);
 
