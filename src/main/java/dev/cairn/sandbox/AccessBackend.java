@@ -797,6 +797,12 @@ final class AccessBackend {
 
     void deletePeering(String id) {
         VpcPeering p = peering(required(id, "VpcPeeringConnectionId"));
+        if (p.state.equals("pending-acceptance") && !isRequesterSide(p)) {
+            // Only the requester may withdraw a pending request; the accepter rejects it instead.
+            throw new AwsException("OperationNotPermitted", "User " + b.account()
+                    + " cannot delete pending-acceptance VPC peering connection " + p.id
+                    + "; reject it instead");
+        }
         switch (p.state) {
             case "active", "provisioning", "pending-acceptance", "initiating-request" -> {
                 p.state = "deleting";
@@ -808,6 +814,33 @@ final class AccessBackend {
             }
             default -> throw new AwsException("InvalidStateTransition", "Invalid state transition for " + p.id
                     + ", attempted to transition from " + p.state + " to deleting");
+        }
+    }
+
+    /** RejectVpcPeeringConnection: the accepter turns down a pending request. */
+    void rejectPeering(String id) {
+        VpcPeering p = peering(required(id, "VpcPeeringConnectionId"));
+        if (!isAccepterSide(p)) {
+            throw new AwsException("OperationNotPermitted", "User " + b.account() + " cannot reject peering " + p.id);
+        }
+        if (!p.state.equals("pending-acceptance")) {
+            throw new AwsException("InvalidStateTransition", "Invalid state transition for " + p.id
+                    + ", attempted to transition from " + p.state + " to rejected");
+        }
+        p.state = "rejected";
+        p.deletedAt = now;
+    }
+
+    /**
+     * AWS refuses to delete a VPC that has a pending-acceptance request from another account
+     * (it must be rejected first); other peerings do not block DeleteVpc.
+     */
+    void checkVpcDeletable(String vpcId) {
+        for (VpcPeering p : peeringsOfRegion()) {
+            if (isAccepterSide(p) && p.accepterVpcId.equals(vpcId) && p.state.equals("pending-acceptance")
+                    && !p.ownerId.equals(b.account())) {
+                throw AwsException.dependencyViolation("vpc", vpcId);
+            }
         }
     }
 
@@ -862,6 +895,7 @@ final class AccessBackend {
             case "deleted" -> "Deleted by " + p.deletedBy;
             case "expired" -> "Expired";
             case "failed" -> PEERING_FAILED_MESSAGE;
+            case "rejected" -> "Rejected by " + p.accepterOwnerId;
             default -> p.state;
         };
     }

@@ -113,6 +113,10 @@ final class AccessService {
             b.access().deletePeering(p.get("VpcPeeringConnectionId"));
             x.el("return", true);
         });
+        mutating.accept("RejectVpcPeeringConnection", (p, b, x) -> {
+            b.access().rejectPeering(p.get("VpcPeeringConnectionId"));
+            x.el("return", true);
+        });
         readOnly.accept("DescribeVpcPeeringConnections", this::describePeerings);
     }
 

@@ -462,6 +462,7 @@ final class Ec2Backend {
         if (dependencies) {
             throw AwsException.dependencyViolation("vpc", vpcId);
         }
+        access().checkVpcDeletable(vpcId);
         s.routeTables.values().removeIf(t -> t.vpcId.equals(vpcId));
         // The default security group goes with the VPC, and so do its peering connections (AWS
         // deletes them rather than blocking the VPC's deletion).

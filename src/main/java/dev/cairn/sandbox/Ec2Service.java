@@ -542,9 +542,9 @@ final class Ec2Service {
                         .el("instanceOwnerId", b.account()).el("deviceIndex", 0).el("status", "attached")
                         .el("deleteOnTermination", true).end();
             }
-            association(x, b, a);
+            association(x, b, a, e);
             x.start("privateIpAddressesSet").start("item").el("privateIpAddress", e.privateIp).el("primary", true);
-            association(x, b, a);
+            association(x, b, a, e);
             x.end().end();
             tags(x, e.tags).end();
         }
@@ -557,10 +557,15 @@ final class Ec2Service {
         return a == null ? List.of() : List.of(field.apply(a));
     }
 
-    private static void association(Xml x, Ec2Backend b, Address a) {
+    private static void association(Xml x, Ec2Backend b, Address a, NetworkInterface e) {
         if (a != null) {
             x.start("association").el("publicIp", a.publicIp).el("ipOwnerId", b.account())
                     .el("allocationId", a.id).el("associationId", a.associationId).end();
+        } else if (e.instanceId != null && b.state().instances.containsKey(e.instanceId)
+                && b.state().instances.get(e.instanceId).publicIp != null) {
+            // An auto-assigned public IP belongs to Amazon, not to the account.
+            x.start("association").el("publicIp", b.state().instances.get(e.instanceId).publicIp)
+                    .el("ipOwnerId", "amazon").end();
         }
     }
 

@@ -113,6 +113,10 @@ class InstanceTest {
         Instance i = run(RunInstancesRequest.builder());
 
         assertThat(i.publicIpAddress()).matches("3\\.34\\.\\d+\\.\\d+");
+        NetworkInterface eni = ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(
+                i.networkInterfaces().get(0).networkInterfaceId())).networkInterfaces().get(0);
+        assertThat(eni.association().publicIp()).isEqualTo(i.publicIpAddress());
+        assertThat(eni.association().ipOwnerId()).isEqualTo("amazon");
     }
 
     @Test

@@ -198,6 +198,39 @@ class VpcPeeringTest {
     }
 
     @Test
+    void rejectVpcPeeringConnection_byAccepter_endsTheRequest_whileAccepterCannotDeleteIt() {
+        start(SandboxConfig.instant(), "10.1.0.0/16");
+        String id = request().vpcPeeringConnectionId();
+
+        assertEc2Error(() -> tokyo.deleteVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id)),
+                "OperationNotPermitted");
+        assertEc2Error(() -> seoul.rejectVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id)),
+                "OperationNotPermitted");
+        tokyo.rejectVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id));
+
+        assertThat(get(seoul, id).status().code()).isEqualTo(VpcPeeringConnectionStateReasonCode.REJECTED);
+        assertEc2Error(() -> tokyo.acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id)),
+                "InvalidStateTransition");
+    }
+
+    @Test
+    void deleteVpc_withPendingRequestFromAnotherAccount_isDependencyViolationUntilRejected() {
+        start(SandboxConfig.instant(), "10.1.0.0/16");
+        try (Ec2Client partner = SandboxClients.ec2(server, Region.AP_NORTHEAST_2, "partner-key")) {
+            String partnerVpc = partner.createVpc(r -> r.cidrBlock("10.7.0.0/16")).vpc().vpcId();
+            String id = partner.createVpcPeeringConnection(r -> r.vpcId(partnerVpc).peerVpcId(tokyoVpc)
+                    .peerRegion("ap-northeast-1").peerOwnerId("000000000000")).vpcPeeringConnection()
+                    .vpcPeeringConnectionId();
+
+            assertThat(get(tokyo, id).requesterVpcInfo().ownerId()).isEqualTo(AwsRequest.accountFor("partner-key"));
+            assertEc2Error(() -> tokyo.deleteVpc(r -> r.vpcId(tokyoVpc)), "DependencyViolation");
+            tokyo.rejectVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id));
+            tokyo.deleteVpc(r -> r.vpcId(tokyoVpc));
+            assertThat(get(partner, id).status().code()).isEqualTo(VpcPeeringConnectionStateReasonCode.REJECTED);
+        }
+    }
+
+    @Test
     void deleteVpc_withActivePeering_deletesThePeering() {
         start(SandboxConfig.instant(), "10.1.0.0/16");
         String id = request().vpcPeeringConnectionId();
