@@ -13,7 +13,6 @@ import dev.cairn.sandbox.Ec2Model.Vpc;
 import dev.cairn.sandbox.Ec2Model.VpcPeering;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -913,9 +912,5 @@ final class AccessBackend {
                 .filter(p -> isRequesterSide(p) && !PEERING_ENDED.contains(p.state))
                 .forEach(p -> out.add(b.summary("vpc-peering-connection", p, p.state)));
         return out;
-    }
-
-    static Map<String, String> copy(Map<String, String> tags) {
-        return new LinkedHashMap<>(tags);
     }
 }

@@ -598,7 +598,9 @@ final class Ec2Backend {
                 return true;
             }
         }
-        return false;
+        // Auto-assigned public IPs of instances count too, until their interface is gone.
+        return s.instances.values().stream().anyMatch(i -> i.vpcId.equals(vpcId) && i.publicIp != null
+                && s.networkInterfaces.containsKey(i.networkInterfaceId));
     }
 
     void deleteInternetGateway(String igwId) {

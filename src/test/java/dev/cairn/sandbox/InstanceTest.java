@@ -117,6 +117,13 @@ class InstanceTest {
                 i.networkInterfaces().get(0).networkInterfaceId())).networkInterfaces().get(0);
         assertThat(eni.association().publicIp()).isEqualTo(i.publicIpAddress());
         assertThat(eni.association().ipOwnerId()).isEqualTo("amazon");
+        String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
+        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
+        String message = assertEc2Error(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId)),
+                "DependencyViolation");
+        assertThat(message).contains("has some mapped public address(es)");
+        ec2.terminateInstances(r -> r.instanceIds(i.instanceId()));
+        ec2.detachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
     }
 
     @Test
