@@ -40,9 +40,10 @@ class KillAndResumeTest {
     /** The demo's apply journals one create intent per resource. */
     private static final int CREATE_INTENTS = 21;
     private static final String NAT = "network.nat[a]";
-    /** The child JVM's start plus a realistic run at 5 % takes well under this. */
+    /** The child JVM's start plus a realistic run at 2 % takes well under this. */
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration JOURNAL_POLL = Duration.ofMillis(10);
+    private static final double REALISTIC_SCALE = 0.02;
 
     @TempDir
     Path dir;
@@ -149,9 +150,12 @@ class KillAndResumeTest {
     // -------------------------------------------------------------------------------------
     // A real process: `cairn apply` in a child JVM against a Sandbox in this JVM.
 
-    /** Realistic at 5 %: the NAT takes ≈ 5 s, so a kill can land while it is pending. */
+    /**
+     * Realistic at 2 %: the child's run takes a few seconds and the NAT stays pending ≈ 2 s, so a
+     * kill can land while it is pending; the resumed run and the teardown really wait for it.
+     */
     private static SandboxServer realisticSandbox() {
-        return SandboxServer.start(SandboxConfig.realistic(0.05));
+        return SandboxServer.start(SandboxConfig.realistic(REALISTIC_SCALE));
     }
 
     private Process startApply(SandboxServer server, Path state, Path log) throws IOException {
@@ -189,6 +193,18 @@ class KillAndResumeTest {
         throw new AssertionError("no awaited intent within " + CHILD_TIMEOUT + ":\n" + Files.readString(log));
     }
 
+    /** Waits until the Sandbox holds the stack's NAT gateway (the child's create call landed). */
+    private static void awaitNatInSandbox(SandboxServer server, Process child, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(CHILD_TIMEOUT);
+        while (!DemoStack.liveByAddress(server, BlueprintExample.demo().name()).containsKey(NAT)) {
+            if (!child.isAlive() || Instant.now().isAfter(deadline)) {
+                child.destroyForcibly();
+                throw new AssertionError("the child's NAT gateway never appeared in the Sandbox:\n" + Files.readString(log));
+            }
+            Thread.sleep(JOURNAL_POLL.toMillis());
+        }
+    }
+
     private static List<JournalEntry> intents(Path state) throws IOException {
         return journal(state).stream().filter(e -> JournalEntry.INTENT.equals(e.type())).toList();
     }
@@ -219,9 +235,9 @@ class KillAndResumeTest {
             Path log = dir.resolve("child.log");
             Process child = startApply(server, state, log);
             awaitIntent(child, state, log, KillAndResumeTest::hasNatIntent);
-            // Let the create call land, so the NAT exists (pending) with no outcome journaled, or
-            // with "created" and no "ready": both must resume without a second NAT.
-            Thread.sleep(300);
+            // Kill once the create call has landed, so the NAT exists (pending) with no outcome
+            // journaled, or with "created" and no "ready": both must resume without a second NAT.
+            awaitNatInSandbox(server, child, log);
 
             child.destroyForcibly();
             assertThat(child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -238,7 +254,7 @@ class KillAndResumeTest {
             Path log = dir.resolve("child.log");
             Process child = startApply(server, state, log);
             awaitIntent(child, state, log, KillAndResumeTest::hasNatIntent);
-            Thread.sleep(300);
+            awaitNatInSandbox(server, child, log);
 
             child.destroy(); // SIGTERM: the shutdown hook cancels, as Ctrl-C does.
             assertThat(child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("child exited").isTrue();
