@@ -12,7 +12,6 @@ import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.Tags;
 import dev.cairn.plan.NetworkResources;
 import dev.cairn.sandbox.SandboxServer;
@@ -204,11 +203,5 @@ public final class DemoStack {
 
     private static String address(List<Tag> tags) {
         return tags.stream().filter(t -> t.key().equals(Tags.ADDRESS)).map(Tag::value).findFirst().orElse("");
-    }
-
-    /** The spec of one address of the demo (for tests that pick a resource by kind). */
-    public static ResourceSpec spec(String address) {
-        return NetworkResources.specs(blueprint()).stream().filter(s -> s.address().value().equals(address)).findFirst()
-                .orElseThrow();
     }
 }
