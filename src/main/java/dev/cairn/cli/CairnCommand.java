@@ -39,7 +39,10 @@ public final class CairnCommand implements Runnable {
     /** Builds the command line with Cairn's exit-code rules. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CairnCommand());
-        cl.setExitCodeExceptionMapper(e -> e instanceof UsageException ? EXIT_USAGE : EXIT_FAILED);
+        // picocli asks this mapper for parse errors too (unknown option, --sandbox with --endpoint):
+        // those are usage errors, exit 2, like Cairn's own UsageException.
+        cl.setExitCodeExceptionMapper(e -> e instanceof UsageException || e instanceof CommandLine.ParameterException
+                ? EXIT_USAGE : EXIT_FAILED);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
             if (e instanceof UsageException) {
                 cmd.getErr().println("error: " + e.getMessage());

@@ -2,7 +2,7 @@ package dev.cairn.testing;
 
 import java.net.URI;
 
-/** An AWS-compatible endpoint the AWS tests run against (moto, later the Sandbox). */
+/** An AWS-compatible endpoint the AWS tests run against (the Sandbox, moto). */
 public interface AwsBackend {
 
     /** Shown in the parameterized test's name. */

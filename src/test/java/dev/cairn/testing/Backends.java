@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 public final class Backends {
     private Backends() {}
 
+    /** The Sandbox first, then moto (skipped with a visible reason where moto is absent). */
     public static Stream<AwsBackend> all() {
-        return Stream.of(MotoBackend.instance());
+        return Stream.of(SandboxBackend.instance(), MotoBackend.instance());
     }
 }
