@@ -114,7 +114,7 @@ public final class DemoStack {
                 .filter(r -> !((Map<?, ?>) r.get("tags")).containsKey(Tags.STACK))
                 .map(r -> r.get("type") + ":" + r.get("state"))
                 .sorted().toList();
-        assertThat(untagged).as("resources AWS makes on its own").containsExactly("network-interface:in-use", "route-table:main");
+        assertThat(untagged).as("resources AWS makes on its own").containsExactly("network-interface:in-use", "route-table:main", "security-group:default");
     }
 
     /** After a teardown: nothing tagged for the stack (scan) and, in the Sandbox, nothing live at all. */
