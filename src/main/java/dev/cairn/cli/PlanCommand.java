@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.engine.StackStore;
+import dev.cairn.app.MyIpResolver;
 import dev.cairn.model.Blueprint;
+import dev.cairn.model.BlueprintValidator;
+import dev.cairn.model.FieldError;
 import dev.cairn.model.StackState;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.NetworkResources;
@@ -14,6 +17,7 @@ import dev.cairn.plan.Planner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,21 +42,31 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
+        Blueprint bp;
+        try {
+            bp = MyIpResolver.forTarget(options.targetKind()).resolve(options.loadBlueprint(spec.commandLine().getErr()));
+        } catch (MyIpResolver.MyIpException e) {
+            throw new CairnCommand.UsageException(e.getMessage());
+        }
         Path dir = options.stateDir != null ? options.stateDir : StackStore.defaultDir(bp.name());
         StackState state;
         try (StackStore store = StackStore.open(dir, bp.name(), Clock.systemUTC())) {
             state = store.state();
         }
         Plan plan = Planner.plan(bp, state);
-        CostEstimate cost = CostEstimate.of(NetworkResources.specs(bp));
+        List<CostEstimate> costs = CostEstimate.perRegion(Planner.specs(bp));
         if (options.json()) {
-            out.println(toJson(plan, cost).toPrettyString());
+            out.println(toJson(plan, costs).toPrettyString());
         } else {
             print(out, plan);
             out.println();
             out.println(plan.summary());
-            out.println(costLine(bp.region(), cost));
+            for (CostEstimate cost : costs) {
+                out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
+            }
+            for (FieldError w : BlueprintValidator.warnings(bp)) {
+                out.println("warning: " + w.field() + ": " + w.message() + " [" + w.rule() + "]");
+            }
         }
         out.flush();
         return CairnCommand.EXIT_OK;
@@ -78,12 +92,23 @@ final class PlanCommand implements Callable<Integer> {
         if (p.containsKey("cidr")) {
             s.append(p.get("cidr"));
         }
+        if (p.containsKey("instanceType")) {
+            s.append(p.get("instanceType"));
+        }
+        if (p.containsKey("protocol")) {
+            s.append(p.get("protocol")).append(' ').append(p.get("fromPort"))
+                    .append(" from ").append(p.containsKey("cidr") ? p.get("cidr") : a.spec().refs().get("sourceGroup"));
+        }
+        if (a.spec().address().step().equals("peer")) {
+            s.append(s.isEmpty() ? "" : " ").append(a.spec().region());
+        }
         if (p.containsKey("zone")) {
             s.append(s.isEmpty() ? "" : " ").append(p.get("zone"));
         }
         if (p.containsKey("destination")) {
             s.append(p.get("destination")).append(" → ")
-                    .append(a.spec().refs().containsKey("natGateway") ? a.spec().refs().get("natGateway") : a.spec().refs().get("gateway"));
+                    .append(a.spec().refs().containsKey("natGateway") ? a.spec().refs().get("natGateway")
+                            : a.spec().refs().containsKey("peering") ? a.spec().refs().get("peering") : a.spec().refs().get("gateway"));
         }
         if (a.current() != null && a.current().physicalId() != null) {
             s.append(s.isEmpty() ? "" : " ").append('[').append(a.current().physicalId()).append(']');
@@ -105,7 +130,7 @@ final class PlanCommand implements Callable<Integer> {
                 cost.hourly(), cost.monthly(), items, CostEstimate.PRICES_AS_OF);
     }
 
-    private static ObjectNode toJson(Plan plan, CostEstimate cost) {
+    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("stack", plan.stack());
@@ -126,8 +151,8 @@ final class PlanCommand implements Callable<Integer> {
                 n.put("reason", a.reason());
             }
         }
-        o.put("hourlyUsd", cost.hourly());
-        o.put("monthlyUsd", cost.monthly());
+        o.put("hourlyUsd", costs.stream().map(CostEstimate::hourly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+        o.put("monthlyUsd", costs.stream().map(CostEstimate::monthly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         return o;
     }
 }

@@ -74,7 +74,7 @@ final class StackOptions {
         List<FieldError> errors = read.errors();
         Blueprint bp = read.blueprint();
         if (errors.isEmpty() && region != null && bp != null && !region.equals(bp.region())) {
-            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.tags()));
+            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.access(), bp.tags()));
             errors = BlueprintValidator.validate(bp);
         }
         if (!errors.isEmpty()) {
@@ -87,6 +87,14 @@ final class StackOptions {
             throw new CairnCommand.UsageException("nothing was sent to AWS; fix the blueprint and run again");
         }
         return bp;
+    }
+
+    /** The kind of target {@link #openTarget} would open, without opening it (no call, no credentials check). */
+    Target.Kind targetKind() {
+        if (where.sandbox) {
+            return Target.Kind.SANDBOX;
+        }
+        return where.endpoint != null ? Target.Kind.ENDPOINT : Target.Kind.AWS;
     }
 
     /** Opens the place actions go: embedded Sandbox, an endpoint, or AWS by the default chain. */
