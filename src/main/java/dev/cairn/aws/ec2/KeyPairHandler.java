@@ -85,7 +85,7 @@ public final class KeyPairHandler extends Ec2Handler {
             // key pair is useless, so it goes and the create runs again.
             LOG.warn("key pair {} exists but {} does not; deleting it so that it is created again", name, privateKeyFile(name));
             ctx.say("key pair " + name + " has no saved private key; creating it again");
-            ignoreNotFound(() -> ec2.deleteKeyPair(r -> r.keyPairId(mine.get().keyPairId())));
+            deleteKeyPair(ec2, mine.get());
             return Optional.empty();
         }
         return mine.map(k -> live(k, mode.equals("create") ? privateKeyFile(name) : null));
@@ -144,7 +144,8 @@ public final class KeyPairHandler extends Ec2Handler {
             // Not ours: the user named a key pair they already had.
             return;
         }
-        ignoreNotFound(() -> ec2(record).deleteKeyPair(r -> r.keyPairId(record.physicalId())));
+        Ec2Client ec2 = ec2(record);
+        absentIfNotFound(() -> byId(ec2, record.physicalId())).ifPresent(k -> deleteKeyPair(ec2, k));
         String pem = record.attributes().get("privateKeyFile");
         if (pem != null) {
             ctx.say("key pair deleted in AWS; the private key " + pem + " is kept");
@@ -197,6 +198,11 @@ public final class KeyPairHandler extends Ec2Handler {
             return Path.of(System.getProperty("user.home")).resolve(file.equals("~") ? "" : file.substring(2));
         }
         return Path.of(file);
+    }
+
+    /** By name: AWS takes a name or an ID, and some compatible endpoints only a name. */
+    private static void deleteKeyPair(Ec2Client ec2, KeyPairInfo k) {
+        ignoreNotFound(() -> ec2.deleteKeyPair(r -> r.keyName(k.keyName())));
     }
 
     private static Optional<KeyPairInfo> byName(Ec2Client ec2, String name) {
