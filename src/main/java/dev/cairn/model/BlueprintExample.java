@@ -30,6 +30,14 @@ public final class BlueprintExample {
                 Map.of());
     }
 
+    /**
+     * The demo without its Access step: what the Network step alone builds. Planning it needs
+     * no {@code myIp} resolution (see {@code StackRunner.resolve}), so pure planner tests use it.
+     */
+    public static Blueprint networkOnly() {
+        return demo().withAccess(null);
+    }
+
     /** The guide's Access step, with every default written out. */
     public static AccessSection access() {
         String type = InstanceTypeName.freeTierDefault("ap-northeast-2");
