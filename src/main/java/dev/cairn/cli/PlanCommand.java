@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * resource, from the blueprint and the stack's state. Makes no AWS call.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show what apply would create, keep and delete. Makes no AWS call.")
+        description = "Show what apply would create, keep and delete. Makes no AWS call (with access.myIp: auto against AWS, asks checkip.amazonaws.com for your address).")
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -88,32 +88,32 @@ final class PlanCommand implements Callable<Integer> {
 
     private static String describe(PlannedAction a) {
         var p = a.spec().properties();
-        StringBuilder s = new StringBuilder();
-        if (p.containsKey("cidr")) {
-            s.append(p.get("cidr"));
-        }
-        if (p.containsKey("instanceType")) {
-            s.append(p.get("instanceType"));
+        var refs = a.spec().refs();
+        List<String> parts = new java.util.ArrayList<>();
+        if (a.spec().address().step().equals(dev.cairn.plan.AccessResources.PEER_STEP)) {
+            parts.add(a.spec().region());
         }
         if (p.containsKey("protocol")) {
-            s.append(p.get("protocol")).append(' ').append(p.get("fromPort"))
-                    .append(" from ").append(p.containsKey("cidr") ? p.get("cidr") : a.spec().refs().get("sourceGroup"));
+            parts.add(p.get("protocol") + " " + p.get("fromPort") + " from "
+                    + (p.containsKey("cidr") ? p.get("cidr") : String.valueOf(refs.get("sourceGroup"))));
+        } else if (p.containsKey("cidr")) {
+            parts.add(p.get("cidr"));
         }
-        if (a.spec().address().step().equals("peer")) {
-            s.append(s.isEmpty() ? "" : " ").append(a.spec().region());
+        if (p.containsKey("instanceType")) {
+            parts.add(p.get("instanceType"));
         }
         if (p.containsKey("zone")) {
-            s.append(s.isEmpty() ? "" : " ").append(p.get("zone"));
+            parts.add(p.get("zone"));
         }
         if (p.containsKey("destination")) {
-            s.append(p.get("destination")).append(" → ")
-                    .append(a.spec().refs().containsKey("natGateway") ? a.spec().refs().get("natGateway")
-                            : a.spec().refs().containsKey("peering") ? a.spec().refs().get("peering") : a.spec().refs().get("gateway"));
+            Object target = refs.containsKey("natGateway") ? refs.get("natGateway")
+                    : refs.containsKey("peering") ? refs.get("peering") : refs.get("gateway");
+            parts.add(p.get("destination") + " → " + target);
         }
         if (a.current() != null && a.current().physicalId() != null) {
-            s.append(s.isEmpty() ? "" : " ").append('[').append(a.current().physicalId()).append(']');
+            parts.add("[" + a.current().physicalId() + "]");
         }
-        return s.toString().trim();
+        return String.join(" ", parts);
     }
 
     static String costLine(String region, CostEstimate cost) {
