@@ -28,6 +28,7 @@ public final class MyIpResolver {
     public static final String SANDBOX_ADDRESS = "203.0.113.10/32";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
 
     private final Supplier<String> lookup;
 
@@ -51,12 +52,11 @@ public final class MyIpResolver {
         if (ip == null || ip.isEmpty() || AccessSection.MY_IP_AUTO.equals(ip)) {
             ip = lookup.get().strip();
         }
-        if (!ip.contains("/")) {
-            if (!IPV4.matcher(ip).matches()) {
-                throw new MyIpException("the address lookup answered \"" + ip + "\", which is not an IPv4 address;"
-                        + " set access.myIp to your address");
-            }
+        if (IPV4.matcher(ip).matches()) {
             ip = ip + "/32";
+        } else if (!CIDR.matcher(ip).matches()) {
+            throw new MyIpException("the address lookup answered \"" + ip + "\", which is not an IPv4 address;"
+                    + " set access.myIp to your address");
         }
         return ip.equals(access.myIp()) ? blueprint : blueprint.withAccess(access.withMyIp(ip));
     }

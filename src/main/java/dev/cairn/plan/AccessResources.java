@@ -156,7 +156,11 @@ public final class AccessResources {
     private static List<ResourceSpec> publicHost(String region, String role, String type, String imageKey, String image,
             Address subnet) {
         List<ResourceSpec> out = new ArrayList<>();
-        out.add(instanceSpec(instance(role), region, role, type, imageKey, image, subnet, securityGroup(role), true));
+        // A public instance holds a mapped public address, which blocks detaching the internet
+        // gateway: the dependency makes teardown terminate it first.
+        ResourceSpec host = instanceSpec(instance(role), region, role, type, imageKey, image, subnet, securityGroup(role), true);
+        out.add(new ResourceSpec(host.address(), host.kind(), host.region(), host.properties(), host.refs(),
+                Set.of(NetworkResources.IGW_ATTACHMENT)));
         out.add(spec(eip(role), ResourceKind.ELASTIC_IP, region, Map.of(), Map.of(), Set.of()));
         // AWS refuses to associate an address in a VPC with no internet gateway attached.
         out.add(spec(eipAssociation(role), ResourceKind.EIP_ASSOCIATION, region, Map.of(),

@@ -79,6 +79,7 @@ class AccessResourcesTest {
                 .contains(AccessResources.PEERING, AccessResources.PEERING_ACCEPTANCE,
                         Address.parse("network.route-table[private]"));
         assertThat(s.get(AccessResources.eipAssociation("vpn")).dependencies()).contains(NetworkResources.IGW_ATTACHMENT);
+        assertThat(s.get(AccessResources.instance("bastion")).dependencies()).contains(NetworkResources.IGW_ATTACHMENT);
     }
 
     @Test
