@@ -8,6 +8,7 @@ import dev.cairn.aws.ec2.KeyPairHandler;
 import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
+import dev.cairn.engine.JournalEntry;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
 import dev.cairn.model.AccessSection;
@@ -161,6 +162,36 @@ class AccessStackTest {
                 assertThat(destroyed.failed()).isEmpty();
                 assertThat(new Ec2TagScanner(target.clients()).scan(stack, Set.of(MAIN, PEER))).isEmpty();
             }
+        }
+    }
+
+    /** Killed at a delete intent inside the Access step's teardown, then destroyed again: nothing is left. */
+    @ParameterizedTest
+    @ValueSource(strings = {"access.instance[bastion]", "access.sg-rule[private-ssh-vpn]", "access.peering", "access.key-pair"})
+    void destroy_whenKilledAtAnAccessDeleteIntent_resumesAndLeavesNothing(String killAt) throws Exception {
+        String stack = "d" + UUID.randomUUID().toString().substring(0, 8);
+        Path state = tmp.resolve("state");
+        try (Target target = target()) {
+            Blueprint bp = blueprint(target, stack, stack + "-key");
+            try (StackRunner runner = new StackRunner(target, stack, state, EngineOptions.defaults())) {
+                assertThat(apply(runner, bp).succeeded()).isTrue();
+            }
+            EngineOptions killing = EngineOptions.defaults().withParallelism(4).withAfterIntent(intent -> {
+                if (killAt.equals(intent.address()) && JournalEntry.DELETE.equals(intent.op())) {
+                    throw new IllegalStateException("killed at " + killAt);
+                }
+            });
+            try (StackRunner runner = new StackRunner(target, stack, state, killing)) {
+                assertThatThrownBy(() -> runner.destroy(bp, EngineListener.NONE, new CancellationToken()))
+                        .hasMessageContaining("killed at " + killAt);
+            }
+            try (StackRunner runner = new StackRunner(target, stack, state, EngineOptions.defaults())) {
+                RunResult destroyed = runner.destroy(bp, EngineListener.NONE, new CancellationToken());
+                assertThat(destroyed.failed()).isEmpty();
+                assertThat(destroyed.remaining()).isEmpty();
+                assertThat(runner.state().pending()).isEmpty();
+            }
+            assertThat(new Ec2TagScanner(target.clients()).scan(stack, Set.of(MAIN, PEER))).isEmpty();
         }
     }
 
