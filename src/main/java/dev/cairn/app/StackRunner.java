@@ -64,8 +64,17 @@ public final class StackRunner implements AutoCloseable {
         return target;
     }
 
+    /**
+     * Plans the blueprint against the state; {@code access.myIp: auto} is resolved first (see
+     * {@link #resolve}). Apply with {@link #resolve}d blueprint and this plan.
+     */
     public Plan plan(Blueprint blueprint) {
-        return Planner.plan(blueprint, store.state());
+        return Planner.plan(resolve(blueprint), store.state());
+    }
+
+    /** The blueprint with {@code access.myIp} resolved for this target ({@link MyIpResolver#forTarget}). */
+    public Blueprint resolve(Blueprint blueprint) {
+        return MyIpResolver.forTarget(target.kind()).resolve(blueprint);
     }
 
     public Plan teardownPlan() {
@@ -97,9 +106,23 @@ public final class StackRunner implements AutoCloseable {
      * ends with a tag scan.
      */
     public RunResult destroy(String region, EngineListener listener, CancellationToken cancel) throws InterruptedException {
+        return destroy(Set.of(region), region, listener, cancel);
+    }
+
+    /**
+     * Like {@link #destroy(String, EngineListener, CancellationToken)}, scanning every region the
+     * blueprint builds in ({@link Blueprint#regions()}: the peer region too), so a stack whose
+     * state was lost is still found in both regions.
+     */
+    public RunResult destroy(Blueprint blueprint, EngineListener listener, CancellationToken cancel) throws InterruptedException {
+        return destroy(blueprint.regions(), blueprint.region(), listener, cancel);
+    }
+
+    private RunResult destroy(Set<String> scanRegions, String region, EngineListener listener, CancellationToken cancel)
+            throws InterruptedException {
         bindTarget(region);
         StackState state = store.state();
-        Set<String> regions = new TreeSet<>();
+        Set<String> regions = new TreeSet<>(scanRegions);
         regions.add(region);
         state.resources().values().forEach(r -> regions.add(r.spec().region()));
         state.pending().values().forEach(p -> regions.add(p.spec().region()));

@@ -1,14 +1,21 @@
 package dev.cairn.aws;
 
+import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
+import dev.cairn.aws.ec2.InstanceHandler;
+import dev.cairn.aws.ec2.KeyPairHandler;
 import dev.cairn.aws.ec2.IgwAttachmentHandler;
 import dev.cairn.aws.ec2.InternetGatewayHandler;
 import dev.cairn.aws.ec2.NatGatewayHandler;
 import dev.cairn.aws.ec2.RouteHandler;
 import dev.cairn.aws.ec2.RouteTableAssociationHandler;
 import dev.cairn.aws.ec2.RouteTableHandler;
+import dev.cairn.aws.ec2.SecurityGroupHandler;
+import dev.cairn.aws.ec2.SecurityGroupRuleHandler;
 import dev.cairn.aws.ec2.SubnetHandler;
 import dev.cairn.aws.ec2.VpcHandler;
+import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
+import dev.cairn.aws.ec2.VpcPeeringHandler;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
@@ -46,7 +53,14 @@ public final class AwsHandlers {
                 new RouteHandler(clients),
                 new RouteTableAssociationHandler(clients),
                 new ElasticIpHandler(clients),
-                new NatGatewayHandler(clients));
+                new NatGatewayHandler(clients),
+                new KeyPairHandler(clients),
+                new SecurityGroupHandler(clients),
+                new SecurityGroupRuleHandler(clients),
+                new InstanceHandler(clients),
+                new EipAssociationHandler(clients),
+                new VpcPeeringHandler(clients),
+                new VpcPeeringAcceptanceHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new EnumMap<>(ResourceKind.class);
         handlers.forEach(h -> byKind.put(h.kind(), new AwsErrorTranslating(h)));
         return Collections.unmodifiableMap(byKind);

@@ -1,9 +1,12 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.MyIpResolver;
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
+import dev.cairn.model.BlueprintValidator;
+import dev.cairn.model.FieldError;
 import dev.cairn.plan.Plan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -27,13 +30,20 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Blueprint bp = options.loadBlueprint(err);
+        Blueprint loaded = options.loadBlueprint(err);
         try (Target target = options.openTarget();
-                StackRunner runner = options.openRunner(target, bp)) {
+                StackRunner runner = options.openRunner(target, loaded)) {
+            Blueprint bp = runner.resolve(loaded);
             Plan plan = runner.plan(bp);
+            for (FieldError w : BlueprintValidator.warnings(bp)) {
+                err.println("warning: " + w.field() + ": " + w.message() + " [" + w.rule() + "]");
+            }
             String where = target.describe(bp.region());
             if (!options.json()) {
                 out.println("Stack " + bp.name() + " → " + where);
+                if (bp.access() != null) {
+                    out.println("SSH and the VPN ports are allowed from " + bp.access().myIp());
+                }
                 PlanCommand.print(out, plan);
                 out.println(plan.summary());
                 out.flush();
@@ -46,8 +56,9 @@ final class ApplyCommand implements Callable<Integer> {
             RunResult result = Interrupts.cancellable(err,
                     cancel -> runner.apply(bp, plan, report.listener(), cancel));
             return report.finish("Apply", bp.name(), where, result);
-        } catch (StackRunner.TargetMismatchException e) {
+        } catch (StackRunner.TargetMismatchException | MyIpResolver.MyIpException e) {
             throw new CairnCommand.UsageException(e.getMessage());
         }
     }
+
 }

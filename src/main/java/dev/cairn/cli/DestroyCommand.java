@@ -45,7 +45,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             RunReport report = new RunReport(out, options.json());
             RunResult result = Interrupts.cancellable(err,
-                    cancel -> runner.destroy(bp.region(), report.listener(), cancel));
+                    cancel -> runner.destroy(bp, report.listener(), cancel));
             report.tagScan(bp.name(), result);
             return report.finish("Destroy", bp.name(), where, result);
         } catch (StackRunner.TargetMismatchException e) {

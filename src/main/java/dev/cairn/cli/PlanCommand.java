@@ -3,13 +3,17 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.MyIpResolver;
 import dev.cairn.model.Blueprint;
+import dev.cairn.model.BlueprintValidator;
+import dev.cairn.model.FieldError;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * resource, from the blueprint and the stack's state. Makes no AWS call.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show what apply would create, keep and delete. Makes no AWS call.")
+        description = "Show what apply would create, keep and delete. Makes no AWS call (with access.myIp: auto against AWS, asks checkip.amazonaws.com for your address).")
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -34,16 +38,26 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
+        Blueprint bp;
+        try {
+            bp = MyIpResolver.forTarget(options.targetKind()).resolve(options.loadBlueprint(spec.commandLine().getErr()));
+        } catch (MyIpResolver.MyIpException e) {
+            throw new CairnCommand.UsageException(e.getMessage());
+        }
         Plan plan = Planner.plan(bp, options.readState(bp));
-        CostEstimate cost = CostEstimate.of(NetworkResources.specs(bp));
+        List<CostEstimate> costs = CostEstimate.perRegion(Planner.specs(bp));
         if (options.json()) {
-            out.println(toJson(plan, cost).toPrettyString());
+            out.println(toJson(plan, costs).toPrettyString());
         } else {
             print(out, plan);
             out.println();
             out.println(plan.summary());
-            out.println(costLine(bp.region(), cost));
+            for (CostEstimate cost : costs) {
+                out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
+            }
+            for (FieldError w : BlueprintValidator.warnings(bp)) {
+                out.println("warning: " + w.field() + ": " + w.message() + " [" + w.rule() + "]");
+            }
         }
         out.flush();
         return CairnCommand.EXIT_OK;
@@ -65,21 +79,32 @@ final class PlanCommand implements Callable<Integer> {
 
     private static String describe(PlannedAction a) {
         var p = a.spec().properties();
-        StringBuilder s = new StringBuilder();
-        if (p.containsKey("cidr")) {
-            s.append(p.get("cidr"));
+        var refs = a.spec().refs();
+        List<String> parts = new java.util.ArrayList<>();
+        if (a.spec().address().step().equals(dev.cairn.plan.AccessResources.PEER_STEP)) {
+            parts.add(a.spec().region());
+        }
+        if (p.containsKey("protocol")) {
+            parts.add(p.get("protocol") + " " + p.get("fromPort") + " from "
+                    + (p.containsKey("cidr") ? p.get("cidr") : String.valueOf(refs.get("sourceGroup"))));
+        } else if (p.containsKey("cidr")) {
+            parts.add(p.get("cidr"));
+        }
+        if (p.containsKey("instanceType")) {
+            parts.add(p.get("instanceType"));
         }
         if (p.containsKey("zone")) {
-            s.append(s.isEmpty() ? "" : " ").append(p.get("zone"));
+            parts.add(p.get("zone"));
         }
         if (p.containsKey("destination")) {
-            s.append(p.get("destination")).append(" → ")
-                    .append(a.spec().refs().containsKey("natGateway") ? a.spec().refs().get("natGateway") : a.spec().refs().get("gateway"));
+            Object target = refs.containsKey("natGateway") ? refs.get("natGateway")
+                    : refs.containsKey("peering") ? refs.get("peering") : refs.get("gateway");
+            parts.add(p.get("destination") + " → " + target);
         }
         if (a.current() != null && a.current().physicalId() != null) {
-            s.append(s.isEmpty() ? "" : " ").append('[').append(a.current().physicalId()).append(']');
+            parts.add("[" + a.current().physicalId() + "]");
         }
-        return s.toString().trim();
+        return String.join(" ", parts);
     }
 
     static String costLine(String region, CostEstimate cost) {
@@ -96,7 +121,7 @@ final class PlanCommand implements Callable<Integer> {
                 cost.hourly(), cost.monthly(), items, CostEstimate.PRICES_AS_OF);
     }
 
-    private static ObjectNode toJson(Plan plan, CostEstimate cost) {
+    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("stack", plan.stack());
@@ -117,8 +142,8 @@ final class PlanCommand implements Callable<Integer> {
                 n.put("reason", a.reason());
             }
         }
-        o.put("hourlyUsd", cost.hourly());
-        o.put("monthlyUsd", cost.monthly());
+        o.put("hourlyUsd", costs.stream().map(CostEstimate::hourly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+        o.put("monthlyUsd", costs.stream().map(CostEstimate::monthly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         return o;
     }
 }

@@ -80,7 +80,7 @@ final class StackOptions {
         List<FieldError> errors = read.errors();
         Blueprint bp = read.blueprint();
         if (errors.isEmpty() && region != null && bp != null && !region.equals(bp.region())) {
-            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.tags()));
+            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.access(), bp.tags()));
             errors = BlueprintValidator.validate(bp);
         }
         if (!errors.isEmpty()) {
@@ -110,6 +110,14 @@ final class StackOptions {
     /** The runner for this stack against {@code target}, with the chosen parallelism. */
     StackRunner openRunner(Target target, Blueprint bp) throws IOException {
         return new StackRunner(target, bp.name(), stateDir(bp), EngineOptions.defaults().withParallelism(parallelism));
+    }
+
+    /** The kind of target {@link #openTarget} would open, without opening it (no call, no credentials check). */
+    Target.Kind targetKind() {
+        if (where.sandbox) {
+            return Target.Kind.SANDBOX;
+        }
+        return where.endpoint != null ? Target.Kind.ENDPOINT : Target.Kind.AWS;
     }
 
     /** Opens the place actions go: embedded Sandbox, an endpoint, or AWS by the default chain. */

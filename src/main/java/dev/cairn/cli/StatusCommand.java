@@ -3,11 +3,13 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.HowToUse;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.StackState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +64,12 @@ final class StatusCommand implements Callable<Integer> {
             state.pending().forEach((a, p) -> out.printf(Locale.ROOT,
                     "  interrupted: %s %s — the next apply or destroy finds it by its tags and finishes it%n", p.operation(), a));
             out.println(state.resources().size() + " resource(s) recorded, " + state.pending().size() + " interrupted.");
+            List<String> howTo = HowToUse.lines(state);
+            if (!howTo.isEmpty()) {
+                out.println();
+                out.println("How to use:");
+                howTo.forEach(line -> out.println("  " + line));
+            }
         }
         out.flush();
         return CairnCommand.EXIT_OK;

@@ -52,7 +52,10 @@ public final class Engine {
      * Teardown order of kinds, first deleted first, used to place resources found by tag that
      * state does not know: routes before associations before tables; the NAT gateway before its
      * Elastic IP and before the gateway attachment (a VPC with mapped public addresses cannot be
-     * detached); the attachment before the internet gateway; subnets before the VPC.
+     * detached); the attachment before the internet gateway; subnets before the VPC. Access step:
+     * rules, address associations and peering acceptances first; instances next (before their
+     * groups, subnets, addresses and the gateway attachment their public IPs block); the peering
+     * before the VPCs; the key pair with the groups.
      */
     static final Map<ResourceKind, Integer> TEARDOWN_RANK = teardownRank();
 
@@ -83,6 +86,13 @@ public final class Engine {
         rank.put(ResourceKind.INTERNET_GATEWAY, 4);
         rank.put(ResourceKind.SUBNET, 5);
         rank.put(ResourceKind.VPC, 6);
+        rank.put(ResourceKind.SECURITY_GROUP_RULE, 0);
+        rank.put(ResourceKind.EIP_ASSOCIATION, 0);
+        rank.put(ResourceKind.VPC_PEERING_ACCEPTANCE, 0);
+        rank.put(ResourceKind.INSTANCE, 1);
+        rank.put(ResourceKind.VPC_PEERING, 2);
+        rank.put(ResourceKind.SECURITY_GROUP, 3);
+        rank.put(ResourceKind.KEY_PAIR, 3);
         return Collections.unmodifiableMap(rank);
     }
 
@@ -292,6 +302,10 @@ public final class Engine {
             case "route-table" -> ResourceKind.ROUTE_TABLE;
             case "natgateway" -> ResourceKind.NAT_GATEWAY;
             case "elastic-ip" -> ResourceKind.ELASTIC_IP;
+            case "instance" -> ResourceKind.INSTANCE;
+            case "security-group" -> ResourceKind.SECURITY_GROUP;
+            case "key-pair" -> ResourceKind.KEY_PAIR;
+            case "vpc-peering-connection" -> ResourceKind.VPC_PEERING;
             default -> null;
         });
     }

@@ -15,6 +15,12 @@ public final class Timeouts {
     /** VPCs, subnets, gateways and tables are usable within seconds; this is generous. */
     public static final Duration DEFAULT_CREATE = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DELETE = Duration.ofMinutes(5);
+    /** An instance reaches {@code running} in under a minute; a Marketplace image can take longer. */
+    public static final Duration INSTANCE_CREATE = Duration.ofMinutes(10);
+    /** Terminating an instance takes about a minute, sometimes several. */
+    public static final Duration INSTANCE_DELETE = Duration.ofMinutes(10);
+    /** A cross-region peering request takes seconds to a few minutes to be visible and active. */
+    public static final Duration PEERING_CREATE = Duration.ofMinutes(10);
     /** Routes and associations are synchronous; a poll only confirms them. */
     public static final Duration ROUTE_CREATE = Duration.ofMinutes(2);
     public static final Duration ROUTE_DELETE = Duration.ofMinutes(2);
@@ -39,6 +45,8 @@ public final class Timeouts {
     public static Duration create(ResourceKind kind) {
         return switch (kind) {
             case NAT_GATEWAY -> NAT_GATEWAY_CREATE;
+            case INSTANCE -> INSTANCE_CREATE;
+            case VPC_PEERING, VPC_PEERING_ACCEPTANCE -> PEERING_CREATE;
             case ROUTE, ROUTE_TABLE_ASSOCIATION -> ROUTE_CREATE;
             default -> DEFAULT_CREATE;
         };
@@ -48,6 +56,7 @@ public final class Timeouts {
     public static Duration delete(ResourceKind kind) {
         return switch (kind) {
             case NAT_GATEWAY -> NAT_GATEWAY_DELETE;
+            case INSTANCE -> INSTANCE_DELETE;
             case ROUTE, ROUTE_TABLE_ASSOCIATION -> ROUTE_DELETE;
             default -> DEFAULT_DELETE;
         };

@@ -45,7 +45,19 @@ public final class BlueprintValidator {
         } else {
             validateNetwork(blueprint.network(), region, errors);
         }
+        if (blueprint.access() != null) {
+            AccessValidator.validate(blueprint, region, errors);
+        }
         return List.copyOf(errors);
+    }
+
+    /**
+     * What is allowed but risky, to show beside the field and confirm before an apply: for now,
+     * SSH and the VPN ports opened to {@code 0.0.0.0/0} (rule {@code myIp.anywhere}). Empty for a
+     * blueprint without such choices.
+     */
+    public static List<FieldError> warnings(Blueprint blueprint) {
+        return AccessValidator.warnings(blueprint);
     }
 
     private static void validateStackName(String name, List<FieldError> errors) {
@@ -136,7 +148,10 @@ public final class BlueprintValidator {
     }
 
     private static Cidr validateVpcCidr(String text, List<FieldError> errors) {
-        String f = "network.vpcCidr";
+        return validateVpcCidr("network.vpcCidr", text, errors);
+    }
+
+    static Cidr validateVpcCidr(String f, String text, List<FieldError> errors) {
         Cidr vpc = parseCidr(f, text, errors);
         if (vpc != null && (vpc.prefix() < MIN_VPC_PREFIX || vpc.prefix() > MAX_VPC_PREFIX)) {
             errors.add(FieldError.of(f, "vpc.prefixRange", f + " " + vpc + " must have a prefix between /"
@@ -237,7 +252,7 @@ public final class BlueprintValidator {
         }
     }
 
-    private static Cidr parseCidr(String field, String text, List<FieldError> errors) {
+    static Cidr parseCidr(String field, String text, List<FieldError> errors) {
         if (text == null) {
             errors.add(FieldError.of(field, "field.required", field + " is required"));
             return null;
@@ -254,7 +269,7 @@ public final class BlueprintValidator {
         }
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return "\"" + s + "\"";
     }
 }

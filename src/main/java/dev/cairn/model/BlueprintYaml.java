@@ -53,15 +53,26 @@ public final class BlueprintYaml {
             .build();
 
     /** Comments {@link #writeCommented} puts above each key, keyed by the key's indented form. */
-    private static final Map<String, String> COMMENTS = Map.of(
-            "name:", "Stack name: prefixes every resource's Name tag; lowercase letters, digits, hyphens.",
-            "region:", "AWS region where everything is built.",
-            "tags:", "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name).",
-            "network:", "Step 1, Network: one VPC across two or more availability zones.",
-            "  vpcCidr:", "Address range of the whole VPC (/16 to /28); subnets are carved out of it.",
-            "  zones:", "Availability zones to spread over; each gets a public, an app and a db subnet.",
-            "  nat:", "How private subnets reach the internet: none, single (one NAT gateway, cheapest) or per-zone.",
-            "  subnets:", "Public subnets route to the internet gateway; app and db subnets route to the NAT gateway.");
+    private static final Map<String, String> COMMENTS = Map.ofEntries(
+            Map.entry("name:", "Stack name: prefixes every resource's Name tag; lowercase letters, digits, hyphens."),
+            Map.entry("region:", "AWS region where everything is built."),
+            Map.entry("tags:", "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name)."),
+            Map.entry("network:", "Step 1, Network: one VPC across two or more availability zones."),
+            Map.entry("  vpcCidr:", "Address range of the whole VPC (/16 to /28); subnets are carved out of it."),
+            Map.entry("  zones:", "Availability zones to spread over; each gets a public, an app and a db subnet."),
+            Map.entry("  nat:", "How private subnets reach the internet: none, single (one NAT gateway, cheapest) or per-zone."),
+            Map.entry("  subnets:", "Public subnets route to the internet gateway; app and db subnets route to the NAT gateway."));
+
+    /** Comments inside {@code access:}, keyed like {@link #COMMENTS}. */
+    private static final Map<String, String> ACCESS_COMMENTS = Map.ofEntries(
+            Map.entry("access:", "Step 2, Access: key pair, bastion, OpenVPN server, private instance, optional VPC peering."),
+            Map.entry("  myIp:", "Your address as the internet sees it (auto = detect at plan time); SSH is allowed from it only (/32)."),
+            Map.entry("  allowSshFromAnywhere:", "Must be true to use myIp 0.0.0.0/0 (SSH open to everyone: not recommended)."),
+            Map.entry("  keyPair:", "create (private key saved as ~/.ssh/<name>.pem, owner-only), import (publicKeyFile) or existing (by name)."),
+            Map.entry("  bastion:", "SSH jump host in the first public subnet, Amazon Linux 2023, with an Elastic IP."),
+            Map.entry("  vpn:", "OpenVPN Access Server in the first public subnet (newest Marketplace image, or amiId), with an Elastic IP."),
+            Map.entry("  privateInstance:", "App instance in the first app subnet; SSH only from the bastion's and the VPN's security groups."),
+            Map.entry("  peering:", "A second VPC in another region (public and private subnets, no NAT), peered with this one."));
 
     private BlueprintYaml() {}
 
@@ -101,6 +112,9 @@ public final class BlueprintYaml {
      * cannot be computed; validation then says why.
      */
     public static Blueprint withDefaults(Blueprint blueprint) {
+        if (blueprint.access() != null) {
+            blueprint = blueprint.withAccess(accessDefaults(blueprint.access(), blueprint.region()));
+        }
         NetworkSection network = blueprint.network();
         if (network == null) {
             return blueprint;
@@ -112,6 +126,32 @@ public final class BlueprintYaml {
             network = network.withSubnets(SubnetLayout.compute(network.vpcCidr(), network.zones()).orElse(List.of()));
         }
         return blueprint.withNetwork(network);
+    }
+
+    /**
+     * The Access step's defaults: {@code myIp: auto}; each written host enabled with the
+     * region's free-tier instance type; the peer's zones from its region, and its free-tier type.
+     */
+    private static AccessSection accessDefaults(AccessSection a, String region) {
+        String myIp = a.myIp() == null || a.myIp().isEmpty() ? AccessSection.MY_IP_AUTO : a.myIp();
+        String free = InstanceTypeName.freeTierDefault(region);
+        AccessSection.Host bastion = a.bastion() == null ? null
+                : new AccessSection.Host(a.bastion().on(), orDefault(a.bastion().instanceType(), free));
+        AccessSection.Vpn vpn = a.vpn() == null ? null
+                : new AccessSection.Vpn(a.vpn().on(), orDefault(a.vpn().instanceType(), free), a.vpn().amiId());
+        AccessSection.Host app = a.privateInstance() == null ? null
+                : new AccessSection.Host(a.privateInstance().on(), orDefault(a.privateInstance().instanceType(), free));
+        AccessSection.Peering p = a.peering();
+        if (p != null) {
+            List<String> zones = p.zones() == null || p.zones().isEmpty() ? Regions.defaultZones(p.region()) : p.zones();
+            p = new AccessSection.Peering(p.on(), p.region(), p.vpcCidr(), zones,
+                    orDefault(p.instanceType(), InstanceTypeName.freeTierDefault(p.region())));
+        }
+        return new AccessSection(myIp, a.allowSshFromAnywhere(), a.keyPair(), bastion, vpn, app, p);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
     }
 
     public static String write(Blueprint blueprint) {
@@ -132,10 +172,17 @@ public final class BlueprintYaml {
             if (!line.isEmpty() && !line.startsWith(" ")) {
                 section = line.substring(0, line.indexOf(':') + 1);
             }
-            // Nested keys are commented only inside network:, so a user tag named like one is not.
-            boolean commentable = !line.startsWith(" ") || (section.equals("network:") && !line.startsWith("   "));
+            // Nested keys are commented only inside network: and access:, so a user tag named like one is not.
+            boolean nested = line.startsWith(" ") && !line.startsWith("   ");
             String key = line.indexOf(':') < 0 ? "" : line.substring(0, line.indexOf(':') + 1);
-            String comment = commentable ? COMMENTS.get(key) : null;
+            String comment = null;
+            if (!line.startsWith(" ")) {
+                comment = COMMENTS.getOrDefault(key, ACCESS_COMMENTS.get(key));
+            } else if (nested && section.equals("network:")) {
+                comment = COMMENTS.get(key);
+            } else if (nested && section.equals("access:")) {
+                comment = ACCESS_COMMENTS.get(key);
+            }
             if (comment != null) {
                 String indent = line.substring(0, line.length() - line.stripLeading().length());
                 out.append(indent).append("# ").append(comment).append('\n');
@@ -206,6 +253,9 @@ public final class BlueprintYaml {
         }
         if (enumType == NatMode.class) {
             return NatMode.yamlNames();
+        }
+        if (enumType == KeyPairMode.class) {
+            return KeyPairMode.yamlNames();
         }
         List<String> names = new ArrayList<>();
         for (Object c : enumType.getEnumConstants()) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What the resources of a plan cost while they exist, for the charges that run by the hour: NAT
- * gateways and public IPv4 addresses. VPCs, subnets, route tables and internet gateways are free.
+ * gateways, instances (on-demand Linux, for the common small types) and public IPv4 addresses. VPCs, subnets, route tables and internet gateways are free.
  * Usage charges (NAT data processing per GB, data transfer) depend on traffic, so they are shown
  * as a rate, not estimated.
  *
@@ -51,6 +51,40 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
             Map.entry("ap-southeast-1", new BigDecimal("0.059")),
             Map.entry("ap-southeast-2", new BigDecimal("0.059")),
             Map.entry("ap-south-1", new BigDecimal("0.056")));
+
+    /**
+     * On-demand Linux hourly price per region and instance type (USD, as of
+     * {@link #PRICES_AS_OF}), for the types the Access step suggests. Root volumes (EBS gp3) and
+     * Marketplace software fees are not included.
+     */
+    private static final Map<String, Map<String, BigDecimal>> INSTANCE_HOURLY = Map.of(
+            "us-east-1", prices("0.0116", "0.0104", "0.0208", "0.0416", "0.0084", "0.0168"),
+            "ap-northeast-1", prices("0.0152", "0.0136", "0.0272", "0.0544", "0.0108", "0.0216"),
+            "ap-northeast-2", prices("0.0144", "0.0130", "0.0260", "0.0520", "0.0104", "0.0208"),
+            "eu-central-1", prices("0.0134", "0.0120", "0.0240", "0.0480", "0.0096", "0.0192"),
+            "eu-west-1", prices("0.0126", "0.0114", "0.0228", "0.0456", "0.0092", "0.0184"));
+
+    private static Map<String, BigDecimal> prices(String t2Micro, String t3Micro, String t3Small, String t3Medium,
+            String t4gMicro, String t4gSmall) {
+        return Map.of("t2.micro", new BigDecimal(t2Micro), "t3.micro", new BigDecimal(t3Micro),
+                "t3.small", new BigDecimal(t3Small), "t3.medium", new BigDecimal(t3Medium),
+                "t4g.micro", new BigDecimal(t4gMicro), "t4g.small", new BigDecimal(t4gSmall));
+    }
+
+    /** The on-demand hourly price of an instance type in a region, if the table has it. */
+    public static Optional<BigDecimal> instanceHourly(String region, String instanceType) {
+        return Optional.ofNullable(INSTANCE_HOURLY.getOrDefault(region, Map.of()).get(instanceType));
+    }
+
+    /**
+     * One estimate per region the specs use, the first region first (a stack with VPC peering
+     * spans two).
+     */
+    public static List<CostEstimate> perRegion(List<ResourceSpec> specs) {
+        Map<String, List<ResourceSpec>> byRegion = new java.util.LinkedHashMap<>();
+        specs.forEach(s -> byRegion.computeIfAbsent(s.region(), r -> new ArrayList<>()).add(s));
+        return byRegion.values().stream().map(CostEstimate::of).toList();
+    }
 
     public CostEstimate {
         lines = List.copyOf(lines);
@@ -98,6 +132,17 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
         if (nats > 0) {
             lines.add(new Line("NAT gateway", nats, natPrice, "hour", natPrice.map(p -> p.multiply(BigDecimal.valueOf(nats)))));
         }
+        Map<String, Integer> instances = new java.util.TreeMap<>();
+        specs.stream().filter(s -> s.kind() == ResourceKind.INSTANCE)
+                .forEach(s -> instances.merge(String.valueOf(s.property("instanceType")), 1, Integer::sum));
+        boolean instancesKnown = true;
+        for (Map.Entry<String, Integer> e : instances.entrySet()) {
+            Optional<BigDecimal> price = instanceHourly(region, e.getKey());
+            instancesKnown &= price.isPresent();
+            int n = e.getValue();
+            lines.add(new Line("Instance " + e.getKey() + " (on-demand Linux)", n, price, "hour",
+                    price.map(p -> p.multiply(BigDecimal.valueOf(n)))));
+        }
         if (eips > 0) {
             lines.add(new Line("Public IPv4 address", eips, Optional.of(PUBLIC_IPV4_HOURLY), "hour",
                     Optional.of(PUBLIC_IPV4_HOURLY.multiply(BigDecimal.valueOf(eips)))));
@@ -108,7 +153,7 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
         }
         BigDecimal hourly = lines.stream().map(Line::hourly).flatMap(Optional::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal monthly = hourly.multiply(BigDecimal.valueOf(HOURS_PER_MONTH)).setScale(2, RoundingMode.HALF_UP);
-        boolean known = nats == 0 || natPrice.isPresent();
+        boolean known = (nats == 0 || natPrice.isPresent()) && instancesKnown;
         return new CostEstimate(region, lines, hourly, monthly, known);
     }
 

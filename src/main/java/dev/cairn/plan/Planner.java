@@ -41,7 +41,7 @@ public final class Planner {
     public static Plan plan(Blueprint blueprint, StackState state) {
         Objects.requireNonNull(blueprint, "blueprint");
         Objects.requireNonNull(state, "state");
-        List<ResourceSpec> specs = NetworkResources.specs(blueprint);
+        List<ResourceSpec> specs = specs(blueprint);
         Map<Address, ResourceSpec> desired = new LinkedHashMap<>();
         for (ResourceSpec spec : specs) {
             if (desired.put(spec.address(), spec) != null) {
@@ -82,6 +82,16 @@ public final class Planner {
         List<PlannedAction> actions = new ArrayList<>(deletionOrder(deletes));
         actions.addAll(forward);
         return new Plan(state.stack(), PlanKind.APPLY, actions);
+    }
+
+    /**
+     * Every resource the blueprint wants: the Network step's, then the Access step's when the
+     * blueprint has one (its {@code myIp} must be resolved already).
+     */
+    public static List<ResourceSpec> specs(Blueprint blueprint) {
+        List<ResourceSpec> specs = new ArrayList<>(NetworkResources.specs(blueprint));
+        specs.addAll(AccessResources.specs(blueprint));
+        return List.copyOf(specs);
     }
 
     /**

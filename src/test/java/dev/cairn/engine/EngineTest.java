@@ -393,13 +393,14 @@ class EngineTest {
     @Test
     void destroy_whenTaggedResourceCannotBeDeleted_reportsItAsRemaining() throws Exception {
         applyNetwork(options());
-        cloud.put(ResourceKind.VPC, REGION, Map.of(Tags.STACK, "demo", "fake:type", "instance"), Set.of(), null);
+        // A type Cairn has no handler for (instances have one since the Access step).
+        cloud.put(ResourceKind.VPC, REGION, Map.of(Tags.STACK, "demo", "fake:type", "transit-gateway"), Set.of(), null);
 
         RunResult result = engine(options()).destroy(deleteSteps(store.state()), cloud.scanner(), Set.of(REGION),
                 new CancellationToken());
 
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.remaining()).singleElement().satisfies(t -> assertThat(t.resourceType()).isEqualTo("instance"));
+        assertThat(result.remaining()).singleElement().satisfies(t -> assertThat(t.resourceType()).isEqualTo("transit-gateway"));
         assertThat(result.failed()).isEmpty();
     }
 

@@ -131,6 +131,12 @@ final class FakeCloud {
             case ROUTE_TABLE_ASSOCIATION -> "rtbassoc";
             case ELASTIC_IP -> "eipalloc";
             case NAT_GATEWAY -> "nat";
+            case KEY_PAIR -> "key";
+            case SECURITY_GROUP -> "sg";
+            case SECURITY_GROUP_RULE -> "sgr";
+            case INSTANCE -> "i";
+            case EIP_ASSOCIATION -> "eipassoc";
+            case VPC_PEERING, VPC_PEERING_ACCEPTANCE -> "pcx";
         };
     }
 
@@ -142,6 +148,10 @@ final class FakeCloud {
             case ROUTE_TABLE -> "route-table";
             case ELASTIC_IP -> "elastic-ip";
             case NAT_GATEWAY -> "natgateway";
+            case INSTANCE -> "instance";
+            case SECURITY_GROUP -> "security-group";
+            case KEY_PAIR -> "key-pair";
+            case VPC_PEERING -> "vpc-peering-connection";
             default -> null;
         };
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PlanTest {
 
-    private final Plan plan = Planner.plan(BlueprintExample.demo(), StackState.empty("demo"));
+    private final Plan plan = Planner.plan(BlueprintExample.networkOnly(), StackState.empty("demo"));
 
     @Test
     void dependencies_whenNat_areSubnetEipAndAttachment() {

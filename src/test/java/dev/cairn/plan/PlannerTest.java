@@ -37,7 +37,7 @@ class PlannerTest {
     }
 
     static StackState builtDemo() {
-        return stateOf(NetworkResources.specs(BlueprintExample.demo()), ItemStatus.READY);
+        return stateOf(NetworkResources.specs(BlueprintExample.networkOnly()), ItemStatus.READY);
     }
 
     private static StackState with(StackState state, ResourceRecord changed) {
@@ -47,7 +47,7 @@ class PlannerTest {
     }
 
     private static Blueprint demoWithPublicA(String cidr) {
-        Blueprint demo = BlueprintExample.demo();
+        Blueprint demo = BlueprintExample.networkOnly();
         List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
         SubnetSpec s = subnets.get(0);
         subnets.set(0, new SubnetSpec(s.name(), s.zone(), s.tier(), cidr));
@@ -79,7 +79,7 @@ class PlannerTest {
 
     @Test
     void plan_whenStateEmpty_createsEverythingInTopologicalOrder() {
-        Plan plan = Planner.plan(BlueprintExample.demo(), StackState.empty("demo"));
+        Plan plan = Planner.plan(BlueprintExample.networkOnly(), StackState.empty("demo"));
         assertThat(plan.kind()).isEqualTo(PlanKind.APPLY);
         assertThat(plan.stack()).isEqualTo("demo");
         assertThat(plan.actions()).extracting(PlannedAction::action).containsOnly(Action.CREATE);
@@ -95,7 +95,7 @@ class PlannerTest {
 
     @Test
     void plan_whenStateMatches_keepsEverything() {
-        Plan plan = Planner.plan(BlueprintExample.demo(), builtDemo());
+        Plan plan = Planner.plan(BlueprintExample.networkOnly(), builtDemo());
         assertThat(plan.count(Action.KEEP)).isEqualTo(21);
         assertThat(plan.hasChanges()).isFalse();
         assertThat(plan.isEmpty()).isFalse();
@@ -107,7 +107,7 @@ class PlannerTest {
     void plan_whenStillCreating_keepsIt() {
         StackState state = builtDemo();
         ResourceRecord nat = state.get(NetworkResources.nat("a")).orElseThrow();
-        Plan plan = Planner.plan(BlueprintExample.demo(), with(state, nat.withStatus(ItemStatus.CREATING, T)));
+        Plan plan = Planner.plan(BlueprintExample.networkOnly(), with(state, nat.withStatus(ItemStatus.CREATING, T)));
         assertThat(plan.action(NetworkResources.nat("a")).orElseThrow().action()).isEqualTo(Action.KEEP);
         assertThat(plan.hasChanges()).isFalse();
     }
@@ -139,7 +139,7 @@ class PlannerTest {
     void deletions_whenReplacedSubnetWasRenamed_deletesOldDependentsBeforeTheGoneSubnet() {
         // Rename public-a to edge-a: the old subnet is deleted, and the old NAT and rta that
         // ref it must go first even though the NAT is replaced rather than deleted.
-        Blueprint demo = BlueprintExample.demo();
+        Blueprint demo = BlueprintExample.networkOnly();
         List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
         SubnetSpec s = subnets.get(0);
         subnets.set(0, new SubnetSpec("edge-a", s.zone(), s.tier(), s.cidr()));
@@ -159,7 +159,7 @@ class PlannerTest {
     void plan_whenRecordFailed_replacesIt() {
         StackState state = builtDemo();
         ResourceRecord igw = state.get(NetworkResources.IGW).orElseThrow();
-        Plan plan = Planner.plan(BlueprintExample.demo(), with(state, igw.withStatus(ItemStatus.FAILED, T)));
+        Plan plan = Planner.plan(BlueprintExample.networkOnly(), with(state, igw.withStatus(ItemStatus.FAILED, T)));
         PlannedAction action = plan.action(NetworkResources.IGW).orElseThrow();
         assertThat(action.action()).isEqualTo(Action.REPLACE);
         assertThat(action.reason()).contains("failed");
@@ -174,14 +174,14 @@ class PlannerTest {
         StackState state = builtDemo();
         Map<Address, ResourceRecord> resources = new HashMap<>(state.resources());
         resources.remove(NetworkResources.natEip("a"));
-        Plan plan = Planner.plan(BlueprintExample.demo(), new StackState("demo", resources, Map.of()));
+        Plan plan = Planner.plan(BlueprintExample.networkOnly(), new StackState("demo", resources, Map.of()));
         assertThat(actionsByAddress(plan)).containsEntry("network.eip[nat-a]", Action.CREATE)
                 .containsEntry("network.nat[a]", Action.REPLACE).containsEntry("network.route[private-default]", Action.REPLACE);
     }
 
     @Test
     void plan_whenResourceNoLongerWanted_deletesItDependentsFirst() {
-        Blueprint none = BlueprintExample.demo().withNetwork(BlueprintExample.demo().network().withNat(NatMode.NONE));
+        Blueprint none = BlueprintExample.networkOnly().withNetwork(BlueprintExample.networkOnly().network().withNat(NatMode.NONE));
         Plan plan = Planner.plan(none, builtDemo());
         List<String> deletes = plan.actions().stream().filter(a -> a.action() == Action.DELETE)
                 .map(a -> a.address().value()).toList();
@@ -194,10 +194,10 @@ class PlannerTest {
 
     @Test
     void plan_whenPendingCreateForDesiredAddress_createsSoEngineAdopts() {
-        ResourceSpec vpc = NetworkResources.specs(BlueprintExample.demo()).get(0);
+        ResourceSpec vpc = NetworkResources.specs(BlueprintExample.networkOnly()).get(0);
         StackState state = new StackState("demo", Map.of(),
                 Map.of(vpc.address(), new StackState.PendingIntent("create", vpc, "token-1", null)));
-        PlannedAction action = Planner.plan(BlueprintExample.demo(), state).action(vpc.address()).orElseThrow();
+        PlannedAction action = Planner.plan(BlueprintExample.networkOnly(), state).action(vpc.address()).orElseThrow();
         assertThat(action.action()).isEqualTo(Action.CREATE);
         assertThat(action.reason()).contains("adopts");
     }
@@ -208,7 +208,7 @@ class PlannerTest {
         ResourceRecord igw = built.get(NetworkResources.IGW).orElseThrow();
         StackState state = new StackState("demo", built.resources(),
                 Map.of(igw.address(), new StackState.PendingIntent("delete", igw.spec(), null, igw.physicalId())));
-        PlannedAction action = Planner.plan(BlueprintExample.demo(), state).action(NetworkResources.IGW).orElseThrow();
+        PlannedAction action = Planner.plan(BlueprintExample.networkOnly(), state).action(NetworkResources.IGW).orElseThrow();
         assertThat(action.action()).isEqualTo(Action.REPLACE);
         assertThat(action.reason()).isEqualTo("an interrupted delete was journaled");
     }
@@ -219,7 +219,7 @@ class PlannerTest {
                 Map.of("cidr", "10.1.9.0/24"), Map.of("vpc", NetworkResources.VPC), Set.of());
         StackState state = new StackState("demo", Map.of(),
                 Map.of(stray.address(), new StackState.PendingIntent("create", stray, "token-2", null)));
-        PlannedAction action = Planner.plan(BlueprintExample.demo(), state).action(stray.address()).orElseThrow();
+        PlannedAction action = Planner.plan(BlueprintExample.networkOnly(), state).action(stray.address()).orElseThrow();
         assertThat(action.action()).isEqualTo(Action.DELETE);
         assertThat(action.current()).isNull();
     }
@@ -228,7 +228,7 @@ class PlannerTest {
     void plan_whenRecordedAsDeleted_createsAgain() {
         StackState state = builtDemo();
         ResourceRecord vpc = state.get(NetworkResources.VPC).orElseThrow();
-        Plan plan = Planner.plan(BlueprintExample.demo(), with(state, vpc.withStatus(ItemStatus.DELETED, T)));
+        Plan plan = Planner.plan(BlueprintExample.networkOnly(), with(state, vpc.withStatus(ItemStatus.DELETED, T)));
         assertThat(plan.action(NetworkResources.VPC).orElseThrow().action()).isEqualTo(Action.CREATE);
         // Everything refs the VPC directly or through it, except the IGW and the Elastic IP.
         assertThat(plan.count(Action.KEEP)).isEqualTo(2);
@@ -251,7 +251,7 @@ class PlannerTest {
 
     @Test
     void teardown_whenPendingAndDeletedRecords_includesPendingSkipsDeleted() {
-        List<ResourceSpec> specs = NetworkResources.specs(BlueprintExample.demo());
+        List<ResourceSpec> specs = NetworkResources.specs(BlueprintExample.networkOnly());
         ResourceSpec vpc = specs.get(0);
         ResourceSpec subnet = specs.get(1);
         ResourceSpec igw = specs.get(7);

@@ -33,6 +33,10 @@ abstract class Ec2Handler implements ResourceHandler {
         this.clients = Objects.requireNonNull(clients, "clients");
     }
 
+    final AwsClients clients() {
+        return clients;
+    }
+
     final Ec2Client ec2(String region) {
         return clients.ec2(region);
     }

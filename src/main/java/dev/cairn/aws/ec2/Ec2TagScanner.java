@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * Finds every EC2 resource tagged {@code cairn:stack=<stack>}: one {@code DescribeTags} per
  * region finds them whatever their type, then one describe per known type (filtered by the same
  * tag) supplies the state and drops what is terminal — NAT gateways {@code deleted} or
- * {@code failed} linger in describes for an hour, a released address is simply absent. Types
+ * {@code failed} and instances {@code terminated} linger in describes for an hour, peering
+ * connections {@code deleted} for a while; a released address is simply absent. Types
  * without a describe here (later steps' resources) are reported with an empty state.
  */
 public final class Ec2TagScanner implements TagScanner {
@@ -42,7 +43,19 @@ public final class Ec2TagScanner implements TagScanner {
                             a.associationId() == null ? "allocated" : "associated"))),
             "natgateway", (ec2, f) -> collect(ec2.describeNatGatewaysPaginator(r -> r.filter(f)).natGateways().stream()
                     .filter(n -> !NatGatewayHandler.isTerminal(n))
-                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString()))));
+                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString()))),
+            "instance", (ec2, f) -> collect(ec2.describeInstancesPaginator(r -> r.filters(f)).reservations().stream()
+                    .flatMap(res -> res.instances().stream())
+                    .filter(i -> !InstanceHandler.isGone(i))
+                    .map(i -> new Found(i.instanceId(), address(i.tags()), i.state().nameAsString()))),
+            "security-group", (ec2, f) -> collect(ec2.describeSecurityGroupsPaginator(r -> r.filters(f)).securityGroups().stream()
+                    .map(g -> new Found(g.groupId(), address(g.tags()), "available"))),
+            "key-pair", (ec2, f) -> collect(ec2.describeKeyPairs(r -> r.filters(f)).keyPairs().stream()
+                    .map(k -> new Found(k.keyPairId(), address(k.tags()), "available"))),
+            "vpc-peering-connection", (ec2, f) -> collect(ec2.describeVpcPeeringConnectionsPaginator(r -> r.filters(f))
+                    .vpcPeeringConnections().stream()
+                    .filter(p -> !VpcPeeringHandler.isGone(p))
+                    .map(p -> new Found(p.vpcPeeringConnectionId(), address(p.tags()), p.status().codeAsString()))));
 
     /**
      * Resource type words some AWS-compatible endpoints use instead of EC2's own (moto says

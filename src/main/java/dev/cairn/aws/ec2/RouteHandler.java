@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteState;
 
 /**
- * A route in a route table to an internet gateway or a NAT gateway. Not taggable: found by
+ * A route in a route table to an internet gateway, a NAT gateway or a VPC peering connection. Not taggable: found by
  * structure, physical ID {@code rtb-…:<destination>}.
  */
 public final class RouteHandler extends Ec2Handler {
@@ -41,13 +41,16 @@ public final class RouteHandler extends Ec2Handler {
         String tableId = spec.refId("routeTable");
         String destination = required(spec, "destination");
         boolean toNat = spec.hasRef("natGateway");
-        String target = toNat ? spec.refId("natGateway") : spec.refId("gateway");
+        boolean toPeering = spec.hasRef("peering");
+        String target = toNat ? spec.refId("natGateway") : toPeering ? spec.refId("peering") : spec.refId("gateway");
         Ec2Client ec2 = ec2(spec.region());
         try {
             ec2.createRoute(r -> {
                 r.routeTableId(tableId).destinationCidrBlock(destination);
                 if (toNat) {
                     r.natGatewayId(target);
+                } else if (toPeering) {
+                    r.vpcPeeringConnectionId(target);
                 } else {
                     r.gatewayId(target);
                 }
@@ -106,6 +109,9 @@ public final class RouteHandler extends Ec2Handler {
     }
 
     private static String target(Route r) {
+        if (r.vpcPeeringConnectionId() != null) {
+            return r.vpcPeeringConnectionId();
+        }
         return r.natGatewayId() != null ? r.natGatewayId() : r.gatewayId();
     }
 

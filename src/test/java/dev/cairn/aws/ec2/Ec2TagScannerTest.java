@@ -23,8 +23,8 @@ class Ec2TagScannerTest {
                             + tag("vpc-gone", "vpc", "cairn:stack", "demo")
                             + tag("nat-dead", "natgateway", "cairn:stack", "demo")
                             + tag("nat-live", "natgateway", "cairn:stack", "demo")
-                            + tag("sg-1", "security-group", "cairn:stack", "demo")
-                            + tag("sg-1", "security-group", "cairn:address", "access.sg[bastion]")
+                            + tag("lt-1", "launch-template", "cairn:stack", "demo")
+                            + tag("lt-1", "launch-template", "cairn:address", "web.launch-template")
                             + "</tagSet>")
                     .ok("DescribeVpcs", "<vpcSet/>")
                     .ok("DescribeNatGateways", "<natGatewaySet>"
@@ -37,7 +37,7 @@ class Ec2TagScannerTest {
 
             assertThat(found).containsExactly(
                     new TaggedResource("us-east-1", "natgateway", "nat-live", "network.nat[a]", "deleting"),
-                    new TaggedResource("us-east-1", "security-group", "sg-1", "access.sg[bastion]", ""));
+                    new TaggedResource("us-east-1", "launch-template", "lt-1", "web.launch-template", ""));
         }
     }
 }
