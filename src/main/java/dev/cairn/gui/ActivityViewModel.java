@@ -1,0 +1,102 @@
+package dev.cairn.gui;
+
+import dev.cairn.engine.ResourceEvent;
+import dev.cairn.model.Address;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.model.ResourceSpec;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The activity list (one row per resource) and the run log, fed with batches of engine events on
+ * the FX thread by an {@link EventCoalescer}. Also keeps the live status per address the diagram
+ * draws from.
+ */
+public final class ActivityViewModel {
+
+    /** The log keeps the latest lines only, so a long session does not grow without bound. */
+    public static final int MAX_LOG_LINES = 5_000;
+
+    private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
+    private final Map<Address, ActivityRow> byAddress = new HashMap<>();
+    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    private final ObservableMap<Address, ItemStatus> live = FXCollections.observableHashMap();
+    private final ReadOnlyIntegerWrapper batches = new ReadOnlyIntegerWrapper();
+    private final Clock clock;
+
+    public ActivityViewModel(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Starts a run: one row per resource it will touch, all new. */
+    public void start(List<ResourceSpec> specs, Problem note) {
+        rows.clear();
+        byAddress.clear();
+        live.clear();
+        for (ResourceSpec s : specs) {
+            ActivityRow row = new ActivityRow(s.address(), s.kind(), ItemStatus.NEW);
+            byAddress.put(s.address(), row);
+            rows.add(row);
+        }
+        note(note);
+    }
+
+    public void note(Problem note) {
+        append(LogLine.note(clock.instant(), note));
+    }
+
+    /** One batch of engine events, in the order the engine sent them. */
+    public void accept(List<ResourceEvent> batch) {
+        batches.set(batches.get() + 1);
+        for (ResourceEvent e : batch) {
+            ActivityRow row = byAddress.get(e.address());
+            if (row == null) {
+                row = new ActivityRow(e.address(), e.kind(), e.status());
+                byAddress.put(e.address(), row);
+                rows.add(row);
+            }
+            row.update(e.status(), e.elapsed(), e.message(), e.physicalId());
+            live.put(e.address(), e.status());
+            append(LogLine.event(e.at(), e.address().value(), e.status(), e.message()));
+        }
+    }
+
+    /** Adds a message to a row after the run (a skipped resource: which failure blocked it). */
+    public void annotate(Address address, String message) {
+        ActivityRow row = byAddress.get(address);
+        if (row != null) {
+            row.note(message);
+        }
+    }
+
+    private void append(LogLine line) {
+        log.add(line);
+        if (log.size() > MAX_LOG_LINES) {
+            log.remove(0, log.size() - MAX_LOG_LINES);
+        }
+    }
+
+    public ObservableList<ActivityRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public ObservableList<LogLine> log() {
+        return FXCollections.unmodifiableObservableList(log);
+    }
+
+    public ObservableMap<Address, ItemStatus> live() {
+        return FXCollections.unmodifiableObservableMap(live);
+    }
+
+    /** How many batches arrived (each one FX-thread hand-off): for the coalescing test. */
+    public ReadOnlyIntegerProperty batchesProperty() {
+        return batches.getReadOnlyProperty();
+    }
+}
