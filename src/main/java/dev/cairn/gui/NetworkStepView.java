@@ -37,6 +37,8 @@ import org.controlsfx.validation.ValidationSupport;
  */
 final class NetworkStepView extends HBox {
 
+    /** The explanation panel's sections, each with {@code explain.<section>.title} and {@code .body}. */
+    static final java.util.List<String> EXPLAIN_SECTIONS = java.util.List.of("vpc", "public", "private", "nat", "zones");
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
     private final Messages m;
@@ -261,8 +263,8 @@ final class NetworkStepView extends HBox {
         Label title = new Label(m.i18n("explain.title"));
         title.getStyleClass().add("section-title");
         VBox box = new VBox(10, title);
-        for (String key : java.util.List.of("explain.vpc", "explain.public", "explain.private", "explain.nat",
-                "explain.zones")) {
+        for (String section : EXPLAIN_SECTIONS) {
+            String key = "explain." + section;
             Label heading = new Label(m.i18n(key + ".title"));
             heading.getStyleClass().add("strong");
             Label body = new Label(m.i18n(key + ".body"));
