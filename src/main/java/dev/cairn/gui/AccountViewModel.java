@@ -34,6 +34,8 @@ public final class AccountViewModel {
     private final TaskExecutor executor;
     private final Targets targets;
     private final ObservableList<TargetChoice> choices = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<TargetChoice> readOnlyChoices = FXCollections.unmodifiableObservableList(choices);
     private final ObjectProperty<TargetChoice> target = new SimpleObjectProperty<>(TargetChoice.SANDBOX);
     private final StringProperty region = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
@@ -134,7 +136,7 @@ public final class AccountViewModel {
     }
 
     public ObservableList<TargetChoice> choices() {
-        return FXCollections.unmodifiableObservableList(choices);
+        return readOnlyChoices;
     }
 
     public ObjectProperty<TargetChoice> targetProperty() {

@@ -25,9 +25,15 @@ public final class ActivityViewModel {
     public static final int MAX_LOG_LINES = 5_000;
 
     private final ObservableList<ActivityRow> rows = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<ActivityRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<Address, ActivityRow> byAddress = new HashMap<>();
     private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<LogLine> readOnlyLog = FXCollections.unmodifiableObservableList(log);
     private final ObservableMap<Address, ItemStatus> live = FXCollections.observableHashMap();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableMap<Address, ItemStatus> readOnlyLive = FXCollections.unmodifiableObservableMap(live);
     private final ReadOnlyIntegerWrapper batches = new ReadOnlyIntegerWrapper();
     private final Clock clock;
 
@@ -84,15 +90,15 @@ public final class ActivityViewModel {
     }
 
     public ObservableList<ActivityRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     public ObservableList<LogLine> log() {
-        return FXCollections.unmodifiableObservableList(log);
+        return readOnlyLog;
     }
 
     public ObservableMap<Address, ItemStatus> live() {
-        return FXCollections.unmodifiableObservableMap(live);
+        return readOnlyLive;
     }
 
     /** How many batches arrived (each one FX-thread hand-off): for the coalescing test. */

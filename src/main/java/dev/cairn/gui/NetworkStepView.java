@@ -150,13 +150,18 @@ final class NetworkStepView extends HBox {
         HBox actions = new HBox(12, apply, applyHint);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        VBox formColumn = new VBox(10, title, intro, form, subnetsHeader, table, subnetsError, natTitle, natBox, summary, actions);
+        VBox formColumn = new VBox(10, title, intro, form, subnetsHeader, table, subnetsError, natTitle, natBox, summary);
         formColumn.setPadding(new Insets(20));
         formColumn.setFillWidth(true);
         ScrollPane formScroll = new ScrollPane(formColumn);
         formScroll.setFitToWidth(true);
         formScroll.getStyleClass().add("page-scroll");
-        HBox.setHgrow(formScroll, Priority.ALWAYS);
+        // Apply stays in view below the scrolling form, whatever its length.
+        actions.getStyleClass().add("page-actions");
+        actions.setPadding(new Insets(10, 20, 10, 20));
+        VBox left = new VBox(formScroll, actions);
+        VBox.setVgrow(formScroll, Priority.ALWAYS);
+        HBox.setHgrow(left, Priority.ALWAYS);
 
         VBox explain = explanation(workspace);
         ScrollPane explainScroll = new ScrollPane(explain);
@@ -164,7 +169,7 @@ final class NetworkStepView extends HBox {
         explainScroll.getStyleClass().addAll("page-scroll", "explain-scroll");
         explainScroll.setMinWidth(300);
         explainScroll.setPrefWidth(340);
-        getChildren().addAll(formScroll, explainScroll);
+        getChildren().addAll(left, explainScroll);
     }
 
     private static FieldError first(FieldError... errors) {

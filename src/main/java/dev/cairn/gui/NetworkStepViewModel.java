@@ -50,9 +50,13 @@ public final class NetworkStepViewModel {
     private final StringProperty zoneB = new SimpleStringProperty();
     private final ObjectProperty<NatMode> nat = new SimpleObjectProperty<>(NatMode.SINGLE);
     private final ObservableList<String> availableZones = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<String> readOnlyAvailableZones = FXCollections.unmodifiableObservableList(availableZones);
     private final ObservableList<SubnetRow> subnets =
             FXCollections.observableArrayList(row -> new Observable[] {row.cidrProperty()});
     private final ObservableList<FieldError> errors = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<FieldError> readOnlyErrors = FXCollections.unmodifiableObservableList(errors);
     private final Map<String, ReadOnlyObjectWrapper<FieldError>> fieldErrors = new LinkedHashMap<>();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<CostEstimate> cost = new ReadOnlyObjectWrapper<>();
@@ -232,7 +236,7 @@ public final class NetworkStepViewModel {
     }
 
     public ObservableList<String> availableZones() {
-        return FXCollections.unmodifiableObservableList(availableZones);
+        return readOnlyAvailableZones;
     }
 
     /** The rows; their CIDRs are editable, the list itself is replaced only by recompute/load. */
@@ -241,7 +245,7 @@ public final class NetworkStepViewModel {
     }
 
     public ObservableList<FieldError> errors() {
-        return FXCollections.unmodifiableObservableList(errors);
+        return readOnlyErrors;
     }
 
     /** The first error of one field path ({@link #VPC}, {@link #ZONE_A}, …), or null. */

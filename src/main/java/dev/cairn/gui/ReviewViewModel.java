@@ -16,6 +16,8 @@ import javafx.collections.ObservableList;
 public final class ReviewViewModel {
 
     private final ObservableList<PlannedAction> lines = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<PlannedAction> readOnlyLines = FXCollections.unmodifiableObservableList(lines);
     private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<CostEstimate> cost = new ReadOnlyObjectWrapper<>();
 
@@ -34,7 +36,7 @@ public final class ReviewViewModel {
     }
 
     public ObservableList<PlannedAction> lines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return readOnlyLines;
     }
 
     public ReadOnlyObjectProperty<Plan> planProperty() {

@@ -63,6 +63,8 @@ public final class WorkspaceViewModel {
 
     private final ReadOnlyStringWrapper stack = new ReadOnlyStringWrapper();
     private final ObservableList<StackSummary> stacks = FXCollections.observableArrayList();
+    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
+    private final ObservableList<StackSummary> readOnlyStacks = FXCollections.unmodifiableObservableList(stacks);
     private final ReadOnlyObjectWrapper<StackState> state = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunKind> running = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunOutcome> outcome = new ReadOnlyObjectWrapper<>();
@@ -356,7 +358,7 @@ public final class WorkspaceViewModel {
     }
 
     public ObservableList<StackSummary> stacks() {
-        return FXCollections.unmodifiableObservableList(stacks);
+        return readOnlyStacks;
     }
 
     public ReadOnlyObjectProperty<StackState> stateProperty() {
