@@ -61,6 +61,7 @@ public final class ActivityViewModel {
     /** One batch of engine events, in the order the engine sent them. */
     public void accept(List<ResourceEvent> batch) {
         batches.set(batches.get() + 1);
+        List<LogLine> lines = new java.util.ArrayList<>(batch.size());
         for (ResourceEvent e : batch) {
             ActivityRow row = byAddress.get(e.address());
             if (row == null) {
@@ -70,8 +71,10 @@ public final class ActivityViewModel {
             }
             row.update(e.status(), e.elapsed(), e.message(), e.physicalId());
             live.put(e.address(), e.status());
-            append(LogLine.event(e.at(), e.address().value(), e.status(), e.message()));
+            lines.add(LogLine.event(e.at(), e.address().value(), e.status(), e.message()));
         }
+        // One change for the whole batch: the log view lays out once per batch, not per event.
+        appendAll(lines);
     }
 
     /** Adds a message to a row after the run (a skipped resource: which failure blocked it). */
@@ -83,7 +86,11 @@ public final class ActivityViewModel {
     }
 
     private void append(LogLine line) {
-        log.add(line);
+        appendAll(List.of(line));
+    }
+
+    private void appendAll(List<LogLine> lines) {
+        log.addAll(lines);
         if (log.size() > MAX_LOG_LINES) {
             log.remove(0, log.size() - MAX_LOG_LINES);
         }

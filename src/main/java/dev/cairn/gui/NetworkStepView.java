@@ -167,8 +167,8 @@ final class NetworkStepView extends HBox {
         ScrollPane explainScroll = new ScrollPane(explain);
         explainScroll.setFitToWidth(true);
         explainScroll.getStyleClass().addAll("page-scroll", "explain-scroll");
-        explainScroll.setMinWidth(300);
-        explainScroll.setPrefWidth(340);
+        explainScroll.setMinWidth(260);
+        explainScroll.setPrefWidth(300);
         getChildren().addAll(left, explainScroll);
     }
 
@@ -213,7 +213,7 @@ final class NetworkStepView extends HBox {
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(28);
-        table.prefHeightProperty().bind(Bindings.size(vm.subnets()).multiply(28).add(34));
+        table.prefHeightProperty().bind(Bindings.size(vm.subnets()).multiply(28).add(44));
         table.setMinHeight(120);
         TableColumn<SubnetRow, String> name = new TableColumn<>(m.i18n("network.subnet.name"));
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
@@ -239,11 +239,12 @@ final class NetworkStepView extends HBox {
                 }
             }
         });
-        name.setPrefWidth(90);
-        zone.setPrefWidth(130);
-        tier.setPrefWidth(90);
-        cidr.setPrefWidth(130);
-        problem.setPrefWidth(240);
+        name.setMinWidth(70);
+        zone.setMinWidth(125);
+        tier.setMinWidth(95);
+        cidr.setMinWidth(115);
+        problem.setMinWidth(80);
+        problem.setPrefWidth(200);
         table.getColumns().setAll(java.util.List.of(name, zone, tier, cidr, problem));
         table.setRowFactory(tv -> {
             TableRow<SubnetRow> row = new TableRow<>();
@@ -272,6 +273,7 @@ final class NetworkStepView extends HBox {
             String key = "explain." + section;
             Label heading = new Label(m.i18n(key + ".title"));
             heading.getStyleClass().add("strong");
+            heading.setWrapText(true);
             Label body = new Label(m.i18n(key + ".body"));
             body.setWrapText(true);
             body.getStyleClass().add("explain-text");

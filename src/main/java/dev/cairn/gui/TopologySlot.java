@@ -2,6 +2,11 @@ package dev.cairn.gui;
 
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.PngWriter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -15,6 +20,12 @@ import javafx.scene.layout.VBox;
  * switch when the interactive diagram component lands is {@link #create}.
  */
 public final class TopologySlot {
+
+    private static final ExecutorService RENDERER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cairn-topology-render");
+        t.setDaemon(true);
+        return t;
+    });
 
     private TopologySlot() {}
 
@@ -35,6 +46,28 @@ public final class TopologySlot {
         VBox box = new VBox(scroll, empty);
         box.getStyleClass().add("topology");
         javafx.scene.layout.VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        // Java2D drawing takes tens of milliseconds (a second for the first, font set-up): it runs
+        // on a worker, latest diagram wins, and only the finished image is handed to the FX thread.
+        AtomicReference<Diagram> latest = new AtomicReference<>();
+        AtomicBoolean rendering = new AtomicBoolean();
+        Runnable[] render = new Runnable[1];
+        render[0] = () -> {
+            Diagram d = latest.get();
+            if (d == null) {
+                rendering.set(false);
+                return;
+            }
+            java.awt.image.BufferedImage drawn = PngWriter.render(d, 1.0);
+            Platform.runLater(() -> {
+                if (latest.get() == d) {
+                    image.setImage(SwingFXUtils.toFXImage(drawn, null));
+                }
+            });
+            rendering.set(false);
+            if (latest.get() != d && rendering.compareAndSet(false, true)) {
+                RENDERER.execute(render[0]);
+            }
+        };
         Runnable redraw = () -> {
             Diagram d = model.diagramProperty().get();
             boolean has = d != null && !d.nodes().isEmpty();
@@ -42,7 +75,12 @@ public final class TopologySlot {
             empty.setManaged(!has);
             scroll.setVisible(has);
             scroll.setManaged(has);
-            image.setImage(has ? SwingFXUtils.toFXImage(PngWriter.render(d, 1.0), null) : null);
+            latest.set(has ? d : null);
+            if (!has) {
+                image.setImage(null);
+            } else if (rendering.compareAndSet(false, true)) {
+                RENDERER.execute(render[0]);
+            }
         };
         image.fitWidthProperty().bind(scroll.widthProperty().subtract(16));
         model.diagramProperty().addListener((o, a, b) -> redraw.run());

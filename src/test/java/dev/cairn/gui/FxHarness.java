@@ -35,8 +35,12 @@ final class FxHarness implements AutoCloseable {
     Scene scene;
 
     FxHarness(Path home, Locale locale) throws Exception {
+        this(home, locale, dev.cairn.sandbox.SandboxConfig.instant());
+    }
+
+    FxHarness(Path home, Locale locale, dev.cairn.sandbox.SandboxConfig sandbox) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        targets = GuiFixtures.sandbox(home);
+        targets = new TargetHolder(home.resolve("sandbox"), sandbox);
         executor = new UiTaskExecutor(Platform::runLater);
         model = FxToolkit.setupFixture(() -> {
             AppModel m = GuiFixtures.model(home, executor, targets);
