@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ApplyCommand.class,
             DestroyCommand.class,
             StatusCommand.class,
+            DiagramCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Runnable {

@@ -2,7 +2,6 @@ package dev.cairn.cli;
 
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
-import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
 import java.io.PrintWriter;
@@ -32,8 +31,7 @@ final class DestroyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Blueprint bp = options.loadBlueprint(err);
         try (Target target = options.openTarget();
-                StackRunner runner = new StackRunner(target, bp.name(), options.stateDir,
-                        EngineOptions.defaults().withParallelism(options.parallelism))) {
+                StackRunner runner = options.openRunner(target, bp)) {
             String where = target.describe(bp.region());
             if (!options.json()) {
                 out.println("Stack " + bp.name() + " → " + where);

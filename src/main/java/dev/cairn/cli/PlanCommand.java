@@ -3,17 +3,13 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.StackState;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,12 +35,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
-        Path dir = options.stateDir != null ? options.stateDir : StackStore.defaultDir(bp.name());
-        StackState state;
-        try (StackStore store = StackStore.open(dir, bp.name(), Clock.systemUTC())) {
-            state = store.state();
-        }
-        Plan plan = Planner.plan(bp, state);
+        Plan plan = Planner.plan(bp, options.readState(bp));
         CostEstimate cost = CostEstimate.of(NetworkResources.specs(bp));
         if (options.json()) {
             out.println(toJson(plan, cost).toPrettyString());

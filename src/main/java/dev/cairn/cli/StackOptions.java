@@ -1,17 +1,23 @@
 package dev.cairn.cli;
 
 import dev.cairn.app.CairnHome;
+import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.EngineOptions;
+import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.BlueprintValidator;
 import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.FieldError;
+import dev.cairn.model.StackState;
 import dev.cairn.sandbox.SandboxConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,12 +87,29 @@ final class StackOptions {
             err.println("error: " + blueprint + " is not valid (" + errors.size() + " problem"
                     + (errors.size() == 1 ? "" : "s") + "):");
             for (FieldError e : errors) {
-                err.println("  " + e.field() + ": " + e.message() + " [" + e.rule() + "]");
+                err.println("  " + e.message() + " [" + e.rule() + "]");
             }
             err.flush();
             throw new CairnCommand.UsageException("nothing was sent to AWS; fix the blueprint and run again");
         }
         return bp;
+    }
+
+    /** The stack's folder: {@code --state-dir}, or {@code ~/.cairn/stacks/<name>}. */
+    Path stateDir(Blueprint bp) {
+        return stateDir != null ? stateDir : StackStore.defaultDir(bp.name());
+    }
+
+    /** Reads the stack's state (rebuilt from its journal) without touching AWS. */
+    StackState readState(Blueprint bp) throws IOException {
+        try (StackStore store = StackStore.open(stateDir(bp), bp.name(), Clock.systemUTC())) {
+            return store.state();
+        }
+    }
+
+    /** The runner for this stack against {@code target}, with the chosen parallelism. */
+    StackRunner openRunner(Target target, Blueprint bp) throws IOException {
+        return new StackRunner(target, bp.name(), stateDir(bp), EngineOptions.defaults().withParallelism(parallelism));
     }
 
     /** Opens the place actions go: embedded Sandbox, an endpoint, or AWS by the default chain. */

@@ -3,13 +3,11 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.StackState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,11 +30,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
-        Path dir = options.stateDir != null ? options.stateDir : StackStore.defaultDir(bp.name());
-        StackState state;
-        try (StackStore store = StackStore.open(dir, bp.name(), Clock.systemUTC())) {
-            state = store.state();
-        }
+        Path dir = options.stateDir(bp);
+        StackState state = options.readState(bp);
         if (options.json()) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode o = m.createObjectNode();

@@ -66,7 +66,7 @@ public final class MainView extends BorderPane {
         VBox right = new VBox(topoTitle, topologySlot);
         right.getStyleClass().add("topology-column");
         VBox.setVgrow(topologySlot, Priority.ALWAYS);
-        setTopology(TopologySlot.create(m, vm.topology()));
+        setTopology(TopologySlot.create(m, vm));
 
         SplitPane horizontal = new SplitPane(centre, right);
         horizontal.setDividerPositions(0.66);

@@ -49,6 +49,8 @@ final class Ec2Backend {
     private final SandboxConfig config;
     private final Random random;
     private final long now;
+    /** The whole world, for what spans regions (VPC peering); null in backends built without it. */
+    private Ec2Model.World world;
 
     Ec2Backend(RegionState state, String account, Regions.Region region, SandboxConfig config, Random random, long now) {
         this.s = state;
@@ -57,6 +59,31 @@ final class Ec2Backend {
         this.config = config;
         this.random = random;
         this.now = now;
+    }
+
+    /**
+     * Gives this backend the world it belongs to, so a VPC peering can reach the other region of
+     * its account. The server always calls it; returns this for chaining.
+     */
+    Ec2Backend withWorld(Ec2Model.World world) {
+        this.world = world;
+        return this;
+    }
+
+    Ec2Model.World world() {
+        if (world == null) {
+            world = new Ec2Model.World();
+        }
+        return world;
+    }
+
+    SandboxConfig config() {
+        return config;
+    }
+
+    /** The instance, security group, key pair and peering rules of this backend (the Access step). */
+    AccessBackend access() {
+        return new AccessBackend(this);
     }
 
     String account() {
@@ -79,6 +106,9 @@ final class Ec2Backend {
 
     /** Moves every resource to the state its timestamps say it is in now. */
     void advance() {
+        // Instances and peerings first: a terminated instance sets its ENI's goneAt, which the
+        // ENI sweep below honours in the same pass.
+        access().advance();
         for (NatGateway nat : s.natGateways.values()) {
             if (nat.state.equals("pending") && now >= nat.availableAt) {
                 boolean needsGateway = nat.connectivityType.equals("public");
@@ -133,7 +163,7 @@ final class Ec2Backend {
      * A resource by ID, or AWS's NotFound error. Inside the consistency window after its
      * creation the resource is not yet visible, as with AWS's eventual consistency.
      */
-    private <T extends Tagged> T find(Map<String, T> map, String id, String code, String message) {
+    <T extends Tagged> T find(Map<String, T> map, String id, String code, String message) {
         T item = id == null ? null : map.get(id);
         if (item == null || !visible(item)) {
             throw new AwsException(code, message.replace("%s", String.valueOf(id)));
@@ -196,6 +226,10 @@ final class Ec2Backend {
             case "nat" -> natGateway(id);
             case "eipalloc" -> address(id);
             case "eni" -> networkInterface(id);
+            case "sg" -> access().securityGroup(id);
+            case "key" -> access().keyPairById(id);
+            case "i" -> access().instance(id);
+            case "pcx" -> access().peering(id);
             default -> throw new AwsException("InvalidID", "The ID '" + id + "' is not valid");
         };
     }
@@ -211,6 +245,10 @@ final class Ec2Backend {
             case "nat" -> "natgateway";
             case "eipalloc" -> "elastic-ip";
             case "eni" -> "network-interface";
+            case "sg" -> "security-group";
+            case "key" -> "key-pair";
+            case "i" -> "instance";
+            case "pcx" -> "vpc-peering-connection";
             default -> throw new IllegalArgumentException(id);
         };
     }
@@ -289,12 +327,16 @@ final class Ec2Backend {
         all.addAll(s.natGateways.values());
         all.addAll(s.addresses.values());
         all.addAll(s.networkInterfaces.values());
+        all.addAll(s.securityGroups.values());
+        all.addAll(s.keyPairs.values());
+        all.addAll(s.instances.values());
+        all.addAll(access().peeringsOfRegion());
         return all.stream().filter(this::visible).toList();
     }
 
     // ---------------------------------------------------------------- IDs and addresses
 
-    private String newId(String prefix) {
+    String newId(String prefix) {
         while (true) {
             StringBuilder id = new StringBuilder(prefix).append('-');
             for (int i = 0; i < 17; i++) {
@@ -310,7 +352,9 @@ final class Ec2Backend {
     private boolean idInUse(String id) {
         if (s.vpcs.containsKey(id) || s.subnets.containsKey(id) || s.internetGateways.containsKey(id)
                 || s.routeTables.containsKey(id) || s.natGateways.containsKey(id) || s.addresses.containsKey(id)
-                || s.networkInterfaces.containsKey(id)) {
+                || s.networkInterfaces.containsKey(id) || s.securityGroups.containsKey(id)
+                || s.keyPairs.containsKey(id) || s.instances.containsKey(id)
+                || world().peerings(account).containsKey(id)) {
             return true;
         }
         for (RouteTable t : s.routeTables.values()) {
@@ -329,7 +373,7 @@ final class Ec2Backend {
     }
 
     /** The lowest free private address of a subnet, past AWS's four reserved ones. */
-    private String nextPrivateIp(Subnet subnet) {
+    String nextPrivateIp(Subnet subnet) {
         Cidr cidr = Cidr.parse(subnet.cidrBlock);
         Set<String> used = new HashSet<>();
         s.networkInterfaces.values().stream().filter(e -> e.subnetId.equals(subnet.id)).forEach(e -> used.add(e.privateIp));
@@ -344,9 +388,10 @@ final class Ec2Backend {
     }
 
     /** A display-only public address (3.34.x.x); these are never contacted. */
-    private String nextPublicIp() {
+    String nextPublicIp() {
         Set<String> used = new HashSet<>();
         s.addresses.values().forEach(a -> used.add(a.publicIp));
+        s.instances.values().forEach(i -> used.add(i.publicIp));
         while (true) {
             String ip = "3.34." + random.nextInt(256) + "." + (1 + random.nextInt(254));
             if (!used.contains(ip)) {
@@ -355,7 +400,7 @@ final class Ec2Backend {
         }
     }
 
-    private String macAddress() {
+    String macAddress() {
         StringBuilder mac = new StringBuilder("02");
         for (int i = 0; i < 5; i++) {
             mac.append(':').append(String.format("%02x", random.nextInt(256)));
@@ -402,6 +447,8 @@ final class Ec2Backend {
         assoc.main = true;
         main.associations.add(assoc);
         s.routeTables.put(main.id, main);
+        // ... and its default security group, which goes only with the VPC.
+        access().createDefaultSecurityGroup(vpc);
         return vpc;
     }
 
@@ -410,11 +457,17 @@ final class Ec2Backend {
         boolean dependencies = s.subnets.values().stream().anyMatch(x -> x.vpcId.equals(vpcId))
                 || igwOfVpc(vpcId) != null
                 || s.routeTables.values().stream().anyMatch(t -> t.vpcId.equals(vpcId) && !t.isMain())
-                || s.networkInterfaces.values().stream().anyMatch(e -> e.vpcId.equals(vpcId));
+                || s.networkInterfaces.values().stream().anyMatch(e -> e.vpcId.equals(vpcId))
+                || s.securityGroups.values().stream().anyMatch(g -> g.vpcId.equals(vpcId) && !g.isDefault());
         if (dependencies) {
             throw AwsException.dependencyViolation("vpc", vpcId);
         }
+        access().checkVpcDeletable(vpcId);
         s.routeTables.values().removeIf(t -> t.vpcId.equals(vpcId));
+        // The default security group goes with the VPC, and so do its peering connections (AWS
+        // deletes them rather than blocking the VPC's deletion).
+        s.securityGroups.values().removeIf(g -> g.vpcId.equals(vpcId));
+        access().vpcDeleted(vpcId);
         s.vpcs.remove(vpc.id);
     }
 
@@ -545,7 +598,9 @@ final class Ec2Backend {
                 return true;
             }
         }
-        return false;
+        // Auto-assigned public IPs of instances count too, until their interface is gone.
+        return s.instances.values().stream().anyMatch(i -> i.vpcId.equals(vpcId) && i.publicIp != null
+                && s.networkInterfaces.containsKey(i.networkInterfaceId));
     }
 
     void deleteInternetGateway(String igwId) {
@@ -593,6 +648,11 @@ final class Ec2Backend {
     }
 
     void createRoute(String tableId, String destination, String gatewayId, String natGatewayId) {
+        createRoute(tableId, destination, gatewayId, natGatewayId, null);
+    }
+
+    /** CreateRoute with exactly one target: internet gateway, NAT gateway or VPC peering connection. */
+    void createRoute(String tableId, String destination, String gatewayId, String natGatewayId, String peeringId) {
         RouteTable table = routeTable(tableId);
         if (destination == null) {
             throw AwsException.missingParameter("DestinationCidrBlock");
@@ -602,9 +662,10 @@ final class Ec2Backend {
             throw AwsException.invalidParameterValue("Value (" + destination
                     + ") for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.");
         }
-        if ((gatewayId == null) == (natGatewayId == null)) {
+        int targets = (gatewayId == null ? 0 : 1) + (natGatewayId == null ? 0 : 1) + (peeringId == null ? 0 : 1);
+        if (targets != 1) {
             throw new AwsException("InvalidParameterCombination",
-                    "The request must contain exactly one of gatewayId, natGatewayId");
+                    "The request must contain exactly one of gatewayId, natGatewayId, vpcPeeringConnectionId");
         }
         for (Route r : table.routes) {
             if (r.destinationCidrBlock.equals(destination)) {
@@ -622,6 +683,9 @@ final class Ec2Backend {
                         + gatewayId + " belong to different networks");
             }
             route.gatewayId = gatewayId;
+        } else if (peeringId != null) {
+            access().checkPeeringRoute(table, peeringId);
+            route.vpcPeeringConnectionId = peeringId;
         } else {
             NatGateway nat = natGateway(natGatewayId);
             if (!nat.vpcId.equals(table.vpcId)) {
@@ -662,6 +726,9 @@ final class Ec2Backend {
         if (route.gatewayId != null && !route.gatewayId.equals("local")) {
             InternetGateway igw = s.internetGateways.get(route.gatewayId);
             return igw != null && table.vpcId.equals(igw.attachedVpcId) ? "active" : "blackhole";
+        }
+        if (route.vpcPeeringConnectionId != null) {
+            return access().peeringRouteState(route.vpcPeeringConnectionId);
         }
         if (route.natGatewayId != null) {
             NatGateway nat = s.natGateways.get(route.natGatewayId);
@@ -741,13 +808,13 @@ final class Ec2Backend {
         s.addresses.remove(a.id);
     }
 
-    private void associate(Address a, NetworkInterface eni) {
+    void associate(Address a, NetworkInterface eni) {
         a.associationId = newId("eipassoc");
         a.networkInterfaceId = eni.id;
         a.privateIpAddress = eni.privateIp;
     }
 
-    private static void disassociate(Address a) {
+    static void disassociate(Address a) {
         a.associationId = null;
         a.networkInterfaceId = null;
         a.privateIpAddress = null;
@@ -878,10 +945,11 @@ final class Ec2Backend {
         s.natGateways.values().stream().filter(Ec2Backend::natLive).forEach(n -> out.add(summary("natgateway", n, n.state)));
         s.addresses.values().forEach(a -> out.add(summary("elastic-ip", a, a.associationId == null ? "unassociated" : "associated")));
         s.networkInterfaces.values().forEach(e -> out.add(summary("network-interface", e, "in-use")));
+        out.addAll(access().liveResources());
         return out;
     }
 
-    private Map<String, Object> summary(String type, Tagged item, String state) {
+    Map<String, Object> summary(String type, Tagged item, String state) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account", account);
         m.put("region", region.name());

@@ -50,6 +50,7 @@ final class Ec2Model {
         /** {@code local} for the VPC's own route, an {@code igw-} ID, or null. */
         public String gatewayId;
         public String natGatewayId;
+        public String vpcPeeringConnectionId;
         /** {@code CreateRouteTable} for the local route, {@code CreateRoute} otherwise. */
         public String origin;
     }
@@ -110,6 +111,99 @@ final class Ec2Model {
         public String natGatewayId;
         /** 0 while its owner lives; otherwise when it disappears (owner deleted + linger). */
         public long goneAt;
+        /** The instance whose primary interface this is, or null. */
+        public String instanceId;
+        public String attachmentId;
+        /** Security groups of the interface (instances' interfaces; NAT interfaces have none). */
+        public List<String> groupIds = new ArrayList<>();
+    }
+
+    /** One security group rule, ingress or egress: exactly one of cidrIpv4 and referencedGroupId. */
+    static final class SecurityGroupRule {
+        public String id;
+        public boolean egress;
+        /** {@code tcp}, {@code udp}, {@code icmp} or {@code -1}, lower case as AWS renders it. */
+        public String ipProtocol;
+        /** Null for {@code -1}, as AWS omits the ports of an all-traffic rule. */
+        public Integer fromPort;
+        public Integer toPort;
+        public String cidrIpv4;
+        public String referencedGroupId;
+        public String description;
+    }
+
+    static final class SecurityGroup extends Tagged {
+        public String name;
+        public String description;
+        public String vpcId;
+        public List<SecurityGroupRule> rules = new ArrayList<>();
+
+        boolean isDefault() {
+            return "default".equals(name);
+        }
+    }
+
+    /** A key pair: only public material and the fingerprint; the private key is never kept. */
+    static final class KeyPair extends Tagged {
+        public String name;
+        /** {@code rsa} or {@code ed25519}. */
+        public String keyType;
+        public String fingerprint;
+        /** The OpenSSH public key line ({@code ssh-rsa AAAA…}). */
+        public String publicKey;
+    }
+
+    static final class Instance extends Tagged {
+        public String reservationId;
+        public String imageId;
+        public String instanceType;
+        public String architecture;
+        public String keyName;
+        public String subnetId;
+        public String vpcId;
+        public String availabilityZone;
+        public String networkInterfaceId;
+        public String privateIp;
+        /** The auto-assigned public IP (subnet maps public IPs), or null; an associated EIP takes over. */
+        public String publicIp;
+        public List<String> groupIds = new ArrayList<>();
+        public int launchIndex;
+        public String httpTokens = "optional";
+        public String rootVolumeId;
+        public boolean rootEncrypted;
+        public int rootVolumeSize;
+        public String rootVolumeType;
+        public LinkedHashMap<String, String> volumeTags = new LinkedHashMap<>();
+        public String clientToken;
+        /** The parameters a ClientToken was first used with, for IdempotentParameterMismatch. */
+        public String clientTokenFingerprint;
+        public long runningAt;
+        /** 0 until TerminateInstances. */
+        public long terminateRequestedAt;
+        public long terminatedAt;
+    }
+
+    /**
+     * A VPC peering connection. Shared by the two regional backends of an account (kept in
+     * {@link World#peerings}), so the accepter region sees the request the requester made.
+     */
+    static final class VpcPeering extends Tagged {
+        public String requesterVpcId;
+        public String requesterRegion;
+        public String requesterCidr;
+        public String accepterVpcId;
+        public String accepterRegion;
+        public String accepterCidr;
+        public String ownerId;
+        public String accepterOwnerId;
+        /** initiating-request, pending-acceptance, provisioning, active, deleting, deleted, failed. */
+        public String state;
+        /** When the current timed step ends (initiating → pending/failed, provisioning → active, deleting → deleted). */
+        public long stepEndsAt;
+        public boolean overlapping;
+        public String deletedBy;
+        public long deletedAt;
+        public long expiresAt;
     }
 
     /** A NAT gateway ClientToken, remembered for {@link Ec2Backend#CLIENT_TOKEN_TTL_MILLIS}. */
@@ -129,11 +223,20 @@ final class Ec2Model {
         public LinkedHashMap<String, Address> addresses = new LinkedHashMap<>();
         public LinkedHashMap<String, NetworkInterface> networkInterfaces = new LinkedHashMap<>();
         public LinkedHashMap<String, ClientToken> clientTokens = new LinkedHashMap<>();
+        public LinkedHashMap<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
+        public LinkedHashMap<String, KeyPair> keyPairs = new LinkedHashMap<>();
+        public LinkedHashMap<String, Instance> instances = new LinkedHashMap<>();
     }
 
     /** All accounts and regions: account → region → state (moto's BackendDict). */
     static final class World {
         public LinkedHashMap<String, LinkedHashMap<String, RegionState>> accounts = new LinkedHashMap<>();
+        /** account → peering ID → peering: one record seen from both regions of a connection. */
+        public LinkedHashMap<String, LinkedHashMap<String, VpcPeering>> peerings = new LinkedHashMap<>();
+
+        LinkedHashMap<String, VpcPeering> peerings(String account) {
+            return peerings.computeIfAbsent(account, a -> new LinkedHashMap<>());
+        }
 
         RegionState region(String account, String region) {
             return accounts.computeIfAbsent(account, a -> new LinkedHashMap<>())

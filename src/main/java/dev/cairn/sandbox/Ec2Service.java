@@ -38,7 +38,7 @@ final class Ec2Service {
 
     /** One action: reads the request, drives the backend, writes the response body. */
     @FunctionalInterface
-    private interface Action {
+    interface Action {
         void handle(QueryParams p, Ec2Backend b, Xml x);
     }
 
@@ -95,7 +95,7 @@ final class Ec2Service {
         });
         mutating("CreateRoute", (p, b, x) -> {
             b.createRoute(p.required("RouteTableId"), p.get("DestinationCidrBlock"), p.get("GatewayId"),
-                    p.get("NatGatewayId"));
+                    p.get("NatGatewayId"), p.get("VpcPeeringConnectionId"));
             x.el("return", true);
         });
         mutating("DeleteRoute", (p, b, x) -> {
@@ -155,13 +155,14 @@ final class Ec2Service {
         readOnly("DescribeTags", this::describeTags);
         readOnly("DescribeAvailabilityZones", this::describeAvailabilityZones);
         readOnly("DescribeRegions", this::describeRegions);
+        new AccessService().register(this::mutating, this::readOnly);
     }
 
-    private void mutating(String name, Action action) {
+    void mutating(String name, Action action) {
         actions.put(name, action);
     }
 
-    private void readOnly(String name, Action action) {
+    void readOnly(String name, Action action) {
         actions.put(name, action);
         readOnly.add(name);
     }
@@ -207,7 +208,7 @@ final class Ec2Service {
      * Shared Describe logic: explicit IDs must all exist (else the type's NotFound, naming the
      * missing ID), then filters, then MaxResults/NextToken pages when the call has them.
      */
-    private <T extends Tagged> Page<T> select(QueryParams p, Collection<T> all, List<String> ids,
+    static <T extends Tagged> Page<T> select(QueryParams p, Collection<T> all, List<String> ids,
                                               Function<String, T> lookup, Filters<T> filters,
                                               Ec2Backend b, boolean paginated) {
         List<QueryParams.Filter> fs = p.filters();
@@ -225,11 +226,11 @@ final class Ec2Service {
     }
 
     /** One page of a Describe answer and the token of the next page (null on the last). */
-    private record Page<T>(List<T> items, String nextToken) {
+    record Page<T>(List<T> items, String nextToken) {
     }
 
     /** Cuts the page that MaxResults and NextToken ask for; the token is an opaque offset. */
-    private static <T> Page<T> page(QueryParams p, List<T> items) {
+    static <T> Page<T> page(QueryParams p, List<T> items) {
         Integer max = p.integer("MaxResults");
         String token = p.get("NextToken");
         int offset = 0;
@@ -253,7 +254,7 @@ final class Ec2Service {
         return new Page<>(items.subList(offset, end), next);
     }
 
-    private static Xml tags(Xml x, Map<String, String> tags) {
+    static Xml tags(Xml x, Map<String, String> tags) {
         if (!tags.isEmpty()) {
             x.start("tagSet");
             tags.forEach((k, v) -> x.start("item").el("key", k).el("value", v).end());
@@ -262,11 +263,11 @@ final class Ec2Service {
         return x;
     }
 
-    private static Collection<String> one(Object value) {
+    static Collection<String> one(Object value) {
         return value == null ? List.of() : List.of(String.valueOf(value));
     }
 
-    private static String iso(long millis) {
+    static String iso(long millis) {
         return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
@@ -390,7 +391,8 @@ final class Ec2Service {
         x.el("routeTableId", t.id).el("vpcId", t.vpcId).el("ownerId", b.account()).start("routeSet");
         for (Route r : t.routes) {
             x.start("item").el("destinationCidrBlock", r.destinationCidrBlock).el("gatewayId", r.gatewayId)
-                    .el("natGatewayId", r.natGatewayId).el("state", b.routeState(t, r)).el("origin", r.origin).end();
+                    .el("natGatewayId", r.natGatewayId).el("vpcPeeringConnectionId", r.vpcPeeringConnectionId)
+                    .el("state", b.routeState(t, r)).el("origin", r.origin).end();
         }
         x.end().start("associationSet");
         for (Association a : t.associations) {
@@ -411,6 +413,7 @@ final class Ec2Service {
             Map.entry("route.destination-cidr-block", t -> t.routes.stream().map(r -> r.destinationCidrBlock).toList()),
             Map.entry("route.gateway-id", t -> t.routes.stream().map(r -> r.gatewayId).toList()),
             Map.entry("route.nat-gateway-id", t -> t.routes.stream().map(r -> r.natGatewayId).toList()),
+            Map.entry("route.vpc-peering-connection-id", t -> t.routes.stream().map(r -> r.vpcPeeringConnectionId).toList()),
             Map.entry("route.origin", t -> t.routes.stream().map(r -> r.origin).toList())), t -> t.tags);
 
     private void describeRouteTables(QueryParams p, Ec2Backend b, Xml x) {
@@ -438,10 +441,12 @@ final class Ec2Service {
         List<String> ids = new ArrayList<>(p.list("AllocationId"));
         p.list("PublicIp").forEach(ip -> ids.add(b.addressByIp(ip).id));
         // DescribeAddresses has no MaxResults/NextToken in AWS.
-        Page<Address> addresses = select(p, b.state().addresses.values(), ids, b::address, ADDRESS_FILTERS, b, false);
+        Page<Address> addresses = select(p, b.state().addresses.values(), ids, b::address,
+                ADDRESS_FILTERS.with(Map.of("instance-id", a -> one(b.access().instanceOf(a)))), b, false);
         x.start("addressesSet");
         for (Address a : addresses.items()) {
-            x.start("item").el("publicIp", a.publicIp).el("allocationId", a.id).el("domain", a.domain)
+            x.start("item").el("instanceId", b.access().instanceOf(a)).el("publicIp", a.publicIp)
+                    .el("allocationId", a.id).el("domain", a.domain)
                     .el("associationId", a.associationId).el("networkInterfaceId", a.networkInterfaceId)
                     .el("networkInterfaceOwnerId", a.networkInterfaceId == null ? null : b.account())
                     .el("privateIpAddress", a.privateIpAddress).el("publicIpv4Pool", "amazon")
@@ -508,7 +513,9 @@ final class Ec2Service {
             Map.entry("requester-managed", e -> one(e.requesterManaged)),
             Map.entry("private-ip-address", e -> one(e.privateIp)),
             Map.entry("addresses.private-ip-address", e -> one(e.privateIp)),
-            Map.entry("mac-address", e -> one(e.macAddress))), e -> e.tags);
+            Map.entry("mac-address", e -> one(e.macAddress)),
+            Map.entry("group-id", e -> e.groupIds),
+            Map.entry("attachment.instance-id", e -> one(e.instanceId))), e -> e.tags);
 
     private void describeNetworkInterfaces(QueryParams p, Ec2Backend b, Xml x) {
         Filters<NetworkInterface> filters = ENI_FILTERS.with(Map.of(
@@ -524,10 +531,20 @@ final class Ec2Service {
                     .el("availabilityZone", e.availabilityZone).el("description", e.description)
                     .el("ownerId", b.account()).el("requesterManaged", e.requesterManaged).el("status", "in-use")
                     .el("macAddress", e.macAddress).el("privateIpAddress", e.privateIp)
-                    .el("sourceDestCheck", false).el("interfaceType", e.interfaceType).start("groupSet").end();
-            association(x, b, a);
+                    .el("sourceDestCheck", e.instanceId != null).el("interfaceType", e.interfaceType).start("groupSet");
+            for (String g : e.groupIds) {
+                Ec2Model.SecurityGroup group = b.state().securityGroups.get(g);
+                x.start("item").el("groupId", g).el("groupName", group == null ? null : group.name).end();
+            }
+            x.end();
+            if (e.instanceId != null) {
+                x.start("attachment").el("attachmentId", e.attachmentId).el("instanceId", e.instanceId)
+                        .el("instanceOwnerId", b.account()).el("deviceIndex", 0).el("status", "attached")
+                        .el("deleteOnTermination", true).end();
+            }
+            association(x, b, a, e);
             x.start("privateIpAddressesSet").start("item").el("privateIpAddress", e.privateIp).el("primary", true);
-            association(x, b, a);
+            association(x, b, a, e);
             x.end().end();
             tags(x, e.tags).end();
         }
@@ -540,10 +557,15 @@ final class Ec2Service {
         return a == null ? List.of() : List.of(field.apply(a));
     }
 
-    private static void association(Xml x, Ec2Backend b, Address a) {
+    private static void association(Xml x, Ec2Backend b, Address a, NetworkInterface e) {
         if (a != null) {
             x.start("association").el("publicIp", a.publicIp).el("ipOwnerId", b.account())
                     .el("allocationId", a.id).el("associationId", a.associationId).end();
+        } else if (e.instanceId != null && b.state().instances.containsKey(e.instanceId)
+                && b.state().instances.get(e.instanceId).publicIp != null) {
+            // An auto-assigned public IP belongs to Amazon, not to the account.
+            x.start("association").el("publicIp", b.state().instances.get(e.instanceId).publicIp)
+                    .el("ipOwnerId", "amazon").end();
         }
     }
 

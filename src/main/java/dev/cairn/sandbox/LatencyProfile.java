@@ -27,6 +27,18 @@ public enum LatencyProfile {
     static final Duration NAT_DELETE = Duration.ofSeconds(60);
     /** How long a deleted NAT gateway's ENI (and its EIP association) lingers in real AWS. */
     static final Duration ENI_LINGER = Duration.ofSeconds(10);
+    /** Instance {@code pending → running} in real AWS. */
+    static final Duration INSTANCE_PENDING = Duration.ofSeconds(20);
+    /** Status checks {@code initializing → ok} after an instance is running, in real AWS (a minute or two). */
+    static final Duration INSTANCE_STATUS_CHECKS = Duration.ofSeconds(60);
+    /** Instance {@code shutting-down → terminated} in real AWS. */
+    static final Duration INSTANCE_TERMINATE = Duration.ofSeconds(30);
+    /** VPC peering {@code initiating-request → pending-acceptance} (or {@code failed}) in real AWS. */
+    static final Duration PEERING_INITIATE = Duration.ofSeconds(2);
+    /** VPC peering {@code provisioning → active} after acceptance in real AWS. */
+    static final Duration PEERING_PROVISION = Duration.ofSeconds(5);
+    /** VPC peering {@code deleting → deleted} in real AWS. */
+    static final Duration PEERING_DELETE = Duration.ofSeconds(3);
     /** Service time of one request in real AWS, before scaling. */
     static final Duration REQUEST_SERVICE_TIME = Duration.ofMillis(5);
 }

@@ -62,7 +62,7 @@ public final class SandboxServer implements AutoCloseable {
         this.random = new Random(config.seed());
         this.store = new StateStore(config.dataDir());
         this.world = store.load();
-        protocols.add(new JsonProtocol());
+        protocols.add(new JsonProtocol(Map.of(SsmService.TARGET_PREFIX, new SsmService())));
         protocols.add(new QueryProtocol(new QueryProtocol.Ec2Runner() {
             @Override
             public String run(AwsRequest request) {
@@ -140,7 +140,8 @@ public final class SandboxServer implements AutoCloseable {
             long now = System.currentTimeMillis();
             List<Map<String, Object>> out = new ArrayList<>();
             world.accounts.forEach((account, regions) -> regions.forEach((region, state) -> {
-                Ec2Backend backend = new Ec2Backend(state, account, Regions.require(region), config, random, now);
+                Ec2Backend backend = new Ec2Backend(state, account, Regions.require(region), config, random, now)
+                        .withWorld(world);
                 backend.advance();
                 out.addAll(backend.liveResources());
             }));
@@ -246,7 +247,7 @@ public final class SandboxServer implements AutoCloseable {
         synchronized (lock) {
             Ec2Model.RegionState state = world.region(request.accountId(), region.name());
             Ec2Backend backend = new Ec2Backend(state, request.accountId(), region, config, random,
-                    System.currentTimeMillis());
+                    System.currentTimeMillis()).withWorld(world);
             backend.advance();
             return ec2.handle(request.action(), request.params(), backend, request.requestId());
         }

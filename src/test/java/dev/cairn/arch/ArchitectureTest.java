@@ -81,6 +81,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void app_isSharedByBothFacesAndKnowsNeither() {
+        noClasses().that().resideInAPackage(pkg("app"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("cli"), pkg("gui"), "javafx..")
+                .check(classes);
+    }
+
+    @Test
     void cli_neverUsesGui() {
         noClasses().that().resideInAPackage(pkg("cli"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("gui"))

@@ -68,6 +68,8 @@ class LocalizationConsistencyTest {
     void everyBundleKey_isUsed() throws IOException {
         Set<String> unused = keys(bundle("messages.properties"));
         unused.removeAll(usedKeys());
+        // The diagram component builds its keys at run time; its own DiagramMessagesTest checks them.
+        unused.removeIf(k -> k.startsWith("diagram."));
         for (Path file : files(GUI_SOURCES, ".java")) {
             Matcher m = LITERAL_KEY.matcher(Files.readString(file));
             while (m.find()) {

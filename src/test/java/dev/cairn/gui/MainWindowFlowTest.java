@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.gui.AppEvent.RunKind;
 import dev.cairn.model.ItemStatus;
+import dev.cairn.gui.topology.DiagramView;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.NodeStatus;
 import java.nio.file.Path;
@@ -78,6 +79,9 @@ class MainWindowFlowTest {
                 .allSatisfy(s -> assertThat(s).isEqualTo(ItemStatus.READY));
         Diagram d = vm.topology().diagramProperty().get();
         assertThat(d.nodes()).isNotEmpty().allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));
+        DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
+        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().isNotEmpty()
+                .allSatisfy(n -> assertThat(((Diagram.Node) n).status()).isEqualTo(NodeStatus.READY));
         assertThat(robot.lookup("#reportText").queryAs(Label.class).getText()).startsWith("Took");
         assertThat(robot.lookup("#step-network").queryButton().getText()).isNull();
         assertThat(vm.statusProperty(WizardStep.NETWORK).get()).isEqualTo(StepStatus.APPLIED);
@@ -110,6 +114,9 @@ class MainWindowFlowTest {
         assertThat(vm.outcomeProperty().get().result().remaining()).isEmpty();
         assertThat(vm.stateProperty().get().isEmpty()).isTrue();
         assertThat(vm.topology().diagramProperty().get().nodes()).isEmpty();
+        DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
+        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().isEmpty();
+        assertThat(drawn.isVisible()).as("the empty diagram gives way to the empty-state line").isFalse();
         assertThat(robot.lookup(".dialog-pane .header-panel .label").queryAs(Label.class).getText())
                 .startsWith("Everything is gone");
     }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real SDK v2 clients pointed at a Sandbox, the way the app builds them. */
@@ -47,6 +48,16 @@ final class SandboxClients {
                         .backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(2)))
                         .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(2)))
                         .build()))
+                .build();
+    }
+
+    static SsmClient ssm(SandboxServer server, Region region) {
+        return SsmClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "sandbox")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 

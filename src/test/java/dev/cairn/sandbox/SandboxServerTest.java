@@ -212,7 +212,8 @@ class SandboxServerTest {
 
         JsonNode resources = JSON.readTree(send(HttpRequest.newBuilder(
                 server.endpoint().resolve("/_sandbox/resources")).build()).body());
-        assertThat(resources).hasSize(2);
+        // The VPC, its main route table and its default security group (both go with the VPC).
+        assertThat(resources).hasSize(3);
         JsonNode vpc = resources.get(0);
         assertThat(vpc.get("id").asText()).isEqualTo(vpcId);
         assertThat(vpc.get("type").asText()).isEqualTo("vpc");
@@ -221,6 +222,7 @@ class SandboxServerTest {
         assertThat(vpc.get("state").asText()).isEqualTo("available");
         assertThat(vpc.get("tags").get("cairn:stack").asText()).isEqualTo("demo");
         assertThat(resources.get(1).get("type").asText()).isEqualTo("route-table");
+        assertThat(resources.get(2).get("type").asText()).isEqualTo("security-group");
 
         assertThat(send(HttpRequest.newBuilder(server.endpoint().resolve("/_sandbox/reset")).GET().build())
                 .statusCode()).isEqualTo(405);

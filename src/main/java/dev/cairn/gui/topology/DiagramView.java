@@ -1,0 +1,1063 @@
+package dev.cairn.gui.topology;
+
+import dev.cairn.model.Address;
+import dev.cairn.topology.Diagram;
+import dev.cairn.topology.Diagram.Container;
+import dev.cairn.topology.Diagram.Edge;
+import dev.cairn.topology.Diagram.Node;
+import dev.cairn.topology.Diagram.Point;
+import dev.cairn.topology.DiagramStyle;
+import dev.cairn.topology.DiagramStyle.LegendItem;
+import dev.cairn.topology.NodeStatus;
+import dev.cairn.topology.PngWriter;
+import dev.cairn.topology.SvgWriter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.Interpolator;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.ZoomEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Polyline;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+/**
+ * The live topology of a stack, drawn with JavaFX from a {@link Diagram} in the colours, strokes and
+ * fonts of {@link DiagramStyle}, so it is the same picture as the SVG and PNG files.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>{@link #show} keeps one scene-graph group per container, node and edge, keyed by id: showing
+ *       the same structure again with other statuses only updates shapes in place (the layout never
+ *       moves a box because of its status), so a run that changes a status every second stays cheap.
+ *   <li>One shared {@link Timeline} drives every animated box (creating pulses, deleting fades); it
+ *       runs only while some box is creating or deleting and the view is in a showing window.
+ *   <li>Deleted resources are not drawn; the legend and the exported files still explain statuses.
+ * </ul>
+ *
+ * <p>Call every method on the FX thread.
+ */
+public final class DiagramView extends BorderPane {
+
+    public static final double MIN_ZOOM = 0.1;
+    public static final double MAX_ZOOM = 4.0;
+    /** The factor of one +/− step; a wheel notch zooms by a fraction of it. */
+    public static final double ZOOM_STEP = 1.25;
+    /** Exported PNGs are drawn at twice the logical size, sharp on high-DPI screens. */
+    public static final double EXPORT_PNG_SCALE = 2.0;
+    /** Fit never enlarges a small diagram beyond this, so a lone VPC does not look bloated. */
+    private static final double FIT_MAX_ZOOM = 1.25;
+    private static final double FIT_MARGIN = 16;
+    /** A press that moves less than this is a click, not a pan. */
+    private static final double DRAG_THRESHOLD = 4;
+    private static final Duration PULSE_PERIOD = Duration.millis(800);
+    private static final double PULSE_MIN = 0.15;
+    /** A deleting box fades between its style opacity and this. */
+    private static final double FADE_MIN = 0.2;
+    private static final double SELECTION_INSET = 4;
+    private static final String SELECTION_COLOUR = "#f59e0b";
+    /**
+     * Below this zoom a 12 px label is under 5 px on screen: text is hidden, which keeps an
+     * overview of hundreds of boxes quick to render (text is the costliest thing to draw).
+     */
+    static final double LABEL_MIN_ZOOM = 0.4;
+
+    // Shared paints and fonts: setters compare by identity, so re-showing a diagram with the same
+    // colours then invalidates nothing, and 500 boxes do not parse 2 000 colour strings each time.
+    private static final Map<String, Color> COLOURS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Font LABEL_BOLD = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, DiagramStyle.LABEL_SIZE);
+    private static final Font LABEL_PLAIN = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.NORMAL, DiagramStyle.LABEL_SIZE);
+    private static final Font SUBLABEL = Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE);
+    private static final Font EDGE_LABEL = Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE - 1);
+    private static final Font BADGE = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9);
+
+    private final ResourceBundle bundle;
+    private final Pane viewport = new Pane();
+    private final Group content = new Group();
+    private final Group containerLayer = new Group();
+    private final Group edgeLayer = new Group();
+    private final Group nodeLayer = new Group();
+    private final Group legendLayer = new Group();
+    private final Rectangle selectionMark = new Rectangle();
+    private final Rectangle background = new Rectangle();
+    private final javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
+    private final javafx.scene.transform.Translate translate = new javafx.scene.transform.Translate();
+    private final Label emptyLabel = new Label();
+    private final VBox detailsCard = new VBox(6);
+    private final Button exportPngButton = new Button();
+    private final Button exportSvgButton = new Button();
+
+    private final Map<String, BoxView> containerViews = new HashMap<>();
+    private final Map<String, BoxView> nodeViews = new HashMap<>();
+    private final Map<String, EdgeView> edgeViews = new HashMap<>();
+
+    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+    private final ReadOnlyObjectWrapper<Address> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private final javafx.beans.property.BooleanProperty detailed = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final DoubleProperty pulse = new SimpleDoubleProperty(1);
+    private final DoubleProperty fade = new SimpleDoubleProperty(DiagramStyle.opacity(NodeStatus.DELETING));
+    private final Timeline animation;
+    private final ChangeListener<Boolean> showingListener = (o, was, is) -> updateAnimation();
+    private final ChangeListener<Window> windowListener = (o, old, now) -> {
+        if (old != null) {
+            old.showingProperty().removeListener(showingListener);
+        }
+        if (now != null) {
+            now.showingProperty().addListener(showingListener);
+        }
+        updateAnimation();
+    };
+
+    private Diagram diagram;
+    private double legendFor = Double.NaN;
+    private int animatedBoxes;
+    /**
+     * Whether the view keeps the diagram fitted (when it grows, shrinks or the window is resized):
+     * true until the user zooms or pans, true again after "fit".
+     */
+    private boolean autoFit = true;
+    private Function<Address, Optional<ResourceDetails>> detailsProvider = a -> Optional.empty();
+    private boolean consoleLinks = true;
+    private Consumer<String> openUrl = url -> {};
+    private double pressX;
+    private double pressY;
+    private double pressTx;
+    private double pressTy;
+    private boolean dragged;
+
+    public DiagramView(ResourceBundle bundle) {
+        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        getStyleClass().add("diagram-view");
+        getStylesheets().add(Objects.requireNonNull(DiagramView.class.getResource("diagram-view.css"),
+                "diagram-view.css is missing from the classpath").toExternalForm());
+
+        background.setFill(colour(DiagramStyle.BACKGROUND));
+        selectionMark.setFill(Color.TRANSPARENT);
+        selectionMark.setStroke(colour(SELECTION_COLOUR));
+        selectionMark.setStrokeWidth(3);
+        selectionMark.setArcWidth(2 * (DiagramStyle.CORNER + SELECTION_INSET));
+        selectionMark.setArcHeight(2 * (DiagramStyle.CORNER + SELECTION_INSET));
+        selectionMark.setMouseTransparent(true);
+        selectionMark.setVisible(false);
+        selectionMark.getStyleClass().add("selection-mark");
+        content.getChildren().addAll(background, containerLayer, edgeLayer, nodeLayer, legendLayer, selectionMark);
+        content.getTransforms().setAll(translate, scale);
+        edgeLayer.setMouseTransparent(true);
+        legendLayer.setMouseTransparent(true);
+
+        viewport.getStyleClass().add("diagram-viewport");
+        viewport.getChildren().add(content);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(viewport.widthProperty());
+        clip.heightProperty().bind(viewport.heightProperty());
+        viewport.setClip(clip);
+        viewport.setMinSize(0, 0);
+        viewport.widthProperty().addListener((o, a, b) -> fitIfAuto());
+        viewport.heightProperty().addListener((o, a, b) -> fitIfAuto());
+        installMouse();
+
+        emptyLabel.getStyleClass().add("diagram-empty");
+        emptyLabel.setText(text("diagram.empty"));
+        if (wide(text("diagram.empty")) && CjkFamily.NAME != null) {
+            // A Korean bundle: the chrome (toolbar, card, message) needs a face with Hangul too.
+            setStyle("-fx-font-family: \"" + CjkFamily.NAME + "\";");
+        }
+        emptyLabel.setWrapText(true);
+        emptyLabel.setMaxWidth(360);
+        emptyLabel.setMouseTransparent(true);
+        detailsCard.getStyleClass().add("details-card");
+        detailsCard.setVisible(false);
+        detailsCard.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        detailsCard.setPrefWidth(300);
+        // Bottom right: the legend is bottom left and the internet gateway sits on the VPC's top edge.
+        StackPane.setAlignment(detailsCard, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(detailsCard, new Insets(10));
+        StackPane stack = new StackPane(viewport, emptyLabel, detailsCard);
+        stack.setMinSize(0, 0);
+        setCenter(stack);
+        setTop(toolbar());
+
+        animation = new Timeline(
+                new KeyFrame(Duration.ZERO, new KeyValue(pulse, 1.0),
+                        new KeyValue(fade, DiagramStyle.opacity(NodeStatus.DELETING))),
+                new KeyFrame(PULSE_PERIOD, new KeyValue(pulse, PULSE_MIN, Interpolator.EASE_BOTH),
+                        new KeyValue(fade, FADE_MIN, Interpolator.EASE_BOTH)));
+        animation.setAutoReverse(true);
+        animation.setCycleCount(Animation.INDEFINITE);
+        sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.windowProperty().removeListener(windowListener);
+                if (old.getWindow() != null) {
+                    old.getWindow().showingProperty().removeListener(showingListener);
+                }
+            }
+            if (now != null) {
+                now.windowProperty().addListener(windowListener);
+                if (now.getWindow() != null) {
+                    now.getWindow().showingProperty().addListener(showingListener);
+                }
+            }
+            updateAnimation();
+        });
+        visibleProperty().addListener((o, a, b) -> updateAnimation());
+
+        setFocusTraversable(true);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        updateEmptyState();
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /**
+     * Shows a diagram, reusing the groups of boxes and edges that are still there. Cheap when only
+     * statuses or labels changed.
+     */
+    public void show(Diagram d) {
+        Objects.requireNonNull(d, "diagram");
+        boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
+        diagram = d;
+        animatedBoxes = 0;
+        background.setWidth(d.width());
+        background.setHeight(DiagramStyle.canvasHeight(d));
+
+        Set<String> seen = new HashSet<>();
+        List<javafx.scene.Node> order = new ArrayList<>(d.containers().size());
+        for (Container c : d.containers()) {
+            BoxView v = containerViews.computeIfAbsent(c.id(), id -> new BoxView(false));
+            v.update(c);
+            seen.add(c.id());
+            order.add(v.group);
+            countAnimated(v);
+        }
+        prune(containerViews, seen);
+        syncChildren(containerLayer, order);
+
+        seen.clear();
+        order = new ArrayList<>(d.nodes().size());
+        for (Node n : d.nodes()) {
+            BoxView v = nodeViews.computeIfAbsent(n.id(), id -> new BoxView(true));
+            v.update(n);
+            seen.add(n.id());
+            order.add(v.group);
+            countAnimated(v);
+        }
+        prune(nodeViews, seen);
+        syncChildren(nodeLayer, order);
+
+        seen.clear();
+        order = new ArrayList<>(d.edges().size());
+        for (Edge e : d.edges()) {
+            String key = e.kind() + " " + e.from() + " " + e.to();
+            for (int i = 2; seen.contains(key); i++) {
+                key = e.kind() + " " + e.from() + " " + e.to() + " #" + i;
+            }
+            EdgeView v = edgeViews.computeIfAbsent(key, k -> new EdgeView());
+            v.update(e);
+            seen.add(key);
+            order.add(v.group);
+        }
+        edgeViews.keySet().retainAll(seen);
+        syncChildren(edgeLayer, order);
+
+        if (d.height() != legendFor) {
+            drawLegend(d);
+        }
+        Address sel = selected.get();
+        if (sel != null && view(sel) == null) {
+            select(null);
+        } else if (sel != null) {
+            markSelection(view(sel));
+            fillDetails(view(sel));
+        }
+        updateEmptyState();
+        if (resized) {
+            fitIfAuto();
+        }
+        updateAnimation();
+    }
+
+    /** The diagram last shown, if any. */
+    public Optional<Diagram> diagram() {
+        return Optional.ofNullable(diagram);
+    }
+
+    /** The resource whose details are shown, or null. */
+    public ReadOnlyObjectProperty<Address> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** Selects a resource drawn in the diagram (a node, VPC or subnet), or clears with null. */
+    public void select(Address address) {
+        BoxView v = address == null ? null : view(address);
+        if (v == null || !v.group.isVisible()) {
+            selected.set(null);
+            selectionMark.setVisible(false);
+            detailsCard.setVisible(false);
+            return;
+        }
+        selected.set(address);
+        markSelection(v);
+        fillDetails(v);
+        detailsCard.setVisible(true);
+    }
+
+    /** Where the details card gets ID, CIDR, tags and region from; the diagram gives the rest. */
+    public void setDetailsProvider(Function<Address, Optional<ResourceDetails>> provider) {
+        detailsProvider = Objects.requireNonNull(provider, "provider");
+        Address sel = selected.get();
+        if (sel != null) {
+            fillDetails(view(sel));
+        }
+    }
+
+    /** Whether the card links to the AWS console; false for the Sandbox, whose IDs AWS does not know. */
+    public void setConsoleLinks(boolean enabled) {
+        consoleLinks = enabled;
+        Address sel = selected.get();
+        if (sel != null) {
+            fillDetails(view(sel));
+        }
+    }
+
+    /** How a link is opened (the application's {@code HostServices::showDocument}). */
+    public void setOpenUrl(Consumer<String> opener) {
+        openUrl = Objects.requireNonNull(opener, "opener");
+    }
+
+    public ReadOnlyDoubleProperty zoomProperty() {
+        return zoom.getReadOnlyProperty();
+    }
+
+    public void zoomIn() {
+        zoomAt(ZOOM_STEP, viewport.getWidth() / 2, viewport.getHeight() / 2);
+    }
+
+    public void zoomOut() {
+        zoomAt(1 / ZOOM_STEP, viewport.getWidth() / 2, viewport.getHeight() / 2);
+    }
+
+    /** Scales the whole diagram (legend included) to the visible area and centres it. */
+    public void fit() {
+        if (diagram == null || viewport.getWidth() <= 0 || viewport.getHeight() <= 0) {
+            return;
+        }
+        double w = diagram.width();
+        double h = DiagramStyle.canvasHeight(diagram);
+        double s = clamp(Math.min(FIT_MAX_ZOOM, Math.min((viewport.getWidth() - 2 * FIT_MARGIN) / w,
+                (viewport.getHeight() - 2 * FIT_MARGIN) / h)));
+        setZoom(s);
+        translate.setX((viewport.getWidth() - w * s) / 2);
+        translate.setY(Math.max(FIT_MARGIN, (viewport.getHeight() - h * s) / 2));
+        autoFit = true;
+    }
+
+    /** Shows the diagram at 100 %, its top-left corner in view. */
+    public void actualSize() {
+        setZoom(1);
+        translate.setX(FIT_MARGIN);
+        translate.setY(FIT_MARGIN);
+        autoFit = false;
+    }
+
+    /** Writes the shown diagram as the CLI would ({@link PngWriter}, {@link #EXPORT_PNG_SCALE}). */
+    public void exportPng(Path file) throws IOException {
+        PngWriter.write(requireDiagram(), file, EXPORT_PNG_SCALE);
+    }
+
+    /** Writes the shown diagram as the CLI would ({@link SvgWriter}). */
+    public void exportSvg(Path file) throws IOException {
+        Diagram d = requireDiagram();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, SvgWriter.toSvg(d), StandardCharsets.UTF_8);
+    }
+
+    /** Whether the shared animation runs (tests, and to check it stops when nothing moves). */
+    boolean animating() {
+        return animation.getStatus() == Animation.Status.RUNNING;
+    }
+
+    /** The group drawn for a node, VPC or subnet, or null (tests look nodes up this way). */
+    Group groupOf(Address address) {
+        BoxView v = view(address);
+        return v == null ? null : v.group;
+    }
+
+    VBox detailsCard() {
+        return detailsCard;
+    }
+
+    // ------------------------------------------------------------------ drawing
+
+    /** One box: a node (badge, label, physical ID) or a container (title, CIDR and ID). */
+    private final class BoxView {
+        final Group group = new Group();
+        final boolean node;
+        final Rectangle halo = new Rectangle();
+        final Rectangle body = new Rectangle();
+        final Text label = new Text();
+        final Text sublabel = new Text();
+        final Rectangle badge;
+        final Text badgeText;
+        Address address;
+        String title = "";
+        String kindKey = "";
+        dev.cairn.model.ResourceKind kind;
+        NodeStatus status;
+        String statusClass;
+        String kindClass;
+
+        BoxView(boolean node) {
+            this.node = node;
+            halo.setFill(Color.TRANSPARENT);
+            halo.setStroke(colour(DiagramStyle.nodeStroke(NodeStatus.CREATING)));
+            halo.setStrokeWidth(3);
+            halo.setMouseTransparent(true);
+            halo.opacityProperty().bind(pulse);
+            halo.setVisible(false);
+            body.setArcWidth(2 * DiagramStyle.CORNER);
+            body.setArcHeight(2 * DiagramStyle.CORNER);
+            group.getStyleClass().add(node ? "diagram-node" : "diagram-container");
+            if (node) {
+                badge = new Rectangle();
+                badge.setArcWidth(10);
+                badge.setArcHeight(10);
+                badgeText = new Text();
+                badgeText.setFont(BADGE);
+                badgeText.setFill(Color.WHITE);
+                detail(badgeText);
+                group.getChildren().addAll(halo, body, badge, badgeText, label, sublabel);
+            } else {
+                badge = null;
+                badgeText = null;
+                group.getChildren().addAll(halo, body, label, sublabel);
+            }
+            label.setFill(colour(DiagramStyle.TEXT));
+            sublabel.setFill(colour(DiagramStyle.SUBTEXT));
+            detail(label);
+            detail(sublabel);
+            sublabel.setFont(SUBLABEL);
+            group.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && !dragged && address != null) {
+                    select(address);
+                    requestFocus();
+                    e.consume();
+                }
+            });
+        }
+
+        void update(Container c) {
+            address = c.address();
+            title = c.label();
+            kindKey = c.kind().name().toLowerCase(Locale.ROOT);
+            kind = switch (c.kind()) {
+                case VPC -> dev.cairn.model.ResourceKind.VPC;
+                case SUBNET -> dev.cairn.model.ResourceKind.SUBNET;
+                default -> null;
+            };
+            setKindClass(c.kind() == Diagram.ContainerKind.SUBNET
+                    ? (c.publicSubnet() ? "public-subnet" : "private-subnet")
+                    : "container-" + kindKey);
+            setStatus(c.status());
+            // Regions, zones and lanes are not resources: clicks go through to the background.
+            group.setMouseTransparent(address == null);
+            body.setFill(DiagramStyle.containerFilled(c) ? colour(DiagramStyle.containerFill(c)) : Color.TRANSPARENT);
+            body.setStroke(colour(DiagramStyle.containerStroke(c)));
+            geometry(c.x(), c.y(), c.w(), c.h());
+            double room = c.w() - 2 * DiagramStyle.TEXT_INSET;
+            setText(label, DiagramStyle.fit(c.label(), room, DiagramStyle.LABEL_SIZE), c.x() + DiagramStyle.TEXT_INSET,
+                    c.y() + 14, DiagramStyle.boldLabel(c.kind()) ? LABEL_BOLD : LABEL_PLAIN);
+            setText(sublabel, DiagramStyle.fit(c.sublabel(), room, DiagramStyle.SUBLABEL_SIZE),
+                    c.x() + DiagramStyle.TEXT_INSET, c.y() + 27, SUBLABEL);
+        }
+
+        void update(Node n) {
+            address = n.address();
+            title = n.label();
+            kindKey = n.kind().name().toLowerCase(Locale.ROOT);
+            kind = n.kind();
+            setKindClass("kind-" + n.iconKey().replace('_', '-'));
+            setStatus(n.status());
+            body.setFill(colour(DiagramStyle.nodeFill(n.status())));
+            body.setStroke(colour(DiagramStyle.nodeStroke(n.status())));
+            geometry(n.x(), n.y(), n.w(), n.h());
+            double icon = Math.min(DiagramStyle.ICON_SIZE, n.h() - 10);
+            double ix = n.x() + 6;
+            double iy = n.y() + (n.h() - icon) / 2;
+            badge.setX(ix);
+            badge.setY(iy);
+            badge.setWidth(icon);
+            badge.setHeight(icon);
+            badge.setFill(colour(DiagramStyle.iconFill(n.iconKey())));
+            String badgeString = DiagramStyle.iconText(n.iconKey());
+            if (!badgeString.equals(badgeText.getText())) {
+                badgeText.setText(badgeString);
+            }
+            // Centred like the SVG's text-anchor="middle".
+            badgeText.setX(ix + icon / 2 - badgeText.getLayoutBounds().getWidth() / 2);
+            badgeText.setY(iy + icon / 2 + 3.5);
+            double tx = ix + icon + 6;
+            boolean two = !n.sublabel().isEmpty();
+            double room = DiagramStyle.nodeTextWidth(n.w());
+            setText(label, DiagramStyle.fit(n.label(), room, DiagramStyle.LABEL_SIZE), tx,
+                    n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), LABEL_BOLD);
+            setText(sublabel, DiagramStyle.fit(n.sublabel(), room, DiagramStyle.SUBLABEL_SIZE), tx, n.y() + n.h() / 2 + 11,
+                    SUBLABEL);
+        }
+
+        private void geometry(double x, double y, double w, double h) {
+            body.setX(x);
+            body.setY(y);
+            body.setWidth(w);
+            body.setHeight(h);
+            halo.setX(x - 3);
+            halo.setY(y - 3);
+            halo.setWidth(w + 6);
+            halo.setHeight(h + 6);
+            halo.setArcWidth(2 * DiagramStyle.CORNER + 6);
+            halo.setArcHeight(2 * DiagramStyle.CORNER + 6);
+        }
+
+        private void setKindClass(String cls) {
+            if (!cls.equals(kindClass)) {
+                if (kindClass != null) {
+                    group.getStyleClass().remove(kindClass);
+                }
+                group.getStyleClass().add(cls);
+                kindClass = cls;
+            }
+        }
+
+        private void setStatus(NodeStatus s) {
+            status = s;
+            String cls = "status-" + s.name().toLowerCase(Locale.ROOT);
+            if (!cls.equals(statusClass)) {
+                if (statusClass != null) {
+                    group.getStyleClass().remove(statusClass);
+                }
+                group.getStyleClass().add(cls);
+                statusClass = cls;
+            }
+            dash(body, DiagramStyle.dash(s));
+            body.setStrokeWidth(DiagramStyle.strokeWidth(s));
+            halo.setVisible(s == NodeStatus.CREATING);
+            group.setVisible(s != NodeStatus.DELETED);
+            if (s == NodeStatus.DELETING) {
+                if (!group.opacityProperty().isBound()) {
+                    group.opacityProperty().bind(fade);
+                }
+            } else {
+                group.opacityProperty().unbind();
+                group.setOpacity(DiagramStyle.opacity(s));
+            }
+        }
+    }
+
+    /** One edge: a polyline, an arrowhead unless it is an attachment, and an optional label. */
+    private final class EdgeView {
+        final Group group = new Group();
+        final Polyline line = new Polyline();
+        final Polygon head = new Polygon();
+        final Text label = new Text();
+
+        EdgeView() {
+            line.setStrokeWidth(1.3);
+            line.setFill(null);
+            label.setFill(colour(DiagramStyle.SUBTEXT));
+            detail(label);
+            group.getStyleClass().add("diagram-edge");
+            group.getChildren().addAll(line, head, label);
+        }
+
+        void update(Edge e) {
+            Color colour = colour(DiagramStyle.edgeStroke(e.kind()));
+            line.setStroke(colour);
+            dash(line, DiagramStyle.dash(e.status()));
+            Double[] pts = new Double[e.points().size() * 2];
+            for (int i = 0; i < e.points().size(); i++) {
+                pts[2 * i] = e.points().get(i).x();
+                pts[2 * i + 1] = e.points().get(i).y();
+            }
+            line.getPoints().setAll(pts);
+            Point a = e.points().get(e.points().size() - 2);
+            Point b = e.points().get(e.points().size() - 1);
+            head.setVisible(e.kind() != Diagram.EdgeKind.ATTACHMENT);
+            head.setFill(colour);
+            // The same head as PngWriter: 7 px long, ±0.45 rad.
+            double angle = Math.atan2(b.y() - a.y(), b.x() - a.x());
+            head.getPoints().setAll(b.x(), b.y(),
+                    b.x() - 7 * Math.cos(angle - 0.45), b.y() - 7 * Math.sin(angle - 0.45),
+                    b.x() - 7 * Math.cos(angle + 0.45), b.y() - 7 * Math.sin(angle + 0.45));
+            setText(label, e.label(), (a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4, EDGE_LABEL);
+            group.setVisible(e.status() != NodeStatus.DELETED);
+            group.setOpacity(DiagramStyle.opacity(e.status()));
+        }
+    }
+
+    private void drawLegend(Diagram d) {
+        legendFor = d.height();
+        List<javafx.scene.Node> items = new ArrayList<>();
+        for (LegendItem i : DiagramStyle.legend(d)) {
+            Rectangle swatch = new Rectangle(i.x(), i.y(), i.swatchSize(), i.swatchSize());
+            swatch.setArcWidth(2 * DiagramStyle.CORNER);
+            swatch.setArcHeight(2 * DiagramStyle.CORNER);
+            swatch.setFill("none".equals(i.fill()) ? Color.TRANSPARENT : colour(i.fill()));
+            swatch.setStroke(colour(i.stroke()));
+            swatch.setStrokeWidth(1.4);
+            dash(swatch, i.dash());
+            swatch.setOpacity(i.opacity());
+            Text t = new Text(i.x() + i.swatchSize() + 6, i.y() + i.swatchSize() - 4, legendText(i.text()));
+            t.setFont(scriptFont(SUBLABEL, t.getText()));
+            t.setFill(colour(DiagramStyle.TEXT));
+            items.add(swatch);
+            items.add(t);
+        }
+        legendLayer.getChildren().setAll(items);
+    }
+
+    /** The legend's English words (status names, subnet tints) in the bundle's language. */
+    private String legendText(String english) {
+        String key = switch (english) {
+            case "public subnet" -> "diagram.legend.publicSubnet";
+            case "private subnet" -> "diagram.legend.privateSubnet";
+            default -> "diagram.status." + english;
+        };
+        return bundle.containsKey(key) ? bundle.getString(key) : english;
+    }
+
+    /**
+     * The font for a text: the shared Latin font, or for Hangul/CJK text the same weight and size in
+     * an installed CJK family. JavaFX's logical families do not fall back to CJK glyphs on every
+     * platform (headless Linux draws boxes), while Java2D's do, so this keeps the GUI legible in
+     * Korean without changing how Latin text looks.
+     */
+    static Font scriptFont(Font latin, String text) {
+        String cjk = CjkFamily.NAME;
+        if (cjk == null || !wide(text)) {
+            return latin;
+        }
+        return CJK_FONTS.computeIfAbsent(latin, f -> Font.font(cjk,
+                f.getStyle().toLowerCase(Locale.ROOT).contains("bold") ? FontWeight.BOLD : FontWeight.NORMAL, f.getSize()));
+    }
+
+    private static final Map<Font, Font> CJK_FONTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The first installed CJK family with Hangul, looked up once the toolkit runs. */
+    private static final class CjkFamily {
+        static final String NAME = javafx.scene.text.Font.getFamilies().stream()
+                .filter(f -> List.of("Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic",
+                        "Noto Sans KR").contains(f))
+                .min(java.util.Comparator.comparingInt(f -> List.of("Noto Sans CJK KR", "Malgun Gothic",
+                        "Apple SD Gothic Neo", "NanumGothic", "Noto Sans KR").indexOf(f)))
+                .orElse(null);
+    }
+
+    /** Whether a text has wide (Hangul, CJK) characters, by DiagramStyle's own rule. */
+    private static boolean wide(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x1100) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Color colour(String hex) {
+        return COLOURS.computeIfAbsent(hex, Color::web);
+    }
+
+    private static void dash(Shape shape, float[] dash) {
+        if (dash == null) {
+            if (!shape.getStrokeDashArray().isEmpty()) {
+                shape.getStrokeDashArray().clear();
+            }
+        } else if (shape.getStrokeDashArray().size() != dash.length
+                || shape.getStrokeDashArray().get(0) != dash[0] || shape.getStrokeDashArray().get(1) != dash[1]) {
+            shape.getStrokeDashArray().setAll((double) dash[0], (double) dash[1]);
+        }
+    }
+
+    private static void setText(Text t, String s, double x, double y, Font latin) {
+        t.setFont(scriptFont(latin, s));
+        if (!s.equals(t.getText())) {
+            t.setText(s);
+        }
+        t.setX(x);
+        t.setY(y);
+    }
+
+    /** A text shows when it has something to say and the zoom makes it legible. */
+    private void detail(Text t) {
+        t.visibleProperty().bind(detailed.and(t.textProperty().isNotEmpty()));
+    }
+
+    private static void syncChildren(Group layer, List<javafx.scene.Node> order) {
+        // Same groups in the same order (a status-only update): leave the scene graph alone.
+        if (!layer.getChildren().equals(order)) {
+            layer.getChildren().setAll(order);
+        }
+    }
+
+    private static void prune(Map<String, BoxView> views, Set<String> seen) {
+        views.keySet().retainAll(seen);
+    }
+
+    private void countAnimated(BoxView v) {
+        if (v.status == NodeStatus.CREATING || v.status == NodeStatus.DELETING) {
+            animatedBoxes++;
+        }
+    }
+
+    private void updateAnimation() {
+        Scene scene = getScene();
+        boolean showing = scene != null && scene.getWindow() != null && scene.getWindow().isShowing() && isVisible();
+        if (showing && animatedBoxes > 0) {
+            if (animation.getStatus() != Animation.Status.RUNNING) {
+                animation.play();
+            }
+        } else if (animation.getStatus() != Animation.Status.STOPPED) {
+            animation.stop();
+            pulse.set(1);
+            fade.set(DiagramStyle.opacity(NodeStatus.DELETING));
+        }
+    }
+
+    private BoxView view(Address address) {
+        BoxView v = nodeViews.get(address.value());
+        if (v != null) {
+            return v;
+        }
+        v = containerViews.get(address.value());
+        return v != null && address.equals(v.address) ? v : null;
+    }
+
+    private static boolean hasResources(Diagram d) {
+        return d != null && (!d.nodes().isEmpty() || d.containers().stream().anyMatch(c -> c.address() != null));
+    }
+
+    private void updateEmptyState() {
+        boolean empty = !hasResources(diagram);
+        emptyLabel.setVisible(empty);
+        content.setVisible(!empty);
+        exportPngButton.setDisable(empty);
+        exportSvgButton.setDisable(empty);
+    }
+
+    // ------------------------------------------------------------------ selection and details
+
+    private void markSelection(BoxView v) {
+        selectionMark.setX(v.body.getX() - SELECTION_INSET);
+        selectionMark.setY(v.body.getY() - SELECTION_INSET);
+        selectionMark.setWidth(v.body.getWidth() + 2 * SELECTION_INSET);
+        selectionMark.setHeight(v.body.getHeight() + 2 * SELECTION_INSET);
+        selectionMark.setVisible(true);
+    }
+
+    private void fillDetails(BoxView v) {
+        if (v == null) {
+            return;
+        }
+        Optional<ResourceDetails> details = detailsProvider.apply(v.address);
+        Label title = new Label(v.title);
+        title.getStyleClass().add("details-title");
+        title.setWrapText(true);
+        Button close = new Button("×");
+        close.getStyleClass().add("details-close");
+        close.setTooltip(new Tooltip(text("diagram.details.close")));
+        close.setOnAction(e -> select(null));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox header = new HBox(6, title, spring, close);
+        header.setAlignment(Pos.TOP_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("details-grid");
+        grid.setHgap(10);
+        grid.setVgap(4);
+        int row = 0;
+        row = addRow(grid, row, "diagram.details.kind", kindText(v.kindKey), "details-kind");
+        row = addRow(grid, row, "diagram.details.address", v.address.value(), "details-address");
+        row = addRow(grid, row, "diagram.details.state", text("diagram.status." + v.status.name().toLowerCase(Locale.ROOT)),
+                "details-state");
+        String id = details.map(ResourceDetails::physicalId).filter(s -> !s.isEmpty())
+                .orElse(text("diagram.details.notCreated"));
+        row = addRow(grid, row, "diagram.details.id", id, "details-id");
+        if (details.isPresent() && !details.get().cidr().isEmpty()) {
+            row = addRow(grid, row, "diagram.details.cidr", details.get().cidr(), "details-cidr");
+        }
+        if (details.isPresent() && !details.get().publicIp().isEmpty()) {
+            row = addRow(grid, row, "diagram.details.publicIp", details.get().publicIp(), "details-public-ip");
+        }
+        if (details.isPresent() && !details.get().region().isEmpty()) {
+            row = addRow(grid, row, "diagram.details.region", details.get().region(), "details-region");
+        }
+        if (details.isPresent() && !details.get().tags().isEmpty()) {
+            StringBuilder tags = new StringBuilder();
+            details.get().tags().forEach((k, val) -> tags.append(tags.isEmpty() ? "" : "\n").append(k).append(" = ").append(val));
+            addRow(grid, row, "diagram.details.tags", tags.toString(), "details-tags");
+        }
+        detailsCard.getChildren().setAll(header, new Separator(), grid);
+
+        Optional<String> url = consoleLinks && v.kind != null
+                ? details.flatMap(d -> ConsoleLinks.url(v.kind, d.region(), d.physicalId()))
+                : Optional.empty();
+        url.ifPresent(u -> {
+            Hyperlink link = new Hyperlink(text("diagram.details.openConsole"));
+            link.getStyleClass().add("details-console-link");
+            link.setTooltip(new Tooltip(u));
+            link.setOnAction(e -> openUrl.accept(u));
+            detailsCard.getChildren().add(link);
+        });
+    }
+
+    private int addRow(GridPane grid, int row, String key, String value, String styleClass) {
+        Label name = new Label(text(key));
+        name.getStyleClass().add("details-key");
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+        Label val = new Label(value);
+        val.getStyleClass().addAll("details-value", styleClass);
+        val.setWrapText(true);
+        grid.addRow(row, name, val);
+        return row + 1;
+    }
+
+    private String kindText(String kindKey) {
+        String key = "diagram.kind." + kindKey;
+        return bundle.containsKey(key) ? bundle.getString(key) : kindKey;
+    }
+
+    // ------------------------------------------------------------------ zoom, pan, keys, export
+
+    private ToolBar toolbar() {
+        Button out = toolButton("−", "diagram.zoomOut", "zoom-out");
+        out.setOnAction(e -> zoomOut());
+        Button in = toolButton("+", "diagram.zoomIn", "zoom-in");
+        in.setOnAction(e -> zoomIn());
+        Button fitButton = toolButton(text("diagram.fit"), "diagram.fit.tooltip", "zoom-fit");
+        fitButton.setOnAction(e -> fit());
+        Label percent = new Label();
+        percent.getStyleClass().add("zoom-percent");
+        percent.setMinWidth(44);
+        percent.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "%.0f %%", zoom.get() * 100), zoom));
+        exportPngButton.setText(text("diagram.exportPng"));
+        exportPngButton.getStyleClass().add("export-png");
+        exportPngButton.setOnAction(e -> exportWithChooser("png"));
+        exportSvgButton.setText(text("diagram.exportSvg"));
+        exportSvgButton.getStyleClass().add("export-svg");
+        exportSvgButton.setOnAction(e -> exportWithChooser("svg"));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(out, percent, in, fitButton, spring, exportPngButton, exportSvgButton);
+        bar.getStyleClass().add("diagram-toolbar");
+        return bar;
+    }
+
+    private Button toolButton(String label, String tooltipKey, String styleClass) {
+        Button b = new Button(label);
+        b.setTooltip(new Tooltip(text(tooltipKey)));
+        b.getStyleClass().add(styleClass);
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private void exportWithChooser(String extension) {
+        if (diagram == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(text("diagram.export" + (extension.equals("png") ? "Png" : "Svg")));
+        chooser.setInitialFileName(safeFileName(diagram.title()) + "." + extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text("diagram.export.filter." + extension),
+                "*." + extension));
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        File file = chooser.showSaveDialog(owner);
+        if (file == null) {
+            return;
+        }
+        Path path = file.toPath();
+        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + extension)) {
+            path = path.resolveSibling(path.getFileName() + "." + extension);
+        }
+        try {
+            if (extension.equals("png")) {
+                exportPng(path);
+            } else {
+                exportSvg(path);
+            }
+        } catch (IOException | RuntimeException ex) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, text("diagram.export.failed") + "\n" + path + "\n" + ex.getMessage());
+            alert.initOwner(owner);
+            alert.show();
+        }
+    }
+
+    private static String safeFileName(String title) {
+        String s = title.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "diagram" : s;
+    }
+
+    private void installMouse() {
+        viewport.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            pressX = e.getX();
+            pressY = e.getY();
+            pressTx = translate.getX();
+            pressTy = translate.getY();
+            dragged = false;
+        });
+        viewport.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            double dx = e.getX() - pressX;
+            double dy = e.getY() - pressY;
+            if (dragged || Math.hypot(dx, dy) > DRAG_THRESHOLD) {
+                dragged = true;
+                autoFit = false;
+                translate.setX(pressTx + dx);
+                translate.setY(pressTy + dy);
+                viewport.setCursor(javafx.scene.Cursor.MOVE);
+            }
+        });
+        viewport.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> viewport.setCursor(null));
+        viewport.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            requestFocus();
+            // A click that reaches the background (no resource consumed it) clears the selection.
+            if (!dragged && e.getButton() == MouseButton.PRIMARY) {
+                select(null);
+            }
+        });
+        viewport.addEventHandler(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() == 0) {
+                return;
+            }
+            // One notch (40 px on most platforms) is a third of a +/− step.
+            zoomAt(Math.pow(ZOOM_STEP, e.getDeltaY() / 120), e.getX(), e.getY());
+            e.consume();
+        });
+        viewport.addEventHandler(ZoomEvent.ZOOM, e -> {
+            zoomAt(e.getZoomFactor(), e.getX(), e.getY());
+            e.consume();
+        });
+    }
+
+    private void onKey(KeyEvent e) {
+        KeyCode c = e.getCode();
+        String t = e.getText();
+        if (c == KeyCode.PLUS || c == KeyCode.ADD || c == KeyCode.EQUALS || "+".equals(t)) {
+            zoomIn();
+        } else if (c == KeyCode.MINUS || c == KeyCode.SUBTRACT || "-".equals(t)) {
+            zoomOut();
+        } else if (c == KeyCode.DIGIT0 || c == KeyCode.NUMPAD0) {
+            fit();
+        } else if (c == KeyCode.DIGIT1 || c == KeyCode.NUMPAD1) {
+            actualSize();
+        } else if (c == KeyCode.ESCAPE && selected.get() != null) {
+            select(null);
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private void zoomAt(double factor, double px, double py) {
+        double old = zoom.get();
+        double s = clamp(old * factor);
+        double f = s / old;
+        translate.setX(px - (px - translate.getX()) * f);
+        translate.setY(py - (py - translate.getY()) * f);
+        setZoom(s);
+        autoFit = false;
+    }
+
+    private void setZoom(double s) {
+        detailed.set(s >= LABEL_MIN_ZOOM);
+        scale.setX(s);
+        scale.setY(s);
+        zoom.set(s);
+    }
+
+    private void fitIfAuto() {
+        if (autoFit && hasResources(diagram) && viewport.getWidth() > 0 && viewport.getHeight() > 0) {
+            fit();
+        }
+    }
+
+    private static double clamp(double s) {
+        return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, s));
+    }
+
+    private Diagram requireDiagram() {
+        if (diagram == null) {
+            throw new IllegalStateException("no diagram shown yet");
+        }
+        return diagram;
+    }
+
+    private String text(String key) {
+        try {
+            return bundle.getString(key);
+        } catch (MissingResourceException e) {
+            // Fail loudly: a missing key is a bug the bundle consistency test must catch.
+            throw new IllegalStateException("missing text " + key + " in " + bundle.getBaseBundleName(), e);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.cairn.gui.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.model.Address;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.model.StackState;
+import dev.cairn.plan.NetworkResources;
+import dev.cairn.topology.Diagram;
+import dev.cairn.topology.DiagramStyle;
+import dev.cairn.topology.TopologyInput;
+import dev.cairn.topology.TopologyLayout;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class DiagramViewTest {
+
+    static final ResourceBundle BUNDLE = ResourceBundle.getBundle("dev.cairn.gui.messages", Locale.ROOT);
+    /** Inside Monocle's headless 1280×800 screen, so every point of the view can be clicked. */
+    static final int WIDTH = 1200;
+    static final int HEIGHT = 760;
+    static final Address APP_A = NetworkResources.subnet("app-a");
+
+    private DiagramView view;
+    private final List<String> opened = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        view = new DiagramView(BUNDLE);
+        view.setOpenUrl(opened::add);
+        stage.setScene(new Scene(view, WIDTH, HEIGHT));
+        stage.show();
+    }
+
+    @Test
+    void show_whenPlannedDemo_drawsOneGroupPerNodeWithPlannedStyle(FxRobot robot) {
+        Diagram d = Topologies.demoPlanned();
+        robot.interact(() -> view.show(d));
+
+        assertThat(robot.lookup(".diagram-node").queryAll()).hasSize(d.nodes().size());
+        for (Diagram.Node n : d.nodes()) {
+            Group g = view.groupOf(n.address());
+            assertThat(g).as(n.id()).isNotNull();
+            assertThat(g.getStyleClass()).contains("status-planned").doesNotContain("status-ready");
+        }
+        assertThat(view.groupOf(APP_A).getStyleClass()).contains("diagram-container", "private-subnet", "status-planned");
+        assertThat(view.groupOf(NetworkResources.subnet("public-a")).getStyleClass()).contains("public-subnet");
+        assertThat(robot.lookup(".diagram-empty").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void show_whenNoResources_showsEmptyMessageAndDisablesExport(FxRobot robot) {
+        Diagram empty = TopologyLayout.layout(TopologyInput.planned("empty", "ap-northeast-2", List.of()));
+        robot.interact(() -> view.show(empty));
+
+        Label message = robot.lookup(".diagram-empty").queryAs(Label.class);
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).isEqualTo(BUNDLE.getString("diagram.empty"));
+        assertThat(robot.lookup(".export-png").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void clickOnSubnet_whenShown_selectsItAndShowsItsCidr(FxRobot robot) {
+        robot.interact(() -> {
+            view.setDetailsProvider(ResourceDetails.provider(Topologies.DEMO.name(), Topologies.DEMO_SPECS,
+                    StackState.empty("demo"), Map.of("team", "infra")));
+            view.show(Topologies.demoPlanned());
+        });
+        // The header strip of the subnet box: inside the subnet, above any node it holds.
+        Rectangle body = (Rectangle) view.groupOf(APP_A).getChildren().get(1);
+        Point2D target = body.localToScreen(body.getX() + body.getWidth() - 20, body.getY() + 10);
+        robot.clickOn(target);
+
+        assertThat(view.selectedProperty().get()).isEqualTo(APP_A);
+        assertThat(view.detailsCard().isVisible()).isTrue();
+        assertThat(robot.from(view.detailsCard()).lookup(".details-cidr").queryAs(Label.class).getText())
+                .isEqualTo("10.1.1.128/27");
+        assertThat(robot.from(view.detailsCard()).lookup(".details-tags").queryAs(Label.class).getText())
+                .contains("team = infra", "cairn:address = " + APP_A.value());
+        // Planned: no ID yet, so no console link.
+        assertThat(robot.from(view.detailsCard()).lookup(".details-console-link").tryQuery()).isEmpty();
+
+        robot.type(KeyCode.ESCAPE);
+        assertThat(view.selectedProperty().get()).isNull();
+        assertThat(view.detailsCard().isVisible()).isFalse();
+    }
+
+    @Test
+    void select_whenCreatedVpc_linksToTheConsoleUnlessDisabled(FxRobot robot) {
+        StackState state = Topologies.created("demo", Topologies.DEMO_SPECS);
+        robot.interact(() -> {
+            view.setDetailsProvider(ResourceDetails.provider("demo", Topologies.DEMO_SPECS, state, Map.of()));
+            view.show(Topologies.demoCreated(Map.of()));
+            view.select(NetworkResources.VPC);
+        });
+        Hyperlink link = robot.from(view.detailsCard()).lookup(".details-console-link").queryAs(Hyperlink.class);
+        robot.clickOn(link);
+        String id = state.get(NetworkResources.VPC).orElseThrow().physicalId();
+        assertThat(opened).containsExactly("https://ap-northeast-2.console.aws.amazon.com/vpcconsole/home"
+                + "?region=ap-northeast-2#VpcDetails:VpcId=" + id);
+        assertThat(robot.from(view.detailsCard()).lookup(".details-id").queryAs(Label.class).getText()).isEqualTo(id);
+
+        robot.interact(() -> view.setConsoleLinks(false));
+        assertThat(robot.from(view.detailsCard()).lookup(".details-console-link").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void show_whenSameStructureWithNewStatuses_reusesGroupsAndSwapsStyleClass(FxRobot robot) {
+        Diagram planned = Topologies.demoPlanned();
+        robot.interact(() -> view.show(planned));
+        Map<Address, Group> before = new HashMap<>();
+        for (Diagram.Node n : planned.nodes()) {
+            before.put(n.address(), view.groupOf(n.address()));
+        }
+        Group subnetBefore = view.groupOf(APP_A);
+
+        Address nat = NetworkResources.nat("a");
+        robot.interact(() -> view.show(Topologies.demoCreated(Map.of(nat, ItemStatus.CREATING))));
+
+        for (Diagram.Node n : planned.nodes()) {
+            Group g = view.groupOf(n.address());
+            assertThat(g).as(n.id()).isSameAs(before.get(n.address()));
+            assertThat(g.getStyleClass()).doesNotContain("status-planned")
+                    .contains(n.address().equals(nat) ? "status-creating" : "status-ready");
+        }
+        assertThat(view.groupOf(APP_A)).isSameAs(subnetBefore);
+        assertThat(view.animating()).as("a creating NAT gateway pulses").isTrue();
+
+        robot.interact(() -> view.show(Topologies.demoCreated(Map.of(nat, ItemStatus.DELETING))));
+        assertThat(view.groupOf(nat).getStyleClass()).contains("status-deleting");
+        assertThat(view.animating()).as("a deleting NAT gateway fades").isTrue();
+
+        robot.interact(() -> view.show(Topologies.demoCreated(Map.of(nat, ItemStatus.DELETED))));
+        assertThat(view.groupOf(nat).isVisible()).as("deleted resources are gone").isFalse();
+        assertThat(view.animating()).as("nothing moves any more").isFalse();
+    }
+
+    @Test
+    void show_whenWindowHidden_stopsTheAnimation(FxRobot robot) {
+        robot.interact(() -> view.show(Topologies.demoCreated(Map.of(NetworkResources.nat("a"), ItemStatus.CREATING))));
+        assertThat(view.animating()).isTrue();
+        robot.interact(() -> view.getScene().getWindow().hide());
+        assertThat(view.animating()).isFalse();
+    }
+
+    @Test
+    void zoomControls_whenUsed_changeTheScale(FxRobot robot) {
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        double fitted = view.zoomProperty().get();
+        // The demo fits the window, so it was scaled to fit and centred when first shown.
+        assertThat(fitted).isBetween(DiagramView.MIN_ZOOM, 1.25);
+
+        robot.clickOn(".zoom-in");
+        assertThat(view.zoomProperty().get()).isCloseTo(fitted * DiagramView.ZOOM_STEP, org.assertj.core.data.Offset.offset(1e-9));
+        robot.clickOn(".zoom-out");
+        robot.clickOn(".zoom-out");
+        assertThat(view.zoomProperty().get()).isCloseTo(fitted / DiagramView.ZOOM_STEP, org.assertj.core.data.Offset.offset(1e-9));
+
+        robot.clickOn(view.groupOf(APP_A)); // gives the view focus
+        robot.type(KeyCode.DIGIT0);
+        assertThat(view.zoomProperty().get()).isCloseTo(fitted, org.assertj.core.data.Offset.offset(1e-9));
+        robot.type(KeyCode.ADD);
+        assertThat(view.zoomProperty().get()).isGreaterThan(fitted);
+        robot.type(KeyCode.DIGIT1);
+        assertThat(view.zoomProperty().get()).isEqualTo(1.0);
+
+        javafx.scene.text.Text label = (javafx.scene.text.Text) view.groupOf(APP_A).getChildren().get(2);
+        assertThat(label.isVisible()).isTrue();
+        for (int i = 0; i < 20; i++) {
+            robot.type(KeyCode.SUBTRACT);
+        }
+        assertThat(view.zoomProperty().get()).isEqualTo(DiagramView.MIN_ZOOM);
+        assertThat(label.isVisible()).as("labels too small to read are not drawn").isFalse();
+    }
+
+    @Test
+    void show_whenDiagramGrows_refitsUntilTheUserZooms(FxRobot robot) {
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        double demo = view.zoomProperty().get();
+        var specs = Topologies.large("ap-northeast-2", 500);
+        Diagram large = TopologyLayout.layout(TopologyInput.planned("large", "ap-northeast-2", specs));
+        robot.interact(() -> view.show(large));
+        double fitted = view.zoomProperty().get();
+        assertThat(fitted).isLessThan(demo);
+
+        robot.interact(view::zoomIn);
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        assertThat(view.zoomProperty().get()).as("the user's zoom is kept")
+                .isCloseTo(fitted * DiagramView.ZOOM_STEP, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void dragOnBackground_whenShown_pansWithoutSelecting(FxRobot robot) {
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        Group vpc = view.groupOf(NetworkResources.VPC);
+        Point2D before = vpc.localToScreen(0, 0);
+        Point2D start = view.localToScreen(20, view.getHeight() - 20);
+        robot.drag(start).dropTo(start.add(-60, -40));
+
+        Point2D after = vpc.localToScreen(0, 0);
+        assertThat(after.getX() - before.getX()).isCloseTo(-60, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(after.getY() - before.getY()).isCloseTo(-40, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(view.selectedProperty().get()).isNull();
+    }
+
+    @Test
+    void export_whenShown_writesDecodablePngAndParsableSvg(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Diagram d = Topologies.demoPlanned();
+        robot.interact(() -> view.show(d));
+        Path png = tmp.resolve("out/diagram.png");
+        Path svg = tmp.resolve("out/diagram.svg");
+        view.exportPng(png);
+        view.exportSvg(svg);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo((int) Math.ceil(d.width() * DiagramView.EXPORT_PNG_SCALE));
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(Files.readString(svg)).contains("data-id=\"" + APP_A.value() + "\"");
+    }
+
+    @Test
+    void snapshot_whenMixedStatuses_writesScreenshot(FxRobot robot) throws Exception {
+        Map<Address, ItemStatus> live = Map.of(
+                NetworkResources.nat("a"), ItemStatus.CREATING,
+                NetworkResources.natEip("a"), ItemStatus.READY,
+                NetworkResources.subnet("db-c"), ItemStatus.FAILED,
+                NetworkResources.PUBLIC_TABLE, ItemStatus.DELETING);
+        StackState state = Topologies.created("demo", Topologies.DEMO_SPECS);
+        robot.interact(() -> {
+            view.setDetailsProvider(ResourceDetails.provider("demo", Topologies.DEMO_SPECS, state, Map.of("team", "infra")));
+            view.show(Topologies.demoCreated(live));
+            view.fit();
+            view.select(NetworkResources.subnet("public-a"));
+        });
+        AtomicReference<BufferedImage> shot = new AtomicReference<>();
+        robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(view.getScene().snapshot(null), null)));
+        Path file = Path.of("target/screenshots/diagram-view.png");
+        Files.createDirectories(file.getParent());
+        assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
+        assertThat(shot.get().getWidth()).isEqualTo(WIDTH);
+        // The failed subnet's outline is drawn in DiagramStyle's failed red somewhere in the picture.
+        int red = Integer.parseInt(DiagramStyle.nodeStroke(dev.cairn.topology.NodeStatus.FAILED).substring(1), 16);
+        boolean found = false;
+        for (int y = 0; y < shot.get().getHeight() && !found; y++) {
+            for (int x = 0; x < shot.get().getWidth() && !found; x++) {
+                found = (shot.get().getRGB(x, y) & 0xffffff) == red;
+            }
+        }
+        assertThat(found).isTrue();
+    }
+
+    @Test
+    void snapshot_whenLargeTopologyAtActualSize_writesScreenshot(FxRobot robot) throws Exception {
+        var specs = Topologies.large("ap-northeast-2", 500);
+        Diagram d = TopologyLayout.layout(new TopologyInput("large", "ap-northeast-2", specs,
+                Topologies.created("large", specs), Map.of()));
+        robot.interact(() -> {
+            view.show(d);
+            view.actualSize();
+        });
+        AtomicReference<BufferedImage> shot = new AtomicReference<>();
+        robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(view.getScene().snapshot(null), null)));
+        Path file = Path.of("target/screenshots/diagram-view-500.png");
+        Files.createDirectories(file.getParent());
+        assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
+        assertThat(robot.lookup(".diagram-node").queryAll()).hasSize(d.nodes().size());
+    }
+
+    @Test
+    void snapshot_whenKoreanBundle_writesScreenshotWithKoreanTexts(FxRobot robot) throws Exception {
+        ResourceBundle ko = ResourceBundle.getBundle("dev.cairn.gui.messages", Locale.KOREAN);
+        AtomicReference<DiagramView> korean = new AtomicReference<>();
+        StackState state = Topologies.created("demo", Topologies.DEMO_SPECS);
+        robot.interact(() -> {
+            DiagramView v = new DiagramView(ko);
+            korean.set(v);
+            view.getScene().setRoot(v);
+            v.setDetailsProvider(ResourceDetails.provider("demo", Topologies.DEMO_SPECS, state, Map.of()));
+            v.show(Topologies.demoCreated(Map.of(NetworkResources.nat("a"), ItemStatus.CREATING)));
+            v.select(NetworkResources.nat("a"));
+        });
+        assertThat(robot.from(korean.get().detailsCard()).lookup(".details-state").queryAs(Label.class).getText())
+                .isEqualTo("생성 중");
+        AtomicReference<BufferedImage> shot = new AtomicReference<>();
+        robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(korean.get().getScene().snapshot(null), null)));
+        Path file = Path.of("target/screenshots/diagram-view-ko.png");
+        Files.createDirectories(file.getParent());
+        assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
+    }
+}
