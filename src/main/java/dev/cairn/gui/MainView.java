@@ -69,7 +69,7 @@ public final class MainView extends BorderPane {
         setTopology(TopologySlot.create(m, vm));
 
         SplitPane horizontal = new SplitPane(centre, right);
-        horizontal.setDividerPositions(0.66);
+        horizontal.setDividerPositions(0.68);
         SplitPane vertical = new SplitPane(horizontal, new ActivityView(m, vm));
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.70);

@@ -167,8 +167,8 @@ final class NetworkStepView extends HBox {
         ScrollPane explainScroll = new ScrollPane(explain);
         explainScroll.setFitToWidth(true);
         explainScroll.getStyleClass().addAll("page-scroll", "explain-scroll");
-        explainScroll.setMinWidth(260);
-        explainScroll.setPrefWidth(300);
+        explainScroll.setMinWidth(240);
+        explainScroll.setPrefWidth(280);
         getChildren().addAll(left, explainScroll);
     }
 
@@ -186,6 +186,7 @@ final class NetworkStepView extends HBox {
         box.setId(id);
         box.valueProperty().bindBidirectional(property);
         box.setPrefWidth(170);
+        box.setMinWidth(150);
         return box;
     }
 
@@ -239,11 +240,11 @@ final class NetworkStepView extends HBox {
                 }
             }
         });
-        name.setMinWidth(70);
-        zone.setMinWidth(125);
-        tier.setMinWidth(95);
-        cidr.setMinWidth(115);
-        problem.setMinWidth(80);
+        name.setMinWidth(64);
+        zone.setMinWidth(112);
+        tier.setMinWidth(80);
+        cidr.setMinWidth(100);
+        problem.setMinWidth(70);
         problem.setPrefWidth(200);
         table.getColumns().setAll(java.util.List.of(name, zone, tier, cidr, problem));
         table.setRowFactory(tv -> {
