@@ -1,12 +1,22 @@
 package dev.cairn;
 
 import dev.cairn.cli.CairnCommand;
+import dev.cairn.gui.CairnApp;
+import javafx.application.Application;
 
-/** Entry point: {@code cairn <verb> …} runs the command line. */
+/**
+ * Entry point: {@code cairn <verb> …} runs the command line; no arguments opens the desktop app.
+ * The JavaFX Application class is deliberately not the jar's main class, so a fat jar starts
+ * without the JavaFX launcher's module checks.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            Application.launch(CairnApp.class);
+            return;
+        }
         System.exit(CairnCommand.run(args));
     }
 }

@@ -1,0 +1,68 @@
+package dev.cairn.gui;
+
+import dev.cairn.gui.AwsProfiles.AwsProfile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root below the views: settings, the bus and the view models, wired for one
+ * Cairn home. The app and the UI tests build it the same way, with their own executor and targets.
+ */
+public final class AppModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppModel.class);
+
+    private final Path home;
+    private final EventBus bus = new EventBus();
+    private final WorkspaceViewModel workspace;
+    private Settings settings;
+
+    public AppModel(Path home, Settings settings, TaskExecutor executor, Targets targets, List<AwsProfile> profiles,
+            BooleanSupplier credentialsFound, Clock clock) {
+        this.home = home;
+        this.settings = settings;
+        AccountViewModel account = new AccountViewModel(executor, targets, profiles, credentialsFound,
+                settings.target(), settings.region());
+        this.workspace = new WorkspaceViewModel(new StackCatalog(home), executor, targets, account, bus, clock);
+        bus.subscribe(AppEvent.StackOpened.class, e -> update(settings().withLastStack(e.stack())));
+        account.targetProperty().addListener((o, a, b) -> rememberTarget());
+        account.regionProperty().addListener((o, a, b) -> rememberTarget());
+    }
+
+    private void rememberTarget() {
+        AccountViewModel a = workspace.account();
+        update(settings().withTarget(a.targetProperty().get() == null ? null : a.targetProperty().get().key(),
+                a.regionProperty().get()));
+    }
+
+    /** Changes and saves the settings (a failed save is logged: losing a preference is not fatal). */
+    public void update(Settings newSettings) {
+        settings = newSettings;
+        try {
+            settings.save(home);
+        } catch (IOException e) {
+            LOG.warn("cannot save settings in {}: {}", home, e.getMessage());
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public WorkspaceViewModel workspace() {
+        return workspace;
+    }
+
+    public Path home() {
+        return home;
+    }
+}

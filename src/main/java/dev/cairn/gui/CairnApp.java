@@ -1,0 +1,109 @@
+package dev.cairn.gui;
+
+import dev.cairn.app.CairnHome;
+import dev.cairn.aws.AwsClients;
+import dev.cairn.gui.AwsProfiles.AwsProfile;
+import dev.cairn.sandbox.SandboxConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app. Launch order (after AtlantaFX's Launcher): default exception handler, load
+ * settings (in {@link #init()}, off the FX thread, with the profile and credentials lookup),
+ * build the scene, one base stylesheet plus one theme, stage icons, show.
+ */
+public final class CairnApp extends Application {
+
+    /** {@code -Dcairn.sandbox.timeScale=0.05} makes the embedded Sandbox take realistic (scaled) time. */
+    public static final String SANDBOX_TIME_SCALE = "cairn.sandbox.timeScale";
+    private static final Logger LOG = LoggerFactory.getLogger(CairnApp.class);
+
+    private Settings settings;
+    private List<AwsProfile> profiles;
+    private boolean credentialsFound;
+    private UiTaskExecutor executor;
+    private TargetHolder targets;
+    private AppModel model;
+    private Scene scene;
+    private Stage stage;
+
+    @Override
+    public void init() {
+        settings = Settings.load(CairnHome.root());
+        try {
+            profiles = AwsProfiles.readDefault();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the AWS profiles: {}", e.getMessage());
+            profiles = List.of();
+        }
+        credentialsFound = !profiles.isEmpty() && AwsClients.credentialsAvailable(Optional.empty());
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            LOG.error("unexpected error on {}", t.getName(), e);
+            Platform.runLater(() -> Dialogs.error(new Messages(currentLocale()), e).show());
+        });
+        executor = new UiTaskExecutor(Platform::runLater);
+        targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig());
+        model = new AppModel(CairnHome.root(), settings, executor, targets, profiles, () -> credentialsFound,
+                Clock.systemUTC());
+        model.workspace().openInitial(settings.lastStack());
+
+        Locale locale = currentLocale();
+        scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage),
+                settings.width(), settings.height());
+        scene.getStylesheets().setAll(Resources.stylesheets());
+        stage.setScene(scene);
+        stage.setTitle(new Messages(locale).i18n("app.title"));
+        for (String icon : Resources.iconPaths()) {
+            stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
+        }
+        stage.setMinWidth(1100);
+        stage.setMinHeight(720);
+        stage.show();
+    }
+
+    private Locale currentLocale() {
+        String lang = model == null ? settings.language() : model.settings().language();
+        return Messages.supported(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang));
+    }
+
+    /** Rebuilds the scene's content in another language; the view models (and the stack) stay. */
+    private void switchLanguage(Locale locale) {
+        model.update(model.settings().withLanguage(locale.toLanguageTag()));
+        Messages m = new Messages(locale);
+        scene.setRoot(new MainView(m, model.workspace(), this::switchLanguage));
+        stage.setTitle(m.i18n("app.title"));
+    }
+
+    static SandboxConfig sandboxConfig() {
+        String scale = System.getProperty(SANDBOX_TIME_SCALE);
+        return scale == null ? SandboxConfig.instant() : SandboxConfig.realistic(Double.parseDouble(scale));
+    }
+
+    @Override
+    public void stop() {
+        if (model != null && stage != null) {
+            model.update(model.settings().withSize(stage.getWidth(), stage.getHeight()));
+            model.workspace().cancel();
+        }
+        if (targets != null) {
+            targets.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+    }
+}

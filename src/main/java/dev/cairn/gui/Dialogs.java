@@ -1,0 +1,140 @@
+package dev.cairn.gui;
+
+import dev.cairn.engine.RunResult;
+import dev.cairn.engine.TagScanner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * The app's dialogs. Each has a Cancel button with {@link ButtonBar.ButtonData#CANCEL_CLOSE},
+ * so Escape closes it, and an OK that is the default button (Enter).
+ */
+final class Dialogs {
+
+    private Dialogs() {}
+
+    private static <T> void style(Dialog<T> d, Window owner) {
+        if (owner != null) {
+            d.initOwner(owner);
+        }
+        d.getDialogPane().getStylesheets().setAll(Resources.stylesheets());
+        d.getDialogPane().getStyleClass().add("cairn-dialog");
+    }
+
+    /** Type-the-name confirmation; OK only on an exact match. */
+    static Dialog<Boolean> teardown(Messages m, Window owner, TeardownConfirmViewModel vm) {
+        Dialog<Boolean> d = new Dialog<>();
+        style(d, owner);
+        d.setTitle(m.i18n("teardown.title"));
+        d.setHeaderText(m.i18n("teardown.header", vm.stack()));
+        ButtonType ok = new ButtonType(m.i18n("teardown.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(m.i18n("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        d.getDialogPane().getButtonTypes().setAll(ok, cancel);
+        Label explain = new Label(m.i18n("teardown.explain", vm.stack()));
+        explain.setWrapText(true);
+        TextField typed = new TextField();
+        typed.setId("teardownName");
+        typed.setPromptText(vm.stack());
+        typed.textProperty().bindBidirectional(vm.typedProperty());
+        VBox box = new VBox(10, explain, typed);
+        box.setPrefWidth(440);
+        d.getDialogPane().setContent(box);
+        Node okButton = d.getDialogPane().lookupButton(ok);
+        okButton.setId("teardownOk");
+        okButton.disableProperty().bind(vm.confirmedBinding().not());
+        d.setResultConverter(b -> b == ok && vm.confirmedBinding().get());
+        d.setOnShown(e -> typed.requestFocus());
+        return d;
+    }
+
+    /** A name for a new or renamed stack, checked as the user types. */
+    static Dialog<String> stackName(Messages m, Window owner, String titleKey, String initial,
+            Function<String, Optional<Problem>> check) {
+        Dialog<String> d = new Dialog<>();
+        style(d, owner);
+        d.setTitle(m.i18n(titleKey));
+        d.setHeaderText(m.i18n(titleKey));
+        ButtonType ok = new ButtonType(m.i18n("action.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(m.i18n("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        d.getDialogPane().getButtonTypes().setAll(ok, cancel);
+        TextField name = new TextField(initial);
+        name.setId("stackName");
+        Label problem = new Label();
+        problem.getStyleClass().add("field-error");
+        problem.setWrapText(true);
+        Label hint = new Label(m.i18n("stacks.nameHint"));
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        VBox box = new VBox(8, name, problem, hint);
+        box.setPrefWidth(420);
+        d.getDialogPane().setContent(box);
+        problem.textProperty().bind(Bindings.createStringBinding(
+                () -> check.apply(name.getText()).map(m::problem).orElse(""), name.textProperty()));
+        d.getDialogPane().lookupButton(ok).disableProperty().bind(problem.textProperty().isNotEmpty());
+        d.setResultConverter(b -> b == ok ? name.getText() : null);
+        d.setOnShown(e -> name.requestFocus());
+        return d;
+    }
+
+    /** The end of a run: everything done/gone, or what failed, was skipped, or remains. */
+    static Alert report(Messages m, Window owner, WorkspaceViewModel.RunOutcome outcome) {
+        boolean ok = outcome.succeeded();
+        Alert a = new Alert(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
+        style(a, owner);
+        a.getDialogPane().setId("runReport");
+        boolean teardown = outcome.kind() == AppEvent.RunKind.TEARDOWN;
+        a.setTitle(m.i18n(teardown ? "report.teardown.title" : "report.apply.title"));
+        RunResult r = outcome.result();
+        StringBuilder body = new StringBuilder();
+        if (outcome.error() != null) {
+            a.setHeaderText(m.i18n("report.error"));
+            body.append(m.problem(outcome.error()));
+        } else if (ok) {
+            a.setHeaderText(m.i18n(teardown ? "report.teardown.clean" : "report.apply.done",
+                    r.created().size() + r.adopted().size(), r.deleted().size()));
+            body.append(m.i18n("report.time", String.format(m.locale(), "%.1f", r.wallSeconds()), r.apiCalls()));
+        } else {
+            a.setHeaderText(m.i18n(r.cancelled() ? "report.cancelled" : teardown ? "report.teardown.remains" : "report.apply.problems"));
+            r.failed().forEach((addr, msg) -> body.append(m.i18n("report.failed", addr.value(), msg)).append('\n'));
+            r.skipped().forEach((addr, cause) -> body.append(m.i18n("report.skipped", addr.value(), cause.value())).append('\n'));
+            for (TagScanner.TaggedResource t : r.remaining()) {
+                body.append(m.i18n("report.remaining", t.resourceType(), t.physicalId(), t.region(), t.address() == null ? "" : t.address())).append('\n');
+            }
+        }
+        Label content = new Label(body.toString().strip());
+        content.setId("reportText");
+        content.setWrapText(true);
+        content.setMaxWidth(520);
+        a.getDialogPane().setContent(content);
+        return a;
+    }
+
+    /** An unexpected error: a sentence, and the stack trace folded under "details". */
+    static Alert error(Messages m, Throwable e) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.getDialogPane().getStylesheets().setAll(Resources.stylesheets());
+        a.setTitle(m.i18n("error.title"));
+        a.setHeaderText(m.i18n("error.header"));
+        a.setContentText(String.valueOf(e.getMessage()));
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        TextArea area = new TextArea(trace.toString());
+        area.setEditable(false);
+        area.setPrefRowCount(14);
+        a.getDialogPane().setExpandableContent(area);
+        return a;
+    }
+}

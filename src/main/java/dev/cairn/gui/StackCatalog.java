@@ -1,0 +1,179 @@
+package dev.cairn.gui;
+
+import dev.cairn.engine.Journal;
+import dev.cairn.engine.StackStore;
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.BlueprintExample;
+import dev.cairn.model.BlueprintValidator;
+import dev.cairn.model.BlueprintYaml;
+import dev.cairn.model.FieldError;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.model.NetworkSection;
+import dev.cairn.model.Regions;
+import dev.cairn.model.StackState;
+import dev.cairn.model.SubnetLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The stacks the app knows: every folder under {@code <home>/stacks/} holding a
+ * {@code blueprint.yaml}. Reads state without taking a stack's lock (the journal is the truth;
+ * {@link StackStore#rebuild} replays it), so listing never blocks a running apply.
+ */
+public final class StackCatalog {
+
+    public static final String BLUEPRINT_FILE = "blueprint.yaml";
+
+    /** One stack as it stands: its resource count and whether a run was interrupted. */
+    public record StackSummary(String name, int resources, boolean interrupted) {}
+
+    private final Path home;
+
+    public StackCatalog(Path home) {
+        this.home = home;
+    }
+
+    public Path stacksDir() {
+        return home.resolve("stacks");
+    }
+
+    public Path dir(String stack) {
+        return stacksDir().resolve(stack);
+    }
+
+    public List<StackSummary> list() {
+        if (!Files.isDirectory(stacksDir())) {
+            return List.of();
+        }
+        List<StackSummary> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(stacksDir())) {
+            for (Path d : dirs.sorted().toList()) {
+                if (Files.isRegularFile(d.resolve(BLUEPRINT_FILE))) {
+                    String name = d.getFileName().toString();
+                    StackState s = state(name);
+                    out.add(new StackSummary(name, s.resources().size(), isInterrupted(s)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + stacksDir(), e);
+        }
+        return out;
+    }
+
+    /** True when a run stopped half-way: intents without outcome, or records left mid-change. */
+    public static boolean isInterrupted(StackState s) {
+        return !s.pending().isEmpty() || s.resources().values().stream()
+                .anyMatch(r -> r.status() == ItemStatus.CREATING || r.status() == ItemStatus.DELETING);
+    }
+
+    /** True when the interruption was a teardown (a pending delete or a record left deleting). */
+    public static boolean interruptedTeardown(StackState s) {
+        return s.pending().values().stream().anyMatch(p -> "delete".equals(p.operation()))
+                || s.resources().values().stream().anyMatch(r -> r.status() == ItemStatus.DELETING);
+    }
+
+    public StackState state(String stack) {
+        Path dir = dir(stack);
+        try {
+            Path journal = dir.resolve(StackStore.JOURNAL_FILE);
+            if (Files.exists(journal)) {
+                return StackStore.rebuild(stack, Journal.read(journal, StackStore.mapper()));
+            }
+            Path file = dir.resolve(StackStore.STATE_FILE);
+            return Files.exists(file) ? StackStore.readStateFile(file) : StackState.empty(stack);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state of stack " + stack, e);
+        }
+    }
+
+    public Optional<Blueprint> load(String stack) {
+        Path file = dir(stack).resolve(BLUEPRINT_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        BlueprintYaml.Result r = BlueprintYaml.read(file);
+        return Optional.ofNullable(r.blueprint());
+    }
+
+    /** Writes the blueprint, commented, to its stack's folder. */
+    public void save(Blueprint blueprint) {
+        Path dir = dir(blueprint.name());
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(BLUEPRINT_FILE), BlueprintYaml.writeCommented(blueprint), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the blueprint of " + blueprint.name(), e);
+        }
+    }
+
+    /** The problem with {@code name} as a new stack name, if any: the blueprint's rules, then uniqueness. */
+    public Optional<Problem> checkNewName(String name) {
+        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, "us-east-1",
+                new NetworkSection("10.0.0.0/16", List.of("us-east-1a", "us-east-1b"), null, null), null));
+        for (FieldError e : errors) {
+            if (e.field().equals("name")) {
+                return Optional.of(Problem.of("stacks.error.name", name == null ? "" : name));
+            }
+        }
+        if (Files.exists(dir(name))) {
+            return Optional.of(Problem.of("stacks.error.exists", name));
+        }
+        return Optional.empty();
+    }
+
+    /** A new stack with the demo network in {@code region}, saved. */
+    public Blueprint create(String name, String region) {
+        checkNewName(name).ifPresent(p -> {
+            throw new IllegalArgumentException(p.key() + " " + p.args());
+        });
+        Blueprint bp = defaultBlueprint(name, region);
+        save(bp);
+        return bp;
+    }
+
+    /** The starting point of a new stack: the guide's network, laid out for the region. */
+    public static Blueprint defaultBlueprint(String name, String region) {
+        Blueprint demo = BlueprintExample.demo();
+        List<String> zones = Regions.defaultZones(region);
+        NetworkSection network = new NetworkSection(demo.network().vpcCidr(), zones, demo.network().nat(),
+                SubnetLayout.compute(demo.network().vpcCidr(), zones).orElseThrow());
+        return new Blueprint(name, region, network, demo.tags());
+    }
+
+    /** Why {@code stack} cannot be renamed to {@code newName}, if it cannot. */
+    public Optional<Problem> checkRename(String stack, String newName) {
+        if (!state(stack).isEmpty()) {
+            return Optional.of(Problem.of("stacks.error.notEmpty", stack, String.valueOf(state(stack).resources().size())));
+        }
+        return checkNewName(newName);
+    }
+
+    /**
+     * Renames a stack that owns nothing: moves its folder and rewrites the blueprint's name. The
+     * old journal and target binding go, since they describe a stack that no longer exists.
+     */
+    public Blueprint rename(String stack, String newName) {
+        checkRename(stack, newName).ifPresent(p -> {
+            throw new IllegalStateException(p.key() + " " + p.args());
+        });
+        Blueprint old = load(stack).orElseThrow(() -> new IllegalStateException("no blueprint for " + stack));
+        try {
+            Files.move(dir(stack), dir(newName));
+            for (String f : List.of(StackStore.JOURNAL_FILE, StackStore.STATE_FILE, "target.json")) {
+                Files.deleteIfExists(dir(newName).resolve(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename stack " + stack, e);
+        }
+        Blueprint renamed = new Blueprint(newName, old.region(), old.network(), old.tags());
+        save(renamed);
+        return renamed;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.cairn.gui;
+
+import java.util.Locale;
+
+/** A step's badge in the step list. */
+public enum StepStatus {
+    NOT_STARTED,
+    INVALID,
+    VALID,
+    APPLIED,
+    FAILED;
+
+    public String key() {
+        return "step.status." + name().toLowerCase(Locale.ROOT).replace("_", "");
+    }
+
+    public String styleClass() {
+        return "badge-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

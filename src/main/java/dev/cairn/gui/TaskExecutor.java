@@ -1,0 +1,11 @@
+package dev.cairn.gui;
+
+/** Runs {@link BackgroundTask}s; the only way view models start work that may block. */
+public interface TaskExecutor {
+
+    /** Starts the task; its callbacks arrive on the executor's delivery thread. */
+    <T> void execute(BackgroundTask<T> task);
+
+    /** Runs {@code action} on the delivery thread (the FX thread for the UI executor). */
+    void deliver(Runnable action);
+}

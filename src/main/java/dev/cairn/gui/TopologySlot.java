@@ -1,0 +1,52 @@
+package dev.cairn.gui;
+
+import dev.cairn.gui.topology.DiagramView;
+import dev.cairn.gui.topology.ResourceDetails;
+import dev.cairn.topology.Diagram;
+import dev.cairn.topology.TopologyInput;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+
+/**
+ * Builds what fills the right-hand topology slot ({@link MainView#setTopology}): the live
+ * {@link DiagramView}, fed from {@link TopologyViewModel}, with an empty-state line while there is
+ * nothing to draw.
+ */
+public final class TopologySlot {
+
+    private TopologySlot() {}
+
+    public static Node create(Messages messages, WorkspaceViewModel workspace) {
+        TopologyViewModel model = workspace.topology();
+        DiagramView view = new DiagramView(messages.bundle());
+        view.setId("diagram");
+        Label empty = new Label(messages.i18n("topology.empty"));
+        empty.getStyleClass().add("empty-state");
+        empty.setWrapText(true);
+        Runnable redraw = () -> {
+            Diagram d = model.diagramProperty().get();
+            boolean has = d != null && !d.nodes().isEmpty();
+            empty.setVisible(!has);
+            view.setVisible(has);
+            if (d != null) {
+                view.show(d);
+            }
+            TopologyInput in = model.inputProperty().get();
+            if (in != null) {
+                view.setDetailsProvider(ResourceDetails.provider(in.stack(), in.desired(), in.state(),
+                        workspace.network().currentBlueprint().tags()));
+            }
+        };
+        model.diagramProperty().addListener((o, a, b) -> redraw.run());
+        redraw.run();
+        // Console links only make sense for IDs a real AWS account knows.
+        view.setConsoleLinks(!workspace.account().targetProperty().get().isSandbox());
+        workspace.account().targetProperty().addListener((o, a, b) -> view.setConsoleLinks(b != null && !b.isSandbox()));
+        StackPane slot = new StackPane(view, empty);
+        slot.getStyleClass().add("topology");
+        empty.maxWidthProperty().bind(Bindings.createDoubleBinding(() -> slot.getWidth() - 32, slot.widthProperty()));
+        return slot;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cairn.gui;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * One app window for a TestFX test: a temp Cairn home, the embedded instant Sandbox, the real
+ * UI executor. The FX toolkit is started once per JVM by {@link FxToolkit#registerPrimaryStage()}
+ * and shared by every UI test.
+ */
+final class FxHarness implements AutoCloseable {
+
+    /** Monocle's default headless screen; a larger window overflows its frame buffer. */
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 800;
+    /** Generous: an instant-Sandbox apply takes a few seconds even on a loaded CI machine. */
+    static final long RUN_TIMEOUT_SECONDS = 120;
+
+    final TargetHolder targets;
+    final UiTaskExecutor executor;
+    final AppModel model;
+    final Stage stage;
+    Scene scene;
+
+    FxHarness(Path home, Locale locale) throws Exception {
+        this(home, locale, dev.cairn.sandbox.SandboxConfig.instant());
+    }
+
+    FxHarness(Path home, Locale locale, dev.cairn.sandbox.SandboxConfig sandbox) throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        targets = new TargetHolder(home.resolve("sandbox"), sandbox);
+        executor = new UiTaskExecutor(Platform::runLater);
+        model = FxToolkit.setupFixture(() -> {
+            AppModel m = GuiFixtures.model(home, executor, targets);
+            m.workspace().openInitial(null);
+            return m;
+        });
+        FxToolkit.setupStage(s -> {
+            scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage), WIDTH, HEIGHT);
+            scene.getStylesheets().setAll(Resources.stylesheets());
+            s.setScene(scene);
+            s.setWidth(WIDTH);
+            s.setHeight(HEIGHT);
+            s.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** What the app does on a language switch: a new view on the same view models. */
+    void switchLanguage(Locale locale) {
+        scene.setRoot(new MainView(new Messages(locale), model.workspace(), this::switchLanguage));
+    }
+
+    void waitUntil(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Closes every window but the primary stage (report dialogs left open by a flow). */
+    static void closeDialogs() throws Exception {
+        FxToolkit.setupFixture(() -> {
+            for (Window w : java.util.List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s && s != FxToolkit.toolkitContext().getRegisteredStage()) {
+                    s.close();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        closeDialogs();
+        targets.close();
+        executor.close();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.cairn.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.model.ItemStatus;
+import dev.cairn.model.NatMode;
+import dev.cairn.model.Regions;
+import dev.cairn.model.SubnetTier;
+import dev.cairn.plan.Action;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every key in both bundles, every key the code or FXML uses in the bundles, and no key that
+ * nothing uses (after JabRef's LocalizationConsistencyTest). Keys built at run time come from
+ * the enums and rule lists they are built from.
+ */
+class LocalizationConsistencyTest {
+
+    private static final Path GUI_SOURCES = Path.of("src/main/java/dev/cairn/gui");
+    private static final Path GUI_RESOURCES = Path.of("src/main/resources/dev/cairn/gui");
+    private static final Pattern I18N_CALL = Pattern.compile("i18n\\(\\s*\"([a-zA-Z0-9_.-]+)\"\\s*[,)]");
+    /** Keys passed to helpers that translate them later: fieldLabel(m, "…"), Problem.of("…"), header("…"). */
+    private static final Pattern KEY_ARG = Pattern.compile("(?:fieldLabel\\(m, |Problem\\.of\\(|header\\(|stackName\\([^\"]*)\"([a-zA-Z0-9_.-]+)\"");
+    private static final Pattern TERNARY_KEY = Pattern.compile("\\?\\s*\"([a-z]+\\.[a-zA-Z0-9_.-]+)\"\\s*:\\s*\"([a-z]+\\.[a-zA-Z0-9_.-]+)\"");
+    private static final Pattern FXML_KEY = Pattern.compile("\"%([a-zA-Z0-9_.-]+)\"");
+    /** Any string literal shaped like a key: counts as a use (not as a lookup that must resolve). */
+    private static final Pattern LITERAL_KEY = Pattern.compile("\"([a-z]+\\.[a-zA-Z0-9_.-]+)\"");
+    private static final Pattern RULE = Pattern.compile("(?:FieldError\\.of\\([^,]+,\\s*|CidrFormatException\\()\"([a-zA-Z.]+)\"");
+
+    private static Properties bundle(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(GUI_RESOURCES.resolve(name))) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    private static Set<String> keys(Properties p) {
+        Set<String> s = new TreeSet<>();
+        p.stringPropertyNames().forEach(s::add);
+        return s;
+    }
+
+    @Test
+    void bundles_haveTheSameKeys() throws IOException {
+        assertThat(keys(bundle("messages_ko.properties"))).isEqualTo(keys(bundle("messages.properties")));
+    }
+
+    @Test
+    void everyUsedKey_isInBothBundles() throws IOException {
+        Set<String> used = usedKeys();
+        assertThat(keys(bundle("messages.properties"))).containsAll(used);
+        assertThat(keys(bundle("messages_ko.properties"))).containsAll(used);
+    }
+
+    @Test
+    void everyBundleKey_isUsed() throws IOException {
+        Set<String> unused = keys(bundle("messages.properties"));
+        unused.removeAll(usedKeys());
+        // The diagram component builds its keys at run time; its own DiagramMessagesTest checks them.
+        unused.removeIf(k -> k.startsWith("diagram."));
+        for (Path file : files(GUI_SOURCES, ".java")) {
+            Matcher m = LITERAL_KEY.matcher(Files.readString(file));
+            while (m.find()) {
+                unused.remove(m.group(1));
+            }
+        }
+        assertThat(unused).as("keys in messages.properties that nothing uses").isEmpty();
+    }
+
+    @Test
+    void koreanBundle_isActuallyKorean() throws IOException {
+        assertThat(bundle("messages_ko.properties").getProperty("wizard.network.title")).isEqualTo("네트워크");
+        assertThat(new Messages(java.util.Locale.KOREAN).i18n("rule.cidr.hostBits", "10.0.0.1/16", "10.0.0.0/16"))
+                .contains("10.0.0.0/16").contains("호스트");
+    }
+
+    private static Set<String> usedKeys() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (Path file : files(GUI_SOURCES, ".java")) {
+            String text = Files.readString(file);
+            collect(I18N_CALL, text, used);
+            collect(KEY_ARG, text, used);
+            Matcher t = TERNARY_KEY.matcher(text);
+            while (t.find()) {
+                used.add(t.group(1));
+                used.add(t.group(2));
+            }
+        }
+        if (Files.isDirectory(GUI_RESOURCES)) {
+            for (Path file : files(GUI_RESOURCES, ".fxml")) {
+                collect(FXML_KEY, Files.readString(file), used);
+            }
+        }
+        for (String section : NetworkStepView.EXPLAIN_SECTIONS) {
+            used.add("explain." + section + ".title");
+            used.add("explain." + section + ".body");
+        }
+        // Keys built at run time, from what they are built from.
+        for (ItemStatus s : ItemStatus.values()) {
+            used.add(Messages.statusKey(s));
+        }
+        for (NatMode n : NatMode.values()) {
+            used.add(Messages.natKey(n));
+            used.add(Messages.natKey(n) + ".hint");
+        }
+        for (SubnetTier t : SubnetTier.values()) {
+            used.add("tier." + t.yamlName());
+        }
+        for (Action a : Action.values()) {
+            used.add(ReviewView.actionKey(a));
+        }
+        for (WizardStep w : WizardStep.values()) {
+            used.add(w.titleKey());
+        }
+        for (StepStatus s : StepStatus.values()) {
+            used.add(s.key());
+        }
+        for (Regions.Region r : Regions.all()) {
+            used.add("region." + r.code());
+        }
+        for (String source : java.util.List.of("src/main/java/dev/cairn/model/BlueprintValidator.java",
+                "src/main/java/dev/cairn/model/Cidr.java")) {
+            Matcher m = RULE.matcher(Files.readString(Path.of(source)));
+            while (m.find()) {
+                used.add(Messages.ruleKey(m.group(1)));
+            }
+        }
+        return used;
+    }
+
+    private static void collect(Pattern p, String text, Set<String> into) {
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            into.add(m.group(1));
+        }
+    }
+
+    private static java.util.List<Path> files(Path root, String suffix) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(f -> f.toString().endsWith(suffix)).toList();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cairn.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.gui.AppEvent.RunKind;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.gui.topology.DiagramView;
+import dev.cairn.topology.Diagram;
+import dev.cairn.topology.NodeStatus;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/** The flows a person walks through the main window, with a robot (headless Monocle). */
+class MainWindowFlowTest {
+
+    @TempDir
+    Path home;
+
+    private FxHarness app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void open() throws Exception {
+        app = new FxHarness(home, Locale.ENGLISH);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        app.close();
+    }
+
+    private void replaceText(String query, String text) {
+        TextField field = robot.lookup(query).queryAs(TextField.class);
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.write(text);
+    }
+
+    @Test
+    void invalidCidr_showsMessageAtTheFieldAndDisablesApply() {
+        robot.clickOn("#step-network");
+        assertThat(robot.lookup("#networkApply").queryButton().isDisabled()).isFalse();
+
+        replaceText("#vpcCidr", "10.0.0.0/33");
+
+        Label error = robot.lookup("#vpcCidrError").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).contains("10.0.0.0/33").contains("not an IPv4 CIDR block");
+        assertThat(robot.lookup("#networkApply").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#errorSummary").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#next").queryButton().isDisabled()).as("the wizard cannot advance").isTrue();
+
+        replaceText("#vpcCidr", "10.2.0.0/16");
+        assertThat(error.isVisible()).isFalse();
+        assertThat(robot.lookup("#networkApply").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void applyInSandbox_makesEveryRowAndEveryDiagramNodeReady() throws Exception {
+        robot.clickOn("#step-network");
+        robot.clickOn("#networkApply");
+        app.waitUntil(() -> app.model.workspace().outcomeProperty().get() != null);
+
+        WorkspaceViewModel vm = app.model.workspace();
+        assertThat(vm.outcomeProperty().get().succeeded()).as(String.valueOf(vm.outcomeProperty().get())).isTrue();
+        assertThat(vm.activity().rows()).hasSizeGreaterThan(10)
+                .allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
+        assertThat(vm.topology().inputProperty().get().live().values()).isNotEmpty()
+                .allSatisfy(s -> assertThat(s).isEqualTo(ItemStatus.READY));
+        Diagram d = vm.topology().diagramProperty().get();
+        assertThat(d.nodes()).isNotEmpty().allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));
+        DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
+        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().isNotEmpty()
+                .allSatisfy(n -> assertThat(((Diagram.Node) n).status()).isEqualTo(NodeStatus.READY));
+        assertThat(robot.lookup("#reportText").queryAs(Label.class).getText()).startsWith("Took");
+        assertThat(robot.lookup("#step-network").queryButton().getText()).isNull();
+        assertThat(vm.statusProperty(WizardStep.NETWORK).get()).isEqualTo(StepStatus.APPLIED);
+    }
+
+    @Test
+    void teardownWithTypedName_emptiesStateAndDiagramAndReportsNothingLeft() throws Exception {
+        WorkspaceViewModel vm = app.model.workspace();
+        robot.interact(vm::apply);
+        app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.runningProperty().get() == null);
+        FxHarness.closeDialogs();
+
+        robot.clickOn("#step-review");
+        robot.clickOn("#teardown");
+        Button ok = robot.lookup("#teardownOk").queryButton();
+        assertThat(ok.isDisabled()).isTrue();
+        robot.clickOn("#teardownName").write("my-net");
+        assertThat(ok.isDisabled()).as("a partial name does not confirm").isTrue();
+        robot.push(KeyCode.ESCAPE);
+        assertThat(robot.lookup("#teardownOk").tryQuery()).as("Escape closes the dialog").isEmpty();
+        assertThat(vm.runningProperty().get()).isNull();
+        assertThat(vm.stateProperty().get().resources()).isNotEmpty();
+
+        robot.clickOn("#teardown");
+        robot.clickOn("#teardownName").write("my-network");
+        assertThat(robot.lookup("#teardownOk").queryButton().isDisabled()).isFalse();
+        robot.clickOn("#teardownOk");
+        app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.outcomeProperty().get().kind() == RunKind.TEARDOWN);
+
+        assertThat(vm.outcomeProperty().get().result().remaining()).isEmpty();
+        assertThat(vm.stateProperty().get().isEmpty()).isTrue();
+        assertThat(vm.topology().diagramProperty().get().nodes()).isEmpty();
+        DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
+        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().isEmpty();
+        assertThat(drawn.isVisible()).as("the empty diagram gives way to the empty-state line").isFalse();
+        assertThat(robot.lookup(".dialog-pane .header-panel .label").queryAs(Label.class).getText())
+                .startsWith("Everything is gone");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cairn.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ComboBox;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * Writes PNGs of the main window after a Network apply, in English and Korean, under
+ * {@code target/screenshots/} for a reviewer to look at; the Korean one is reached through the
+ * language menu, as a person would switch.
+ */
+class MainWindowScreenshotTest {
+
+    static final Path OUT = Path.of("target/screenshots");
+
+    @TempDir
+    Path home;
+
+    private FxHarness app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void open() throws Exception {
+        app = new FxHarness(home, Locale.ENGLISH);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        app.close();
+    }
+
+    @Test
+    void mainWindow_inBothLanguages_isWrittenAsPng() throws Exception {
+        WorkspaceViewModel vm = app.model.workspace();
+        robot.clickOn("#step-network");
+        robot.clickOn("#networkApply");
+        app.waitUntil(() -> vm.outcomeProperty().get() != null);
+        FxHarness.closeDialogs();
+
+        Path en = capture("main-en.png");
+
+        @SuppressWarnings("unchecked")
+        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
+        robot.interact(() -> language.setValue(Locale.KOREAN));
+        robot.clickOn("#step-network");
+        assertThat(robot.lookup("#networkApply").queryButton().getText()).isEqualTo("적용");
+        assertThat(vm.stackProperty().get()).as("the stack survives the switch").isEqualTo("my-network");
+        Path ko = capture("main-ko.png");
+
+        for (Path p : new Path[] {en, ko}) {
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertThat(img.getWidth()).isEqualTo((int) FxHarness.WIDTH);
+            assertThat(img.getHeight()).isEqualTo((int) FxHarness.HEIGHT);
+        }
+    }
+
+    private Path capture(String name) throws Exception {
+        Files.createDirectories(OUT);
+        Path file = OUT.resolve(name);
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = app.scene.getRoot().snapshot(null, null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", file.toFile());
+        return file;
+    }
+}

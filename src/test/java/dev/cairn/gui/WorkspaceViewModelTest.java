@@ -1,0 +1,144 @@
+package dev.cairn.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.gui.AppEvent.RunKind;
+import dev.cairn.model.ItemStatus;
+import dev.cairn.plan.Action;
+import dev.cairn.topology.NodeStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceViewModelTest {
+
+    @TempDir
+    Path home;
+
+    private TargetHolder targets;
+    private AppModel model;
+    private WorkspaceViewModel vm;
+
+    @BeforeEach
+    void open() {
+        targets = GuiFixtures.sandbox(home);
+        model = GuiFixtures.model(home, new CurrentThreadTaskExecutor(), targets);
+        vm = model.workspace();
+        vm.openInitial(null);
+    }
+
+    @AfterEach
+    void close() {
+        targets.close();
+    }
+
+    @Test
+    void openInitial_whenNoStacks_createsAndSavesTheFirstOne() {
+        assertThat(vm.stackProperty().get()).isEqualTo(WorkspaceViewModel.FIRST_STACK);
+        assertThat(home.resolve("stacks/my-network/blueprint.yaml")).exists();
+        assertThat(vm.stacks()).extracting(StackCatalog.StackSummary::name).containsExactly("my-network");
+        assertThat(model.settings().lastStack()).isEqualTo("my-network");
+    }
+
+    @Test
+    void review_whenNothingBuilt_plansEveryResourceAsCreate() {
+        assertThat(vm.review().lines()).isNotEmpty().allSatisfy(a -> assertThat(a.action()).isEqualTo(Action.CREATE));
+        assertThat(vm.review().costProperty().get().monthly()).isPositive();
+        assertThat(vm.statusProperty(WizardStep.NETWORK).get()).isEqualTo(StepStatus.VALID);
+    }
+
+    @Test
+    void invalidNetwork_disablesApplyAndClearsThePlan() {
+        vm.network().vpcCidrProperty().set("10.0.0.0/33");
+        assertThat(vm.canApplyBinding().get()).isFalse();
+        assertThat(vm.review().lines()).isEmpty();
+        assertThat(vm.statusProperty(WizardStep.NETWORK).get()).isEqualTo(StepStatus.INVALID);
+        assertThat(vm.flow().canEnter(WizardStep.REVIEW)).isFalse();
+    }
+
+    @Test
+    void validChange_isSavedAsYaml() throws Exception {
+        vm.network().vpcCidrProperty().set("10.42.0.0/16");
+        assertThat(Files.readString(home.resolve("stacks/my-network/blueprint.yaml"))).contains("10.42.0.0/16");
+    }
+
+    @Test
+    void createStack_whenNameBreaksTheRules_isRefusedWithReason() {
+        assertThat(vm.checkNewName("Bad Name")).contains(Problem.of("stacks.error.name", "Bad Name"));
+        assertThat(vm.checkNewName("aws-shop")).isPresent();
+        assertThat(vm.checkNewName("my-network")).contains(Problem.of("stacks.error.exists", "my-network"));
+        assertThat(vm.checkNewName("shop")).isEmpty();
+        vm.createStack("shop");
+        assertThat(vm.stackProperty().get()).isEqualTo("shop");
+        assertThat(vm.stacks()).hasSize(2);
+    }
+
+    @Test
+    void renameStack_whenEmpty_movesItAndRenamesBlueprint() {
+        vm.renameStack("renamed");
+        assertThat(vm.stackProperty().get()).isEqualTo("renamed");
+        assertThat(home.resolve("stacks/my-network")).doesNotExist();
+        assertThat(vm.network().currentBlueprint().name()).isEqualTo("renamed");
+    }
+
+    @Test
+    void applyThenTeardown_inSandbox_buildsEverythingThenLeavesNothing() {
+        vm.apply();
+        WorkspaceViewModel.RunOutcome applied = vm.outcomeProperty().get();
+        assertThat(applied.kind()).isEqualTo(RunKind.APPLY);
+        assertThat(applied.succeeded()).as(String.valueOf(applied)).isTrue();
+        assertThat(vm.activity().rows()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
+        assertThat(vm.topology().diagramProperty().get().nodes())
+                .allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));
+        assertThat(vm.statusProperty(WizardStep.NETWORK).get()).isEqualTo(StepStatus.APPLIED);
+        assertThat(vm.stacks().get(0).resources()).isEqualTo(vm.stateProperty().get().resources().size()).isPositive();
+
+        assertThat(vm.checkRename("other")).isPresent().get().extracting(Problem::key).isEqualTo("stacks.error.notEmpty");
+
+        vm.teardown();
+        WorkspaceViewModel.RunOutcome torn = vm.outcomeProperty().get();
+        assertThat(torn.kind()).isEqualTo(RunKind.TEARDOWN);
+        assertThat(torn.succeeded()).as(String.valueOf(torn)).isTrue();
+        assertThat(torn.result().remaining()).isEmpty();
+        assertThat(vm.stateProperty().get().resources()).isEmpty();
+        assertThat(vm.topology().diagramProperty().get().nodes()).isEmpty();
+        assertThat(vm.activity().rows()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.DELETED));
+    }
+
+    @Test
+    void openStack_whenStateHasPendingCreate_offersResumeAndResumeFinishesTheApply() throws Exception {
+        var spec = dev.cairn.plan.NetworkResources.specs(vm.network().currentBlueprint()).get(0);
+        try (var store = dev.cairn.engine.StackStore.open(home.resolve("stacks/my-network"), "my-network",
+                java.time.Clock.systemUTC())) {
+            store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.CREATE, spec, "token-1", null));
+        }
+        vm.openStack("my-network");
+        assertThat(vm.resumeOfferProperty().get()).isEqualTo(RunKind.APPLY);
+        assertThat(vm.stacks().get(0).interrupted()).isTrue();
+
+        vm.resume();
+        assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
+        assertThat(vm.resumeOfferProperty().get()).isNull();
+        assertThat(vm.stateProperty().get().pending()).isEmpty();
+    }
+
+    @Test
+    void openStack_whenStateHasPendingDelete_offersToFinishTheTeardown() throws Exception {
+        vm.apply();
+        var record = vm.stateProperty().get().resources().values().iterator().next();
+        try (var store = dev.cairn.engine.StackStore.open(home.resolve("stacks/my-network"), "my-network",
+                java.time.Clock.systemUTC())) {
+            store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.DELETE, record.spec(), null,
+                    record.physicalId()));
+        }
+        vm.openStack("my-network");
+        assertThat(vm.resumeOfferProperty().get()).isEqualTo(RunKind.TEARDOWN);
+        vm.resume();
+        assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
+        assertThat(vm.stateProperty().get().isEmpty()).isTrue();
+    }
+}
