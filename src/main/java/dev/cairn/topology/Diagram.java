@@ -38,14 +38,20 @@ public record Diagram(
         VPC,
         ZONE,
         SUBNET,
-        SERVICES
+        SERVICES,
+        /** Outside AWS: the addresses (your IP) that security-group rules let in. */
+        EXTERNAL
     }
 
     /** What an edge means; TRAFFIC is a flow of requests (load balancer to targets, later steps). */
     public enum EdgeKind {
         ROUTE,
         ATTACHMENT,
-        TRAFFIC
+        TRAFFIC,
+        /** A security-group rule lets the source (instance, VPC, your IP) reach the target's ports. */
+        TRUST,
+        /** A VPC peering connection joining two VPCs, possibly across regions. */
+        PEERING
     }
 
     /**
