@@ -202,7 +202,12 @@ public final class DiagramStyle {
                 Point b = pts.get(i);
                 if (a.y() == b.y() && Math.abs(b.x() - a.x()) > bestLen) {
                     bestLen = Math.abs(b.x() - a.x());
-                    best = new Point(Math.min(a.x(), b.x()) + 8, a.y() - 3);
+                    // A peering's segment starts at a VPC's side and runs into the peer region,
+                    // so its label ends at the far end, clear of the region borders it crosses.
+                    double x = e.kind() == EdgeKind.PEERING
+                            ? Math.max(a.x(), b.x()) - 8 - textWidth(e.label(), SUBLABEL_SIZE - 1)
+                            : Math.min(a.x(), b.x()) + 8;
+                    best = new Point(Math.max(Math.min(a.x(), b.x()) + 8, x), a.y() - 3);
                 }
             }
             if (best != null) {
