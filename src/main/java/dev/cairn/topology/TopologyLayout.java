@@ -276,7 +276,7 @@ public final class TopologyLayout {
             }
         });
         new TreeMap<>(subnets).values().forEach(s -> s.members.forEach(m -> {
-            if (m != null && m.kind() == ResourceKind.INSTANCE && m.ref("securityGroup") != null) {
+            if (m != null && isStructured(m, ResourceKind.INSTANCE) && m.ref("securityGroup") != null) {
                 groupInstances.computeIfAbsent(m.ref("securityGroup"), g -> new ArrayList<>()).add(m.address());
             }
         }));
@@ -293,13 +293,14 @@ public final class TopologyLayout {
         Set<String> externalCidrs = new java.util.TreeSet<>();
         for (Res r : edgeResources) {
             String cidr = r.spec().property("cidr");
-            if (r.kind() == ResourceKind.SECURITY_GROUP_RULE && r.ref("sourceGroup") == null && cidr != null
+            if (isStructured(r, ResourceKind.SECURITY_GROUP_RULE) && r.ref("sourceGroup") == null && cidr != null
                     && !vpcByCidr.containsKey(cidr) && groupInstances.containsKey(r.ref("group"))) {
                 externalCidrs.add(cidr);
             }
         }
 
-        Builder b = new Builder(input, subnets, all, eipOfHolder, groupInstances, vpcByCidr, externalCidrs);
+        Builder b = new Builder(input, subnets, all, eipOfHolder, groupInstances, vpcByCidr, externalCidrs,
+                structuredKinds);
         double x = MARGIN + (externalCidrs.isEmpty() ? 0 : NODE_W + EXTERNAL_GAP);
         double height = 0;
         for (RegionGroup g : regions.values()) {
@@ -405,10 +406,13 @@ public final class TopologyLayout {
         final Map<Address, List<Address>> groupInstances;
         final Map<String, Address> vpcByCidr;
         final Set<String> externalCidrs;
+        /** Kinds with a dedicated drawing; the others get the generic edge. */
+        final Set<ResourceKind> structuredKinds;
 
         Builder(TopologyInput input, Map<Address, SubnetGroup> subnets, Map<Address, Res> all,
                 Map<Address, Res> eipOfHolder, Map<Address, List<Address>> groupInstances,
-                Map<String, Address> vpcByCidr, Set<String> externalCidrs) {
+                Map<String, Address> vpcByCidr, Set<String> externalCidrs, Set<ResourceKind> structuredKinds) {
+            this.structuredKinds = structuredKinds;
             this.input = input;
             this.subnets = subnets;
             this.all = all;
@@ -616,6 +620,10 @@ public final class TopologyLayout {
             List<Edge> out = new ArrayList<>();
             List<Res> rules = new ArrayList<>();
             for (Res r : edgeResources) {
+                if (!structuredKinds.contains(r.kind())) {
+                    generic(r, all).ifPresent(out::add);
+                    continue;
+                }
                 switch (r.kind()) {
                     case SECURITY_GROUP_RULE -> rules.add(r);
                     case VPC_PEERING -> peering(r).ifPresent(out::add);

@@ -310,4 +310,42 @@ class AccessTopologyTest {
         }
         assertThat(found).isTrue();
     }
+
+    @Test
+    void layout_whenAccessKindsHaveNoDedicatedPlace_fallsBackWithoutTrustEdgesOrInternetBox() {
+        List<ResourceSpec> specs = demoSpecs();
+
+        Diagram d = TopologyLayout.layout(TopologyInput.planned("demo", REGION, specs),
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(ResourceKind.INSTANCE, ResourceKind.SECURITY_GROUP_RULE,
+                        ResourceKind.VPC_PEERING)));
+
+        // Instances go to their subnet's generic row, the peering to the services lane.
+        assertThat(node(d, AccessResources.instance("bastion")).parentId())
+                .isEqualTo(NetworkResources.subnet("public-a").value());
+        assertThat(node(d, AccessResources.PEERING).parentId()).isEqualTo("services:" + REGION);
+        assertThat(d.edges()).noneMatch(e -> e.kind() == EdgeKind.TRUST || e.kind() == EdgeKind.PEERING);
+        assertThat(d.container(TopologyLayout.EXTERNAL_ID)).isEmpty();
+        TopologyLayoutTest.assertNoSiblingOverlap(d);
+        TopologyLayoutTest.assertChildrenInsideParents(d);
+    }
+
+    @Test
+    void diagramStyle_whenTrustOrPeering_dashesTrustAndPlacesLabelsOnTheLongestHorizontal() {
+        List<Diagram.Point> pts = List.of(new Diagram.Point(0, 0), new Diagram.Point(10, 0), new Diagram.Point(10, 50),
+                new Diagram.Point(200, 50), new Diagram.Point(200, 60));
+        Edge trust = new Edge("a", "b", EdgeKind.TRUST, "SSH 22", pts, NodeStatus.READY);
+        Edge peering = new Edge("a", "b", EdgeKind.PEERING, "VPC peering", pts, NodeStatus.READY);
+        Edge route = new Edge("a", "b", EdgeKind.ROUTE, "0.0.0.0/0", pts, NodeStatus.READY);
+
+        assertThat(DiagramStyle.labelAnchor(trust)).isEqualTo(new Diagram.Point(18, 47));
+        assertThat(DiagramStyle.labelAnchor(peering).x() + DiagramStyle.textWidth("VPC peering", DiagramStyle.SUBLABEL_SIZE - 1))
+                .isEqualTo(192);
+        assertThat(DiagramStyle.labelAnchor(route)).isEqualTo(new Diagram.Point(204, 59));
+        assertThat(DiagramStyle.edgeDash(trust)).isEqualTo(DiagramStyle.DASH_TRUST);
+        assertThat(DiagramStyle.edgeDash(new Edge("a", "b", EdgeKind.TRUST, "", pts, NodeStatus.PLANNED)))
+                .isEqualTo(DiagramStyle.DASH_PLANNED);
+        assertThat(DiagramStyle.edgeDash(peering)).isNull();
+        assertThat(DiagramStyle.arrowHead(EdgeKind.PEERING)).isFalse();
+        assertThat(DiagramStyle.arrowHead(EdgeKind.TRUST)).isTrue();
+    }
 }
