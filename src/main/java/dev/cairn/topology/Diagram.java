@@ -58,7 +58,7 @@ public record Diagram(
      * A box that holds other boxes.
      *
      * @param id unique in the diagram: the resource address for a VPC or subnet, a synthetic
-     *     {@code region:…}, {@code zone:…} or {@code services:…} id otherwise
+     *     {@code region:…}, {@code zone:…}, {@code services:…} or {@code external:…} id otherwise
      * @param parentId the enclosing container's id, or null for a region
      * @param sublabel the CIDR (and physical ID once known) for VPCs and subnets
      * @param publicSubnet style hint: a subnet whose tier is public (drawn green, private blue)

@@ -27,9 +27,14 @@ import java.util.TreeMap;
 
 /**
  * Lays a stack out as a {@link Diagram}: Region ⊃ VPC ⊃ zone columns ⊃ subnets in tier rows
- * (public, app, db, then any other tier), NAT gateways with their Elastic IPs inside their subnet,
- * the internet gateway on its VPC's top edge, route tables in a band under the VPC header, and a
- * lane of regional services below the VPCs for everything that has no subnet.
+ * (public, app, db, then any other tier), NAT gateways and then instances with their Elastic IPs
+ * inside their subnet, the internet gateway on its VPC's top edge, route tables in a band under
+ * the VPC header, and a lane of regional services (security groups, key pairs) below the VPCs for
+ * everything that has no subnet. Each region is its own box, the home region first, so a peer VPC
+ * stands in its own region joined by a {@link EdgeKind#PEERING} edge (labelled with the
+ * acceptance's state and the routes through it). Security groups are drawn by what they allow:
+ * {@link EdgeKind#TRUST} edges from the source group's instances, from the VPC whose CIDR a rule
+ * names, or from an "Internet · you" box left of the regions, to the rule's group's instances.
  *
  * <p>Invariants the renderers and the tests rely on:
  *
@@ -39,7 +44,8 @@ import java.util.TreeMap;
  *   <li>Every collection is walked in a sorted order: the same input gives the same numbers.
  *   <li>Siblings (boxes with the same parent) never overlap, and a child lies inside its parent,
  *       except the internet gateway, which straddles its VPC's top edge on purpose.
- *   <li>Untaggable kinds (attachments, associations, routes) are edges, not boxes.
+ *   <li>Untaggable kinds (attachments, associations, routes, rules) are edges, not boxes; so is
+ *       the peering connection, which joins two VPCs.
  *   <li>A kind this class has no place for is drawn in a generic row of its subnet (when it has a
  *       {@code subnet} ref) or in the services lane; it never fails the layout.
  * </ul>
