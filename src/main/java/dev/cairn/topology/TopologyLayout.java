@@ -709,6 +709,13 @@ public final class TopologyLayout {
                     status));
         }
 
+        /**
+         * Several rules share one edge; it shows the status that most needs attention: a
+         * failure first, then work in progress, then what is not there yet.
+         */
+        private static final List<NodeStatus> EDGE_STATUS_PRIORITY = List.of(NodeStatus.FAILED, NodeStatus.CREATING,
+                NodeStatus.DELETING, NodeStatus.PLANNED, NodeStatus.DELETED, NodeStatus.READY);
+
         /** The rules of one group that let in the same source: one edge per instance pair. */
         private record RuleSet(Address group, String source, List<Res> rules) {}
 
@@ -731,8 +738,8 @@ public final class TopologyLayout {
             for (RuleSet set : sets.values()) {
                 List<Address> targets = groupInstances.getOrDefault(set.group(), List.of());
                 String label = ports(set.rules());
-                NodeStatus status = set.rules().stream().map(Res::status).filter(s -> s != NodeStatus.READY)
-                        .findFirst().orElse(NodeStatus.READY);
+                NodeStatus status = set.rules().stream().map(Res::status)
+                        .min(Comparator.comparingInt(EDGE_STATUS_PRIORITY::indexOf)).orElse(NodeStatus.READY);
                 Address sourceGroup = set.rules().get(0).ref("sourceGroup");
                 for (Address t : targets) {
                     Box dst = box(t);

@@ -348,4 +348,26 @@ class AccessTopologyTest {
         assertThat(DiagramStyle.arrowHead(EdgeKind.PEERING)).isFalse();
         assertThat(DiagramStyle.arrowHead(EdgeKind.TRUST)).isTrue();
     }
+
+    @Test
+    void layout_whenRulesAndInstancesHaveLiveStatuses_edgesAndNodesShowThem() {
+        List<ResourceSpec> specs = demoSpecs();
+        StackState state = NetworkFixtures.created("demo", specs);
+
+        Diagram d = TopologyLayout.layout(new TopologyInput("demo", REGION, specs, state, Map.of(
+                AccessResources.rule("private-ssh-vpn"), ItemStatus.CREATING,
+                AccessResources.rule("vpn-tcp-22"), ItemStatus.CREATING,
+                AccessResources.rule("vpn-udp-1194"), ItemStatus.FAILED,
+                AccessResources.instance("private"), ItemStatus.DELETING)));
+
+        String app = AccessResources.instance("private").value();
+        assertThat(edges(d, EdgeKind.TRUST, AccessResources.instance("vpn").value(), app).get(0).status())
+                .isEqualTo(NodeStatus.CREATING);
+        assertThat(edges(d, EdgeKind.TRUST, AccessResources.instance("bastion").value(), app).get(0).status())
+                .isEqualTo(NodeStatus.READY);
+        // One failed rule among the VPN's four marks their shared edge, even beside one in progress.
+        assertThat(edges(d, EdgeKind.TRUST, TopologyLayout.EXTERNAL_ID, AccessResources.instance("vpn").value()).get(0)
+                .status()).isEqualTo(NodeStatus.FAILED);
+        assertThat(node(d, AccessResources.instance("private")).status()).isEqualTo(NodeStatus.DELETING);
+    }
 }
