@@ -35,6 +35,12 @@ public final class DiagramStyle {
     /** Trust edges (security-group rules) when real: long dashes, unlike planned outlines. */
     public static final float[] DASH_TRUST = {9f, 3f};
 
+    /**
+     * How far a trust label starts from its segment's left end: past the border of the region
+     * the edge leaves (a VPC's side is one padding away from its region's), so no line cuts it.
+     */
+    public static final double TRUST_LABEL_INSET = 14;
+
     /** Height of the legend band drawn under the diagram. */
     public static final double LEGEND_HEIGHT = 64;
     private static final double LEGEND_ITEM_W = 108;
@@ -206,7 +212,7 @@ public final class DiagramStyle {
                     // so its label ends at the far end, clear of the region borders it crosses.
                     double x = e.kind() == EdgeKind.PEERING
                             ? Math.max(a.x(), b.x()) - 8 - textWidth(e.label(), SUBLABEL_SIZE - 1)
-                            : Math.min(a.x(), b.x()) + 8;
+                            : Math.min(a.x(), b.x()) + TRUST_LABEL_INSET;
                     best = new Point(Math.max(Math.min(a.x(), b.x()) + 8, x), a.y() - 3);
                 }
             }

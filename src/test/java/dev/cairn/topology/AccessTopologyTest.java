@@ -337,7 +337,7 @@ class AccessTopologyTest {
         Edge peering = new Edge("a", "b", EdgeKind.PEERING, "VPC peering", pts, NodeStatus.READY);
         Edge route = new Edge("a", "b", EdgeKind.ROUTE, "0.0.0.0/0", pts, NodeStatus.READY);
 
-        assertThat(DiagramStyle.labelAnchor(trust)).isEqualTo(new Diagram.Point(18, 47));
+        assertThat(DiagramStyle.labelAnchor(trust)).isEqualTo(new Diagram.Point(10 + DiagramStyle.TRUST_LABEL_INSET, 47));
         assertThat(DiagramStyle.labelAnchor(peering).x() + DiagramStyle.textWidth("VPC peering", DiagramStyle.SUBLABEL_SIZE - 1))
                 .isEqualTo(192);
         assertThat(DiagramStyle.labelAnchor(route)).isEqualTo(new Diagram.Point(204, 59));
