@@ -38,21 +38,27 @@ public record Diagram(
         VPC,
         ZONE,
         SUBNET,
-        SERVICES
+        SERVICES,
+        /** Outside AWS: the addresses (your IP) that security-group rules let in. */
+        EXTERNAL
     }
 
     /** What an edge means; TRAFFIC is a flow of requests (load balancer to targets, later steps). */
     public enum EdgeKind {
         ROUTE,
         ATTACHMENT,
-        TRAFFIC
+        TRAFFIC,
+        /** A security-group rule lets the source (instance, VPC, your IP) reach the target's ports. */
+        TRUST,
+        /** A VPC peering connection joining two VPCs, possibly across regions. */
+        PEERING
     }
 
     /**
      * A box that holds other boxes.
      *
      * @param id unique in the diagram: the resource address for a VPC or subnet, a synthetic
-     *     {@code region:…}, {@code zone:…} or {@code services:…} id otherwise
+     *     {@code region:…}, {@code zone:…}, {@code services:…} or {@code external:…} id otherwise
      * @param parentId the enclosing container's id, or null for a region
      * @param sublabel the CIDR (and physical ID once known) for VPCs and subnets
      * @param publicSubnet style hint: a subnet whose tier is public (drawn green, private blue)

@@ -2,7 +2,9 @@ package dev.cairn.topology;
 
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.ContainerKind;
+import dev.cairn.topology.Diagram.Edge;
 import dev.cairn.topology.Diagram.EdgeKind;
+import dev.cairn.topology.Diagram.Point;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,14 @@ public final class DiagramStyle {
     public static final float[] DASH_PLANNED = {6f, 4f};
     /** Deleted outlines: short dots, so they read differently from planned ones. */
     public static final float[] DASH_DELETED = {2f, 3f};
+    /** Trust edges (security-group rules) when real: long dashes, unlike planned outlines. */
+    public static final float[] DASH_TRUST = {9f, 3f};
+
+    /**
+     * How far a trust label starts from its segment's left end: past the border of the region
+     * the edge leaves (a VPC's side is one padding away from its region's), so no line cuts it.
+     */
+    public static final double TRUST_LABEL_INSET = 14;
 
     /** Height of the legend band drawn under the diagram. */
     public static final double LEGEND_HEIGHT = 64;
@@ -126,6 +136,7 @@ public final class DiagramStyle {
             case ZONE -> "#ffffff";
             case SUBNET -> c.publicSubnet() ? "#dcfce7" : "#dbeafe";
             case SERVICES -> "#f1f5f9";
+            case EXTERNAL -> "#fff7ed";
         };
     }
 
@@ -141,6 +152,7 @@ public final class DiagramStyle {
             case ZONE -> "#94a3b8";
             case SUBNET -> c.publicSubnet() ? "#16a34a" : "#2563eb";
             case SERVICES -> "#64748b";
+            case EXTERNAL -> "#ea580c";
         };
     }
 
@@ -154,7 +166,63 @@ public final class DiagramStyle {
             case ROUTE -> "#334155";
             case ATTACHMENT -> "#64748b";
             case TRAFFIC -> "#7c3aed";
+            case TRUST -> "#ea580c";
+            case PEERING -> "#db2777";
         };
+    }
+
+    /** Peering joins two networks: drawn heavier than the relations inside one. */
+    public static double edgeWidth(EdgeKind k) {
+        return k == EdgeKind.PEERING ? 2.6 : 1.3;
+    }
+
+    /**
+     * An edge's dash pattern: its status's (planned, deleted) when it has one, else trust edges
+     * are dashed so they read as permission rather than a wire; others are solid.
+     */
+    public static float[] edgeDash(Edge e) {
+        float[] byStatus = dash(e.status());
+        if (byStatus != null) {
+            return byStatus;
+        }
+        return e.kind() == EdgeKind.TRUST ? DASH_TRUST : null;
+    }
+
+    /** Whether the edge ends in an arrowhead: attachments and peerings have no direction. */
+    public static boolean arrowHead(EdgeKind k) {
+        return k != EdgeKind.ATTACHMENT && k != EdgeKind.PEERING;
+    }
+
+    /**
+     * Where an edge's label starts (its baseline's left end). Trust and peering labels sit just
+     * above the edge's longest horizontal segment, which the layout routes through empty space;
+     * other labels sit beside the middle of the last segment, next to the arrowhead.
+     */
+    public static Point labelAnchor(Edge e) {
+        List<Point> pts = e.points();
+        if (e.kind() == EdgeKind.TRUST || e.kind() == EdgeKind.PEERING) {
+            Point best = null;
+            double bestLen = -1;
+            for (int i = 1; i < pts.size(); i++) {
+                Point a = pts.get(i - 1);
+                Point b = pts.get(i);
+                if (a.y() == b.y() && Math.abs(b.x() - a.x()) > bestLen) {
+                    bestLen = Math.abs(b.x() - a.x());
+                    // A peering's segment starts at a VPC's side and runs into the peer region,
+                    // so its label ends at the far end, clear of the region borders it crosses.
+                    double x = e.kind() == EdgeKind.PEERING
+                            ? Math.max(a.x(), b.x()) - 8 - textWidth(e.label(), SUBLABEL_SIZE - 1)
+                            : Math.min(a.x(), b.x()) + TRUST_LABEL_INSET;
+                    best = new Point(Math.max(Math.min(a.x(), b.x()) + 8, x), a.y() - 3);
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        Point a = pts.get(pts.size() - 2);
+        Point b = pts.get(pts.size() - 1);
+        return new Point((a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4);
     }
 
     /** The badge colour of a kind's icon. */
@@ -165,6 +233,12 @@ public final class DiagramStyle {
             case "elastic_ip" -> "#0d9488";
             case "route_table" -> "#2563eb";
             case "vpc", "subnet" -> "#4f46e5";
+            case "bastion" -> "#b45309";
+            case "vpn" -> "#0369a1";
+            case "app" -> "#1d4ed8";
+            case "peer" -> "#db2777";
+            case "security_group" -> "#ea580c";
+            case "key_pair" -> "#a16207";
             default -> "#475569";
         };
     }
@@ -178,6 +252,12 @@ public final class DiagramStyle {
             case "route_table" -> "RT";
             case "vpc" -> "VPC";
             case "subnet" -> "SN";
+            case "bastion" -> "BAS";
+            case "vpn" -> "VPN";
+            case "app" -> "APP";
+            case "peer" -> "PR";
+            case "security_group" -> "SG";
+            case "key_pair" -> "KEY";
             default -> {
                 String letters = iconKey.replace("_", "");
                 yield letters.substring(0, Math.min(3, letters.length())).toUpperCase(Locale.ROOT);
@@ -189,6 +269,9 @@ public final class DiagramStyle {
     public static boolean boldLabel(ContainerKind k) {
         return k == ContainerKind.REGION || k == ContainerKind.VPC;
     }
+
+    private static final Container EXTERNAL_SAMPLE = new Container("external", null, ContainerKind.EXTERNAL, "", "",
+            0, 0, 0, 0, false, NodeStatus.READY, null);
 
     /** One legend entry with its swatch position; text goes right of the swatch. */
     public record LegendItem(String text, double x, double y, double swatchSize, String fill, String stroke,
@@ -209,6 +292,12 @@ public final class DiagramStyle {
                 null, 1.0));
         items.add(new LegendItem("private subnet", TopologyLayout.MARGIN + LEGEND_ITEM_W, second, LEGEND_SWATCH,
                 "#dbeafe", "#2563eb", null, 1.0));
+        items.add(new LegendItem("internet / you", TopologyLayout.MARGIN + 2 * LEGEND_ITEM_W, second, LEGEND_SWATCH,
+                containerFill(EXTERNAL_SAMPLE), containerStroke(EXTERNAL_SAMPLE), null, 1.0));
+        items.add(new LegendItem("SG trust", TopologyLayout.MARGIN + 3 * LEGEND_ITEM_W, second, LEGEND_SWATCH,
+                edgeStroke(EdgeKind.TRUST), edgeStroke(EdgeKind.TRUST), DASH_TRUST, 1.0));
+        items.add(new LegendItem("VPC peering", TopologyLayout.MARGIN + 4 * LEGEND_ITEM_W, second, LEGEND_SWATCH,
+                edgeStroke(EdgeKind.PEERING), edgeStroke(EdgeKind.PEERING), null, 1.0));
         return items;
     }
 }

@@ -146,15 +146,16 @@ public final class PngWriter {
         }
         Color c = color(DiagramStyle.edgeStroke(e.kind()));
         g.setColor(c);
-        g.setStroke(stroke(1.3, DiagramStyle.dash(e.status())));
+        g.setStroke(stroke(DiagramStyle.edgeWidth(e.kind()), DiagramStyle.edgeDash(e)));
         g.draw(path);
         Point a = e.points().get(e.points().size() - 2);
         Point b = e.points().get(e.points().size() - 1);
-        if (e.kind() != Diagram.EdgeKind.ATTACHMENT) {
+        if (DiagramStyle.arrowHead(e.kind())) {
             arrowHead(g, a, b);
         }
         if (!e.label().isEmpty()) {
-            text(g, (a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4, DiagramStyle.SUBLABEL_SIZE - 1, false,
+            Point at = DiagramStyle.labelAnchor(e);
+            text(g, at.x(), at.y(), DiagramStyle.SUBLABEL_SIZE - 1, false,
                     DiagramStyle.SUBTEXT, e.label());
         }
         g.setComposite(saved);

@@ -152,23 +152,23 @@ public final class SvgWriter {
                 pts.append(pts.length() == 0 ? "" : " ").append(num(p.x())).append(',').append(num(p.y()));
             }
             String kind = e.kind().name().toLowerCase(Locale.ROOT);
-            float[] dash = DiagramStyle.dash(e.status());
+            float[] dash = DiagramStyle.edgeDash(e);
             out.append("<g class=\"edge ").append(kind).append("\" data-from=\"").append(escape(e.from()))
                     .append("\" data-to=\"").append(escape(e.to())).append("\" opacity=\"")
                     .append(num(DiagramStyle.opacity(e.status()))).append("\">\n");
             out.append("<polyline points=\"").append(pts).append("\" fill=\"none\" stroke=\"")
-                    .append(DiagramStyle.edgeStroke(e.kind())).append("\" stroke-width=\"1.3\"");
+                    .append(DiagramStyle.edgeStroke(e.kind())).append("\" stroke-width=\"")
+                    .append(num(DiagramStyle.edgeWidth(e.kind()))).append('"');
             if (dash != null) {
                 out.append(" stroke-dasharray=\"").append(num(dash[0])).append(' ').append(num(dash[1])).append('"');
             }
-            if (e.kind() != Diagram.EdgeKind.ATTACHMENT) {
+            if (DiagramStyle.arrowHead(e.kind())) {
                 out.append(" marker-end=\"url(#arrow-").append(kind).append(")\"");
             }
             out.append("/>\n");
             if (!e.label().isEmpty()) {
-                Point a = e.points().get(e.points().size() - 2);
-                Point b = e.points().get(e.points().size() - 1);
-                text((a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4, DiagramStyle.SUBLABEL_SIZE - 1, false,
+                Point at = DiagramStyle.labelAnchor(e);
+                text(at.x(), at.y(), DiagramStyle.SUBLABEL_SIZE - 1, false,
                         DiagramStyle.SUBTEXT, e.label(), "label");
             }
             out.append("</g>\n");

@@ -27,9 +27,14 @@ import java.util.TreeMap;
 
 /**
  * Lays a stack out as a {@link Diagram}: Region ⊃ VPC ⊃ zone columns ⊃ subnets in tier rows
- * (public, app, db, then any other tier), NAT gateways with their Elastic IPs inside their subnet,
- * the internet gateway on its VPC's top edge, route tables in a band under the VPC header, and a
- * lane of regional services below the VPCs for everything that has no subnet.
+ * (public, app, db, then any other tier), NAT gateways and then instances with their Elastic IPs
+ * inside their subnet, the internet gateway on its VPC's top edge, route tables in a band under
+ * the VPC header, and a lane of regional services (security groups, key pairs) below the VPCs for
+ * everything that has no subnet. Each region is its own box, the home region first, so a peer VPC
+ * stands in its own region joined by a {@link EdgeKind#PEERING} edge (labelled with the
+ * acceptance's state and the routes through it). Security groups are drawn by what they allow:
+ * {@link EdgeKind#TRUST} edges from the source group's instances, from the VPC whose CIDR a rule
+ * names, or from an "Internet · you" box left of the regions, to the rule's group's instances.
  *
  * <p>Invariants the renderers and the tests rely on:
  *
@@ -39,7 +44,8 @@ import java.util.TreeMap;
  *   <li>Every collection is walked in a sorted order: the same input gives the same numbers.
  *   <li>Siblings (boxes with the same parent) never overlap, and a child lies inside its parent,
  *       except the internet gateway, which straddles its VPC's top edge on purpose.
- *   <li>Untaggable kinds (attachments, associations, routes) are edges, not boxes.
+ *   <li>Untaggable kinds (attachments, associations, routes, rules) are edges, not boxes; so is
+ *       the peering connection, which joins two VPCs.
  *   <li>A kind this class has no place for is drawn in a generic row of its subnet (when it has a
  *       {@code subnet} ref) or in the services lane; it never fails the layout.
  * </ul>
@@ -63,6 +69,10 @@ public final class TopologyLayout {
     static final double VPC_MIN_W = 600;
     /** The services lane shows at least this many nodes per row. */
     static final int SERVICES_MIN_COLUMNS = 3;
+    /** Room between the "Internet / you" box and the regions, where the trust edges' port labels sit. */
+    static final double EXTERNAL_GAP = 180;
+    /** The id of the box standing for the addresses outside AWS that rules let in. */
+    public static final String EXTERNAL_ID = "external:internet";
 
     private static final List<String> TIER_ORDER = List.of("public", "app", "db");
     private static final String NO_ZONE = "(no zone)";
@@ -197,14 +207,27 @@ public final class TopologyLayout {
             }
         }
 
-        Map<Address, List<Res>> eipsByNat = new HashMap<>();
+        // ... or beside the first instance (by association address) it is associated with.
+        for (Res r : all.values()) {
+            Res holder = r.ref("instance") == null ? null : all.get(r.ref("instance"));
+            if (isStructured(r, ResourceKind.EIP_ASSOCIATION) && r.ref("eip") != null && holder != null
+                    && isStructured(holder, ResourceKind.INSTANCE) && subnets.containsKey(holder.ref("subnet"))) {
+                eipHolder.putIfAbsent(r.ref("eip"), holder);
+            }
+        }
+
+        Map<Address, List<Res>> eipsByHolder = new HashMap<>();
         List<Res> genericInSubnets = new ArrayList<>();
         for (Res r : all.values()) {
             ResourceKind k = r.kind();
             if (isStructured(r, ResourceKind.VPC) || (isStructured(r, ResourceKind.SUBNET) && subnets.containsKey(r.address()))) {
                 continue;
             }
-            if (structuredKinds.contains(k) && !k.taggable()) {
+            if (isStructured(r, ResourceKind.VPC_PEERING) && vpcs.containsKey(r.ref("vpc"))
+                    && vpcs.containsKey(r.ref("peerVpc"))) {
+                // Taggable, but it joins two VPCs: an edge between them reads better than a box.
+                edgeResources.add(r);
+            } else if (structuredKinds.contains(k) && !k.taggable()) {
                 edgeResources.add(r);
             } else if (!structuredKinds.contains(k) && !k.taggable() && drawableRefs(r, all).size() >= 2) {
                 edgeResources.add(r);
@@ -213,23 +236,33 @@ public final class TopologyLayout {
                 vpcs.get(gatewayVpc.get(r.address())).gateway = r;
             } else if (isStructured(r, ResourceKind.ROUTE_TABLE) && vpcs.containsKey(r.ref("vpc"))) {
                 vpcs.get(r.ref("vpc")).routeTables.add(r);
-            } else if (isStructured(r, ResourceKind.NAT_GATEWAY) && subnets.containsKey(r.ref("subnet"))) {
+            } else if ((isStructured(r, ResourceKind.NAT_GATEWAY) || isStructured(r, ResourceKind.INSTANCE))
+                    && subnets.containsKey(r.ref("subnet"))) {
                 subnets.get(r.ref("subnet")).members.add(r);
             } else if (isStructured(r, ResourceKind.ELASTIC_IP) && eipHolder.containsKey(r.address())) {
-                eipsByNat.computeIfAbsent(eipHolder.get(r.address()).address(), a -> new ArrayList<>()).add(r);
+                eipsByHolder.computeIfAbsent(eipHolder.get(r.address()).address(), a -> new ArrayList<>()).add(r);
             } else if (subnets.containsKey(r.ref("subnet"))) {
                 genericInSubnets.add(r);
             } else {
                 region(regions, r).services.add(r);
             }
         }
-        // Members: each NAT gateway followed by its Elastic IP (same row in a 2-column grid),
-        // then the generic row; `all` is sorted, so these lists are too.
+        // Members: NAT gateways, then instances, each followed by its Elastic IP (same row in a
+        // 2-column grid; an instance without one keeps its row to itself so the rows stay
+        // aligned), then the generic row; `all` is sorted, so these lists are too.
         for (SubnetGroup s : subnets.values()) {
             List<Res> ordered = new ArrayList<>();
-            for (Res nat : s.members) {
-                ordered.add(nat);
-                ordered.addAll(eipsByNat.getOrDefault(nat.address(), List.of()));
+            List<Res> holders = new ArrayList<>(s.members);
+            holders.sort(Comparator.comparing((Res r) -> r.kind() != ResourceKind.NAT_GATEWAY).thenComparing(Res::address));
+            for (Res holder : holders) {
+                if (ordered.size() % SUBNET_COLUMNS != 0) {
+                    ordered.add(null);
+                }
+                ordered.add(holder);
+                ordered.addAll(eipsByHolder.getOrDefault(holder.address(), List.of()));
+            }
+            if (ordered.size() % SUBNET_COLUMNS != 0 && !genericInSubnets.isEmpty()) {
+                ordered.add(null);
             }
             s.members.clear();
             s.members.addAll(ordered);
@@ -240,14 +273,48 @@ public final class TopologyLayout {
         // The region of the input always exists, even for an empty stack.
         regions.computeIfAbsent(input.region(), RegionGroup::new);
 
-        Builder b = new Builder(input, subnets);
-        double x = MARGIN;
+        // Security groups are drawn through their instances: which instances each group holds.
+        Map<Address, List<Address>> groupInstances = new TreeMap<>();
+        Map<Address, Res> eipOfHolder = new HashMap<>();
+        new TreeMap<>(eipHolder).forEach((eip, holder) -> {
+            if (all.containsKey(eip)) {
+                eipOfHolder.putIfAbsent(holder.address(), all.get(eip));
+            }
+        });
+        new TreeMap<>(subnets).values().forEach(s -> s.members.forEach(m -> {
+            if (m != null && isStructured(m, ResourceKind.INSTANCE) && m.ref("securityGroup") != null) {
+                groupInstances.computeIfAbsent(m.ref("securityGroup"), g -> new ArrayList<>()).add(m.address());
+            }
+        }));
+        groupInstances.values().forEach(l -> l.sort(Comparator.naturalOrder()));
+        Map<String, Address> vpcByCidr = new TreeMap<>();
+        new TreeMap<>(vpcs).forEach((a, v) -> {
+            String cidr = v.vpc.spec().property("cidr");
+            if (cidr != null) {
+                vpcByCidr.putIfAbsent(cidr, a);
+            }
+        });
+        // Rules from addresses outside every drawn VPC (your IP) come from one box left of the
+        // regions; its room is kept before the regions are placed.
+        Set<String> externalCidrs = new java.util.TreeSet<>();
+        for (Res r : edgeResources) {
+            String cidr = r.spec().property("cidr");
+            if (isStructured(r, ResourceKind.SECURITY_GROUP_RULE) && r.ref("sourceGroup") == null && cidr != null
+                    && !vpcByCidr.containsKey(cidr) && groupInstances.containsKey(r.ref("group"))) {
+                externalCidrs.add(cidr);
+            }
+        }
+
+        Builder b = new Builder(input, subnets, all, eipOfHolder, groupInstances, vpcByCidr, externalCidrs,
+                structuredKinds);
+        double x = MARGIN + (externalCidrs.isEmpty() ? 0 : NODE_W + EXTERNAL_GAP);
         double height = 0;
         for (RegionGroup g : regions.values()) {
             double[] size = b.placeRegion(g, x, MARGIN);
             x += size[0] + 2 * GAP;
             height = Math.max(height, size[1]);
         }
+        b.placeExternal(MARGIN);
         b.edges(edgeResources, all);
         return new Diagram(
                 input.stack() + " — " + input.region(),
@@ -340,9 +407,51 @@ public final class TopologyLayout {
         /** Per subnet: x of the gutter left of its zone column. */
         final Map<String, Double> zoneGutter = new HashMap<>();
 
-        Builder(TopologyInput input, Map<Address, SubnetGroup> subnets) {
+        final Map<Address, Res> all;
+        final Map<Address, Res> eipOfHolder;
+        final Map<Address, List<Address>> groupInstances;
+        final Map<String, Address> vpcByCidr;
+        final Set<String> externalCidrs;
+        /** Kinds with a dedicated drawing; the others get the generic edge. */
+        final Set<ResourceKind> structuredKinds;
+
+        Builder(TopologyInput input, Map<Address, SubnetGroup> subnets, Map<Address, Res> all,
+                Map<Address, Res> eipOfHolder, Map<Address, List<Address>> groupInstances,
+                Map<String, Address> vpcByCidr, Set<String> externalCidrs, Set<ResourceKind> structuredKinds) {
+            this.structuredKinds = structuredKinds;
             this.input = input;
             this.subnets = subnets;
+            this.all = all;
+            this.eipOfHolder = eipOfHolder;
+            this.groupInstances = groupInstances;
+            this.vpcByCidr = vpcByCidr;
+            this.externalCidrs = externalCidrs;
+        }
+
+        /**
+         * The "Internet / you" box, left of the regions, tall enough that a straight edge from
+         * its right side reaches every instance the outside may reach at that instance's middle.
+         */
+        void placeExternal(double x) {
+            if (externalCidrs.isEmpty()) {
+                return;
+            }
+            double top = Double.MAX_VALUE;
+            double bottom = -Double.MAX_VALUE;
+            for (Res r : all.values()) {
+                String cidr = r.spec().property("cidr");
+                if (r.kind() == ResourceKind.SECURITY_GROUP_RULE && cidr != null && externalCidrs.contains(cidr)
+                        && r.ref("sourceGroup") == null) {
+                    for (Address a : groupInstances.getOrDefault(r.ref("group"), List.of())) {
+                        Box n = boxes.get(a.value());
+                        top = Math.min(top, cy(n));
+                        bottom = Math.max(bottom, cy(n));
+                    }
+                }
+            }
+            double y = top - HEADER - PAD;
+            addContainer(new Container(EXTERNAL_ID, null, ContainerKind.EXTERNAL, "Internet · you",
+                    String.join(", ", externalCidrs), x, y, NODE_W, bottom - y + 2 * PAD, false, NodeStatus.READY, null));
         }
 
         /** Returns {width, height}. */
@@ -476,6 +585,9 @@ public final class TopologyLayout {
                     withId(s.subnet.spec().property("cidr"), s.subnet), x, y, SUBNET_W, h, "public".equals(s.tier),
                     s.subnet.status(), s.subnet.address()));
             for (int i = 0; i < s.members.size(); i++) {
+                if (s.members.get(i) == null) {
+                    continue; // a kept-empty cell: the next holder starts its own row
+                }
                 addNode(s.members.get(i), id, x + PAD + (i % SUBNET_COLUMNS) * (NODE_W + GAP),
                         y + HEADER + (i / SUBNET_COLUMNS) * (NODE_H + GAP), NODE_W, NODE_H);
             }
@@ -497,11 +609,12 @@ public final class TopologyLayout {
         void addContainer(Container c) {
             containers.add(c);
             boxes.put(c.id(), c);
+            parents.put(c.id(), c.parentId());
         }
 
         void addNode(Res r, String parent, double x, double y, double w, double h) {
-            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w), nodeSublabel(r), x, y, w, h, r.status(),
-                    r.kind().name().toLowerCase(Locale.ROOT));
+            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w),
+                    nodeSublabel(r, eipOfHolder.get(r.address())), x, y, w, h, r.status(), iconKey(r));
             nodes.add(n);
             boxes.put(n.id(), n);
             parents.put(n.id(), parent);
@@ -511,14 +624,24 @@ public final class TopologyLayout {
 
         void edges(List<Res> edgeResources, Map<Address, Res> all) {
             List<Edge> out = new ArrayList<>();
+            List<Res> rules = new ArrayList<>();
             for (Res r : edgeResources) {
+                if (!structuredKinds.contains(r.kind())) {
+                    generic(r, all).ifPresent(out::add);
+                    continue;
+                }
                 switch (r.kind()) {
+                    case SECURITY_GROUP_RULE -> rules.add(r);
+                    case VPC_PEERING -> peering(r).ifPresent(out::add);
+                    case VPC_PEERING_ACCEPTANCE -> { } // folded into its peering's edge
+                    case EIP_ASSOCIATION -> eipAssociation(r).ifPresent(out::add);
                     case IGW_ATTACHMENT -> attachment(r).ifPresent(out::add);
                     case ROUTE -> route(r).ifPresent(out::add);
                     case ROUTE_TABLE_ASSOCIATION -> association(r).ifPresent(out::add);
                     default -> generic(r, all).ifPresent(out::add);
                 }
             }
+            trust(rules, out);
             // A NAT gateway holds its Elastic IP: the edge makes the pairing explicit.
             for (Node n : nodes) {
                 if (n.kind() == ResourceKind.NAT_GATEWAY && subnets.containsKey(addressOf(n.parentId()))) {
@@ -539,6 +662,176 @@ public final class TopologyLayout {
             } catch (IllegalArgumentException notAnAddress) {
                 return null;
             }
+        }
+
+        Optional<Edge> eipAssociation(Res r) {
+            Box inst = box(r.ref("instance"));
+            Box eip = box(r.ref("eip"));
+            if (inst == null || eip == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Edge(r.ref("instance").value(), r.ref("eip").value(), EdgeKind.ATTACHMENT, "",
+                    elbow(inst, eip), r.status()));
+        }
+
+        /**
+         * The peering joins the two VPCs: out of the requester's right side, under the peer VPC
+         * (in the gap above the peer region's services lane), up into the peer VPC. The label
+         * says its state (the acceptance's once the request stands) and how many routes use it.
+         */
+        Optional<Edge> peering(Res r) {
+            Box v = box(r.ref("vpc"));
+            Box p = box(r.ref("peerVpc"));
+            if (v == null || p == null) {
+                return Optional.empty();
+            }
+            NodeStatus status = r.status();
+            long routes = 0;
+            for (Res o : all.values()) {
+                if (o.kind() == ResourceKind.VPC_PEERING_ACCEPTANCE && r.address().equals(o.ref("peering"))
+                        && status == NodeStatus.READY) {
+                    status = o.status();
+                }
+                if (o.kind() == ResourceKind.ROUTE && r.address().equals(o.ref("peering"))) {
+                    routes++;
+                }
+            }
+            double y = p.y() + p.h() + GAP;
+            List<Point> pts;
+            if (p.x() >= v.x() + v.w() && y < v.y() + v.h() - PAD) {
+                pts = List.of(new Point(v.x() + v.w(), y), new Point(cx(p), y), new Point(cx(p), p.y() + p.h()));
+            } else {
+                pts = elbow(v, p);
+            }
+            String label = "VPC peering · " + status.name().toLowerCase(Locale.ROOT)
+                    + (routes == 0 ? "" : " · " + routes + (routes == 1 ? " route" : " routes"));
+            return Optional.of(new Edge(r.ref("vpc").value(), r.ref("peerVpc").value(), EdgeKind.PEERING, label, pts,
+                    status));
+        }
+
+        /**
+         * Several rules share one edge; it shows the status that most needs attention: a
+         * failure first, then work in progress, then what is not there yet.
+         */
+        private static final List<NodeStatus> EDGE_STATUS_PRIORITY = List.of(NodeStatus.FAILED, NodeStatus.CREATING,
+                NodeStatus.DELETING, NodeStatus.PLANNED, NodeStatus.DELETED, NodeStatus.READY);
+
+        /** The rules of one group that let in the same source: one edge per instance pair. */
+        private record RuleSet(Address group, String source, List<Res> rules) {}
+
+        /**
+         * Security groups are drawn by what they allow: an edge from each instance of the source
+         * group (or the VPC whose CIDR is the source, or the "Internet / you" box) to each
+         * instance of the rule's group, labelled with the ports.
+         */
+        void trust(List<Res> rules, List<Edge> out) {
+            Map<String, RuleSet> sets = new TreeMap<>();
+            for (Res r : rules) {
+                Address group = r.ref("group");
+                String source = r.ref("sourceGroup") != null ? r.ref("sourceGroup").value() : r.spec().property("cidr");
+                if (group == null || source == null) {
+                    continue;
+                }
+                sets.computeIfAbsent(group.value() + " " + source, k -> new RuleSet(group, source, new ArrayList<>()))
+                        .rules().add(r);
+            }
+            for (RuleSet set : sets.values()) {
+                List<Address> targets = groupInstances.getOrDefault(set.group(), List.of());
+                String label = ports(set.rules());
+                NodeStatus status = set.rules().stream().map(Res::status)
+                        .min(Comparator.comparingInt(EDGE_STATUS_PRIORITY::indexOf)).orElse(NodeStatus.READY);
+                Address sourceGroup = set.rules().get(0).ref("sourceGroup");
+                for (Address t : targets) {
+                    Box dst = box(t);
+                    if (sourceGroup != null) {
+                        for (Address from : groupInstances.getOrDefault(sourceGroup, List.of())) {
+                            if (!from.equals(t)) {
+                                out.add(new Edge(from.value(), t.value(), EdgeKind.TRUST, label,
+                                        trustRoute(box(from), dst), status));
+                            }
+                        }
+                    } else if (vpcByCidr.containsKey(set.source())) {
+                        Address vpc = vpcByCidr.get(set.source());
+                        out.add(new Edge(vpc.value(), t.value(), EdgeKind.TRUST, label,
+                                fromRightSide(box(vpc), dst), status));
+                    } else if (boxes.containsKey(EXTERNAL_ID)) {
+                        out.add(new Edge(EXTERNAL_ID, t.value(), EdgeKind.TRUST, label,
+                                fromRightSide(boxes.get(EXTERNAL_ID), dst), status));
+                    }
+                }
+            }
+        }
+
+        /**
+         * Within one zone, from an upper subnet's instance to a lower one's: out of the source's
+         * left side into the lane between the zone's edge and its subnets, down to the gap just
+         * above the target's subnet (where the label sits, over empty padding), across, and
+         * down into the target. Instances start their row, so the first leg crosses no node.
+         */
+        List<Point> trustRoute(Box src, Box dst) {
+            Box ss = boxes.get(parents.get(idOf(src)));
+            Box ds = boxes.get(parents.get(idOf(dst)));
+            String zone = ss == null ? null : parents.get(idOf(ss));
+            Box z = zone == null ? null : boxes.get(zone);
+            if (z == null || ds == null || !zone.equals(parents.get(idOf(ds))) || ds.y() < ss.y() + ss.h()) {
+                return elbow(src, dst);
+            }
+            double lane = z.x() + PAD / 2;
+            double gapY = ds.y() - GAP / 2;
+            double endX = dst.x() + dst.w() - 24;
+            return List.of(new Point(src.x(), cy(src)), new Point(lane, cy(src)), new Point(lane, gapY),
+                    new Point(endX, gapY), new Point(endX, dst.y()));
+        }
+
+        /** Straight across from the source's right side when the target lies to its right. */
+        static List<Point> fromRightSide(Box src, Box dst) {
+            double y = cy(dst);
+            if (dst.x() >= src.x() + src.w() && y > src.y() && y < src.y() + src.h()) {
+                return List.of(new Point(src.x() + src.w(), y), new Point(dst.x(), y));
+            }
+            return elbow(src, dst);
+        }
+
+        static String idOf(Box b) {
+            return b instanceof Node n ? n.id() : ((Container) b).id();
+        }
+
+        /** "SSH 22", "ICMP", or the ports by protocol: "tcp 22, 443, 943 · udp 1194". */
+        static String ports(List<Res> rules) {
+            Map<String, java.util.TreeSet<Integer>> byProtocol = new TreeMap<>();
+            Map<String, List<String>> ranges = new TreeMap<>();
+            for (Res r : rules) {
+                String protocol = Objects.requireNonNullElse(r.spec().property("protocol"), "all");
+                String from = Objects.requireNonNullElse(r.spec().property("fromPort"), "-1");
+                String to = Objects.requireNonNullElse(r.spec().property("toPort"), from);
+                if (from.equals(to)) {
+                    try {
+                        byProtocol.computeIfAbsent(protocol, p -> new java.util.TreeSet<>()).add(Integer.parseInt(from));
+                    } catch (NumberFormatException notAPort) {
+                        ranges.computeIfAbsent(protocol, p -> new ArrayList<>()).add(from);
+                    }
+                } else {
+                    ranges.computeIfAbsent(protocol, p -> new ArrayList<>()).add(from + "-" + to);
+                }
+            }
+            if (ranges.isEmpty() && byProtocol.size() == 1 && byProtocol.containsKey("tcp")
+                    && byProtocol.get("tcp").equals(java.util.Set.of(22))) {
+                return "SSH 22";
+            }
+            List<String> parts = new ArrayList<>();
+            Set<String> protocols = new java.util.TreeSet<>(byProtocol.keySet());
+            protocols.addAll(ranges.keySet());
+            for (String p : protocols) {
+                if ("icmp".equals(p)) {
+                    parts.add("ICMP");
+                    continue;
+                }
+                List<String> items = new ArrayList<>();
+                byProtocol.getOrDefault(p, new java.util.TreeSet<>()).forEach(n -> items.add(n < 0 ? "all" : n.toString()));
+                items.addAll(ranges.getOrDefault(p, List.of()));
+                parts.add(p + " " + String.join(", ", items));
+            }
+            return String.join(" · ", parts);
         }
 
         Optional<Edge> attachment(Res r) {
@@ -668,7 +961,32 @@ public final class TopologyLayout {
                 ? full : name;
     }
 
-    private static String nodeSublabel(Res r) {
+    /** Instances by role (bastion, vpn, app, peer), so each reads at a glance; else by kind. */
+    private static String iconKey(Res r) {
+        if (r.kind() != ResourceKind.INSTANCE) {
+            return r.kind().name().toLowerCase(Locale.ROOT);
+        }
+        if (r.address().step().equals("peer")) {
+            return "peer";
+        }
+        String role = Objects.requireNonNullElse(r.spec().property("role"), r.address().name());
+        return "private".equals(role) ? "app" : role;
+    }
+
+    private static String nodeSublabel(Res r, Res eip) {
+        if (r.kind() == ResourceKind.INSTANCE) {
+            String privateIp = r.attribute("privateIp");
+            String publicIp = eip != null && eip.attribute("publicIp") != null ? eip.attribute("publicIp")
+                    : r.attribute("publicIp");
+            List<String> parts = new ArrayList<>();
+            if (privateIp != null && !privateIp.isEmpty()) {
+                parts.add(privateIp);
+            }
+            if (publicIp != null && !publicIp.isEmpty()) {
+                parts.add(publicIp);
+            }
+            return parts.isEmpty() ? r.physicalId() : String.join(" · ", parts);
+        }
         String ip = r.attribute("publicIp");
         if (ip != null && !ip.isEmpty()) {
             return ip;

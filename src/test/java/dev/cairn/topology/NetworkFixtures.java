@@ -118,6 +118,9 @@ final class NetworkFixtures {
             if (s.kind() == ResourceKind.ELASTIC_IP) {
                 attrs.put("publicIp", "3.34.0." + (n % 250));
             }
+            if (s.kind() == ResourceKind.INSTANCE) {
+                attrs.put("privateIp", "10.0.0." + (10 + n % 240));
+            }
             records.put(s.address(), new ResourceRecord(s, String.format("%s-%017x", prefix(s.kind()), n++), attrs,
                     ItemStatus.READY, Instant.EPOCH));
         }
@@ -132,6 +135,10 @@ final class NetworkFixtures {
             case ROUTE_TABLE -> "rtb";
             case ELASTIC_IP -> "eipalloc";
             case NAT_GATEWAY -> "nat";
+            case INSTANCE -> "i";
+            case SECURITY_GROUP -> "sg";
+            case KEY_PAIR -> "key";
+            case VPC_PEERING -> "pcx";
             default -> "id";
         };
     }
