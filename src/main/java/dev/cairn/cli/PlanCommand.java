@@ -73,8 +73,14 @@ final class PlanCommand implements Callable<Integer> {
             };
             String detail = describe(a);
             out.printf(Locale.ROOT, "  %s %-34s %-24s %s%n", mark, a.address(), a.spec().kind().label(),
-                    detail + (a.reason() == null || a.reason().isEmpty() ? "" : "  (" + a.reason() + ")"));
+                    detail + (worthSaying(a) ? "  (" + a.reason() + ")" : ""));
         }
+    }
+
+    /** A plain create needs no reason on every line; replaces, deletes and resumed creates do. */
+    private static boolean worthSaying(PlannedAction a) {
+        return a.reason() != null && !a.reason().isEmpty()
+                && !(a.action() == dev.cairn.plan.Action.CREATE && a.reason().equals(Planner.REASON_NEW));
     }
 
     private static String describe(PlannedAction a) {

@@ -22,6 +22,9 @@ import java.util.TreeSet;
  */
 public final class Planner {
 
+    /** The reason of a create for an address that state has never seen. */
+    public static final String REASON_NEW = "new";
+
     private Planner() {}
 
     /**
@@ -131,7 +134,7 @@ public final class Planner {
         if (record == null) {
             String reason = state.pending().containsKey(address)
                     ? "an interrupted create was journaled; the engine adopts the resource if it exists"
-                    : "new";
+                    : REASON_NEW;
             return new PlannedAction(Action.CREATE, spec, null, reason);
         }
         StackState.PendingIntent intent = state.pending().get(address);
