@@ -17,6 +17,9 @@ import javafx.scene.layout.VBox;
 /** The cost of a plan per hour and per month, line by line, with the date of the prices. */
 final class CostPane extends VBox {
 
+    /** How {@link CostEstimate} names an instance line: "Instance t3.micro (on-demand Linux)". */
+    private static final String INSTANCE_PREFIX = "Instance ";
+
     private final Messages m;
     private final GridPane grid = new GridPane();
     private final Label note = new Label();
@@ -82,6 +85,10 @@ final class CostPane extends VBox {
             case "NAT gateway data processing (not estimated)" -> "cost.line.natData";
             default -> null;
         };
+        if (key == null && line.item().startsWith(INSTANCE_PREFIX)) {
+            String type = line.item().substring(INSTANCE_PREFIX.length()).split(" ", 2)[0];
+            return m.i18n("cost.line.instance", type, line.quantity());
+        }
         return key == null ? line.item() + " × " + line.quantity() : m.i18n(key, line.quantity());
     }
 
