@@ -72,7 +72,7 @@ final class AccessStepView extends HBox {
             }
         });
 
-        VBox fields = new VBox(10, keyPairSection(), myIpSection(workspace), hostsSection(), peeringSection(), summary());
+        VBox fields = new VBox(10, myIpSection(workspace), keyPairSection(), hostsSection(), peeringSection(), summary());
         fields.disableProperty().bind(vm.includedProperty().not());
 
         VBox formColumn = new VBox(10, title, intro, include, fields, howToUse());
