@@ -48,6 +48,9 @@ final class AccessStepView extends HBox {
     /** The hosts, each with {@code access.<role>.enable} and {@code .hint}. */
     static final List<String> HOST_ROLES = List.of("bastion", "vpn", "private");
 
+    /** Where a How-to-use line's note starts ({@code HowToUse} aligns it with three spaces). */
+    private static final String NOTE_START = "   (";
+
     private final Messages m;
     private final AccessStepViewModel vm;
     private final ValidationSupport validation = new ValidationSupport();
@@ -75,7 +78,8 @@ final class AccessStepView extends HBox {
         VBox fields = new VBox(10, myIpSection(workspace), keyPairSection(), hostsSection(), peeringSection(), summary());
         fields.disableProperty().bind(vm.includedProperty().not());
 
-        VBox formColumn = new VBox(10, title, intro, include, fields, howToUse());
+        // The How-to-use box comes first once something is built: it is what the user came back for.
+        VBox formColumn = new VBox(10, title, intro, howToUse(), include, fields);
         formColumn.setPadding(new Insets(20));
         ScrollPane formScroll = new ScrollPane(formColumn);
         formScroll.setFitToWidth(true);
@@ -86,6 +90,7 @@ final class AccessStepView extends HBox {
         apply.getStyleClass().add("accent");
         apply.disableProperty().bind(workspace.canApplyBinding().not());
         apply.setOnAction(e -> workspace.apply());
+        apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label applyHint = new Label();
         applyHint.getStyleClass().add("hint");
         applyHint.setWrapText(true);
@@ -110,7 +115,7 @@ final class AccessStepView extends HBox {
 
     private Node keyPairSection() {
         ToggleGroup modes = new ToggleGroup();
-        HBox radios = new HBox(14);
+        VBox radios = new VBox(4);
         for (KeyPairMode mode : KeyPairMode.values()) {
             RadioButton r = new RadioButton(m.i18n("access.key.mode." + mode.yamlName()));
             r.setId("keyMode-" + mode.yamlName());
@@ -351,18 +356,29 @@ final class AccessStepView extends HBox {
         Runnable fill = () -> {
             lines.getChildren().clear();
             for (String line : vm.howToUse()) {
-                TextField text = new TextField(line);
+                Label caption = new Label(captionOf(line));
+                caption.getStyleClass().add("strong");
+                TextField text = new TextField(commandOf(line));
                 text.setEditable(false);
                 text.getStyleClass().add("command-line");
                 Button copy = new Button(m.i18n("access.howTo.copy"));
+                copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 copy.setOnAction(e -> {
                     ClipboardContent content = new ClipboardContent();
-                    content.putString(commandOf(line));
+                    content.putString(text.getText());
                     Clipboard.getSystemClipboard().setContent(content);
                 });
                 HBox row = new HBox(6, text, copy);
                 HBox.setHgrow(text, Priority.ALWAYS);
-                lines.getChildren().add(row);
+                VBox entry = new VBox(2, caption, row);
+                String lineNote = noteOf(line);
+                if (!lineNote.isEmpty()) {
+                    Label hint = new Label(lineNote);
+                    hint.setWrapText(true);
+                    hint.getStyleClass().add("hint");
+                    entry.getChildren().add(hint);
+                }
+                lines.getChildren().add(entry);
             }
             boolean vpn = vm.howToUse().stream().anyMatch(l -> l.contains(":943/admin"));
             note.setVisible(vpn);
@@ -378,12 +394,33 @@ final class AccessStepView extends HBox {
         return box;
     }
 
+    /*
+     * A How-to-use line reads "<caption>: <command>   (<note>)"; the caption never holds a colon,
+     * the command may (https://…), the note is set off by three spaces and a parenthesis.
+     */
+
+    /** The part of a How-to-use line before the command: "SSH to the bastion". */
+    static String captionOf(String line) {
+        int colon = line.indexOf(':');
+        return colon < 0 ? "" : line.substring(0, colon).strip();
+    }
+
     /** The part of a How-to-use line after its caption, up to the note: what a terminal takes. */
     static String commandOf(String line) {
         int colon = line.indexOf(':');
         String rest = colon < 0 ? line : line.substring(colon + 1).strip();
-        int note = rest.indexOf("   (");
+        int note = rest.indexOf(NOTE_START);
         return note < 0 ? rest : rest.substring(0, note).strip();
+    }
+
+    /** The note after the command, without its parentheses; empty when there is none. */
+    static String noteOf(String line) {
+        int note = line.indexOf(NOTE_START);
+        if (note < 0) {
+            return "";
+        }
+        String n = line.substring(note + NOTE_START.length()).strip();
+        return n.endsWith(")") ? n.substring(0, n.length() - 1) : n;
     }
 
     private VBox explanation() {

@@ -191,7 +191,10 @@ class AccessStepViewModelTest {
 
         assertThat(workspace.outcomeProperty().get().succeeded()).isTrue();
         assertThat(vm.howToUse()).anySatisfy(l -> assertThat(l).contains("ssh -i").contains(" -J ec2-user@"));
-        assertThat(AccessStepView.commandOf(vm.howToUse().get(1))).startsWith("ssh -i").doesNotContain("(through");
+        String jump = vm.howToUse().get(1);
+        assertThat(AccessStepView.captionOf(jump)).isEqualTo("SSH to the private instance");
+        assertThat(AccessStepView.commandOf(jump)).startsWith("ssh -i").contains(" -J ").doesNotContain("(through");
+        assertThat(AccessStepView.noteOf(jump)).startsWith("through the bastion").doesNotEndWith(")");
         assertThat(workspace.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.APPLIED);
     }
 }
