@@ -107,8 +107,9 @@ final class AccessStepView extends HBox {
         ScrollPane explainScroll = new ScrollPane(explanation());
         explainScroll.setFitToWidth(true);
         explainScroll.getStyleClass().addAll("page-scroll", "explain-scroll");
-        explainScroll.setMinWidth(240);
-        explainScroll.setPrefWidth(290);
+        // Wide enough for the cost table's three columns; the form column gives way first.
+        explainScroll.setMinWidth(310);
+        explainScroll.setPrefWidth(310);
         getChildren().addAll(left, explainScroll);
         vm.errors().addListener((ListChangeListener<FieldError>) c -> validation.revalidate());
     }
@@ -295,7 +296,7 @@ final class AccessStepView extends HBox {
         region.valueProperty().bindBidirectional(vm.peerRegionProperty());
         region.setButtonCell(regionCell());
         region.setCellFactory(lv -> regionCell());
-        region.setPrefWidth(240);
+        region.setMaxWidth(Double.MAX_VALUE);
         TextField cidr = textField("peerCidr", vm.peerCidrProperty(), AccessStepViewModel.DEFAULT_PEER_CIDR);
         register(region, AccessStepViewModel.PEER_REGION);
         register(cidr, AccessStepViewModel.PEER_CIDR);

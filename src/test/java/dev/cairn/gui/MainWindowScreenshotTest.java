@@ -86,6 +86,17 @@ class MainWindowScreenshotTest {
         ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
         robot.interact(() -> language.setValue(locale));
         robot.clickOn("#step-access");
+        // The scrolled-away parts too, whole: the form and the explanation with the costs.
+        String stem = name.substring(0, name.length() - ".png".length());
+        java.util.List<javafx.scene.control.ScrollPane> scrolls = robot.lookup(".access-page .page-scroll")
+                .queryAllAs(javafx.scene.control.ScrollPane.class).stream().toList();
+        for (int i = 0; i < scrolls.size(); i++) {
+            javafx.scene.Node content = scrolls.get(i).getContent();
+            WritableImage[] image = new WritableImage[1];
+            robot.interact(() -> image[0] = content.snapshot(null, null));
+            ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png",
+                    OUT.resolve(stem + (i == 0 ? "-form.png" : "-explain.png")).toFile());
+        }
         return capture(name);
     }
 
