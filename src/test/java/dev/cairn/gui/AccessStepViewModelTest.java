@@ -161,6 +161,18 @@ class AccessStepViewModelTest {
     }
 
     @Test
+    void reviewCosts_withPeering_coverBothStepsInBothRegions() {
+        vm.peeringOnProperty().set(true);
+        vm.peerRegionProperty().set("us-east-1");
+
+        assertThat(workspace.review().costs()).extracting(CostEstimate::region).containsExactly("ap-northeast-2", "us-east-1");
+        assertThat(workspace.review().costProperty().get().lines())
+                .anySatisfy(l -> assertThat(l.item()).startsWith("Instance"))
+                .anySatisfy(l -> assertThat(l.item()).isEqualTo("NAT gateway"));
+        assertThat(workspace.review().lines()).anySatisfy(a -> assertThat(a.spec().address().value()).startsWith("peer."));
+    }
+
+    @Test
     void validChange_isSavedWithTheAccessSection_andANetworkEditKeepsIt() {
         vm.bastionTypeProperty().set("t3.small");
         assertThat(BlueprintYaml.read(blueprintFile()).blueprint().access().bastion().instanceType()).isEqualTo("t3.small");
