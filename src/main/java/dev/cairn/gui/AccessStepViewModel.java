@@ -102,6 +102,8 @@ public final class AccessStepViewModel {
     private final ReadOnlyObjectWrapper<Problem> detectProblem = new ReadOnlyObjectWrapper<>();
 
     private Blueprint base;
+    /** The section of the last saved whole (or of the stack as opened): what a Network-only save keeps. */
+    private AccessSection lastValid;
     /** True while {@link #load} fills the form, so its changes are not treated as edits. */
     private boolean loading;
 
@@ -129,6 +131,7 @@ public final class AccessStepViewModel {
         loading = true;
         try {
             base = bp.withAccess(null);
+            lastValid = bp.access();
             String region = bp.region();
             String free = InstanceTypeName.freeTierDefault(region);
             fillPeerRegions(region);
@@ -207,6 +210,14 @@ public final class AccessStepViewModel {
         return s == null ? null : s.trim();
     }
 
+    /**
+     * The access section last handed to {@code onValid}, or the opened stack's: while this page is
+     * invalid, a valid Network edit is saved with it rather than lost or saved without the step.
+     */
+    public AccessSection lastValidSection() {
+        return lastValid;
+    }
+
     /** The whole blueprint: the Network page's with this page's section (null before the first load). */
     public Blueprint currentBlueprint() {
         return base == null ? null : base.withAccess(currentSection());
@@ -228,6 +239,7 @@ public final class AccessStepViewModel {
         valid.set(mine.isEmpty());
         if (all.isEmpty()) {
             costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(bp))));
+            lastValid = bp.access();
             onValid.accept(bp);
         }
     }

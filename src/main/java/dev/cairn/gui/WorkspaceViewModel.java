@@ -89,7 +89,7 @@ public final class WorkspaceViewModel {
         this.activity = new ActivityViewModel(clock);
         // The Network page's blueprint reaches the Access page, which adds its section; the whole
         // is saved from there, so a Network edit never drops the access section.
-        this.network = new NetworkStepViewModel(bp -> { });
+        this.network = new NetworkStepViewModel(this::networkValid);
         this.access = new AccessStepViewModel(executor, this::saveValid);
         network.blueprintProperty().addListener((o, a, b) -> access.setBase(b));
         this.flow = new WizardFlow(account.validBinding(), network.validProperty(), access.validProperty());
@@ -172,6 +172,20 @@ public final class WorkspaceViewModel {
         }
         catalog.rename(stack.get(), newName);
         openStack(newName);
+    }
+
+    /**
+     * A valid Network edit while the Access page is invalid: saved with the last valid access
+     * section, when the two still make a valid whole (the Access page saves every other case).
+     */
+    private void networkValid(Blueprint networkBlueprint) {
+        if (access.validProperty().get()) {
+            return;
+        }
+        Blueprint whole = networkBlueprint.withAccess(access.lastValidSection());
+        if (dev.cairn.model.BlueprintValidator.validate(whole).isEmpty()) {
+            saveValid(whole);
+        }
     }
 
     private void saveValid(Blueprint bp) {

@@ -186,6 +186,19 @@ class AccessStepViewModelTest {
     }
 
     @Test
+    void networkEdit_whileAccessIsInvalid_isSavedWithTheLastValidAccessSection() {
+        vm.bastionTypeProperty().set("t3.small");
+        vm.myIpProperty().set("not an address");
+
+        workspace.network().natProperty().set(dev.cairn.model.NatMode.NONE);
+
+        var saved = BlueprintYaml.read(blueprintFile()).blueprint();
+        assertThat(saved.network().nat()).isEqualTo(dev.cairn.model.NatMode.NONE);
+        assertThat(saved.access().myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
+        assertThat(saved.access().bastion().instanceType()).isEqualTo("t3.small");
+    }
+
+    @Test
     void leftOut_theBlueprintHasNoAccessSectionAndTheStepDoesNotBlock() {
         vm.myIpProperty().set("nonsense");
         vm.includedProperty().set(false);
