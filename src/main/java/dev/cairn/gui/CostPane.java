@@ -17,6 +17,9 @@ import javafx.scene.layout.VBox;
 /** The cost of a plan per hour and per month, line by line, with the date of the prices. */
 final class CostPane extends VBox {
 
+    /** How {@link CostEstimate} names an instance line: "Instance t3.micro (on-demand Linux)". */
+    private static final String INSTANCE_PREFIX = "Instance ";
+
     private final Messages m;
     private final GridPane grid = new GridPane();
     private final Label note = new Label();
@@ -32,7 +35,7 @@ final class CostPane extends VBox {
         item.setHgrow(Priority.ALWAYS);
         ColumnConstraints num = new ColumnConstraints();
         num.setHalignment(HPos.RIGHT);
-        num.setMinWidth(70);
+        num.setMinWidth(60);
         grid.getColumnConstraints().addAll(item, num, num);
         grid.setHgap(10);
         grid.setVgap(4);
@@ -53,11 +56,12 @@ final class CostPane extends VBox {
             Label item = new Label(itemText(line));
             item.setWrapText(true);
             grid.addRow(row++, item,
-                    new Label(line.hourly().map(this::money).orElse(line.unitPrice().map(p -> money(p) + " / GB").orElse("—"))),
-                    new Label(line.monthly().map(this::money).orElse("—")));
+                    amount(line.hourly().map(this::money).orElse(line.unitPrice().map(p -> money(p) + " / GB").orElse("—"))),
+                    amount(line.monthly().map(this::money).orElse("—")));
         }
         Label total = new Label(m.i18n("cost.total"));
         total.getStyleClass().add("strong");
+        total.setMinWidth(Label.USE_PREF_SIZE);
         Label h = new Label(money(c.hourly()));
         h.getStyleClass().add("strong");
         Label mo = new Label(money(c.monthly()));
@@ -67,6 +71,13 @@ final class CostPane extends VBox {
         note.setText((c.isFree() ? m.i18n("cost.free") + " " : "")
                 + (c.pricesKnown() ? "" : m.i18n("cost.unknownRegion", c.region()) + " ")
                 + m.i18n("cost.asOf", date, c.region()));
+    }
+
+    /** A number never shortens to an ellipsis; the item column wraps instead. */
+    private static Label amount(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
     }
 
     private Label header(String key) {
@@ -82,6 +93,10 @@ final class CostPane extends VBox {
             case "NAT gateway data processing (not estimated)" -> "cost.line.natData";
             default -> null;
         };
+        if (key == null && line.item().startsWith(INSTANCE_PREFIX)) {
+            String type = line.item().substring(INSTANCE_PREFIX.length()).split(" ", 2)[0];
+            return m.i18n("cost.line.instance", type, line.quantity());
+        }
         return key == null ? line.item() + " × " + line.quantity() : m.i18n(key, line.quantity());
     }
 

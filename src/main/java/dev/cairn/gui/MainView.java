@@ -50,6 +50,7 @@ public final class MainView extends BorderPane {
 
         pages.put(WizardStep.ACCOUNT, new AccountView(m, vm.account()));
         pages.put(WizardStep.NETWORK, new NetworkStepView(m, vm.network(), vm));
+        pages.put(WizardStep.ACCESS, new AccessStepView(m, vm.access(), vm));
         pages.put(WizardStep.REVIEW, new ReviewView(m, vm, this::confirmTeardown));
         page.getStyleClass().add("page-holder");
         vm.flow().currentProperty().addListener((o, a, b) -> showPage(b));

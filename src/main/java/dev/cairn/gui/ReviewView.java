@@ -75,7 +75,24 @@ final class ReviewView extends HBox {
         VBox left = new VBox(12, title, summary, table, actions);
         left.setPadding(new Insets(20));
         HBox.setHgrow(left, Priority.ALWAYS);
-        CostPane cost = new CostPane(m, vm.costProperty());
+        VBox cost = new VBox(12);
+        Runnable fillCost = () -> {
+            cost.getChildren().clear();
+            // Panes over fixed values, rebuilt per plan: none keeps a listener on the view model.
+            if (vm.costs().size() <= 1) {
+                cost.getChildren().add(new CostPane(m, new javafx.beans.property.SimpleObjectProperty<>(
+                        vm.costs().isEmpty() ? null : vm.costs().get(0))));
+                return;
+            }
+            for (dev.cairn.plan.CostEstimate c : vm.costs()) {
+                Label region = new Label(m.i18n("access.cost.region", c.region(), AccountView.regionName(m, c.region())));
+                region.getStyleClass().add("strong");
+                region.setWrapText(true);
+                cost.getChildren().addAll(region, new CostPane(m, new javafx.beans.property.SimpleObjectProperty<>(c)));
+            }
+        };
+        vm.costs().addListener((javafx.collections.ListChangeListener<dev.cairn.plan.CostEstimate>) c -> fillCost.run());
+        fillCost.run();
         cost.setPadding(new Insets(20));
         cost.setPrefWidth(340);
         cost.setMinWidth(300);

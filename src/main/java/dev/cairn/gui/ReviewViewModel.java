@@ -3,10 +3,10 @@ package dev.cairn.gui;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.StackState;
 import dev.cairn.plan.CostEstimate;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -20,19 +20,25 @@ public final class ReviewViewModel {
     private final ObservableList<PlannedAction> readOnlyLines = FXCollections.unmodifiableObservableList(lines);
     private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<CostEstimate> cost = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<CostEstimate> costs = FXCollections.observableArrayList();
+    private final ObservableList<CostEstimate> readOnlyCosts = FXCollections.unmodifiableObservableList(costs);
 
     /** Plans the blueprint against the state (pure and quick: no AWS call). */
     public void refresh(Blueprint blueprint, StackState state) {
         Plan p = Planner.plan(blueprint, state);
         plan.set(p);
         lines.setAll(p.actions());
-        cost.set(CostEstimate.of(NetworkResources.specs(blueprint)));
+        // Every step's resources; a peered stack spans two regions, each estimated on its own.
+        List<CostEstimate> perRegion = CostEstimate.perRegion(Planner.specs(blueprint));
+        costs.setAll(perRegion);
+        cost.set(perRegion.isEmpty() ? null : perRegion.get(0));
     }
 
     public void clear() {
         plan.set(null);
         lines.clear();
         cost.set(null);
+        costs.clear();
     }
 
     public ObservableList<PlannedAction> lines() {
@@ -43,6 +49,12 @@ public final class ReviewViewModel {
         return plan.getReadOnlyProperty();
     }
 
+    /** One estimate per region the plan builds in, the stack's own first. */
+    public ObservableList<CostEstimate> costs() {
+        return readOnlyCosts;
+    }
+
+    /** The estimate of the stack's own region. */
     public ReadOnlyObjectProperty<CostEstimate> costProperty() {
         return cost.getReadOnlyProperty();
     }

@@ -16,19 +16,23 @@ public final class WizardFlow {
     private final ReadOnlyObjectWrapper<WizardStep> current = new ReadOnlyObjectWrapper<>(WizardStep.ACCOUNT);
     private final ObservableBooleanValue accountValid;
     private final ObservableBooleanValue networkValid;
+    private final ObservableBooleanValue accessValid;
     private final BooleanBinding canAdvance;
 
-    public WizardFlow(ObservableBooleanValue accountValid, ObservableBooleanValue networkValid) {
+    public WizardFlow(ObservableBooleanValue accountValid, ObservableBooleanValue networkValid,
+            ObservableBooleanValue accessValid) {
         this.accountValid = accountValid;
         this.networkValid = networkValid;
+        this.accessValid = accessValid;
         this.canAdvance = Bindings.createBooleanBinding(() -> current.get() != WizardStep.REVIEW
-                && valid(current.get()), current, accountValid, networkValid);
+                && valid(current.get()), current, accountValid, networkValid, accessValid);
     }
 
     private boolean valid(WizardStep step) {
         return switch (step) {
             case ACCOUNT -> accountValid.get();
             case NETWORK -> networkValid.get();
+            case ACCESS -> accessValid.get();
             case REVIEW -> true;
         };
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum WizardStep {
     ACCOUNT,
     NETWORK,
+    ACCESS,
     REVIEW;
 
     public String titleKey() {

@@ -12,7 +12,6 @@ import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import java.time.Clock;
@@ -56,6 +55,7 @@ public final class WorkspaceViewModel {
     private final Clock clock;
     private final AccountViewModel account;
     private final NetworkStepViewModel network;
+    private final AccessStepViewModel access;
     private final ReviewViewModel review = new ReviewViewModel();
     private final ActivityViewModel activity;
     private final TopologyViewModel topology = new TopologyViewModel();
@@ -87,14 +87,18 @@ public final class WorkspaceViewModel {
         this.bus = bus;
         this.clock = clock;
         this.activity = new ActivityViewModel(clock);
-        this.network = new NetworkStepViewModel(this::saveValid);
-        this.flow = new WizardFlow(account.validBinding(), network.validProperty());
+        // The Network page's blueprint reaches the Access page, which adds its section; the whole
+        // is saved from there, so a Network edit never drops the access section.
+        this.network = new NetworkStepViewModel(this::networkValid);
+        this.access = new AccessStepViewModel(executor, this::saveValid);
+        network.blueprintProperty().addListener((o, a, b) -> access.setBase(b));
+        this.flow = new WizardFlow(account.validBinding(), network.validProperty(), access.validProperty());
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
         }
         canApply = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && network.validProperty().get() && account.validBinding().get(),
-                stack, running, network.validProperty(), account.validBinding());
+                && network.validProperty().get() && access.validProperty().get() && account.validBinding().get(),
+                stack, running, network.validProperty(), access.validProperty(), account.validBinding());
         canTeardown = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
                 && account.validBinding().get(), stack, running, account.validBinding());
         account.regionProperty().addListener((o, a, b) -> network.setRegion(b));
@@ -105,6 +109,8 @@ public final class WorkspaceViewModel {
         });
         account.validBinding().addListener((o, a, b) -> refreshStatuses());
         network.validProperty().addListener((o, a, b) -> refreshDerived());
+        access.validProperty().addListener((o, a, b) -> refreshDerived());
+        state.addListener((o, a, b) -> access.setState(b));
         refreshStacks();
     }
 
@@ -130,7 +136,14 @@ public final class WorkspaceViewModel {
         showDesired = true;
         lastApplyFailed = false;
         outcome.set(null);
+        // Access first: the Network page's load hands its blueprint on, and the access section
+        // it is combined with must already be this stack's.
+        access.load(bp);
         network.load(bp);
+        String ip = access.myIpProperty().get();
+        if (access.includedProperty().get() && (ip.isEmpty() || dev.cairn.model.AccessSection.MY_IP_AUTO.equals(ip))) {
+            detectMyIp();
+        }
         account.regionProperty().set(bp.region());
         StackState s = state.get();
         resumeOffer.set(StackCatalog.isInterrupted(s)
@@ -161,6 +174,20 @@ public final class WorkspaceViewModel {
         openStack(newName);
     }
 
+    /**
+     * A valid Network edit while the Access page is invalid: saved with the last valid access
+     * section, when the two still make a valid whole (the Access page saves every other case).
+     */
+    private void networkValid(Blueprint networkBlueprint) {
+        if (access.validProperty().get()) {
+            return;
+        }
+        Blueprint whole = networkBlueprint.withAccess(access.lastValidSection());
+        if (dev.cairn.model.BlueprintValidator.validate(whole).isEmpty()) {
+            saveValid(whole);
+        }
+    }
+
     private void saveValid(Blueprint bp) {
         if (stack.get() == null || !bp.name().equals(stack.get())) {
             return;
@@ -170,13 +197,31 @@ public final class WorkspaceViewModel {
         refreshDerived();
     }
 
+    /** Fills the Access page's My IP in the background, through the resolver of the chosen target. */
+    public void detectMyIp() {
+        TargetChoice choice = account.targetProperty().get();
+        access.detectMyIp(dev.cairn.app.MyIpResolver.forTarget(choice == null || choice.isSandbox()
+                ? Target.Kind.SANDBOX : Target.Kind.AWS));
+    }
+
+    /** The whole blueprint the pages describe (Network plus Access), valid or not. */
+    public Blueprint blueprint() {
+        Blueprint bp = access.blueprintProperty().get();
+        return bp != null ? bp : network.blueprintProperty().get();
+    }
+
+    private boolean pagesValid() {
+        return network.validProperty().get() && access.validProperty().get();
+    }
+
     /** Plans the stack to its blueprint and runs the plan. */
     public void apply() {
         if (!canApply.get()) {
             return;
         }
-        Blueprint bp = network.blueprintProperty().get();
-        Plan plan = review.planProperty().get() != null ? review.planProperty().get() : dev.cairn.plan.Planner.plan(bp, state.get());
+        Blueprint bp = blueprint();
+        Plan plan = review.planProperty().get() != null ? review.planProperty().get()
+                : dev.cairn.plan.Planner.plan(AccessStepViewModel.plannable(bp), state.get());
         List<ResourceSpec> touched = new ArrayList<>();
         for (PlannedAction a : plan.actions()) {
             touched.add(a.spec() != null ? a.spec() : a.current().spec());
@@ -191,10 +236,11 @@ public final class WorkspaceViewModel {
         if (!canTeardown.get()) {
             return;
         }
-        Blueprint bp = network.blueprintProperty().get();
+        Blueprint bp = blueprint();
         List<ResourceSpec> touched = state.get().resources().values().stream().map(ResourceRecord::spec).toList();
         showDesired = false;
-        run(RunKind.TEARDOWN, bp, touched, (runner, listener, token) -> runner.destroy(bp.region(), listener, token));
+        // Every region the blueprint builds in is scanned: the peer region too.
+        run(RunKind.TEARDOWN, bp, touched, (runner, listener, token) -> runner.destroy(bp, listener, token));
     }
 
     /** Finishes the run an earlier session left half-way. */
@@ -285,9 +331,9 @@ public final class WorkspaceViewModel {
     }
 
     private void refreshDerived() {
-        Blueprint bp = network.blueprintProperty().get();
-        if (stack.get() != null && bp != null && network.validProperty().get()) {
-            review.refresh(bp, state.get());
+        Blueprint bp = blueprint();
+        if (stack.get() != null && bp != null && pagesValid()) {
+            review.refresh(AccessStepViewModel.plannable(bp), state.get());
         } else {
             review.clear();
         }
@@ -300,10 +346,10 @@ public final class WorkspaceViewModel {
             topology.clear();
             return;
         }
-        Blueprint bp = network.blueprintProperty().get();
+        Blueprint bp = blueprint();
         List<ResourceSpec> desired = List.of();
-        if (showDesired && bp != null && network.validProperty().get()) {
-            desired = NetworkResources.specs(bp);
+        if (showDesired && bp != null && pagesValid()) {
+            desired = dev.cairn.plan.Planner.specs(AccessStepViewModel.plannable(bp));
         }
         String region = bp != null ? bp.region() : network.region();
         topology.show(stack.get(), region, desired, state.get(), new LinkedHashMap<>(activity.live()));
@@ -326,7 +372,18 @@ public final class WorkspaceViewModel {
             net = StepStatus.VALID;
         }
         statuses.get(WizardStep.NETWORK).set(net);
-        statuses.get(WizardStep.REVIEW).set(net == StepStatus.INVALID ? StepStatus.NOT_STARTED : net);
+        StepStatus acc;
+        if (stack.get() == null || !access.includedProperty().get()) {
+            acc = StepStatus.NOT_STARTED;
+        } else if (!access.validProperty().get()) {
+            acc = StepStatus.INVALID;
+        } else {
+            // The plan covers both steps: applied, failed and valid are the same for both.
+            acc = net == StepStatus.INVALID ? StepStatus.VALID : net;
+        }
+        statuses.get(WizardStep.ACCESS).set(acc);
+        boolean anyInvalid = net == StepStatus.INVALID || acc == StepStatus.INVALID;
+        statuses.get(WizardStep.REVIEW).set(anyInvalid ? StepStatus.NOT_STARTED : net);
     }
 
     public AccountViewModel account() {
@@ -335,6 +392,10 @@ public final class WorkspaceViewModel {
 
     public NetworkStepViewModel network() {
         return network;
+    }
+
+    public AccessStepViewModel access() {
+        return access;
     }
 
     public ReviewViewModel review() {

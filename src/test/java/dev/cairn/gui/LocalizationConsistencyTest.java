@@ -107,6 +107,19 @@ class LocalizationConsistencyTest {
             used.add("explain." + section + ".title");
             used.add("explain." + section + ".body");
         }
+        for (String section : AccessStepView.EXPLAIN_SECTIONS) {
+            used.add("access.explain." + section + ".title");
+            used.add("access.explain." + section + ".body");
+        }
+        for (String role : AccessStepView.HOST_ROLES) {
+            used.add("access." + role + ".enable");
+            used.add("access." + role + ".hint");
+        }
+        for (dev.cairn.model.KeyPairMode mode : dev.cairn.model.KeyPairMode.values()) {
+            used.add("access.key.mode." + mode.yamlName());
+        }
+        // The warnings the validator can give, each with its own text beside My IP.
+        used.add("access.warning.myIp.anywhere");
         // Keys built at run time, from what they are built from.
         for (ItemStatus s : ItemStatus.values()) {
             used.add(Messages.statusKey(s));
@@ -131,7 +144,7 @@ class LocalizationConsistencyTest {
             used.add("region." + r.code());
         }
         for (String source : java.util.List.of("src/main/java/dev/cairn/model/BlueprintValidator.java",
-                "src/main/java/dev/cairn/model/Cidr.java")) {
+                "src/main/java/dev/cairn/model/Cidr.java", "src/main/java/dev/cairn/model/AccessValidator.java")) {
             Matcher m = RULE.matcher(Files.readString(Path.of(source)));
             while (m.find()) {
                 used.add(Messages.ruleKey(m.group(1)));

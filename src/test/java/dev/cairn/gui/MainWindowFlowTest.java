@@ -3,7 +3,9 @@ package dev.cairn.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.gui.AppEvent.RunKind;
+import dev.cairn.app.MyIpResolver;
 import dev.cairn.model.ItemStatus;
+import dev.cairn.model.ResourceKind;
 import dev.cairn.gui.topology.DiagramView;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.NodeStatus;
@@ -119,5 +121,54 @@ class MainWindowFlowTest {
         assertThat(drawn.isVisible()).as("the empty diagram gives way to the empty-state line").isFalse();
         assertThat(robot.lookup(".dialog-pane .header-panel .label").queryAs(Label.class).getText())
                 .startsWith("Everything is gone");
+    }
+
+    @Test
+    void accessPage_invalidMyIpThenApplyAndTeardown_buildsEverythingAndLeavesNothing() throws Exception {
+        WorkspaceViewModel vm = app.model.workspace();
+        robot.clickOn("#step-access");
+        robot.clickOn("#accessInclude");
+        app.waitUntil(() -> MyIpResolver.SANDBOX_ADDRESS.equals(vm.access().myIpProperty().get()));
+        assertThat(robot.lookup("#accessApply").queryButton().isDisabled()).isFalse();
+
+        replaceText("#myIp", "203.0.113");
+
+        Label error = robot.lookup("#myIpError").queryAs(Label.class);
+        assertThat(error.isVisible()).as("typed %s", vm.access().myIpProperty().get()).isTrue();
+        assertThat(error.getText()).contains("203.0.113").contains("IPv4 address");
+        assertThat(robot.lookup("#accessApply").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#next").queryButton().isDisabled()).as("the wizard cannot advance").isTrue();
+
+        replaceText("#myIp", "203.0.113.10");
+        assertThat(error.isVisible()).isFalse();
+        assertThat(robot.lookup("#accessApply").queryButton().isDisabled()).isFalse();
+
+        robot.clickOn("#accessApply");
+        app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.runningProperty().get() == null);
+        FxHarness.closeDialogs();
+
+        assertThat(vm.outcomeProperty().get().succeeded()).as(String.valueOf(vm.outcomeProperty().get())).isTrue();
+        assertThat(vm.activity().rows()).hasSizeGreaterThan(20)
+                .allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
+        Diagram d = vm.topology().diagramProperty().get();
+        assertThat(d.nodes()).filteredOn(n -> n.kind() == ResourceKind.INSTANCE).hasSize(3)
+                .allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));
+        DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
+        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList()
+                .allSatisfy(n -> assertThat(((Diagram.Node) n).status()).isEqualTo(NodeStatus.READY));
+        assertThat(robot.lookup("#howToUse").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup(".command-line").queryAllAs(TextField.class))
+                .anySatisfy(t -> assertThat(t.getText()).contains("ssh -i").contains(" -J ec2-user@"));
+        assertThat(vm.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.APPLIED);
+
+        robot.clickOn("#step-review");
+        robot.clickOn("#teardown");
+        robot.clickOn("#teardownName").write("my-network");
+        robot.clickOn("#teardownOk");
+        app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.outcomeProperty().get().kind() == RunKind.TEARDOWN);
+
+        assertThat(vm.outcomeProperty().get().result().remaining()).isEmpty();
+        assertThat(vm.stateProperty().get().isEmpty()).isTrue();
+        assertThat(vm.access().howToUse()).isEmpty();
     }
 }

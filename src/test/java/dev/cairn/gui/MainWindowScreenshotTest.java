@@ -59,11 +59,45 @@ class MainWindowScreenshotTest {
         assertThat(vm.stackProperty().get()).as("the stack survives the switch").isEqualTo("my-network");
         Path ko = capture("main-ko.png");
 
-        for (Path p : new Path[] {en, ko}) {
+        for (Path p : new Path[] {en, ko, accessPage(Locale.KOREAN, "access-ko.png"),
+                accessPage(Locale.ENGLISH, "access-en.png")}) {
             BufferedImage img = ImageIO.read(p.toFile());
             assertThat(img.getWidth()).isEqualTo((int) FxHarness.WIDTH);
             assertThat(img.getHeight()).isEqualTo((int) FxHarness.HEIGHT);
         }
+    }
+
+    /** The Access page after a whole-guide apply: form, explanation with per-region cost, How-to-use. */
+    private Path accessPage(Locale locale, String name) throws Exception {
+        WorkspaceViewModel vm = app.model.workspace();
+        if (!vm.access().includedProperty().get()) {
+            robot.interact(() -> {
+                vm.access().includedProperty().set(true);
+                vm.access().peeringOnProperty().set(true);
+                vm.access().peerRegionProperty().set("us-east-1");
+            });
+            app.waitUntil(() -> !vm.access().myIpProperty().get().isEmpty());
+            robot.interact(vm::apply);
+            app.waitUntil(() -> vm.runningProperty().get() == null && vm.outcomeProperty().get() != null
+                    && !vm.access().howToUse().isEmpty());
+            FxHarness.closeDialogs();
+        }
+        @SuppressWarnings("unchecked")
+        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
+        robot.interact(() -> language.setValue(locale));
+        robot.clickOn("#step-access");
+        // The scrolled-away parts too, whole: the form and the explanation with the costs.
+        String stem = name.substring(0, name.length() - ".png".length());
+        java.util.List<javafx.scene.control.ScrollPane> scrolls = robot.lookup(".access-page .page-scroll")
+                .queryAllAs(javafx.scene.control.ScrollPane.class).stream().toList();
+        for (int i = 0; i < scrolls.size(); i++) {
+            javafx.scene.Node content = scrolls.get(i).getContent();
+            WritableImage[] image = new WritableImage[1];
+            robot.interact(() -> image[0] = content.snapshot(null, null));
+            ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png",
+                    OUT.resolve(stem + (i == 0 ? "-form.png" : "-explain.png")).toFile());
+        }
+        return capture(name);
     }
 
     private Path capture(String name) throws Exception {

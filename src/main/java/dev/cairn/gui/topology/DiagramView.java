@@ -613,7 +613,7 @@ public final class DiagramView extends BorderPane {
         }
     }
 
-    /** One edge: a polyline, an arrowhead unless it is an attachment, and an optional label. */
+    /** One edge: a polyline styled by {@link DiagramStyle} for its kind, its arrowhead, and an optional label. */
     private final class EdgeView {
         final Group group = new Group();
         final Polyline line = new Polyline();
@@ -621,7 +621,6 @@ public final class DiagramView extends BorderPane {
         final Text label = new Text();
 
         EdgeView() {
-            line.setStrokeWidth(1.3);
             line.setFill(null);
             label.setFill(colour(DiagramStyle.SUBTEXT));
             detail(label);
@@ -632,7 +631,8 @@ public final class DiagramView extends BorderPane {
         void update(Edge e) {
             Color colour = colour(DiagramStyle.edgeStroke(e.kind()));
             line.setStroke(colour);
-            dash(line, DiagramStyle.dash(e.status()));
+            line.setStrokeWidth(DiagramStyle.edgeWidth(e.kind()));
+            dash(line, DiagramStyle.edgeDash(e));
             Double[] pts = new Double[e.points().size() * 2];
             for (int i = 0; i < e.points().size(); i++) {
                 pts[2 * i] = e.points().get(i).x();
@@ -641,14 +641,16 @@ public final class DiagramView extends BorderPane {
             line.getPoints().setAll(pts);
             Point a = e.points().get(e.points().size() - 2);
             Point b = e.points().get(e.points().size() - 1);
-            head.setVisible(e.kind() != Diagram.EdgeKind.ATTACHMENT);
+            head.setVisible(DiagramStyle.arrowHead(e.kind()));
             head.setFill(colour);
             // The same head as PngWriter: 7 px long, ±0.45 rad.
             double angle = Math.atan2(b.y() - a.y(), b.x() - a.x());
             head.getPoints().setAll(b.x(), b.y(),
                     b.x() - 7 * Math.cos(angle - 0.45), b.y() - 7 * Math.sin(angle - 0.45),
                     b.x() - 7 * Math.cos(angle + 0.45), b.y() - 7 * Math.sin(angle + 0.45));
-            setText(label, e.label(), (a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4, EDGE_LABEL);
+            // The same anchor as the SVG/PNG writers, so the live view and the exports agree.
+            Point anchor = DiagramStyle.labelAnchor(e);
+            setText(label, e.label(), anchor.x(), anchor.y(), EDGE_LABEL);
             group.setVisible(e.status() != NodeStatus.DELETED);
             group.setOpacity(DiagramStyle.opacity(e.status()));
         }
