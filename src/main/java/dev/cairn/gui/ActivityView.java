@@ -59,7 +59,7 @@ final class ActivityView extends VBox {
         TableColumn<ActivityRow, String> address = new TableColumn<>(m.i18n("activity.address"));
         address.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().address().value()));
         TableColumn<ActivityRow, String> kind = new TableColumn<>(m.i18n("activity.kind"));
-        kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(m.i18n("diagram.kind." + c.getValue().kind().name().toLowerCase(Locale.ROOT))));
         TableColumn<ActivityRow, ItemStatus> state = new TableColumn<>(m.i18n("activity.state"));
         state.setCellValueFactory(c -> c.getValue().statusProperty());
         state.setCellFactory(col -> new TableCell<>() {
