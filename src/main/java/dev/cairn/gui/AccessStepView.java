@@ -6,6 +6,7 @@ import dev.cairn.model.InstanceTypeName;
 import dev.cairn.model.KeyPairMode;
 import dev.cairn.plan.CostEstimate;
 import java.io.File;
+import java.util.Locale;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -48,8 +49,6 @@ final class AccessStepView extends HBox {
     /** The hosts, each with {@code access.<role>.enable} and {@code .hint}. */
     static final List<String> HOST_ROLES = List.of("bastion", "vpn", "private");
 
-    /** Where a How-to-use line's note starts ({@code HowToUse} aligns it with three spaces). */
-    private static final String NOTE_START = "   (";
 
     private final Messages m;
     private final AccessStepViewModel vm;
@@ -351,15 +350,16 @@ final class AccessStepView extends HBox {
     /** After an apply: one copyable line per way in, and the VPN's finish-setup note. */
     private Node howToUse() {
         VBox lines = new VBox(6);
-        Label note = new Label(m.i18n("access.howTo.vpnNote", HowToUse.VPN_ADMIN));
+        Label note = new Label(m.i18n("access.howTo.vpnNote", HowToUse.VPN_ADMIN_USER));
         note.setWrapText(true);
         note.getStyleClass().add("hint");
         Runnable fill = () -> {
             lines.getChildren().clear();
-            for (String line : vm.howToUse()) {
-                Label caption = new Label(captionOf(line));
+            for (HowToUse.Step step : vm.howToUse()) {
+                String way = "access.howTo.way." + step.way().name().toLowerCase(Locale.ROOT);
+                Label caption = new Label(m.i18n(way));
                 caption.getStyleClass().add("strong");
-                TextField text = new TextField(commandOf(line));
+                TextField text = new TextField(step.command());
                 text.setEditable(false);
                 text.getStyleClass().add("command-line");
                 Button copy = new Button(m.i18n("access.howTo.copy"));
@@ -372,20 +372,19 @@ final class AccessStepView extends HBox {
                 HBox row = new HBox(6, text, copy);
                 HBox.setHgrow(text, Priority.ALWAYS);
                 VBox entry = new VBox(2, caption, row);
-                String lineNote = noteOf(line);
-                if (!lineNote.isEmpty()) {
-                    Label hint = new Label(lineNote);
+                if (!step.way().note().isEmpty()) {
+                    Label hint = new Label(m.i18n(way + ".note", step.noteArgs().toArray()));
                     hint.setWrapText(true);
                     hint.getStyleClass().add("hint");
                     entry.getChildren().add(hint);
                 }
                 lines.getChildren().add(entry);
             }
-            boolean vpn = vm.howToUse().stream().anyMatch(l -> l.contains(":943/admin"));
+            boolean vpn = vm.howToUse().stream().anyMatch(s -> s.way() == HowToUse.Way.VPN_ADMIN);
             note.setVisible(vpn);
             note.setManaged(vpn);
         };
-        vm.howToUse().addListener((ListChangeListener<String>) c -> fill.run());
+        vm.howToUse().addListener((ListChangeListener<HowToUse.Step>) c -> fill.run());
         fill.run();
         VBox box = new VBox(8, sectionTitle("access.howTo.title"), lines, note);
         box.setId("howToUse");
@@ -393,35 +392,6 @@ final class AccessStepView extends HBox {
         box.visibleProperty().bind(Bindings.isNotEmpty(vm.howToUse()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
-    }
-
-    /*
-     * A How-to-use line reads "<caption>: <command>   (<note>)"; the caption never holds a colon,
-     * the command may (https://…), the note is set off by three spaces and a parenthesis.
-     */
-
-    /** The part of a How-to-use line before the command: "SSH to the bastion". */
-    static String captionOf(String line) {
-        int colon = line.indexOf(':');
-        return colon < 0 ? "" : line.substring(0, colon).strip();
-    }
-
-    /** The part of a How-to-use line after its caption, up to the note: what a terminal takes. */
-    static String commandOf(String line) {
-        int colon = line.indexOf(':');
-        String rest = colon < 0 ? line : line.substring(colon + 1).strip();
-        int note = rest.indexOf(NOTE_START);
-        return note < 0 ? rest : rest.substring(0, note).strip();
-    }
-
-    /** The note after the command, without its parentheses; empty when there is none. */
-    static String noteOf(String line) {
-        int note = line.indexOf(NOTE_START);
-        if (note < 0) {
-            return "";
-        }
-        String n = line.substring(note + NOTE_START.length()).strip();
-        return n.endsWith(")") ? n.substring(0, n.length() - 1) : n;
     }
 
     private VBox explanation() {

@@ -96,8 +96,8 @@ public final class AccessStepViewModel {
     private final ReadOnlyObjectWrapper<Blueprint> blueprint = new ReadOnlyObjectWrapper<>();
     private final ObservableList<CostEstimate> costs = FXCollections.observableArrayList();
     private final ObservableList<CostEstimate> readOnlyCosts = FXCollections.unmodifiableObservableList(costs);
-    private final ObservableList<String> howToUse = FXCollections.observableArrayList();
-    private final ObservableList<String> readOnlyHowToUse = FXCollections.unmodifiableObservableList(howToUse);
+    private final ObservableList<HowToUse.Step> howToUse = FXCollections.observableArrayList();
+    private final ObservableList<HowToUse.Step> readOnlyHowToUse = FXCollections.unmodifiableObservableList(howToUse);
     private final ReadOnlyBooleanWrapper detecting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Problem> detectProblem = new ReadOnlyObjectWrapper<>();
 
@@ -276,7 +276,7 @@ public final class AccessStepViewModel {
 
     /** The stack's state changed: the How-to-use lines follow what exists now. */
     public void setState(StackState state) {
-        howToUse.setAll(state == null ? List.of() : HowToUse.lines(state));
+        howToUse.setAll(state == null ? List.of() : HowToUse.steps(state));
     }
 
     /** A readable explanation of an instance type name, or empty when the name is not one. */
@@ -389,7 +389,7 @@ public final class AccessStepViewModel {
         return readOnlyCosts;
     }
 
-    public ObservableList<String> howToUse() {
+    public ObservableList<HowToUse.Step> howToUse() {
         return readOnlyHowToUse;
     }
 

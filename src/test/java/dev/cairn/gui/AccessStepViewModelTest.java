@@ -1,5 +1,6 @@
 package dev.cairn.gui;
 
+import dev.cairn.app.HowToUse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.MyIpResolver;
@@ -215,11 +216,11 @@ class AccessStepViewModelTest {
         workspace.apply();
 
         assertThat(workspace.outcomeProperty().get().succeeded()).isTrue();
-        assertThat(vm.howToUse()).anySatisfy(l -> assertThat(l).contains("ssh -i").contains(" -J ec2-user@"));
-        String jump = vm.howToUse().get(1);
-        assertThat(AccessStepView.captionOf(jump)).isEqualTo("SSH to the private instance");
-        assertThat(AccessStepView.commandOf(jump)).startsWith("ssh -i").contains(" -J ").doesNotContain("(through");
-        assertThat(AccessStepView.noteOf(jump)).startsWith("through the bastion").doesNotEndWith(")");
+        assertThat(vm.howToUse()).anySatisfy(s -> assertThat(s.command()).contains("ssh -i").contains(" -J ec2-user@"));
+        HowToUse.Step jump = vm.howToUse().get(1);
+        assertThat(jump.way()).isEqualTo(HowToUse.Way.PRIVATE_SSH);
+        assertThat(jump.command()).startsWith("ssh -i").contains(" -J ").doesNotContain("(through");
+        assertThat(jump.note()).startsWith("through the bastion").doesNotEndWith(")");
         assertThat(workspace.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.APPLIED);
     }
 }
