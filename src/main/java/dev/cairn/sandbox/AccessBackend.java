@@ -9,6 +9,7 @@ import dev.cairn.sandbox.Ec2Model.RouteTable;
 import dev.cairn.sandbox.Ec2Model.SecurityGroup;
 import dev.cairn.sandbox.Ec2Model.SecurityGroupRule;
 import dev.cairn.sandbox.Ec2Model.Subnet;
+import dev.cairn.sandbox.Ec2Model.Volume;
 import dev.cairn.sandbox.Ec2Model.Vpc;
 import dev.cairn.sandbox.Ec2Model.VpcPeering;
 import java.util.ArrayList;
@@ -41,6 +42,14 @@ final class AccessBackend {
     static final String PEERING_FAILED_MESSAGE = "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range";
     private static final Set<String> PEERING_ENDED = Set.of("deleted", "failed", "expired", "rejected");
 
+    /** What AWS gives a volume whose mapping names no type. */
+    static final String DEFAULT_VOLUME_TYPE = "gp3";
+    static final String ROOT_DEVICE = "/dev/xvda";
+    /** The AWS-managed key that encrypts EBS volumes when no KmsKeyId is given. */
+    static final String DEFAULT_EBS_KEY_ALIAS = "alias/aws/ebs";
+    static final int GP3_BASELINE_IOPS = 3000;
+    static final int GP3_BASELINE_THROUGHPUT = 125;
+
     private final Ec2Backend b;
     private final RegionState s;
     private final long now;
@@ -60,6 +69,9 @@ final class AccessBackend {
                 it.remove();
             }
         }
+        // A DeleteOnTermination volume goes when its instance is terminated (or forgotten).
+        s.volumes.values().removeIf(v -> v.deleteOnTermination && v.instanceId != null
+                && (!s.instances.containsKey(v.instanceId) || instanceState(s.instances.get(v.instanceId), now).equals("terminated")));
         for (Iterator<VpcPeering> it = b.world().peerings(b.account()).values().iterator(); it.hasNext(); ) {
             VpcPeering p = it.next();
             advance(p);
@@ -423,8 +435,41 @@ final class AccessBackend {
     /** The parameters of RunInstances that the model needs. */
     record RunRequest(String imageId, String instanceType, String keyName, String subnetId, List<String> groupIds,
                       Integer minCount, Integer maxCount, String clientToken, List<QueryParams.TagSpec> tagSpecs,
-                      String httpTokens, Boolean encrypted, Integer volumeSize, String volumeType,
+                      String httpTokens, Boolean encrypted, Integer volumeSize, String volumeType, String kmsKeyId,
                       Boolean associatePublicIp, boolean networkInterfaceForm) {
+    }
+
+    /** The root volume an instance launches with, as its BlockDeviceMapping asks (AWS defaults otherwise). */
+    private Volume rootVolume(RunRequest r, Catalog.Image image, Instance i, String zone) {
+        Volume v = new Volume();
+        v.id = b.newId("vol");
+        v.createdAt = now;
+        v.size = r.volumeSize() == null ? image.volumeSize() : r.volumeSize();
+        v.volumeType = r.volumeType() == null ? DEFAULT_VOLUME_TYPE : r.volumeType();
+        v.encrypted = Boolean.TRUE.equals(r.encrypted()) || r.kmsKeyId() != null;
+        v.kmsKeyId = !v.encrypted ? null : r.kmsKeyId() != null ? r.kmsKeyId()
+                : "arn:aws:kms:" + b.region().name() + ":" + b.account() + ":" + DEFAULT_EBS_KEY_ALIAS;
+        if (v.volumeType.equals("gp3")) {
+            // gp3's baseline, which AWS reports whatever the size.
+            v.iops = GP3_BASELINE_IOPS;
+            v.throughput = GP3_BASELINE_THROUGHPUT;
+        }
+        v.snapshotId = image.snapshotId();
+        v.availabilityZone = zone;
+        v.instanceId = i.id;
+        v.device = ROOT_DEVICE;
+        v.deleteOnTermination = true;
+        s.volumes.put(v.id, v);
+        return v;
+    }
+
+    Volume volume(String id) {
+        return b.find(s.volumes, id, "InvalidVolume.NotFound", "The volume '%s' does not exist.");
+    }
+
+    /** {@code in-use}: every Sandbox volume is an instance's root volume, attached until it goes. */
+    static String volumeState(Volume v) {
+        return v.instanceId == null ? "available" : "in-use";
     }
 
     Instance instance(String id) {
@@ -529,10 +574,8 @@ final class AccessBackend {
             i.groupIds = new ArrayList<>(groups);
             i.launchIndex = n;
             i.httpTokens = tokens;
-            i.rootVolumeId = b.newId("vol");
-            i.rootEncrypted = Boolean.TRUE.equals(r.encrypted());
-            i.rootVolumeSize = r.volumeSize() == null ? image.volumeSize() : r.volumeSize();
-            i.rootVolumeType = r.volumeType() == null ? "gp3" : r.volumeType();
+            Volume root = rootVolume(r, image, i, subnet.availabilityZone);
+            i.rootVolumeId = root.id;
             i.clientToken = r.clientToken();
             i.clientTokenFingerprint = fingerprint;
             i.runningAt = now + b.config().scaled(LatencyProfile.INSTANCE_PENDING).toMillis();
@@ -540,7 +583,7 @@ final class AccessBackend {
                 if (spec.resourceType().equals("instance")) {
                     b.putTags(i, spec.tags());
                 } else if (spec.resourceType().equals("volume")) {
-                    i.volumeTags.putAll(spec.tags());
+                    b.putTags(root, spec.tags());
                 }
             }
             NetworkInterface eni = new NetworkInterface();
@@ -907,6 +950,7 @@ final class AccessBackend {
         s.keyPairs.values().forEach(k -> out.add(b.summary("key-pair", k, "available")));
         s.instances.values().stream().filter(i -> !instanceState(i, now).equals("terminated"))
                 .forEach(i -> out.add(b.summary("instance", i, instanceState(i, now))));
+        s.volumes.values().forEach(v -> out.add(b.summary("volume", v, volumeState(v))));
         // Each live peering once, from the requester's side.
         b.world().peerings(b.account()).values().stream()
                 .filter(p -> isRequesterSide(p) && !PEERING_ENDED.contains(p.state))

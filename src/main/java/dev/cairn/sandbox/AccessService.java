@@ -4,6 +4,7 @@ import dev.cairn.sandbox.Ec2Model.Instance;
 import dev.cairn.sandbox.Ec2Model.KeyPair;
 import dev.cairn.sandbox.Ec2Model.SecurityGroup;
 import dev.cairn.sandbox.Ec2Model.SecurityGroupRule;
+import dev.cairn.sandbox.Ec2Model.Volume;
 import dev.cairn.sandbox.Ec2Model.VpcPeering;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,6 +81,7 @@ final class AccessService {
         mutating.accept("RunInstances", this::runInstances);
         readOnly.accept("DescribeInstances", this::describeInstances);
         readOnly.accept("DescribeInstanceStatus", this::describeInstanceStatus);
+        readOnly.accept("DescribeVolumes", this::describeVolumes);
         mutating.accept("TerminateInstances", (p, b, x) -> {
             List<AccessBackend.StateChange> changes = b.access().terminateInstances(p.list("InstanceId"));
             x.start("instancesSet");
@@ -297,6 +299,39 @@ final class AccessService {
         x.end();
     }
 
+    // ---------------------------------------------------------------- volumes
+
+    private static final Filters<Volume> VOLUME_FILTERS = new Filters<>(Map.of(
+            "volume-id", v -> one(v.id),
+            "attachment.instance-id", v -> one(v.instanceId),
+            "attachment.device", v -> one(v.device),
+            "attachment.delete-on-termination", v -> one(v.instanceId == null ? null : String.valueOf(v.deleteOnTermination)),
+            "availability-zone", v -> one(v.availabilityZone),
+            "encrypted", v -> one(String.valueOf(v.encrypted)),
+            "status", v -> one(AccessBackend.volumeState(v)),
+            "volume-type", v -> one(v.volumeType),
+            "size", v -> one(String.valueOf(v.size))), v -> v.tags);
+
+    private void describeVolumes(QueryParams p, Ec2Backend b, Xml x) {
+        Ec2Service.Page<Volume> volumes = Ec2Service.select(p, b.state().volumes.values(), p.list("VolumeId"),
+                b.access()::volume, VOLUME_FILTERS, b, true);
+        x.start("volumeSet");
+        for (Volume v : volumes.items()) {
+            x.start("item").el("volumeId", v.id).el("size", v.size).el("snapshotId", v.snapshotId)
+                    .el("availabilityZone", v.availabilityZone).el("status", AccessBackend.volumeState(v))
+                    .el("createTime", Ec2Service.iso(v.createdAt)).start("attachmentSet");
+            if (v.instanceId != null) {
+                x.start("item").el("volumeId", v.id).el("instanceId", v.instanceId).el("device", v.device)
+                        .el("status", "attached").el("attachTime", Ec2Service.iso(v.createdAt))
+                        .el("deleteOnTermination", v.deleteOnTermination).end();
+            }
+            x.end().el("volumeType", v.volumeType).el("iops", v.iops).el("throughput", v.throughput)
+                    .el("encrypted", v.encrypted).el("kmsKeyId", v.kmsKeyId).el("multiAttachEnabled", false);
+            Ec2Service.tags(x, v.tags).end();
+        }
+        x.end().el("nextToken", volumes.nextToken());
+    }
+
     // ---------------------------------------------------------------- images and instance types
 
     private static final Filters<Catalog.Image> IMAGE_FILTERS = new Filters<>(Map.ofEntries(
@@ -440,7 +475,7 @@ final class AccessService {
                 p.get("KeyName"), subnetId, groups, p.integer("MinCount"), p.integer("MaxCount"), p.get("ClientToken"),
                 p.tagSpecs(), p.get("MetadataOptions.HttpTokens"), p.bool("BlockDeviceMapping.1.Ebs.Encrypted"),
                 p.integer("BlockDeviceMapping.1.Ebs.VolumeSize"), p.get("BlockDeviceMapping.1.Ebs.VolumeType"),
-                publicIp, nicForm);
+                p.get("BlockDeviceMapping.1.Ebs.KmsKeyId"), publicIp, nicForm);
         List<Instance> launched = b.access().runInstances(request);
         Instance first = launched.get(0);
         x.el("reservationId", first.reservationId).el("ownerId", b.account()).start("groupSet").end()

@@ -229,6 +229,7 @@ final class Ec2Backend {
             case "sg" -> access().securityGroup(id);
             case "key" -> access().keyPairById(id);
             case "i" -> access().instance(id);
+            case "vol" -> access().volume(id);
             case "pcx" -> access().peering(id);
             default -> throw new AwsException("InvalidID", "The ID '" + id + "' is not valid");
         };
@@ -248,6 +249,7 @@ final class Ec2Backend {
             case "sg" -> "security-group";
             case "key" -> "key-pair";
             case "i" -> "instance";
+            case "vol" -> "volume";
             case "pcx" -> "vpc-peering-connection";
             default -> throw new IllegalArgumentException(id);
         };
@@ -330,6 +332,7 @@ final class Ec2Backend {
         all.addAll(s.securityGroups.values());
         all.addAll(s.keyPairs.values());
         all.addAll(s.instances.values());
+        all.addAll(s.volumes.values());
         all.addAll(access().peeringsOfRegion());
         return all.stream().filter(this::visible).toList();
     }

@@ -169,11 +169,8 @@ final class Ec2Model {
         public List<String> groupIds = new ArrayList<>();
         public int launchIndex;
         public String httpTokens = "optional";
+        /** The root EBS volume RunInstances made (a {@link Volume}, gone with the instance). */
         public String rootVolumeId;
-        public boolean rootEncrypted;
-        public int rootVolumeSize;
-        public String rootVolumeType;
-        public LinkedHashMap<String, String> volumeTags = new LinkedHashMap<>();
         public String clientToken;
         /** The parameters a ClientToken was first used with, for IdempotentParameterMismatch. */
         public String clientTokenFingerprint;
@@ -181,6 +178,26 @@ final class Ec2Model {
         /** 0 until TerminateInstances. */
         public long terminateRequestedAt;
         public long terminatedAt;
+    }
+
+    /**
+     * An EBS volume. The Sandbox makes only instances' root volumes (RunInstances's first
+     * BlockDeviceMapping), always attached as {@code /dev/xvda} with DeleteOnTermination true:
+     * {@code in-use} while the instance exists, deleted once it is terminated.
+     */
+    static final class Volume extends Tagged {
+        public int size;
+        public String volumeType;
+        public boolean encrypted;
+        /** The KMS key of an encrypted volume (AWS's default: the account's {@code alias/aws/ebs}). */
+        public String kmsKeyId;
+        public Integer iops;
+        public Integer throughput;
+        public String snapshotId;
+        public String availabilityZone;
+        public String instanceId;
+        public String device;
+        public boolean deleteOnTermination;
     }
 
     /**
@@ -226,6 +243,7 @@ final class Ec2Model {
         public LinkedHashMap<String, SecurityGroup> securityGroups = new LinkedHashMap<>();
         public LinkedHashMap<String, KeyPair> keyPairs = new LinkedHashMap<>();
         public LinkedHashMap<String, Instance> instances = new LinkedHashMap<>();
+        public LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
     }
 
     /** All accounts and regions: account → region → state (moto's BackendDict). */

@@ -41,6 +41,7 @@ class AccessStackIT {
         String peerRegion = System.getProperty("cairn.it.peerRegion", region.equals("ap-northeast-1") ? "us-east-1" : "ap-northeast-1");
         String stack = "it" + UUID.randomUUID().toString().substring(0, 8);
         Path tmp = Files.createTempDirectory("cairn-access-it");
+        String savedSshDir = System.getProperty(KeyPairHandler.SSH_DIR_PROPERTY);
         System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, tmp.resolve("ssh").toString());
         Blueprint demo = BlueprintExample.demo();
         AccessSection a = demo.access();
@@ -64,7 +65,12 @@ class AccessStackIT {
             }
             assertThat(new Ec2TagScanner(target.clients()).scan(stack, bp.regions())).isEmpty();
         } finally {
-            System.clearProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+            // Restored, not cleared: a later test in this JVM must not fall back to ~/.ssh.
+            if (savedSshDir == null) {
+                System.clearProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+            } else {
+                System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, savedSshDir);
+            }
         }
     }
 }

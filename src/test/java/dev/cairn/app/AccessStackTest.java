@@ -21,7 +21,8 @@ import dev.cairn.model.Tags;
 import dev.cairn.plan.AccessResources;
 import dev.cairn.plan.Plan;
 import dev.cairn.testing.AwsBackend;
-import dev.cairn.testing.MotoBackend;
+import dev.cairn.testing.Backends;
+import dev.cairn.testing.SandboxBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -29,20 +30,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The guide's whole stack — Network, then Access with the peered VPC in Tokyo — applied and
- * destroyed through {@link StackRunner} against moto, the way {@code cairn apply --endpoint} runs
- * it: nothing carrying the stack's tag is left in either region, the private key exists only in
- * its owner-only {@code .pem}, and a run killed inside the Access step resumes without twins.
- * moto has no OpenVPN Marketplace image, so the VPN uses the Amazon Linux image as its
- * {@code amiId}.
+ * destroyed through {@link StackRunner} against each backend of {@code Backends.all()} (the
+ * Sandbox, then moto), the way {@code cairn apply --endpoint} runs it: nothing carrying the
+ * stack's tag is left in either region (in the Sandbox nothing live at all), the private key
+ * exists only in its owner-only {@code .pem}, and a run killed inside the Access step resumes
+ * without twins. Where the backend has no OpenVPN Marketplace image (moto), the VPN uses the
+ * Amazon Linux image as its {@code amiId}.
  */
 class AccessStackTest {
 
@@ -52,15 +55,29 @@ class AccessStackTest {
     @TempDir
     Path tmp;
 
-    private final AwsBackend backend = MotoBackend.instance();
+    private static final String BACKENDS = "dev.cairn.testing.Backends#all";
+    /** The Marketplace image the VPN's default query looks for (see {@code AccessResources}). */
+    private static final String OPENVPN_IMAGE = "OpenVPN Access Server*";
+
+    private AwsBackend backend;
+
+    /** The SSH folder surefire set (under target/): restored after each test, never cleared, so no later test writes to ~/.ssh. */
+    private final String savedSshDir = System.getProperty(KeyPairHandler.SSH_DIR_PROPERTY);
 
     @AfterEach
-    void clearSshDir() {
-        System.clearProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+    void restoreSshDir() {
+        if (savedSshDir == null) {
+            System.clearProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+        } else {
+            System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, savedSshDir);
+        }
     }
 
     private Blueprint blueprint(Target target, String stack, String keyName) {
-        String ami = target.clients().ssm(MAIN).getParameter(r -> r.name(AccessResources.AL2023_X86)).parameter().value();
+        boolean hasOpenVpn = !target.clients().ec2(MAIN).describeImages(r -> r.owners("aws-marketplace")
+                .filters(f -> f.name("name").values(OPENVPN_IMAGE))).images().isEmpty();
+        String ami = hasOpenVpn ? null
+                : target.clients().ssm(MAIN).getParameter(r -> r.name(AccessResources.AL2023_X86)).parameter().value();
         Blueprint demo = BlueprintExample.demo();
         AccessSection a = demo.access();
         AccessSection access = new AccessSection(a.myIp(), a.allowSshFromAnywhere(),
@@ -71,7 +88,8 @@ class AccessStackTest {
         return bp;
     }
 
-    private Target target() {
+    private Target target(AwsBackend backend) {
+        this.backend = backend;
         backend.reset();
         System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, tmp.resolve("ssh").toString());
         return Target.endpoint(backend.endpoint(), Optional.empty());
@@ -83,11 +101,32 @@ class AccessStackTest {
         return runner.apply(resolved, plan, EngineListener.NONE, new CancellationToken());
     }
 
-    @Test
-    void applyThenDestroy_wholeGuideStack_leavesNothingInEitherRegionAndTheKeyOnlyInItsPem() throws Exception {
+    /** In the Sandbox, nothing live at all once the stack is gone (moto keeps what AWS deletes on its own). */
+    private void assertSandboxEmpty() {
+        if (backend instanceof SandboxBackend sandbox) {
+            assertThat(sandbox.server().resources()).as("Sandbox resources in any region").isEmpty();
+        }
+    }
+
+    static Stream<Arguments> applyKillPoints() {
+        return killPoints("access.key-pair", "access.sg-rule[private-ssh-bastion]", "access.instance[bastion]",
+                "access.eip-association[vpn]", "access.peering", "peer.peering-acceptance", "access.route[private-peer]");
+    }
+
+    static Stream<Arguments> destroyKillPoints() {
+        return killPoints("access.instance[bastion]", "access.sg-rule[private-ssh-vpn]", "access.peering", "access.key-pair");
+    }
+
+    private static Stream<Arguments> killPoints(String... addresses) {
+        return Backends.all().flatMap(b -> Stream.of(addresses).map(a -> Arguments.of(b, a)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void applyThenDestroy_wholeGuideStack_leavesNothingInEitherRegionAndTheKeyOnlyInItsPem(AwsBackend backend) throws Exception {
         String stack = "s" + UUID.randomUUID().toString().substring(0, 8);
         Path state = tmp.resolve("state");
-        try (Target target = target();
+        try (Target target = target(backend);
                 StackRunner runner = new StackRunner(target, stack, state, EngineOptions.defaults())) {
             Blueprint bp = blueprint(target, stack, stack + "-key");
             RunResult applied = apply(runner, bp);
@@ -115,6 +154,7 @@ class AccessStackTest {
             assertThat(destroyed.failed()).isEmpty();
             assertThat(destroyed.remaining()).isEmpty();
             assertThat(new Ec2TagScanner(target.clients()).scan(stack, Set.of(MAIN, PEER))).isEmpty();
+            assertSandboxEmpty();
             assertThat(pem).as("the local private key is kept").exists();
         }
     }
@@ -125,13 +165,12 @@ class AccessStackTest {
      * nothing. The addresses cover the key pair, a rule referencing a group, an instance, an
      * address association, the peering request and its acceptance.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"access.key-pair", "access.sg-rule[private-ssh-bastion]", "access.instance[bastion]",
-            "access.eip-association[vpn]", "access.peering", "peer.peering-acceptance", "access.route[private-peer]"})
-    void apply_whenKilledAtAnAccessIntent_resumesWithOneOfEverything(String killAt) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("applyKillPoints")
+    void apply_whenKilledAtAnAccessIntent_resumesWithOneOfEverything(AwsBackend backend, String killAt) throws Exception {
         String stack = "k" + UUID.randomUUID().toString().substring(0, 8);
         Path state = tmp.resolve("state");
-        try (Target target = target()) {
+        try (Target target = target(backend)) {
             Blueprint bp = blueprint(target, stack, stack + "-key");
             EngineOptions killing = EngineOptions.defaults().withParallelism(4).withAfterIntent(intent -> {
                 if (killAt.equals(intent.address())) {
@@ -161,17 +200,18 @@ class AccessStackTest {
                 RunResult destroyed = runner.destroy(bp, EngineListener.NONE, new CancellationToken());
                 assertThat(destroyed.failed()).isEmpty();
                 assertThat(new Ec2TagScanner(target.clients()).scan(stack, Set.of(MAIN, PEER))).isEmpty();
+                assertSandboxEmpty();
             }
         }
     }
 
     /** Killed at a delete intent inside the Access step's teardown, then destroyed again: nothing is left. */
-    @ParameterizedTest
-    @ValueSource(strings = {"access.instance[bastion]", "access.sg-rule[private-ssh-vpn]", "access.peering", "access.key-pair"})
-    void destroy_whenKilledAtAnAccessDeleteIntent_resumesAndLeavesNothing(String killAt) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("destroyKillPoints")
+    void destroy_whenKilledAtAnAccessDeleteIntent_resumesAndLeavesNothing(AwsBackend backend, String killAt) throws Exception {
         String stack = "d" + UUID.randomUUID().toString().substring(0, 8);
         Path state = tmp.resolve("state");
-        try (Target target = target()) {
+        try (Target target = target(backend)) {
             Blueprint bp = blueprint(target, stack, stack + "-key");
             try (StackRunner runner = new StackRunner(target, stack, state, EngineOptions.defaults())) {
                 assertThat(apply(runner, bp).succeeded()).isTrue();
@@ -192,13 +232,15 @@ class AccessStackTest {
                 assertThat(runner.state().pending()).isEmpty();
             }
             assertThat(new Ec2TagScanner(target.clients()).scan(stack, Set.of(MAIN, PEER))).isEmpty();
+            assertSandboxEmpty();
         }
     }
 
-    @Test
-    void destroy_whenStateLost_findsTheStackInBothRegionsByTag() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void destroy_whenStateLost_findsTheStackInBothRegionsByTag(AwsBackend backend) throws Exception {
         String stack = "l" + UUID.randomUUID().toString().substring(0, 8);
-        try (Target target = target()) {
+        try (Target target = target(backend)) {
             Blueprint bp = blueprint(target, stack, stack + "-key");
             try (StackRunner runner = new StackRunner(target, stack, tmp.resolve("first"), EngineOptions.defaults())) {
                 assertThat(apply(runner, bp).succeeded()).isTrue();
@@ -207,6 +249,7 @@ class AccessStackTest {
                 RunResult destroyed = fresh.destroy(bp, EngineListener.NONE, new CancellationToken());
                 assertThat(destroyed.deleted()).isNotEmpty();
                 assertThat(new Ec2TagScanner(target.clients()).scan(stack, Set.of(MAIN, PEER))).isEmpty();
+                assertSandboxEmpty();
             }
         }
     }

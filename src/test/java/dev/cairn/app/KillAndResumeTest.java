@@ -8,7 +8,8 @@ import dev.cairn.engine.JournalEntry;
 import dev.cairn.engine.JournalHook;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
-import dev.cairn.model.BlueprintExample;
+import dev.cairn.aws.ec2.KeyPairHandler;
+import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.StackState;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
@@ -95,7 +96,7 @@ class KillAndResumeTest {
     }
 
     private static StackState stateOf(Path state) throws IOException {
-        return StackStore.rebuild(BlueprintExample.demo().name(), journal(state));
+        return StackStore.rebuild(DemoStack.blueprint().name(), journal(state));
     }
 
     private static List<JournalEntry> journal(Path state) throws IOException {
@@ -160,10 +161,15 @@ class KillAndResumeTest {
 
     private Process startApply(SandboxServer server, Path state, Path log) throws IOException {
         Path blueprint = dir.resolve("demo.yaml");
-        Files.writeString(blueprint, BlueprintExample.demoYaml());
+        Files.writeString(blueprint, BlueprintYaml.writeCommented(DemoStack.blueprint()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = List.of(java, "-cp", classpath, "-D" + StackStore.HOME_PROPERTY + "=" + dir.resolve("home"),
+        // A child JVM inherits no system property: hand it the test home and SSH folder (surefire
+        // points them under target/) so it never writes to the user's ~/.cairn or ~/.ssh.
+        String home = System.getProperty(StackStore.HOME_PROPERTY, dir.resolve("home").toString());
+        String sshDir = System.getProperty(KeyPairHandler.SSH_DIR_PROPERTY, dir.resolve("ssh").toString());
+        List<String> command = List.of(java, "-cp", classpath, "-D" + StackStore.HOME_PROPERTY + "=" + home,
+                "-D" + KeyPairHandler.SSH_DIR_PROPERTY + "=" + sshDir,
                 "dev.cairn.Main", "apply", "--endpoint", server.endpoint().toString(), "--blueprint", blueprint.toString(),
                 "--state-dir", state.toString(), "--yes");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -196,7 +202,7 @@ class KillAndResumeTest {
     /** Waits until the Sandbox holds the stack's NAT gateway (the child's create call landed). */
     private static void awaitNatInSandbox(SandboxServer server, Process child, Path log) throws Exception {
         Instant deadline = Instant.now().plus(CHILD_TIMEOUT);
-        while (!DemoStack.liveByAddress(server, BlueprintExample.demo().name()).containsKey(NAT)) {
+        while (!DemoStack.liveByAddress(server, DemoStack.blueprint().name()).containsKey(NAT)) {
             if (!child.isAlive() || Instant.now().isAfter(deadline)) {
                 child.destroyForcibly();
                 throw new AssertionError("the child's NAT gateway never appeared in the Sandbox:\n" + Files.readString(log));

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.app.MyIpResolver;
+import dev.cairn.app.Target;
 import dev.cairn.engine.StackStore;
+import dev.cairn.model.Blueprint;
 import dev.cairn.model.BlueprintExample;
+import dev.cairn.model.BlueprintYaml;
 import dev.cairn.plan.NetworkResources;
+import dev.cairn.plan.Planner;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
 import java.io.PrintWriter;
@@ -38,6 +43,8 @@ class CliContractTest {
 
     private static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final int RESOURCES = 21;
+    /** The guide's example: the Network step's 21 and the Access step's (both regions). */
+    private static final int EXAMPLE_RESOURCES = 60;
 
     @TempDir
     Path dir;
@@ -92,41 +99,91 @@ class CliContractTest {
         assertThat(Files.readString(file)).isEqualTo(BlueprintExample.demoYaml());
     }
 
-    /** plan → apply (JSON) → status → plan again → destroy, on one embedded Sandbox data folder. */
+    /**
+     * The guide's whole example (Network + Access, two regions) through plan → apply (JSON) →
+     * status → plan again → destroy, every verb on the embedded Sandbox (plan and status with
+     * {@code --sandbox} too, so {@code myIp: auto} resolves offline).
+     */
     @Test
     void lifecycle_planApplyStatusPlanDestroy_printsWhatScriptsAndPeopleRelyOn() throws Exception {
+        Blueprint example = BlueprintExample.demo();
         Path bp = blueprint(BlueprintExample.demoYaml());
-        List<String> addresses = NetworkResources.specs(BlueprintExample.demo()).stream().map(s -> s.address().value()).toList();
+        List<String> addresses = Planner.specs(MyIpResolver.forTarget(Target.Kind.SANDBOX).resolve(example)).stream()
+                .map(s -> s.address().value()).toList();
+        assertThat(addresses).as("the example's resources").hasSize(EXAMPLE_RESOURCES);
 
-        Run plan = stack("plan", bp);
-        assertThat(plan.exit()).isZero();
-        assertThat(plan.out().lines().filter(l -> l.startsWith("  + "))).hasSize(RESOURCES);
+        lifecycle(bp, addresses, true);
+
+        String status = sandboxStack("status", bp).out();
+        assertThat(status).doesNotContain("How to use:");
+        assertThat(ec2LiveIn(example.region())).as("live in " + example.region()).isEmpty();
+        assertThat(ec2LiveIn(example.access().peering().region())).as("live in the peer region").isEmpty();
+    }
+
+    /** The Network step alone (issue #2's contract lines), from a blueprint file without access. */
+    @Test
+    void lifecycle_networkOnly_printsTheNetworkStepsCounts() throws Exception {
+        Path bp = blueprint(BlueprintYaml.writeCommented(BlueprintExample.networkOnly()));
+        List<String> addresses = NetworkResources.specs(BlueprintExample.networkOnly()).stream().map(s -> s.address().value()).toList();
+        assertThat(addresses).hasSize(RESOURCES);
+
+        lifecycle(bp, addresses, false);
+    }
+
+    private void lifecycle(Path bp, List<String> addresses, boolean access) throws Exception {
+        int n = addresses.size();
+        Run plan = sandboxStack("plan", bp);
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out().lines().filter(l -> l.startsWith("  + "))).hasSize(n);
         addresses.forEach(a -> assertThat(plan.out()).contains("+ " + a + " "));
-        assertThat(plan.out()).contains("Plan: 21 to create, 0 to keep, 0 to delete.");
+        assertThat(plan.out()).contains("Plan: " + n + " to create, 0 to keep, 0 to delete.");
 
-        Run apply = stack("apply", bp, "--yes", "--output", "json");
+        Run apply = sandboxStack("apply", bp, "--yes", "--output", "json");
         assertThat(apply.exit()).as(apply.err()).isZero();
         JsonNode json = STRICT_JSON.readTree(apply.out());
         assertThat(json.isObject()).isTrue();
-        assertThat(json.get("created").asInt()).isEqualTo(RESOURCES);
+        assertThat(json.get("created").asInt()).isEqualTo(n);
         assertThat(json.get("wallSeconds").isNumber()).isTrue();
         assertThat(json.get("wallSeconds").asDouble()).isPositive();
         assertThat(json.get("criticalPathSeconds").asDouble()).isPositive().isLessThanOrEqualTo(json.get("wallSeconds").asDouble());
-        assertThat(json.get("apiCalls").asLong()).isGreaterThanOrEqualTo(RESOURCES);
+        assertThat(json.get("apiCalls").asLong()).isGreaterThanOrEqualTo(n);
         assertThat(json.get("succeeded").asBoolean()).isTrue();
 
-        Run status = stack("status", bp);
+        Run status = sandboxStack("status", bp);
         assertThat(status.exit()).isZero();
         addresses.forEach(a -> assertThat(status.out()).contains(a));
-        assertThat(status.out()).contains("21 resource(s) recorded, 0 interrupted.");
+        assertThat(status.out()).contains(n + " resource(s) recorded, 0 interrupted.");
+        if (access) {
+            assertThat(status.out()).contains("How to use:");
+            assertThat(status.out().lines().filter(l -> l.contains("ssh -i ") && l.contains(" -J ec2-user@")))
+                    .as("ssh through the bastion").hasSize(1);
+        } else {
+            assertThat(status.out()).doesNotContain("How to use:");
+        }
 
-        Run again = stack("plan", bp);
-        assertThat(again.out()).contains("Plan: 0 to create, 21 to keep, 0 to delete.");
+        Run again = sandboxStack("plan", bp);
+        assertThat(again.out()).contains("Plan: 0 to create, " + n + " to keep, 0 to delete.");
 
-        Run destroy = stack("destroy", bp, "--yes");
+        Run destroy = sandboxStack("destroy", bp, "--yes");
         assertThat(destroy.exit()).as(destroy.out() + destroy.err()).isZero();
         assertThat(destroy.out()).contains("Tag scan: nothing tagged cairn:stack=demo remains.");
-        assertThat(stack("status", bp).out()).contains("0 resource(s) recorded");
+        assertThat(sandboxStack("status", bp).out()).contains("0 resource(s) recorded");
+    }
+
+    /** What the embedded Sandbox's data folder still holds live in a region, as {@code type:id}. */
+    private List<String> ec2LiveIn(String region) {
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withDataDir(dir.resolve("sandbox")))) {
+            return server.resources().stream().filter(r -> region.equals(r.get("region")))
+                    .map(r -> r.get("type") + ":" + r.get("id")).toList();
+        }
+    }
+
+    /** A stack verb with {@code --sandbox} whatever the verb (plan and status then resolve offline). */
+    private Run sandboxStack(String verb, Path blueprint, String... more) {
+        List<String> args = new ArrayList<>(List.of(verb, "--blueprint", blueprint.toString(),
+                "--state-dir", dir.resolve("state").toString(), "--sandbox", "--sandbox-data", dir.resolve("sandbox").toString()));
+        args.addAll(List.of(more));
+        return cairn(args.toArray(String[]::new));
     }
 
     static Stream<Arguments> invalidBlueprints() {

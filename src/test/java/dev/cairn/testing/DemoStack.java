@@ -44,7 +44,7 @@ public final class DemoStack {
     private DemoStack() {}
 
     public static Blueprint blueprint() {
-        return BlueprintExample.demo();
+        return BlueprintExample.networkOnly();
     }
 
     /** A runner against an AWS-compatible endpoint, as {@code cairn apply --endpoint URL} builds it. */

@@ -62,9 +62,16 @@ class AccessHandlersTest {
         }
     }
 
+    /** The SSH folder surefire set (under target/): restored after each test, never cleared, so no later test writes to ~/.ssh. */
+    private final String savedSshDir = System.getProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+
     @AfterEach
-    void clearSshDir() {
-        System.clearProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+    void restoreSshDir() {
+        if (savedSshDir == null) {
+            System.clearProperty(KeyPairHandler.SSH_DIR_PROPERTY);
+        } else {
+            System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, savedSshDir);
+        }
     }
 
     private static ResourceRecord roundTripUpToDelete(NetworkFixture f, ResolvedSpec spec) {
