@@ -137,6 +137,40 @@ public final class StackRunner implements AutoCloseable {
         return engine.destroy(steps, new Ec2TagScanner(target.clients()), regions, cancel);
     }
 
+    /**
+     * The private key files Cairn saved when it created this stack's key pairs (create mode
+     * only: an imported or existing key is the user's own). Read it before a teardown: the
+     * records are gone after it.
+     */
+    public List<Path> savedKeyFiles() {
+        return store.state().resources().values().stream()
+                .filter(r -> r.kind() == dev.cairn.model.ResourceKind.KEY_PAIR)
+                .map(r -> r.attributes().get("privateKeyFile"))
+                .filter(java.util.Objects::nonNull)
+                .map(Path::of)
+                .toList();
+    }
+
+    /**
+     * Deletes saved private key files after a teardown, when the user asks (they are kept by
+     * default: losing a key locks you out of anything still using it).
+     *
+     * @return the files that were there and are now deleted
+     */
+    public static List<Path> deleteKeyFiles(List<Path> files) {
+        List<Path> deleted = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                if (Files.deleteIfExists(file)) {
+                    deleted.add(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the private key file " + file, e);
+            }
+        }
+        return deleted;
+    }
+
     private Engine engine(EngineListener listener, Blueprint blueprint) {
         return new Engine(AwsHandlers.forClients(target.clients()), store,
                 options.withUserTags(blueprint.tags()), listener);

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,6 +25,10 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Mixin
     StackOptions options;
+
+    @Option(names = "--delete-key-file",
+            description = "Also delete the private key file(s) Cairn saved for this stack (kept by default).")
+    boolean deleteKeyFile;
 
     @Override
     public Integer call() throws Exception {
@@ -44,9 +49,18 @@ final class DestroyCommand implements Callable<Integer> {
                 return CairnCommand.EXIT_USAGE;
             }
             RunReport report = new RunReport(out, options.json());
+            java.util.List<java.nio.file.Path> keyFiles = runner.savedKeyFiles();
             RunResult result = Interrupts.cancellable(err,
                     cancel -> runner.destroy(bp, report.listener(), cancel));
             report.tagScan(bp.name(), result);
+            if (!keyFiles.isEmpty() && !options.json()) {
+                if (deleteKeyFile && result.succeeded()) {
+                    StackRunner.deleteKeyFiles(keyFiles).forEach(f -> out.println("Deleted the private key file " + f + "."));
+                } else {
+                    keyFiles.forEach(f -> out.println("Kept the private key file " + f
+                            + (deleteKeyFile ? " (the teardown did not finish)" : " (--delete-key-file removes it)") + "."));
+                }
+            }
             return report.finish("Destroy", bp.name(), where, result);
         } catch (StackRunner.TargetMismatchException e) {
             throw new CairnCommand.UsageException(e.getMessage());

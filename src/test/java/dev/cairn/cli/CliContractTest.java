@@ -120,6 +120,29 @@ class CliContractTest {
         assertThat(ec2LiveIn(example.access().peering().region())).as("live in the peer region").isEmpty();
     }
 
+    /** Teardown keeps the private key Cairn saved unless asked; with --delete-key-file it goes too. */
+    @Test
+    void destroy_keepsTheSavedPrivateKeyUnlessAskedToDeleteIt() throws Exception {
+        String yaml = BlueprintExample.demoYaml().replaceFirst("(?m)^name: demo$", "name: keys")
+                .replace("name: demo-key", "name: keys-key");
+        Path bp = blueprint(yaml);
+        Path pem = dev.cairn.aws.ec2.KeyPairHandler.privateKeyFile("keys-key");
+        Files.deleteIfExists(pem);
+
+        assertThat(sandboxStack("apply", bp, "--yes").exit()).isZero();
+        assertThat(pem).exists();
+        Run kept = sandboxStack("destroy", bp, "--yes");
+        assertThat(kept.exit()).isZero();
+        assertThat(kept.out()).contains("Kept the private key file " + pem);
+        assertThat(pem).exists();
+
+        assertThat(sandboxStack("apply", bp, "--yes").exit()).isZero();
+        Run deleted = sandboxStack("destroy", bp, "--yes", "--delete-key-file");
+        assertThat(deleted.exit()).isZero();
+        assertThat(deleted.out()).contains("Deleted the private key file " + pem);
+        assertThat(pem).doesNotExist();
+    }
+
     /** The Network step alone (issue #2's contract lines), from a blueprint file without access. */
     @Test
     void lifecycle_networkOnly_printsTheNetworkStepsCounts() throws Exception {
