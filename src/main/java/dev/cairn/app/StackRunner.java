@@ -143,7 +143,12 @@ public final class StackRunner implements AutoCloseable {
      * records are gone after it.
      */
     public List<Path> savedKeyFiles() {
-        return store.state().resources().values().stream()
+        return savedKeyFiles(store.state());
+    }
+
+    /** The private key files Cairn saved for the key pairs a state records. */
+    public static List<Path> savedKeyFiles(StackState state) {
+        return state.resources().values().stream()
                 .filter(r -> r.kind() == dev.cairn.model.ResourceKind.KEY_PAIR)
                 .map(r -> r.attributes().get("privateKeyFile"))
                 .filter(java.util.Objects::nonNull)

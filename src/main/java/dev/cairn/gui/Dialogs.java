@@ -50,6 +50,14 @@ final class Dialogs {
         typed.setPromptText(vm.stack());
         typed.textProperty().bindBidirectional(vm.typedProperty());
         VBox box = new VBox(10, explain, typed);
+        if (!vm.keyFiles().isEmpty()) {
+            javafx.scene.control.CheckBox deleteKeys = new javafx.scene.control.CheckBox(m.i18n("teardown.deleteKeyFiles",
+                    String.join(", ", vm.keyFiles().stream().map(java.nio.file.Path::toString).toList())));
+            deleteKeys.setId("teardownDeleteKeys");
+            deleteKeys.setWrapText(true);
+            deleteKeys.selectedProperty().bindBidirectional(vm.deleteKeyFilesProperty());
+            box.getChildren().add(deleteKeys);
+        }
         box.setPrefWidth(440);
         d.getDialogPane().setContent(box);
         Node okButton = d.getDialogPane().lookupButton(ok);

@@ -270,8 +270,8 @@ public final class MainView extends BorderPane {
 
     /** Asks for the typed stack name, then tears the stack down. */
     void confirmTeardown() {
-        TeardownConfirmViewModel confirm = new TeardownConfirmViewModel(vm.stackProperty().get());
+        TeardownConfirmViewModel confirm = new TeardownConfirmViewModel(vm.stackProperty().get(), vm.savedKeyFiles());
         Dialogs.teardown(m, getScene().getWindow(), confirm).showAndWait()
-                .filter(Boolean::booleanValue).ifPresent(ok -> vm.teardown());
+                .filter(Boolean::booleanValue).ifPresent(ok -> vm.teardown(confirm.deleteKeyFilesProperty().get()));
     }
 }

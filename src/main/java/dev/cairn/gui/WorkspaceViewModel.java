@@ -231,8 +231,16 @@ public final class WorkspaceViewModel {
         run(RunKind.APPLY, bp, touched, (runner, listener, token) -> runner.apply(bp, runner.plan(bp), listener, token));
     }
 
-    /** Deletes everything of the stack (the caller has confirmed with the typed name). */
+    /** Deletes everything of the stack (the caller has confirmed with the typed name); keeps saved keys. */
     public void teardown() {
+        teardown(false);
+    }
+
+    /**
+     * Deletes everything of the stack; with {@code deleteKeyFiles}, also the private key files
+     * Cairn saved for it, once the teardown has succeeded.
+     */
+    public void teardown(boolean deleteKeyFiles) {
         if (!canTeardown.get()) {
             return;
         }
@@ -240,7 +248,20 @@ public final class WorkspaceViewModel {
         List<ResourceSpec> touched = state.get().resources().values().stream().map(ResourceRecord::spec).toList();
         showDesired = false;
         // Every region the blueprint builds in is scanned: the peer region too.
-        run(RunKind.TEARDOWN, bp, touched, (runner, listener, token) -> runner.destroy(bp, listener, token));
+        run(RunKind.TEARDOWN, bp, touched, (runner, listener, token) -> {
+            List<java.nio.file.Path> keys = runner.savedKeyFiles();
+            RunResult result = runner.destroy(bp, listener, token);
+            if (deleteKeyFiles && result.succeeded()) {
+                StackRunner.deleteKeyFiles(keys);
+            }
+            return result;
+        });
+    }
+
+    /** The private key files Cairn saved for the open stack (from its state; no call). */
+    public List<java.nio.file.Path> savedKeyFiles() {
+        StackState s = state.get();
+        return s == null ? List.of() : StackRunner.savedKeyFiles(s);
     }
 
     /** Finishes the run an earlier session left half-way. */

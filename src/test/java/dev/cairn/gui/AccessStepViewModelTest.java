@@ -223,4 +223,22 @@ class AccessStepViewModelTest {
         assertThat(jump.note()).startsWith("through the bastion").doesNotEndWith(")");
         assertThat(workspace.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.APPLIED);
     }
+
+    @Test
+    void teardown_keepsTheSavedKeyUnlessAsked_thenDeletesItWhenAsked() {
+        vm.vpnOnProperty().set(false);
+        workspace.apply();
+        java.util.List<java.nio.file.Path> keys = workspace.savedKeyFiles();
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0)).exists();
+
+        workspace.teardown();
+        assertThat(workspace.outcomeProperty().get().succeeded()).isTrue();
+        assertThat(keys.get(0)).as("kept by default").exists();
+
+        workspace.apply();
+        workspace.teardown(true);
+        assertThat(workspace.outcomeProperty().get().succeeded()).isTrue();
+        assertThat(keys.get(0)).as("deleted when asked").doesNotExist();
+    }
 }
