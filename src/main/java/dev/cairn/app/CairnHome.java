@@ -12,7 +12,7 @@ public final class CairnHome {
     private CairnHome() {}
 
     public static Path root() {
-        return StackStore.defaultDir("x").getParent().getParent();
+        return StackStore.home();
     }
 
     /** The embedded Sandbox's data folder, so a practice stack survives between runs. */

@@ -79,11 +79,18 @@ public final class StackStore implements Closeable {
         this.state = rebuilt;
     }
 
-    /** {@code ~/.cairn/stacks/<stack>/}, or under the {@value #HOME_PROPERTY} system property when set. */
-    public static Path defaultDir(String stack) {
+    /** The folder under Cairn's home that holds one folder per stack. */
+    public static final String STACKS_DIR = "stacks";
+
+    /** Cairn's home: {@code ~/.cairn}, or the {@value #HOME_PROPERTY} system property when set. */
+    public static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
-        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cairn");
-        return base.resolve("stacks").resolve(stack);
+        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cairn");
+    }
+
+    /** {@code <home>/stacks/<stack>/}. */
+    public static Path defaultDir(String stack) {
+        return home().resolve(STACKS_DIR).resolve(stack);
     }
 
     /** Opens the store of {@code stack} in its default folder. */

@@ -41,7 +41,7 @@ public final class StackCatalog {
     }
 
     public Path stacksDir() {
-        return home.resolve("stacks");
+        return home.resolve(dev.cairn.engine.StackStore.STACKS_DIR);
     }
 
     public Path dir(String stack) {
