@@ -39,6 +39,17 @@ else
     echo "note: jdeps could not analyse the jar; using the fixed module list" >&2
 fi
 
+# The app's JVM options (C1 only, see dev.cairn.DesktopJvm) come from the jar, where the build
+# copied them from the pom; the launcher passes them, so the app needs no relaunch.
+java_options=()
+opts_dir=$(mktemp -d)
+(cd "$opts_dir" && jar xf "$jar" dev/cairn/desktop-jvm.options)
+while read -r line; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    for opt in $line; do java_options+=(--java-options "$opt"); done
+done < "$opts_dir/dev/cairn/desktop-jvm.options"
+rm -rf "$opts_dir"
+
 # jpackage copies its whole --input folder into the app: give it the jar alone.
 rm -rf "$out"
 mkdir -p "$out/input"
@@ -58,6 +69,7 @@ common=(
     --input "$out/input"
     --main-jar cairn.jar
     --main-class "$main_class"
+    "${java_options[@]}"
     --add-modules "$modules"
     --jlink-options "--strip-debug --no-header-files --no-man-pages --strip-native-commands"
     --dest "$out"
