@@ -304,24 +304,39 @@ public final class WorkspaceViewModel {
         refreshDerived();
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliver, this::onEvents);
         executor.execute(BackgroundTask.wrap(() -> {
-            Target target = targets.open(choice);
-            try (StackRunner runner = new StackRunner(target, name, catalog.dir(name), EngineOptions.defaults())) {
-                return body.run(runner, pump::offer, token);
+            RunResult result = null;
+            Problem error = null;
+            try {
+                Target target = targets.open(choice);
+                try (StackRunner runner = new StackRunner(target, name, catalog.dir(name), EngineOptions.defaults())) {
+                    result = body.run(runner, pump::offer, token);
+                }
+            } catch (Exception e) {
+                error = Problem.of("run.error", String.valueOf(e.getMessage()));
             }
-        }).onSuccess(result -> finish(kind, result, null))
-                .onFailure(e -> finish(kind, null, Problem.of("run.error", String.valueOf(e.getMessage())))));
+            // What the run left on disk is read here, not on the FX thread: the journal grows with
+            // every run and parsing it would stall the window for a frame or more.
+            return new Finished(result, error, catalog.state(name), catalog.list());
+        }).onSuccess(f -> finish(kind, f))
+                .onFailure(e -> finish(kind, new Finished(null, Problem.of("run.error", String.valueOf(e.getMessage())),
+                        null, null))));
     }
+
+    /** A run's end as the background task hands it over: the outcome, and the stack as it is now on disk. */
+    private record Finished(RunResult result, Problem error, StackState state, List<StackSummary> stacks) {}
 
     private void onEvents(List<ResourceEvent> batch) {
         activity.accept(batch);
         showTopology();
     }
 
-    private void finish(RunKind kind, RunResult result, Problem error) {
+    private void finish(RunKind kind, Finished finished) {
+        RunResult result = finished.result();
+        Problem error = finished.error();
         cancel = null;
         running.set(null);
-        if (stack.get() != null) {
-            state.set(catalog.state(stack.get()));
+        if (stack.get() != null && finished.state() != null) {
+            state.set(finished.state());
         }
         if (result != null) {
             result.failed().forEach((address, message) -> {
@@ -341,7 +356,9 @@ public final class WorkspaceViewModel {
         if (result != null && StackCatalog.isInterrupted(state.get())) {
             resumeOffer.set(StackCatalog.interruptedTeardown(state.get()) ? RunKind.TEARDOWN : RunKind.APPLY);
         }
-        refreshStacks();
+        if (finished.stacks() != null) {
+            stacks.setAll(finished.stacks());
+        }
         refreshDerived();
         outcome.set(o);
         bus.publish(new AppEvent.RunFinished(kind, result));
