@@ -73,6 +73,17 @@ public final class AccountViewModel {
     }
 
     /**
+     * Checks the Sandbox as soon as it is the choice: it is local and free, so the page shows its
+     * identity and zones without a click, and the Sandbox and the SDK clients are up (and warm)
+     * before the first Apply rather than during it. An AWS profile is checked on request only.
+     */
+    private void checkIfSandbox() {
+        if (target.get() != null && target.get().isSandbox() && valid.get()) {
+            check();
+        }
+    }
+
+    /**
      * The remembered choice if it still exists; else the Sandbox when no credentials are found;
      * else the {@code default} profile (or the first one).
      */
@@ -98,6 +109,7 @@ public final class AccountViewModel {
         checked.set(null);
         problem.set(null);
         updateBadge();
+        checkIfSandbox();
     }
 
     private void updateBadge() {
@@ -132,7 +144,13 @@ public final class AccountViewModel {
                 updateBadge();
             }
         }).onFailure(e -> problem.set(AccountErrors.describe(e, choice.profileName())))
-                .onFinished(() -> checking.set(false)));
+                .onFinished(() -> {
+                    checking.set(false);
+                    // The choice or region changed while this check ran: its result was dropped.
+                    if (checked.get() == null && problem.get() == null) {
+                        checkIfSandbox();
+                    }
+                }));
     }
 
     public ObservableList<TargetChoice> choices() {

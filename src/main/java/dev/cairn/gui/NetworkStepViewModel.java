@@ -144,9 +144,16 @@ public final class NetworkStepViewModel {
 
     /** The zones read from AWS by the Account check replace the offline catalog's. */
     public void setAvailableZones(List<String> zones) {
-        if (!zones.isEmpty()) {
-            availableZones.setAll(zones);
+        if (zones.isEmpty() || zones.equals(availableZones)) {
+            return;
         }
+        // A zone combo box clears its value when its item list is replaced: keep the chosen
+        // zones (the blueprint's) unless the account really lacks them, where the rule shows.
+        String a = zoneA.get();
+        String b = zoneB.get();
+        availableZones.setAll(zones);
+        zoneA.set(a);
+        zoneB.set(b);
     }
 
     private void layoutChanged() {

@@ -103,12 +103,28 @@ class AccountViewModelTest {
     }
 
     @Test
-    void regionChange_clearsTheLastCheck() {
-        try (TargetHolder targets = GuiFixtures.sandbox(dir)) {
-            AccountViewModel vm = GuiFixtures.sandboxAccount(new CurrentThreadTaskExecutor(), targets);
+    void regionChange_forAProfile_clearsTheLastCheck() {
+        try (TargetHolder sandbox = GuiFixtures.sandbox(dir)) {
+            // A profile's target, played by the Sandbox: what matters is that it is not the Sandbox choice.
+            AccountViewModel vm = new AccountViewModel(new CurrentThreadTaskExecutor(),
+                    choice -> sandbox.open(TargetChoice.SANDBOX), PROFILES, () -> true, null, null);
+            assertThat(vm.targetProperty().get().isSandbox()).isFalse();
+            assertThat(vm.checkedProperty().get()).as("a profile is checked on request only").isNull();
             vm.check();
+            assertThat(vm.checkedProperty().get()).isNotNull();
             vm.regionProperty().set("us-east-1");
             assertThat(vm.checkedProperty().get()).isNull();
+            assertThat(vm.badgeProperty().get().args()).contains("us-east-1");
+        }
+    }
+
+    @Test
+    void sandbox_isCheckedWithoutAClick_andAgainOnARegionChange() {
+        try (TargetHolder targets = GuiFixtures.sandbox(dir)) {
+            AccountViewModel vm = GuiFixtures.sandboxAccount(new CurrentThreadTaskExecutor(), targets);
+            assertThat(vm.checkedProperty().get()).isNotNull();
+            vm.regionProperty().set("us-east-1");
+            assertThat(vm.checkedProperty().get().zones()).isNotEmpty().allMatch(z -> z.startsWith("us-east-1"));
             assertThat(vm.badgeProperty().get().args()).containsExactly("us-east-1");
         }
     }

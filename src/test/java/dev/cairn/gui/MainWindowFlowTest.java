@@ -68,6 +68,19 @@ class MainWindowFlowTest {
     }
 
     @Test
+    void accountCheck_whenItReadsTheZones_keepsTheZonesChosenOnTheNetworkPage() throws Exception {
+        robot.clickOn("#step-network");
+        NetworkStepViewModel network = app.model.workspace().network();
+        String a = network.zoneAProperty().get();
+        String b = network.zoneBProperty().get();
+        // The check's zone list replaces the combo boxes' items, which used to clear their values.
+        robot.interact(() -> network.setAvailableZones(java.util.List.of(b, a, "zz-test-9z")));
+        assertThat(robot.lookup("#zoneA").<String>queryComboBox().getValue()).isEqualTo(a);
+        assertThat(robot.lookup("#zoneB").<String>queryComboBox().getValue()).isEqualTo(b);
+        assertThat(robot.lookup("#networkApply").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
     void applyInSandbox_makesEveryRowAndEveryDiagramNodeReady() throws Exception {
         robot.clickOn("#step-network");
         robot.clickOn("#networkApply");
