@@ -60,6 +60,14 @@ public final class ActivityRow {
         }
     }
 
+    /** Back to a fresh row: another run, or the plan again (elapsed null: not run yet). */
+    void reset(ItemStatus newStatus, Duration newElapsed) {
+        status.set(newStatus);
+        elapsed.set(newElapsed);
+        message.set("");
+        physicalId.set("");
+    }
+
     void note(String newMessage) {
         message.set(newMessage);
     }

@@ -5,9 +5,13 @@ import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceSpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -36,6 +40,8 @@ public final class ActivityViewModel {
     private final ObservableMap<Address, ItemStatus> readOnlyLive = FXCollections.unmodifiableObservableMap(live);
     private final ReadOnlyIntegerWrapper batches = new ReadOnlyIntegerWrapper();
     private final Clock clock;
+    /** True once a run started: its rows stay, with their results, until another stack opens. */
+    private boolean showingRun;
 
     public ActivityViewModel(Clock clock) {
         this.clock = clock;
@@ -43,15 +49,49 @@ public final class ActivityViewModel {
 
     /** Starts a run: one row per resource it will touch, all new. */
     public void start(List<ResourceSpec> specs, Problem note) {
+        showingRun = true;
+        live.clear();
+        setRows(specs, s -> ItemStatus.NEW, Duration.ZERO);
+        note(note);
+    }
+
+    /**
+     * Before the open stack's first run: one row per resource the next Apply touches, ready when it
+     * exists, new when it does not, so the list says what Apply will do. No-op once a run started.
+     */
+    public void preview(List<ResourceSpec> specs, Set<Address> existing) {
+        if (!showingRun) {
+            setRows(specs, s -> existing.contains(s.address()) ? ItemStatus.READY : ItemStatus.NEW, null);
+        }
+    }
+
+    /** Another stack is open: its plan, not the last stack's run, fills the list. */
+    public void reset() {
+        showingRun = false;
         rows.clear();
         byAddress.clear();
         live.clear();
-        for (ResourceSpec s : specs) {
-            ActivityRow row = new ActivityRow(s.address(), s.kind(), ItemStatus.NEW);
-            byAddress.put(s.address(), row);
-            rows.add(row);
+    }
+
+    /**
+     * The rows for {@code specs}, reusing the current ones when the same resources are listed again:
+     * the table then keeps its cells, and the first frames of a run do not rebuild it.
+     */
+    private void setRows(List<ResourceSpec> specs, Function<ResourceSpec, ItemStatus> status, Duration elapsed) {
+        List<Address> next = specs.stream().map(ResourceSpec::address).toList();
+        if (!next.equals(rows.stream().map(ActivityRow::address).toList())) {
+            byAddress.clear();
+            List<ActivityRow> fresh = new ArrayList<>(specs.size());
+            for (ResourceSpec s : specs) {
+                ActivityRow row = new ActivityRow(s.address(), s.kind(), status.apply(s));
+                byAddress.put(s.address(), row);
+                fresh.add(row);
+            }
+            rows.setAll(fresh);
         }
-        note(note);
+        for (ResourceSpec s : specs) {
+            byAddress.get(s.address()).reset(status.apply(s), elapsed);
+        }
     }
 
     public void note(Problem note) {
@@ -61,7 +101,7 @@ public final class ActivityViewModel {
     /** One batch of engine events, in the order the engine sent them. */
     public void accept(List<ResourceEvent> batch) {
         batches.set(batches.get() + 1);
-        List<LogLine> lines = new java.util.ArrayList<>(batch.size());
+        List<LogLine> lines = new ArrayList<>(batch.size());
         for (ResourceEvent e : batch) {
             ActivityRow row = byAddress.get(e.address());
             if (row == null) {

@@ -131,6 +131,7 @@ public final class WorkspaceViewModel {
             return;
         }
         Blueprint bp = catalog.load(name).orElseThrow(() -> new IllegalArgumentException("no stack " + name));
+        activity.reset();
         stack.set(name);
         state.set(catalog.state(name));
         showDesired = true;
@@ -222,13 +223,19 @@ public final class WorkspaceViewModel {
         Blueprint bp = blueprint();
         Plan plan = review.planProperty().get() != null ? review.planProperty().get()
                 : dev.cairn.plan.Planner.plan(AccessStepViewModel.plannable(bp), state.get());
+        List<ResourceSpec> touched = touched(plan);
+        showDesired = true;
+        lastApplyFailed = false;
+        run(RunKind.APPLY, bp, touched, (runner, listener, token) -> runner.apply(bp, runner.plan(bp), listener, token));
+    }
+
+    /** The resources a plan touches: what it creates or keeps, and what it deletes. */
+    private static List<ResourceSpec> touched(Plan plan) {
         List<ResourceSpec> touched = new ArrayList<>();
         for (PlannedAction a : plan.actions()) {
             touched.add(a.spec() != null ? a.spec() : a.current().spec());
         }
-        showDesired = true;
-        lastApplyFailed = false;
-        run(RunKind.APPLY, bp, touched, (runner, listener, token) -> runner.apply(bp, runner.plan(bp), listener, token));
+        return touched;
     }
 
     /** Deletes everything of the stack (the caller has confirmed with the typed name); keeps saved keys. */
@@ -372,6 +379,10 @@ public final class WorkspaceViewModel {
         Blueprint bp = blueprint();
         if (stack.get() != null && bp != null && pagesValid()) {
             review.refresh(AccessStepViewModel.plannable(bp), state.get());
+            Plan plan = review.planProperty().get();
+            if (plan != null && running.get() == null) {
+                activity.preview(touched(plan), state.get() == null ? java.util.Set.of() : state.get().resources().keySet());
+            }
         } else {
             review.clear();
         }

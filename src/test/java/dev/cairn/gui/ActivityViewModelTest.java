@@ -6,6 +6,7 @@ import dev.cairn.engine.ResourceEvent;
 import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,51 @@ class ActivityViewModelTest {
         assertThat(vpc.elapsedProperty().get()).isEqualTo(Duration.ofMillis(1500));
         assertThat(vm.live()).containsEntry(VPC, ItemStatus.READY).containsEntry(IGW, ItemStatus.WAITING);
         assertThat(vm.log()).hasSize(3);
+    }
+
+    private static ResourceSpec spec(Address a, ResourceKind k) {
+        return new ResourceSpec(a, k, "ap-northeast-2", java.util.Map.of(), java.util.Map.of(), Set.of());
+    }
+
+    @Test
+    void preview_beforeAnyRun_listsThePlan_readyWhenItExists() {
+        ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
+        vm.preview(List.of(spec(VPC, ResourceKind.VPC), spec(IGW, ResourceKind.INTERNET_GATEWAY)), Set.of(VPC));
+        assertThat(vm.rows()).extracting(r -> r.statusProperty().get()).containsExactly(ItemStatus.READY, ItemStatus.NEW);
+        assertThat(vm.rows()).allSatisfy(r -> assertThat(r.elapsedProperty().get()).as("not run yet").isNull());
+        assertThat(vm.live()).as("the diagram's live statuses are a run's only").isEmpty();
+    }
+
+    @Test
+    void start_withTheSameResources_reusesTheRows_andClearsTheirLastResults() {
+        ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
+        List<ResourceSpec> plan = List.of(spec(VPC, ResourceKind.VPC), spec(IGW, ResourceKind.INTERNET_GATEWAY));
+        vm.preview(plan, Set.of());
+        ActivityRow vpc = vm.rows().get(0);
+        List<javafx.collections.ListChangeListener.Change<? extends ActivityRow>> changes = new ArrayList<>();
+        vm.rows().addListener((javafx.collections.ListChangeListener<ActivityRow>) changes::add);
+        vm.start(plan, Problem.of("run.apply.started", "s"));
+        vm.accept(List.of(event(VPC, ResourceKind.VPC, ItemStatus.FAILED, "VpcLimitExceeded")));
+        vm.start(plan, Problem.of("run.apply.started", "s"));
+        assertThat(vm.rows().get(0)).isSameAs(vpc);
+        assertThat(changes).as("the table keeps its rows and cells").isEmpty();
+        assertThat(vpc.statusProperty().get()).isEqualTo(ItemStatus.NEW);
+        assertThat(vpc.messageProperty().get()).isEmpty();
+        assertThat(vpc.elapsedProperty().get()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void preview_afterARunStarted_keepsTheRunsRows_untilAnotherStackOpens() {
+        ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
+        vm.start(List.of(spec(VPC, ResourceKind.VPC)), Problem.of("run.apply.started", "s"));
+        vm.accept(List.of(event(VPC, ResourceKind.VPC, ItemStatus.READY, "")));
+        vm.preview(List.of(spec(IGW, ResourceKind.INTERNET_GATEWAY)), Set.of());
+        assertThat(vm.rows()).extracting(ActivityRow::address).containsExactly(VPC);
+        vm.reset();
+        assertThat(vm.rows()).isEmpty();
+        assertThat(vm.live()).isEmpty();
+        vm.preview(List.of(spec(IGW, ResourceKind.INTERNET_GATEWAY)), Set.of());
+        assertThat(vm.rows()).extracting(ActivityRow::address).containsExactly(IGW);
     }
 
     @Test
