@@ -2,7 +2,6 @@ package dev.cairn.gui;
 
 import dev.cairn.app.HowToUse;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.InstanceTypeName;
 import dev.cairn.model.KeyPairMode;
 import dev.cairn.plan.CostEstimate;
 import java.io.File;
@@ -275,15 +274,7 @@ final class AccessStepView extends HBox {
     }
 
     private String explainType(String name) {
-        return AccessStepViewModel.explainType(name).map(this::explain).orElse("");
-    }
-
-    /** The name taken apart in the page's language; the descriptions of the parts come from the model. */
-    private String explain(InstanceTypeName t) {
-        String attrs = t.attributes().isEmpty() ? m.i18n("access.type.noAttributes")
-                : m.i18n("access.type.attributes", t.attributes(), String.join(", ", t.attributeDescriptions()));
-        return m.i18n("access.type.explain", t.family(), t.familyDescription(), t.generation(), attrs, t.size(),
-                t.sizeDescription());
+        return AccessStepViewModel.explainType(name).map(t -> InstanceTypeText.explain(m, t)).orElse("");
     }
 
     private Node peeringSection() {

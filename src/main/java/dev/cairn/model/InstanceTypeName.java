@@ -107,6 +107,31 @@ public record InstanceTypeName(String name, String family, int generation, Strin
         return region != null && T3_FREE_TIER_REGIONS.contains(region) ? "t3.micro" : "t2.micro";
     }
 
+    /** The family letters described here: a translation needs a text for each. */
+    public static Set<String> describedFamilies() {
+        return FAMILIES.keySet();
+    }
+
+    /** The attribute letters described here: a translation needs a text for each. */
+    public static Set<Character> describedAttributes() {
+        return ATTRIBUTES.keySet();
+    }
+
+    /** The sizes described here (others are "N × xlarge" or "metal-…"). */
+    public static Set<String> describedSizes() {
+        return SIZES.keySet();
+    }
+
+    /** The attribute letters without the {@code -flex} suffix: {@code gd} for {@code m6gd}. */
+    public String attributeLetters() {
+        return flex() ? attributes.substring(0, attributes.length() - "-flex".length()) : attributes;
+    }
+
+    /** Whether this is a Flex variant ({@code c7i-flex.large}). */
+    public boolean flex() {
+        return attributes.endsWith("-flex");
+    }
+
     /** The family in words: "burstable general purpose"; "family u-6tb" when unknown. */
     public String familyDescription() {
         String known = FAMILIES.get(family);
@@ -116,11 +141,10 @@ public record InstanceTypeName(String name, String family, int generation, Strin
     /** Each attribute letter in words, in order; {@code -flex} as "flexible (Flex) variant". */
     public List<String> attributeDescriptions() {
         List<String> out = new ArrayList<>();
-        String letters = attributes.endsWith("-flex") ? attributes.substring(0, attributes.length() - 5) : attributes;
-        for (char c : letters.toCharArray()) {
+        for (char c : attributeLetters().toCharArray()) {
             out.add(ATTRIBUTES.getOrDefault(c, "attribute " + c));
         }
-        if (attributes.endsWith("-flex")) {
+        if (flex()) {
             out.add("flexible (Flex) variant");
         }
         return out;

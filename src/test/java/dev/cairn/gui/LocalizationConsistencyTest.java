@@ -107,6 +107,10 @@ class LocalizationConsistencyTest {
             used.add("explain." + section + ".title");
             used.add("explain." + section + ".body");
         }
+        // Instance type parts: one key per family, attribute letter and size the model describes.
+        dev.cairn.model.InstanceTypeName.describedFamilies().forEach(f -> used.add(InstanceTypeText.familyKey(f)));
+        dev.cairn.model.InstanceTypeName.describedAttributes().forEach(c -> used.add(InstanceTypeText.attributeKey(c)));
+        dev.cairn.model.InstanceTypeName.describedSizes().forEach(z -> used.add(InstanceTypeText.sizeKey(z)));
         for (String section : AccessStepView.EXPLAIN_SECTIONS) {
             used.add("access.explain." + section + ".title");
             used.add("access.explain." + section + ".body");
