@@ -146,8 +146,9 @@ public final class AccountViewModel {
         }).onFailure(e -> problem.set(AccountErrors.describe(e, choice.profileName())))
                 .onFinished(() -> {
                     checking.set(false);
-                    // The choice or region changed while this check ran: its result was dropped.
-                    if (checked.get() == null && problem.get() == null) {
+                    // The choice or region changed while this check ran, so its result was dropped:
+                    // check what is chosen now (never the same choice again, so a failure never loops).
+                    if (!(choice.equals(target.get()) && r.equals(region.get()))) {
                         checkIfSandbox();
                     }
                 }));

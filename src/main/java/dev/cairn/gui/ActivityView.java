@@ -87,7 +87,7 @@ final class ActivityView extends VBox {
         address.setPrefWidth(230);
         kind.setPrefWidth(150);
         state.setPrefWidth(130);
-        elapsed.setPrefWidth(70);
+        elapsed.setPrefWidth(84);
         message.setPrefWidth(300);
         table.getColumns().setAll(java.util.List.of(address, kind, state, elapsed, message));
 

@@ -308,7 +308,10 @@ public final class WorkspaceViewModel {
         resumeOffer.set(null);
         outcome.set(null);
         activity.start(touched, Problem.of(kind == RunKind.APPLY ? "run.apply.started" : "run.teardown.started", name));
-        refreshDerived();
+        // The blueprint and so the plan are as they were: only the diagram's statuses and the
+        // badges (a failed apply's is cleared) start over.
+        showTopology();
+        refreshStatuses();
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliver, this::onEvents);
         executor.execute(BackgroundTask.wrap(() -> {
             RunResult result = null;
