@@ -9,10 +9,8 @@ import java.util.Locale;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -33,7 +31,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 
 /**
@@ -149,7 +146,7 @@ final class AccessStepView extends HBox {
         HBox fileRow = new HBox(8, file, browse);
         HBox.setHgrow(file, Priority.ALWAYS);
         Label fileLabel = AccountView.fieldLabel(m, "access.key.publicKeyFile");
-        Label fileError = errorLabel("publicKeyFileError", vm.errorAt(AccessStepViewModel.KEY_FILE));
+        Label fileError = FieldFeedback.errorLabel(m, "publicKeyFileError", vm.errorAt(AccessStepViewModel.KEY_FILE));
         var importing = vm.keyModeProperty().isEqualTo(KeyPairMode.IMPORT);
         for (Node n : List.of(fileRow, fileLabel)) {
             n.visibleProperty().bind(importing);
@@ -168,14 +165,14 @@ final class AccessStepView extends HBox {
         GridPane form = grid();
         form.add(AccountView.fieldLabel(m, "access.key.name"), 0, 0);
         form.add(name, 1, 0);
-        form.add(errorLabel("keyNameError", vm.errorAt(AccessStepViewModel.KEY_NAME)), 1, 1);
+        form.add(FieldFeedback.errorLabel(m, "keyNameError", vm.errorAt(AccessStepViewModel.KEY_NAME)), 1, 1);
         form.add(fileLabel, 0, 2);
         form.add(fileRow, 1, 2);
         form.add(fileError, 1, 3);
         register(name, AccessStepViewModel.KEY_NAME);
         register(file, AccessStepViewModel.KEY_FILE);
         return new VBox(6, sectionTitle("access.key.title"), radios, form, where,
-                errorLabel("keyPairError", vm.errorAt(AccessStepViewModel.KEY_PAIR)));
+                FieldFeedback.errorLabel(m, "keyPairError", vm.errorAt(AccessStepViewModel.KEY_PAIR)));
     }
 
     private Node myIpSection(WorkspaceViewModel workspace) {
@@ -195,20 +192,21 @@ final class AccessStepView extends HBox {
         detectProblem.setWrapText(true);
         detectProblem.textProperty().bind(Bindings.createStringBinding(() -> vm.detectProblemProperty().get() == null
                 ? "" : m.problem(vm.detectProblemProperty().get()), vm.detectProblemProperty()));
-        showWhenSet(detectProblem, vm.detectProblemProperty());
+        FieldFeedback.showWhenSet(detectProblem, vm.detectProblemProperty());
         Label warning = new Label();
         warning.setId("myIpWarning");
         warning.getStyleClass().add("field-warning");
         warning.setWrapText(true);
         warning.textProperty().bind(Bindings.createStringBinding(() -> vm.warningProperty().get() == null ? ""
                 : m.i18n("access.warning." + vm.warningProperty().get().rule()), vm.warningProperty()));
-        showWhenSet(warning, vm.warningProperty());
+        FieldFeedback.showWhenSet(warning, vm.warningProperty());
         Label hint = new Label(m.i18n("access.myIp.hint"));
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         register(ip, AccessStepViewModel.MY_IP);
         return new VBox(6, sectionTitle("access.myIp.title"), hint, row,
-                errorLabel("myIpError", vm.errorAt(AccessStepViewModel.MY_IP)), detectProblem, anywhere, warning);
+                FieldFeedback.errorLabel(m, "myIpError", vm.errorAt(AccessStepViewModel.MY_IP)), detectProblem, anywhere,
+                warning);
     }
 
     private Node hostsSection() {
@@ -220,13 +218,13 @@ final class AccessStepView extends HBox {
         GridPane amiRow = grid();
         amiRow.add(AccountView.fieldLabel(m, "access.vpn.ami"), 0, 0);
         amiRow.add(ami, 1, 0);
-        amiRow.add(errorLabel("vpnAmiError", vm.errorAt(AccessStepViewModel.VPN_AMI)), 1, 1);
+        amiRow.add(FieldFeedback.errorLabel(m, "vpnAmiError", vm.errorAt(AccessStepViewModel.VPN_AMI)), 1, 1);
         amiRow.setPadding(new Insets(0, 0, 0, 26));
         amiRow.disableProperty().bind(vm.vpnOnProperty().not());
         box.getChildren().add(amiRow);
         box.getChildren().add(host("private", vm.privateOnProperty(), vm.privateTypeProperty(), AccessStepViewModel.PRIVATE_TYPE));
-        box.getChildren().add(errorLabel("privateError", vm.errorAt(AccessStepViewModel.PRIVATE)));
-        box.getChildren().add(errorLabel("accessError", vm.errorAt(AccessStepViewModel.ACCESS)));
+        box.getChildren().add(FieldFeedback.errorLabel(m, "privateError", vm.errorAt(AccessStepViewModel.PRIVATE)));
+        box.getChildren().add(FieldFeedback.errorLabel(m, "accessError", vm.errorAt(AccessStepViewModel.ACCESS)));
         return box;
     }
 
@@ -268,7 +266,7 @@ final class AccessStepView extends HBox {
         GridPane g = grid();
         g.add(AccountView.fieldLabel(m, "access.instanceType"), 0, 0);
         g.add(box, 1, 0);
-        g.add(errorLabel(id + "Error", vm.errorAt(field)), 1, 1);
+        g.add(FieldFeedback.errorLabel(m, id + "Error", vm.errorAt(field)), 1, 1);
         g.add(explain, 1, 2);
         return g;
     }
@@ -293,11 +291,11 @@ final class AccessStepView extends HBox {
         GridPane g = grid();
         g.add(AccountView.fieldLabel(m, "access.peering.region"), 0, 0);
         g.add(region, 1, 0);
-        g.add(errorLabel("peerRegionError", vm.errorAt(AccessStepViewModel.PEER_REGION)), 1, 1);
+        g.add(FieldFeedback.errorLabel(m, "peerRegionError", vm.errorAt(AccessStepViewModel.PEER_REGION)), 1, 1);
         g.add(AccountView.fieldLabel(m, "access.peering.vpcCidr"), 0, 2);
         g.add(cidr, 1, 2);
-        g.add(errorLabel("peerCidrError", vm.errorAt(AccessStepViewModel.PEER_CIDR)), 1, 3);
-        g.add(errorLabel("peerZonesError", vm.errorAt(AccessStepViewModel.PEER_ZONES)), 1, 4);
+        g.add(FieldFeedback.errorLabel(m, "peerCidrError", vm.errorAt(AccessStepViewModel.PEER_CIDR)), 1, 3);
+        g.add(FieldFeedback.errorLabel(m, "peerZonesError", vm.errorAt(AccessStepViewModel.PEER_ZONES)), 1, 4);
         Node picker = typePicker("peerType", vm.peerTypeProperty(), AccessStepViewModel.PEER_TYPE);
         VBox inner = new VBox(4, g, picker);
         inner.setPadding(new Insets(0, 0, 0, 26));
@@ -454,26 +452,10 @@ final class AccessStepView extends HBox {
     }
 
     private void register(Control control, String field) {
-        ReadOnlyObjectProperty<FieldError> error = vm.errorAt(field);
-        validation.registerValidator(control, false, (Control c, Object value) ->
-                ValidationResult.fromErrorIf(c, error.get() == null ? "" : m.error(error.get()), error.get() != null));
+        FieldFeedback.register(validation, m, control, vm.errorAt(field));
     }
 
-    private Label errorLabel(String id, ObservableValue<FieldError> error) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("field-error");
-        l.setWrapText(true);
-        l.textProperty().bind(Bindings.createStringBinding(
-                () -> error.getValue() == null ? "" : m.error(error.getValue()), error));
-        showWhenSet(l, error);
-        return l;
-    }
 
-    private static void showWhenSet(Node n, ObservableValue<?> value) {
-        n.visibleProperty().bind(Bindings.createBooleanBinding(() -> value.getValue() != null, value));
-        n.managedProperty().bind(n.visibleProperty());
-    }
 
     Node focusTarget() {
         return lookup("#myIp");

@@ -3,7 +3,6 @@ package dev.cairn.gui;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.NatMode;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -27,7 +26,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 
 /**
@@ -69,10 +67,10 @@ final class NetworkStepView extends HBox {
         form.setVgap(4);
         form.add(AccountView.fieldLabel(m, "network.vpcCidr"), 0, 0);
         form.add(vpc, 1, 0);
-        form.add(errorLabel("vpcCidrError", vm.errorAt(NetworkStepViewModel.VPC)), 1, 1);
+        form.add(FieldFeedback.errorLabel(m, "vpcCidrError", vm.errorAt(NetworkStepViewModel.VPC)), 1, 1);
         form.add(AccountView.fieldLabel(m, "network.zones"), 0, 2);
         form.add(new HBox(8, zoneA, zoneB), 1, 2);
-        form.add(errorLabel("zonesError", Bindings.createObjectBinding(() -> first(
+        form.add(FieldFeedback.errorLabel(m, "zonesError", Bindings.createObjectBinding(() -> first(
                 vm.errorAt(NetworkStepViewModel.ZONES).get(), vm.errorAt(NetworkStepViewModel.ZONE_A).get(),
                 vm.errorAt(NetworkStepViewModel.ZONE_B).get()), vm.errorAt(NetworkStepViewModel.ZONES),
                 vm.errorAt(NetworkStepViewModel.ZONE_A), vm.errorAt(NetworkStepViewModel.ZONE_B))), 1, 3);
@@ -88,7 +86,7 @@ final class NetworkStepView extends HBox {
         HBox subnetsHeader = new HBox(10, subnetsTitle, grow, recompute);
         subnetsHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         TableView<SubnetRow> table = subnetTable();
-        Label subnetsError = errorLabel("subnetsError", vm.errorAt(NetworkStepViewModel.SUBNETS));
+        Label subnetsError = FieldFeedback.errorLabel(m, "subnetsError", vm.errorAt(NetworkStepViewModel.SUBNETS));
 
         Label natTitle = new Label(m.i18n("network.nat"));
         natTitle.getStyleClass().add("section-title");
@@ -190,23 +188,10 @@ final class NetworkStepView extends HBox {
         return box;
     }
 
-    private <T> void register(Control control, String field) {
-        ReadOnlyObjectProperty<FieldError> error = vm.errorAt(field);
-        validation.registerValidator(control, false, (Control c, Object value) ->
-                ValidationResult.fromErrorIf(c, error.get() == null ? "" : m.error(error.get()), error.get() != null));
+    private void register(Control control, String field) {
+        FieldFeedback.register(validation, m, control, vm.errorAt(field));
     }
 
-    private Label errorLabel(String id, javafx.beans.value.ObservableValue<FieldError> error) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("field-error");
-        l.setWrapText(true);
-        l.textProperty().bind(Bindings.createStringBinding(
-                () -> error.getValue() == null ? "" : m.error(error.getValue()), error));
-        l.visibleProperty().bind(Bindings.createBooleanBinding(() -> error.getValue() != null, error));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
-    }
 
     private TableView<SubnetRow> subnetTable() {
         TableView<SubnetRow> table = new TableView<>(vm.subnets());
