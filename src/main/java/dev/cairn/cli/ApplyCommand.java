@@ -5,8 +5,6 @@ import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintValidator;
-import dev.cairn.model.FieldError;
 import dev.cairn.plan.Plan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,9 +33,7 @@ final class ApplyCommand implements Callable<Integer> {
                 StackRunner runner = options.openRunner(target, loaded)) {
             Blueprint bp = runner.resolve(loaded);
             Plan plan = runner.plan(bp);
-            for (FieldError w : BlueprintValidator.warnings(bp)) {
-                err.println("warning: " + w.field() + ": " + w.message() + " [" + w.rule() + "]");
-            }
+            StackOptions.printWarnings(err, bp);
             String where = target.describe(bp.region());
             if (!options.json()) {
                 out.println("Stack " + bp.name() + " → " + where);

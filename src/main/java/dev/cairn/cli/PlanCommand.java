@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.MyIpResolver;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintValidator;
-import dev.cairn.model.FieldError;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
@@ -55,9 +53,7 @@ final class PlanCommand implements Callable<Integer> {
             for (CostEstimate cost : costs) {
                 out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
             }
-            for (FieldError w : BlueprintValidator.warnings(bp)) {
-                out.println("warning: " + w.field() + ": " + w.message() + " [" + w.rule() + "]");
-            }
+            StackOptions.printWarnings(out, bp);
         }
         out.flush();
         return CairnCommand.EXIT_OK;

@@ -95,6 +95,13 @@ final class StackOptions {
         return bp;
     }
 
+    /** The blueprint's warnings (valid, but worth a second look), one line each: field, message, rule. */
+    static void printWarnings(PrintWriter to, Blueprint bp) {
+        for (FieldError w : BlueprintValidator.warnings(bp)) {
+            to.println("warning: " + w.field() + ": " + w.message() + " [" + w.rule() + "]");
+        }
+    }
+
     /** The stack's folder: {@code --state-dir}, or {@code ~/.cairn/stacks/<name>}. */
     Path stateDir(Blueprint bp) {
         return stateDir != null ? stateDir : StackStore.defaultDir(bp.name());
