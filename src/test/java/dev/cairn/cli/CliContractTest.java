@@ -237,6 +237,16 @@ class CliContractTest {
     }
 
     @Test
+    void plan_whenSshIsOpenToAnywhere_printsTheWarningWithFieldAndRule() throws Exception {
+        String yaml = BlueprintExample.demoYaml().replace("myIp: auto", "myIp: 0.0.0.0/0")
+                .replace("allowSshFromAnywhere: false", "allowSshFromAnywhere: true");
+        Run r = cairn("plan", "--blueprint", blueprint(yaml).toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("warning: access\\.myIp: .+ \\[myIp\\.anywhere\\]");
+    }
+
+    @Test
     void plan_whenOptionUnknown_exitsTwo() throws Exception {
         Run r = cairn("plan", "--blueprint", blueprint(BlueprintExample.demoYaml()).toString(), "--bogus");
 
