@@ -158,15 +158,9 @@ final class AccessBackend {
 
     private SecurityGroupRule rule(boolean egress, String protocol, Integer from, Integer to, String cidr,
                                    String groupId, String description) {
-        SecurityGroupRule r = new SecurityGroupRule();
+        SecurityGroupRule r = SecurityGroupRule.of(protocol, from, to, cidr, groupId, description);
         r.id = b.newId("sgr");
         r.egress = egress;
-        r.ipProtocol = protocol;
-        r.fromPort = from;
-        r.toPort = to;
-        r.cidrIpv4 = cidr;
-        r.referencedGroupId = groupId;
-        r.description = description;
         return r;
     }
 

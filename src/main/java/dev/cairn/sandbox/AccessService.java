@@ -144,11 +144,11 @@ final class AccessService {
             Integer from = p.integer(prefix + "FromPort");
             Integer to = p.integer(prefix + "ToPort");
             for (int m = 1; p.get(prefix + "IpRanges." + m + ".CidrIp") != null; m++) {
-                out.add(rule(protocol, from, to, p.get(prefix + "IpRanges." + m + ".CidrIp"), null,
+                out.add(SecurityGroupRule.of(protocol, from, to, p.get(prefix + "IpRanges." + m + ".CidrIp"), null,
                         p.get(prefix + "IpRanges." + m + ".Description")));
             }
             for (int m = 1; p.get(prefix + "Groups." + m + ".GroupId") != null; m++) {
-                out.add(rule(protocol, from, to, null, p.get(prefix + "Groups." + m + ".GroupId"),
+                out.add(SecurityGroupRule.of(protocol, from, to, null, p.get(prefix + "Groups." + m + ".GroupId"),
                         p.get(prefix + "Groups." + m + ".Description")));
             }
             if (p.get(prefix + "IpRanges.1.CidrIp") == null && p.get(prefix + "Groups.1.GroupId") == null) {
@@ -156,21 +156,10 @@ final class AccessService {
             }
         }
         if (p.get("CidrIp") != null) {
-            out.add(rule(p.get("IpProtocol"), p.integer("FromPort"), p.integer("ToPort"), p.get("CidrIp"), null, null));
+            out.add(SecurityGroupRule.of(p.get("IpProtocol"), p.integer("FromPort"), p.integer("ToPort"), p.get("CidrIp"),
+                    null, null));
         }
         return out;
-    }
-
-    private static SecurityGroupRule rule(String protocol, Integer from, Integer to, String cidr, String group,
-                                          String description) {
-        SecurityGroupRule r = new SecurityGroupRule();
-        r.ipProtocol = protocol;
-        r.fromPort = from;
-        r.toPort = to;
-        r.cidrIpv4 = cidr;
-        r.referencedGroupId = group;
-        r.description = description;
-        return r;
     }
 
     private void authorize(QueryParams p, Ec2Backend b, Xml x, boolean egress) {

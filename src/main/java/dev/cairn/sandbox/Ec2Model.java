@@ -130,6 +130,19 @@ final class Ec2Model {
         public String cidrIpv4;
         public String referencedGroupId;
         public String description;
+
+        /** A rule as a request states it: no ID and no direction yet (the backend gives both). */
+        static SecurityGroupRule of(String protocol, Integer from, Integer to, String cidr, String groupId,
+                                    String description) {
+            SecurityGroupRule r = new SecurityGroupRule();
+            r.ipProtocol = protocol;
+            r.fromPort = from;
+            r.toPort = to;
+            r.cidrIpv4 = cidr;
+            r.referencedGroupId = groupId;
+            r.description = description;
+            return r;
+        }
     }
 
     static final class SecurityGroup extends Tagged {
