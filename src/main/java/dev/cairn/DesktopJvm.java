@@ -97,7 +97,7 @@ public final class DesktopJvm {
             return Optional.empty();
         }
         List<String> current = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        List<String> missing = lacking();
+        List<String> missing = missing(options(), current);
         if (missing.isEmpty()) {
             return Optional.empty();
         }
