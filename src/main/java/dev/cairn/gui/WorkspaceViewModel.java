@@ -322,14 +322,17 @@ public final class WorkspaceViewModel {
                     result = body.run(runner, pump::offer, token);
                 }
             } catch (Exception e) {
-                error = Problem.of("run.error", String.valueOf(e.getMessage()));
+                error = runError(e);
             }
             // What the run left on disk is read here, not on the FX thread: the journal grows with
             // every run and parsing it would stall the window for a frame or more.
             return new Finished(result, error, catalog.state(name), catalog.list());
         }).onSuccess(f -> finish(kind, f))
-                .onFailure(e -> finish(kind, new Finished(null, Problem.of("run.error", String.valueOf(e.getMessage())),
-                        null, null))));
+                .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null))));
+    }
+
+    private static Problem runError(Throwable e) {
+        return Problem.of("run.error", String.valueOf(e.getMessage()));
     }
 
     /** A run's end as the background task hands it over: the outcome, and the stack as it is now on disk. */
@@ -384,7 +387,7 @@ public final class WorkspaceViewModel {
             review.refresh(AccessStepViewModel.plannable(bp), state.get());
             Plan plan = review.planProperty().get();
             if (plan != null && running.get() == null) {
-                activity.preview(touched(plan), state.get() == null ? java.util.Set.of() : state.get().resources().keySet());
+                activity.preview(touched(plan), state.get().resources().keySet());
             }
         } else {
             review.clear();
