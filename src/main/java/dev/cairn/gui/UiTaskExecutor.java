@@ -13,6 +13,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
 
+    /**
+     * Workers run below the FX thread, and the threads a task starts inherit it (the engine's
+     * walker, the SDK's). With the desktop JVM options this is nice 10 on Linux, so the class
+     * loading and compiling of a first apply yield the CPU to the FX thread (dev.cairn.DesktopJvm);
+     * without them Linux ignores it.
+     */
+    static final int WORKER_PRIORITY = Thread.MIN_PRIORITY;
+
     private static final Logger LOG = LoggerFactory.getLogger(UiTaskExecutor.class);
 
     private final ExecutorService workers;
@@ -24,6 +32,7 @@ public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "cairn-task-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(WORKER_PRIORITY);
             return t;
         });
     }

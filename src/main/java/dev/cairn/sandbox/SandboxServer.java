@@ -41,6 +41,12 @@ public final class SandboxServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxServer.class.getName());
     /** Request threads: a few are enough for an SDK's connection pool on loopback. */
     static final int THREADS = 4;
+    /**
+     * Request threads are background work: embedded in the desktop app, the Sandbox shares the
+     * machine with the window, and like a remote endpoint it must not take the FX thread's CPU
+     * (the app's JVM options give priority 1 nice 10 on Linux; elsewhere the OS maps it).
+     */
+    static final int THREAD_PRIORITY = Thread.MIN_PRIORITY;
     /** Upper bound of one request body; AWS query requests are small. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     static final String CONTROL_PREFIX = "/_sandbox/";
@@ -78,6 +84,7 @@ public final class SandboxServer implements AutoCloseable {
         this.executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "sandbox-http-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(THREAD_PRIORITY);
             return t;
         });
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 0);
