@@ -39,13 +39,18 @@ else
     echo "note: jdeps could not analyse the jar; using the fixed module list" >&2
 fi
 
-# The app's JVM options (C1 only, see dev.cairn.DesktopJvm) come from the jar, where the build
-# copied them from the pom; the launcher passes them, so the app needs no relaunch.
+# The app's JVM options (see dev.cairn.DesktopJvm) come from the jar, where the build copied them
+# from the pom; the launcher passes them, so the app needs no relaunch. Lines that start with
+# "linux:" are for Linux only, as DesktopJvm reads them.
 java_options=()
 opts_dir=$(mktemp -d)
 (cd "$opts_dir" && jar xf "$jar" dev/cairn/desktop-jvm.options)
 while read -r line; do
-    [[ -z "$line" || "$line" == \#* ]] && continue
+    if [[ "$line" == linux:* ]]; then
+        [[ "$(uname -s)" == Linux ]] || continue
+        line=${line#linux:}
+    fi
+    [[ -z "${line// }" || "$line" == \#* ]] && continue
     for opt in $line; do java_options+=(--java-options "$opt"); done
 done < "$opts_dir/dev/cairn/desktop-jvm.options"
 rm -rf "$opts_dir"

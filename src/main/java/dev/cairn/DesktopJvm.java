@@ -1,14 +1,19 @@
 package dev.cairn;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +23,23 @@ import org.slf4j.LoggerFactory;
  * opened as {@code java -jar cairn.jar} (the installers' launchers pass them themselves).
  *
  * <p>Why a relaunch: the options are HotSpot flags that cannot change once the JVM runs, and a
- * jar's manifest cannot carry them. The one that matters is {@code -XX:TieredStopAtLevel=1}
- * (C1 only): while an apply runs, C2 compiling the SDK's, the engine's and the Sandbox's code kept
- * one of a two-core laptop's cores busy and the FX thread missed frames (longest pulse gap 150–220
- * ms with C2, 60–120 ms without it, see docs/benchmarks.md). A desktop app waiting on AWS gains
- * nothing from C2's peak speed.
+ * jar's manifest cannot carry them. They keep the FX thread fed on a two-core laptop while an apply
+ * runs (docs/benchmarks.md has the figures):
+ * <ul>
+ *   <li>{@code -XX:TieredStopAtLevel=1} (C1 only): C2 compiling the SDK's, the engine's and the
+ *       Sandbox's code kept a core busy (longest pulse gap 150–220 ms with C2, 60–120 ms without
+ *       it). A desktop app waiting on AWS gains nothing from C2's peak speed.
+ *   <li>On Linux, thread priorities: HotSpot ignores them there unless
+ *       {@code -XX:ThreadPriorityPolicy=1}. With it, Java priority 1 (the app's background work,
+ *       see {@code UiTaskExecutor}) and the JIT compiler threads run at nice 10, and priorities
+ *       6–10 stay at nice 0, so a root user gets what everyone else gets (only root may go below
+ *       0). The first apply after launch loads and compiles most of the SDK: with every thread
+ *       equal that took both cores and the FX thread got a fraction of one (longest gaps 64–101
+ *       ms); at nice 10 the same work yields to it (32–63 ms in the same runs).
+ * </ul>
+ * A line of the options file that starts with {@code linux:} applies on Linux only: elsewhere
+ * those numbers would mean other things (Windows has its own priority scale, and honours Java
+ * priorities without a flag).
  *
  * <p>The parent JVM only waits: it forwards its exit code, and a SIGTERM or Ctrl+C it receives
  * reaches the app as its own SIGTERM (the app then cancels a run cleanly, as it would itself).
@@ -37,28 +54,67 @@ public final class DesktopJvm {
 
     private DesktopJvm() {}
 
-    /** The options from {@value #OPTIONS_RESOURCE}: one or more per line, {@code #} starts a comment. */
+    /** Marks a line of the options file that applies on Linux only. */
+    static final String LINUX_PREFIX = "linux:";
+    /** How long the exiting parent waits for the rest of the child's error output. */
+    static final Duration ERRORS_DRAIN = Duration.ofSeconds(2);
+
+    /**
+     * What HotSpot prints on every start when {@code -XX:ThreadPriorityPolicy=1} is given and the
+     * user is not root. It says priorities may not change; the app only lowers them, which any
+     * user may, so the relaunch drops the line rather than send people looking for root.
+     */
+    static final String PRIORITY_POLICY_WARNING = "-XX:ThreadPriorityPolicy=1 may require system level permission";
+
+    /**
+     * The options from {@value #OPTIONS_RESOURCE} for this operating system: one or more per line,
+     * {@code #} starts a comment, {@value #LINUX_PREFIX} marks Linux-only lines.
+     */
     public static List<String> options() {
         try (InputStream in = DesktopJvm.class.getResourceAsStream(OPTIONS_RESOURCE)) {
             if (in == null) {
                 return List.of();
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), isLinux(System.getProperty("os.name")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static List<String> parse(String text) {
+    static boolean isLinux(String osName) {
+        return osName != null && osName.toLowerCase(Locale.ROOT).startsWith("linux");
+    }
+
+    static List<String> parse(String text, boolean linux) {
         List<String> out = new ArrayList<>();
         for (String line : text.split("\\R")) {
             String t = line.strip();
+            if (t.startsWith(LINUX_PREFIX)) {
+                if (!linux) {
+                    continue;
+                }
+                t = t.substring(LINUX_PREFIX.length()).strip();
+            }
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
             out.addAll(Arrays.asList(t.split("\\s+")));
         }
         return out;
+    }
+
+    /**
+     * Copies the child JVM's error output to {@code out} line by line, without HotSpot's
+     * {@linkplain #PRIORITY_POLICY_WARNING priority warning}; returns at the end of the stream.
+     */
+    static void copyErrors(InputStream in, PrintStream out) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (!line.contains(PRIORITY_POLICY_WARNING)) {
+                out.println(line);
+            }
+        }
+        out.flush();
     }
 
     /** The desktop options this JVM was not started with (none when it runs as the app does). */
@@ -106,11 +162,20 @@ public final class DesktopJvm {
         List<String> cmd = command(java, missing, current, System.getProperty("java.class.path"));
         Process child;
         try {
-            child = new ProcessBuilder(cmd).inheritIO().start();
+            child = new ProcessBuilder(cmd).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             LOG.warn("Could not start the app's JVM with {}; opening it in this one: {}", missing, e.getMessage());
             return Optional.empty();
         }
+        Thread errors = new Thread(() -> {
+            try {
+                copyErrors(child.getErrorStream(), System.err);
+            } catch (IOException e) {
+                // The child closed its end as it exited; nothing more to copy.
+            }
+        }, "cairn-relaunch-errors");
+        errors.setDaemon(true);
+        errors.start();
         Thread forward = new Thread(() -> {
             if (child.isAlive()) {
                 child.destroy();
@@ -123,7 +188,10 @@ public final class DesktopJvm {
         }, "cairn-relaunch-forward");
         Runtime.getRuntime().addShutdownHook(forward);
         try {
-            return Optional.of(child.waitFor());
+            int exit = child.waitFor();
+            // The child's last words (a crash report, say) may still be in the pipe.
+            errors.join(ERRORS_DRAIN.toMillis());
+            return Optional.of(exit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             child.destroy();

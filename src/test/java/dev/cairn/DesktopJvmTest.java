@@ -2,6 +2,10 @@ package dev.cairn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +16,43 @@ class DesktopJvmTest {
         // The resource holds ${desktop.jvm.options} until Maven filters it: an unfiltered copy
         // would hand the JVM a literal "${...}" and the relaunch would fail.
         assertThat(DesktopJvm.options()).contains("-XX:TieredStopAtLevel=1").noneMatch(o -> o.contains("${"));
+        if (DesktopJvm.isLinux(System.getProperty("os.name"))) {
+            assertThat(DesktopJvm.options()).contains("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=10");
+        }
     }
 
     @Test
     void parse_skipsCommentsAndBlankLines_andSplitsOnWhitespace() {
-        assertThat(DesktopJvm.parse("# why\n\n  -XX:A=1   -XX:+B\r\n# more\n-Xss2m\n"))
+        assertThat(DesktopJvm.parse("# why\n\n  -XX:A=1   -XX:+B\r\n# more\n-Xss2m\n", false))
                 .containsExactly("-XX:A=1", "-XX:+B", "-Xss2m");
+    }
+
+    @Test
+    void parse_takesLinuxLinesOnLinuxOnly() {
+        String text = "-XX:TieredStopAtLevel=1\nlinux: -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10\nlinux:\n";
+        assertThat(DesktopJvm.parse(text, true))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=10");
+        assertThat(DesktopJvm.parse(text, false)).containsExactly("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void isLinux_readsTheOsName() {
+        assertThat(DesktopJvm.isLinux("Linux")).isTrue();
+        assertThat(DesktopJvm.isLinux("Windows 11")).isFalse();
+        assertThat(DesktopJvm.isLinux("Mac OS X")).isFalse();
+        assertThat(DesktopJvm.isLinux(null)).isFalse();
+    }
+
+    @Test
+    void copyErrors_dropsHotSpotsPriorityWarning_andKeepsEveryOtherLine() throws Exception {
+        String child = "OpenJDK 64-Bit Server VM warning: -XX:ThreadPriorityPolicy=1 may require system level permission,"
+                + " e.g., being the root user. If the necessary permission is not possessed, changes to priority will be"
+                + " silently ignored.\nException in thread \"main\" java.lang.IllegalStateException: boom\n\tat Main\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DesktopJvm.copyErrors(new ByteArrayInputStream(child.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("Exception in thread \"main\" java.lang.IllegalStateException: boom", "\tat Main");
     }
 
     @Test
