@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  *       it). A desktop app waiting on AWS gains nothing from C2's peak speed.
  *   <li>{@code -XX:+UseZGC}: G1 stopped every thread for 10–27 ms young collections while the
  *       first apply allocated, and such a pause in a frame that was already late was the last
- *       cause of gaps over 50 ms (3 first applies in 22); ZGC's pauses stay under a millisecond
- *       (none in 11). The price is the resident figure people see: ZGC maps its heap three times
- *       and Linux counts each mapping (568 MB for the app just opened against 373 MB with G1, for
- *       about the same memory really in use).
+ *       cause of gaps over 50 ms (3 first applies in 22); ZGC collects concurrently, with pauses
+ *       under a millisecond (no first apply over 50 ms in 11). The price is the resident figure
+ *       people see: ZGC maps its heap three times and Linux counts each mapping (568 MB for the
+ *       app just opened against 373 MB with G1, for about the same memory really in use).
  *   <li>On Linux, thread priorities: HotSpot ignores them there unless
  *       {@code -XX:ThreadPriorityPolicy=1}. With it, Java priority 1 (the app's background work,
  *       see {@code UiTaskExecutor}) and the JIT compiler threads run at nice 10, and priorities
