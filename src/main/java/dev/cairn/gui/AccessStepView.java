@@ -186,20 +186,10 @@ final class AccessStepView extends HBox {
         CheckBox anywhere = new CheckBox(m.i18n("access.myIp.anywhere"));
         anywhere.setId("allowAnywhere");
         anywhere.selectedProperty().bindBidirectional(vm.allowAnywhereProperty());
-        Label detectProblem = new Label();
-        detectProblem.setId("detectProblem");
-        detectProblem.getStyleClass().add("field-error");
-        detectProblem.setWrapText(true);
-        detectProblem.textProperty().bind(Bindings.createStringBinding(() -> vm.detectProblemProperty().get() == null
-                ? "" : m.problem(vm.detectProblemProperty().get()), vm.detectProblemProperty()));
-        FieldFeedback.showWhenSet(detectProblem, vm.detectProblemProperty());
-        Label warning = new Label();
-        warning.setId("myIpWarning");
-        warning.getStyleClass().add("field-warning");
-        warning.setWrapText(true);
-        warning.textProperty().bind(Bindings.createStringBinding(() -> vm.warningProperty().get() == null ? ""
-                : m.i18n("access.warning." + vm.warningProperty().get().rule()), vm.warningProperty()));
-        FieldFeedback.showWhenSet(warning, vm.warningProperty());
+        Label detectProblem = FieldFeedback.messageLabel("detectProblem", "field-error", vm.detectProblemProperty(),
+                m::problem);
+        Label warning = FieldFeedback.messageLabel("myIpWarning", "field-warning", vm.warningProperty(),
+                w -> m.i18n("access.warning." + w.rule()));
         Label hint = new Label(m.i18n("access.myIp.hint"));
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
@@ -454,8 +444,6 @@ final class AccessStepView extends HBox {
     private void register(Control control, String field) {
         FieldFeedback.register(validation, m, control, vm.errorAt(field));
     }
-
-
 
     Node focusTarget() {
         return lookup("#myIp");

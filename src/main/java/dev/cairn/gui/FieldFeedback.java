@@ -1,6 +1,7 @@
 package dev.cairn.gui;
 
 import dev.cairn.model.FieldError;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
@@ -25,18 +26,26 @@ final class FieldFeedback {
 
     /** The message line under a field: the violation in words, taking no room while there is none. */
     static Label errorLabel(Messages m, String id, ObservableValue<FieldError> error) {
+        return messageLabel(id, "field-error", error, m::error);
+    }
+
+    /**
+     * A line of the page in style {@code styleClass} that says {@code value} in words, and takes
+     * no room while {@code value} is null.
+     */
+    static <T> Label messageLabel(String id, String styleClass, ObservableValue<T> value, Function<T, String> words) {
         Label l = new Label();
         l.setId(id);
-        l.getStyleClass().add("field-error");
+        l.getStyleClass().add(styleClass);
         l.setWrapText(true);
         l.textProperty().bind(Bindings.createStringBinding(
-                () -> error.getValue() == null ? "" : m.error(error.getValue()), error));
-        showWhenSet(l, error);
+                () -> value.getValue() == null ? "" : words.apply(value.getValue()), value));
+        showWhenSet(l, value);
         return l;
     }
 
     /** Shows {@code n}, and lets it take room, only while {@code value} is not null. */
-    static void showWhenSet(Node n, ObservableValue<?> value) {
+    private static void showWhenSet(Node n, ObservableValue<?> value) {
         n.visibleProperty().bind(Bindings.createBooleanBinding(() -> value.getValue() != null, value));
         n.managedProperty().bind(n.visibleProperty());
     }

@@ -192,7 +192,6 @@ final class NetworkStepView extends HBox {
         FieldFeedback.register(validation, m, control, vm.errorAt(field));
     }
 
-
     private TableView<SubnetRow> subnetTable() {
         TableView<SubnetRow> table = new TableView<>(vm.subnets());
         table.setId("subnets");
