@@ -88,6 +88,10 @@ final class ActivityView extends VBox {
         kind.setPrefWidth(150);
         state.setPrefWidth(130);
         elapsed.setPrefWidth(84);
+        // The table squeezes its columns to its width; the short ones would lose their headers
+        // ("Elap…") before the long ones lose anything a person reads.
+        elapsed.setMinWidth(76);
+        state.setMinWidth(90);
         message.setPrefWidth(300);
         table.getColumns().setAll(java.util.List.of(address, kind, state, elapsed, message));
 
