@@ -58,8 +58,6 @@ public final class DesktopJvm {
     /** Set to {@code false} to open the app in this JVM as it is (the relaunched JVM sets it). */
     static final String RELAUNCH_PROPERTY = "cairn.relaunch";
 
-    private DesktopJvm() {}
-
     /** Marks a line of the options file that applies on Linux only. */
     static final String LINUX_PREFIX = "linux:";
     /** How long the exiting parent waits for the rest of the child's error output. */
@@ -71,6 +69,8 @@ public final class DesktopJvm {
      * user may, so the relaunch drops the line rather than send people looking for root.
      */
     static final String PRIORITY_POLICY_WARNING = "-XX:ThreadPriorityPolicy=1 may require system level permission";
+
+    private DesktopJvm() {}
 
     /**
      * The options from {@value #OPTIONS_RESOURCE} for this operating system: one or more per line,
