@@ -3,6 +3,7 @@ package dev.cairn.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.aws.AwsHandlers;
+import dev.cairn.aws.CallerIdentity;
 import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.Engine;
@@ -14,6 +15,7 @@ import dev.cairn.engine.Step;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.plan.Action;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
@@ -81,7 +83,10 @@ public final class StackRunner implements AutoCloseable {
         return Planner.teardown(store.state());
     }
 
-    /** Runs a plan made by {@link #plan(Blueprint)}: deletes (old side of replaces) first, then creates. */
+    /**
+     * Runs a plan made by {@link #plan(Blueprint)}: deletes (old side of replaces) first, then
+     * updates and creates in dependency order.
+     */
     public RunResult apply(Blueprint blueprint, Plan plan, EngineListener listener, CancellationToken cancel)
             throws InterruptedException {
         bindTarget(blueprint.region());
@@ -92,6 +97,8 @@ public final class StackRunner implements AutoCloseable {
         for (PlannedAction a : plan.actions()) {
             if (a.action() == Action.KEEP) {
                 steps.add(Step.keep(a.current()));
+            } else if (a.action() == Action.UPDATE) {
+                steps.add(Step.update(a.spec(), a.current(), a.changed()));
             }
         }
         for (PlannedAction a : plan.creations()) {
@@ -133,7 +140,7 @@ public final class StackRunner implements AutoCloseable {
                 steps.add(Step.delete(current));
             }
         }
-        Engine engine = new Engine(AwsHandlers.forClients(target.clients()), store, options, listener);
+        Engine engine = new Engine(AwsHandlers.forClients(target.clients()), store, options(region), listener);
         return engine.destroy(steps, new Ec2TagScanner(target.clients()), regions, cancel);
     }
 
@@ -149,7 +156,7 @@ public final class StackRunner implements AutoCloseable {
     /** The private key files Cairn saved for the key pairs a state records. */
     public static List<Path> savedKeyFiles(StackState state) {
         return state.resources().values().stream()
-                .filter(r -> r.kind() == dev.cairn.model.ResourceKind.KEY_PAIR)
+                .filter(r -> r.kind() == Ec2Kinds.KEY_PAIR)
                 .map(r -> r.attributes().get("privateKeyFile"))
                 .filter(java.util.Objects::nonNull)
                 .map(Path::of)
@@ -177,8 +184,13 @@ public final class StackRunner implements AutoCloseable {
     }
 
     private Engine engine(EngineListener listener, Blueprint blueprint) {
-        return new Engine(AwsHandlers.forClients(target.clients()), store,
-                options.withUserTags(blueprint.tags()), listener);
+        return new Engine(AwsHandlers.forClients(target.clients()), store, options(blueprint.region()), listener);
+    }
+
+    /** The run's options with the account and partition the target's credentials belong to. */
+    private EngineOptions options(String region) {
+        CallerIdentity identity = target.identity(region);
+        return options.withAccount(identity.account(), identity.partition());
     }
 
     /**

@@ -2,10 +2,10 @@ package dev.cairn.aws;
 
 import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
-import dev.cairn.aws.ec2.InstanceHandler;
-import dev.cairn.aws.ec2.KeyPairHandler;
 import dev.cairn.aws.ec2.IgwAttachmentHandler;
+import dev.cairn.aws.ec2.InstanceHandler;
 import dev.cairn.aws.ec2.InternetGatewayHandler;
+import dev.cairn.aws.ec2.KeyPairHandler;
 import dev.cairn.aws.ec2.NatGatewayHandler;
 import dev.cairn.aws.ec2.RouteHandler;
 import dev.cairn.aws.ec2.RouteTableAssociationHandler;
@@ -16,8 +16,10 @@ import dev.cairn.aws.ec2.SubnetHandler;
 import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
+import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.OutcomeUnknownException;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
@@ -25,12 +27,14 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The registry of handlers, one per {@link ResourceKind}, all sharing one {@link AwsClients}. */
 public final class AwsHandlers {
@@ -61,8 +65,12 @@ public final class AwsHandlers {
                 new EipAssociationHandler(clients),
                 new VpcPeeringHandler(clients),
                 new VpcPeeringAcceptanceHandler(clients));
-        Map<ResourceKind, ResourceHandler> byKind = new EnumMap<>(ResourceKind.class);
-        handlers.forEach(h -> byKind.put(h.kind(), new AwsErrorTranslating(h)));
+        Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
+        handlers.forEach(h -> {
+            if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
+                throw new IllegalStateException("two handlers for " + h.kind());
+            }
+        });
         return Collections.unmodifiableMap(byKind);
     }
 
@@ -80,8 +88,8 @@ public final class AwsHandlers {
         }
 
         @Override
-        public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
-            return translate(() -> delegate.adopt(ctx, spec));
+        public Found find(HandlerContext ctx, ResolvedSpec spec) {
+            return translate(() -> delegate.find(ctx, spec));
         }
 
         @Override
@@ -111,11 +119,13 @@ public final class AwsHandlers {
         }
 
         @Override
-        public void delete(HandlerContext ctx, ResourceRecord record) {
-            translate(() -> {
-                delegate.delete(ctx, record);
-                return null;
-            });
+        public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
+            return translate(() -> delegate.update(ctx, spec, current, changed));
+        }
+
+        @Override
+        public Poll delete(HandlerContext ctx, ResourceRecord record) {
+            return translate(() -> delegate.delete(ctx, record));
         }
 
         @Override
@@ -127,7 +137,15 @@ public final class AwsHandlers {
             try {
                 return call.get();
             } catch (AwsServiceException e) {
+                if (e.statusCode() >= 500) {
+                    // The service failed after it got the call: whether it acted is unknown.
+                    AwsCallException answer = new AwsCallException(e);
+                    throw new OutcomeUnknownException("AWS answered " + e.statusCode() + ": " + answer.getMessage(), answer);
+                }
                 throw new AwsCallException(e);
+            } catch (SdkClientException e) {
+                // A timeout or a lost connection: the call may have reached AWS and taken effect.
+                throw new OutcomeUnknownException("no answer from AWS: " + e.getMessage(), e);
             }
         }
 

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn plan}: what an apply would create, keep, replace and delete, one line per
@@ -61,14 +61,16 @@ final class PlanCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, Plan plan) {
         for (PlannedAction a : plan.actions()) {
+            // Terraform's marks: a replace deletes first, then creates.
             String mark = switch (a.action()) {
                 case CREATE -> "+";
+                case UPDATE -> "~";
                 case KEEP -> "=";
-                case REPLACE -> "~";
+                case REPLACE -> "-/+";
                 case DELETE -> "-";
             };
             String detail = describe(a);
-            out.printf(Locale.ROOT, "  %s %-34s %-24s %s%n", mark, a.address(), a.spec().kind().label(),
+            out.printf(Locale.ROOT, "%3s %-34s %-24s %s%n", mark, a.address(), a.spec().kind().label(),
                     detail + (worthSaying(a) ? "  (" + a.reason() + ")" : ""));
         }
     }
@@ -142,6 +144,9 @@ final class PlanCommand implements Callable<Integer> {
             }
             if (a.reason() != null && !a.reason().isEmpty()) {
                 n.put("reason", a.reason());
+            }
+            if (!a.changed().isEmpty()) {
+                a.changed().forEach(n.putArray("changed")::add);
             }
         }
         o.put("hourlyUsd", costs.stream().map(CostEstimate::hourly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));

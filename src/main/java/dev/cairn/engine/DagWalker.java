@@ -21,24 +21,32 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Walks a directed acyclic graph of nodes, running each node's function as soon as all of its
- * dependencies have succeeded, at most {@code parallelism} at once. It knows nothing about AWS
- * (after Terraform's {@code internal/dag/walk.go}).
+ * dependencies have succeeded, with at most {@code parallelism} functions working at once. It
+ * knows nothing about AWS (after Terraform's {@code internal/dag/walk.go}).
+ *
+ * <p>A node that only waits (a resource becoming ready, a delete draining) does not hold one of
+ * the {@code parallelism} slots while it waits: it runs its wait through
+ * {@link Slot#released}, which gives the slot to the next node in line and takes one back, in
+ * turn, when the wait is over. So at parallelism 10, fifty long waits still let every other
+ * ready node start at once.
  *
  * <p>Concurrency invariants:
  * <ul>
- *   <li>All bookkeeping (status, remaining-dependency counts, the running count) is guarded by
- *       one monitor, {@code this}; node functions run outside it, on a fixed pool of
- *       {@code parallelism} threads, so no more than {@code parallelism} functions ever run at
- *       once.</li>
- *   <li>A node is submitted exactly once, and only when its remaining-dependency count reaches
- *       zero with every dependency SUCCEEDED; it is never submitted after it was SKIPPED.</li>
+ *   <li>All bookkeeping (status, remaining-dependency counts, the slots, the queue for them) is
+ *       guarded by one monitor, {@code this}; node functions run outside it, each on its own
+ *       pool thread, and at most {@code parallelism} of them hold a slot at any moment (a
+ *       function holds its slot except inside {@link Slot#released}).</li>
+ *   <li>Slots are granted first come, first served: nodes that became ready and waits that
+ *       ended queue in one line, so neither starves the other.</li>
+ *   <li>A node is queued exactly once, and only when its remaining-dependency count reaches
+ *       zero with every dependency SUCCEEDED; it is never queued after it was SKIPPED.</li>
  *   <li>A failure marks every node downstream of it SKIPPED with the failed node as root cause;
  *       nodes skipped that way pass the same root cause on, so one failure is reported once.</li>
- *   <li>Cancellation is checked before a node's function starts: once cancelled nothing new
+ *   <li>Cancellation is checked when a node is granted its first slot: once cancelled nothing new
  *       starts (those nodes end NOT_RUN), while running functions finish. A function may also
  *       throw {@link CancellationException} to say it stopped early; that node ends CANCELLED and
  *       its dependents NOT_RUN.</li>
- *   <li>{@link #walk} returns only when no function is running.</li>
+ *   <li>{@link #walk} returns only when no function is running, waiting or queued.</li>
  * </ul>
  *
  * <p>In reverse mode (teardown) every edge is inverted: a node runs after all of its dependents.
@@ -56,7 +64,28 @@ public final class DagWalker<K> {
     /** The work of one node; returning normally is success, throwing is failure. */
     @FunctionalInterface
     public interface NodeFunction<K> {
-        void run(K node) throws Exception;
+        /**
+         * @param slot the node's worker slot: run waits through {@link Slot#released} so they do
+         *     not hold it
+         */
+        void run(K node, Slot slot) throws Exception;
+    }
+
+    /** Something a node waits for without working (a sleep between polls). */
+    @FunctionalInterface
+    public interface Wait {
+        void await() throws InterruptedException;
+    }
+
+    /** The worker slot a node function holds while it works. */
+    public interface Slot {
+        /**
+         * Runs {@code wait} with the slot given up, then takes a slot back in turn (which may
+         * take a while when every slot is busy).
+         *
+         * @throws InterruptedException if interrupted while waiting or while queued for a slot
+         */
+        void released(Wait wait) throws InterruptedException;
     }
 
     /** Told about nodes that are skipped because something upstream failed. */
@@ -89,7 +118,12 @@ public final class DagWalker<K> {
     private final Map<K, Integer> remaining = new HashMap<>();
     private final Map<K, NodeResult<K>> results = new LinkedHashMap<>();
     private final Map<K, Instant> starts = new HashMap<>();
-    private int running;
+    /** Nodes queued, working or waiting: the walk ends when this reaches zero. */
+    private int inFlight;
+    /** Slots held by working functions; at most {@code parallelism}. */
+    private int busy;
+    /** Who waits for a slot, first come first served: a node to start, or a wait that ended. */
+    private final Deque<Runnable> slotQueue = new ArrayDeque<>();
     private volatile boolean stopped;
 
     /**
@@ -172,7 +206,9 @@ public final class DagWalker<K> {
             t.setDaemon(true);
             return t;
         };
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, factory);
+        // One thread per node in flight: a waiting node keeps its thread (parked, without a slot),
+        // so the pool is unbounded and the slots, not the threads, bound the work.
+        ExecutorService pool = Executors.newCachedThreadPool(factory);
         try {
             synchronized (this) {
                 if (!results.isEmpty() || !remaining.isEmpty()) {
@@ -187,7 +223,7 @@ public final class DagWalker<K> {
                 // An interrupt of the caller stops scheduling like a cancel, but still waits for the
                 // running functions: they may be in the middle of a call whose outcome must be journaled.
                 boolean interrupted = false;
-                while (running > 0) {
+                while (inFlight > 0) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -215,8 +251,65 @@ public final class DagWalker<K> {
     // Called with the monitor held.
     private void submit(ExecutorService pool, K node, NodeFunction<K> function, BooleanSupplier cancelled,
             SkipListener<K> skipListener) {
-        running++;
-        pool.execute(() -> runNode(pool, node, function, cancelled, skipListener));
+        inFlight++;
+        acquire(() -> pool.execute(() -> runNode(pool, node, function, cancelled, skipListener)));
+    }
+
+    // Called with the monitor held: grants a slot now, or queues for the next one released.
+    private void acquire(Runnable onGranted) {
+        if (busy < parallelism) {
+            busy++;
+            onGranted.run();
+        } else {
+            slotQueue.add(onGranted);
+        }
+    }
+
+    // Called with the monitor held: hands the slot to the first in line, if any.
+    private void release() {
+        Runnable next = slotQueue.poll();
+        if (next != null) {
+            next.run();
+        } else {
+            busy--;
+        }
+    }
+
+    /** A node's slot; {@link #released} parks the node without it. */
+    private final class NodeSlot implements Slot {
+        @Override
+        public void released(Wait wait) throws InterruptedException {
+            synchronized (DagWalker.this) {
+                release();
+            }
+            boolean[] granted = {false};
+            try {
+                wait.await();
+            } finally {
+                synchronized (DagWalker.this) {
+                    acquire(() -> {
+                        granted[0] = true;
+                        DagWalker.this.notifyAll();
+                    });
+                    boolean interrupted = false;
+                    while (!granted[0]) {
+                        try {
+                            DagWalker.this.wait();
+                        } catch (InterruptedException e) {
+                            // The slot is still owed to this thread: keep waiting for it, so the
+                            // count stays right, and report the interrupt afterwards.
+                            interrupted = true;
+                        }
+                    }
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a worker slot");
+            }
+        }
     }
 
     private void runNode(ExecutorService pool, K node, NodeFunction<K> function, BooleanSupplier cancelled,
@@ -224,7 +317,8 @@ public final class DagWalker<K> {
         if (stopped || cancelled.getAsBoolean()) {
             synchronized (this) {
                 results.put(node, new NodeResult<>(node, NodeStatus.NOT_RUN, null, null, null, null));
-                running--;
+                release();
+                inFlight--;
                 notifyAll();
             }
             return;
@@ -236,8 +330,11 @@ public final class DagWalker<K> {
         NodeStatus status = NodeStatus.SUCCEEDED;
         Throwable error = null;
         try {
-            function.run(node);
+            function.run(node, new NodeSlot());
         } catch (CancellationException e) {
+            status = NodeStatus.CANCELLED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             status = NodeStatus.CANCELLED;
         } catch (Exception | Error e) {
             // Recorded, not rethrown: the pool thread must survive to keep the bookkeeping right.
@@ -260,7 +357,8 @@ public final class DagWalker<K> {
                     // CANCELLED: dependents are never submitted and end NOT_RUN.
                 }
             } finally {
-                running--;
+                release();
+                inFlight--;
                 notifyAll();
             }
         }

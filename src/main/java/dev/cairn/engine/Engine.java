@@ -7,14 +7,14 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.Tags;
+import dev.cairn.model.kinds.ResourceKinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,30 +35,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies and tears down a stack's resources: walks the steps in dependency order in parallel,
- * journals an intent before every mutating call and its outcome after it, waits with backoff,
- * retries transient errors within bounded windows, and reports every status change as a
- * {@link ResourceEvent}.
+ * journals an intent before every mutating call and its outcome after it, waits with backoff
+ * (without holding a worker slot), retries transient errors within bounded windows, and reports
+ * every status change as a {@link ResourceEvent}.
  *
  * <p>Guarantees: an intent is on disk before its call; a create always looks for an existing
- * resource first ({@link ResourceHandler#adopt}), so a killed run or a lost state folder never
- * leads to a twin; a failure skips what depends on it and is reported once, at its root; a
- * cancelled run leaves records CREATING/DELETING for the next run to resume.
+ * resource first ({@link ResourceHandler#find}), so a killed run or a lost state folder never
+ * leads to a twin, and a name held by something Cairn did not create stops the resource instead
+ * of adopting it; a call whose outcome is unknown (a timeout, a lost connection) leaves its intent
+ * open for the next run to resolve by looking; a failure skips what depends on it and is reported
+ * once, at its root; a cancelled run leaves records creating/updating/deleting for the next run to
+ * resume.
  *
  * <p>One engine serves one run at a time (the store's lock keeps other processes out).
  */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-
-    /**
-     * Teardown order of kinds, first deleted first, used to place resources found by tag that
-     * state does not know: routes before associations before tables; the NAT gateway before its
-     * Elastic IP and before the gateway attachment (a VPC with mapped public addresses cannot be
-     * detached); the attachment before the internet gateway; subnets before the VPC. Access step:
-     * rules, address associations and peering acceptances first; instances next (before their
-     * groups, subnets, addresses and the gateway attachment their public IPs block); the peering
-     * before the VPCs; the key pair with the groups.
-     */
-    static final Map<ResourceKind, Integer> TEARDOWN_RANK = teardownRank();
 
     private final Map<ResourceKind, ResourceHandler> handlers;
     private final StackStore store;
@@ -75,27 +68,6 @@ public final class Engine {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    private static Map<ResourceKind, Integer> teardownRank() {
-        Map<ResourceKind, Integer> rank = new EnumMap<>(ResourceKind.class);
-        rank.put(ResourceKind.ROUTE, 0);
-        rank.put(ResourceKind.ROUTE_TABLE_ASSOCIATION, 1);
-        rank.put(ResourceKind.NAT_GATEWAY, 2);
-        rank.put(ResourceKind.IGW_ATTACHMENT, 3);
-        rank.put(ResourceKind.ELASTIC_IP, 4);
-        rank.put(ResourceKind.ROUTE_TABLE, 4);
-        rank.put(ResourceKind.INTERNET_GATEWAY, 4);
-        rank.put(ResourceKind.SUBNET, 5);
-        rank.put(ResourceKind.VPC, 6);
-        rank.put(ResourceKind.SECURITY_GROUP_RULE, 0);
-        rank.put(ResourceKind.EIP_ASSOCIATION, 0);
-        rank.put(ResourceKind.VPC_PEERING_ACCEPTANCE, 0);
-        rank.put(ResourceKind.INSTANCE, 1);
-        rank.put(ResourceKind.VPC_PEERING, 2);
-        rank.put(ResourceKind.SECURITY_GROUP, 3);
-        rank.put(ResourceKind.KEY_PAIR, 3);
-        return Collections.unmodifiableMap(rank);
-    }
-
     /** The identity of one node of a run: an operation on an address. */
     public record NodeId(Step.Operation op, Address address) {
         @Override
@@ -105,7 +77,7 @@ public final class Engine {
     }
 
     /**
-     * Creates, keeps (waiting for it if it was left creating) and deletes resources. A
+     * Creates, updates, keeps (waiting for it if it was left creating) and deletes resources. A
      * dependency not in {@code steps} must be READY in state. Pending intents the steps do not
      * cover are healed first.
      *
@@ -119,11 +91,10 @@ public final class Engine {
         for (Step step : steps) {
             Address address = step.spec().address();
             NodeId id = new NodeId(step.op(), address);
-            // At most one delete and one create-or-keep per address (a replace is both).
+            // At most one delete and one create, update or keep per address (a replace is a delete and a create).
             boolean taken = step.op() == Step.Operation.DELETE
                     ? nodes.containsKey(id)
-                    : nodes.containsKey(new NodeId(Step.Operation.CREATE, address))
-                            || nodes.containsKey(new NodeId(Step.Operation.KEEP, address));
+                    : livingNode(nodes, address) != null;
             if (taken) {
                 throw new IllegalArgumentException("two steps for " + address + " in one run");
             }
@@ -135,6 +106,17 @@ public final class Engine {
         }
         healUncovered(run, nodes.keySet(), false);
         return walk(run, nodes, graph, false, null, Set.of());
+    }
+
+    /** The create, update or keep node of an address, or null. */
+    private static NodeId livingNode(Map<NodeId, ?> nodes, Address address) {
+        for (Step.Operation op : List.of(Step.Operation.CREATE, Step.Operation.UPDATE, Step.Operation.KEEP)) {
+            NodeId id = new NodeId(op, address);
+            if (nodes.containsKey(id)) {
+                return id;
+            }
+        }
+        return null;
     }
 
     private Map<NodeId, Set<NodeId>> applyGraph(Map<NodeId, Node> nodes) {
@@ -157,12 +139,9 @@ public final class Engine {
                     deps.add(deleteFirst);
                 }
                 for (Address dep : n.spec().dependencies()) {
-                    NodeId create = new NodeId(Step.Operation.CREATE, dep);
-                    NodeId keep = new NodeId(Step.Operation.KEEP, dep);
-                    if (nodes.containsKey(create)) {
-                        deps.add(create);
-                    } else if (nodes.containsKey(keep)) {
-                        deps.add(keep);
+                    NodeId living = livingNode(nodes, dep);
+                    if (living != null) {
+                        deps.add(living);
                     } else if (!nodes.containsKey(new NodeId(Step.Operation.DELETE, dep))
                             && state.get(dep).map(r -> r.status() == ItemStatus.READY).orElse(false)) {
                         continue;
@@ -179,9 +158,11 @@ public final class Engine {
 
     /**
      * Deletes everything the stack has: the given steps, every record state still holds, and
-     * every resource tagged with the stack that state does not know (found by {@code scanner} in
-     * {@code regions}). Ends with a second scan; {@link RunResult#remaining()} lists what is still
-     * tagged, and the run succeeds only when that is empty.
+     * every resource marked with the stack that state does not know (found by {@code scanner} in
+     * {@code regions}). Resources found only by the scan are ordered by their kinds' dependency
+     * graph ({@link ResourceKinds#dependsOn}). Ends with a second scan;
+     * {@link RunResult#remaining()} lists what is still marked, and the run succeeds only when
+     * that is empty.
      *
      * @throws IllegalArgumentException when a step is not a DELETE
      * @throws InterruptedException if the calling thread is interrupted while waiting for the walk
@@ -231,14 +212,19 @@ public final class Engine {
             }
             graph.put(n.id, deps);
         }
-        // Walked in reverse, "n depends on o" means n is deleted before o.
+        // Walked in reverse, "n depends on o" means n is deleted before o. An orphan's refs are
+        // unknown, so its place comes from its kind: after every resource whose kind depends on
+        // it (an instance before the subnet, the subnet before the VPC), before every resource
+        // its kind depends on.
         for (NodeId o : orphans) {
-            int rank = TEARDOWN_RANK.get(nodes.get(o).kind());
+            ResourceKind orphanKind = nodes.get(o).kind();
             for (Node n : nodes.values()) {
-                int other = TEARDOWN_RANK.get(n.kind());
-                if (other < rank) {
+                if (n.id.equals(o)) {
+                    continue;
+                }
+                if (ResourceKinds.dependsOn(n.kind(), orphanKind)) {
                     graph.get(n.id).add(o);
-                } else if (other > rank) {
+                } else if (ResourceKinds.dependsOn(orphanKind, n.kind())) {
                     graph.get(o).add(n.id);
                 }
             }
@@ -246,7 +232,7 @@ public final class Engine {
         return walk(run, nodes, graph, true, scanner, regions);
     }
 
-    /** Adds a DELETE node for each tagged resource whose physical ID state does not know. */
+    /** Adds a DELETE node for each marked resource whose physical ID state does not know. */
     private Set<NodeId> addOrphans(Map<NodeId, Node> nodes, List<TagScanner.TaggedResource> found) {
         Set<String> known = new HashSet<>();
         nodes.values().forEach(n -> {
@@ -259,7 +245,7 @@ public final class Engine {
             if (known.contains(t.physicalId())) {
                 continue;
             }
-            Optional<ResourceKind> kind = kindOf(t.resourceType());
+            Optional<ResourceKind> kind = t.knownKind().filter(handlers::containsKey);
             if (kind.isEmpty()) {
                 LOG.warn("{} {} in {} carries the stack's tag but Cairn cannot delete a '{}'", t.resourceType(),
                         t.physicalId(), t.region(), t.resourceType());
@@ -289,25 +275,9 @@ public final class Engine {
                 LOG.warn("{} has an unreadable {} tag '{}'", t.physicalId(), Tags.ADDRESS, t.address());
             }
         }
+        String type = t.resourceType().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^[^a-z]+", "");
         String id = t.physicalId().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
-        return Address.parse("orphan." + t.resourceType().toLowerCase(Locale.ROOT) + "[" + id + "]");
-    }
-
-    /** The kind of an EC2 resource type word as the tag scanner reports it. */
-    static Optional<ResourceKind> kindOf(String ec2ResourceType) {
-        return Optional.ofNullable(switch (ec2ResourceType) {
-            case "vpc" -> ResourceKind.VPC;
-            case "subnet" -> ResourceKind.SUBNET;
-            case "internet-gateway" -> ResourceKind.INTERNET_GATEWAY;
-            case "route-table" -> ResourceKind.ROUTE_TABLE;
-            case "natgateway" -> ResourceKind.NAT_GATEWAY;
-            case "elastic-ip" -> ResourceKind.ELASTIC_IP;
-            case "instance" -> ResourceKind.INSTANCE;
-            case "security-group" -> ResourceKind.SECURITY_GROUP;
-            case "key-pair" -> ResourceKind.KEY_PAIR;
-            case "vpc-peering-connection" -> ResourceKind.VPC_PEERING;
-            default -> null;
-        });
+        return Address.parse("orphan." + (type.isEmpty() ? "resource" : type) + "[" + id + "]");
     }
 
     private ResourceHandler requireHandler(ResourceKind kind) {
@@ -328,17 +298,21 @@ public final class Engine {
         DagWalker<NodeId> walker = new DagWalker<>(graph, reverse, options.parallelism(), options.clock());
         Map<NodeId, Set<NodeId>> effective = walker.effectiveDependencies();
         for (Node n : nodes.values()) {
-            emit(n, ItemStatus.NEW, "");
+            emit(n, ItemStatus.NEW, Message.NONE);
             if (!effective.get(n.id).isEmpty()) {
-                emit(n, ItemStatus.WAITING, "");
+                emit(n, ItemStatus.WAITING, Message.NONE);
             }
         }
         Map<NodeId, DagWalker.NodeResult<NodeId>> results = walker.walk(
-                id -> runNode(run, nodes.get(id)),
+                (id, slot) -> {
+                    Node n = nodes.get(id);
+                    n.slot = slot;
+                    runNode(run, n);
+                },
                 run::stopScheduling,
                 (id, root) -> {
                     run.skipped.put(id.address(), root.address());
-                    emit(nodes.get(id), ItemStatus.SKIPPED, "skipped: " + root.address() + " failed");
+                    emit(nodes.get(id), ItemStatus.SKIPPED, Message.of("engine.skipped", root.address().value()));
                 });
         if (run.crash.get() != null) {
             throw run.crash.get().original;
@@ -351,7 +325,7 @@ public final class Engine {
                 durations.put(id.toString(), r.duration());
             }
             if (r.status() == DagWalker.NodeStatus.NOT_RUN || r.status() == DagWalker.NodeStatus.CANCELLED) {
-                emit(nodes.get(id), nodes.get(id).lastStatus, "not finished: the run was cancelled");
+                emit(nodes.get(id), nodes.get(id).lastStatus, Message.of("engine.notFinished"));
             }
         });
         List<TagScanner.TaggedResource> remaining = List.of();
@@ -362,10 +336,11 @@ public final class Engine {
         }
         double wall = seconds(Duration.between(started, options.clock().instant()));
         double critical = seconds(DagWalker.criticalPath(effective, byNode));
-        RunResult result = new RunResult(run.created, run.adopted, run.kept, run.deleted, run.failed, run.skipped,
+        RunResult result = new RunResult(run.created, run.adopted, run.updated, run.kept, run.deleted, run.failed, run.skipped,
                 remaining, run.cancel.isCancelled(), wall, critical, options.apiCalls().getAsLong() - callsBefore, durations);
-        LOG.info("run on stack {} ended: {} created, {} adopted, {} kept, {} deleted, {} failed, {} skipped, {} remaining{}",
-                store.stack(), result.created().size(), result.adopted().size(), result.kept().size(),
+        LOG.info("run on stack {} ended: {} created, {} adopted, {} updated, {} kept, {} deleted, {} failed, {} skipped, "
+                        + "{} remaining{}",
+                store.stack(), result.created().size(), result.adopted().size(), result.updated().size(), result.kept().size(),
                 result.deleted().size(), result.failed().size(), result.skipped().size(), remaining.size(),
                 result.cancelled() ? ", cancelled" : "");
         return result;
@@ -380,6 +355,7 @@ public final class Engine {
         try {
             switch (n.id.op()) {
                 case CREATE -> create(run, n);
+                case UPDATE -> update(run, n);
                 case KEEP -> keep(run, n);
                 case DELETE -> delete(run, n);
             }
@@ -387,18 +363,38 @@ public final class Engine {
             throw e;
         } catch (RuntimeException e) {
             String message = e instanceof ResourceFailure ? e.getMessage() : describe(e);
-            if (n.journaled) {
+            if (outcomeUnknown(e)) {
+                // The call may have happened: the intent stays open, and the next run finds out.
+                message = message + " (the call's outcome is unknown; the next run looks for the resource before acting)";
+            } else if (n.journaled) {
                 try {
-                    store.append(JournalEntry.outcome(n.id.op() == Step.Operation.DELETE ? JournalEntry.DELETE : JournalEntry.CREATE,
-                            JournalEntry.FAILED, n.spec(), n.physicalId, null, message));
+                    store.append(JournalEntry.outcome(journalOp(n.id.op()), JournalEntry.FAILED, n.spec(), n.physicalId,
+                            null, message));
                 } catch (IOException io) {
                     LOG.error("could not journal the failure of {}", n.id, io);
                 }
             }
             run.failed.put(n.id.address(), message);
-            emit(n, ItemStatus.FAILED, message);
+            emit(n, ItemStatus.FAILED, Message.raw(message));
             throw e;
         }
+    }
+
+    private static String journalOp(Step.Operation op) {
+        return switch (op) {
+            case DELETE -> JournalEntry.DELETE;
+            case UPDATE -> JournalEntry.UPDATE;
+            case CREATE, KEEP -> JournalEntry.CREATE;
+        };
+    }
+
+    private static boolean outcomeUnknown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutcomeUnknownException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {
@@ -411,31 +407,61 @@ public final class Engine {
         ResourceSpec spec = n.spec();
         ResolvedSpec resolved = resolve(spec);
         HandlerContext ctx = context(n);
-        emit(n, ItemStatus.CREATING, "looking for an existing " + n.kind().label());
-        Optional<LiveResource> found = retrying(run, n, ItemStatus.CREATING, () -> handler.adopt(ctx, resolved));
+        emit(n, ItemStatus.CREATING, Message.of("engine.lookingFor", n.kind()));
+        Found found = retrying(run, n, ItemStatus.CREATING, () -> handler.find(ctx, resolved));
         LiveResource live;
-        boolean adopted = found.isPresent();
-        if (adopted) {
-            live = found.get();
+        boolean adopted;
+        if (found instanceof Found.Taken taken) {
+            throw new ResourceFailure(spec.address() + " cannot be created: " + taken.what()
+                    + ". Cairn did not create it, so it neither adopts nor deletes it; free the name or choose another.");
+        } else if (found instanceof Found.Ours ours) {
+            adopted = true;
+            live = ours.resource();
             n.physicalId = live.physicalId();
             n.journaled = true;
             append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.ADOPTED, spec, live.physicalId(), live.attributes(), null));
-            emit(n, ItemStatus.CREATING, "found " + live.physicalId() + " already tagged for this address; adopting it");
+            emit(n, ItemStatus.CREATING, Message.of("engine.adopting", live.physicalId()));
         } else {
+            adopted = false;
             StackState.PendingIntent pending = store.state().pending().get(spec.address());
+            // A healed intent resends its own token, so a create that did happen returns the same resource.
             String token = pending != null && JournalEntry.CREATE.equals(pending.operation()) && pending.clientToken() != null
                     ? pending.clientToken()
-                    : clientToken(spec.address(), store.createAttempts(spec.address()) + 1);
+                    : newClientToken();
             intent(run, n, JournalEntry.intent(JournalEntry.CREATE, spec, token, null));
             live = retrying(run, n, ItemStatus.CREATING, () -> handler.create(ctx, resolved, token));
             n.physicalId = live.physicalId();
             append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.CREATED, spec, live.physicalId(), live.attributes(), null));
-            emit(n, ItemStatus.CREATING, "created; waiting until it is ready");
+            emit(n, ItemStatus.CREATING, Message.of("engine.createdWaiting"));
         }
         LiveResource ready = awaitReady(run, n, handler, ctx, resolved, live);
         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, spec, ready.physicalId(), ready.attributes(), null));
-        emit(n, ItemStatus.READY, adopted ? "adopted" : "created");
+        emit(n, ItemStatus.READY, Message.of(adopted ? "engine.adopted" : "engine.created"));
         (adopted ? run.adopted : run.created).add(spec.address());
+    }
+
+    private void update(Run run, Node n) {
+        ResourceHandler handler = requireHandler(n.kind());
+        ResourceRecord record = store.state().get(n.id.address()).orElse(n.record());
+        if (record == null || record.physicalId() == null) {
+            throw new ResourceFailure(n.id.address() + " has no record to update; plan again");
+        }
+        ResourceSpec spec = n.spec();
+        ResolvedSpec resolved = resolve(spec);
+        HandlerContext ctx = context(n);
+        Set<String> changed = n.step.changed();
+        n.physicalId = record.physicalId();
+        emit(n, ItemStatus.UPDATING, Message.of("engine.updating", String.join(", ", new TreeSet<>(changed))));
+        intent(run, n, JournalEntry.updateIntent(spec, record.physicalId(), changed));
+        AtomicReference<LiveResource> last = new AtomicReference<>(new LiveResource(record.physicalId(), record.attributes(), ""));
+        LiveResource done = poll(run, n, ItemStatus.UPDATING, Timeouts.update(n.kind()),
+                () -> handler.update(ctx, resolved, record, changed), last);
+        LiveResource base = done != null ? done : last.get();
+        Map<String, String> attributes = new LinkedHashMap<>(record.attributes());
+        attributes.putAll(base.attributes());
+        append(JournalEntry.outcome(JournalEntry.UPDATE, JournalEntry.UPDATED, spec, record.physicalId(), attributes, null));
+        emit(n, ItemStatus.READY, Message.of("engine.updated"));
+        run.updated.add(spec.address());
     }
 
     private void keep(Run run, Node n) {
@@ -445,7 +471,7 @@ public final class Engine {
         }
         n.physicalId = record.physicalId();
         if (record.status() == ItemStatus.READY) {
-            emit(n, ItemStatus.READY, "unchanged");
+            emit(n, ItemStatus.READY, Message.of("engine.unchanged"));
             run.kept.add(n.id.address());
             return;
         }
@@ -453,11 +479,11 @@ public final class Engine {
         ResourceHandler handler = requireHandler(n.kind());
         ResolvedSpec resolved = resolve(record.spec());
         n.journaled = true;
-        emit(n, ItemStatus.CREATING, "waiting until it is ready");
+        emit(n, ItemStatus.CREATING, Message.of("engine.waitingReady"));
         LiveResource ready = awaitReady(run, n, handler, context(n), resolved,
                 new LiveResource(record.physicalId(), record.attributes(), ""));
         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, record.spec(), ready.physicalId(), ready.attributes(), null));
-        emit(n, ItemStatus.READY, "ready");
+        emit(n, ItemStatus.READY, Message.of("engine.ready"));
         run.kept.add(n.id.address());
     }
 
@@ -471,7 +497,7 @@ public final class Engine {
         if (record == null && pendingDelete && pending.physicalId() != null) {
             record = new ResourceRecord(pending.spec(), pending.physicalId(), Map.of(), ItemStatus.DELETING, options.clock().instant());
         }
-        emit(n, ItemStatus.DELETING, "");
+        emit(n, ItemStatus.DELETING, Message.NONE);
         if (record == null || record.physicalId() == null) {
             // Nothing was ever created here: close a pending intent as absent, drop an ID-less record.
             if (pending != null) {
@@ -480,7 +506,7 @@ public final class Engine {
             if (record != null && state.get(n.id.address()).isPresent()) {
                 append(JournalEntry.outcome(JournalEntry.DELETE, JournalEntry.DELETED, record.spec(), null, null, null));
             }
-            emit(n, ItemStatus.DELETED, "nothing to delete");
+            emit(n, ItemStatus.DELETED, Message.of("engine.nothingToDelete"));
             run.deleted.add(n.id.address());
             return;
         }
@@ -492,31 +518,35 @@ public final class Engine {
             Optional<LiveResource> live = retrying(run, n, ItemStatus.DELETING, () -> handler.read(ctx, target));
             if (live.isEmpty()) {
                 append(JournalEntry.outcome(JournalEntry.DELETE, JournalEntry.DELETED, target.spec(), target.physicalId(), null, null));
-                emit(n, ItemStatus.DELETED, "already gone");
+                emit(n, ItemStatus.DELETED, Message.of("engine.alreadyGone"));
                 run.deleted.add(n.id.address());
                 return;
             }
         }
         intent(run, n, JournalEntry.intent(JournalEntry.DELETE, target.spec(), null, target.physicalId()));
-        retrying(run, n, ItemStatus.DELETING, () -> {
-            handler.delete(ctx, target);
-            return Boolean.TRUE;
-        });
-        emit(n, ItemStatus.DELETING, "waiting until it is gone");
-        poll(run, n, ItemStatus.DELETING, Timeouts.delete(n.kind()), () -> handler.awaitGone(ctx, target), null);
+        // One deadline for the whole delete: its steps (emptying, draining) and the wait until gone.
+        Instant deadline = options.clock().instant().plus(Timeouts.delete(n.kind()));
+        poll(run, n, ItemStatus.DELETING, deadline, () -> handler.delete(ctx, target), null);
+        emit(n, ItemStatus.DELETING, Message.of("engine.waitingGone"));
+        poll(run, n, ItemStatus.DELETING, deadline, () -> handler.awaitGone(ctx, target), null);
         append(JournalEntry.outcome(JournalEntry.DELETE, JournalEntry.DELETED, target.spec(), target.physicalId(), null, null));
-        emit(n, ItemStatus.DELETED, "deleted");
+        emit(n, ItemStatus.DELETED, Message.of("engine.deleted"));
         run.deleted.add(n.id.address());
     }
 
     /**
      * Heals intents with no outcome that no node of the run covers (a CREATE node heals its own
-     * pending create; a DELETE node its own pending delete): a create is looked for with
-     * {@code adopt}; a delete is checked with {@code read} and repeated if the resource is still there.
+     * pending create; a DELETE node its own pending delete; any node of the address its pending
+     * update): a create is looked for with {@code find}; a delete is checked with {@code read}
+     * and repeated if the resource is still there.
      */
     private void healUncovered(Run run, Set<NodeId> covered, boolean createsOnly) {
         for (StackState.PendingIntent p : store.state().pending().values()) {
             Address address = p.spec().address();
+            if (JournalEntry.UPDATE.equals(p.operation())) {
+                // The resource exists either way; its node (update, keep, replace or delete) takes it on.
+                continue;
+            }
             Node n = new Node(new NodeId(JournalEntry.CREATE.equals(p.operation()) ? Step.Operation.CREATE : Step.Operation.DELETE,
                     address), new Step(Step.Operation.DELETE, p.spec(), null));
             if (covered.contains(n.id) || (createsOnly && n.id.op() == Step.Operation.DELETE)) {
@@ -536,11 +566,11 @@ public final class Engine {
                         LOG.warn("pending create of {} left as it is: {}", address, e.getMessage());
                         continue;
                     }
-                    Optional<LiveResource> found = retrying(run, n, ItemStatus.CREATING, () -> handler.adopt(context(n), resolved));
-                    if (found.isPresent()) {
-                        append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.ADOPTED, p.spec(), found.get().physicalId(),
-                                found.get().attributes(), null));
-                        LOG.info("healed pending create of {}: found {}", address, found.get().physicalId());
+                    Found found = retrying(run, n, ItemStatus.CREATING, () -> handler.find(context(n), resolved));
+                    if (found instanceof Found.Ours ours) {
+                        append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.ADOPTED, p.spec(), ours.resource().physicalId(),
+                                ours.resource().attributes(), null));
+                        LOG.info("healed pending create of {}: found {}", address, ours.resource().physicalId());
                     } else {
                         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.ABSENT, p.spec(), null, null, null));
                         LOG.info("healed pending create of {}: it was never made", address);
@@ -568,15 +598,21 @@ public final class Engine {
         return new LiveResource(base.physicalId(), attributes, base.awsState());
     }
 
-    /**
-     * Polls until DONE, with backoff from the options; FAILED and the timeout fail the node with
-     * the last message; a cancel stops at the next poll (the record stays as it is).
-     */
     private LiveResource poll(Run run, Node n, ItemStatus status, Duration timeout, Supplier<Poll> poller,
             AtomicReference<LiveResource> last) {
-        Instant deadline = options.clock().instant().plus(timeout);
+        return poll(run, n, status, options.clock().instant().plus(timeout), poller, last);
+    }
+
+    /**
+     * Polls until DONE, with backoff from the options and without holding the node's worker slot
+     * between polls; FAILED and the deadline fail the node with the last message; a cancel stops
+     * at the next poll (the record stays as it is).
+     */
+    private LiveResource poll(Run run, Node n, ItemStatus status, Instant deadline, Supplier<Poll> poller,
+            AtomicReference<LiveResource> last) {
         Duration wait = options.pollInitial();
-        String lastMessage = "";
+        Message lastMessage = Message.NONE;
+        Duration timeout = Duration.between(n.started == null ? options.clock().instant() : n.started, deadline);
         while (true) {
             Poll p = retrying(run, n, status, poller);
             if (p.resource() != null && last != null) {
@@ -586,7 +622,7 @@ public final class Engine {
                 case DONE:
                     return p.resource();
                 case FAILED:
-                    throw new ResourceFailure(p.message().isEmpty() ? n.kind().label() + " failed" : p.message());
+                    throw new ResourceFailure(p.message().isEmpty() ? n.kind().label() + " failed" : p.message().english());
                 default:
                     break;
             }
@@ -595,11 +631,13 @@ public final class Engine {
                 emit(n, status, lastMessage);
             }
             if (!options.clock().instant().isBefore(deadline)) {
-                throw new ResourceFailure("timed out after " + human(timeout) + " waiting: "
-                        + (lastMessage.isEmpty() ? n.kind().label() + " not " + (status == ItemStatus.CREATING ? "ready" : "gone") : lastMessage));
+                String waitingFor = lastMessage.isEmpty()
+                        ? n.kind().label() + " not " + (status == ItemStatus.DELETING ? "gone" : "ready")
+                        : lastMessage.english();
+                throw new ResourceFailure("timed out after " + human(timeout) + " waiting: " + waitingFor);
             }
             checkCancelled(run);
-            sleep(wait);
+            sleep(n, wait);
             wait = next(wait);
         }
     }
@@ -620,9 +658,9 @@ public final class Engine {
                 if (Duration.between(firstFailure, now).compareTo(window) >= 0) {
                     throw new ResourceFailure(describe(e) + " (still so after " + human(window) + ")");
                 }
-                emit(n, status, "waiting: " + describe(e));
+                emit(n, status, Message.of("engine.retrying", describe(e)));
                 checkCancelled(run);
-                sleep(wait);
+                sleep(n, wait);
                 wait = next(wait);
             }
         }
@@ -633,9 +671,15 @@ public final class Engine {
         return nanos > options.pollMax().toNanos() ? options.pollMax() : Duration.ofNanos(nanos);
     }
 
-    private void sleep(Duration d) {
+    /** Waits between polls; a node of the walk gives up its worker slot meanwhile. */
+    private void sleep(Node n, Duration d) {
         try {
-            options.sleeper().sleep(d);
+            DagWalker.Slot slot = n.slot;
+            if (slot != null) {
+                slot.released(() -> options.sleeper().sleep(d));
+            } else {
+                options.sleeper().sleep(d);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
@@ -662,20 +706,17 @@ public final class Engine {
             }
             refs.put(name, r);
         });
-        return new ResolvedSpec(spec, refs, Tags.forResource(store.stack(), spec.address(), options.userTags()));
+        return new ResolvedSpec(spec, refs, Tags.forResource(store.stack(), spec.address(), spec.tags()));
     }
 
     /**
-     * The idempotency token of one create attempt: the same stack, address and attempt always
-     * give the same token (at most 64 ASCII characters, as EC2 requires), so a healed pending
-     * create resends the token it journaled.
+     * A new idempotency token for one create: random (a token derived from the stack and address
+     * would repeat after the stack is deleted and built again, and AWS would answer the new create
+     * with the old, deleted resource), at most 64 ASCII characters as EC2 requires. It is journaled
+     * with the intent, so a healed intent resends the same one.
      */
-    static String clientToken(String stack, Address address, int attempt) {
-        return UUID.nameUUIDFromBytes((stack + "\n" + address.value() + "\n" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private String clientToken(Address address, int attempt) {
-        return clientToken(store.stack(), address, attempt);
+    static String newClientToken() {
+        return UUID.randomUUID().toString();
     }
 
     private void intent(Run run, Node n, JournalEntry intent) {
@@ -699,16 +740,45 @@ public final class Engine {
     }
 
     private HandlerContext context(Node n) {
-        return new HandlerContext(store.stack(), message -> emit(n, n.lastStatus, message));
+        return new HandlerContext(store.stack(), options.account(), options.partition(),
+                message -> emit(n, n.lastStatus, message), new NodeCalls(n));
     }
 
-    private void emit(Node n, ItemStatus status, String message) {
+    /** Journals a handler's further mutating calls on a node's resource. */
+    private final class NodeCalls implements HandlerContext.CallJournal {
+        private final Node n;
+
+        NodeCalls(Node n) {
+            this.n = n;
+        }
+
+        @Override
+        public <T> T around(String action, Supplier<T> call) {
+            append(JournalEntry.callIntent(n.spec(), n.physicalId, action));
+            T result;
+            try {
+                result = call.get();
+            } catch (RuntimeException e) {
+                if (!outcomeUnknown(e)) {
+                    append(JournalEntry.callOutcome(n.spec(), n.physicalId, action, JournalEntry.FAILED, describe(e)));
+                }
+                throw e;
+            }
+            append(JournalEntry.callOutcome(n.spec(), n.physicalId, action, JournalEntry.DONE, null));
+            return result;
+        }
+    }
+
+    private void emit(Node n, ItemStatus status, Message message) {
         n.lastStatus = status;
         Instant now = options.clock().instant();
         Duration elapsed = n.started == null ? Duration.ZERO : Duration.between(n.started, now);
         ResourceEvent event = new ResourceEvent(now, n.id.address(), n.kind(), status, n.physicalId, message, elapsed);
-        LOG.info("{} {} {}{}", n.id.address(), status.label(), n.physicalId == null ? "" : n.physicalId,
-                message.isEmpty() ? "" : ": " + message);
+        if (LOG.isInfoEnabled()) {
+            String text = message.english();
+            LOG.info("{} {} {}{}", n.id.address(), status.label(), n.physicalId == null ? "" : n.physicalId,
+                    text.isEmpty() ? "" : ": " + text);
+        }
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
@@ -726,6 +796,8 @@ public final class Engine {
         volatile String physicalId;
         volatile boolean journaled;
         volatile ItemStatus lastStatus = ItemStatus.NEW;
+        /** The node's worker slot while the walk runs it; null when healing outside the walk. */
+        volatile DagWalker.Slot slot;
 
         Node(NodeId id, Step step) {
             this.id = id;
@@ -752,6 +824,7 @@ public final class Engine {
         final AtomicReference<Crash> crash = new AtomicReference<>();
         final List<Address> created = Collections.synchronizedList(new ArrayList<>());
         final List<Address> adopted = Collections.synchronizedList(new ArrayList<>());
+        final List<Address> updated = Collections.synchronizedList(new ArrayList<>());
         final List<Address> kept = Collections.synchronizedList(new ArrayList<>());
         final List<Address> deleted = Collections.synchronizedList(new ArrayList<>());
         final Map<Address, String> failed = new ConcurrentHashMap<>();

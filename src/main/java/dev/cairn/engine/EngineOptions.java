@@ -2,9 +2,6 @@ package dev.cairn.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -12,12 +9,13 @@ import java.util.function.LongSupplier;
  * How a run behaves. Start from {@link #defaults()} and change what you need with the
  * {@code with…} methods.
  *
- * @param parallelism how many resource operations run at once
+ * @param parallelism how many resource operations work at once (waiting ones do not count)
  * @param clock the time source for journal timestamps, elapsed times and retry windows
  * @param sleeper how the engine waits between polls and retries (a test seam)
  * @param pollInitial first wait between polls; each next wait is {@code pollFactor} longer up to {@code pollMax}
  * @param apiCalls a counter of AWS calls made (the SDK's); the run reports the difference
- * @param userTags the user's own tags, added to every resource
+ * @param account the account the calls run in (handlers build ARNs and names from it)
+ * @param partition the account's partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov})
  * @param afterIntent test seam called after each intent is on disk and before its call
  */
 public record EngineOptions(
@@ -28,8 +26,12 @@ public record EngineOptions(
         double pollFactor,
         Duration pollMax,
         LongSupplier apiCalls,
-        Map<String, String> userTags,
+        String account,
+        String partition,
         JournalHook afterIntent) {
+
+    /** The partition of commercial AWS regions. */
+    public static final String AWS_PARTITION = "aws";
 
     public EngineOptions {
         if (parallelism < 1) {
@@ -43,36 +45,43 @@ public record EngineOptions(
             throw new IllegalArgumentException("pollFactor must be at least 1");
         }
         Objects.requireNonNull(apiCalls, "apiCalls");
-        userTags = Collections.unmodifiableMap(new LinkedHashMap<>(userTags));
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(afterIntent, "afterIntent");
     }
 
     public static EngineOptions defaults() {
         return new EngineOptions(DagWalker.DEFAULT_PARALLELISM, Clock.systemUTC(), Sleeper.REAL,
-                Timeouts.POLL_INITIAL, Timeouts.POLL_FACTOR, Timeouts.POLL_MAX, () -> 0L, Map.of(), JournalHook.NONE);
+                Timeouts.POLL_INITIAL, Timeouts.POLL_FACTOR, Timeouts.POLL_MAX, () -> 0L,
+                HandlerContext.UNKNOWN_ACCOUNT, AWS_PARTITION, JournalHook.NONE);
     }
 
     public EngineOptions withParallelism(int value) {
-        return new EngineOptions(value, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, userTags, afterIntent);
+        return new EngineOptions(value, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, account, partition, afterIntent);
     }
 
     public EngineOptions withTime(Clock newClock, Sleeper newSleeper) {
-        return new EngineOptions(parallelism, newClock, newSleeper, pollInitial, pollFactor, pollMax, apiCalls, userTags, afterIntent);
+        return new EngineOptions(parallelism, newClock, newSleeper, pollInitial, pollFactor, pollMax, apiCalls, account,
+                partition, afterIntent);
     }
 
     public EngineOptions withPollBackoff(Duration initial, double factor, Duration max) {
-        return new EngineOptions(parallelism, clock, sleeper, initial, factor, max, apiCalls, userTags, afterIntent);
+        return new EngineOptions(parallelism, clock, sleeper, initial, factor, max, apiCalls, account, partition, afterIntent);
     }
 
     public EngineOptions withApiCalls(LongSupplier counter) {
-        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, counter, userTags, afterIntent);
+        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, counter, account, partition,
+                afterIntent);
     }
 
-    public EngineOptions withUserTags(Map<String, String> tags) {
-        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, tags, afterIntent);
+    /** The account and partition the run's calls go to, for handlers that build ARNs. */
+    public EngineOptions withAccount(String newAccount, String newPartition) {
+        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, newAccount,
+                newPartition, afterIntent);
     }
 
     public EngineOptions withAfterIntent(JournalHook hook) {
-        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, userTags, hook);
+        return new EngineOptions(parallelism, clock, sleeper, pollInitial, pollFactor, pollMax, apiCalls, account, partition,
+                hook);
     }
 }

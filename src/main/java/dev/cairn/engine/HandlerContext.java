@@ -1,14 +1,98 @@
 package dev.cairn.engine;
 
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * What a handler gets with each call besides the resource: the stack, and a way to say in words
- * what it is doing or waiting for (shown in the activity list and the CLI). The region of a
- * resource is on its spec.
+ * What a handler gets with each call besides the resource: the stack, the account and partition
+ * the calls run in (for ARNs, bucket names, trust policies), a way to say what it is doing or
+ * waiting for (shown in the activity list and the CLI), and the journal for mutating calls the
+ * engine did not announce itself. The region of a resource is on its spec.
+ *
+ * <p>The engine journals an intent before {@code create}, {@code update} and {@code delete}; a
+ * handler that makes a further mutating call where the engine expects none — accepting a peering
+ * while waiting for it, setting an attribute after a create, deleting a useless key pair while
+ * looking for one — makes it through {@link #mutating}, which journals an intent before the call
+ * and its outcome after.
  */
-public record HandlerContext(String stack, Consumer<String> progress) {
-    public void say(String message) {
-        progress.accept(message);
+public final class HandlerContext {
+
+    /** Journals one mutating call around its execution. */
+    @FunctionalInterface
+    public interface CallJournal {
+        <T> T around(String action, Supplier<T> call);
+
+        /** For handlers driven without an engine (tests): calls run, nothing is journaled. */
+        CallJournal NONE = new CallJournal() {
+            @Override
+            public <T> T around(String action, Supplier<T> call) {
+                return call.get();
+            }
+        };
+    }
+
+    /** The account of a context that does not know one (a handler driven by a test). */
+    public static final String UNKNOWN_ACCOUNT = "000000000000";
+
+    private final String stack;
+    private final String account;
+    private final String partition;
+    private final Consumer<Message> progress;
+    private final CallJournal calls;
+
+    public HandlerContext(String stack, String account, String partition, Consumer<Message> progress, CallJournal calls) {
+        this.stack = Objects.requireNonNull(stack, "stack");
+        this.account = Objects.requireNonNull(account, "account");
+        this.partition = Objects.requireNonNull(partition, "partition");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.calls = Objects.requireNonNull(calls, "calls");
+    }
+
+    /** A context with no journal, for driving a handler directly (tests, tools). */
+    public static HandlerContext unjournaled(String stack, String account, String partition, Consumer<Message> progress) {
+        return new HandlerContext(stack, account, partition, progress, CallJournal.NONE);
+    }
+
+    public String stack() {
+        return stack;
+    }
+
+    /** The 12-digit account the calls run in. */
+    public String account() {
+        return account;
+    }
+
+    /** The partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
+    public String partition() {
+        return partition;
+    }
+
+    /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}; region empty for global services. */
+    public String arn(String service, String region, String resource) {
+        return "arn:" + partition + ":" + service + ":" + (region == null ? "" : region) + ":" + account + ":" + resource;
+    }
+
+    /** Says in words (no key yet) what is happening. */
+    public void say(String text) {
+        progress.accept(Message.raw(text));
+    }
+
+    /** Says what is happening, as a key of the engine's bundle and its arguments. */
+    public void say(String key, Object... args) {
+        progress.accept(Message.of(key, args));
+    }
+
+    /** Makes a mutating call the engine did not announce, journaled before and after. */
+    public <T> T mutating(String action, Supplier<T> call) {
+        return calls.around(action, call);
+    }
+
+    /** As {@link #mutating(String, Supplier)}, for a call with no result worth keeping. */
+    public void mutating(String action, Runnable call) {
+        calls.around(action, () -> {
+            call.run();
+            return null;
+        });
     }
 }

@@ -11,7 +11,8 @@ import java.time.Instant;
  * diagram, CLI) are built from this stream and from {@link dev.cairn.model.StackState}.
  *
  * @param physicalId the AWS ID when known, else empty
- * @param message what happened or what is being waited for, in words; AWS's message on failure
+ * @param message what happened or what is being waited for, as a key and arguments each face
+ *     words in its language; AWS's message on failure
  * @param elapsed time since this resource's operation started
  */
 public record ResourceEvent(
@@ -20,12 +21,17 @@ public record ResourceEvent(
         ResourceKind kind,
         ItemStatus status,
         String physicalId,
-        String message,
+        Message message,
         Duration elapsed) {
 
     public ResourceEvent {
         physicalId = physicalId == null ? "" : physicalId;
-        message = message == null ? "" : message;
+        message = message == null ? Message.NONE : message;
         elapsed = elapsed == null ? Duration.ZERO : elapsed;
+    }
+
+    /** The message in English (the CLI's and the logs' words). */
+    public String text() {
+        return message.english();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param created addresses created by this run
  * @param adopted addresses found already existing (tagged) and recorded instead of created
+ * @param updated addresses changed in place (their IDs kept)
  * @param kept addresses left as they were (or only waited for)
  * @param deleted addresses deleted
  * @param failed address → AWS's (or the engine's) message, for the root-cause failures only
@@ -26,6 +27,7 @@ import java.util.Map;
 public record RunResult(
         List<Address> created,
         List<Address> adopted,
+        List<Address> updated,
         List<Address> kept,
         List<Address> deleted,
         Map<Address, String> failed,
@@ -40,6 +42,7 @@ public record RunResult(
     public RunResult {
         created = List.copyOf(created);
         adopted = List.copyOf(adopted);
+        updated = List.copyOf(updated);
         kept = List.copyOf(kept);
         deleted = List.copyOf(deleted);
         failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));

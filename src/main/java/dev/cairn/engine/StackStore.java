@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,6 @@ public final class StackStore implements Closeable {
     private final FileLock lock;
     private final Journal journal;
     private final ObjectMapper mapper;
-    private final Map<Address, Integer> createAttempts = new HashMap<>();
     private StackState state;
 
     private StackStore(String stack, Path dir, FileChannel lockChannel, FileLock lock, Journal journal, ObjectMapper mapper) {
@@ -74,7 +72,6 @@ public final class StackStore implements Closeable {
         StackState rebuilt = StackState.empty(stack);
         for (JournalEntry e : journal.entries()) {
             rebuilt = reduce(rebuilt, e);
-            countAttempt(e);
         }
         this.state = rebuilt;
     }
@@ -205,11 +202,6 @@ public final class StackStore implements Closeable {
         return journal.entries();
     }
 
-    /** How many create intents the journal holds for this address (feeds the client token). */
-    public synchronized int createAttempts(Address address) {
-        return createAttempts.getOrDefault(address, 0);
-    }
-
     /**
      * Appends an entry (forced to disk before this returns), folds it into the state and rewrites
      * {@code state.json}.
@@ -217,15 +209,8 @@ public final class StackStore implements Closeable {
     public synchronized JournalEntry append(JournalEntry entry) throws IOException {
         JournalEntry stamped = journal.append(entry);
         state = reduce(state, stamped);
-        countAttempt(stamped);
         writeState();
         return stamped;
-    }
-
-    private void countAttempt(JournalEntry e) {
-        if (JournalEntry.INTENT.equals(e.type()) && JournalEntry.CREATE.equals(e.op())) {
-            createAttempts.merge(Address.parse(e.address()), 1, Integer::sum);
-        }
     }
 
     /** Rebuilds a stack's state from journal entries, the way {@link #open} does. */
@@ -238,10 +223,16 @@ public final class StackStore implements Closeable {
     }
 
     /**
-     * Folds one journal entry into a state. An intent makes the address pending (and a delete
-     * marks the record DELETING); every outcome clears the pending intent and sets the record.
+     * Folds one journal entry into a state. An intent makes the address pending (a delete marks
+     * the record DELETING, an update UPDATING); every outcome clears the pending intent and sets
+     * the record. A further call inside an operation ({@link JournalEntry#CALL}) changes neither:
+     * the operation's own intent already says the resource is in flux, and the next run resumes
+     * the operation, whose steps read the resource before they act.
      */
     static StackState reduce(StackState s, JournalEntry e) {
+        if (e.isCall()) {
+            return s;
+        }
         Address address = Address.parse(e.address());
         ResourceSpec spec = e.toSpec();
         Map<Address, ResourceRecord> resources = new LinkedHashMap<>(s.resources());
@@ -251,6 +242,8 @@ public final class StackStore implements Closeable {
             pending.put(address, new StackState.PendingIntent(e.op(), spec, e.clientToken(), e.physicalId()));
             if (JournalEntry.DELETE.equals(e.op()) && current != null) {
                 resources.put(address, current.withStatus(ItemStatus.DELETING, e.at()));
+            } else if (JournalEntry.UPDATE.equals(e.op()) && current != null) {
+                resources.put(address, current.withStatus(ItemStatus.UPDATING, e.at()));
             }
         } else {
             pending.remove(address);
@@ -262,7 +255,7 @@ public final class StackStore implements Closeable {
             switch (Objects.requireNonNullElse(e.outcome(), "")) {
                 case JournalEntry.CREATED, JournalEntry.ADOPTED ->
                         resources.put(address, new ResourceRecord(spec, physicalId, attributes, ItemStatus.CREATING, e.at()));
-                case JournalEntry.READY ->
+                case JournalEntry.READY, JournalEntry.UPDATED ->
                         resources.put(address, new ResourceRecord(spec, physicalId, attributes, ItemStatus.READY, e.at()));
                 case JournalEntry.DELETED -> resources.remove(address);
                 case JournalEntry.ABSENT -> {
@@ -272,7 +265,11 @@ public final class StackStore implements Closeable {
                     }
                 }
                 case JournalEntry.FAILED -> {
-                    if (current != null || physicalId != null) {
+                    if (JournalEntry.UPDATE.equals(e.op()) && current != null) {
+                        // AWS refused the change: the resource is as it was (the next plan offers
+                        // the update again), not broken.
+                        resources.put(address, current.withStatus(ItemStatus.READY, e.at()));
+                    } else if (current != null || physicalId != null) {
                         resources.put(address, new ResourceRecord(current != null ? current.spec() : spec, physicalId,
                                 attributes, ItemStatus.FAILED, e.at()));
                     }

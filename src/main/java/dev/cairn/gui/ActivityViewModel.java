@@ -109,9 +109,9 @@ public final class ActivityViewModel {
                 byAddress.put(e.address(), row);
                 rows.add(row);
             }
-            row.update(e.status(), e.elapsed(), e.message(), e.physicalId());
+            row.update(e.status(), e.elapsed(), e.text(), e.physicalId());
             live.put(e.address(), e.status());
-            lines.add(LogLine.event(e.at(), e.address().value(), e.status(), e.message()));
+            lines.add(LogLine.event(e.at(), e.address().value(), e.status(), e.text()));
         }
         // One change for the whole batch: the log view lays out once per batch, not per event.
         appendAll(lines);

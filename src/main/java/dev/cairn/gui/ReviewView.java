@@ -112,6 +112,6 @@ final class ReviewView extends HBox {
             return m.i18n("review.upToDate", p.count(Action.KEEP));
         }
         return m.i18n("review.summary", p.count(Action.CREATE), p.count(Action.REPLACE), p.count(Action.DELETE),
-                p.count(Action.KEEP));
+                p.count(Action.KEEP), p.count(Action.UPDATE));
     }
 }

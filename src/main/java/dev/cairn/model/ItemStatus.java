@@ -9,6 +9,8 @@ public enum ItemStatus {
     WAITING("waiting on dependencies"),
     CREATING("creating"),
     READY("ready"),
+    /** Being changed in place: its ID stays. */
+    UPDATING("updating"),
     DELETING("deleting"),
     DELETED("deleted"),
     FAILED("failed"),

@@ -12,6 +12,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.SubnetSpec;
 import dev.cairn.model.SubnetTier;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class AccessResources {
             if (access.keyPair().publicKeyFile() != null) {
                 props.put("publicKeyFile", access.keyPair().publicKeyFile());
             }
-            specs.add(spec(KEY_PAIR, ResourceKind.KEY_PAIR, region, props, Map.of(), Set.of()));
+            specs.add(spec(KEY_PAIR, Ec2Kinds.KEY_PAIR, region, props, Map.of(), Set.of()));
         }
         Address publicSubnet = NetworkResources.subnet(first(network, SubnetTier.PUBLIC));
         if (access.bastionOn()) {
@@ -161,9 +162,9 @@ public final class AccessResources {
         ResourceSpec host = instanceSpec(instance(role), region, role, type, imageKey, image, subnet, securityGroup(role), true);
         out.add(new ResourceSpec(host.address(), host.kind(), host.region(), host.properties(), host.refs(),
                 Set.of(NetworkResources.IGW_ATTACHMENT)));
-        out.add(spec(eip(role), ResourceKind.ELASTIC_IP, region, Map.of(), Map.of(), Set.of()));
+        out.add(spec(eip(role), Ec2Kinds.ELASTIC_IP, region, Map.of(), Map.of(), Set.of()));
         // AWS refuses to associate an address in a VPC with no internet gateway attached.
-        out.add(spec(eipAssociation(role), ResourceKind.EIP_ASSOCIATION, region, Map.of(),
+        out.add(spec(eipAssociation(role), Ec2Kinds.EIP_ASSOCIATION, region, Map.of(),
                 refs("eip", eip(role), "instance", instance(role)), Set.of(NetworkResources.IGW_ATTACHMENT)));
         return out;
     }
@@ -176,49 +177,49 @@ public final class AccessResources {
                 .orElseThrow(() -> new IllegalArgumentException("access.peering.vpcCidr " + p.vpcCidr()
                         + " cannot hold the peer's subnets"));
         List<ResourceSpec> out = new ArrayList<>();
-        out.add(spec(PEER_VPC, ResourceKind.VPC, peerRegion, Map.of("cidr", p.vpcCidr()), Map.of(), Set.of()));
+        out.add(spec(PEER_VPC, Ec2Kinds.VPC, peerRegion, Map.of("cidr", p.vpcCidr()), Map.of(), Set.of()));
         for (PeerLayout.PeerSubnet s : subnets) {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("cidr", s.cidr());
             props.put("zone", s.zone());
             props.put("tier", s.isPublic() ? "public" : "app");
             props.put("mapPublicIp", String.valueOf(s.isPublic()));
-            out.add(spec(peerSubnet(s.name()), ResourceKind.SUBNET, peerRegion, props, Map.of("vpc", PEER_VPC), Set.of()));
+            out.add(spec(peerSubnet(s.name()), Ec2Kinds.SUBNET, peerRegion, props, Map.of("vpc", PEER_VPC), Set.of()));
         }
-        out.add(spec(PEER_IGW, ResourceKind.INTERNET_GATEWAY, peerRegion, Map.of(), Map.of(), Set.of()));
-        out.add(spec(PEER_IGW_ATTACHMENT, ResourceKind.IGW_ATTACHMENT, peerRegion, Map.of(),
+        out.add(spec(PEER_IGW, Ec2Kinds.INTERNET_GATEWAY, peerRegion, Map.of(), Map.of(), Set.of()));
+        out.add(spec(PEER_IGW_ATTACHMENT, Ec2Kinds.IGW_ATTACHMENT, peerRegion, Map.of(),
                 refs("gateway", PEER_IGW, "vpc", PEER_VPC), Set.of()));
-        out.add(spec(PEER_PUBLIC_TABLE, ResourceKind.ROUTE_TABLE, peerRegion, Map.of("tier", "public"),
+        out.add(spec(PEER_PUBLIC_TABLE, Ec2Kinds.ROUTE_TABLE, peerRegion, Map.of("tier", "public"),
                 Map.of("vpc", PEER_VPC), Set.of()));
-        out.add(spec(Address.of(PEER_STEP, "route", "public-default"), ResourceKind.ROUTE, peerRegion,
+        out.add(spec(Address.of(PEER_STEP, "route", "public-default"), Ec2Kinds.ROUTE, peerRegion,
                 Map.of("destination", NetworkResources.ANYWHERE), refs("routeTable", PEER_PUBLIC_TABLE, "gateway", PEER_IGW),
                 Set.of(PEER_IGW_ATTACHMENT)));
-        out.add(spec(PEER_PRIVATE_TABLE, ResourceKind.ROUTE_TABLE, peerRegion, Map.of("tier", "private"),
+        out.add(spec(PEER_PRIVATE_TABLE, Ec2Kinds.ROUTE_TABLE, peerRegion, Map.of("tier", "private"),
                 Map.of("vpc", PEER_VPC), Set.of()));
         for (PeerLayout.PeerSubnet s : subnets) {
-            out.add(spec(Address.of(PEER_STEP, "rta", s.name()), ResourceKind.ROUTE_TABLE_ASSOCIATION, peerRegion, Map.of(),
+            out.add(spec(Address.of(PEER_STEP, "rta", s.name()), Ec2Kinds.ROUTE_TABLE_ASSOCIATION, peerRegion, Map.of(),
                     refs("routeTable", s.isPublic() ? PEER_PUBLIC_TABLE : PEER_PRIVATE_TABLE, "subnet", peerSubnet(s.name())),
                     Set.of()));
         }
         Address peerGroup = Address.of(PEER_STEP, "sg", "private");
-        out.add(spec(peerGroup, ResourceKind.SECURITY_GROUP, peerRegion,
+        out.add(spec(peerGroup, Ec2Kinds.SECURITY_GROUP, peerRegion,
                 groupProps(blueprint.name() + "-peer-private", "ICMP from the main VPC"), Map.of("vpc", PEER_VPC), Set.of()));
-        out.add(spec(Address.of(PEER_STEP, "sg-rule", "private-icmp-main"), ResourceKind.SECURITY_GROUP_RULE, peerRegion,
+        out.add(spec(Address.of(PEER_STEP, "sg-rule", "private-icmp-main"), Ec2Kinds.SECURITY_GROUP_RULE, peerRegion,
                 ruleProps("icmp", -1, -1, mainCidr), Map.of("group", peerGroup), Set.of()));
         String firstPrivate = subnets.stream().filter(s -> !s.isPublic()).findFirst().orElseThrow().name();
         out.add(instanceSpec(peerInstance(), peerRegion, "peer", p.instanceType(), "imageParameter", al2023(p.instanceType()),
                 peerSubnet(firstPrivate), peerGroup, false));
 
-        out.add(spec(PEERING, ResourceKind.VPC_PEERING, region, Map.of("peerRegion", peerRegion),
+        out.add(spec(PEERING, Ec2Kinds.VPC_PEERING, region, Map.of("peerRegion", peerRegion),
                 refs("vpc", NetworkResources.VPC, "peerVpc", PEER_VPC), Set.of()));
-        out.add(spec(PEERING_ACCEPTANCE, ResourceKind.VPC_PEERING_ACCEPTANCE, peerRegion, Map.of(),
+        out.add(spec(PEERING_ACCEPTANCE, Ec2Kinds.VPC_PEERING_ACCEPTANCE, peerRegion, Map.of(),
                 Map.of("peering", PEERING), Set.of()));
         for (Address table : mainPrivateTables(blueprint.network())) {
             String name = table.name() + "-peer";
-            out.add(spec(Address.of(STEP, "route", name), ResourceKind.ROUTE, region, Map.of("destination", p.vpcCidr()),
+            out.add(spec(Address.of(STEP, "route", name), Ec2Kinds.ROUTE, region, Map.of("destination", p.vpcCidr()),
                     refs("routeTable", table, "peering", PEERING), Set.of(PEERING_ACCEPTANCE)));
         }
-        out.add(spec(Address.of(PEER_STEP, "route", "private-main"), ResourceKind.ROUTE, peerRegion,
+        out.add(spec(Address.of(PEER_STEP, "route", "private-main"), Ec2Kinds.ROUTE, peerRegion,
                 Map.of("destination", mainCidr), refs("routeTable", PEER_PRIVATE_TABLE, "peering", PEERING),
                 Set.of(PEERING_ACCEPTANCE)));
         return out;
@@ -244,7 +245,7 @@ public final class AccessResources {
     }
 
     private static ResourceSpec group(Blueprint blueprint, String role, String description) {
-        return spec(securityGroup(role), ResourceKind.SECURITY_GROUP, blueprint.region(),
+        return spec(securityGroup(role), Ec2Kinds.SECURITY_GROUP, blueprint.region(),
                 groupProps(blueprint.name() + "-" + role, description), Map.of("vpc", NetworkResources.VPC), Set.of());
     }
 
@@ -257,12 +258,12 @@ public final class AccessResources {
     }
 
     private static ResourceSpec cidrRule(String region, String name, String role, String protocol, int from, int to, String cidr) {
-        return spec(rule(name), ResourceKind.SECURITY_GROUP_RULE, region, ruleProps(protocol, from, to, cidr),
+        return spec(rule(name), Ec2Kinds.SECURITY_GROUP_RULE, region, ruleProps(protocol, from, to, cidr),
                 Map.of("group", securityGroup(role)), Set.of());
     }
 
     private static ResourceSpec groupRule(String region, String name, String role, String sourceRole) {
-        return spec(rule(name), ResourceKind.SECURITY_GROUP_RULE, region, ruleProps("tcp", 22, 22, null),
+        return spec(rule(name), Ec2Kinds.SECURITY_GROUP_RULE, region, ruleProps("tcp", 22, 22, null),
                 refs("group", securityGroup(role), "sourceGroup", securityGroup(sourceRole)), Set.of());
     }
 
@@ -289,7 +290,7 @@ public final class AccessResources {
         if (withKey) {
             refs.put("keyPair", KEY_PAIR);
         }
-        return spec(address, ResourceKind.INSTANCE, region, props, refs, Set.of());
+        return spec(address, Ec2Kinds.INSTANCE, region, props, refs, Set.of());
     }
 
     private static Map<String, Address> refs(String k1, Address v1, String k2, Address v2) {

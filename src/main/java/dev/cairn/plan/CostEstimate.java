@@ -2,6 +2,7 @@ package dev.cairn.plan;
 
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -124,8 +125,8 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
             throw new IllegalArgumentException("resources span several regions: " + regions);
         }
         String region = regions.isEmpty() ? "" : regions.get(0);
-        int nats = (int) specs.stream().filter(s -> s.kind() == ResourceKind.NAT_GATEWAY).count();
-        int eips = (int) specs.stream().filter(s -> s.kind() == ResourceKind.ELASTIC_IP).count();
+        int nats = (int) specs.stream().filter(s -> s.kind() == Ec2Kinds.NAT_GATEWAY).count();
+        int eips = (int) specs.stream().filter(s -> s.kind() == Ec2Kinds.ELASTIC_IP).count();
         Optional<BigDecimal> natPrice = natGatewayHourly(region);
 
         List<Line> lines = new ArrayList<>();
@@ -133,7 +134,7 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
             lines.add(new Line("NAT gateway", nats, natPrice, "hour", natPrice.map(p -> p.multiply(BigDecimal.valueOf(nats)))));
         }
         Map<String, Integer> instances = new java.util.TreeMap<>();
-        specs.stream().filter(s -> s.kind() == ResourceKind.INSTANCE)
+        specs.stream().filter(s -> s.kind() == Ec2Kinds.INSTANCE)
                 .forEach(s -> instances.merge(String.valueOf(s.property("instanceType")), 1, Integer::sum));
         boolean instancesKnown = true;
         for (Map.Entry<String, Integer> e : instances.entrySet()) {

@@ -9,6 +9,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.SubnetSpec;
 import dev.cairn.model.SubnetTier;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class NetworkResources {
         }
         String region = blueprint.region();
         List<ResourceSpec> specs = new ArrayList<>();
-        specs.add(spec(VPC, ResourceKind.VPC, region, Map.of("cidr", network.vpcCidr()), Map.of(), Set.of()));
+        specs.add(spec(VPC, Ec2Kinds.VPC, region, Map.of("cidr", network.vpcCidr()), Map.of(), Set.of()));
 
         for (SubnetSpec s : network.subnets()) {
             Map<String, String> props = new LinkedHashMap<>();
@@ -69,16 +70,16 @@ public final class NetworkResources {
             props.put("zone", s.zone());
             props.put("tier", s.tier().yamlName());
             props.put("mapPublicIp", String.valueOf(s.tier() == SubnetTier.PUBLIC));
-            specs.add(spec(subnet(s.name()), ResourceKind.SUBNET, region, props, Map.of("vpc", VPC), Set.of()));
+            specs.add(spec(subnet(s.name()), Ec2Kinds.SUBNET, region, props, Map.of("vpc", VPC), Set.of()));
         }
 
-        specs.add(spec(IGW, ResourceKind.INTERNET_GATEWAY, region, Map.of(), Map.of(), Set.of()));
-        specs.add(spec(IGW_ATTACHMENT, ResourceKind.IGW_ATTACHMENT, region, Map.of(),
+        specs.add(spec(IGW, Ec2Kinds.INTERNET_GATEWAY, region, Map.of(), Map.of(), Set.of()));
+        specs.add(spec(IGW_ATTACHMENT, Ec2Kinds.IGW_ATTACHMENT, region, Map.of(),
                 refs("gateway", IGW, "vpc", VPC), Set.of()));
 
-        specs.add(spec(PUBLIC_TABLE, ResourceKind.ROUTE_TABLE, region, Map.of("tier", "public"), Map.of("vpc", VPC), Set.of()));
+        specs.add(spec(PUBLIC_TABLE, Ec2Kinds.ROUTE_TABLE, region, Map.of("tier", "public"), Map.of("vpc", VPC), Set.of()));
         // A route to a gateway that is not attached yet fails, hence the extra dependency.
-        specs.add(spec(PUBLIC_DEFAULT_ROUTE, ResourceKind.ROUTE, region, Map.of("destination", ANYWHERE),
+        specs.add(spec(PUBLIC_DEFAULT_ROUTE, Ec2Kinds.ROUTE, region, Map.of("destination", ANYWHERE),
                 refs("routeTable", PUBLIC_TABLE, "gateway", IGW), Set.of(IGW_ATTACHMENT)));
         for (SubnetSpec s : network.subnets()) {
             if (s.tier() == SubnetTier.PUBLIC) {
@@ -96,8 +97,8 @@ public final class NetworkResources {
         for (String zone : natZones) {
             String letter = Regions.zoneLetter(zone);
             SubnetSpec publicSubnet = subnetOf(network, zone, SubnetTier.PUBLIC);
-            specs.add(spec(natEip(letter), ResourceKind.ELASTIC_IP, region, Map.of(), Map.of(), Set.of()));
-            specs.add(spec(nat(letter), ResourceKind.NAT_GATEWAY, region, Map.of("connectivity", "public"),
+            specs.add(spec(natEip(letter), Ec2Kinds.ELASTIC_IP, region, Map.of(), Map.of(), Set.of()));
+            specs.add(spec(nat(letter), Ec2Kinds.NAT_GATEWAY, region, Map.of("connectivity", "public"),
                     refs("subnet", subnet(publicSubnet.name()), "eip", natEip(letter)), Set.of(IGW_ATTACHMENT)));
         }
 
@@ -105,8 +106,8 @@ public final class NetworkResources {
             for (String zone : network.zones()) {
                 String letter = Regions.zoneLetter(zone);
                 Address table = Address.of(STEP, "route-table", "private-" + letter);
-                specs.add(spec(table, ResourceKind.ROUTE_TABLE, region, Map.of("tier", "private"), Map.of("vpc", VPC), Set.of()));
-                specs.add(spec(Address.of(STEP, "route", "private-" + letter + "-default"), ResourceKind.ROUTE, region,
+                specs.add(spec(table, Ec2Kinds.ROUTE_TABLE, region, Map.of("tier", "private"), Map.of("vpc", VPC), Set.of()));
+                specs.add(spec(Address.of(STEP, "route", "private-" + letter + "-default"), Ec2Kinds.ROUTE, region,
                         Map.of("destination", ANYWHERE), refs("routeTable", table, "natGateway", nat(letter)), Set.of()));
                 for (SubnetSpec s : network.subnets()) {
                     if (s.tier() != SubnetTier.PUBLIC && s.zone().equals(zone)) {
@@ -116,9 +117,9 @@ public final class NetworkResources {
             }
         } else {
             Address table = Address.of(STEP, "route-table", "private");
-            specs.add(spec(table, ResourceKind.ROUTE_TABLE, region, Map.of("tier", "private"), Map.of("vpc", VPC), Set.of()));
+            specs.add(spec(table, Ec2Kinds.ROUTE_TABLE, region, Map.of("tier", "private"), Map.of("vpc", VPC), Set.of()));
             if (network.nat() == NatMode.SINGLE) {
-                specs.add(spec(Address.of(STEP, "route", "private-default"), ResourceKind.ROUTE, region,
+                specs.add(spec(Address.of(STEP, "route", "private-default"), Ec2Kinds.ROUTE, region,
                         Map.of("destination", ANYWHERE),
                         refs("routeTable", table, "natGateway", nat(Regions.zoneLetter(network.zones().get(0)))), Set.of()));
             }
@@ -139,7 +140,7 @@ public final class NetworkResources {
     }
 
     private static ResourceSpec association(String region, SubnetSpec s, Address table) {
-        return spec(association(s.name()), ResourceKind.ROUTE_TABLE_ASSOCIATION, region, Map.of(),
+        return spec(association(s.name()), Ec2Kinds.ROUTE_TABLE_ASSOCIATION, region, Map.of(),
                 refs("routeTable", table, "subnet", subnet(s.name())), Set.of());
     }
 

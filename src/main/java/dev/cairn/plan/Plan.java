@@ -44,14 +44,13 @@ public record Plan(String stack, PlanKind kind, List<PlannedAction> actions) {
     }
 
     /**
-     * {@code Plan: 22 to create, 0 to keep, 0 to delete.}; a REPLACE counts as one create and one
-     * delete, and when there are any the sentence ends {@code … 2 to delete (2 replaced).}
+     * {@code Plan: 22 to create, 0 to update, 0 to replace, 0 to keep, 0 to delete.}: each
+     * action counted once (a replace is neither a create nor a delete here).
      */
     public String summary() {
-        long replaced = count(Action.REPLACE);
-        String text = "Plan: " + (count(Action.CREATE) + replaced) + " to create, " + count(Action.KEEP)
-                + " to keep, " + (count(Action.DELETE) + replaced) + " to delete";
-        return text + (replaced > 0 ? " (" + replaced + " replaced)." : ".");
+        return "Plan: " + count(Action.CREATE) + " to create, " + count(Action.UPDATE) + " to update, "
+                + count(Action.REPLACE) + " to replace, " + count(Action.KEEP) + " to keep, "
+                + count(Action.DELETE) + " to delete.";
     }
 
     public Optional<PlannedAction> action(Address address) {
@@ -116,6 +115,11 @@ public record Plan(String stack, PlanKind kind, List<PlannedAction> actions) {
     /** True when there are no actions at all. */
     public boolean isEmpty() {
         return actions.isEmpty();
+    }
+
+    /** The UPDATE actions, dependencies first (the plan's own order). */
+    public List<PlannedAction> updates() {
+        return actions.stream().filter(a -> a.action() == Action.UPDATE).toList();
     }
 
     /** True when any action is something other than KEEP. */

@@ -3,6 +3,7 @@ package dev.cairn.plan;
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ItemStatus;
+import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,6 +23,9 @@ import java.util.TreeSet;
  * address. Pure: reads its inputs, calls nothing.
  */
 public final class Planner {
+
+    /** The pseudo-property of an update that changes only the user's tags. */
+    public static final String TAGS = "tags";
 
     /** The reason of a create for an address that state has never seen. */
     public static final String REASON_NEW = "new";
@@ -94,7 +99,8 @@ public final class Planner {
     public static List<ResourceSpec> specs(Blueprint blueprint) {
         List<ResourceSpec> specs = new ArrayList<>(NetworkResources.specs(blueprint));
         specs.addAll(AccessResources.specs(blueprint));
-        return List.copyOf(specs);
+        // The blueprint's own tags go on every taggable resource; changing them is an update in place.
+        return specs.stream().map(s -> s.withTags(blueprint.tags())).toList();
     }
 
     /**
@@ -137,8 +143,8 @@ public final class Planner {
                     : REASON_NEW;
             return new PlannedAction(Action.CREATE, spec, null, reason);
         }
-        StackState.PendingIntent intent = state.pending().get(address);
-        if (intent != null && "delete".equals(intent.operation())) {
+        StackState.PendingIntent pendingIntent = state.pending().get(address);
+        if (pendingIntent != null && "delete".equals(pendingIntent.operation())) {
             // The delete may have happened: delete again (absent counts as done), then create.
             return new PlannedAction(Action.REPLACE, spec, record, "an interrupted delete was journaled");
         }
@@ -152,13 +158,19 @@ public final class Planner {
             case DELETING -> {
                 return new PlannedAction(Action.REPLACE, spec, record, "a delete was under way");
             }
-            case READY, CREATING -> {
+            case READY, CREATING, UPDATING -> {
                 // fall through to the comparison below
             }
         }
-        List<String> changes = differences(record.spec(), spec);
-        if (!changes.isEmpty()) {
-            return new PlannedAction(Action.REPLACE, spec, record, String.join("; ", changes));
+        Changes changes = Changes.between(record.spec(), spec);
+        StackState.PendingIntent intent = state.pending().get(address);
+        if (intent != null && "update".equals(intent.operation()) && changes.forcesReplacement().isEmpty()) {
+            // An update was under way: finish it towards what the blueprint wants now, which may
+            // be the journaled target or back to what was recorded.
+            changes = changes.plusUpdates(Changes.between(intent.spec(), spec)).plusUpdates(Changes.between(record.spec(), intent.spec()));
+        }
+        if (!changes.forcesReplacement().isEmpty()) {
+            return new PlannedAction(Action.REPLACE, spec, record, String.join("; ", changes.all()));
         }
         Set<Address> renewed = new TreeSet<>();
         for (Address ref : spec.refs().values()) {
@@ -171,37 +183,77 @@ public final class Planner {
             return new PlannedAction(Action.REPLACE, spec, record, "refs " + String.join(", ",
                     renewed.stream().map(Address::value).toList()) + ", which will get a new ID");
         }
+        if (!changes.inPlace().isEmpty()) {
+            return new PlannedAction(Action.UPDATE, spec, record, String.join("; ", changes.all()), changes.inPlace().keySet());
+        }
         return new PlannedAction(Action.KEEP, spec, record, "up to date");
+    }
+
+    /**
+     * What differs between a recorded spec and a wanted one, sorted by what it means for the
+     * resource: changes its kind lets AWS make in place (and the user's tags), and changes that
+     * force a new resource (Terraform's ForceNew: a changed kind, region, ref, or a property the
+     * kind marks {@link ResourceKind.Change#REPLACE} — or does not mention at all).
+     *
+     * @param inPlace each property to update ({@code tags} for the user's tags) with the change in words
+     * @param forcesReplacement the changes that need a new resource, in words
+     */
+    record Changes(Map<String, String> inPlace, List<String> forcesReplacement) {
+
+        static Changes between(ResourceSpec was, ResourceSpec wanted) {
+            Map<String, String> inPlace = new TreeMap<>();
+            List<String> replace = new ArrayList<>();
+            if (was.kind() != wanted.kind()) {
+                replace.add("kind " + was.kind() + " → " + wanted.kind());
+            }
+            if (!was.region().equals(wanted.region())) {
+                replace.add("region " + was.region() + " → " + wanted.region());
+            }
+            Set<String> props = new TreeSet<>(was.props().names());
+            props.addAll(wanted.props().names());
+            for (String name : props) {
+                if (!Objects.equals(was.props().get(name), wanted.props().get(name))) {
+                    String change = name + " " + orNone(was.props().text(name)) + " → " + orNone(wanted.props().text(name));
+                    if (was.kind() == wanted.kind() && wanted.kind().property(name) == ResourceKind.Change.UPDATE) {
+                        inPlace.put(name, change);
+                    } else {
+                        replace.add(change);
+                    }
+                }
+            }
+            Set<String> refs = new TreeSet<>(was.refs().keySet());
+            refs.addAll(wanted.refs().keySet());
+            for (String name : refs) {
+                Address before = was.refs().get(name);
+                Address after = wanted.refs().get(name);
+                if (!Objects.equals(before, after)) {
+                    replace.add(name + " " + orNone(before) + " → " + orNone(after));
+                }
+            }
+            if (wanted.kind().tagsUpdatable() && !was.tags().equals(wanted.tags())) {
+                inPlace.put(TAGS, "tags " + was.tags() + " → " + wanted.tags());
+            }
+            return new Changes(inPlace, replace);
+        }
+
+        /** These changes with the in-place changes of {@code other} added (its replacements are not). */
+        Changes plusUpdates(Changes other) {
+            Map<String, String> merged = new TreeMap<>(inPlace);
+            other.inPlace.forEach(merged::putIfAbsent);
+            return new Changes(merged, forcesReplacement);
+        }
+
+        /** Every change in words: the replacing ones first. */
+        List<String> all() {
+            List<String> all = new ArrayList<>(forcesReplacement);
+            all.addAll(inPlace.values());
+            return all;
+        }
     }
 
     /** Human-readable differences, {@code cidr 10.1.1.0/26 → 10.1.2.0/26}; empty when equal. */
     static List<String> differences(ResourceSpec was, ResourceSpec wanted) {
-        List<String> changes = new ArrayList<>();
-        if (was.kind() != wanted.kind()) {
-            changes.add("kind " + was.kind() + " → " + wanted.kind());
-        }
-        if (!was.region().equals(wanted.region())) {
-            changes.add("region " + was.region() + " → " + wanted.region());
-        }
-        Set<String> props = new TreeSet<>(was.properties().keySet());
-        props.addAll(wanted.properties().keySet());
-        for (String name : props) {
-            String before = was.properties().get(name);
-            String after = wanted.properties().get(name);
-            if (!Objects.equals(before, after)) {
-                changes.add(name + " " + orNone(before) + " → " + orNone(after));
-            }
-        }
-        Set<String> refs = new TreeSet<>(was.refs().keySet());
-        refs.addAll(wanted.refs().keySet());
-        for (String name : refs) {
-            Address before = was.refs().get(name);
-            Address after = wanted.refs().get(name);
-            if (!Objects.equals(before, after)) {
-                changes.add(name + " " + orNone(before) + " → " + orNone(after));
-            }
-        }
-        return changes;
+        return Changes.between(was, wanted).all();
     }
 
     private static String orNone(Object value) {

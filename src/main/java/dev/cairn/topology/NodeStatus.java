@@ -18,7 +18,7 @@ public enum NodeStatus {
     public static NodeStatus of(ItemStatus status) {
         return switch (status) {
             case NEW, WAITING, SKIPPED -> PLANNED;
-            case CREATING -> CREATING;
+            case CREATING, UPDATING -> CREATING;
             case READY -> READY;
             case FAILED -> FAILED;
             case DELETING -> DELETING;

@@ -5,6 +5,8 @@ import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.model.kinds.ResourceKinds;
 import dev.cairn.topology.Diagram.Box;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.ContainerKind;
@@ -14,7 +16,6 @@ import dev.cairn.topology.Diagram.Node;
 import dev.cairn.topology.Diagram.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,12 +83,12 @@ public final class TopologyLayout {
     private final Set<ResourceKind> structuredKinds;
 
     private TopologyLayout(Set<ResourceKind> structuredKinds) {
-        this.structuredKinds = EnumSet.copyOf(structuredKinds);
+        this.structuredKinds = Set.copyOf(structuredKinds);
     }
 
     /** Lays out a stack. Pure: no I/O, no shared state. */
     public static Diagram layout(TopologyInput input) {
-        return new TopologyLayout(EnumSet.allOf(ResourceKind.class)).run(input);
+        return new TopologyLayout(Set.copyOf(ResourceKinds.all())).run(input);
     }
 
     /**
@@ -95,8 +96,7 @@ public final class TopologyLayout {
      * the generic path that kinds of later steps take.
      */
     static Diagram layout(TopologyInput input, Set<ResourceKind> structuredKinds) {
-        return new TopologyLayout(structuredKinds.isEmpty() ? EnumSet.noneOf(ResourceKind.class) : structuredKinds)
-                .run(input);
+        return new TopologyLayout(structuredKinds).run(input);
     }
 
     // ---------------------------------------------------------------- grouping
@@ -177,14 +177,14 @@ public final class TopologyLayout {
         // Pass 1: VPCs, then subnets, then what sits in subnets; order matters because each
         // pass looks up the containers the previous one made.
         for (Res r : all.values()) {
-            if (isStructured(r, ResourceKind.VPC)) {
+            if (isStructured(r, Ec2Kinds.VPC)) {
                 VpcGroup g = new VpcGroup(r);
                 vpcs.put(r.address(), g);
                 region(regions, r).vpcs.put(r.address(), g);
             }
         }
         for (Res r : all.values()) {
-            if (isStructured(r, ResourceKind.SUBNET) && vpcs.containsKey(r.ref("vpc"))) {
+            if (isStructured(r, Ec2Kinds.SUBNET) && vpcs.containsKey(r.ref("vpc"))) {
                 String zone = Objects.requireNonNullElse(r.spec().property("zone"), NO_ZONE);
                 String tier = Objects.requireNonNullElse(r.spec().property("tier"), NO_TIER);
                 SubnetGroup s = new SubnetGroup(r, tier);
@@ -195,14 +195,14 @@ public final class TopologyLayout {
         }
         Map<Address, Address> gatewayVpc = new HashMap<>();
         for (Res r : all.values()) {
-            if (isStructured(r, ResourceKind.IGW_ATTACHMENT) && vpcs.containsKey(r.ref("vpc")) && r.ref("gateway") != null) {
+            if (isStructured(r, Ec2Kinds.IGW_ATTACHMENT) && vpcs.containsKey(r.ref("vpc")) && r.ref("gateway") != null) {
                 gatewayVpc.putIfAbsent(r.ref("gateway"), r.ref("vpc"));
             }
         }
         // An Elastic IP is drawn beside the first NAT gateway (by address) that holds it.
         Map<Address, Res> eipHolder = new HashMap<>();
         for (Res r : all.values()) {
-            if (isStructured(r, ResourceKind.NAT_GATEWAY) && subnets.containsKey(r.ref("subnet")) && r.ref("eip") != null) {
+            if (isStructured(r, Ec2Kinds.NAT_GATEWAY) && subnets.containsKey(r.ref("subnet")) && r.ref("eip") != null) {
                 eipHolder.putIfAbsent(r.ref("eip"), r);
             }
         }
@@ -210,8 +210,8 @@ public final class TopologyLayout {
         // ... or beside the first instance (by association address) it is associated with.
         for (Res r : all.values()) {
             Res holder = r.ref("instance") == null ? null : all.get(r.ref("instance"));
-            if (isStructured(r, ResourceKind.EIP_ASSOCIATION) && r.ref("eip") != null && holder != null
-                    && isStructured(holder, ResourceKind.INSTANCE) && subnets.containsKey(holder.ref("subnet"))) {
+            if (isStructured(r, Ec2Kinds.EIP_ASSOCIATION) && r.ref("eip") != null && holder != null
+                    && isStructured(holder, Ec2Kinds.INSTANCE) && subnets.containsKey(holder.ref("subnet"))) {
                 eipHolder.putIfAbsent(r.ref("eip"), holder);
             }
         }
@@ -220,10 +220,10 @@ public final class TopologyLayout {
         List<Res> genericInSubnets = new ArrayList<>();
         for (Res r : all.values()) {
             ResourceKind k = r.kind();
-            if (isStructured(r, ResourceKind.VPC) || (isStructured(r, ResourceKind.SUBNET) && subnets.containsKey(r.address()))) {
+            if (isStructured(r, Ec2Kinds.VPC) || (isStructured(r, Ec2Kinds.SUBNET) && subnets.containsKey(r.address()))) {
                 continue;
             }
-            if (isStructured(r, ResourceKind.VPC_PEERING) && vpcs.containsKey(r.ref("vpc"))
+            if (isStructured(r, Ec2Kinds.VPC_PEERING) && vpcs.containsKey(r.ref("vpc"))
                     && vpcs.containsKey(r.ref("peerVpc"))) {
                 // Taggable, but it joins two VPCs: an edge between them reads better than a box.
                 edgeResources.add(r);
@@ -231,15 +231,15 @@ public final class TopologyLayout {
                 edgeResources.add(r);
             } else if (!structuredKinds.contains(k) && !k.taggable() && drawableRefs(r, all).size() >= 2) {
                 edgeResources.add(r);
-            } else if (isStructured(r, ResourceKind.INTERNET_GATEWAY) && gatewayVpc.containsKey(r.address())
+            } else if (isStructured(r, Ec2Kinds.INTERNET_GATEWAY) && gatewayVpc.containsKey(r.address())
                     && vpcs.get(gatewayVpc.get(r.address())).gateway == null) {
                 vpcs.get(gatewayVpc.get(r.address())).gateway = r;
-            } else if (isStructured(r, ResourceKind.ROUTE_TABLE) && vpcs.containsKey(r.ref("vpc"))) {
+            } else if (isStructured(r, Ec2Kinds.ROUTE_TABLE) && vpcs.containsKey(r.ref("vpc"))) {
                 vpcs.get(r.ref("vpc")).routeTables.add(r);
-            } else if ((isStructured(r, ResourceKind.NAT_GATEWAY) || isStructured(r, ResourceKind.INSTANCE))
+            } else if ((isStructured(r, Ec2Kinds.NAT_GATEWAY) || isStructured(r, Ec2Kinds.INSTANCE))
                     && subnets.containsKey(r.ref("subnet"))) {
                 subnets.get(r.ref("subnet")).members.add(r);
-            } else if (isStructured(r, ResourceKind.ELASTIC_IP) && eipHolder.containsKey(r.address())) {
+            } else if (isStructured(r, Ec2Kinds.ELASTIC_IP) && eipHolder.containsKey(r.address())) {
                 eipsByHolder.computeIfAbsent(eipHolder.get(r.address()).address(), a -> new ArrayList<>()).add(r);
             } else if (subnets.containsKey(r.ref("subnet"))) {
                 genericInSubnets.add(r);
@@ -253,7 +253,7 @@ public final class TopologyLayout {
         for (SubnetGroup s : subnets.values()) {
             List<Res> ordered = new ArrayList<>();
             List<Res> holders = new ArrayList<>(s.members);
-            holders.sort(Comparator.comparing((Res r) -> r.kind() != ResourceKind.NAT_GATEWAY).thenComparing(Res::address));
+            holders.sort(Comparator.comparing((Res r) -> r.kind() != Ec2Kinds.NAT_GATEWAY).thenComparing(Res::address));
             for (Res holder : holders) {
                 if (ordered.size() % SUBNET_COLUMNS != 0) {
                     ordered.add(null);
@@ -282,7 +282,7 @@ public final class TopologyLayout {
             }
         });
         new TreeMap<>(subnets).values().forEach(s -> s.members.forEach(m -> {
-            if (m != null && isStructured(m, ResourceKind.INSTANCE) && m.ref("securityGroup") != null) {
+            if (m != null && isStructured(m, Ec2Kinds.INSTANCE) && m.ref("securityGroup") != null) {
                 groupInstances.computeIfAbsent(m.ref("securityGroup"), g -> new ArrayList<>()).add(m.address());
             }
         }));
@@ -299,7 +299,7 @@ public final class TopologyLayout {
         Set<String> externalCidrs = new java.util.TreeSet<>();
         for (Res r : edgeResources) {
             String cidr = r.spec().property("cidr");
-            if (isStructured(r, ResourceKind.SECURITY_GROUP_RULE) && r.ref("sourceGroup") == null && cidr != null
+            if (isStructured(r, Ec2Kinds.SECURITY_GROUP_RULE) && r.ref("sourceGroup") == null && cidr != null
                     && !vpcByCidr.containsKey(cidr) && groupInstances.containsKey(r.ref("group"))) {
                 externalCidrs.add(cidr);
             }
@@ -440,7 +440,7 @@ public final class TopologyLayout {
             double bottom = -Double.MAX_VALUE;
             for (Res r : all.values()) {
                 String cidr = r.spec().property("cidr");
-                if (r.kind() == ResourceKind.SECURITY_GROUP_RULE && cidr != null && externalCidrs.contains(cidr)
+                if (r.kind() == Ec2Kinds.SECURITY_GROUP_RULE && cidr != null && externalCidrs.contains(cidr)
                         && r.ref("sourceGroup") == null) {
                     for (Address a : groupInstances.getOrDefault(r.ref("group"), List.of())) {
                         Box n = boxes.get(a.value());
@@ -630,21 +630,21 @@ public final class TopologyLayout {
                     generic(r, all).ifPresent(out::add);
                     continue;
                 }
-                switch (r.kind()) {
-                    case SECURITY_GROUP_RULE -> rules.add(r);
-                    case VPC_PEERING -> peering(r).ifPresent(out::add);
-                    case VPC_PEERING_ACCEPTANCE -> { } // folded into its peering's edge
-                    case EIP_ASSOCIATION -> eipAssociation(r).ifPresent(out::add);
-                    case IGW_ATTACHMENT -> attachment(r).ifPresent(out::add);
+                switch (r.kind().shape()) {
+                    case TRUST -> rules.add(r);
+                    case PEERING -> peering(r).ifPresent(out::add);
+                    case FOLDED -> { } // drawn with the resource it folds into
+                    case ADDRESS_ASSOCIATION -> eipAssociation(r).ifPresent(out::add);
+                    case ATTACHMENT -> attachment(r).ifPresent(out::add);
                     case ROUTE -> route(r).ifPresent(out::add);
-                    case ROUTE_TABLE_ASSOCIATION -> association(r).ifPresent(out::add);
+                    case ASSOCIATION -> association(r).ifPresent(out::add);
                     default -> generic(r, all).ifPresent(out::add);
                 }
             }
             trust(rules, out);
             // A NAT gateway holds its Elastic IP: the edge makes the pairing explicit.
             for (Node n : nodes) {
-                if (n.kind() == ResourceKind.NAT_GATEWAY && subnets.containsKey(addressOf(n.parentId()))) {
+                if (n.kind() == Ec2Kinds.NAT_GATEWAY && subnets.containsKey(addressOf(n.parentId()))) {
                     Address eip = all.get(n.address()).ref("eip");
                     Box e = eip == null ? null : boxes.get(eip.value());
                     if (e != null && n.parentId().equals(parents.get(eip.value()))) {
@@ -688,11 +688,11 @@ public final class TopologyLayout {
             NodeStatus status = r.status();
             long routes = 0;
             for (Res o : all.values()) {
-                if (o.kind() == ResourceKind.VPC_PEERING_ACCEPTANCE && r.address().equals(o.ref("peering"))
+                if (o.kind() == Ec2Kinds.VPC_PEERING_ACCEPTANCE && r.address().equals(o.ref("peering"))
                         && status == NodeStatus.READY) {
                     status = o.status();
                 }
-                if (o.kind() == ResourceKind.ROUTE && r.address().equals(o.ref("peering"))) {
+                if (o.kind() == Ec2Kinds.ROUTE && r.address().equals(o.ref("peering"))) {
                     routes++;
                 }
             }
@@ -963,7 +963,7 @@ public final class TopologyLayout {
 
     /** Instances by role (bastion, vpn, app, peer), so each reads at a glance; else by kind. */
     private static String iconKey(Res r) {
-        if (r.kind() != ResourceKind.INSTANCE) {
+        if (r.kind() != Ec2Kinds.INSTANCE) {
             return r.kind().name().toLowerCase(Locale.ROOT);
         }
         if (r.address().step().equals("peer")) {
@@ -974,7 +974,7 @@ public final class TopologyLayout {
     }
 
     private static String nodeSublabel(Res r, Res eip) {
-        if (r.kind() == ResourceKind.INSTANCE) {
+        if (r.kind() == Ec2Kinds.INSTANCE) {
             String privateIp = r.attribute("privateIp");
             String publicIp = eip != null && eip.attribute("publicIp") != null ? eip.attribute("publicIp")
                     : r.attribute("publicIp");

@@ -8,6 +8,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.plan.AccessResources;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,15 +26,15 @@ class HowToUseTest {
     @Test
     void lines_whenAccessBuilt_giveJumpHostSshVpnAdminAndPeeringPing() {
         Map<Address, ResourceRecord> records = new LinkedHashMap<>();
-        records.put(AccessResources.KEY_PAIR, record(AccessResources.KEY_PAIR, ResourceKind.KEY_PAIR,
+        records.put(AccessResources.KEY_PAIR, record(AccessResources.KEY_PAIR, Ec2Kinds.KEY_PAIR,
                 Map.of("keyName", "demo-key", "privateKeyFile", "/home/me/.ssh/demo-key.pem")));
         records.put(AccessResources.eipAssociation("bastion"), record(AccessResources.eipAssociation("bastion"),
-                ResourceKind.EIP_ASSOCIATION, Map.of("publicIp", "3.34.1.2")));
+                Ec2Kinds.EIP_ASSOCIATION, Map.of("publicIp", "3.34.1.2")));
         records.put(AccessResources.eipAssociation("vpn"), record(AccessResources.eipAssociation("vpn"),
-                ResourceKind.EIP_ASSOCIATION, Map.of("publicIp", "3.34.9.9")));
-        records.put(AccessResources.instance("private"), record(AccessResources.instance("private"), ResourceKind.INSTANCE,
+                Ec2Kinds.EIP_ASSOCIATION, Map.of("publicIp", "3.34.9.9")));
+        records.put(AccessResources.instance("private"), record(AccessResources.instance("private"), Ec2Kinds.INSTANCE,
                 Map.of("privateIp", "10.1.1.140")));
-        records.put(AccessResources.peerInstance(), record(AccessResources.peerInstance(), ResourceKind.INSTANCE,
+        records.put(AccessResources.peerInstance(), record(AccessResources.peerInstance(), Ec2Kinds.INSTANCE,
                 Map.of("privateIp", "192.168.10.140")));
         StackState state = new StackState("demo", records, Map.of());
 

@@ -159,7 +159,7 @@ class CliContractTest {
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out().lines().filter(l -> l.startsWith("  + "))).hasSize(n);
         addresses.forEach(a -> assertThat(plan.out()).contains("+ " + a + " "));
-        assertThat(plan.out()).contains("Plan: " + n + " to create, 0 to keep, 0 to delete.");
+        assertThat(plan.out()).contains("Plan: " + n + " to create, 0 to update, 0 to replace, 0 to keep, 0 to delete.");
 
         Run apply = sandboxStack("apply", bp, "--yes", "--output", "json");
         assertThat(apply.exit()).as(apply.err()).isZero();
@@ -185,7 +185,7 @@ class CliContractTest {
         }
 
         Run again = sandboxStack("plan", bp);
-        assertThat(again.out()).contains("Plan: 0 to create, " + n + " to keep, 0 to delete.");
+        assertThat(again.out()).contains("Plan: 0 to create, 0 to update, 0 to replace, " + n + " to keep, 0 to delete.");
 
         Run destroy = sandboxStack("destroy", bp, "--yes");
         assertThat(destroy.exit()).as(destroy.out() + destroy.err()).isZero();

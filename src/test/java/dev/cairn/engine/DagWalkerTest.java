@@ -37,7 +37,7 @@ class DagWalkerTest {
     void walk_whenDiamond_runsEachNodeAfterItsDependencies() throws Exception {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
 
-        var results = new DagWalker<>(diamond(), false, 4, Clock.systemUTC()).walk(order::add, () -> false, (n, r) -> {});
+        var results = new DagWalker<>(diamond(), false, 4, Clock.systemUTC()).walk((n, slot) -> order.add(n), () -> false, (n, r) -> {});
 
         assertThat(order).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "x");
         assertThat(index(order, "b")).isGreaterThan(index(order, "a"));
@@ -51,7 +51,7 @@ class DagWalkerTest {
     void walk_inReverse_runsEachNodeAfterItsDependents() throws Exception {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
 
-        new DagWalker<>(diamond(), true, 4, Clock.systemUTC()).walk(order::add, () -> false, (n, r) -> {});
+        new DagWalker<>(diamond(), true, 4, Clock.systemUTC()).walk((n, slot) -> order.add(n), () -> false, (n, r) -> {});
 
         assertThat(index(order, "d")).isGreaterThan(index(order, "e"));
         assertThat(index(order, "b")).isGreaterThan(index(order, "d"));
@@ -67,7 +67,7 @@ class DagWalkerTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
 
-        new DagWalker<>(g, false, 3, Clock.systemUTC()).walk(n -> {
+        new DagWalker<>(g, false, 3, Clock.systemUTC()).walk((n, slot) -> {
             int now = running.incrementAndGet();
             peak.accumulateAndGet(now, Math::max);
             Thread.sleep(20);
@@ -82,7 +82,7 @@ class DagWalkerTest {
         Map<String, String> skipped = new ConcurrentHashMap<>();
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
 
-        var results = new DagWalker<>(diamond(), false, 2, Clock.systemUTC()).walk(n -> {
+        var results = new DagWalker<>(diamond(), false, 2, Clock.systemUTC()).walk((n, slot) -> {
             ran.add(n);
             if (n.equals("b")) {
                 throw new IllegalStateException("b broke");
@@ -102,7 +102,7 @@ class DagWalkerTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         List<String> finished = Collections.synchronizedList(new ArrayList<>());
 
-        var results = new DagWalker<>(diamond(), false, 1, Clock.systemUTC()).walk(n -> {
+        var results = new DagWalker<>(diamond(), false, 1, Clock.systemUTC()).walk((n, slot) -> {
             if (n.equals("a")) {
                 cancelled.set(true);
             }

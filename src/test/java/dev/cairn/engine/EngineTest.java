@@ -14,6 +14,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.Tags;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,7 @@ class EngineTest {
     }
 
     private EngineOptions options() {
-        return EngineOptions.defaults().withTime(time, time).withApiCalls(cloud.calls::get)
-                .withUserTags(Map.of("team", "platform"));
+        return EngineOptions.defaults().withTime(time, time).withApiCalls(cloud.calls::get);
     }
 
     private Engine engine(EngineOptions options) throws IOException {
@@ -219,10 +219,10 @@ class EngineTest {
                 Map.entry(Address.parse("network.nat[a]"), Address.parse("network.subnet[public-a]")),
                 Map.entry(Address.parse("network.route[private-default]"), Address.parse("network.subnet[public-a]")));
         assertThat(cloud.find("demo", "network.nat[a]")).isEmpty();
-        assertThat(events).anyMatch(e -> e.status() == ItemStatus.FAILED && e.message().contains("InvalidSubnet.Range"));
+        assertThat(events).anyMatch(e -> e.status() == ItemStatus.FAILED && e.text().contains("InvalidSubnet.Range"));
         assertThat(events).anyMatch(e -> e.status() == ItemStatus.SKIPPED
                 && e.address().value().equals("network.route[private-default]")
-                && e.message().contains("network.subnet[public-a]"));
+                && e.text().contains("network.subnet[public-a]"));
     }
 
     @Test
@@ -244,7 +244,7 @@ class EngineTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(cloud.count("network.subnet[app-a]")).isEqualTo(1);
         assertThat(events.stream().filter(e -> e.address().value().equals("network.subnet[app-a]")
-                && e.message().contains("waiting for the VPC of network.subnet[app-a] to be visible"))).hasSize(2);
+                && e.text().contains("waiting for the VPC of network.subnet[app-a] to be visible"))).hasSize(2);
     }
 
     @Test
@@ -261,22 +261,22 @@ class EngineTest {
 
     @Test
     void apply_whenNatGatewayNeverReady_timesOutAfterItsKindTimeout() throws Exception {
-        cloud.pollsToReady.put(ResourceKind.NAT_GATEWAY, Integer.MAX_VALUE);
+        cloud.pollsToReady.put(Ec2Kinds.NAT_GATEWAY, Integer.MAX_VALUE);
 
         RunResult result = applyNetwork(options());
 
         assertThat(result.failed().get(Address.parse("network.nat[a]"))).contains("timed out after 10 min")
                 .contains("NAT gateway is pending");
-        assertThat(time.elapsed()).isGreaterThanOrEqualTo(Timeouts.NAT_GATEWAY_CREATE);
+        assertThat(time.elapsed()).isGreaterThanOrEqualTo(Ec2Kinds.NAT_GATEWAY_CREATE);
     }
 
     @Test
     void apply_whenCancelledWhileWaiting_leavesCreatingAndNextRunWaitsWithoutCreating() throws Exception {
-        cloud.pollsToReady.put(ResourceKind.VPC, 5);
+        cloud.pollsToReady.put(Ec2Kinds.VPC, 5);
         CancellationToken cancel = new CancellationToken();
         EngineListener cancelOnPending = e -> {
             events.add(e);
-            if (e.message().equals("VPC is pending")) {
+            if (e.text().equals("VPC is pending")) {
                 cancel.cancel();
             }
         };
@@ -304,7 +304,7 @@ class EngineTest {
     @Test
     void apply_whenDependencyNeitherInRunNorReady_failsBeforeAnyCall() throws Exception {
         Engine engine = engine(options());
-        List<Step> steps = List.of(Step.create(spec("network.subnet[app-a]", ResourceKind.SUBNET, "vpc", "network.vpc")));
+        List<Step> steps = List.of(Step.create(spec("network.subnet[app-a]", Ec2Kinds.SUBNET, "vpc", "network.vpc")));
 
         assertThatThrownBy(() -> engine.apply(steps, new CancellationToken()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("network.vpc");
@@ -318,7 +318,7 @@ class EngineTest {
         ResourceRecord oldIgw = store.state().get(Address.parse("network.igw")).orElseThrow();
 
         RunResult result = engine(options()).apply(List.of(Step.delete(oldIgw),
-                Step.create(spec("network.igw", ResourceKind.INTERNET_GATEWAY))), new CancellationToken());
+                Step.create(spec("network.igw", Ec2Kinds.INTERNET_GATEWAY))), new CancellationToken());
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.deleted()).containsExactly(Address.parse("network.igw"));
@@ -394,7 +394,7 @@ class EngineTest {
     void destroy_whenTaggedResourceCannotBeDeleted_reportsItAsRemaining() throws Exception {
         applyNetwork(options());
         // A type Cairn has no handler for (instances have one since the Access step).
-        cloud.put(ResourceKind.VPC, REGION, Map.of(Tags.STACK, "demo", "fake:type", "transit-gateway"), Set.of(), null);
+        cloud.put(Ec2Kinds.VPC, REGION, Map.of(Tags.STACK, "demo", "fake:type", "transit-gateway"), Set.of(), null);
 
         RunResult result = engine(options()).destroy(deleteSteps(store.state()), cloud.scanner(), Set.of(REGION),
                 new CancellationToken());
@@ -415,7 +415,7 @@ class EngineTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(cloud.live).isEmpty();
         assertThat(events.stream().filter(e -> e.address().value().equals("network.subnet[public-a]")
-                && e.status() == ItemStatus.DELETING && e.message().contains("network interfaces"))).hasSize(3);
+                && e.status() == ItemStatus.DELETING && e.text().contains("network interfaces"))).hasSize(3);
     }
 
     @Test
@@ -423,7 +423,7 @@ class EngineTest {
         applyNetwork(options());
         // Something outside the stack holds on to the VPC.
         FakeCloud.Resource vpc = cloud.find("demo", "network.vpc").orElseThrow();
-        cloud.put(ResourceKind.SUBNET, REGION, Map.of(Tags.STACK, "other"), Set.of(vpc.id), null);
+        cloud.put(Ec2Kinds.SUBNET, REGION, Map.of(Tags.STACK, "other"), Set.of(vpc.id), null);
 
         RunResult result = engine(options()).destroy(deleteSteps(store.state()), cloud.scanner(), Set.of(REGION),
                 new CancellationToken());
@@ -431,12 +431,12 @@ class EngineTest {
         assertThat(result.failed().get(Address.parse("network.vpc"))).contains("has dependencies").contains("5 min");
         assertThat(result.remaining()).singleElement().satisfies(t -> assertThat(t.physicalId()).isEqualTo(vpc.id));
         assertThat(store.state().get(Address.parse("network.vpc")).orElseThrow().status()).isEqualTo(ItemStatus.FAILED);
-        assertThat(events).anyMatch(e -> e.status() == ItemStatus.DELETING && e.message().contains("has dependencies"));
+        assertThat(events).anyMatch(e -> e.status() == ItemStatus.DELETING && e.text().contains("has dependencies"));
     }
 
     @Test
     void apply_withCriticalPath_isLongestChainNotSum() throws Exception {
-        cloud.pollsToReady.put(ResourceKind.NAT_GATEWAY, 20);
+        cloud.pollsToReady.put(Ec2Kinds.NAT_GATEWAY, 20);
 
         RunResult result = applyNetwork(options().withTime(java.time.Clock.systemUTC(), Sleeper.REAL)
                 .withPollBackoff(Duration.ofMillis(5), 1.0, Duration.ofMillis(5)));

@@ -3,6 +3,7 @@ package dev.cairn.engine;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.Tags;
+import dev.cairn.model.kinds.ResourceKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -120,46 +121,20 @@ final class FakeCloud {
         deleteOrder.add(r.address() == null ? id : r.address());
     }
 
+    /** The fake ID prefix of a kind: its scan word, or its wire name in lower case. */
     static String prefix(ResourceKind kind) {
-        return switch (kind) {
-            case VPC -> "vpc";
-            case SUBNET -> "subnet";
-            case INTERNET_GATEWAY -> "igw";
-            case IGW_ATTACHMENT -> "igwattach";
-            case ROUTE_TABLE -> "rtb";
-            case ROUTE -> "route";
-            case ROUTE_TABLE_ASSOCIATION -> "rtbassoc";
-            case ELASTIC_IP -> "eipalloc";
-            case NAT_GATEWAY -> "nat";
-            case KEY_PAIR -> "key";
-            case SECURITY_GROUP -> "sg";
-            case SECURITY_GROUP_RULE -> "sgr";
-            case INSTANCE -> "i";
-            case EIP_ASSOCIATION -> "eipassoc";
-            case VPC_PEERING, VPC_PEERING_ACCEPTANCE -> "pcx";
-        };
+        return kind.wireName().toLowerCase(java.util.Locale.ROOT).replace("_", "");
     }
 
+    /** The word the EC2 tag scan reports a kind by, or null for an untaggable kind. */
     static String resourceType(ResourceKind kind) {
-        return switch (kind) {
-            case VPC -> "vpc";
-            case SUBNET -> "subnet";
-            case INTERNET_GATEWAY -> "internet-gateway";
-            case ROUTE_TABLE -> "route-table";
-            case ELASTIC_IP -> "elastic-ip";
-            case NAT_GATEWAY -> "natgateway";
-            case INSTANCE -> "instance";
-            case SECURITY_GROUP -> "security-group";
-            case KEY_PAIR -> "key-pair";
-            case VPC_PEERING -> "vpc-peering-connection";
-            default -> null;
-        };
+        return kind.scanType().orElse(null);
     }
 
     /** A handler per kind, all backed by this cloud. */
     Map<ResourceKind, ResourceHandler> handlers() {
         Map<ResourceKind, ResourceHandler> map = new HashMap<>();
-        for (ResourceKind k : ResourceKind.values()) {
+        for (ResourceKind k : ResourceKinds.all()) {
             map.put(k, new Handler(k));
         }
         return map;
@@ -171,9 +146,13 @@ final class FakeCloud {
             calls.incrementAndGet();
             List<TagScanner.TaggedResource> out = new ArrayList<>();
             live.values().stream().filter(r -> stack.equals(r.stack()) && r.kind.taggable() && regions.contains(r.region))
-                    .forEach(r -> out.add(new TagScanner.TaggedResource(r.region,
-                            r.tags.getOrDefault("fake:type", resourceType(r.kind)), r.id,
-                            r.tags.getOrDefault(Tags.ADDRESS, ""), "available")));
+                    .forEach(r -> {
+                        String type = r.tags.getOrDefault("fake:type", resourceType(r.kind));
+                        ResourceKind kind = ResourceKinds.all().stream()
+                                .filter(k -> k.scanType().filter(type::equals).isPresent()).findFirst().orElse(null);
+                        out.add(new TagScanner.TaggedResource(r.region, type, kind, r.id,
+                                r.tags.getOrDefault(Tags.ADDRESS, ""), "available"));
+                    });
             return out;
         };
     }
@@ -191,9 +170,9 @@ final class FakeCloud {
         }
 
         @Override
-        public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+        public Found find(HandlerContext ctx, ResolvedSpec spec) {
             calls.incrementAndGet();
-            return find(ctx.stack(), spec.address().value()).map(r -> LiveResource.of(r.id));
+            return Found.ofOptional(FakeCloud.this.find(ctx.stack(), spec.address().value()).map(r -> LiveResource.of(r.id)));
         }
 
         @Override
@@ -248,7 +227,7 @@ final class FakeCloud {
         }
 
         @Override
-        public void delete(HandlerContext ctx, ResourceRecord record) {
+        public Poll delete(HandlerContext ctx, ResourceRecord record) {
             calls.incrementAndGet();
             AtomicInteger retries = retryableDeletes.get(record.address().value());
             if (retries != null && retries.getAndDecrement() > 0) {
@@ -256,6 +235,7 @@ final class FakeCloud {
                         "waiting for the network interfaces of " + record.physicalId() + " to drain", null);
             }
             remove(record.physicalId());
+            return Poll.done();
         }
 
         @Override

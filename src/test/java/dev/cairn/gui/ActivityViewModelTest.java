@@ -2,11 +2,13 @@ package dev.cairn.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.engine.Message;
 import dev.cairn.engine.ResourceEvent;
 import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +29,16 @@ class ActivityViewModelTest {
     private static final Address IGW = Address.parse("network.igw");
 
     private static ResourceEvent event(Address a, ResourceKind k, ItemStatus s, String message) {
-        return new ResourceEvent(Instant.parse("2026-01-01T00:00:00Z"), a, k, s, "", message, Duration.ofMillis(1500));
+        return new ResourceEvent(Instant.parse("2026-01-01T00:00:00Z"), a, k, s, "", Message.raw(message),
+                Duration.ofMillis(1500));
     }
 
     @Test
     void accept_whenEvents_keepsOneRowPerResourceWithLatestState() {
         ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
-        vm.accept(List.of(event(VPC, ResourceKind.VPC, ItemStatus.CREATING, "creating"),
-                event(IGW, ResourceKind.INTERNET_GATEWAY, ItemStatus.WAITING, ""),
-                event(VPC, ResourceKind.VPC, ItemStatus.READY, "")));
+        vm.accept(List.of(event(VPC, Ec2Kinds.VPC, ItemStatus.CREATING, "creating"),
+                event(IGW, Ec2Kinds.INTERNET_GATEWAY, ItemStatus.WAITING, ""),
+                event(VPC, Ec2Kinds.VPC, ItemStatus.READY, "")));
         assertThat(vm.rows()).hasSize(2);
         ActivityRow vpc = vm.rows().get(0);
         assertThat(vpc.statusProperty().get()).isEqualTo(ItemStatus.READY);
@@ -52,7 +55,7 @@ class ActivityViewModelTest {
     @Test
     void preview_beforeAnyRun_listsThePlan_readyWhenItExists() {
         ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
-        vm.preview(List.of(spec(VPC, ResourceKind.VPC), spec(IGW, ResourceKind.INTERNET_GATEWAY)), Set.of(VPC));
+        vm.preview(List.of(spec(VPC, Ec2Kinds.VPC), spec(IGW, Ec2Kinds.INTERNET_GATEWAY)), Set.of(VPC));
         assertThat(vm.rows()).extracting(r -> r.statusProperty().get()).containsExactly(ItemStatus.READY, ItemStatus.NEW);
         assertThat(vm.rows()).allSatisfy(r -> assertThat(r.elapsedProperty().get()).as("not run yet").isNull());
         assertThat(vm.live()).as("the diagram's live statuses are a run's only").isEmpty();
@@ -61,13 +64,13 @@ class ActivityViewModelTest {
     @Test
     void start_withTheSameResources_reusesTheRows_andClearsTheirLastResults() {
         ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
-        List<ResourceSpec> plan = List.of(spec(VPC, ResourceKind.VPC), spec(IGW, ResourceKind.INTERNET_GATEWAY));
+        List<ResourceSpec> plan = List.of(spec(VPC, Ec2Kinds.VPC), spec(IGW, Ec2Kinds.INTERNET_GATEWAY));
         vm.preview(plan, Set.of());
         ActivityRow vpc = vm.rows().get(0);
         List<javafx.collections.ListChangeListener.Change<? extends ActivityRow>> changes = new ArrayList<>();
         vm.rows().addListener((javafx.collections.ListChangeListener<ActivityRow>) changes::add);
         vm.start(plan, Problem.of("run.apply.started", "s"));
-        vm.accept(List.of(event(VPC, ResourceKind.VPC, ItemStatus.FAILED, "VpcLimitExceeded")));
+        vm.accept(List.of(event(VPC, Ec2Kinds.VPC, ItemStatus.FAILED, "VpcLimitExceeded")));
         vm.start(plan, Problem.of("run.apply.started", "s"));
         assertThat(vm.rows().get(0)).isSameAs(vpc);
         assertThat(changes).as("the table keeps its rows and cells").isEmpty();
@@ -79,21 +82,21 @@ class ActivityViewModelTest {
     @Test
     void preview_afterARunStarted_keepsTheRunsRows_untilAnotherStackOpens() {
         ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
-        vm.start(List.of(spec(VPC, ResourceKind.VPC)), Problem.of("run.apply.started", "s"));
-        vm.accept(List.of(event(VPC, ResourceKind.VPC, ItemStatus.READY, "")));
-        vm.preview(List.of(spec(IGW, ResourceKind.INTERNET_GATEWAY)), Set.of());
+        vm.start(List.of(spec(VPC, Ec2Kinds.VPC)), Problem.of("run.apply.started", "s"));
+        vm.accept(List.of(event(VPC, Ec2Kinds.VPC, ItemStatus.READY, "")));
+        vm.preview(List.of(spec(IGW, Ec2Kinds.INTERNET_GATEWAY)), Set.of());
         assertThat(vm.rows()).extracting(ActivityRow::address).containsExactly(VPC);
         vm.reset();
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.live()).isEmpty();
-        vm.preview(List.of(spec(IGW, ResourceKind.INTERNET_GATEWAY)), Set.of());
+        vm.preview(List.of(spec(IGW, Ec2Kinds.INTERNET_GATEWAY)), Set.of());
         assertThat(vm.rows()).extracting(ActivityRow::address).containsExactly(IGW);
     }
 
     @Test
     void failedEvent_keepsAwsMessageInRow() {
         ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
-        vm.accept(List.of(event(VPC, ResourceKind.VPC, ItemStatus.FAILED, "VpcLimitExceeded: The maximum number of VPCs has been reached.")));
+        vm.accept(List.of(event(VPC, Ec2Kinds.VPC, ItemStatus.FAILED, "VpcLimitExceeded: The maximum number of VPCs has been reached.")));
         assertThat(vm.rows().get(0).messageProperty().get()).startsWith("VpcLimitExceeded");
     }
 
@@ -103,13 +106,13 @@ class ActivityViewModelTest {
         ActivityViewModel vm = new ActivityViewModel(Clock.systemUTC());
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(ui::add, vm::accept);
         for (int i = 0; i < 100; i++) {
-            pump.offer(event(VPC, ResourceKind.VPC, ItemStatus.CREATING, "poll " + i));
+            pump.offer(event(VPC, Ec2Kinds.VPC, ItemStatus.CREATING, "poll " + i));
         }
         assertThat(ui).hasSize(1);
         ui.poll().run();
         assertThat(vm.batchesProperty().get()).isEqualTo(1);
         assertThat(vm.log()).hasSize(100);
-        pump.offer(event(VPC, ResourceKind.VPC, ItemStatus.READY, ""));
+        pump.offer(event(VPC, Ec2Kinds.VPC, ItemStatus.READY, ""));
         assertThat(ui).as("a new event after a drain schedules the next one").hasSize(1);
     }
 

@@ -2,11 +2,12 @@ package dev.cairn.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.gui.AppEvent.RunKind;
 import dev.cairn.app.MyIpResolver;
+import dev.cairn.gui.AppEvent.RunKind;
+import dev.cairn.gui.topology.DiagramView;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
-import dev.cairn.gui.topology.DiagramView;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.NodeStatus;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ class MainWindowFlowTest {
         assertThat(vm.activity().rows()).hasSizeGreaterThan(20)
                 .allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
         Diagram d = vm.topology().diagramProperty().get();
-        assertThat(d.nodes()).filteredOn(n -> n.kind() == ResourceKind.INSTANCE).hasSize(3)
+        assertThat(d.nodes()).filteredOn(n -> n.kind() == Ec2Kinds.INSTANCE).hasSize(3)
                 .allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));
         DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
         assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList()

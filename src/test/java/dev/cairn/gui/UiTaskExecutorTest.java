@@ -20,7 +20,7 @@ class UiTaskExecutorTest {
         try (UiTaskExecutor executor = new UiTaskExecutor(Runnable::run)) {
             executor.execute(BackgroundTask.wrap(() -> {
                 new DagWalker<>(Map.of("vpc", Set.<String>of(), "subnet", Set.of("vpc")), false, 2, Clock.systemUTC())
-                        .walk(node -> priorities.put(node, Thread.currentThread().getPriority()), () -> false,
+                        .walk((node, slot) -> priorities.put(node, Thread.currentThread().getPriority()), () -> false,
                                 (node, cause) -> {});
                 return Thread.currentThread().getPriority();
             }).onSuccess(taskPriority::complete).onFailure(taskPriority::completeExceptionally));

@@ -12,6 +12,7 @@ import dev.cairn.model.NatMode;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ class AccessResourcesTest {
     void plan_whenAccessPresent_createsNetworkAndAccessAndReplacesRuleWhenMyIpChanges() {
         Plan plan = Planner.plan(demo(), StackState.empty("demo"));
         assertThat(plan.count(Action.CREATE)).isEqualTo(21 + 39);
-        assertThat(plan.actions().stream().filter(a -> a.spec().kind() == ResourceKind.INSTANCE)).hasSize(4);
+        assertThat(plan.actions().stream().filter(a -> a.spec().kind() == Ec2Kinds.INSTANCE)).hasSize(4);
         Blueprint moved = demo().withAccess(demo().access().withMyIp("198.51.100.7/32"));
         ResourceSpec before = byAddress(Planner.specs(demo())).get(AccessResources.rule("bastion-ssh"));
         ResourceSpec after = byAddress(Planner.specs(moved)).get(AccessResources.rule("bastion-ssh"));

@@ -10,6 +10,7 @@ import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.NatMode;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ class NetworkResourcesTest {
         Map<Address, ResourceSpec> all = byAddress(NetworkResources.specs(BlueprintExample.demo()));
         assertThat(all.get(Address.parse("network.vpc")).properties()).containsExactly(Map.entry("cidr", "10.1.0.0/16"));
         ResourceSpec publicA = all.get(Address.parse("network.subnet[public-a]"));
-        assertThat(publicA.kind()).isEqualTo(ResourceKind.SUBNET);
+        assertThat(publicA.kind()).isEqualTo(Ec2Kinds.SUBNET);
         assertThat(publicA.properties()).containsEntry("cidr", "10.1.1.0/26").containsEntry("zone", "ap-northeast-2a")
                 .containsEntry("tier", "public").containsEntry("mapPublicIp", "true");
         assertThat(publicA.refs()).containsExactly(Map.entry("vpc", Address.parse("network.vpc")));
@@ -92,7 +93,7 @@ class NetworkResourcesTest {
                 .containsEntry("gateway", Address.parse("network.igw")).doesNotContainKey("natGateway");
         assertThat(publicRoute.extraDependencies()).containsExactly(Address.parse("network.igw-attachment"));
         ResourceSpec nat = all.get(Address.parse("network.nat[a]"));
-        assertThat(nat.kind()).isEqualTo(ResourceKind.NAT_GATEWAY);
+        assertThat(nat.kind()).isEqualTo(Ec2Kinds.NAT_GATEWAY);
         assertThat(nat.properties()).containsEntry("connectivity", "public");
         assertThat(nat.refs()).containsEntry("subnet", Address.parse("network.subnet[public-a]"))
                 .containsEntry("eip", Address.parse("network.eip[nat-a]"));
@@ -126,7 +127,7 @@ class NetworkResourcesTest {
     void specs_whenNatNone_hasPrivateTableWithoutDefaultRoute() {
         Map<Address, ResourceSpec> all = byAddress(NetworkResources.specs(withNat(NatMode.NONE)));
         assertThat(all).hasSize(18).containsKey(Address.parse("network.route-table[private]"));
-        assertThat(all.values()).noneMatch(s -> s.kind() == ResourceKind.NAT_GATEWAY || s.kind() == ResourceKind.ELASTIC_IP);
+        assertThat(all.values()).noneMatch(s -> s.kind() == Ec2Kinds.NAT_GATEWAY || s.kind() == Ec2Kinds.ELASTIC_IP);
         assertThat(all).doesNotContainKey(Address.parse("network.route[private-default]"));
     }
 

@@ -13,6 +13,7 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.SubnetSpec;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ class PlannerTest {
         assertThat(plan.stack()).isEqualTo("demo");
         assertThat(plan.actions()).extracting(PlannedAction::action).containsOnly(Action.CREATE);
         assertThat(plan.actions()).extracting(a -> a.address().value()).containsExactlyElementsOf(NetworkResourcesTest.DEMO_ADDRESSES);
-        assertThat(plan.summary()).isEqualTo("Plan: 21 to create, 0 to keep, 0 to delete.");
+        assertThat(plan.summary()).isEqualTo("Plan: 21 to create, 0 to update, 0 to replace, 0 to keep, 0 to delete.");
         assertThat(plan.hasChanges()).isTrue();
         assertThat(plan.actions()).allSatisfy(a -> {
             assertThat(a.current()).isNull();
@@ -99,7 +100,7 @@ class PlannerTest {
         assertThat(plan.count(Action.KEEP)).isEqualTo(21);
         assertThat(plan.hasChanges()).isFalse();
         assertThat(plan.isEmpty()).isFalse();
-        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 21 to keep, 0 to delete.");
+        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to update, 0 to replace, 21 to keep, 0 to delete.");
         assertThat(plan.actions()).allSatisfy(a -> assertThat(a.current()).isNotNull());
     }
 
@@ -131,7 +132,7 @@ class PlannerTest {
         assertThat(plan.action(NetworkResources.nat("a")).orElseThrow().reason())
                 .isEqualTo("refs network.subnet[public-a], which will get a new ID");
         assertThat(plan.count(Action.REPLACE)).isEqualTo(4);
-        assertThat(plan.summary()).isEqualTo("Plan: 4 to create, 17 to keep, 4 to delete (4 replaced).");
+        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to update, 4 to replace, 17 to keep, 0 to delete.");
         assertOrdered(plan);
     }
 
@@ -188,7 +189,7 @@ class PlannerTest {
         assertThat(deletes).containsExactly("network.route[private-default]", "network.nat[a]", "network.eip[nat-a]");
         assertThat(plan.actions().subList(0, 3)).extracting(PlannedAction::action).containsOnly(Action.DELETE);
         assertThat(plan.actions().get(0).reason()).isEqualTo("no longer in the blueprint");
-        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 18 to keep, 3 to delete.");
+        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to update, 0 to replace, 18 to keep, 3 to delete.");
         assertOrdered(plan);
     }
 
@@ -215,7 +216,7 @@ class PlannerTest {
 
     @Test
     void plan_whenPendingIntentForUnwantedAddress_deletesIt() {
-        ResourceSpec stray = new ResourceSpec(Address.parse("network.subnet[old]"), ResourceKind.SUBNET, "ap-northeast-2",
+        ResourceSpec stray = new ResourceSpec(Address.parse("network.subnet[old]"), Ec2Kinds.SUBNET, "ap-northeast-2",
                 Map.of("cidr", "10.1.9.0/24"), Map.of("vpc", NetworkResources.VPC), Set.of());
         StackState state = new StackState("demo", Map.of(),
                 Map.of(stray.address(), new StackState.PendingIntent("create", stray, "token-2", null)));
@@ -239,7 +240,7 @@ class PlannerTest {
         Plan plan = Planner.teardown(builtDemo());
         assertThat(plan.kind()).isEqualTo(PlanKind.DESTROY);
         assertThat(plan.actions()).hasSize(21).extracting(PlannedAction::action).containsOnly(Action.DELETE);
-        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to keep, 21 to delete.");
+        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to update, 0 to replace, 0 to keep, 21 to delete.");
         assertThat(plan.actions().get(plan.actions().size() - 1).address().value()).isIn("network.vpc", "network.igw", "network.eip[nat-a]");
         assertOrdered(plan);
         List<String> order = plan.actions().stream().map(a -> a.address().value()).toList();
@@ -269,15 +270,15 @@ class PlannerTest {
         Plan plan = Planner.teardown(StackState.empty("demo"));
         assertThat(plan.isEmpty()).isTrue();
         assertThat(plan.hasChanges()).isFalse();
-        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to keep, 0 to delete.");
+        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, 0 to update, 0 to replace, 0 to keep, 0 to delete.");
     }
 
     @Test
     void teardown_whenRecordsFormCycle_failsNamingTheCycle() {
         Address a = Address.parse("network.route-table[x]");
         Address b = Address.parse("network.route[y]");
-        ResourceSpec specA = new ResourceSpec(a, ResourceKind.ROUTE_TABLE, "r", Map.of(), Map.of("vpc", b), Set.of());
-        ResourceSpec specB = new ResourceSpec(b, ResourceKind.ROUTE, "r", Map.of(), Map.of("routeTable", a), Set.of());
+        ResourceSpec specA = new ResourceSpec(a, Ec2Kinds.ROUTE_TABLE, "r", Map.of(), Map.of("vpc", b), Set.of());
+        ResourceSpec specB = new ResourceSpec(b, Ec2Kinds.ROUTE, "r", Map.of(), Map.of("routeTable", a), Set.of());
         StackState state = new StackState("demo", Map.of(a, record(specA, ItemStatus.READY), b, record(specB, ItemStatus.READY)), Map.of());
         assertThatThrownBy(() -> Planner.teardown(state)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dependency cycle").hasMessageContaining("network.route-table[x]")

@@ -1,5 +1,6 @@
 package dev.cairn.testing;
 
+import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -23,9 +25,17 @@ import java.util.function.Supplier;
 public final class Specs {
     private Specs() {}
 
-    /** A handler context whose progress messages are kept for assertions. */
+    /** A handler context whose progress messages (in English) are kept for assertions. */
     public static HandlerContext context(String stack, List<String> said) {
-        return new HandlerContext(stack, said::add);
+        return HandlerContext.unjournaled(stack, HandlerContext.UNKNOWN_ACCOUNT, "aws", m -> said.add(m.english()));
+    }
+
+    /** What a find found, as the tests read it: the resource when it is ours, empty when absent. */
+    public static Optional<LiveResource> ours(Found found) {
+        if (found instanceof Found.Taken taken) {
+            throw new AssertionError("expected ours or absent, found a stranger's: " + taken.what());
+        }
+        return found instanceof Found.Ours o ? Optional.of(o.resource()) : Optional.empty();
     }
 
     public static HandlerContext context(String stack) {

@@ -10,6 +10,7 @@ import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.plan.AccessResources;
 import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Planner;
@@ -74,7 +75,7 @@ class AccessTopologyTest {
 
         for (ResourceSpec s : specs) {
             boolean boxed = d.node(s.address()).isPresent() || d.container(s.address().value()).isPresent();
-            assertThat(boxed).as(s.address().value()).isEqualTo(s.kind().taggable() && s.kind() != ResourceKind.VPC_PEERING);
+            assertThat(boxed).as(s.address().value()).isEqualTo(s.kind().taggable() && s.kind() != Ec2Kinds.VPC_PEERING);
         }
         // Security groups and the key pair are clickable in the services lanes.
         assertThat(node(d, AccessResources.securityGroup("bastion")).parentId()).isEqualTo("services:" + REGION);
@@ -196,7 +197,7 @@ class AccessTopologyTest {
     void layout_whenPeeringRequestedButNotAccepted_edgeShowsTheAcceptanceStatus() {
         List<ResourceSpec> specs = demoSpecs();
         StackState state = NetworkFixtures.created("demo", specs.stream()
-                .filter(s -> s.kind() != ResourceKind.VPC_PEERING_ACCEPTANCE).toList());
+                .filter(s -> s.kind() != Ec2Kinds.VPC_PEERING_ACCEPTANCE).toList());
 
         Diagram d = TopologyLayout.layout(new TopologyInput("demo", REGION, specs, state,
                 Map.of(AccessResources.PEERING_ACCEPTANCE, ItemStatus.CREATING)));
@@ -227,7 +228,7 @@ class AccessTopologyTest {
         List<ResourceSpec> specs = new ArrayList<>(demoSpecs());
         // 120 more instances across the demo's subnets, each group trusted by the bastion's,
         // plus rules from outside: a stack of about 500 resources.
-        List<String> subnets = specs.stream().filter(s -> s.kind() == ResourceKind.SUBNET)
+        List<String> subnets = specs.stream().filter(s -> s.kind() == Ec2Kinds.SUBNET)
                 .map(s -> s.address().value()).sorted().toList();
         for (int i = 0; specs.size() < 500; i++) {
             String subnetId = subnets.get(i % subnets.size());
@@ -235,17 +236,17 @@ class AccessTopologyTest {
                     .findFirst().orElseThrow();
             Address sg = Address.of("access", "sg", "extra-" + i);
             Address vpc = subnet.refs().get("vpc");
-            specs.add(new ResourceSpec(sg, ResourceKind.SECURITY_GROUP, subnet.region(),
+            specs.add(new ResourceSpec(sg, Ec2Kinds.SECURITY_GROUP, subnet.region(),
                     Map.of("groupName", "x" + i, "description", "extra"), Map.of("vpc", vpc), Set.of()));
             Map<String, Address> refs = new LinkedHashMap<>();
             refs.put("subnet", subnet.address());
             refs.put("securityGroup", sg);
-            specs.add(new ResourceSpec(Address.of("access", "instance", "extra-" + i), ResourceKind.INSTANCE,
+            specs.add(new ResourceSpec(Address.of("access", "instance", "extra-" + i), Ec2Kinds.INSTANCE,
                     subnet.region(), Map.of("role", "private", "instanceType", "t3.micro"), refs, Set.of()));
-            specs.add(new ResourceSpec(Address.of("access", "sg-rule", "extra-" + i), ResourceKind.SECURITY_GROUP_RULE,
+            specs.add(new ResourceSpec(Address.of("access", "sg-rule", "extra-" + i), Ec2Kinds.SECURITY_GROUP_RULE,
                     subnet.region(), Map.of("protocol", "tcp", "fromPort", "22", "toPort", "22"),
                     Map.of("group", sg, "sourceGroup", AccessResources.securityGroup("bastion")), Set.of()));
-            specs.add(new ResourceSpec(Address.of("access", "sg-rule", "extra-web-" + i), ResourceKind.SECURITY_GROUP_RULE,
+            specs.add(new ResourceSpec(Address.of("access", "sg-rule", "extra-web-" + i), Ec2Kinds.SECURITY_GROUP_RULE,
                     subnet.region(), Map.of("protocol", "tcp", "fromPort", "443", "toPort", "443", "cidr", "198.51.100.0/24"),
                     Map.of("group", sg), Set.of()));
         }
@@ -255,12 +256,12 @@ class AccessTopologyTest {
 
         TopologyLayoutTest.assertNoSiblingOverlap(d);
         TopologyLayoutTest.assertChildrenInsideParents(d);
-        assertThat(d.nodes()).filteredOn(n -> n.kind() == ResourceKind.INSTANCE).hasSizeGreaterThan(100);
+        assertThat(d.nodes()).filteredOn(n -> n.kind() == Ec2Kinds.INSTANCE).hasSizeGreaterThan(100);
         assertThat(d.edges()).filteredOn(e -> e.kind() == EdgeKind.TRUST).hasSizeGreaterThan(200);
         assertThat(d.edges()).allSatisfy(e -> assertThat(e.points()).hasSizeGreaterThanOrEqualTo(2));
         // Every instance lies inside its own subnet.
         for (Node n : d.nodes()) {
-            if (n.kind() == ResourceKind.INSTANCE) {
+            if (n.kind() == Ec2Kinds.INSTANCE) {
                 Box parent = d.container(n.parentId()).orElseThrow();
                 assertThat(d.container(n.parentId()).orElseThrow().kind()).isEqualTo(ContainerKind.SUBNET);
                 assertThat(parent.contains(n)).isTrue();
@@ -316,8 +317,7 @@ class AccessTopologyTest {
         List<ResourceSpec> specs = demoSpecs();
 
         Diagram d = TopologyLayout.layout(TopologyInput.planned("demo", REGION, specs),
-                java.util.EnumSet.complementOf(java.util.EnumSet.of(ResourceKind.INSTANCE, ResourceKind.SECURITY_GROUP_RULE,
-                        ResourceKind.VPC_PEERING)));
+                TopologyLayoutTest.allKindsBut(Ec2Kinds.INSTANCE, Ec2Kinds.SECURITY_GROUP_RULE, Ec2Kinds.VPC_PEERING));
 
         // Instances go to their subnet's generic row, the peering to the services lane.
         assertThat(node(d, AccessResources.instance("bastion")).parentId())

@@ -6,6 +6,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,20 +34,20 @@ final class NetworkFixtures {
      */
     static List<ResourceSpec> network(int zones, int extraSubnetsPerTier) {
         List<ResourceSpec> specs = new ArrayList<>();
-        specs.add(spec(VPC, ResourceKind.VPC, Map.of("cidr", "10.0.0.0/16"), Map.of()));
-        specs.add(spec(IGW, ResourceKind.INTERNET_GATEWAY, Map.of(), Map.of()));
-        specs.add(spec(Address.of("network", "igwattach"), ResourceKind.IGW_ATTACHMENT, Map.of(),
+        specs.add(spec(VPC, Ec2Kinds.VPC, Map.of("cidr", "10.0.0.0/16"), Map.of()));
+        specs.add(spec(IGW, Ec2Kinds.INTERNET_GATEWAY, Map.of(), Map.of()));
+        specs.add(spec(Address.of("network", "igwattach"), Ec2Kinds.IGW_ATTACHMENT, Map.of(),
                 Map.of("gateway", IGW, "vpc", VPC)));
         Address publicRt = Address.of("network", "rtb", "public");
-        specs.add(spec(publicRt, ResourceKind.ROUTE_TABLE, Map.of("tier", "public"), Map.of("vpc", VPC)));
-        specs.add(spec(Address.of("network", "route", "public-default"), ResourceKind.ROUTE,
+        specs.add(spec(publicRt, Ec2Kinds.ROUTE_TABLE, Map.of("tier", "public"), Map.of("vpc", VPC)));
+        specs.add(spec(Address.of("network", "route", "public-default"), Ec2Kinds.ROUTE,
                 Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", publicRt, "gateway", IGW)));
         int cidr = 0;
         for (int z = 0; z < zones; z++) {
             String zone = REGION + (char) ('a' + z);
             String zs = zoneSuffix(z);
             Address privateRt = Address.of("network", "rtb", "private-" + zs);
-            specs.add(spec(privateRt, ResourceKind.ROUTE_TABLE, Map.of("tier", "private"), Map.of("vpc", VPC)));
+            specs.add(spec(privateRt, Ec2Kinds.ROUTE_TABLE, Map.of("tier", "private"), Map.of("vpc", VPC)));
             for (String tier : List.of("public", "app", "db")) {
                 for (int n = 0; n <= extraSubnetsPerTier; n++) {
                     String name = tier + "-" + zs + (n == 0 ? "" : "-" + n);
@@ -56,17 +57,17 @@ final class NetworkFixtures {
                     props.put("zone", zone);
                     props.put("tier", tier);
                     props.put("mapPublicIp", String.valueOf(tier.equals("public")));
-                    specs.add(spec(subnet, ResourceKind.SUBNET, props, Map.of("vpc", VPC)));
-                    specs.add(spec(Address.of("network", "rtassoc", name), ResourceKind.ROUTE_TABLE_ASSOCIATION, Map.of(),
+                    specs.add(spec(subnet, Ec2Kinds.SUBNET, props, Map.of("vpc", VPC)));
+                    specs.add(spec(Address.of("network", "rtassoc", name), Ec2Kinds.ROUTE_TABLE_ASSOCIATION, Map.of(),
                             Map.of("routeTable", tier.equals("public") ? publicRt : privateRt, "subnet", subnet)));
                     if (tier.equals("public")) {
                         Address eip = Address.of("network", "eip", name);
                         Address nat = Address.of("network", "nat", name);
-                        specs.add(spec(eip, ResourceKind.ELASTIC_IP, Map.of(), Map.of()));
-                        specs.add(spec(nat, ResourceKind.NAT_GATEWAY, Map.of("connectivity", "public"),
+                        specs.add(spec(eip, Ec2Kinds.ELASTIC_IP, Map.of(), Map.of()));
+                        specs.add(spec(nat, Ec2Kinds.NAT_GATEWAY, Map.of("connectivity", "public"),
                                 Map.of("subnet", subnet, "eip", eip)));
                         if (n == 0) {
-                            specs.add(spec(Address.of("network", "route", "private-" + zs), ResourceKind.ROUTE,
+                            specs.add(spec(Address.of("network", "route", "private-" + zs), Ec2Kinds.ROUTE,
                                     Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", privateRt, "natGateway", nat)));
                         }
                     }
@@ -101,9 +102,9 @@ final class NetworkFixtures {
         while (specs.size() < target) {
             String name = "spare-" + i;
             specs.add(i % 2 == 0
-                    ? spec(Address.of("network", "rtb", name), ResourceKind.ROUTE_TABLE, Map.of("tier", "private"),
+                    ? spec(Address.of("network", "rtb", name), Ec2Kinds.ROUTE_TABLE, Map.of("tier", "private"),
                             Map.of("vpc", VPC))
-                    : spec(Address.of("network", "eip", name), ResourceKind.ELASTIC_IP, Map.of(), Map.of()));
+                    : spec(Address.of("network", "eip", name), Ec2Kinds.ELASTIC_IP, Map.of(), Map.of()));
             i++;
         }
         return specs;
@@ -115,10 +116,10 @@ final class NetworkFixtures {
         int n = 0;
         for (ResourceSpec s : specs) {
             Map<String, String> attrs = new LinkedHashMap<>();
-            if (s.kind() == ResourceKind.ELASTIC_IP) {
+            if (s.kind() == Ec2Kinds.ELASTIC_IP) {
                 attrs.put("publicIp", "3.34.0." + (n % 250));
             }
-            if (s.kind() == ResourceKind.INSTANCE) {
+            if (s.kind() == Ec2Kinds.INSTANCE) {
                 attrs.put("privateIp", "10.0.0." + (10 + n % 240));
             }
             records.put(s.address(), new ResourceRecord(s, String.format("%s-%017x", prefix(s.kind()), n++), attrs,
@@ -128,18 +129,17 @@ final class NetworkFixtures {
     }
 
     private static String prefix(ResourceKind k) {
-        return switch (k) {
-            case VPC -> "vpc";
-            case SUBNET -> "subnet";
-            case INTERNET_GATEWAY -> "igw";
-            case ROUTE_TABLE -> "rtb";
-            case ELASTIC_IP -> "eipalloc";
-            case NAT_GATEWAY -> "nat";
-            case INSTANCE -> "i";
-            case SECURITY_GROUP -> "sg";
-            case KEY_PAIR -> "key";
-            case VPC_PEERING -> "pcx";
-            default -> "id";
-        };
+        return Map.ofEntries(
+                Map.entry(Ec2Kinds.VPC, "vpc"),
+                Map.entry(Ec2Kinds.SUBNET, "subnet"),
+                Map.entry(Ec2Kinds.INTERNET_GATEWAY, "igw"),
+                Map.entry(Ec2Kinds.ROUTE_TABLE, "rtb"),
+                Map.entry(Ec2Kinds.ELASTIC_IP, "eipalloc"),
+                Map.entry(Ec2Kinds.NAT_GATEWAY, "nat"),
+                Map.entry(Ec2Kinds.INSTANCE, "i"),
+                Map.entry(Ec2Kinds.SECURITY_GROUP, "sg"),
+                Map.entry(Ec2Kinds.KEY_PAIR, "key"),
+                Map.entry(Ec2Kinds.VPC_PEERING, "pcx"))
+                .getOrDefault(k, "id");
     }
 }

@@ -11,6 +11,8 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.model.kinds.ResourceKinds;
 import dev.cairn.topology.Diagram.Box;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.ContainerKind;
@@ -20,12 +22,12 @@ import dev.cairn.topology.Diagram.Node;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TopologyLayoutTest {
@@ -100,8 +102,8 @@ class TopologyLayoutTest {
     void layout_whenNetworkPlanned_drawsUntaggableKindsAsEdgesNotNodes() {
         Diagram d = planned(NetworkFixtures.network(2, 0));
 
-        assertThat(d.nodes()).extracting(Node::kind).doesNotContain(ResourceKind.ROUTE, ResourceKind.IGW_ATTACHMENT,
-                ResourceKind.ROUTE_TABLE_ASSOCIATION);
+        assertThat(d.nodes()).extracting(Node::kind).doesNotContain(Ec2Kinds.ROUTE, Ec2Kinds.IGW_ATTACHMENT,
+                Ec2Kinds.ROUTE_TABLE_ASSOCIATION);
         assertThat(d.edges()).anySatisfy(e -> {
             assertThat(e.from()).isEqualTo(RT_PUBLIC.value());
             assertThat(e.to()).isEqualTo(IGW.value());
@@ -131,7 +133,7 @@ class TopologyLayoutTest {
     void layout_whenStatusesDiffer_usesLiveThenStateThenPlanned() {
         List<ResourceSpec> specs = NetworkFixtures.network(1, 0);
         List<ResourceSpec> existing = specs.stream()
-                .filter(s -> s.kind() == ResourceKind.VPC || s.kind() == ResourceKind.SUBNET).toList();
+                .filter(s -> s.kind() == Ec2Kinds.VPC || s.kind() == Ec2Kinds.SUBNET).toList();
         StackState state = NetworkFixtures.created("demo", existing);
         Map<Address, ResourceRecord> records = new HashMap<>(state.resources());
         records.put(SUBNET_DB_A, records.get(SUBNET_DB_A).withStatus(ItemStatus.FAILED, Instant.EPOCH));
@@ -207,12 +209,11 @@ class TopologyLayoutTest {
         List<ResourceSpec> specs = new ArrayList<>(NetworkFixtures.network(2, 0));
         // Refs to resources that are not in the stack must not break anything either.
         Address ghost = Address.of("network", "subnet", "ghost");
-        specs.add(NetworkFixtures.spec(Address.of("network", "nat", "orphan"), ResourceKind.NAT_GATEWAY, Map.of(),
+        specs.add(NetworkFixtures.spec(Address.of("network", "nat", "orphan"), Ec2Kinds.NAT_GATEWAY, Map.of(),
                 Map.of("subnet", ghost)));
-        specs.add(NetworkFixtures.spec(Address.of("network", "route", "orphan"), ResourceKind.ROUTE, Map.of(),
+        specs.add(NetworkFixtures.spec(Address.of("network", "route", "orphan"), Ec2Kinds.ROUTE, Map.of(),
                 Map.of("routeTable", Address.of("network", "rtb", "ghost"), "gateway", IGW)));
-        EnumSet<ResourceKind> known = EnumSet.allOf(ResourceKind.class);
-        known.removeAll(EnumSet.of(ResourceKind.NAT_GATEWAY, ResourceKind.ELASTIC_IP));
+        Set<ResourceKind> known = allKindsBut(Ec2Kinds.NAT_GATEWAY, Ec2Kinds.ELASTIC_IP);
 
         Diagram d = TopologyLayout.layout(TopologyInput.planned("demo", REGION, specs), known);
 
@@ -242,12 +243,12 @@ class TopologyLayoutTest {
         List<ResourceSpec> specs = NetworkFixtures.large(500);
         assertThat(specs).hasSize(500);
         // All kinds known, then some kinds treated as unknown (as kinds of later steps are).
-        List<EnumSet<ResourceKind>> variants = List.of(
-                EnumSet.allOf(ResourceKind.class),
-                EnumSet.complementOf(EnumSet.of(ResourceKind.NAT_GATEWAY, ResourceKind.ELASTIC_IP)),
-                EnumSet.complementOf(EnumSet.of(ResourceKind.SUBNET, ResourceKind.ROUTE_TABLE)));
+        List<Set<ResourceKind>> variants = List.of(
+                allKindsBut(),
+                allKindsBut(Ec2Kinds.NAT_GATEWAY, Ec2Kinds.ELASTIC_IP),
+                allKindsBut(Ec2Kinds.SUBNET, Ec2Kinds.ROUTE_TABLE));
 
-        for (EnumSet<ResourceKind> known : variants) {
+        for (Set<ResourceKind> known : variants) {
             Diagram d = TopologyLayout.layout(TopologyInput.planned("big", REGION, specs), known);
             long drawn = specs.stream().filter(s -> s.kind().taggable()).count();
             assertThat(d.nodes().size() + d.containers().stream().filter(c -> c.address() != null).count())
@@ -260,7 +261,7 @@ class TopologyLayoutTest {
             assertThat(d.edges()).allSatisfy(e -> assertThat(e.points()).hasSizeGreaterThanOrEqualTo(2));
         }
         Diagram full = planned(specs);
-        assertThat(full.nodes()).filteredOn(n -> n.kind() == ResourceKind.ROUTE_TABLE).hasSizeGreaterThan(20);
+        assertThat(full.nodes()).filteredOn(n -> n.kind() == Ec2Kinds.ROUTE_TABLE).hasSizeGreaterThan(20);
         assertThat(full.containers()).filteredOn(c -> c.kind() == ContainerKind.SUBNET).hasSizeGreaterThan(40);
     }
 
@@ -296,7 +297,7 @@ class TopologyLayoutTest {
             }
         }
         for (Node n : d.nodes()) {
-            if (n.kind() != ResourceKind.INTERNET_GATEWAY) {
+            if (n.kind() != Ec2Kinds.INTERNET_GATEWAY) {
                 assertThat(d.container(n.parentId()).orElseThrow().contains(n)).as(n.id()).isTrue();
             }
         }
@@ -311,5 +312,12 @@ class TopologyLayoutTest {
         }
         out.add(d.width() + "x" + d.height());
         return out;
+    }
+
+    /** Every registered kind but {@code unknown}: the layout treats those as kinds of later steps. */
+    static Set<ResourceKind> allKindsBut(ResourceKind... unknown) {
+        Set<ResourceKind> known = new java.util.HashSet<>(ResourceKinds.all());
+        known.removeAll(List.of(unknown));
+        return known;
     }
 }

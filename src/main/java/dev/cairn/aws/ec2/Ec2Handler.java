@@ -1,7 +1,9 @@
 package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
@@ -31,6 +33,28 @@ abstract class Ec2Handler implements ResourceHandler {
 
     Ec2Handler(AwsClients clients) {
         this.clients = Objects.requireNonNull(clients, "clients");
+    }
+
+    /**
+     * Finds this stack's resource for the address by its tags (or, for untaggable kinds, by
+     * structure). EC2's kinds are found by tag, and a stranger's resource never carries this
+     * stack's tags, so the answer is ours or absent; a kind whose name can be taken overrides
+     * {@link #find}.
+     */
+    abstract Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec);
+
+    @Override
+    public Found find(HandlerContext ctx, ResolvedSpec spec) {
+        return Found.ofOptional(findOurs(ctx, spec));
+    }
+
+    /** EC2's deletes are one call each (absent already counts as done); the wait is {@code awaitGone}. */
+    abstract void deleteOnce(HandlerContext ctx, ResourceRecord record);
+
+    @Override
+    public Poll delete(HandlerContext ctx, ResourceRecord record) {
+        deleteOnce(ctx, record);
+        return Poll.done();
     }
 
     final AwsClients clients() {

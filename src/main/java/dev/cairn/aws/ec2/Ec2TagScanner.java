@@ -2,7 +2,10 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.TagScanner;
+import dev.cairn.model.AwsService;
+import dev.cairn.model.ResourceKind;
 import dev.cairn.model.Tags;
+import dev.cairn.model.kinds.ResourceKinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +68,17 @@ public final class Ec2TagScanner implements TagScanner {
             "vpc-elastic-ip", "elastic-ip",
             "nat-gateway", "natgateway");
 
+    /** EC2's resource type word → the registered kind that word names (its {@code scanType}). */
+    private static final Map<String, ResourceKind> KIND_BY_TYPE = kindsByScanType();
+
+    private static Map<String, ResourceKind> kindsByScanType() {
+        Map<String, ResourceKind> map = new LinkedHashMap<>();
+        for (ResourceKind k : ResourceKinds.ofService(AwsService.EC2)) {
+            k.scanType().ifPresent(type -> map.put(type, k));
+        }
+        return Map.copyOf(map);
+    }
+
     public Ec2TagScanner(AwsClients clients) {
         this.clients = Objects.requireNonNull(clients, "clients");
     }
@@ -100,7 +114,7 @@ public final class Ec2TagScanner implements TagScanner {
                 for (String id : e.getValue()) {
                     Found f = live.get(id);
                     if (f != null) {
-                        result.add(new TaggedResource(region, type, id, f.address(), f.state()));
+                        result.add(new TaggedResource(region, type, KIND_BY_TYPE.get(type), id, f.address(), f.state()));
                     }
                 }
             } else {
@@ -108,7 +122,8 @@ public final class Ec2TagScanner implements TagScanner {
                     unknownAddresses = addressTags(ec2);
                 }
                 for (String id : e.getValue()) {
-                    result.add(new TaggedResource(region, type, id, unknownAddresses.getOrDefault(id, ""), ""));
+                    result.add(new TaggedResource(region, type, KIND_BY_TYPE.get(type), id,
+                            unknownAddresses.getOrDefault(id, ""), ""));
                 }
             }
         }

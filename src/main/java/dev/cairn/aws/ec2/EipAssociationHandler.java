@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,11 +26,11 @@ public final class EipAssociationHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.EIP_ASSOCIATION;
+        return Ec2Kinds.EIP_ASSOCIATION;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         String instanceId = spec.refId("instance");
         return byAllocation(ec2(spec.region()), spec.refId("eip"))
                 .filter(a -> instanceId.equals(a.instanceId()) && a.associationId() != null)
@@ -61,7 +62,7 @@ public final class EipAssociationHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         ignoreNotFound(() -> ec2(record).disassociateAddress(r -> r.associationId(record.physicalId())));
     }
 

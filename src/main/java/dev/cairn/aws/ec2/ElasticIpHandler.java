@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -30,11 +31,11 @@ public final class ElasticIpHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.ELASTIC_IP;
+        return Ec2Kinds.ELASTIC_IP;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeAddresses(r -> r.filters(ownedBy(ctx))).addresses().stream()
                 .filter(a -> hasAddress(a.tags(), ctx, spec) && a.allocationId() != null && a.allocationId().startsWith("eipalloc-"))
                 .findFirst()
@@ -61,7 +62,7 @@ public final class ElasticIpHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Ec2Client ec2 = ec2(record);
         String allocationId = record.physicalId();
         Optional<Address> address = absentIfNotFound(() -> find(ec2, allocationId));

@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +28,11 @@ public final class IgwAttachmentHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.IGW_ATTACHMENT;
+        return Ec2Kinds.IGW_ATTACHMENT;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return find(ec2(spec.region()), spec.refId("gateway"), spec.refId("vpc"));
     }
 
@@ -72,7 +73,7 @@ public final class IgwAttachmentHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         String[] ids = split(record.physicalId());
         detach(ec2(record), ids[0], ids[1]);
     }

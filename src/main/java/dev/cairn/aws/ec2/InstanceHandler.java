@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,11 +44,11 @@ public final class InstanceHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.INSTANCE;
+        return Ec2Kinds.INSTANCE;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeInstancesPaginator(r -> r.filters(ownedBy(ctx))).reservations().stream()
                 .flatMap(res -> res.instances().stream())
                 .filter(i -> LIVE_STATES.contains(i.state().nameAsString()) && hasAddress(i.tags(), ctx, spec))
@@ -136,7 +137,7 @@ public final class InstanceHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         ignoreNotFound(() -> ec2(record).terminateInstances(r -> r.instanceIds(record.physicalId())));
     }
 

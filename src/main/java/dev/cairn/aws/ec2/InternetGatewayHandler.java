@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -28,11 +29,11 @@ public final class InternetGatewayHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.INTERNET_GATEWAY;
+        return Ec2Kinds.INTERNET_GATEWAY;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeInternetGatewaysPaginator(r -> r.filters(ownedBy(ctx)))
                 .internetGateways().stream()
                 .filter(g -> hasAddress(g.tags(), ctx, spec) && g.internetGatewayId() != null && g.internetGatewayId().startsWith("igw-"))
@@ -60,7 +61,7 @@ public final class InternetGatewayHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Ec2Client ec2 = ec2(record);
         String igwId = record.physicalId();
         Optional<InternetGateway> igw = absentIfNotFound(() -> find(ec2, igwId));

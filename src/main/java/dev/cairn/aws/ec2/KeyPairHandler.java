@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class KeyPairHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.KEY_PAIR;
+        return Ec2Kinds.KEY_PAIR;
     }
 
     /** Where create mode saves private keys. */
@@ -70,7 +71,7 @@ public final class KeyPairHandler extends Ec2Handler {
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         Ec2Client ec2 = ec2(spec.region());
         String mode = required(spec, "mode");
         String name = required(spec, "keyName");
@@ -139,7 +140,7 @@ public final class KeyPairHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         if ("existing".equals(record.spec().property("mode"))) {
             // Not ours: the user named a key pair they already had.
             return;

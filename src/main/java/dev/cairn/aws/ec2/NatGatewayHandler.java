@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +30,11 @@ public final class NatGatewayHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.NAT_GATEWAY;
+        return Ec2Kinds.NAT_GATEWAY;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeNatGatewaysPaginator(r -> r.filter(ownedBy(ctx))).natGateways().stream()
                 .filter(n -> hasAddress(n.tags(), ctx, spec) && n.natGatewayId() != null && n.natGatewayId().startsWith("nat-") && !isTerminal(n))
                 .findFirst()
@@ -84,7 +85,7 @@ public final class NatGatewayHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         // DeleteNatGateway on a deleting/deleted gateway succeeds; NatGatewayNotFound means gone.
         ignoreNotFound(() -> ec2(record).deleteNatGateway(r -> r.natGatewayId(record.physicalId())));
     }

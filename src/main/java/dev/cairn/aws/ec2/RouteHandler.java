@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -26,11 +27,11 @@ public final class RouteHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.ROUTE;
+        return Ec2Kinds.ROUTE;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         String tableId = spec.refId("routeTable");
         String destination = required(spec, "destination");
         return route(ec2(spec.region()), tableId, destination).map(r -> live(tableId, destination, r));
@@ -89,7 +90,7 @@ public final class RouteHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         String[] ids = split(record.physicalId());
         // InvalidRoute.NotFound and InvalidRouteTableID.NotFound both mean the route is gone.
         ignoreNotFound(() -> ec2(record).deleteRoute(r -> r.routeTableId(ids[0]).destinationCidrBlock(ids[1])));

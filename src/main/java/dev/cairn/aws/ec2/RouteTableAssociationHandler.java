@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -26,11 +27,11 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.ROUTE_TABLE_ASSOCIATION;
+        return Ec2Kinds.ROUTE_TABLE_ASSOCIATION;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         String tableId = spec.refId("routeTable");
         String subnetId = spec.refId("subnet");
         return bySubnet(ec2(spec.region()), subnetId)
@@ -81,7 +82,7 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         ignoreNotFound(() -> ec2(record).disassociateRouteTable(r -> r.associationId(record.physicalId())));
     }
 

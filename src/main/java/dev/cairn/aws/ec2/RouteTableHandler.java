@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -28,11 +29,11 @@ public final class RouteTableHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.ROUTE_TABLE;
+        return Ec2Kinds.ROUTE_TABLE;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeRouteTablesPaginator(r -> r.filters(ownedBy(ctx))).routeTables().stream()
                 .filter(t -> hasAddress(t.tags(), ctx, spec) && t.routeTableId() != null && t.routeTableId().startsWith("rtb-"))
                 .findFirst()
@@ -59,7 +60,7 @@ public final class RouteTableHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Ec2Client ec2 = ec2(record);
         String tableId = record.physicalId();
         Optional<RouteTable> table = absentIfNotFound(() -> find(ec2, tableId));

@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,11 @@ public final class SecurityGroupHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.SECURITY_GROUP;
+        return Ec2Kinds.SECURITY_GROUP;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeSecurityGroupsPaginator(r -> r.filters(ownedBy(ctx))).securityGroups().stream()
                 .filter(g -> hasAddress(g.tags(), ctx, spec))
                 .findFirst()
@@ -75,7 +76,7 @@ public final class SecurityGroupHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Ec2Client ec2 = ec2(record);
         String id = record.physicalId();
         try {

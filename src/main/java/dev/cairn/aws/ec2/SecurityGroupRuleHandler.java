@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.SECURITY_GROUP_RULE;
+        return Ec2Kinds.SECURITY_GROUP_RULE;
     }
 
     static Rule rule(ResolvedSpec spec) {
@@ -79,7 +80,7 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         Rule rule = rule(spec);
         return exists(ec2(spec.region()), rule) ? Optional.of(live(rule)) : Optional.empty();
     }
@@ -111,7 +112,7 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Rule rule = Rule.parse(record.physicalId());
         // InvalidPermission.NotFound and InvalidGroup.NotFound both mean the rule is gone.
         ignoreNotFound(() -> ec2(record).revokeSecurityGroupIngress(r -> r.groupId(rule.groupId()).ipPermissions(rule.permission())));

@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +31,11 @@ public final class SubnetHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.SUBNET;
+        return Ec2Kinds.SUBNET;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeSubnetsPaginator(r -> r.filters(ownedBy(ctx))).subnets().stream()
                 .filter(s -> hasAddress(s.tags(), ctx, spec) && s.subnetId() != null && s.subnetId().startsWith("subnet-"))
                 .findFirst()
@@ -86,7 +87,7 @@ public final class SubnetHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Ec2Client ec2 = ec2(record);
         String subnetId = record.physicalId();
         try {

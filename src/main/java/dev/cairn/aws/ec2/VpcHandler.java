@@ -8,6 +8,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,11 @@ public final class VpcHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.VPC;
+        return Ec2Kinds.VPC;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream()
                 .filter(v -> hasAddress(v.tags(), ctx, spec) && v.vpcId() != null && v.vpcId().startsWith("vpc-"))
                 .findFirst()
@@ -106,7 +107,7 @@ public final class VpcHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         Ec2Client ec2 = ec2(record);
         String vpcId = record.physicalId();
         try {

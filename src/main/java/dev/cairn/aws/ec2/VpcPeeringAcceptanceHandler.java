@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
@@ -26,11 +27,11 @@ public final class VpcPeeringAcceptanceHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.VPC_PEERING_ACCEPTANCE;
+        return Ec2Kinds.VPC_PEERING_ACCEPTANCE;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return visible(spec).filter(p -> "active".equals(p.status().codeAsString())).map(VpcPeeringHandler::live);
     }
 
@@ -70,7 +71,7 @@ public final class VpcPeeringAcceptanceHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         // Nothing to undo on the accepter side alone: the requester's delete removes both sides.
     }
 

@@ -7,6 +7,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +33,11 @@ public final class VpcPeeringHandler extends Ec2Handler {
 
     @Override
     public ResourceKind kind() {
-        return ResourceKind.VPC_PEERING;
+        return Ec2Kinds.VPC_PEERING;
     }
 
     @Override
-    public Optional<LiveResource> adopt(HandlerContext ctx, ResolvedSpec spec) {
+    Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         return ec2(spec.region()).describeVpcPeeringConnectionsPaginator(r -> r.filters(ownedBy(ctx))).vpcPeeringConnections()
                 .stream()
                 .filter(p -> !isGone(p) && !"deleting".equals(p.status().codeAsString()) && hasAddress(p.tags(), ctx, spec))
@@ -76,7 +77,7 @@ public final class VpcPeeringHandler extends Ec2Handler {
     }
 
     @Override
-    public void delete(HandlerContext ctx, ResourceRecord record) {
+    void deleteOnce(HandlerContext ctx, ResourceRecord record) {
         ignoreNotFound(() -> ec2(record).deleteVpcPeeringConnection(r -> r.vpcPeeringConnectionId(record.physicalId())));
     }
 

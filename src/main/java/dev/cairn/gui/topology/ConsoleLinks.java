@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Links to a resource's page in the AWS console (VPC console, commercial partition). Only
- * well-formed regions and IDs give a link: the URL is opened in the user's browser, so nothing
- * read from a state file may steer it elsewhere.
+ * Links to a resource's page in the AWS console (commercial partition), from its kind's console
+ * URL. Only well-formed regions and IDs give a link: the URL is opened in the user's browser, so
+ * nothing read from a state file may steer it elsewhere.
  */
 public final class ConsoleLinks {
 
@@ -24,19 +24,7 @@ public final class ConsoleLinks {
                 || !ID.matcher(physicalId).matches()) {
             return Optional.empty();
         }
-        String fragment = switch (kind) {
-            case VPC -> "VpcDetails:VpcId=";
-            case SUBNET -> "SubnetDetails:subnetId=";
-            case INTERNET_GATEWAY -> "InternetGateway:internetGatewayId=";
-            case ROUTE_TABLE -> "RouteTableDetails:RouteTableId=";
-            case NAT_GATEWAY -> "NatGatewayDetails:natGatewayId=";
-            case ELASTIC_IP -> "ElasticIpDetails:AllocationId=";
-            default -> null;
-        };
-        if (fragment == null) {
-            return Optional.empty();
-        }
-        return Optional.of("https://" + region + ".console.aws.amazon.com/vpcconsole/home?region=" + region + "#"
-                + fragment + URLEncoder.encode(physicalId, StandardCharsets.UTF_8));
+        return kind.consoleUrl().map(template -> template.replace("{region}", region)
+                .replace("{id}", URLEncoder.encode(physicalId, StandardCharsets.UTF_8)));
     }
 }

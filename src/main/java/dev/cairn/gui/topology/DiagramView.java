@@ -1,6 +1,7 @@
 package dev.cairn.gui.topology;
 
 import dev.cairn.model.Address;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.Edge;
@@ -511,8 +512,8 @@ public final class DiagramView extends BorderPane {
             title = c.label();
             kindKey = c.kind().name().toLowerCase(Locale.ROOT);
             kind = switch (c.kind()) {
-                case VPC -> dev.cairn.model.ResourceKind.VPC;
-                case SUBNET -> dev.cairn.model.ResourceKind.SUBNET;
+                case VPC -> Ec2Kinds.VPC;
+                case SUBNET -> Ec2Kinds.SUBNET;
                 default -> null;
             };
             setKindClass(c.kind() == Diagram.ContainerKind.SUBNET

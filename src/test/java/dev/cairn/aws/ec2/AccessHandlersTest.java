@@ -12,6 +12,7 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.engine.TagScanner.TaggedResource;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.plan.AccessResources;
 import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Specs;
@@ -77,7 +78,7 @@ class AccessHandlersTest {
     private static ResourceRecord roundTripUpToDelete(NetworkFixture f, ResolvedSpec spec) {
         ResourceHandler h = f.handler(spec.spec().kind());
         ResourceRecord record = f.apply(spec);
-        assertThat(h.adopt(f.ctx, spec)).map(LiveResource::physicalId).contains(record.physicalId());
+        assertThat(Specs.ours(h.find(f.ctx, spec))).map(LiveResource::physicalId).contains(record.physicalId());
         assertThat(h.read(f.ctx, record)).map(LiveResource::physicalId).contains(record.physicalId());
         return record;
     }
@@ -85,7 +86,7 @@ class AccessHandlersTest {
     private static void destroyAndCheck(NetworkFixture f, ResolvedSpec spec, ResourceRecord record) {
         ResourceHandler h = f.handler(spec.spec().kind());
         f.destroy(record);
-        assertThat(h.adopt(f.ctx, spec)).isEmpty();
+        assertThat(Specs.ours(h.find(f.ctx, spec))).isEmpty();
         assertThat(h.read(f.ctx, record)).isEmpty();
     }
 
@@ -96,11 +97,11 @@ class AccessHandlersTest {
         if (publicKeyFile != null) {
             props.put("publicKeyFile", publicKeyFile);
         }
-        return f.spec(ResourceKind.KEY_PAIR, "access.key-pair", props, Map.of());
+        return f.spec(Ec2Kinds.KEY_PAIR, "access.key-pair", props, Map.of());
     }
 
     private static ResolvedSpec groupSpec(NetworkFixture f, String role, ResourceRecord vpc) {
-        return f.spec(ResourceKind.SECURITY_GROUP, "access.sg[" + role + "]",
+        return f.spec(Ec2Kinds.SECURITY_GROUP, "access.sg[" + role + "]",
                 Map.of("groupName", "cairn-" + f.stack + "-" + role, "description", "test " + role), Map.of("vpc", vpc));
     }
 
@@ -114,7 +115,7 @@ class AccessHandlersTest {
         } else {
             refs.put("sourceGroup", source);
         }
-        return f.spec(ResourceKind.SECURITY_GROUP_RULE, "access.sg-rule[" + name + "]", props, refs);
+        return f.spec(Ec2Kinds.SECURITY_GROUP_RULE, "access.sg-rule[" + name + "]", props, refs);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,8 +146,8 @@ class AccessHandlersTest {
             ResourceRecord record = f.apply(spec);
             Files.delete(sshDir.resolve(f.stack + "-key.pem"));
 
-            assertThat(f.handler(ResourceKind.KEY_PAIR).adopt(f.ctx, spec)).isEmpty();
-            assertThat(f.handler(ResourceKind.KEY_PAIR).read(f.ctx, record)).isEmpty();
+            assertThat(Specs.ours(f.handler(Ec2Kinds.KEY_PAIR).find(f.ctx, spec))).isEmpty();
+            assertThat(f.handler(Ec2Kinds.KEY_PAIR).read(f.ctx, record)).isEmpty();
         });
     }
 
@@ -177,7 +178,7 @@ class AccessHandlersTest {
             assertThat(clients.ec2(REGION).describeKeyPairs(r -> r.keyNames("users-own")).keyPairs()).hasSize(1);
 
             ResolvedSpec missing = keySpec(f, "existing", "nobody-has-this", null);
-            assertThatThrownBy(() -> f.handler(ResourceKind.KEY_PAIR).create(f.ctx, missing, "t"))
+            assertThatThrownBy(() -> f.handler(Ec2Kinds.KEY_PAIR).create(f.ctx, missing, "t"))
                     .hasMessageContaining("nobody-has-this").hasMessageContaining("does not exist");
         });
     }
@@ -186,7 +187,7 @@ class AccessHandlersTest {
     @MethodSource(BACKENDS)
     void securityGroups_withCidrGroupAndIcmpRules_roundTripAndRevokeBeforeDelete(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
-            ResourceRecord vpc = f.apply(f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()));
+            ResourceRecord vpc = f.apply(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()));
             ResolvedSpec bastionSpec = groupSpec(f, "bastion", vpc);
             ResourceRecord bastion = roundTripUpToDelete(f, bastionSpec);
             ResolvedSpec privateSpec = groupSpec(f, "private", vpc);
@@ -201,11 +202,11 @@ class AccessHandlersTest {
             assertThat(sshRule.physicalId()).isEqualTo(bastion.physicalId() + ":tcp:22:22:203.0.113.10/32");
             assertThat(groupRule.physicalId()).endsWith(":" + bastion.physicalId());
             // Adding the same rule again (a resumed run) is success, not InvalidPermission.Duplicate.
-            assertThat(f.handler(ResourceKind.SECURITY_GROUP_RULE).create(f.ctx, ssh, "again").physicalId())
+            assertThat(f.handler(Ec2Kinds.SECURITY_GROUP_RULE).create(f.ctx, ssh, "again").physicalId())
                     .isEqualTo(sshRule.physicalId());
 
             if (backend.followsAwsDependencyRules()) {
-                assertThatThrownBy(() -> f.handler(ResourceKind.SECURITY_GROUP).delete(f.ctx, bastion))
+                assertThatThrownBy(() -> f.handler(Ec2Kinds.SECURITY_GROUP).delete(f.ctx, bastion))
                         .isInstanceOf(RetryableException.class)
                         .hasMessageContaining(priv.physicalId());
             }
@@ -223,17 +224,17 @@ class AccessHandlersTest {
     void instance_withElasticIp_runsHardenedFromSsmImageAndTerminates(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             Map<String, ResourceRecord> net = new LinkedHashMap<>();
-            net.put("vpc", f.apply(f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of())));
-            net.put("subnet", f.apply(f.spec(ResourceKind.SUBNET, "network.subnet[public-a]",
+            net.put("vpc", f.apply(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of())));
+            net.put("subnet", f.apply(f.spec(Ec2Kinds.SUBNET, "network.subnet[public-a]",
                     Map.of("cidr", "10.0.1.0/24", "zone", f.zone('a'), "tier", "public", "mapPublicIp", "true"),
                     Map.of("vpc", net.get("vpc")))));
-            net.put("igw", f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of())));
-            net.put("attach", f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
+            net.put("igw", f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of())));
+            net.put("attach", f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
                     Map.of("gateway", net.get("igw"), "vpc", net.get("vpc")))));
             net.put("sg", f.apply(groupSpec(f, "bastion", net.get("vpc"))));
             net.put("key", f.apply(keySpec(f, "create", f.stack + "-key", null)));
 
-            ResolvedSpec spec = f.spec(ResourceKind.INSTANCE, "access.instance[bastion]",
+            ResolvedSpec spec = f.spec(Ec2Kinds.INSTANCE, "access.instance[bastion]",
                     Map.of("role", "bastion", "instanceType", "t3.micro", "imageParameter", AccessResources.AL2023_X86),
                     Map.of("subnet", net.get("subnet"), "securityGroup", net.get("sg"), "keyPair", net.get("key")));
             ResourceRecord instance = roundTripUpToDelete(f, spec);
@@ -247,8 +248,8 @@ class AccessHandlersTest {
             String volumeId = described.blockDeviceMappings().get(0).ebs().volumeId();
             assertThat(clients.ec2(REGION).describeVolumes(r -> r.volumeIds(volumeId)).volumes().get(0).encrypted()).isTrue();
 
-            ResourceRecord eip = f.apply(f.spec(ResourceKind.ELASTIC_IP, "access.eip[bastion]", Map.of(), Map.of()));
-            ResolvedSpec assocSpec = f.spec(ResourceKind.EIP_ASSOCIATION, "access.eip-association[bastion]", Map.of(),
+            ResourceRecord eip = f.apply(f.spec(Ec2Kinds.ELASTIC_IP, "access.eip[bastion]", Map.of(), Map.of()));
+            ResolvedSpec assocSpec = f.spec(Ec2Kinds.EIP_ASSOCIATION, "access.eip-association[bastion]", Map.of(),
                     Map.of("eip", eip, "instance", instance));
             ResourceRecord assoc = roundTripUpToDelete(f, assocSpec);
             assertThat(assoc.attributes()).containsEntry("publicIp", eip.attributes().get("publicIp"));
@@ -274,14 +275,14 @@ class AccessHandlersTest {
     @MethodSource(BACKENDS)
     void instance_create_whenImageQueryMatchesNothing_namesTheImageAndTheWayOut(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
-            ResourceRecord vpc = f.apply(f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()));
-            ResourceRecord subnet = f.apply(f.spec(ResourceKind.SUBNET, "network.subnet[public-a]",
+            ResourceRecord vpc = f.apply(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()));
+            ResourceRecord subnet = f.apply(f.spec(Ec2Kinds.SUBNET, "network.subnet[public-a]",
                     Map.of("cidr", "10.0.1.0/24", "zone", f.zone('a'), "tier", "public", "mapPublicIp", "true"), Map.of("vpc", vpc)));
             ResourceRecord sg = f.apply(groupSpec(f, "vpn", vpc));
-            ResolvedSpec spec = f.spec(ResourceKind.INSTANCE, "access.instance[vpn]",
+            ResolvedSpec spec = f.spec(Ec2Kinds.INSTANCE, "access.instance[vpn]",
                     Map.of("role", "vpn", "instanceType", "t3.micro", "imageQuery", "aws-marketplace:No Such Image Cairn*"),
                     Map.of("subnet", subnet, "securityGroup", sg));
-            assertThatThrownBy(() -> f.handler(ResourceKind.INSTANCE).create(f.ctx, spec, "t"))
+            assertThatThrownBy(() -> f.handler(Ec2Kinds.INSTANCE).create(f.ctx, spec, "t"))
                     .hasMessageContaining("No Such Image Cairn*").hasMessageContaining("access.vpn.amiId");
         });
     }
@@ -291,27 +292,27 @@ class AccessHandlersTest {
     void peering_requestedInOneRegionAcceptedInTheOther_routesBothWaysThenDeletedOnBothSides(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             NetworkFixture peer = new NetworkFixture(f.handlers, f.stack, PEER_REGION, NetworkFixture.LOCAL_TIMEOUT);
-            ResourceRecord vpc = f.apply(f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of()));
-            ResourceRecord peerVpc = peer.apply(peer.spec(ResourceKind.VPC, "peer.vpc", Map.of("cidr", "192.168.10.0/24"), Map.of()));
-            ResourceRecord table = f.apply(f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[private]",
+            ResourceRecord vpc = f.apply(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of()));
+            ResourceRecord peerVpc = peer.apply(peer.spec(Ec2Kinds.VPC, "peer.vpc", Map.of("cidr", "192.168.10.0/24"), Map.of()));
+            ResourceRecord table = f.apply(f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[private]",
                     Map.of("tier", "private"), Map.of("vpc", vpc)));
-            ResourceRecord peerTable = peer.apply(peer.spec(ResourceKind.ROUTE_TABLE, "peer.route-table[private]",
+            ResourceRecord peerTable = peer.apply(peer.spec(Ec2Kinds.ROUTE_TABLE, "peer.route-table[private]",
                     Map.of("tier", "private"), Map.of("vpc", peerVpc)));
 
-            ResolvedSpec request = f.spec(ResourceKind.VPC_PEERING, "access.peering", Map.of("peerRegion", PEER_REGION),
+            ResolvedSpec request = f.spec(Ec2Kinds.VPC_PEERING, "access.peering", Map.of("peerRegion", PEER_REGION),
                     Map.of("vpc", vpc, "peerVpc", peerVpc));
             ResourceRecord peering = roundTripUpToDelete(f, request);
-            ResolvedSpec acceptSpec = peer.spec(ResourceKind.VPC_PEERING_ACCEPTANCE, "peer.peering-acceptance", Map.of(),
+            ResolvedSpec acceptSpec = peer.spec(Ec2Kinds.VPC_PEERING_ACCEPTANCE, "peer.peering-acceptance", Map.of(),
                     Map.of("peering", peering));
             ResourceRecord accepted = peer.apply(acceptSpec);
             assertThat(accepted.physicalId()).isEqualTo(peering.physicalId());
             assertThat(VpcPeeringHandler.find(clients.ec2(REGION), peering.physicalId()).orElseThrow().status().codeAsString())
                     .isEqualTo("active");
-            assertThat(f.handler(ResourceKind.VPC_PEERING_ACCEPTANCE).adopt(peer.ctx, acceptSpec)).isPresent();
+            assertThat(Specs.ours(f.handler(Ec2Kinds.VPC_PEERING_ACCEPTANCE).find(peer.ctx, acceptSpec))).isPresent();
 
-            ResolvedSpec route = f.spec(ResourceKind.ROUTE, "access.route[private-peer]", Map.of("destination", "192.168.10.0/24"),
+            ResolvedSpec route = f.spec(Ec2Kinds.ROUTE, "access.route[private-peer]", Map.of("destination", "192.168.10.0/24"),
                     Map.of("routeTable", table, "peering", peering));
-            ResolvedSpec peerRoute = peer.spec(ResourceKind.ROUTE, "peer.route[private-main]", Map.of("destination", "10.1.0.0/16"),
+            ResolvedSpec peerRoute = peer.spec(Ec2Kinds.ROUTE, "peer.route[private-main]", Map.of("destination", "10.1.0.0/16"),
                     Map.of("routeTable", peerTable, "peering", peering));
             ResourceRecord r1 = roundTripUpToDelete(f, route);
             ResourceRecord r2 = roundTripUpToDelete(peer, peerRoute);

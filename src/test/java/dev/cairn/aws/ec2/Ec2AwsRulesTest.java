@@ -11,6 +11,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.testing.ScriptedEc2;
 import dev.cairn.testing.Specs;
 import java.util.Map;
@@ -44,7 +45,7 @@ class Ec2AwsRulesTest {
     }
 
     private ResolvedSpec natSpec() {
-        return f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"), Map.of());
+        return f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"), Map.of());
     }
 
     @Test
@@ -53,10 +54,10 @@ class Ec2AwsRulesTest {
                 + "<failureCode>Gateway.NotAttached</failureCode>"
                 + "<failureMessage>Network vpc-1 has no Internet gateway attached</failureMessage></item></natGatewaySet>");
 
-        Poll poll = f.handler(ResourceKind.NAT_GATEWAY).awaitReady(f.ctx, natSpec(), LiveResource.of("nat-0abc"));
+        Poll poll = f.handler(Ec2Kinds.NAT_GATEWAY).awaitReady(f.ctx, natSpec(), LiveResource.of("nat-0abc"));
 
         assertThat(poll.outcome()).isEqualTo(Poll.Outcome.FAILED);
-        assertThat(poll.message()).contains("Gateway.NotAttached").contains("has no Internet gateway attached");
+        assertThat(poll.message().english()).contains("Gateway.NotAttached").contains("has no Internet gateway attached");
     }
 
     @Test
@@ -65,14 +66,14 @@ class Ec2AwsRulesTest {
         // what makes a retried create safe. Check that the token and tags go on the wire.
         ec2.ok("CreateNatGateway", "<natGateway><natGatewayId>nat-0abc</natGatewayId><state>pending</state>"
                 + "<subnetId>subnet-1</subnetId></natGateway>");
-        var subnet = Specs.record(f.spec(ResourceKind.SUBNET, "network.subnet[public-a]", Map.of(), Map.of()),
+        var subnet = Specs.record(f.spec(Ec2Kinds.SUBNET, "network.subnet[public-a]", Map.of(), Map.of()),
                 LiveResource.of("subnet-1"));
-        var eip = Specs.record(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()),
+        var eip = Specs.record(f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()),
                 LiveResource.of("eipalloc-1"));
-        var spec = f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"),
+        var spec = f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"),
                 Map.of("subnet", subnet, "eip", eip));
 
-        LiveResource nat = f.handler(ResourceKind.NAT_GATEWAY).create(f.ctx, spec, "cairn-demo-nat-a-1");
+        LiveResource nat = f.handler(Ec2Kinds.NAT_GATEWAY).create(f.ctx, spec, "cairn-demo-nat-a-1");
 
         assertThat(nat.physicalId()).isEqualTo("nat-0abc");
         assertThat(nat.awsState()).isEqualTo("pending");
@@ -86,10 +87,10 @@ class Ec2AwsRulesTest {
         ec2.ok("DescribeNatGateways", "<natGatewaySet><item><natGatewayId>nat-0abc</natGatewayId><state>pending</state>"
                 + "</item></natGatewaySet>");
 
-        Poll poll = f.handler(ResourceKind.NAT_GATEWAY).awaitReady(f.ctx, natSpec(), LiveResource.of("nat-0abc"));
+        Poll poll = f.handler(Ec2Kinds.NAT_GATEWAY).awaitReady(f.ctx, natSpec(), LiveResource.of("nat-0abc"));
 
         assertThat(poll.outcome()).isEqualTo(Poll.Outcome.PENDING);
-        assertThat(poll.message()).isEqualTo("NAT gateway is pending");
+        assertThat(poll.message().english()).isEqualTo("NAT gateway is pending");
     }
 
     @Test
@@ -97,8 +98,8 @@ class Ec2AwsRulesTest {
         ec2.fail("DescribeNatGateways", 400, "NatGatewayNotFound", "NAT gateway nat-0abc was not found");
         var record = Specs.record(natSpec(), LiveResource.of("nat-0abc"));
 
-        assertThat(f.handler(ResourceKind.NAT_GATEWAY).awaitGone(f.ctx, record).outcome()).isEqualTo(Poll.Outcome.DONE);
-        assertThat(f.handler(ResourceKind.NAT_GATEWAY).read(f.ctx, record)).isEmpty();
+        assertThat(f.handler(Ec2Kinds.NAT_GATEWAY).awaitGone(f.ctx, record).outcome()).isEqualTo(Poll.Outcome.DONE);
+        assertThat(f.handler(Ec2Kinds.NAT_GATEWAY).read(f.ctx, record)).isEmpty();
     }
 
     @Test
@@ -106,9 +107,9 @@ class Ec2AwsRulesTest {
         ec2.fail("DeleteSubnet", 400, "DependencyViolation", "The subnet 'subnet-1' has dependencies and cannot be deleted.")
                 .ok("DescribeNetworkInterfaces", "<networkInterfaceSet><item><networkInterfaceId>eni-0nat</networkInterfaceId>"
                         + "<interfaceType>nat_gateway</interfaceType></item></networkInterfaceSet>");
-        var spec = f.spec(ResourceKind.SUBNET, "network.subnet[public-a]", Map.of("cidr", "10.0.0.0/24"), Map.of());
+        var spec = f.spec(Ec2Kinds.SUBNET, "network.subnet[public-a]", Map.of("cidr", "10.0.0.0/24"), Map.of());
 
-        assertThatThrownBy(() -> f.handler(ResourceKind.SUBNET).delete(f.ctx, Specs.record(spec, LiveResource.of("subnet-1"))))
+        assertThatThrownBy(() -> f.handler(Ec2Kinds.SUBNET).delete(f.ctx, Specs.record(spec, LiveResource.of("subnet-1"))))
                 .isInstanceOf(RetryableException.class)
                 .hasMessage("waiting for network interface eni-0nat (nat_gateway) to be released from subnet-1")
                 .satisfies(e -> assertThat(((RetryableException) e).awsCode()).isEqualTo("DependencyViolation"));
@@ -121,9 +122,9 @@ class Ec2AwsRulesTest {
                 .ok("DescribeNetworkInterfaces", "<networkInterfaceSet><item><networkInterfaceId>eni-0nat</networkInterfaceId>"
                         + "<interfaceType>nat_gateway</interfaceType><association><publicIp>3.34.1.2</publicIp></association>"
                         + "</item></networkInterfaceSet>");
-        var spec = f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of());
+        var spec = f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of());
 
-        assertThatThrownBy(() -> f.handler(ResourceKind.IGW_ATTACHMENT).delete(f.ctx,
+        assertThatThrownBy(() -> f.handler(Ec2Kinds.IGW_ATTACHMENT).delete(f.ctx,
                         Specs.record(spec, LiveResource.of("igw-1:vpc-1"))))
                 .isInstanceOf(RetryableException.class)
                 .hasMessageContaining("public address 3.34.1.2 (eni-0nat, nat_gateway)")
@@ -141,9 +142,9 @@ class Ec2AwsRulesTest {
                         + "<main>true</main></item></associationSet></item><item><routeTableId>rtb-2</routeTableId>"
                         + "</item></routeTableSet>")
                 .ok("DescribeNetworkInterfaces", "<networkInterfaceSet/>");
-        var spec = f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of());
+        var spec = f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of());
 
-        assertThatThrownBy(() -> f.handler(ResourceKind.VPC).delete(f.ctx, Specs.record(spec, LiveResource.of("vpc-1"))))
+        assertThatThrownBy(() -> f.handler(Ec2Kinds.VPC).delete(f.ctx, Specs.record(spec, LiveResource.of("vpc-1"))))
                 .isInstanceOf(RetryableException.class)
                 .hasMessage("waiting for subnet subnet-1, internet gateway igw-1, route table rtb-2 to be deleted from vpc-1");
     }
@@ -151,9 +152,9 @@ class Ec2AwsRulesTest {
     @Test
     void elasticIpDelete_whenAlreadyReleased_succeeds() {
         ec2.fail("DescribeAddresses", 400, "InvalidAllocationID.NotFound", "The allocation ID 'eipalloc-1' does not exist");
-        var spec = f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of());
+        var spec = f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of());
 
-        f.handler(ResourceKind.ELASTIC_IP).delete(f.ctx, Specs.record(spec, LiveResource.of("eipalloc-1")));
+        f.handler(Ec2Kinds.ELASTIC_IP).delete(f.ctx, Specs.record(spec, LiveResource.of("eipalloc-1")));
 
         assertThat(ec2.actions()).containsExactly("DescribeAddresses");
     }
@@ -161,11 +162,11 @@ class Ec2AwsRulesTest {
     @Test
     void create_whenReferencedResourceNotVisibleYet_isRetryable() {
         ec2.fail("CreateRouteTable", 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist");
-        var vpc = Specs.record(f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()),
+        var vpc = Specs.record(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()),
                 LiveResource.of("vpc-1"));
-        var spec = f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[public]", Map.of("tier", "public"), Map.of("vpc", vpc));
+        var spec = f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[public]", Map.of("tier", "public"), Map.of("vpc", vpc));
 
-        assertThatThrownBy(() -> f.handler(ResourceKind.ROUTE_TABLE).create(f.ctx, spec, "token"))
+        assertThatThrownBy(() -> f.handler(Ec2Kinds.ROUTE_TABLE).create(f.ctx, spec, "token"))
                 .isInstanceOf(RetryableException.class)
                 .hasMessageContaining("eventual consistency")
                 .hasCauseInstanceOf(AwsCallException.class);

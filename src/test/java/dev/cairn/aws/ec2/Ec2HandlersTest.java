@@ -14,6 +14,7 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.engine.TagScanner.TaggedResource;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Specs;
 import java.util.Map;
@@ -45,16 +46,16 @@ class Ec2HandlersTest {
     private static ResourceRecord roundTrip(NetworkFixture f, ResolvedSpec spec) {
         ResourceHandler h = f.handler(spec.spec().kind());
         ResourceRecord record = f.apply(spec);
-        assertThat(h.adopt(f.ctx, spec)).map(LiveResource::physicalId).contains(record.physicalId());
+        assertThat(Specs.ours(h.find(f.ctx, spec))).map(LiveResource::physicalId).contains(record.physicalId());
         assertThat(h.read(f.ctx, record)).map(LiveResource::physicalId).contains(record.physicalId());
         f.destroy(record);
-        assertThat(h.adopt(f.ctx, spec)).isEmpty();
+        assertThat(Specs.ours(h.find(f.ctx, spec))).isEmpty();
         assertThat(h.read(f.ctx, record)).isEmpty();
         return record;
     }
 
     private static ResourceRecord vpc(NetworkFixture f) {
-        return f.apply(f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()));
+        return f.apply(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of()));
     }
 
     private static ResourceRecord subnet(NetworkFixture f, ResourceRecord vpc, String name, String cidr, boolean publicIp) {
@@ -67,12 +68,12 @@ class Ec2HandlersTest {
      * tests that need an available NAT attach one first.
      */
     private static ResourceRecord attachGateway(NetworkFixture f, ResourceRecord vpc) {
-        ResourceRecord gateway = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-        return f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gateway, "vpc", vpc)));
+        ResourceRecord gateway = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+        return f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gateway, "vpc", vpc)));
     }
 
     private static ResolvedSpec subnetSpec(NetworkFixture f, ResourceRecord vpc, String name, String cidr, boolean publicIp) {
-        return f.spec(ResourceKind.SUBNET, "network.subnet[" + name + "]",
+        return f.spec(Ec2Kinds.SUBNET, "network.subnet[" + name + "]",
                 Map.of("cidr", cidr, "zone", f.zone('a'), "tier", publicIp ? "public" : "app", "mapPublicIp", String.valueOf(publicIp)),
                 Map.of("vpc", vpc));
     }
@@ -81,7 +82,7 @@ class Ec2HandlersTest {
     @MethodSource(BACKENDS)
     void vpc_roundTrip_createsDnsEnabledVpcAndRemovesIt(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
-            ResolvedSpec spec = f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of());
+            ResolvedSpec spec = f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of());
             ResourceRecord record = f.apply(spec);
             var ec2 = clients.ec2(REGION);
             assertThat(ec2.describeVpcAttribute(r -> r.vpcId(record.physicalId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
@@ -90,8 +91,8 @@ class Ec2HandlersTest {
                     .enableDnsSupport().value()).isTrue();
             assertThat(record.attributes()).containsEntry("cidr", "10.1.0.0/16");
             f.destroy(record);
-            assertThat(f.handler(ResourceKind.VPC).adopt(f.ctx, spec)).isEmpty();
-            assertThat(f.handler(ResourceKind.VPC).read(f.ctx, record)).isEmpty();
+            assertThat(Specs.ours(f.handler(Ec2Kinds.VPC).find(f.ctx, spec))).isEmpty();
+            assertThat(f.handler(Ec2Kinds.VPC).read(f.ctx, record)).isEmpty();
         });
     }
 
@@ -99,18 +100,18 @@ class Ec2HandlersTest {
     @MethodSource(BACKENDS)
     void vpc_awaitReady_whenDnsHostnamesTurnedOff_turnsThemBackOn(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
-            ResolvedSpec spec = f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of());
+            ResolvedSpec spec = f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of());
             ResourceRecord record = f.apply(spec);
             var ec2 = clients.ec2(REGION);
             ec2.modifyVpcAttribute(r -> r.vpcId(record.physicalId()).enableDnsHostnames(v -> v.value(false)));
 
-            Poll first = f.handler(ResourceKind.VPC).awaitReady(f.ctx, spec, LiveResource.of(record.physicalId()));
+            Poll first = f.handler(Ec2Kinds.VPC).awaitReady(f.ctx, spec, LiveResource.of(record.physicalId()));
 
             assertThat(first.outcome()).isEqualTo(Poll.Outcome.PENDING);
-            assertThat(first.message()).contains("DNS hostnames");
+            assertThat(first.message().english()).contains("DNS hostnames");
             assertThat(ec2.describeVpcAttribute(r -> r.vpcId(record.physicalId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
                     .enableDnsHostnames().value()).isTrue();
-            assertThat(f.handler(ResourceKind.VPC).awaitReady(f.ctx, spec, LiveResource.of(record.physicalId())).outcome())
+            assertThat(f.handler(Ec2Kinds.VPC).awaitReady(f.ctx, spec, LiveResource.of(record.physicalId())).outcome())
                     .isEqualTo(Poll.Outcome.DONE);
         });
     }
@@ -136,11 +137,11 @@ class Ec2HandlersTest {
     void internetGateway_andAttachment_roundTrip(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
-            ResourceRecord igw = roundTrip(f, f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            ResourceRecord igw = roundTrip(f, f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
             assertThat(igw.physicalId()).startsWith("igw-");
 
-            ResourceRecord gateway = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-            ResourceRecord attachment = roundTrip(f, f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
+            ResourceRecord gateway = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            ResourceRecord attachment = roundTrip(f, f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
                     Map.of("gateway", gateway, "vpc", vpc)));
             assertThat(attachment.physicalId()).isEqualTo(gateway.physicalId() + ":" + vpc.physicalId());
             f.destroy(gateway);
@@ -153,8 +154,8 @@ class Ec2HandlersTest {
     void internetGateway_deleteWhileAttached_detachesFirst(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
-            ResourceRecord gateway = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-            f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gateway, "vpc", vpc)));
+            ResourceRecord gateway = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gateway, "vpc", vpc)));
 
             f.destroy(gateway);
 
@@ -169,17 +170,17 @@ class Ec2HandlersTest {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "public-a", "10.0.1.0/24", true);
-            ResourceRecord gateway = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-            ResourceRecord attachment = f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
+            ResourceRecord gateway = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            ResourceRecord attachment = f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
                     Map.of("gateway", gateway, "vpc", vpc)));
-            roundTrip(f, f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[scratch]", Map.of("tier", "public"),
+            roundTrip(f, f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[scratch]", Map.of("tier", "public"),
                     Map.of("vpc", vpc)));
-            ResourceRecord table = f.apply(f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[public]",
+            ResourceRecord table = f.apply(f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[public]",
                     Map.of("tier", "public"), Map.of("vpc", vpc)));
-            ResourceRecord route = roundTrip(f, f.spec(ResourceKind.ROUTE, "network.route[public-default]",
+            ResourceRecord route = roundTrip(f, f.spec(Ec2Kinds.ROUTE, "network.route[public-default]",
                     Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", table, "gateway", gateway)));
             assertThat(route.physicalId()).isEqualTo(table.physicalId() + ":0.0.0.0/0");
-            ResourceRecord association = roundTrip(f, f.spec(ResourceKind.ROUTE_TABLE_ASSOCIATION,
+            ResourceRecord association = roundTrip(f, f.spec(Ec2Kinds.ROUTE_TABLE_ASSOCIATION,
                     "network.route-table-association[public-a]", Map.of(), Map.of("routeTable", table, "subnet", subnet)));
             assertThat(association.physicalId()).startsWith("rtbassoc-");
             assertThat(association.attributes()).containsEntry("routeTableId", table.physicalId())
@@ -195,19 +196,19 @@ class Ec2HandlersTest {
     void route_createTwiceWithSameTarget_succeedsWithSameId(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
-            ResourceRecord gateway = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-            f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gateway, "vpc", vpc)));
-            ResourceRecord table = f.apply(f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[public]",
+            ResourceRecord gateway = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gateway, "vpc", vpc)));
+            ResourceRecord table = f.apply(f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[public]",
                     Map.of("tier", "public"), Map.of("vpc", vpc)));
-            ResolvedSpec spec = f.spec(ResourceKind.ROUTE, "network.route[public-default]",
+            ResolvedSpec spec = f.spec(Ec2Kinds.ROUTE, "network.route[public-default]",
                     Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", table, "gateway", gateway));
-            ResourceHandler h = f.handler(ResourceKind.ROUTE);
+            ResourceHandler h = f.handler(Ec2Kinds.ROUTE);
 
             LiveResource first = h.create(f.ctx, spec, "token-1");
             LiveResource second = h.create(f.ctx, spec, "token-2");
 
             assertThat(second.physicalId()).isEqualTo(first.physicalId());
-            assertThat(h.adopt(f.ctx, spec)).map(LiveResource::physicalId).contains(first.physicalId());
+            assertThat(Specs.ours(h.find(f.ctx, spec))).map(LiveResource::physicalId).contains(first.physicalId());
         });
     }
 
@@ -216,16 +217,16 @@ class Ec2HandlersTest {
     void route_whenDestinationTakenByAnotherTarget_failsWithAwsCode(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
-            ResourceRecord gw1 = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-            ResourceRecord gw2 = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw2", Map.of(), Map.of()));
-            f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gw1, "vpc", vpc)));
-            ResourceRecord table = f.apply(f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[public]",
+            ResourceRecord gw1 = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            ResourceRecord gw2 = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw2", Map.of(), Map.of()));
+            f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(), Map.of("gateway", gw1, "vpc", vpc)));
+            ResourceRecord table = f.apply(f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[public]",
                     Map.of("tier", "public"), Map.of("vpc", vpc)));
-            ResourceHandler h = f.handler(ResourceKind.ROUTE);
-            h.create(f.ctx, f.spec(ResourceKind.ROUTE, "network.route[a]", Map.of("destination", "0.0.0.0/0"),
+            ResourceHandler h = f.handler(Ec2Kinds.ROUTE);
+            h.create(f.ctx, f.spec(Ec2Kinds.ROUTE, "network.route[a]", Map.of("destination", "0.0.0.0/0"),
                     Map.of("routeTable", table, "gateway", gw1)), "t1");
 
-            assertThatThrownBy(() -> h.create(f.ctx, f.spec(ResourceKind.ROUTE, "network.route[b]",
+            assertThatThrownBy(() -> h.create(f.ctx, f.spec(Ec2Kinds.ROUTE, "network.route[b]",
                     Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", table, "gateway", gw2)), "t2"))
                     .isInstanceOf(AwsCallException.class)
                     .satisfies(e -> assertThat(((AwsCallException) e).awsCode()).isEqualTo("RouteAlreadyExists"));
@@ -238,11 +239,11 @@ class Ec2HandlersTest {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "app-a", "10.0.3.0/24", false);
-            ResourceRecord table = f.apply(f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[private]",
+            ResourceRecord table = f.apply(f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[private]",
                     Map.of("tier", "private"), Map.of("vpc", vpc)));
-            ResolvedSpec spec = f.spec(ResourceKind.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[app-a]",
+            ResolvedSpec spec = f.spec(Ec2Kinds.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[app-a]",
                     Map.of(), Map.of("routeTable", table, "subnet", subnet));
-            ResourceHandler h = f.handler(ResourceKind.ROUTE_TABLE_ASSOCIATION);
+            ResourceHandler h = f.handler(Ec2Kinds.ROUTE_TABLE_ASSOCIATION);
 
             LiveResource first = h.create(f.ctx, spec, "t1");
             LiveResource second = h.create(f.ctx, spec, "t2");
@@ -257,9 +258,9 @@ class Ec2HandlersTest {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "app-a", "10.0.3.0/24", false);
-            ResourceRecord table = f.apply(f.spec(ResourceKind.ROUTE_TABLE, "network.route-table[private]",
+            ResourceRecord table = f.apply(f.spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[private]",
                     Map.of("tier", "private"), Map.of("vpc", vpc)));
-            f.apply(f.spec(ResourceKind.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[app-a]",
+            f.apply(f.spec(Ec2Kinds.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[app-a]",
                     Map.of(), Map.of("routeTable", table, "subnet", subnet)));
 
             f.destroy(table);
@@ -276,15 +277,15 @@ class Ec2HandlersTest {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "public-a", "10.0.1.0/24", true);
-            ResourceRecord gateway = f.apply(f.spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
-            ResourceRecord attachment = f.apply(f.spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
+            ResourceRecord gateway = f.apply(f.spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of()));
+            ResourceRecord attachment = f.apply(f.spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
                     Map.of("gateway", gateway, "vpc", vpc)));
-            ResourceRecord scratchEip = roundTrip(f, f.spec(ResourceKind.ELASTIC_IP, "network.eip[scratch]", Map.of(), Map.of()));
+            ResourceRecord scratchEip = roundTrip(f, f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[scratch]", Map.of(), Map.of()));
             assertThat(scratchEip.physicalId()).startsWith("eipalloc-");
             assertThat(scratchEip.attributes()).containsKey("publicIp");
 
-            ResourceRecord eip = f.apply(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
-            ResourceRecord nat = roundTrip(f, f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]",
+            ResourceRecord eip = f.apply(f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
+            ResourceRecord nat = roundTrip(f, f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]",
                     Map.of("connectivity", "public"), Map.of("subnet", subnet, "eip", eip)));
             assertThat(nat.physicalId()).startsWith("nat-");
             assertThat(nat.attributes()).containsKey("networkInterfaceId")
@@ -302,10 +303,10 @@ class Ec2HandlersTest {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "public-a", "10.0.1.0/24", true);
             attachGateway(f, vpc);
-            ResourceRecord eip = f.apply(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
-            ResourceRecord nat = f.apply(f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]",
+            ResourceRecord eip = f.apply(f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
+            ResourceRecord nat = f.apply(f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]",
                     Map.of("connectivity", "public"), Map.of("subnet", subnet, "eip", eip)));
-            ResourceHandler eips = f.handler(ResourceKind.ELASTIC_IP);
+            ResourceHandler eips = f.handler(Ec2Kinds.ELASTIC_IP);
 
             assertThatThrownBy(() -> eips.delete(f.ctx, eip))
                     .isInstanceOf(RetryableException.class)
@@ -323,10 +324,10 @@ class Ec2HandlersTest {
         with(backend, (f, clients) -> {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "public-a", "10.0.1.0/24", true);
-            ResourceRecord eip = f.apply(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
-            ResolvedSpec spec = f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]",
+            ResourceRecord eip = f.apply(f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
+            ResolvedSpec spec = f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]",
                     Map.of("connectivity", "public"), Map.of("subnet", subnet, "eip", eip));
-            ResourceHandler nats = f.handler(ResourceKind.NAT_GATEWAY);
+            ResourceHandler nats = f.handler(Ec2Kinds.NAT_GATEWAY);
             LiveResource created = nats.create(f.ctx, spec, "t-no-igw");
 
             Poll poll = Specs.poll(() -> nats.awaitReady(f.ctx, spec, created), NetworkFixture.LOCAL_TIMEOUT);
@@ -335,7 +336,7 @@ class Ec2HandlersTest {
             // makes it available anyway, so only backends that follow AWS are held to it.
             if (backend.followsAwsDependencyRules()) {
                 assertThat(poll.outcome()).isEqualTo(Poll.Outcome.FAILED);
-                assertThat(poll.message()).contains("Gateway.NotAttached").contains(vpc.physicalId());
+                assertThat(poll.message().english()).contains("Gateway.NotAttached").contains(vpc.physicalId());
                 // A failed gateway gives its Elastic IP back: it can be released at once.
                 f.destroy(eip);
             } else {
@@ -351,18 +352,18 @@ class Ec2HandlersTest {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "public-a", "10.0.1.0/24", true);
             attachGateway(f, vpc);
-            ResourceRecord eip = f.apply(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
-            ResourceRecord nat = f.apply(f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]",
+            ResourceRecord eip = f.apply(f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
+            ResourceRecord nat = f.apply(f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]",
                     Map.of("connectivity", "public"), Map.of("subnet", subnet, "eip", eip)));
             // moto deletes a subnet that still holds a NAT gateway's ENI; AWS refuses with
             // DependencyViolation, which the handler must turn into a retry naming the ENI.
             if (backend.followsAwsDependencyRules()) {
-                assertThatThrownBy(() -> f.handler(ResourceKind.SUBNET).delete(f.ctx, subnet))
+                assertThatThrownBy(() -> f.handler(Ec2Kinds.SUBNET).delete(f.ctx, subnet))
                         .isInstanceOf(RetryableException.class)
                         .hasMessageContaining("waiting for network interface " + nat.attributes().get("networkInterfaceId"))
                         .hasMessageContaining("nat_gateway");
                 // The same for the VPC, which still holds the subnet.
-                assertThatThrownBy(() -> f.handler(ResourceKind.VPC).delete(f.ctx, vpc))
+                assertThatThrownBy(() -> f.handler(Ec2Kinds.VPC).delete(f.ctx, vpc))
                         .isInstanceOf(RetryableException.class)
                         .hasMessageContaining("subnet " + subnet.physicalId());
             } else {
@@ -393,7 +394,7 @@ class Ec2HandlersTest {
             for (ResourceRecord r : records.values()) {
                 ResolvedSpec spec = Specs.resolved(f.stack, REGION, r.kind(), r.address().value(),
                         r.spec().properties(), refsOf(r, records));
-                assertThat(f.handler(r.kind()).adopt(f.ctx, spec)).as(r.address().value())
+                assertThat(Specs.ours(f.handler(r.kind()).find(f.ctx, spec))).as(r.address().value())
                         .map(LiveResource::physicalId).contains(r.physicalId());
             }
 
@@ -410,8 +411,8 @@ class Ec2HandlersTest {
             ResourceRecord vpc = vpc(f);
             ResourceRecord subnet = subnet(f, vpc, "public-a", "10.0.1.0/24", true);
             attachGateway(f, vpc);
-            ResourceRecord eip = f.apply(f.spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
-            ResourceRecord nat = f.apply(f.spec(ResourceKind.NAT_GATEWAY, "network.nat[a]",
+            ResourceRecord eip = f.apply(f.spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of()));
+            ResourceRecord nat = f.apply(f.spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]",
                     Map.of("connectivity", "public"), Map.of("subnet", subnet, "eip", eip)));
             Ec2TagScanner scanner = new Ec2TagScanner(clients);
             assertThat(scanner.scan(f.stack, Set.of(REGION))).extracting(TaggedResource::physicalId).contains(nat.physicalId());
@@ -430,14 +431,14 @@ class Ec2HandlersTest {
     @MethodSource(BACKENDS)
     void awaitReady_whenIdNotVisible_isPendingForEventualConsistency(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
-            ResolvedSpec spec = f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of());
-            Poll poll = f.handler(ResourceKind.VPC).awaitReady(f.ctx, spec, LiveResource.of("vpc-0123456789abcdef0"));
+            ResolvedSpec spec = f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.1.0.0/16"), Map.of());
+            Poll poll = f.handler(Ec2Kinds.VPC).awaitReady(f.ctx, spec, LiveResource.of("vpc-0123456789abcdef0"));
             assertThat(poll.outcome()).isEqualTo(Poll.Outcome.PENDING);
-            assertThat(poll.message()).contains("eventual consistency");
+            assertThat(poll.message().english()).contains("eventual consistency");
 
             ResourceRecord gone = Specs.record(spec, LiveResource.of("vpc-0123456789abcdef0"));
-            f.handler(ResourceKind.VPC).delete(f.ctx, gone);
-            assertThat(f.handler(ResourceKind.VPC).awaitGone(f.ctx, gone).outcome()).isEqualTo(Poll.Outcome.DONE);
+            f.handler(Ec2Kinds.VPC).delete(f.ctx, gone);
+            assertThat(f.handler(Ec2Kinds.VPC).awaitGone(f.ctx, gone).outcome()).isEqualTo(Poll.Outcome.DONE);
         });
     }
 
@@ -446,8 +447,8 @@ class Ec2HandlersTest {
     void create_whenAwsRejects_throwsAwsCallExceptionWithCodeAndMessage(AwsBackend backend) throws Exception {
         with(backend, (f, clients) -> {
             // A /8 is outside the /16–/28 range AWS allows for a VPC.
-            ResolvedSpec spec = f.spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/8"), Map.of());
-            assertThatThrownBy(() -> f.handler(ResourceKind.VPC).create(f.ctx, spec, "t"))
+            ResolvedSpec spec = f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/8"), Map.of());
+            assertThatThrownBy(() -> f.handler(Ec2Kinds.VPC).create(f.ctx, spec, "t"))
                     .isInstanceOf(AwsCallException.class)
                     .hasMessageStartingWith("InvalidVpc.Range: ")
                     .satisfies(e -> assertThat(((AwsCallException) e).awsErrorDetails()).isPresent());

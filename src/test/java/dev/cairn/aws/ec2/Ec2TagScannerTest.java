@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.TagScanner.TaggedResource;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.testing.ScriptedEc2;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class Ec2TagScannerTest {
             var found = new Ec2TagScanner(clients).scan("demo", Set.of("us-east-1"));
 
             assertThat(found).containsExactly(
-                    new TaggedResource("us-east-1", "natgateway", "nat-live", "network.nat[a]", "deleting"),
-                    new TaggedResource("us-east-1", "launch-template", "lt-1", "web.launch-template", ""));
+                    new TaggedResource("us-east-1", "natgateway", Ec2Kinds.NAT_GATEWAY, "nat-live", "network.nat[a]", "deleting"),
+                    new TaggedResource("us-east-1", "launch-template", null, "lt-1", "web.launch-template", ""));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.cairn.engine.ResourceHandler;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.testing.Specs;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,31 +110,31 @@ final class NetworkFixture {
      * ready, so a caller can tear down what exists even when a later step fails.
      */
     Map<String, ResourceRecord> buildNetwork(Map<String, ResourceRecord> r) {
-        r.put("vpc", apply(spec(ResourceKind.VPC, "network.vpc", Map.of("cidr", "10.20.0.0/16"), Map.of())));
-        r.put("public-a", apply(spec(ResourceKind.SUBNET, "network.subnet[public-a]",
+        r.put("vpc", apply(spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.20.0.0/16"), Map.of())));
+        r.put("public-a", apply(spec(Ec2Kinds.SUBNET, "network.subnet[public-a]",
                 Map.of("cidr", "10.20.0.0/24", "zone", zone('a'), "tier", "public", "mapPublicIp", "true"),
                 Map.of("vpc", r.get("vpc")))));
-        r.put("app-b", apply(spec(ResourceKind.SUBNET, "network.subnet[app-b]",
+        r.put("app-b", apply(spec(Ec2Kinds.SUBNET, "network.subnet[app-b]",
                 Map.of("cidr", "10.20.11.0/24", "zone", zone('b'), "tier", "app", "mapPublicIp", "false"),
                 Map.of("vpc", r.get("vpc")))));
-        r.put("igw", apply(spec(ResourceKind.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of())));
-        r.put("igw-attachment", apply(spec(ResourceKind.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
+        r.put("igw", apply(spec(Ec2Kinds.INTERNET_GATEWAY, "network.igw", Map.of(), Map.of())));
+        r.put("igw-attachment", apply(spec(Ec2Kinds.IGW_ATTACHMENT, "network.igw-attachment", Map.of(),
                 Map.of("gateway", r.get("igw"), "vpc", r.get("vpc")))));
-        r.put("rt-public", apply(spec(ResourceKind.ROUTE_TABLE, "network.route-table[public]",
+        r.put("rt-public", apply(spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[public]",
                 Map.of("tier", "public"), Map.of("vpc", r.get("vpc")))));
-        r.put("rt-private", apply(spec(ResourceKind.ROUTE_TABLE, "network.route-table[private]",
+        r.put("rt-private", apply(spec(Ec2Kinds.ROUTE_TABLE, "network.route-table[private]",
                 Map.of("tier", "private"), Map.of("vpc", r.get("vpc")))));
-        r.put("route-public", apply(spec(ResourceKind.ROUTE, "network.route[public-default]",
+        r.put("route-public", apply(spec(Ec2Kinds.ROUTE, "network.route[public-default]",
                 Map.of("destination", "0.0.0.0/0"),
                 Map.of("routeTable", r.get("rt-public"), "gateway", r.get("igw")))));
-        r.put("assoc-public-a", apply(spec(ResourceKind.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[public-a]",
+        r.put("assoc-public-a", apply(spec(Ec2Kinds.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[public-a]",
                 Map.of(), Map.of("routeTable", r.get("rt-public"), "subnet", r.get("public-a")))));
-        r.put("assoc-app-b", apply(spec(ResourceKind.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[app-b]",
+        r.put("assoc-app-b", apply(spec(Ec2Kinds.ROUTE_TABLE_ASSOCIATION, "network.route-table-association[app-b]",
                 Map.of(), Map.of("routeTable", r.get("rt-private"), "subnet", r.get("app-b")))));
-        r.put("eip", apply(spec(ResourceKind.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of())));
-        r.put("nat", apply(spec(ResourceKind.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"),
+        r.put("eip", apply(spec(Ec2Kinds.ELASTIC_IP, "network.eip[nat-a]", Map.of(), Map.of())));
+        r.put("nat", apply(spec(Ec2Kinds.NAT_GATEWAY, "network.nat[a]", Map.of("connectivity", "public"),
                 Map.of("subnet", r.get("public-a"), "eip", r.get("eip")))));
-        r.put("route-private", apply(spec(ResourceKind.ROUTE, "network.route[private-default]",
+        r.put("route-private", apply(spec(Ec2Kinds.ROUTE, "network.route[private-default]",
                 Map.of("destination", "0.0.0.0/0"),
                 Map.of("routeTable", r.get("rt-private"), "natGateway", r.get("nat")))));
         return r;

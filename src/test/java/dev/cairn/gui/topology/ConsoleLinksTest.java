@@ -3,6 +3,7 @@ package dev.cairn.gui.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.ResourceKind;
+import dev.cairn.model.kinds.Ec2Kinds;
 import org.junit.jupiter.api.Test;
 
 class ConsoleLinksTest {
@@ -11,30 +12,30 @@ class ConsoleLinksTest {
 
     @Test
     void url_whenEachNetworkKind_pointsAtItsDetailsPage() {
-        assertThat(ConsoleLinks.url(ResourceKind.VPC, "eu-west-1", "vpc-0a1")).hasValue(BASE + "VpcDetails:VpcId=vpc-0a1");
-        assertThat(ConsoleLinks.url(ResourceKind.SUBNET, "eu-west-1", "subnet-0a1"))
+        assertThat(ConsoleLinks.url(Ec2Kinds.VPC, "eu-west-1", "vpc-0a1")).hasValue(BASE + "VpcDetails:VpcId=vpc-0a1");
+        assertThat(ConsoleLinks.url(Ec2Kinds.SUBNET, "eu-west-1", "subnet-0a1"))
                 .hasValue(BASE + "SubnetDetails:subnetId=subnet-0a1");
-        assertThat(ConsoleLinks.url(ResourceKind.INTERNET_GATEWAY, "eu-west-1", "igw-0a1"))
+        assertThat(ConsoleLinks.url(Ec2Kinds.INTERNET_GATEWAY, "eu-west-1", "igw-0a1"))
                 .hasValue(BASE + "InternetGateway:internetGatewayId=igw-0a1");
-        assertThat(ConsoleLinks.url(ResourceKind.ROUTE_TABLE, "eu-west-1", "rtb-0a1"))
+        assertThat(ConsoleLinks.url(Ec2Kinds.ROUTE_TABLE, "eu-west-1", "rtb-0a1"))
                 .hasValue(BASE + "RouteTableDetails:RouteTableId=rtb-0a1");
-        assertThat(ConsoleLinks.url(ResourceKind.NAT_GATEWAY, "eu-west-1", "nat-0a1"))
+        assertThat(ConsoleLinks.url(Ec2Kinds.NAT_GATEWAY, "eu-west-1", "nat-0a1"))
                 .hasValue(BASE + "NatGatewayDetails:natGatewayId=nat-0a1");
-        assertThat(ConsoleLinks.url(ResourceKind.ELASTIC_IP, "eu-west-1", "eipalloc-0a1"))
+        assertThat(ConsoleLinks.url(Ec2Kinds.ELASTIC_IP, "eu-west-1", "eipalloc-0a1"))
                 .hasValue(BASE + "ElasticIpDetails:AllocationId=eipalloc-0a1");
     }
 
     @Test
     void url_whenKindHasNoPage_isEmpty() {
-        assertThat(ConsoleLinks.url(ResourceKind.ROUTE, "eu-west-1", "r-rtb-0a1")).isEmpty();
-        assertThat(ConsoleLinks.url(ResourceKind.IGW_ATTACHMENT, "eu-west-1", "igw-0a1")).isEmpty();
+        assertThat(ConsoleLinks.url(Ec2Kinds.ROUTE, "eu-west-1", "r-rtb-0a1")).isEmpty();
+        assertThat(ConsoleLinks.url(Ec2Kinds.IGW_ATTACHMENT, "eu-west-1", "igw-0a1")).isEmpty();
     }
 
     @Test
     void url_whenRegionOrIdMalformed_isEmpty() {
-        assertThat(ConsoleLinks.url(ResourceKind.VPC, "evil.example.com/x", "vpc-0a1")).isEmpty();
-        assertThat(ConsoleLinks.url(ResourceKind.VPC, "eu-west-1", "vpc-0a1#@evil")).isEmpty();
-        assertThat(ConsoleLinks.url(ResourceKind.VPC, "eu-west-1", "")).isEmpty();
-        assertThat(ConsoleLinks.url(ResourceKind.VPC, null, "vpc-0a1")).isEmpty();
+        assertThat(ConsoleLinks.url(Ec2Kinds.VPC, "evil.example.com/x", "vpc-0a1")).isEmpty();
+        assertThat(ConsoleLinks.url(Ec2Kinds.VPC, "eu-west-1", "vpc-0a1#@evil")).isEmpty();
+        assertThat(ConsoleLinks.url(Ec2Kinds.VPC, "eu-west-1", "")).isEmpty();
+        assertThat(ConsoleLinks.url(Ec2Kinds.VPC, null, "vpc-0a1")).isEmpty();
     }
 }

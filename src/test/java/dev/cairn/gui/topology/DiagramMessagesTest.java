@@ -3,6 +3,7 @@ package dev.cairn.gui.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.ResourceKind;
+import dev.cairn.model.kinds.ResourceKinds;
 import dev.cairn.topology.NodeStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +47,8 @@ class DiagramMessagesTest {
         for (NodeStatus s : NodeStatus.values()) {
             used.add("diagram.status." + s.name().toLowerCase(Locale.ROOT));
         }
-        for (ResourceKind k : ResourceKind.values()) {
-            used.add("diagram.kind." + k.name().toLowerCase(Locale.ROOT));
+        for (ResourceKind k : ResourceKinds.all()) {
+            used.add(k.displayKey());
         }
         used.add("diagram.export.filter.png");
         used.add("diagram.export.filter.svg");

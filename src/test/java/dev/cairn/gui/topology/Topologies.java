@@ -8,6 +8,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.plan.NetworkResources;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.TopologyInput;
@@ -43,7 +44,7 @@ final class Topologies {
         int n = 0;
         for (ResourceSpec s : specs) {
             Map<String, String> attrs = new LinkedHashMap<>();
-            if (s.kind() == ResourceKind.ELASTIC_IP) {
+            if (s.kind() == Ec2Kinds.ELASTIC_IP) {
                 attrs.put("publicIp", "3.34.0." + (n % 250));
             }
             records.put(s.address(), new ResourceRecord(s, String.format("%s-%017x", prefix(s.kind()), n++), attrs,
@@ -53,15 +54,14 @@ final class Topologies {
     }
 
     static String prefix(ResourceKind k) {
-        return switch (k) {
-            case VPC -> "vpc";
-            case SUBNET -> "subnet";
-            case INTERNET_GATEWAY -> "igw";
-            case ROUTE_TABLE -> "rtb";
-            case ELASTIC_IP -> "eipalloc";
-            case NAT_GATEWAY -> "nat";
-            default -> "id";
-        };
+        return Map.ofEntries(
+                Map.entry(Ec2Kinds.VPC, "vpc"),
+                Map.entry(Ec2Kinds.SUBNET, "subnet"),
+                Map.entry(Ec2Kinds.INTERNET_GATEWAY, "igw"),
+                Map.entry(Ec2Kinds.ROUTE_TABLE, "rtb"),
+                Map.entry(Ec2Kinds.ELASTIC_IP, "eipalloc"),
+                Map.entry(Ec2Kinds.NAT_GATEWAY, "nat"))
+                .getOrDefault(k, "id");
     }
 
     /**
@@ -79,9 +79,9 @@ final class Topologies {
         for (int i = 0; specs.size() < target; i++) {
             String name = "spare-" + i;
             specs.add(i % 2 == 0
-                    ? spec(region, Address.of("network", "rtb", name), ResourceKind.ROUTE_TABLE, Map.of("tier", "private"),
+                    ? spec(region, Address.of("network", "rtb", name), Ec2Kinds.ROUTE_TABLE, Map.of("tier", "private"),
                             Map.of("vpc", vpc))
-                    : spec(region, Address.of("network", "eip", name), ResourceKind.ELASTIC_IP, Map.of(), Map.of()));
+                    : spec(region, Address.of("network", "eip", name), Ec2Kinds.ELASTIC_IP, Map.of(), Map.of()));
         }
         return specs;
     }
@@ -90,36 +90,36 @@ final class Topologies {
         List<ResourceSpec> specs = new ArrayList<>();
         Address vpc = Address.of("network", "vpc");
         Address igw = Address.of("network", "igw");
-        specs.add(spec(region, vpc, ResourceKind.VPC, Map.of("cidr", "10.0.0.0/16"), Map.of()));
-        specs.add(spec(region, igw, ResourceKind.INTERNET_GATEWAY, Map.of(), Map.of()));
-        specs.add(spec(region, Address.of("network", "igwattach"), ResourceKind.IGW_ATTACHMENT, Map.of(),
+        specs.add(spec(region, vpc, Ec2Kinds.VPC, Map.of("cidr", "10.0.0.0/16"), Map.of()));
+        specs.add(spec(region, igw, Ec2Kinds.INTERNET_GATEWAY, Map.of(), Map.of()));
+        specs.add(spec(region, Address.of("network", "igwattach"), Ec2Kinds.IGW_ATTACHMENT, Map.of(),
                 Map.of("gateway", igw, "vpc", vpc)));
         Address publicRt = Address.of("network", "rtb", "public");
-        specs.add(spec(region, publicRt, ResourceKind.ROUTE_TABLE, Map.of("tier", "public"), Map.of("vpc", vpc)));
-        specs.add(spec(region, Address.of("network", "route", "public-default"), ResourceKind.ROUTE,
+        specs.add(spec(region, publicRt, Ec2Kinds.ROUTE_TABLE, Map.of("tier", "public"), Map.of("vpc", vpc)));
+        specs.add(spec(region, Address.of("network", "route", "public-default"), Ec2Kinds.ROUTE,
                 Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", publicRt, "gateway", igw)));
         int cidr = 0;
         for (int z = 0; z < zones; z++) {
             String zs = String.valueOf((char) ('a' + z));
             Address privateRt = Address.of("network", "rtb", "private-" + zs);
-            specs.add(spec(region, privateRt, ResourceKind.ROUTE_TABLE, Map.of("tier", "private"), Map.of("vpc", vpc)));
+            specs.add(spec(region, privateRt, Ec2Kinds.ROUTE_TABLE, Map.of("tier", "private"), Map.of("vpc", vpc)));
             for (String tier : List.of("public", "app", "db")) {
                 for (int n = 0; n <= extraPerTier; n++) {
                     String name = tier + "-" + zs + (n == 0 ? "" : "-" + n);
                     Address subnet = Address.of("network", "subnet", name);
-                    specs.add(spec(region, subnet, ResourceKind.SUBNET, Map.of("cidr", "10.0." + cidr++ + ".0/24",
+                    specs.add(spec(region, subnet, Ec2Kinds.SUBNET, Map.of("cidr", "10.0." + cidr++ + ".0/24",
                             "zone", region + zs, "tier", tier, "mapPublicIp", String.valueOf(tier.equals("public"))),
                             Map.of("vpc", vpc)));
-                    specs.add(spec(region, Address.of("network", "rtassoc", name), ResourceKind.ROUTE_TABLE_ASSOCIATION,
+                    specs.add(spec(region, Address.of("network", "rtassoc", name), Ec2Kinds.ROUTE_TABLE_ASSOCIATION,
                             Map.of(), Map.of("routeTable", tier.equals("public") ? publicRt : privateRt, "subnet", subnet)));
                     if (tier.equals("public")) {
                         Address eip = Address.of("network", "eip", name);
                         Address nat = Address.of("network", "nat", name);
-                        specs.add(spec(region, eip, ResourceKind.ELASTIC_IP, Map.of(), Map.of()));
-                        specs.add(spec(region, nat, ResourceKind.NAT_GATEWAY, Map.of("connectivity", "public"),
+                        specs.add(spec(region, eip, Ec2Kinds.ELASTIC_IP, Map.of(), Map.of()));
+                        specs.add(spec(region, nat, Ec2Kinds.NAT_GATEWAY, Map.of("connectivity", "public"),
                                 Map.of("subnet", subnet, "eip", eip)));
                         if (n == 0) {
-                            specs.add(spec(region, Address.of("network", "route", "private-" + zs), ResourceKind.ROUTE,
+                            specs.add(spec(region, Address.of("network", "route", "private-" + zs), Ec2Kinds.ROUTE,
                                     Map.of("destination", "0.0.0.0/0"), Map.of("routeTable", privateRt, "natGateway", nat)));
                         }
                     }
