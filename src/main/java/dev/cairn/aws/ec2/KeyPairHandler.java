@@ -1,6 +1,7 @@
 package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
@@ -72,11 +73,21 @@ public final class KeyPairHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
+        return find(ctx, spec) instanceof Found.Ours ours ? Optional.of(ours.resource()) : Optional.empty();
+    }
+
+    /**
+     * This stack's key pair for the address (by its tags); in {@code existing} mode the user's key
+     * pair by name. A key pair of the same name that is not this stack's is {@link Found.Taken}:
+     * key names are unique per region, so the create would fail, and Cairn never adopts it.
+     */
+    @Override
+    public Found find(HandlerContext ctx, ResolvedSpec spec) {
         Ec2Client ec2 = ec2(spec.region());
         String mode = required(spec, "mode");
         String name = required(spec, "keyName");
         if (mode.equals("existing")) {
-            return byName(ec2, name).map(k -> live(k, null));
+            return Found.ofOptional(byName(ec2, name).map(k -> live(k, null)));
         }
         Optional<KeyPairInfo> mine = ec2.describeKeyPairs(r -> r.filters(ownedBy(ctx))).keyPairs().stream()
                 .filter(k -> hasAddress(k.tags(), ctx, spec))
@@ -86,10 +97,14 @@ public final class KeyPairHandler extends Ec2Handler {
             // key pair is useless, so it goes and the create runs again.
             LOG.warn("key pair {} exists but {} does not; deleting it so that it is created again", name, privateKeyFile(name));
             ctx.say("key pair " + name + " has no saved private key; creating it again");
-            deleteKeyPair(ec2, mine.get());
-            return Optional.empty();
+            ctx.mutating("DeleteKeyPair", () -> deleteKeyPair(ec2, mine.get()));
+            return Found.absent();
         }
-        return mine.map(k -> live(k, mode.equals("create") ? privateKeyFile(name) : null));
+        if (mine.isPresent()) {
+            return Found.ours(live(mine.get(), mode.equals("create") ? privateKeyFile(name) : null));
+        }
+        return byName(ec2, name).<Found>map(k -> Found.taken("key pair " + name + " (" + k.keyPairId() + ") already exists in "
+                + spec.region() + " without this stack's tags")).orElse(Found.absent());
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class VpcHandler extends Ec2Handler {
                 .tagSpecifications(tagSpec(ResourceType.VPC, spec.tags()))).vpc();
         ctx.say("created " + vpc.vpcId());
         try {
-            ensureDns(ec2, vpc.vpcId());
+            ensureDns(ctx, ec2, vpc.vpcId());
         } catch (Ec2Exception e) {
             // Just after CreateVpc the VPC may not be visible to ModifyVpcAttribute yet;
             // awaitReady re-asserts both attributes, so the create itself has succeeded.
@@ -76,26 +76,30 @@ public final class VpcHandler extends Ec2Handler {
             return Poll.pending("VPC is " + vpc.get().stateAsString());
         }
         // A resumed run may find a VPC whose create was interrupted before the attributes were set.
-        List<String> turnedOn = ensureDns(ec2, resource.physicalId());
+        List<String> turnedOn = ensureDns(ctx, ec2, resource.physicalId());
         if (!turnedOn.isEmpty()) {
             return Poll.pending("turned on " + String.join(" and ", turnedOn) + "; checking again");
         }
         return Poll.done(live(vpc.get()));
     }
 
-    /** Turns on DNS support, then DNS hostnames (which needs support); one attribute per call. Returns what was off. */
-    private static List<String> ensureDns(Ec2Client ec2, String vpcId) {
+    /**
+     * Turns on DNS support, then DNS hostnames (which needs support); one attribute per call,
+     * each journaled (they run after the create's outcome, or while waiting). Returns what was off.
+     */
+    private static List<String> ensureDns(HandlerContext ctx, Ec2Client ec2, String vpcId) {
         List<String> turnedOn = new ArrayList<>();
         Boolean support = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
                 .enableDnsSupport().value();
         if (!Boolean.TRUE.equals(support)) {
-            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(v -> v.value(true)));
+            ctx.mutating("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(v -> v.value(true))));
             turnedOn.add("DNS support");
         }
         Boolean hostnames = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
                 .enableDnsHostnames().value();
         if (!Boolean.TRUE.equals(hostnames)) {
-            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(v -> v.value(true)));
+            ctx.mutating("ModifyVpcAttribute",
+                    () -> ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(v -> v.value(true))));
             turnedOn.add("DNS hostnames");
         }
         return turnedOn;

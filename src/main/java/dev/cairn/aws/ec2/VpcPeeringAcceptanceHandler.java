@@ -82,7 +82,8 @@ public final class VpcPeeringAcceptanceHandler extends Ec2Handler {
 
     private void accept(HandlerContext ctx, ResolvedSpec spec, String id) {
         try {
-            ec2(spec.region()).acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id));
+            ctx.mutating("AcceptVpcPeeringConnection",
+                    () -> ec2(spec.region()).acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id)));
             ctx.say("accepted peering " + id + " in " + spec.region());
         } catch (Ec2Exception e) {
             // Accepted meanwhile (a resumed run): the next poll sees it provisioning or active.
