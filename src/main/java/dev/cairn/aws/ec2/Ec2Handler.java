@@ -3,6 +3,7 @@ package dev.cairn.aws.ec2;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -164,8 +165,24 @@ abstract class Ec2Handler implements ResourceHandler {
         }
     }
 
-    static Poll notVisibleYet(String what) {
-        return Poll.pending(what + " not visible yet (eventual consistency)");
+    /** A resource just made that describes do not show yet (EC2 is eventually consistent). */
+    final Poll notVisibleYet(String id) {
+        return Poll.pending(Message.of("aws.notVisible", kind(), id));
+    }
+
+    /** Still waiting: "{kind} is {AWS's state word}". */
+    final Poll pendingState(String state) {
+        return Poll.pending(Message.of("aws.state", kind(), state));
+    }
+
+    /** Still waiting: "{kind} {id} is {AWS's state word}". */
+    final Poll pendingState(String id, String state) {
+        return Poll.pending(Message.of("aws.stateOf", kind(), id, state));
+    }
+
+    /** A delete still waiting for the resource to disappear. */
+    final Poll stillExists(String id) {
+        return Poll.pending(Message.of("aws.stillExists", kind(), id));
     }
 
     static String required(ResolvedSpec spec, String property) {

@@ -61,7 +61,7 @@ public final class InstanceHandler extends Ec2Handler {
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         Ec2Client ec2 = ec2(spec.region());
         String imageId = resolveImage(ec2, spec);
-        ctx.say("launching " + required(spec, "instanceType") + " from " + imageId);
+        ctx.say("instance.launching", required(spec, "instanceType"), imageId);
         Optional<Image> image = absentIfNotFound(() -> ec2.describeImages(r -> r.imageIds(imageId)).images().stream()
                 .filter(img -> imageId.equals(img.imageId())).findFirst());
         String rootDevice = image.map(Image::rootDeviceName).orElse(DEFAULT_ROOT_DEVICE);
@@ -119,12 +119,12 @@ public final class InstanceHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Optional<Instance> found = absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()));
         if (found.isEmpty()) {
-            return notVisibleYet("instance " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         Instance i = found.get();
         return switch (i.state().name()) {
             case RUNNING -> Poll.done(live(i));
-            case PENDING -> Poll.pending("instance " + i.instanceId() + " is pending");
+            case PENDING -> pendingState(i.instanceId(), "pending");
             default -> Poll.failed("instance " + i.instanceId() + " is " + i.state().nameAsString()
                     + (i.stateReason() == null ? "" : ": " + i.stateReason().message()));
         };
@@ -163,7 +163,7 @@ public final class InstanceHandler extends Ec2Handler {
                 ec2.startInstances(r -> r.instanceIds(id));
                 yield Poll.pending(Message.of("instance.startingAs", id, wanted));
             }
-            case PENDING, STOPPING -> Poll.pending(Message.of("instance.state", id, i.state().nameAsString()));
+            case PENDING, STOPPING -> pendingState(id, i.state().nameAsString());
             default -> Poll.failed("instance " + id + " is " + i.state().nameAsString() + "; its type cannot change");
         };
     }
@@ -184,7 +184,7 @@ public final class InstanceHandler extends Ec2Handler {
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
                 .filter(i -> !isGone(i))
-                .map(i -> Poll.pending("instance " + i.instanceId() + " is " + i.state().nameAsString()))
+                .map(i -> pendingState(i.instanceId(), i.state().nameAsString()))
                 .orElseGet(Poll::done);
     }
 

@@ -96,7 +96,7 @@ public final class KeyPairHandler extends Ec2Handler {
             // The private key was never saved (a kill between AWS's answer and the write): the
             // key pair is useless, so it goes and the create runs again.
             LOG.warn("key pair {} exists but {} does not; deleting it so that it is created again", name, privateKeyFile(name));
-            ctx.say("key pair " + name + " has no saved private key; creating it again");
+            ctx.say("keyPair.noPrivateKey", name);
             ctx.mutating("DeleteKeyPair", () -> deleteKeyPair(ec2, mine.get()));
             return Found.absent();
         }
@@ -134,7 +134,7 @@ public final class KeyPairHandler extends Ec2Handler {
                         .tagSpecifications(tagSpec(ResourceType.KEY_PAIR, spec.tags())));
                 Path pem = privateKeyFile(name);
                 writeOwnerOnly(pem, r.keyMaterial());
-                ctx.say("private key saved as " + pem + " (owner-only)");
+                ctx.say("keyPair.saved", pem.toString());
                 return new LiveResource(r.keyPairId(), attributes(r.keyPairId(), name, pem), "available");
             }
             default -> throw new IllegalArgumentException(spec.address() + " has an unknown key pair mode '" + mode + "'");
@@ -145,7 +145,7 @@ public final class KeyPairHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return absentIfNotFound(() -> byId(ec2(spec.region()), resource.physicalId()))
                 .map(k -> Poll.done(new LiveResource(resource.physicalId(), resource.attributes(), "available")))
-                .orElseGet(() -> notVisibleYet("key pair " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -164,7 +164,7 @@ public final class KeyPairHandler extends Ec2Handler {
         absentIfNotFound(() -> byId(ec2, record.physicalId())).ifPresent(k -> deleteKeyPair(ec2, k));
         String pem = record.attributes().get("privateKeyFile");
         if (pem != null) {
-            ctx.say("key pair deleted in AWS; the private key " + pem + " is kept");
+            ctx.say("keyPair.deletedKept", pem);
         }
     }
 
@@ -174,7 +174,7 @@ public final class KeyPairHandler extends Ec2Handler {
             return Poll.done();
         }
         return absentIfNotFound(() -> byId(ec2(record), record.physicalId()))
-                .map(k -> Poll.pending("key pair " + k.keyName() + " still exists"))
+                .map(k -> stillExists(k.keyName()))
                 .orElseGet(Poll::done);
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -51,7 +52,7 @@ public final class VpcHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         Vpc vpc = ec2.createVpc(r -> r.cidrBlock(required(spec, "cidr"))
                 .tagSpecifications(tagSpec(ResourceType.VPC, spec.tags()))).vpc();
-        ctx.say("created " + vpc.vpcId());
+        ctx.say("aws.created", vpc.vpcId());
         try {
             ensureDns(ctx, ec2, vpc.vpcId());
         } catch (Ec2Exception e) {
@@ -70,15 +71,15 @@ public final class VpcHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         Optional<Vpc> vpc = absentIfNotFound(() -> find(ec2, resource.physicalId()));
         if (vpc.isEmpty()) {
-            return notVisibleYet("VPC " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         if (vpc.get().state() != VpcState.AVAILABLE) {
-            return Poll.pending("VPC is " + vpc.get().stateAsString());
+            return pendingState(vpc.get().stateAsString());
         }
         // A resumed run may find a VPC whose create was interrupted before the attributes were set.
         List<String> turnedOn = ensureDns(ctx, ec2, resource.physicalId());
         if (!turnedOn.isEmpty()) {
-            return Poll.pending("turned on " + String.join(" and ", turnedOn) + "; checking again");
+            return Poll.pending(Message.of("vpc.dnsTurnedOn", String.join(" and ", turnedOn)));
         }
         return Poll.done(live(vpc.get()));
     }
@@ -119,7 +120,7 @@ public final class VpcHandler extends Ec2Handler {
         } catch (Ec2Exception e) {
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
-                        "waiting for " + describeRemains(ec2, vpcId) + " to be deleted from " + vpcId, e);
+                        Message.of("vpc.waitingRemains", describeRemains(ec2, vpcId), vpcId), e);
             }
             throw e;
         }
@@ -128,7 +129,7 @@ public final class VpcHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(v -> Poll.pending("VPC " + v.vpcId() + " still exists"))
+                .map(v -> stillExists(v.vpcId()))
                 .orElseGet(Poll::done);
     }
 
