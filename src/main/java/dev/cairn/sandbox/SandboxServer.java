@@ -287,7 +287,7 @@ public final class SandboxServer implements AutoCloseable {
         try {
             decoded = RequestReader.read(raw, headers, limit, blobs.spoolDir());
         } catch (RequestBody.TooLargeException e) {
-            boolean drained = raw.skip(MAX_DRAIN_BYTES) < MAX_DRAIN_BYTES && raw.read() < 0;
+            boolean drained = drain(raw);
             HttpResponse answer = protocol.error(service, new AwsException("RequestEntityTooLarge",
                     "The request body is larger than " + limit + " bytes, the most "
                             + (service == null ? "the Sandbox" : service.name()) + " accepts.", 413), requestId);
@@ -310,6 +310,25 @@ public final class SandboxServer implements AutoCloseable {
             Call call = new Call(world, service, region, accessKey, requestId, System.currentTimeMillis(), request);
             return dispatch(protocol, call);
         }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body, up to {@link #MAX_DRAIN_BYTES}, so the client
+     * reads the error instead of a reset. (Not {@code skip}: the JDK server's body stream passes
+     * it to the socket, past the end of the body.)
+     *
+     * @return whether the body ended within the bound
+     */
+    private static boolean drain(InputStream body) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; total <= MAX_DRAIN_BYTES; total += n) {
+            n = body.read(buffer);
+            if (n < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpResponse dispatch(Protocol protocol, Call unparsed) {
@@ -337,7 +356,7 @@ public final class SandboxServer implements AutoCloseable {
                 } finally {
                     // A change (even one a refusal cut short) is saved before any answer; a read
                     // waits for what it saw to be saved, so it never shows a change a failed save undoes.
-                    mustBeDurable = operation.mutates() ? persistence.changed(call.touched()) : persistence.version();
+                    mustBeDurable = operation.mutates() ? persistence.changed(call.touched()) : persistence.visibleVersion();
                 }
             }
             persistence.awaitDurable(mustBeDurable);

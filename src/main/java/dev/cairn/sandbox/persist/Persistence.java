@@ -60,6 +60,8 @@ public final class Persistence {
     private final Map<Class<?>, StateFile<?>> files = new LinkedHashMap<>();
     // Guarded by world.lock():
     private long version;
+    /** The version the in-memory state shows: the last change, or the durable one after an undo. */
+    private long visible;
     private final Set<Class<?>> dirty = new LinkedHashSet<>();
     // Guarded by monitor:
     private final Object monitor = new Object();
@@ -128,12 +130,13 @@ public final class Persistence {
             return 0;
         }
         dirty.addAll(stores);
-        return ++version;
+        visible = ++version;
+        return visible;
     }
 
-    /** The newest version in memory; call under the world lock (a read waits for it). */
-    public long version() {
-        return version;
+    /** The version of what a reader sees now; call under the world lock (a read waits for it). */
+    public long visibleVersion() {
+        return visible;
     }
 
     /**
@@ -229,6 +232,7 @@ public final class Persistence {
             dirty.clear();
             synchronized (monitor) {
                 failures.add(new Failure(durable + 1, version, cause));
+                visible = durable;
             }
         }
     }
@@ -245,7 +249,7 @@ public final class Persistence {
     public void flush() {
         long v;
         synchronized (world.lock()) {
-            v = version;
+            v = visible;
         }
         awaitDurable(v);
     }
