@@ -285,7 +285,7 @@ public final class SandboxServer implements AutoCloseable {
         long limit = service != null ? service.maxBodyBytes() : ServiceDefinition.DEFAULT_MAX_BODY_BYTES;
         RequestReader.Decoded decoded;
         try {
-            decoded = RequestReader.read(raw, headers, limit, blobs.spoolDir());
+            decoded = RequestReader.read(raw, headers, limit, blobs::spoolDir);
         } catch (RequestBody.TooLargeException e) {
             boolean drained = drain(raw);
             HttpResponse answer = protocol.error(service, new AwsException("RequestEntityTooLarge",
@@ -438,7 +438,7 @@ public final class SandboxServer implements AutoCloseable {
     // ---------------------------------------------------------------- control API
 
     private HttpResponse control(String method, String path, InputStream body) throws IOException {
-        RequestBody.read(body, CONTROL_MAX_BODY_BYTES, blobs.spoolDir()).close();
+        RequestBody.read(body, CONTROL_MAX_BODY_BYTES, blobs::spoolDir).close();
         String what = path.substring(CONTROL_PREFIX.length());
         return switch (what) {
             case "health" -> method.equals("GET") ? json(200, health()) : notAllowed();

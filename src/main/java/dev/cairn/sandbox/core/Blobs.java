@@ -18,27 +18,34 @@ import java.util.stream.Stream;
  * <p>Without a data folder the files live in a temporary folder deleted on {@link #close()}.
  */
 public final class Blobs implements AutoCloseable {
-    private final Path root;
-    private final boolean temporary;
+    private final Path dataDir;
+    /** The folder of the blobs; for a temporary one, made on first use (most Sandboxes never need it). */
+    private Path root;
 
-    private Blobs(Path root, boolean temporary) {
-        this.root = root;
-        this.temporary = temporary;
+    private Blobs(Path dataDir) {
+        this.dataDir = dataDir;
+        this.root = dataDir == null ? null : dataDir.resolve("blobs");
     }
 
     /** Blobs under {@code dataDir/blobs}, or in a temporary folder when {@code dataDir} is null. */
     public static Blobs under(Path dataDir) {
-        try {
-            return dataDir == null ? new Blobs(Files.createTempDirectory("sandbox-blobs-"), true)
-                    : new Blobs(dataDir.resolve("blobs"), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the Sandbox's blobs", e);
+        return new Blobs(dataDir);
+    }
+
+    private synchronized Path root() {
+        if (root == null) {
+            try {
+                root = Files.createTempDirectory("sandbox-blobs-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for the Sandbox's blobs", e);
+            }
         }
+        return root;
     }
 
     /** Where spooled request bodies are written, on the same file system so a blob is a rename. */
     public Path spoolDir() {
-        return root.resolve("incoming");
+        return root().resolve("incoming");
     }
 
     /** Takes a request body as a new blob of a service; returns its ID. */
@@ -58,7 +65,7 @@ public final class Blobs implements AutoCloseable {
         if (!id.matches("[0-9a-f-]{36}")) {
             throw new IllegalArgumentException("not a blob ID: " + id);
         }
-        return root.resolve(service).resolve(id);
+        return root().resolve(service).resolve(id);
     }
 
     /** Deletes a blob; an unknown one is ignored. */
@@ -67,8 +74,8 @@ public final class Blobs implements AutoCloseable {
     }
 
     /** Deletes every blob (the Sandbox's reset). */
-    public void clear() throws IOException {
-        if (Files.isDirectory(root)) {
+    public synchronized void clear() throws IOException {
+        if (root != null && Files.isDirectory(root)) {
             try (Stream<Path> all = Files.walk(root)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     if (!p.equals(root)) {
@@ -80,8 +87,8 @@ public final class Blobs implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (temporary) {
+    public synchronized void close() {
+        if (dataDir == null && root != null) {
             try {
                 clear();
                 Files.deleteIfExists(root);

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 
 /**
  * A request body: in memory while small, spooled to a temporary file past
@@ -50,10 +51,11 @@ public final class RequestBody implements AutoCloseable {
     }
 
     /**
-     * Reads a whole stream: into memory up to {@link #IN_MEMORY_BYTES}, then into a file in
-     * {@code spoolDir}. Past {@code limit} bytes it stops and throws, never returning a body cut short.
+     * Reads a whole stream: into memory up to {@link #IN_MEMORY_BYTES}, then into a file in the
+     * folder {@code spoolDir} gives (asked only then). Past {@code limit} bytes it stops and
+     * throws, never returning a body cut short.
      */
-    public static RequestBody read(InputStream in, long limit, Path spoolDir) throws IOException {
+    public static RequestBody read(InputStream in, long limit, Supplier<Path> spoolDir) throws IOException {
         byte[] head = in.readNBytes(IN_MEMORY_BYTES);
         if (head.length > limit) {
             throw new TooLargeException(limit);
@@ -62,8 +64,8 @@ public final class RequestBody implements AutoCloseable {
         if (next < 0) {
             return of(head);
         }
-        Files.createDirectories(spoolDir);
-        Path spool = Files.createTempFile(spoolDir, "body-", ".part");
+        Path dir = Files.createDirectories(spoolDir.get());
+        Path spool = Files.createTempFile(dir, "body-", ".part");
         long total = head.length + 1L;
         try (OutputStream out = Files.newOutputStream(spool)) {
             out.write(head);
@@ -93,12 +95,20 @@ public final class RequestBody implements AutoCloseable {
         return file != null;
     }
 
-    /** The bytes, for bodies held in memory; a spooled body must be read with {@link #open()}. */
+    /**
+     * The whole body in memory. A spooled body is read from its file (its size is within the
+     * service's limit); an object upload should be streamed with {@link #open()} or taken with
+     * {@link #moveTo} instead.
+     */
     public byte[] bytes() {
-        if (bytes == null) {
-            throw new IllegalStateException("a " + length + "-byte body is spooled to a file: open() it");
+        if (bytes != null) {
+            return bytes;
         }
-        return bytes;
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A stream over the whole body. */

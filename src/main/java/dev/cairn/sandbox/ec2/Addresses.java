@@ -5,7 +5,6 @@ import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.ec2.Ec2Model.Address;
 import dev.cairn.sandbox.ec2.Ec2Model.Instance;
 import dev.cairn.sandbox.ec2.Ec2Model.NetworkInterface;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,18 +13,12 @@ import java.util.Set;
  * Elastic IP addresses: allocation within the quota, release (refused while associated), and
  * association with an instance's or a NAT gateway's network interface.
  */
-final class Addresses {
+final class Addresses extends Ec2Family {
     /** Default per-region quota of Elastic IP addresses in AWS. */
     static final int ADDRESS_LIMIT = 5;
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     Addresses(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     Address allocateAddress(String domain, List<QueryParams.TagSpec> tagSpecs) {

@@ -3,7 +3,6 @@ package dev.cairn.sandbox.ec2;
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.core.TaggedResource;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,18 +14,12 @@ import java.util.Set;
  * Tags on every EC2 resource: {@code TagSpecification}s on create, CreateTags/DeleteTags by ID
  * (the type is read from the ID's prefix, as AWS does), and AWS's tag rules and quota.
  */
-final class Ec2Tags {
+final class Ec2Tags extends Ec2Family {
     /** AWS's per-resource tag quota. */
     static final int TAG_LIMIT = 50;
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     Ec2Tags(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     /** Any taggable resource by ID, dispatching on the ID prefix like AWS. */

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's DescribeImages, DescribeInstanceTypes over the seeded {@link Catalog} ({@code imagesSet}, {@code instanceTypeSet}): parse the query parameters, call the model, render the XML the SDK and
+ * EC2's DescribeImages, DescribeInstanceTypes over the seeded {@link Catalog} ({@code imagesSet},
+ * {@code instanceTypeSet}): parse the query parameters, call the model, render the XML the SDK and
  * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
  */
 final class ImageResponses {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's RunInstances, DescribeInstances, DescribeInstanceStatus, TerminateInstances ({@code reservationSet}): parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's RunInstances, DescribeInstances, DescribeInstanceStatus, TerminateInstances ({@code
+ * reservationSet}): parse the query parameters, call the model, render the XML the SDK and the CLI
+ * read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
  */
 final class InstanceResponses {
     private InstanceResponses() {

@@ -5,7 +5,6 @@ import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.ec2.Ec2Model.Address;
 import dev.cairn.sandbox.ec2.Ec2Model.Instance;
 import dev.cairn.sandbox.ec2.Ec2Model.NetworkInterface;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.SecurityGroup;
 import dev.cairn.sandbox.ec2.Ec2Model.Subnet;
 import dev.cairn.sandbox.ec2.Ec2Model.Volume;
@@ -19,20 +18,14 @@ import java.util.Set;
  * each instance's primary ENI and root volume, ClientToken idempotency, {@code pending → running}
  * and {@code shutting-down → terminated} from timestamps, and the public IP an instance shows.
  */
-final class Instances {
+final class Instances extends Ec2Family {
     /** AWS keeps a terminated instance visible in DescribeInstances for about an hour. */
     static final long TERMINATED_VISIBLE_MILLIS = 60L * 60 * 1000;
     /** An instance's ClientToken is remembered this long, like the NAT gateway's. */
     static final long CLIENT_TOKEN_TTL_MILLIS = NatGateways.CLIENT_TOKEN_TTL_MILLIS;
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     Instances(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     /** Forgets instances terminated more than an hour ago. */

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's Create/Describe/Delete/Attach/DetachInternetGateway: parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's Create/Describe/Delete/Attach/DetachInternetGateway: parse the query parameters, call the
+ * model, render the XML the SDK and the CLI read (shapes after the EC2 API reference and moto's
+ * {@code ec2/responses}).
  */
 final class InternetGatewayResponses {
     private InternetGatewayResponses() {

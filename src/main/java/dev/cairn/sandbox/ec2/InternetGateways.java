@@ -5,23 +5,15 @@ import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.ec2.Ec2Model.Address;
 import dev.cairn.sandbox.ec2.Ec2Model.InternetGateway;
 import dev.cairn.sandbox.ec2.Ec2Model.NetworkInterface;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import java.util.List;
 
 /**
  * Internet gateways: one per VPC, attached or not; detaching is refused while public addresses
  * are mapped in the VPC, deleting while attached.
  */
-final class InternetGateways {
-
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
+final class InternetGateways extends Ec2Family {
     InternetGateways(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     InternetGateway igwOfVpc(String vpcId) {

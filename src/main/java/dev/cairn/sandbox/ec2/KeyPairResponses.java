@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's Create/Import/Describe/DeleteKeyPair ({@code keySet}): parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's Create/Import/Describe/DeleteKeyPair ({@code keySet}): parse the query parameters, call
+ * the model, render the XML the SDK and the CLI read (shapes after the EC2 API reference and
+ * moto's {@code ec2/responses}).
  */
 final class KeyPairResponses {
     private KeyPairResponses() {

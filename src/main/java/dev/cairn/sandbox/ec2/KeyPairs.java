@@ -3,7 +3,6 @@ package dev.cairn.sandbox.ec2;
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.ec2.Ec2Model.KeyPair;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import java.util.Iterator;
 import java.util.List;
 
@@ -11,16 +10,9 @@ import java.util.List;
  * Key pairs: real key material made or read by {@link KeyMaterial}; only the public part and the
  * fingerprint are kept, the private key leaves once in the create answer.
  */
-final class KeyPairs {
-
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
+final class KeyPairs extends Ec2Family {
     KeyPairs(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     /** A created key pair and its private key, which is returned once and never stored. */

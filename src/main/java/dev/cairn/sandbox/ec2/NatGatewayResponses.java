@@ -6,8 +6,9 @@ import dev.cairn.sandbox.ec2.Ec2Model.NatGateway;
 import java.util.Map;
 
 /**
- * EC2's Create/Describe/DeleteNatGateway: parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's Create/Describe/DeleteNatGateway: parse the query parameters, call the model, render the
+ * XML the SDK and the CLI read (shapes after the EC2 API reference and moto's {@code
+ * ec2/responses}).
  */
 final class NatGatewayResponses {
     private NatGatewayResponses() {

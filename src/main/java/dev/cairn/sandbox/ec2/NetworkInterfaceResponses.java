@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * EC2's DescribeNetworkInterfaces: parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's DescribeNetworkInterfaces: parse the query parameters, call the model, render the XML the
+ * SDK and the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
  */
 final class NetworkInterfaceResponses {
     private NetworkInterfaceResponses() {

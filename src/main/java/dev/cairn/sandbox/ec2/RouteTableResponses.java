@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's Create/Describe/DeleteRouteTable, Create/DeleteRoute, Associate/DisassociateRouteTable: parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's Create/Describe/DeleteRouteTable, Create/DeleteRoute, Associate/DisassociateRouteTable:
+ * parse the query parameters, call the model, render the XML the SDK and the CLI read (shapes
+ * after the EC2 API reference and moto's {@code ec2/responses}).
  */
 final class RouteTableResponses {
     private RouteTableResponses() {

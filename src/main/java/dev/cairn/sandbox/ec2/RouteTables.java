@@ -5,7 +5,6 @@ import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.ec2.Ec2Model.Association;
 import dev.cairn.sandbox.ec2.Ec2Model.InternetGateway;
 import dev.cairn.sandbox.ec2.Ec2Model.NatGateway;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.Route;
 import dev.cairn.sandbox.ec2.Ec2Model.RouteTable;
 import dev.cairn.sandbox.ec2.Ec2Model.Subnet;
@@ -17,16 +16,9 @@ import java.util.List;
  * Route tables: the main table every VPC gets, routes to an internet gateway, a NAT gateway or a
  * peering (with their {@code blackhole} states), and subnet associations.
  */
-final class RouteTables {
-
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
+final class RouteTables extends Ec2Family {
     RouteTables(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     RouteTable mainRouteTable(String vpcId) {

@@ -2,7 +2,6 @@ package dev.cairn.sandbox.ec2;
 
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.QueryParams;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.SecurityGroup;
 import dev.cairn.sandbox.ec2.Ec2Model.SecurityGroupRule;
 import dev.cairn.sandbox.ec2.Ec2Model.Vpc;
@@ -16,18 +15,12 @@ import java.util.Set;
  * pair with AWS's validation, duplicates and quotas, and the references and ENIs that block
  * deletion.
  */
-final class SecurityGroups {
+final class SecurityGroups extends Ec2Family {
     /** AWS's default quota of inbound (and, separately, outbound) rules per security group. */
     static final int RULES_PER_DIRECTION = 60;
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     SecurityGroups(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     SecurityGroup securityGroup(String id) {

@@ -6,8 +6,9 @@ import dev.cairn.sandbox.ec2.Ec2Model.Subnet;
 import java.util.Map;
 
 /**
- * EC2's CreateSubnet, DescribeSubnets, DeleteSubnet, ModifySubnetAttribute: parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's CreateSubnet, DescribeSubnets, DeleteSubnet, ModifySubnetAttribute: parse the query
+ * parameters, call the model, render the XML the SDK and the CLI read (shapes after the EC2 API
+ * reference and moto's {@code ec2/responses}).
  */
 final class SubnetResponses {
     private SubnetResponses() {

@@ -2,7 +2,6 @@ package dev.cairn.sandbox.ec2;
 
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.QueryParams;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.Subnet;
 import dev.cairn.sandbox.ec2.Ec2Model.Vpc;
 import java.util.List;
@@ -11,16 +10,9 @@ import java.util.List;
  * Subnets: the CIDR and zone rules of creation, the ENIs that block deletion, and the public-IP
  * mapping. {@code pending → available} after {@link Ec2Durations#SUBNET_PENDING} (scaled).
  */
-final class Subnets {
-
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
+final class Subnets extends Ec2Family {
     Subnets(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     static String subnetState(Subnet subnet, long now) {

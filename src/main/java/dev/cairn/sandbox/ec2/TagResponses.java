@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * EC2's CreateTags, DeleteTags, DescribeTags: parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's CreateTags, DeleteTags, DescribeTags: parse the query parameters, call the model, render
+ * the XML the SDK and the CLI read (shapes after the EC2 API reference and moto's {@code
+ * ec2/responses}).
  */
 final class TagResponses {
     private TagResponses() {

@@ -1,14 +1,13 @@
 package dev.cairn.sandbox.ec2;
 
 import dev.cairn.sandbox.ec2.Ec2Model.Instance;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.Volume;
 
 /**
  * EBS volumes: the root volume RunInstances makes from the first BlockDeviceMapping (AWS's
  * defaults otherwise), {@code in-use} until its instance is terminated, then gone.
  */
-final class Volumes {
+final class Volumes extends Ec2Family {
     /** What AWS gives a volume whose mapping names no type. */
     static final String DEFAULT_VOLUME_TYPE = "gp3";
     static final String ROOT_DEVICE = "/dev/xvda";
@@ -17,14 +16,8 @@ final class Volumes {
     static final int GP3_BASELINE_IOPS = 3000;
     static final int GP3_BASELINE_THROUGHPUT = 125;
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     Volumes(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     /** A DeleteOnTermination volume goes when its instance is terminated (or forgotten). */

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * EC2's Create/Accept/Delete/Reject/DescribeVpcPeeringConnection(s) ({@code vpcPeeringConnectionSet}): parse the query parameters, call the model, render the XML the SDK and
- * the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
+ * EC2's Create/Accept/Delete/Reject/DescribeVpcPeeringConnection(s) ({@code
+ * vpcPeeringConnectionSet}): parse the query parameters, call the model, render the XML the SDK
+ * and the CLI read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
  */
 final class VpcPeeringResponses {
     private VpcPeeringResponses() {

@@ -19,7 +19,7 @@ import java.util.Set;
  * pending-acceptance → provisioning → active}, deletion, rejection, expiry; the routes that may
  * use them and the VPC deletions they block.
  */
-final class VpcPeerings {
+final class VpcPeerings extends Ec2Family {
     /** A peering request not accepted within 7 days expires (AWS). */
     static final long PEERING_EXPIRY_MILLIS = 7L * 24 * 60 * 60 * 1000;
     /** Deleted, failed and expired peerings stay visible for about two hours (AWS). */
@@ -28,14 +28,8 @@ final class VpcPeerings {
     static final String PEERING_FAILED_MESSAGE = "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range";
     static final Set<String> PEERING_ENDED = Set.of("deleted", "failed", "expired", "rejected");
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     VpcPeerings(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     /** Advances this account's peerings and forgets those ended long ago. */

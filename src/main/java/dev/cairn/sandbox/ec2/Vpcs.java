@@ -3,7 +3,6 @@ package dev.cairn.sandbox.ec2;
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.QueryParams;
 import dev.cairn.sandbox.ec2.Ec2Model.Association;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.RouteTable;
 import dev.cairn.sandbox.ec2.Ec2Model.Vpc;
 import java.util.List;
@@ -13,16 +12,9 @@ import java.util.List;
  * that block deletion, and the DNS attributes. {@code pending → available} after
  * {@link Ec2Durations#VPC_PENDING} (scaled).
  */
-final class Vpcs {
-
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
+final class Vpcs extends Ec2Family {
     Vpcs(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     static String vpcState(Vpc vpc, long now) {

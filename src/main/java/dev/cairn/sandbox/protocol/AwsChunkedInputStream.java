@@ -17,7 +17,7 @@ import java.util.Map;
  * a checksum trailer; the AWS CLI sends the unsigned variant. Signatures are not checked (the
  * Sandbox checks none); the trailers are kept for {@link #trailers()}.
  */
-final class AwsChunkedInputStream extends InputStream {
+final class AwsChunkedInputStream extends BlockInputStream {
     /** A chunk header or trailer line longer than this is not SigV4 streaming. */
     static final int MAX_LINE = 4096;
 
@@ -33,13 +33,6 @@ final class AwsChunkedInputStream extends InputStream {
     /** Trailer headers by lower-case name; complete once the stream has returned end of data. */
     Map<String, String> trailers() {
         return trailers;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.cairn.sandbox.protocol;
 
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.RequestBody;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads a request body as the services see it: decoded from {@code aws-chunked} when it was sent
@@ -38,11 +38,12 @@ public final class RequestReader {
      * @param raw      the body as received
      * @param headers  request headers by lower-case name
      * @param limit    largest decoded body accepted
-     * @param spoolDir where a large body is spooled
+     * @param spoolDir where a large body is spooled (asked only for one)
      * @throws RequestBody.TooLargeException past {@code limit}
      * @throws AwsException for a malformed aws-chunked body or a checksum that does not match
      */
-    public static Decoded read(InputStream raw, Map<String, String> headers, long limit, Path spoolDir) throws IOException {
+    public static Decoded read(InputStream raw, Map<String, String> headers, long limit, Supplier<Path> spoolDir)
+            throws IOException {
         AwsChunkedInputStream chunked = isAwsChunked(headers) ? new AwsChunkedInputStream(raw) : null;
         Map<String, Checksums.Digest> digests = new LinkedHashMap<>();
         for (String algorithm : expectedAlgorithms(headers)) {
@@ -92,17 +93,10 @@ public final class RequestReader {
     }
 
     private static InputStream digesting(InputStream in, Map<String, Checksums.Digest> digests) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BlockInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
+                int n = in.read(b, off, len);
                 if (n > 0) {
                     digests.values().forEach(d -> d.update(b, off, n));
                 }

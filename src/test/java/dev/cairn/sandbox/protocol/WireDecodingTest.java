@@ -33,7 +33,7 @@ class WireDecodingTest {
 
         RequestReader.Decoded d = RequestReader.read(new ByteArrayInputStream(wire), Map.of("content-encoding",
                 "aws-chunked", "x-amz-trailer", "x-amz-checksum-crc32",
-                "x-amz-decoded-content-length", "11"), 1024, spool);
+                "x-amz-decoded-content-length", "11"), 1024, () -> spool);
 
         assertThat(d.body().bytes()).isEqualTo(expected);
         assertThat(d.headers()).containsEntry("x-amz-checksum-crc32", crc.base64())
@@ -43,22 +43,22 @@ class WireDecodingTest {
     @Test
     void awsChunked_whenTruncatedOrLengthWrong_isIncompleteBody() {
         Map<String, String> headers = Map.of("content-encoding", "aws-chunked", "x-amz-decoded-content-length", "9");
-        assertThatThrownBy(() -> RequestReader.read(new ByteArrayInputStream(ascii("a\r\nhel")), headers, 1024, spool))
+        assertThatThrownBy(() -> RequestReader.read(new ByteArrayInputStream(ascii("a\r\nhel")), headers, 1024, () -> spool))
                 .isInstanceOf(AwsException.class).extracting(e -> ((AwsException) e).code()).isEqualTo("IncompleteBody");
         assertThatThrownBy(() -> RequestReader.read(new ByteArrayInputStream(ascii("3\r\nabc\r\n0\r\n\r\n")), headers,
-                1024, spool)).isInstanceOf(AwsException.class).hasMessageContaining("x-amz-decoded-content-length");
+                1024, () -> spool)).isInstanceOf(AwsException.class).hasMessageContaining("x-amz-decoded-content-length");
     }
 
     @Test
     void read_whenOverTheLimit_throwsInsteadOfCutting() {
-        assertThatThrownBy(() -> RequestReader.read(new ByteArrayInputStream(new byte[2049]), Map.of(), 2048, spool))
+        assertThatThrownBy(() -> RequestReader.read(new ByteArrayInputStream(new byte[2049]), Map.of(), 2048, () -> spool))
                 .isInstanceOf(RequestBody.TooLargeException.class);
     }
 
     @Test
     void read_whenContentMd5Wrong_isBadDigest() {
         assertThatThrownBy(() -> RequestReader.read(new ByteArrayInputStream(ascii("body")),
-                Map.of("content-md5", "AAAAAAAAAAAAAAAAAAAAAA=="), 1024, spool))
+                Map.of("content-md5", "AAAAAAAAAAAAAAAAAAAAAA=="), 1024, () -> spool))
                 .isInstanceOf(AwsException.class).hasMessageContaining("Content-MD5");
     }
 
