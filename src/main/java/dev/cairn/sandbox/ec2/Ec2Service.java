@@ -76,7 +76,9 @@ public final class Ec2Service {
                 .unknownOperation(action -> new AwsException("InvalidAction",
                         "The action " + action + " is not valid for this web service."))
                 .inventory((world, now, account, region) -> live(world, settings, now, account, region))
-                .export(Ec2Images.class, call -> (prefix, arch) -> Catalog.latest(call.region(), prefix, arch).id());
+                .export(Ec2Images.class, call -> (prefix, arch) -> Catalog.latest(call.region(), prefix, arch).id())
+                .export(Ec2Network.class, call -> network(backend(call.state(Ec2Store.class), call.world(), settings,
+                        call.accountId(), call.region(), call.now())));
         table.actions.forEach((name, action) -> b.query(name,
                 table.readOnly.contains(name) ? ServiceDefinition.Effect.READS : ServiceDefinition.Effect.WRITES,
                 (call, x) -> run(settings, action, call, x)));
@@ -108,6 +110,31 @@ public final class Ec2Service {
                 world.random(), now);
         backend.advance();
         return backend;
+    }
+
+    /** EC2's network interfaces for another service's resources, on one request's backend. */
+    private static Ec2Network network(Ec2Backend b) {
+        return new Ec2Network() {
+            @Override
+            public Interface createInterface(String subnetId, List<String> groupIds, String description,
+                                             String interfaceType) {
+                Ec2Model.Subnet subnet = b.subnet(subnetId);
+                for (String g : groupIds) {
+                    if (!b.securityGroups().securityGroup(g).vpcId.equals(subnet.vpcId)) {
+                        throw new AwsException("InvalidParameter", "Security group " + g + " and subnet " + subnetId
+                                + " belong to different networks.");
+                    }
+                }
+                Ec2Model.NetworkInterface eni = b.networkInterfaces().createManaged(subnet, description, interfaceType,
+                        groupIds);
+                return new Interface(eni.id, eni.subnetId, eni.vpcId, eni.availabilityZone, eni.privateIp);
+            }
+
+            @Override
+            public void releaseInterface(String networkInterfaceId) {
+                b.networkInterfaces().release(b.networkInterface(networkInterfaceId));
+            }
+        };
     }
 
     /** Every live EC2 resource of the accounts and regions asked for, advanced to {@code now}. */

@@ -6,7 +6,6 @@ import dev.cairn.sandbox.ec2.Ec2Model.Address;
 import dev.cairn.sandbox.ec2.Ec2Model.ClientToken;
 import dev.cairn.sandbox.ec2.Ec2Model.NatGateway;
 import dev.cairn.sandbox.ec2.Ec2Model.NetworkInterface;
-import dev.cairn.sandbox.ec2.Ec2Model.RegionState;
 import dev.cairn.sandbox.ec2.Ec2Model.Subnet;
 import java.util.List;
 
@@ -15,20 +14,14 @@ import java.util.List;
  * {@code deleting → deleted}, the requester-managed ENI each owns and its lingering after
  * deletion, and ClientToken idempotency.
  */
-final class NatGateways {
+final class NatGateways extends Ec2Family {
     /** AWS remembers a NAT gateway ClientToken for 24 hours. */
     static final long CLIENT_TOKEN_TTL_MILLIS = 24L * 60 * 60 * 1000;
     /** AWS keeps a deleted NAT gateway visible in DescribeNatGateways for about an hour. */
     static final long DELETED_NAT_VISIBLE_MILLIS = 60L * 60 * 1000;
 
-    private final Ec2Backend b;
-    private final RegionState s;
-    private final long now;
-
     NatGateways(Ec2Backend backend) {
-        this.b = backend;
-        this.s = backend.state();
-        this.now = backend.now();
+        super(backend);
     }
 
     /** Moves every NAT gateway to the state its timestamps say; forgets old ones and old tokens. */
@@ -119,19 +112,9 @@ final class NatGateways {
         b.tags().applyTagSpecs(nat, "natgateway", tagSpecs);
 
         // AWS creates a requester-managed interface for the gateway in its subnet.
-        NetworkInterface eni = new NetworkInterface();
-        eni.id = b.newId("eni");
-        eni.createdAt = now;
-        eni.subnetId = subnetId;
-        eni.vpcId = subnet.vpcId;
-        eni.availabilityZone = subnet.availabilityZone;
-        eni.privateIp = b.networkInterfaces().nextPrivateIp(subnet);
-        eni.macAddress = b.networkInterfaces().macAddress();
-        eni.description = "Interface for NAT Gateway " + nat.id;
-        eni.interfaceType = "nat_gateway";
-        eni.requesterManaged = true;
+        NetworkInterface eni = b.networkInterfaces().createManaged(subnet, "Interface for NAT Gateway " + nat.id,
+                "nat_gateway", List.of());
         eni.natGatewayId = nat.id;
-        s.networkInterfaces.put(eni.id, eni);
         nat.networkInterfaceId = eni.id;
         nat.privateIp = eni.privateIp;
         if (address != null) {
