@@ -42,12 +42,14 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 @Tag("bench")
 class SandboxThroughputBenchmark {
-    /** Calls before measuring: class loading, JIT, connections. */
-    static final long WARMUP_MILLIS = 2_000;
+    /** Calls before each cell: connections, and the cell's code paths compiled. */
+    static final long WARMUP_MILLIS = 3_000;
+    /** Calls before the first cell, on a server of its own: class loading and JIT of the whole path. */
+    static final long JVM_WARMUP_MILLIS = 8_000;
     /** How long each cell is measured; every loop also stops at {@link #MAX_CALLS_PER_CELL}. */
     static final long MEASURE_MILLIS = 5_000;
     static final int MAX_CALLS_PER_CELL = 200_000;
-    static final int[] CLIENT_THREADS = {1, 4};
+    static final int[] CLIENT_THREADS = {1, 4, 8};
 
     enum Op { DESCRIBE, CREATE }
 
@@ -63,6 +65,13 @@ class SandboxThroughputBenchmark {
     @Test
     void throughput_describeAndCreate_inMemoryAndPersisted_reportsRequestsPerSecondAndStateSize() throws Exception {
         List<Cell> cells = new ArrayList<>();
+        try (SandboxServer warm = SandboxServer.start(SandboxConfig.instant().withDataDir(
+                Files.createDirectories(dir.resolve("warmup"))));
+             Ec2Client ec2 = SandboxClients.ec2(warm)) {
+            String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+            measure(ec2, vpcId, Op.DESCRIBE, 4, JVM_WARMUP_MILLIS / 2);
+            measure(ec2, vpcId, Op.CREATE, 4, JVM_WARMUP_MILLIS / 2);
+        }
         for (String storage : List.of("memory", "data folder")) {
             Path data = storage.equals("memory") ? null : Files.createDirectories(dir.resolve("throughput"));
             try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withDataDir(data));
