@@ -15,7 +15,6 @@ import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.core.ServiceRegistry;
 import dev.cairn.sandbox.core.StoreSpec;
 import dev.cairn.sandbox.core.World;
-import dev.cairn.sandbox.core.Xml;
 import dev.cairn.sandbox.persist.Persistence;
 import dev.cairn.sandbox.persist.SetAside;
 import dev.cairn.sandbox.protocol.Protocol;
@@ -303,7 +302,7 @@ public final class SandboxServer implements AutoCloseable {
         try (RequestBody body = decoded.body()) {
             if (service == null && protocol == Protocol.of(ServiceDefinition.Protocol.QUERY)) {
                 // Unsigned query request: the API version names the service.
-                service = registry.byApiVersion(QueryParamsOf.form(request).get("Version")).orElse(null);
+                service = registry.byApiVersion(QueryParams.ofForm(request).get("Version")).orElse(null);
                 protocol = service == null ? protocol : Protocol.of(service.protocol());
             }
             if (service == null) {
@@ -408,7 +407,7 @@ public final class SandboxServer implements AutoCloseable {
             error = new AwsException("UnknownOperationException",
                     "Operation " + request.header("x-amz-target") + " is not supported by the Sandbox.");
         } else if (protocol == Protocol.of(ServiceDefinition.Protocol.QUERY)) {
-            QueryParams params = QueryParamsOf.form(request);
+            QueryParams params = QueryParams.ofForm(request);
             error = params.get("Action") == null || params.get("Action").isEmpty()
                     ? AwsException.missingParameter("Action")
                     : new AwsException("InvalidAction", "The action " + params.get("Action")
@@ -429,13 +428,6 @@ public final class SandboxServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** The form parameters of a query request (body, then query string). */
-    private static final class QueryParamsOf {
-        static QueryParams form(HttpRequest http) {
-            return QueryParams.parse(http.bodyText()).merge(QueryParams.parse(http.rawQuery()));
         }
     }
 

@@ -44,6 +44,11 @@ public final class QueryParams {
         return new QueryParams(map);
     }
 
+    /** The form parameters of a request: the body's, then the query string's for names the body lacks. */
+    public static QueryParams ofForm(HttpRequest http) {
+        return parse(http.bodyText()).merge(parse(http.rawQuery()));
+    }
+
     /** These parameters, plus those of {@code other} that these do not have. */
     public QueryParams merge(QueryParams other) {
         Map<String, String> map = new LinkedHashMap<>(other.values);

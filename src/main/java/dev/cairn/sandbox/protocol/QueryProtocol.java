@@ -25,14 +25,9 @@ final class QueryProtocol implements Protocol {
         this.ec2 = ec2;
     }
 
-    /** The form parameters of a request: the body's, then the query string's for names the body lacks. */
-    static QueryParams form(HttpRequest http) {
-        return QueryParams.parse(http.bodyText()).merge(QueryParams.parse(http.rawQuery()));
-    }
-
     @Override
     public Call.Input parse(HttpRequest http, ServiceDefinition service) {
-        QueryParams params = form(http);
+        QueryParams params = QueryParams.ofForm(http);
         String action = params.get("Action");
         if (action == null || action.isEmpty()) {
             throw AwsException.missingParameter("Action");
