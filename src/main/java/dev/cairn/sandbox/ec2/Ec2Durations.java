@@ -22,6 +22,8 @@ public final class Ec2Durations {
     public static final Duration INSTANCE_PENDING = Duration.ofSeconds(20);
     /** Status checks {@code initializing → ok} after an instance is running, in real AWS (a minute or two). */
     public static final Duration INSTANCE_STATUS_CHECKS = Duration.ofSeconds(60);
+    /** Instance {@code stopping → stopped} in real AWS (an EBS-backed instance, without hibernation). */
+    public static final Duration INSTANCE_STOP = Duration.ofSeconds(30);
     /** Instance {@code shutting-down → terminated} in real AWS. */
     public static final Duration INSTANCE_TERMINATE = Duration.ofSeconds(30);
     /** VPC peering {@code initiating-request → pending-acceptance} (or {@code failed}) in real AWS. */

@@ -183,6 +183,11 @@ final class Ec2Model {
         /** The parameters a ClientToken was first used with, for IdempotentParameterMismatch. */
         public String clientTokenFingerprint;
         public long runningAt;
+        /** Whether it got a public IP at launch: a stopped instance loses it and gets a new one when started. */
+        public boolean autoPublicIp;
+        /** 0 unless StopInstances was called (and no StartInstances since). */
+        public long stopRequestedAt;
+        public long stoppedAt;
         /** 0 until TerminateInstances. */
         public long terminateRequestedAt;
         public long terminatedAt;

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's RunInstances, DescribeInstances, DescribeInstanceStatus, TerminateInstances ({@code
+ * EC2's RunInstances, DescribeInstances, DescribeInstanceStatus, StopInstances, StartInstances,
+ * ModifyInstanceAttribute (the type), TerminateInstances ({@code
  * reservationSet}): parse the query parameters, call the model, render the XML the SDK and the CLI
  * read (shapes after the EC2 API reference and moto's {@code ec2/responses}).
  */
@@ -22,17 +23,32 @@ final class InstanceResponses {
         actions.mutating("RunInstances", InstanceResponses::runInstances);
         actions.readOnly("DescribeInstances", InstanceResponses::describeInstances);
         actions.readOnly("DescribeInstanceStatus", InstanceResponses::describeInstanceStatus);
-        actions.mutating("TerminateInstances", (p, b, x) -> {
-            List<Instances.StateChange> changes = b.instances().terminateInstances(p.list("InstanceId"));
-            x.start("instancesSet");
-            for (Instances.StateChange c : changes) {
-                x.start("item").el("instanceId", c.instanceId());
-                state(x, "currentState", c.current());
-                state(x, "previousState", c.previous());
-                x.end();
+        actions.mutating("TerminateInstances", (p, b, x) -> stateChanges(x, b.instances().terminateInstances(p.list("InstanceId"))));
+        actions.mutating("StopInstances", (p, b, x) -> stateChanges(x, b.instances().stopInstances(p.list("InstanceId"))));
+        actions.mutating("StartInstances", (p, b, x) -> stateChanges(x, b.instances().startInstances(p.list("InstanceId"))));
+        actions.mutating("ModifyInstanceAttribute", (p, b, x) -> {
+            String id = p.get("InstanceId");
+            if (id == null) {
+                throw AwsException.missingParameter("InstanceId");
             }
-            x.end();
+            String type = p.get("InstanceType.Value");
+            if (type == null) {
+                throw AwsException.invalidParameterValue("The Sandbox changes an instance's type only (InstanceType.Value).");
+            }
+            b.instances().modifyInstanceType(id, type);
+            x.el("return", "true");
         });
+    }
+
+    private static void stateChanges(Xml x, List<Instances.StateChange> changes) {
+        x.start("instancesSet");
+        for (Instances.StateChange c : changes) {
+            x.start("item").el("instanceId", c.instanceId());
+            state(x, "currentState", c.current());
+            state(x, "previousState", c.previous());
+            x.end();
+        }
+        x.end();
     }
 
     private static void runInstances(QueryParams p, Ec2Backend b, Xml x) {

@@ -42,6 +42,9 @@ final class Instances extends Ec2Family {
         if (i.terminateRequestedAt > 0) {
             return now >= i.terminatedAt ? "terminated" : "shutting-down";
         }
+        if (i.stopRequestedAt > 0) {
+            return now >= i.stoppedAt ? "stopped" : "stopping";
+        }
         return now >= i.runningAt ? "running" : "pending";
     }
 
@@ -199,6 +202,7 @@ final class Instances extends Ec2Family {
             i.networkInterfaceId = eni.id;
             i.privateIp = eni.privateIp;
             i.publicIp = publicIp ? b.addresses().nextPublicIp() : null;
+            i.autoPublicIp = publicIp;
             s.instances.put(i.id, i);
             launched.add(i);
         }
@@ -232,6 +236,87 @@ final class Instances extends Ec2Family {
             out.add(new StateChange(i.id, previous, current));
         }
         return out;
+    }
+
+    /**
+     * StopInstances: {@code pending|running → stopping → stopped}; a stopped (or stopping)
+     * instance answers its state unchanged. The auto-assigned public IP is released, as in AWS;
+     * an associated Elastic IP stays.
+     */
+    List<StateChange> stopInstances(List<String> ids) {
+        List<Instance> targets = targets(ids);
+        for (Instance i : targets) {
+            String state = instanceState(i, now);
+            if (state.equals("shutting-down") || state.equals("terminated")) {
+                throw new AwsException("IncorrectInstanceState", "This instance '" + i.id
+                        + "' is not in a state from which it can be stopped.");
+            }
+        }
+        List<StateChange> out = new ArrayList<>();
+        for (Instance i : targets) {
+            String previous = instanceState(i, now);
+            if (i.stopRequestedAt == 0) {
+                i.stopRequestedAt = now;
+                i.stoppedAt = now + b.scaledMillis(Ec2Durations.INSTANCE_STOP);
+                i.publicIp = null;
+            }
+            out.add(new StateChange(i.id, previous, previous.equals("stopped") ? "stopped" : "stopping"));
+        }
+        return out;
+    }
+
+    /**
+     * StartInstances: {@code stopped → pending → running}; a pending or running instance answers
+     * its state unchanged; one still stopping cannot start yet. A new public IP if it had one.
+     */
+    List<StateChange> startInstances(List<String> ids) {
+        List<Instance> targets = targets(ids);
+        for (Instance i : targets) {
+            String state = instanceState(i, now);
+            if (!state.equals("stopped") && !state.equals("pending") && !state.equals("running")) {
+                throw new AwsException("IncorrectInstanceState", "The instance '" + i.id
+                        + "' is not in a state from which it can be started.");
+            }
+        }
+        List<StateChange> out = new ArrayList<>();
+        for (Instance i : targets) {
+            String previous = instanceState(i, now);
+            if (previous.equals("stopped")) {
+                i.stopRequestedAt = 0;
+                i.stoppedAt = 0;
+                i.runningAt = now + b.scaledMillis(Ec2Durations.INSTANCE_PENDING);
+                i.publicIp = i.autoPublicIp ? b.addresses().nextPublicIp() : null;
+            }
+            out.add(new StateChange(i.id, previous, previous.equals("stopped") ? "pending" : previous));
+        }
+        return out;
+    }
+
+    /**
+     * ModifyInstanceAttribute's instance type: only while the instance is stopped, to a type the
+     * region has with the image's architecture.
+     */
+    void modifyInstanceType(String id, String typeName) {
+        Instance i = instance(id);
+        if (!instanceState(i, now).equals("stopped")) {
+            throw new AwsException("IncorrectInstanceState", "The instance '" + id + "' is not in the 'stopped' state.");
+        }
+        Catalog.InstanceType type = Catalog.instanceType(b.region().name(), typeName);
+        if (type == null) {
+            throw AwsException.invalidParameterValue("Invalid value '" + typeName + "' for InstanceType.");
+        }
+        if (!type.architecture().equals(i.architecture)) {
+            throw AwsException.invalidParameterValue("The instance type '" + typeName + "' is " + type.architecture()
+                    + " but the instance's image is " + i.architecture + ".");
+        }
+        i.instanceType = type.name();
+    }
+
+    private List<Instance> targets(List<String> ids) {
+        if (ids.isEmpty()) {
+            throw AwsException.missingParameter("InstanceId.1");
+        }
+        return ids.stream().map(this::instance).toList();
     }
 
     /** The public IP an instance shows now: its Elastic IP while one is associated, else its own. */

@@ -351,4 +351,56 @@ class InstanceTest {
         Reservation r = ec2.describeInstances(q -> q.instanceIds(i.instanceId())).reservations().get(0);
         assertThat(r.instances().get(0).state().name()).isEqualTo(InstanceStateName.TERMINATED);
     }
+
+    @Test
+    void stopModifyStart_changesTheTypeOnlyWhileStopped_andGivesANewPublicIp() {
+        start(SandboxConfig.instant());
+        ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(a -> a.value(true)));
+        Instance i = run(RunInstancesRequest.builder());
+        String firstIp = describe(i.instanceId()).publicIpAddress();
+
+        String whileRunning = assertEc2Error(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(i.instanceId())
+                .instanceType(t -> t.value("t3.small"))), "IncorrectInstanceState");
+        var stopped = ec2.stopInstances(r -> r.instanceIds(i.instanceId())).stoppingInstances().get(0);
+        assertEc2Error(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(i.instanceId())
+                .instanceType(t -> t.value("nosuch.type"))), "InvalidParameterValue");
+        assertEc2Error(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(i.instanceId())
+                .instanceType(t -> t.value("t4g.small"))), "InvalidParameterValue");
+        ec2.modifyInstanceAttribute(r -> r.instanceId(i.instanceId()).instanceType(t -> t.value("t3.small")));
+        Instance whileStopped = describe(i.instanceId());
+        var started = ec2.startInstances(r -> r.instanceIds(i.instanceId())).startingInstances().get(0);
+        Instance after = describe(i.instanceId());
+
+        assertThat(whileRunning).contains("is not in the 'stopped' state");
+        assertThat(stopped.previousState().nameAsString()).isEqualTo("running");
+        assertThat(stopped.currentState().nameAsString()).isEqualTo("stopping");
+        assertThat(whileStopped.state().nameAsString()).isEqualTo("stopped");
+        assertThat(whileStopped.publicIpAddress()).isNull();
+        assertThat(started.previousState().nameAsString()).isEqualTo("stopped");
+        assertThat(started.currentState().nameAsString()).isEqualTo("pending");
+        assertThat(after.instanceTypeAsString()).isEqualTo("t3.small");
+        assertThat(after.state().nameAsString()).isEqualTo("running");
+        assertThat(after.publicIpAddress()).isNotNull().isNotEqualTo(firstIp);
+    }
+
+    @Test
+    void stopAndStart_onRealisticProfile_passThroughStoppingAndPending() {
+        start(SandboxConfig.realistic(0.01));
+        Instance i = run(RunInstancesRequest.builder());
+        String startWhileStopping;
+        try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(WaiterOverrideConfiguration
+                .builder().backoffStrategyV2(BackoffStrategy.fixedDelay(WAITER_DELAY)).maxAttempts(1000).build()).build()) {
+            waiter.waitUntilInstanceRunning(r -> r.instanceIds(i.instanceId()));
+            ec2.stopInstances(r -> r.instanceIds(i.instanceId()));
+            startWhileStopping = assertEc2Error(() -> ec2.startInstances(r -> r.instanceIds(i.instanceId())),
+                    "IncorrectInstanceState");
+            waiter.waitUntilInstanceStopped(r -> r.instanceIds(i.instanceId()));
+        }
+        ec2.terminateInstances(r -> r.instanceIds(i.instanceId()));
+        String stopWhileTerminating = assertEc2Error(() -> ec2.stopInstances(r -> r.instanceIds(i.instanceId())),
+                "IncorrectInstanceState");
+
+        assertThat(startWhileStopping).contains("not in a state from which it can be started");
+        assertThat(stopWhileTerminating).contains("not in a state from which it can be stopped");
+    }
 }
