@@ -105,7 +105,8 @@ class WorkspaceViewModelTest {
         assertThat(torn.succeeded()).as(String.valueOf(torn)).isTrue();
         assertThat(torn.result().remaining()).isEmpty();
         assertThat(vm.stateProperty().get().resources()).isEmpty();
-        assertThat(vm.topology().diagramProperty().get().nodes()).isEmpty();
+        assertThat(vm.topology().diagramProperty().get().nodes()).as("the stack the next Apply builds")
+                .isNotEmpty().allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.PLANNED));
         assertThat(vm.activity().rows()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.DELETED));
     }
 
