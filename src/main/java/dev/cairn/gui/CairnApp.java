@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,16 +64,23 @@ public final class CairnApp extends Application {
         model.workspace().openInitial(settings.lastStack());
 
         Locale locale = currentLocale();
-        scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage),
-                settings.width(), settings.height());
+        scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage));
         scene.getStylesheets().setAll(Resources.stylesheets());
         stage.setScene(scene);
         stage.setTitle(new Messages(locale).i18n("app.title"));
         for (String icon : Resources.iconPaths()) {
             stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
         }
-        stage.setMinWidth(1100);
-        stage.setMinHeight(720);
+        // Within the visible area of the screen it opens on: a 1366×768 laptop gets 1366×768 less
+        // its panels, not 1440×900 with the header and the step list off-screen.
+        Rectangle2D visible = Screen.getPrimary().getVisualBounds();
+        WindowBounds bounds = WindowBounds.fit(visible, settings.width(), settings.height());
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
+        stage.setWidth(bounds.width());
+        stage.setHeight(bounds.height());
+        stage.setMinWidth(WindowBounds.minWidth(visible));
+        stage.setMinHeight(WindowBounds.minHeight(visible));
         stage.show();
     }
 
