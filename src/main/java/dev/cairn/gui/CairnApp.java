@@ -64,7 +64,7 @@ public final class CairnApp extends Application {
         model.workspace().openInitial(settings.lastStack());
 
         Locale locale = currentLocale();
-        scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage));
+        scene = new Scene(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), this::switchLanguage));
         scene.getStylesheets().setAll(Resources.stylesheets());
         stage.setScene(scene);
         stage.setTitle(new Messages(locale).i18n("app.title"));
@@ -93,7 +93,7 @@ public final class CairnApp extends Application {
     private void switchLanguage(Locale locale) {
         model.update(model.settings().withLanguage(locale.toLanguageTag()));
         Messages m = new Messages(locale);
-        scene.setRoot(new MainView(m, model.workspace(), this::switchLanguage));
+        scene.setRoot(new MainView(m, model.workspace(), model.diagramPane(), this::switchLanguage));
         stage.setTitle(m.i18n("app.title"));
     }
 
@@ -105,7 +105,7 @@ public final class CairnApp extends Application {
     @Override
     public void stop() {
         if (model != null && stage != null) {
-            model.update(model.settings().withSize(stage.getWidth(), stage.getHeight()));
+            model.rememberLayout(stage.getWidth(), stage.getHeight());
             model.workspace().cancel();
         }
         if (targets != null) {

@@ -20,6 +20,14 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.scene.Scene;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -39,13 +47,17 @@ public final class MainView extends BorderPane {
     private final WorkspaceViewModel vm;
     private final Consumer<Locale> onLanguage;
     private final Map<WizardStep, StepPage> pages = new EnumMap<>(WizardStep.class);
-    private final javafx.beans.property.DoubleProperty diagramWidth = new javafx.beans.property.SimpleDoubleProperty();
-    private final javafx.beans.property.DoubleProperty activityHeight = new javafx.beans.property.SimpleDoubleProperty();
+    private final DiagramPaneViewModel pane;
+    /** The activity list's height: about a quarter of the window's until the user drags it, not remembered. */
+    private final DoubleProperty activityHeight = new SimpleDoubleProperty();
+    /** The topology's own window while it has one. */
+    private Stage diagramStage;
 
     @FXML private MenuButton stackMenu;
     @FXML private Label targetBadge;
     @FXML private ComboBox<Locale> language;
     @FXML private VBox steps;
+    @FXML private VBox stepButtons;
     @FXML private SplitPane vertical;
     @FXML private SplitPane horizontal;
     @FXML private HBox resumeBanner;
@@ -53,12 +65,22 @@ public final class MainView extends BorderPane {
     @FXML private StackPane page;
     @FXML private Button back;
     @FXML private Button next;
+    @FXML private StackPane topologyDock;
     @FXML private VBox topologyColumn;
     @FXML private StackPane topologySlot;
+    @FXML private ToggleButton fillWindow;
+    @FXML private ToggleButton ownWindow;
+    @FXML private StackPane fillLayer;
 
+    /** A main window whose diagram starts at its default width and docked. */
     public MainView(Messages m, WorkspaceViewModel vm, Consumer<Locale> onLanguage) {
+        this(m, vm, new DiagramPaneViewModel(0), onLanguage);
+    }
+
+    public MainView(Messages m, WorkspaceViewModel vm, DiagramPaneViewModel pane, Consumer<Locale> onLanguage) {
         this.m = m;
         this.vm = vm;
+        this.pane = pane;
         this.onLanguage = onLanguage;
         ViewLoader.load(this, m);
         bindHeader();
@@ -76,9 +98,26 @@ public final class MainView extends BorderPane {
 
         setTopology(TopologySlot.create(m, vm));
         vertical.getItems().add(new ActivityView(m, vm));
-        // Sizes in pixels: a larger window gives its room to the page and the diagram.
-        SplitSize.keep(horizontal, diagramWidth, w -> w * 0.32, PAGE_MIN_WIDTH);
-        SplitSize.keep(vertical, activityHeight, h -> h * 0.30, 300);
+        // Sizes in pixels: a larger window gives its room to the page (and below, to page and diagram).
+        SplitSize.keep(horizontal, pane.widthProperty(), DiagramPaneViewModel::defaultWidth, PAGE_MIN_WIDTH);
+        SplitSize.keep(vertical, activityHeight, h -> h * 0.26, 300);
+        placementNote();
+        pane.placementProperty().addListener((o, a, b) -> place(b));
+        // A language switch replaces this view: its window goes, the next view opens its own.
+        sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                closeDiagramStage();
+            } else {
+                place(pane.placementProperty().get());
+            }
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && pane.placementProperty().get() == DiagramPlacement.FILL) {
+                pane.placementProperty().set(DiagramPlacement.DOCKED);
+                e.consume();
+            }
+        });
+        place(pane.placementProperty().get());
 
         vm.outcomeProperty().addListener((o, a, b) -> {
             if (b != null && getScene() != null) {
@@ -87,13 +126,111 @@ public final class MainView extends BorderPane {
         });
     }
 
+    // ------------------------------------------------------------------ where the topology is shown
+
+    @FXML
+    private void toggleFill() {
+        pane.toggleFill();
+    }
+
+    @FXML
+    private void toggleOwnWindow() {
+        pane.toggleWindow();
+    }
+
+    /** What the dock says while the topology is elsewhere, with the way back. */
+    private void placementNote() {
+        Label text = new Label(m.i18n("topology.elsewhere"));
+        text.setWrapText(true);
+        text.getStyleClass().add("hint");
+        Button dock = new Button(m.i18n("topology.dock"));
+        dock.setId("dockTopology");
+        dock.setOnAction(e -> pane.placementProperty().set(DiagramPlacement.DOCKED));
+        VBox note = new VBox(10, text, dock);
+        note.setId("topologyElsewhere");
+        note.getStyleClass().add("topology-elsewhere");
+        note.setAlignment(Pos.CENTER);
+        note.visibleProperty().bind(pane.placementProperty().isNotEqualTo(DiagramPlacement.DOCKED));
+        topologyDock.getChildren().add(0, note);
+    }
+
+    /** Moves the topology column to where {@code placement} says; the diagram inside keeps its state. */
+    private void place(DiagramPlacement placement) {
+        fillWindow.setSelected(placement == DiagramPlacement.FILL);
+        ownWindow.setSelected(placement == DiagramPlacement.WINDOW);
+        // In a window of its own the diagram already has all of it.
+        fillWindow.setVisible(placement != DiagramPlacement.WINDOW);
+        fillWindow.setManaged(fillWindow.isVisible());
+        boolean fill = placement == DiagramPlacement.FILL;
+        steps.setVisible(!fill);
+        steps.setManaged(!fill);
+        fillLayer.setVisible(fill);
+        if (placement != DiagramPlacement.WINDOW) {
+            closeDiagramStage();
+        }
+        switch (placement) {
+            case DOCKED -> {
+                if (topologyColumn.getParent() != topologyDock) {
+                    topologyDock.getChildren().add(topologyColumn);
+                }
+            }
+            case FILL -> fillLayer.getChildren().setAll(topologyColumn);
+            case WINDOW -> openDiagramStage();
+        }
+    }
+
+    private void openDiagramStage() {
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        if (owner == null) {
+            return; // not shown yet: placed again once this view is in a scene
+        }
+        if (diagramStage == null) {
+            diagramStage = new Stage();
+            diagramStage.initOwner(owner);
+            diagramStage.setTitle(m.i18n("topology.windowTitle"));
+            Scene scene = new Scene(new StackPane(), Math.max(480, owner.getWidth() * 0.7), Math.max(360, owner.getHeight() * 0.8));
+            scene.getStylesheets().setAll(Resources.stylesheets());
+            diagramStage.setScene(scene);
+            diagramStage.getIcons().setAll(owner instanceof Stage s ? s.getIcons() : java.util.List.of());
+            // Closing the window brings the topology back beside the page.
+            diagramStage.setOnHidden(e -> {
+                diagramStage = null;
+                if (pane.placementProperty().get() == DiagramPlacement.WINDOW) {
+                    pane.placementProperty().set(DiagramPlacement.DOCKED);
+                }
+            });
+        }
+        ((StackPane) diagramStage.getScene().getRoot()).getChildren().setAll(topologyColumn);
+        diagramStage.show();
+    }
+
+    private void closeDiagramStage() {
+        if (diagramStage != null) {
+            Stage s = diagramStage;
+            diagramStage = null;
+            s.setOnHidden(null);
+            ((StackPane) s.getScene().getRoot()).getChildren().clear();
+            s.close();
+        }
+    }
+
+    /** The topology's own window, while it has one (tests). */
+    Stage diagramStage() {
+        return diagramStage;
+    }
+
     /** Puts the topology component in its slot. */
     public void setTopology(Node node) {
         topologySlot.getChildren().setAll(node);
     }
 
     private void showPage(WizardStep step) {
-        page.getChildren().setAll(pages.get(step).root());
+        StepPage p = pages.get(step);
+        page.getChildren().setAll(p.root());
+        // Typing starts on the page just shown (its first field), not on the step button clicked.
+        if (p.focusTarget() != null && getScene() != null) {
+            p.focusTarget().requestFocus();
+        }
     }
 
     private void bindHeader() {
@@ -194,7 +331,7 @@ public final class MainView extends BorderPane {
             };
             vm.flow().currentProperty().addListener((o, x, y) -> mark.run());
             mark.run();
-            steps.getChildren().add(b);
+            stepButtons.getChildren().add(b);
         }
     }
 

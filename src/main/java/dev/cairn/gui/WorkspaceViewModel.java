@@ -109,6 +109,9 @@ public final class WorkspaceViewModel {
         network.validProperty().addListener((o, a, b) -> refreshDerived());
         access.validProperty().addListener((o, a, b) -> refreshDerived());
         state.addListener((o, a, b) -> access.setState(b));
+        // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
+        flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
+        topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
     }
 
