@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /** The Account page ({@code AccountView.fxml}): binds to {@link AccountViewModel} only. */
@@ -20,6 +21,10 @@ final class AccountView extends StepPageLayout implements StepPage {
     @FXML private ComboBox<TargetChoice> targetChoice;
     @FXML private ComboBox<String> region;
     @FXML private Label sandboxHint;
+    @FXML private VBox paceBox;
+    @FXML private ComboBox<SandboxPace> sandboxPace;
+    @FXML private Label paceHint;
+    @FXML private Label pacePending;
     @FXML private Button checkAccount;
     @FXML private ProgressIndicator spinner;
     @FXML private GridPane result;
@@ -76,6 +81,7 @@ final class AccountView extends StepPageLayout implements StepPage {
                 () -> vm.targetProperty().get() != null && vm.targetProperty().get().isSandbox(), vm.targetProperty());
         sandboxHint.visibleProperty().bind(sandbox);
         sandboxHint.managedProperty().bind(sandboxHint.visibleProperty());
+        bindPace(m, sandbox);
 
         checkAccount.disableProperty().bind(vm.checkingProperty().or(vm.validBinding().not()));
         spinner.visibleProperty().bind(vm.checkingProperty());
@@ -86,6 +92,31 @@ final class AccountView extends StepPageLayout implements StepPage {
         show(vm.checkedProperty().get());
 
         FieldFeedback.showMessage(accountProblem, vm.problemProperty(), m::problem);
+    }
+
+    private void bindPace(Messages m, javafx.beans.value.ObservableBooleanValue sandbox) {
+        SandboxPaceViewModel pace = vm.pace();
+        paceBox.visibleProperty().bind(sandbox);
+        paceBox.managedProperty().bind(paceBox.visibleProperty());
+        sandboxPace.getItems().setAll(SandboxPace.values());
+        sandboxPace.valueProperty().bindBidirectional(pace.paceProperty());
+        sandboxPace.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SandboxPace p) {
+                return p == null ? "" : m.i18n(p.messageKey());
+            }
+
+            @Override
+            public SandboxPace fromString(String s) {
+                return null;
+            }
+        });
+        sandboxPace.disableProperty().bind(pace.changingProperty());
+        paceHint.textProperty().bind(Bindings.createStringBinding(() -> m.i18n(pace.paceProperty().get().messageKey() + ".hint"),
+                pace.paceProperty()));
+        pacePending.visibleProperty().bind(pace.paceProperty().isNotEqualTo(pace.appliedProperty())
+                .and(pace.changingProperty().not()));
+        pacePending.managedProperty().bind(pacePending.visibleProperty());
     }
 
     private void show(AccountViewModel.CheckResult checked) {

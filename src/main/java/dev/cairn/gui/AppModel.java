@@ -32,6 +32,9 @@ public final class AppModel {
         this.workspace = new WorkspaceViewModel(new StackCatalog(home), executor, targets, account, bus, clock);
         this.diagramPane = new DiagramPaneViewModel(settings.diagramWidth());
         bus.subscribe(AppEvent.StackOpened.class, e -> update(settings().withLastStack(e.stack())));
+        // The Sandbox was started at the remembered pace (the targets were made with it).
+        account.pace().restore(settings.pace());
+        account.pace().paceProperty().addListener((o, a, b) -> update(settings().withSandboxPace(b)));
         account.targetProperty().addListener((o, a, b) -> rememberTarget());
         account.regionProperty().addListener((o, a, b) -> rememberTarget());
     }

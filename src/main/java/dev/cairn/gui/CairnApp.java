@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CairnApp extends Application {
 
-    /** {@code -Dcairn.sandbox.timeScale=0.05} makes the embedded Sandbox take realistic (scaled) time. */
+    /**
+     * {@code -Dcairn.sandbox.timeScale=0.05} starts the embedded Sandbox at realistic time so scaled,
+     * whatever pace the Account page remembers (until a pace is chosen there).
+     */
     public static final String SANDBOX_TIME_SCALE = "cairn.sandbox.timeScale";
     private static final Logger LOG = LoggerFactory.getLogger(CairnApp.class);
 
@@ -58,7 +61,7 @@ public final class CairnApp extends Application {
             Platform.runLater(() -> Dialogs.error(new Messages(currentLocale()), e).show());
         });
         executor = new UiTaskExecutor(Platform::runLater);
-        targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig());
+        targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig(settings));
         model = new AppModel(CairnHome.root(), settings, executor, targets, profiles, () -> credentialsFound,
                 Clock.systemUTC());
         model.workspace().openInitial(settings.lastStack());
@@ -97,9 +100,10 @@ public final class CairnApp extends Application {
         stage.setTitle(m.i18n("app.title"));
     }
 
-    static SandboxConfig sandboxConfig() {
+    /** The remembered pace, unless {@value #SANDBOX_TIME_SCALE} sets a scale for this run (benchmarks). */
+    static SandboxConfig sandboxConfig(Settings settings) {
         String scale = System.getProperty(SANDBOX_TIME_SCALE);
-        return scale == null ? SandboxConfig.instant() : SandboxConfig.realistic(Double.parseDouble(scale));
+        return scale == null ? settings.pace().config() : SandboxConfig.realistic(Double.parseDouble(scale));
     }
 
     @Override

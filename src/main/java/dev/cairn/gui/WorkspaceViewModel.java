@@ -94,11 +94,16 @@ public final class WorkspaceViewModel {
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
         }
+        // A new Sandbox pace waits for a run to end; a run waits while the Sandbox restarts at one.
+        account.pace().holdWhile(running.isNotNull());
+        var paceChanging = account.pace().changingProperty();
         canApply = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && network.validProperty().get() && access.validProperty().get() && account.validBinding().get(),
-                stack, running, network.validProperty(), access.validProperty(), account.validBinding());
+                && !paceChanging.get() && network.validProperty().get() && access.validProperty().get()
+                && account.validBinding().get(),
+                stack, running, paceChanging, network.validProperty(), access.validProperty(), account.validBinding());
         canTeardown = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && account.validBinding().get(), stack, running, account.validBinding());
+                && !paceChanging.get() && account.validBinding().get(), stack, running, paceChanging,
+                account.validBinding());
         account.regionProperty().addListener((o, a, b) -> network.setRegion(b));
         account.checkedProperty().addListener((o, a, b) -> {
             if (b != null) {

@@ -133,6 +133,10 @@ class LocalizationConsistencyTest {
         for (Action a : Action.values()) {
             used.add(ReviewView.actionKey(a));
         }
+        for (SandboxPace p : SandboxPace.values()) {
+            used.add(p.messageKey());
+            used.add(p.messageKey() + ".hint");
+        }
         for (WizardStep w : WizardStep.values()) {
             used.add(w.titleKey());
         }

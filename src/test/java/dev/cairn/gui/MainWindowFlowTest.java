@@ -68,6 +68,24 @@ class MainWindowFlowTest {
     }
 
     @Test
+    void accountPage_paceChosen_restartsTheSandboxAtItAndSaysWhatItMeans() throws Exception {
+        SandboxPaceViewModel pace = app.model.workspace().account().pace();
+        Label hint = robot.lookup("#paceHint").queryAs(Label.class);
+        assertThat(hint.getText()).contains("at once");
+
+        robot.clickOn("#sandboxPace");
+        robot.clickOn("AWS\u2019s pace, 4\u00d7 faster");
+        app.waitUntil(() -> pace.appliedProperty().get() == SandboxPace.QUARTER && !pace.changingProperty().get());
+
+        assertThat(hint.getText()).contains("a quarter", "25 s");
+        assertThat(app.targets.sandboxConfig().timeScale()).isEqualTo(0.25);
+        assertThat(Settings.load(home).pace()).isEqualTo(SandboxPace.QUARTER);
+        AccountViewModel account = app.model.workspace().account();
+        app.waitUntil(() -> !account.checkingProperty().get() && account.checkedProperty().get() != null);
+        assertThat(account.problemProperty().get()).as("the restarted Sandbox answers").isNull();
+    }
+
+    @Test
     void accountCheck_whenItReadsTheZones_keepsTheZonesChosenOnTheNetworkPage() throws Exception {
         robot.clickOn("#step-network");
         NetworkStepViewModel network = app.model.workspace().network();
