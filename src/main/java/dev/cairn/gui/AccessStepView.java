@@ -280,11 +280,6 @@ final class AccessStepView extends StepPageLayout implements StepPage {
     }
 
     @Override
-    public Node root() {
-        return this;
-    }
-
-    @Override
     public ObservableBooleanValue validProperty() {
         return vm.validProperty();
     }

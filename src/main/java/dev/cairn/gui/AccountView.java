@@ -136,11 +136,6 @@ final class AccountView extends StepPageLayout implements StepPage {
     }
 
     @Override
-    public Node root() {
-        return this;
-    }
-
-    @Override
     public ObservableBooleanValue validProperty() {
         return vm.validBinding();
     }

@@ -171,11 +171,6 @@ final class NetworkStepView extends StepPageLayout implements StepPage {
     }
 
     @Override
-    public Node root() {
-        return this;
-    }
-
-    @Override
     public ObservableBooleanValue validProperty() {
         return vm.validProperty();
     }

@@ -96,11 +96,6 @@ final class ReviewView extends StepPageLayout implements StepPage {
     }
 
     @Override
-    public Node root() {
-        return this;
-    }
-
-    @Override
     public ObservableBooleanValue validProperty() {
         return valid;
     }

@@ -12,8 +12,10 @@ interface StepPage {
 
     WizardStep step();
 
-    /** The page's layout, as the main window shows it. */
-    Node root();
+    /** The page's layout, as the main window shows it: the page itself, a node. */
+    default Node root() {
+        return (Node) this;
+    }
 
     /** True while the page's input is valid (the wizard may move on, Apply may run). */
     ObservableBooleanValue validProperty();

@@ -9,37 +9,16 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.gui.topology.DiagramView;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.NodeStatus;
-import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /** The flows a person walks through the main window, with a robot (headless Monocle). */
-class MainWindowFlowTest {
-
-    @TempDir
-    Path home;
-
-    private FxHarness app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        app = new FxHarness(home, Locale.ENGLISH);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        app.close();
-    }
+class MainWindowFlowTest extends FxWindowTest {
 
     private void replaceText(String query, String text) {
         TextField field = robot.lookup(query).queryAs(TextField.class);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.gui.topology.DiagramView;
 import dev.cairn.topology.DiagramStyle;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Bounds;
@@ -13,33 +12,13 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * The live topology in the main window at 1280×800 with the default layout: it follows the page,
  * its resource names are readable, and it can fill the window, open in its own and keep a width.
  */
-class MainWindowTopologyTest {
-
-    @TempDir
-    Path home;
-
-    private FxHarness app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        app = new FxHarness(home, Locale.ENGLISH);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        app.close();
-    }
+class MainWindowTopologyTest extends FxWindowTest {
 
     private DiagramView diagram() {
         return robot.lookup("#diagram").queryAs(DiagramView.class);

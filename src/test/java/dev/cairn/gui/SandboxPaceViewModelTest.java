@@ -40,12 +40,9 @@ class SandboxPaceViewModelTest {
         }
     }
 
-    @Test
-    void choosingAPace_restartsTheSandboxWithItInTheBackground() {
-        List<SandboxConfig> restarts = new ArrayList<>();
-        int[] checks = {0};
-        QueuedExecutor executor = new QueuedExecutor();
-        SandboxPaceViewModel pace = new SandboxPaceViewModel(executor, new Targets() {
+    /** Targets that only note each restart of the Sandbox. */
+    private static Targets recording(List<SandboxConfig> restarts) {
+        return new Targets() {
             @Override
             public Target open(TargetChoice choice) {
                 throw new AssertionError("not opened here");
@@ -55,7 +52,15 @@ class SandboxPaceViewModelTest {
             public void reconfigureSandbox(SandboxConfig config) {
                 restarts.add(config);
             }
-        }, () -> checks[0]++);
+        };
+    }
+
+    @Test
+    void choosingAPace_restartsTheSandboxWithItInTheBackground() {
+        List<SandboxConfig> restarts = new ArrayList<>();
+        int[] checks = {0};
+        QueuedExecutor executor = new QueuedExecutor();
+        SandboxPaceViewModel pace = new SandboxPaceViewModel(executor, recording(restarts), () -> checks[0]++);
 
         pace.paceProperty().set(SandboxPace.QUARTER);
         assertThat(pace.changingProperty().get()).as("until the background task ran").isTrue();
@@ -72,17 +77,7 @@ class SandboxPaceViewModelTest {
     void choosingAPace_whileARunHoldsTheSandbox_waitsForTheRunToEnd() {
         List<SandboxConfig> restarts = new ArrayList<>();
         SimpleBooleanProperty running = new SimpleBooleanProperty(true);
-        SandboxPaceViewModel pace = new SandboxPaceViewModel(new CurrentThreadTaskExecutor(), new Targets() {
-            @Override
-            public Target open(TargetChoice choice) {
-                throw new AssertionError("not opened here");
-            }
-
-            @Override
-            public void reconfigureSandbox(SandboxConfig config) {
-                restarts.add(config);
-            }
-        }, () -> {});
+        SandboxPaceViewModel pace = new SandboxPaceViewModel(new CurrentThreadTaskExecutor(), recording(restarts), () -> {});
         pace.holdWhile(running);
 
         pace.paceProperty().set(SandboxPace.AWS);

@@ -56,6 +56,8 @@ class DiagramViewTest {
         view = new DiagramView(BUNDLE);
         view.setOpenUrl(opened::add);
         stage.setScene(new Scene(view, WIDTH, HEIGHT));
+        // The primary stage is shared by every UI test: a size another test gave it must not stay.
+        stage.sizeToScene();
         stage.show();
     }
 
