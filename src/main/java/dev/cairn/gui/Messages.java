@@ -82,6 +82,13 @@ public final class Messages {
         return i18n(key, error.args().toArray());
     }
 
+    /** A region's name in this language ({@code Asia Pacific (Seoul)}), or the catalog's, or its code. */
+    public String regionName(String code) {
+        String key = "region." + code;
+        return bundle.containsKey(key) ? i18n(key)
+                : dev.cairn.model.Regions.find(code).map(dev.cairn.model.Regions.Region::displayName).orElse(code);
+    }
+
     public String problem(Problem problem) {
         return i18n(problem.key(), problem.args().toArray());
     }

@@ -6,7 +6,6 @@ import dev.cairn.model.FieldError;
 import dev.cairn.model.NatMode;
 import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
-import dev.cairn.model.SubnetLayout;
 import dev.cairn.model.SubnetSpec;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.NetworkResources;
@@ -106,7 +105,7 @@ public final class NetworkStepViewModel {
             subnets.setAll(n == null || n.subnets() == null ? List.of()
                     : n.subnets().stream().map(SubnetRow::new).toList());
             edited = n != null && n.subnets() != null
-                    && !SubnetLayout.compute(n.vpcCidr(), zones).map(l -> l.equals(n.subnets())).orElse(false);
+                    && !StackCatalog.proposedSubnets(n.vpcCidr(), zones).map(l -> l.equals(n.subnets())).orElse(false);
         } finally {
             loading = false;
         }
@@ -175,7 +174,7 @@ public final class NetworkStepViewModel {
     }
 
     private boolean recomputeIfPossible() {
-        Optional<List<SubnetSpec>> layout = SubnetLayout.compute(vpcCidr.get(), zones());
+        Optional<List<SubnetSpec>> layout = StackCatalog.proposedSubnets(vpcCidr.get(), zones());
         layout.ifPresent(l -> {
             boolean was = loading;
             loading = true;

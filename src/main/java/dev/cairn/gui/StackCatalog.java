@@ -12,6 +12,7 @@ import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
 import dev.cairn.model.StackState;
 import dev.cairn.model.SubnetLayout;
+import dev.cairn.model.SubnetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ public final class StackCatalog {
         return Optional.empty();
     }
 
-    /** A new stack with the demo network in {@code region}, saved. */
+    /** A new stack with the guide's network in {@code region}, saved. */
     public Blueprint create(String name, String region) {
         checkNewName(name).ifPresent(p -> {
             throw new IllegalArgumentException(p.key() + " " + p.args());
@@ -138,13 +139,38 @@ public final class StackCatalog {
         return bp;
     }
 
-    /** The starting point of a new stack: the guide's network, laid out for the region. */
+    /**
+     * The starting point of a new stack: the guide's network exactly as {@code cairn blueprint
+     * example} writes it (VPC 10.1.0.0/16, public /26 and app and db /27 subnets packed into
+     * 10.1.1.0/24, one NAT gateway), on the region's default pair of zones. The Access step is left
+     * out until the learner includes it: the wizard builds one step at a time.
+     */
     public static Blueprint defaultBlueprint(String name, String region) {
         Blueprint demo = BlueprintExample.demo();
+        NetworkSection guide = demo.network();
         List<String> zones = Regions.defaultZones(region);
-        NetworkSection network = new NetworkSection(demo.network().vpcCidr(), zones, demo.network().nat(),
-                SubnetLayout.compute(demo.network().vpcCidr(), zones).orElseThrow());
+        NetworkSection network = new NetworkSection(guide.vpcCidr(), zones, guide.nat(),
+                proposedSubnets(guide.vpcCidr(), zones).orElseThrow());
         return new Blueprint(name, region, network, demo.tags());
+    }
+
+    /**
+     * The subnets the Network page proposes for a VPC block and zones: the guide's own layout for
+     * the guide's block and two zones (its first zone mapped to the first chosen, its second to the
+     * second), else the block split evenly ({@link SubnetLayout}); empty when neither fits.
+     */
+    public static Optional<List<SubnetSpec>> proposedSubnets(String vpcCidr, List<String> zones) {
+        NetworkSection guide = BlueprintExample.demo().network();
+        if (!guide.vpcCidr().equals(vpcCidr) || zones == null || zones.size() != guide.zones().size()
+                || zones.stream().anyMatch(java.util.Objects::isNull)) {
+            return SubnetLayout.compute(vpcCidr, zones);
+        }
+        List<SubnetSpec> subnets = new ArrayList<>();
+        for (SubnetSpec s : guide.subnets()) {
+            String zone = zones.get(guide.zones().indexOf(s.zone()));
+            subnets.add(new SubnetSpec(s.tier().yamlName() + "-" + Regions.zoneLetter(zone), zone, s.tier(), s.cidr()));
+        }
+        return Optional.of(List.copyOf(subnets));
     }
 
     /** Why {@code stack} cannot be renamed to {@code newName}, if it cannot. */

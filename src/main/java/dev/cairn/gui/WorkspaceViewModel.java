@@ -74,8 +74,6 @@ public final class WorkspaceViewModel {
     private final BooleanBinding canTeardown;
 
     private CancellationToken cancel;
-    /** False after a teardown: the diagram shows only what exists until the next edit or apply. */
-    private boolean showDesired = true;
     private boolean lastApplyFailed;
 
     public WorkspaceViewModel(StackCatalog catalog, TaskExecutor executor, Targets targets, AccountViewModel account,
@@ -96,11 +94,16 @@ public final class WorkspaceViewModel {
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
         }
+        // A new Sandbox pace waits for a run to end; a run waits while the Sandbox restarts at one.
+        account.pace().holdWhile(running.isNotNull());
+        var paceChanging = account.pace().changingProperty();
         canApply = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && network.validProperty().get() && access.validProperty().get() && account.validBinding().get(),
-                stack, running, network.validProperty(), access.validProperty(), account.validBinding());
+                && !paceChanging.get() && network.validProperty().get() && access.validProperty().get()
+                && account.validBinding().get(),
+                stack, running, paceChanging, network.validProperty(), access.validProperty(), account.validBinding());
         canTeardown = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && account.validBinding().get(), stack, running, account.validBinding());
+                && !paceChanging.get() && account.validBinding().get(), stack, running, paceChanging,
+                account.validBinding());
         account.regionProperty().addListener((o, a, b) -> network.setRegion(b));
         account.checkedProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -111,6 +114,9 @@ public final class WorkspaceViewModel {
         network.validProperty().addListener((o, a, b) -> refreshDerived());
         access.validProperty().addListener((o, a, b) -> refreshDerived());
         state.addListener((o, a, b) -> access.setState(b));
+        // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
+        flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
+        topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
     }
 
@@ -134,7 +140,6 @@ public final class WorkspaceViewModel {
         activity.reset();
         stack.set(name);
         state.set(catalog.state(name));
-        showDesired = true;
         lastApplyFailed = false;
         outcome.set(null);
         // Access first: the Network page's load hands its blueprint on, and the access section
@@ -194,7 +199,6 @@ public final class WorkspaceViewModel {
             return;
         }
         catalog.save(bp);
-        showDesired = true;
         refreshDerived();
     }
 
@@ -224,7 +228,6 @@ public final class WorkspaceViewModel {
         Plan plan = review.planProperty().get() != null ? review.planProperty().get()
                 : dev.cairn.plan.Planner.plan(AccessStepViewModel.plannable(bp), state.get());
         List<ResourceSpec> touched = touched(plan);
-        showDesired = true;
         lastApplyFailed = false;
         run(RunKind.APPLY, bp, touched, (runner, listener, token) -> runner.apply(bp, runner.plan(bp), listener, token));
     }
@@ -253,7 +256,6 @@ public final class WorkspaceViewModel {
         }
         Blueprint bp = blueprint();
         List<ResourceSpec> touched = state.get().resources().values().stream().map(ResourceRecord::spec).toList();
-        showDesired = false;
         // Every region the blueprint builds in is scanned: the peer region too.
         run(RunKind.TEARDOWN, bp, touched, (runner, listener, token) -> {
             List<java.nio.file.Path> keys = runner.savedKeyFiles();
@@ -396,6 +398,11 @@ public final class WorkspaceViewModel {
         refreshStatuses();
     }
 
+    /**
+     * The diagram: what the blueprint wants and what the state holds, in the run's live statuses.
+     * Once no run is going, a resource a teardown deleted is drawn as what it is again, planned:
+     * the picture after a teardown is the stack the next Apply builds, never an empty canvas.
+     */
     private void showTopology() {
         if (stack.get() == null) {
             topology.clear();
@@ -403,11 +410,15 @@ public final class WorkspaceViewModel {
         }
         Blueprint bp = blueprint();
         List<ResourceSpec> desired = List.of();
-        if (showDesired && bp != null && pagesValid()) {
+        if (bp != null && pagesValid()) {
             desired = dev.cairn.plan.Planner.specs(AccessStepViewModel.plannable(bp));
         }
         String region = bp != null ? bp.region() : network.region();
-        topology.show(stack.get(), region, desired, state.get(), new LinkedHashMap<>(activity.live()));
+        Map<dev.cairn.model.Address, dev.cairn.model.ItemStatus> live = new LinkedHashMap<>(activity.live());
+        if (running.get() == null) {
+            live.values().removeIf(s -> s == dev.cairn.model.ItemStatus.DELETED);
+        }
+        topology.show(stack.get(), region, desired, state.get(), live);
     }
 
     private void refreshStatuses() {
