@@ -172,7 +172,7 @@ public final class StackCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename stack " + stack, e);
         }
-        Blueprint renamed = new Blueprint(newName, old.region(), old.network(), old.tags());
+        Blueprint renamed = old.withName(newName);
         save(renamed);
         return renamed;
     }
