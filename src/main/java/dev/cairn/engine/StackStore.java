@@ -24,10 +24,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.HashMap;
@@ -119,7 +117,12 @@ public final class StackStore implements Closeable {
      */
     public static StackStore open(Path dir, String stack, Clock clock) throws IOException {
         Path absolute = dir.toAbsolutePath();
+        boolean created = !Files.isDirectory(absolute);
         Permissions.createOwnerOnlyDirectories(absolute);
+        if (created && absolute.getParent() != null) {
+            // A new stack's folder must survive a crash along with the journal created in it.
+            Permissions.syncDirectory(absolute.getParent());
+        }
         Path lockFile = absolute.resolve(LOCK_FILE);
         if (!Files.exists(lockFile)) {
             Files.createFile(lockFile, Permissions.ownerOnlyFile(lockFile));
@@ -283,19 +286,10 @@ public final class StackStore implements Closeable {
         return new StackState(s.stack(), resources, pending);
     }
 
-    // Replaces state.json atomically: readers see the old snapshot or the new one, never half.
+    // Replaces state.json atomically and durably: readers see the old snapshot or the new one,
+    // never half, and a crash right after cannot leave an empty file behind.
     private void writeState() throws IOException {
-        Path target = dir.resolve(STATE_FILE);
-        Path temp = dir.resolve(STATE_FILE + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.createFile(temp, Permissions.ownerOnlyFile(temp));
-        Files.write(temp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state), StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Permissions.writeOwnerOnly(dir.resolve(STATE_FILE), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
     }
 
     /** Reads a {@code state.json} written by a store (for tools and tests). */
