@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Saves and loads the whole {@link Ec2Model.World} as one JSON file. A save writes a temporary
@@ -27,6 +30,8 @@ final class StateStore {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private final Path file;
 
     StateStore(Path dataDir) {
@@ -51,6 +56,9 @@ final class StateStore {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+            Files.deleteIfExists(tmp);
+            // Owner-only from the start, like everything under Cairn's home.
+            Files.createFile(tmp, posix ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0]);
             MAPPER.writeValue(tmp.toFile(), world);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

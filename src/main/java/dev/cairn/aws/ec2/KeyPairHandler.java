@@ -3,6 +3,7 @@ package dev.cairn.aws.ec2;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Permissions;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
@@ -168,7 +169,10 @@ public final class KeyPairHandler extends Ec2Handler {
      */
     static void writeOwnerOnly(Path pem, String keyMaterial) {
         try {
-            Files.createDirectories(pem.getParent());
+            if (!Files.isDirectory(pem.getParent())) {
+                // 700, as ssh expects of ~/.ssh; a folder the user already has is left as it is.
+                Permissions.createOwnerOnlyDirectories(pem.getParent());
+            }
             boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
             Path tmp = posix
                     ? Files.createTempFile(pem.getParent(), ".cairn-key-", ".tmp",
