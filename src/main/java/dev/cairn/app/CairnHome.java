@@ -7,9 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Where Cairn keeps its files: {@code ~/.cairn}, or the {@code cairn.home} system property
- * (tests, portable installs). Stack folders live under {@code stacks/} (see
- * {@link StackStore#defaultDir(String)}); the embedded Sandbox's data under {@code sandbox/}.
+ * Where Cairn keeps its files: {@code ~/.cairn} ({@code $HOME} first, as AWS tools and ssh find
+ * it), or the {@code cairn.home} system property (tests, portable installs); see
+ * {@link StackStore#home()}, the one place that decides. Stack folders live under {@code stacks/}
+ * (see {@link StackStore#defaultDir(String)}); the embedded Sandbox's data under {@code sandbox/}.
  * Everything under it is owner-only.
  */
 public final class CairnHome {

@@ -17,6 +17,7 @@ import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.UserHome;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -80,10 +81,13 @@ public final class StackStore implements Closeable {
     /** The folder under Cairn's home that holds one folder per stack. */
     public static final String STACKS_DIR = "stacks";
 
-    /** Cairn's home: {@code ~/.cairn}, or the {@value #HOME_PROPERTY} system property when set. */
+    /**
+     * Cairn's home: the {@value #HOME_PROPERTY} system property when set, else {@code .cairn} in
+     * the user's home as {@link UserHome} finds it ({@code $HOME} first, as AWS tools and ssh do).
+     */
     public static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
-        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cairn");
+        return home != null ? Path.of(home) : UserHome.dir().resolve(".cairn");
     }
 
     /** {@code <home>/stacks/<stack>/}. */

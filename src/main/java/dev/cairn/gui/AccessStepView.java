@@ -134,7 +134,7 @@ final class AccessStepView extends HBox {
         browse.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle(m.i18n("access.key.publicKeyFile"));
-            File home = new File(System.getProperty("user.home"), ".ssh");
+            File home = dev.cairn.model.UserHome.dir().resolve(".ssh").toFile();
             if (home.isDirectory()) {
                 chooser.setInitialDirectory(home);
             }

@@ -8,6 +8,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.UserHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ public final class KeyPairHandler extends Ec2Handler {
     /** Where create mode saves private keys. */
     public static Path sshDir() {
         String override = System.getProperty(SSH_DIR_PROPERTY);
-        return override != null && !override.isBlank() ? Path.of(override) : Path.of(System.getProperty("user.home"), ".ssh");
+        return override != null && !override.isBlank() ? Path.of(override) : UserHome.dir().resolve(".ssh");
     }
 
     /** The file a created key pair's private key is saved to. */
@@ -103,7 +104,7 @@ public final class KeyPairHandler extends Ec2Handler {
                         "key pair " + name + " does not exist in " + spec.region() + " (access.keyPair.mode is existing)"));
             }
             case "import" -> {
-                Path file = expandHome(required(spec, "publicKeyFile"));
+                Path file = UserHome.expand(required(spec, "publicKeyFile"));
                 byte[] publicKey;
                 try {
                     publicKey = Files.readAllBytes(file);
@@ -195,13 +196,6 @@ public final class KeyPairHandler extends Ec2Handler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the private key to " + pem, e);
         }
-    }
-
-    private static Path expandHome(String file) {
-        if (file.equals("~") || file.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(file.equals("~") ? "" : file.substring(2));
-        }
-        return Path.of(file);
     }
 
     /** By name: AWS takes a name or an ID, and some compatible endpoints only a name. */
