@@ -41,7 +41,8 @@ final class StackOptions {
 
     static final class Where {
         @Option(names = "--endpoint", paramLabel = "URL",
-                description = "An AWS-compatible endpoint (a running `cairn sandbox serve`, moto, …).")
+                description = "An AWS-compatible endpoint (a running `cairn sandbox serve`, moto, …), signed with the"
+                        + " Sandbox's keys unless --profile names others.")
         String endpoint;
 
         @Option(names = "--sandbox", description = "Start the Sandbox in this process (no account, no bill).")
