@@ -3,6 +3,7 @@ package dev.cairn.engine;
 import static dev.cairn.engine.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
@@ -35,17 +36,22 @@ class JournalTest {
 
     private final ResourceSpec vpc = spec("network.vpc", ResourceKind.VPC);
     private final ResourceSpec subnet = spec("network.subnet[app-a]", ResourceKind.SUBNET, "vpc", "network.vpc");
+    /** The channel of the journal {@link #openFailing} opened last. */
+    private FailingChannel channel;
+
+    private Journal openFailing(Path file) throws IOException {
+        return Journal.open(file, StackStore.mapper(), Clock.systemUTC(),
+                f -> channel = new FailingChannel(FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)));
+    }
 
     @Test
     void append_whenWriteFailsPartWay_cutsTheHalfLineAndTheStackOpensWithEveryAcknowledgedEntry() throws Exception {
         Path dir = tmp.resolve("demo");
         Files.createDirectories(dir);
         Path file = dir.resolve(StackStore.JOURNAL_FILE);
-        FailingChannel[] channel = new FailingChannel[1];
-        try (Journal journal = Journal.open(file, StackStore.mapper(), Clock.systemUTC(),
-                f -> channel[0] = new FailingChannel(FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)))) {
+        try (Journal journal = openFailing(file)) {
             journal.append(JournalEntry.intent(JournalEntry.CREATE, vpc, "tok-1", null));
-            channel[0].failNextWriteAfter(BYTES_BEFORE_FAILURE);
+            channel.failNextWriteAfter(BYTES_BEFORE_FAILURE);
 
             assertThatThrownBy(() -> journal.append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, vpc,
                     "vpc-1", Map.of(), null))).isInstanceOf(IOException.class).hasMessage(DISK_FULL);
@@ -57,9 +63,9 @@ class JournalTest {
 
         try (StackStore store = StackStore.open(dir)) {
             assertThat(store.journalEntries()).extracting(JournalEntry::type, JournalEntry::address).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(JournalEntry.INTENT, "network.vpc"),
-                    org.assertj.core.groups.Tuple.tuple(JournalEntry.OUTCOME, "network.vpc"),
-                    org.assertj.core.groups.Tuple.tuple(JournalEntry.INTENT, "network.subnet[app-a]"));
+                    tuple(JournalEntry.INTENT, "network.vpc"),
+                    tuple(JournalEntry.OUTCOME, "network.vpc"),
+                    tuple(JournalEntry.INTENT, "network.subnet[app-a]"));
             assertThat(store.journalEntries()).extracting(JournalEntry::seq).containsExactly(1L, 2L, 3L);
             assertThat(store.state().get(vpc.address()).orElseThrow().status()).isEqualTo(ItemStatus.READY);
             assertThat(store.state().pending()).containsOnlyKeys(subnet.address());
@@ -69,12 +75,10 @@ class JournalTest {
     @Test
     void append_whenForceFails_leavesNoTraceOfTheEntry() throws Exception {
         Path file = tmp.resolve(StackStore.JOURNAL_FILE);
-        FailingChannel[] channel = new FailingChannel[1];
-        try (Journal journal = Journal.open(file, StackStore.mapper(), Clock.systemUTC(),
-                f -> channel[0] = new FailingChannel(FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)))) {
+        try (Journal journal = openFailing(file)) {
             journal.append(JournalEntry.intent(JournalEntry.CREATE, vpc, "tok-1", null));
             long acknowledged = Files.size(file);
-            channel[0].failNextForce();
+            channel.failNextForce();
 
             assertThatThrownBy(() -> journal.append(JournalEntry.intent(JournalEntry.CREATE, subnet, "tok-2", null)))
                     .isInstanceOf(IOException.class);
@@ -88,12 +92,10 @@ class JournalTest {
     @Test
     void append_whenTheCutBackFailsToo_cutsBeforeTheNextEntry() throws Exception {
         Path file = tmp.resolve(StackStore.JOURNAL_FILE);
-        FailingChannel[] channel = new FailingChannel[1];
-        try (Journal journal = Journal.open(file, StackStore.mapper(), Clock.systemUTC(),
-                f -> channel[0] = new FailingChannel(FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)))) {
+        try (Journal journal = openFailing(file)) {
             journal.append(JournalEntry.intent(JournalEntry.CREATE, vpc, "tok-1", null));
-            channel[0].failNextWriteAfter(BYTES_BEFORE_FAILURE);
-            channel[0].failNextTruncate();
+            channel.failNextWriteAfter(BYTES_BEFORE_FAILURE);
+            channel.failNextTruncate();
 
             assertThatThrownBy(() -> journal.append(JournalEntry.intent(JournalEntry.CREATE, subnet, "tok-2", null)))
                     .isInstanceOf(IOException.class)
@@ -103,18 +105,6 @@ class JournalTest {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(2);
         assertThat(Journal.read(file, StackStore.mapper())).extracting(JournalEntry::clientToken).containsExactly("tok-1", "tok-3");
-    }
-
-    @Test
-    void open_whenJournalIsNew_isOwnerOnly() throws Exception {
-        Path file = tmp.resolve(StackStore.JOURNAL_FILE);
-        try (Journal journal = Journal.open(file, StackStore.mapper(), Clock.systemUTC())) {
-            journal.append(JournalEntry.intent(JournalEntry.CREATE, vpc, "tok-1", null));
-        }
-        if (Permissions.posix()) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                    .isEqualTo("rw-------");
-        }
     }
 
     /**
