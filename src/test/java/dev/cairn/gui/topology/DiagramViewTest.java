@@ -56,6 +56,9 @@ class DiagramViewTest {
         view = new DiagramView(BUNDLE);
         view.setOpenUrl(opened::add);
         stage.setScene(new Scene(view, WIDTH, HEIGHT));
+        // The primary stage is shared by every FX test of the JVM: one that sized the stage
+        // itself (FxHarness) would otherwise leave its size for this scene.
+        stage.sizeToScene();
         stage.show();
     }
 
