@@ -206,7 +206,7 @@ public final class StackRunner implements AutoCloseable {
                 return;
             }
             ObjectNode node = mapper.createObjectNode().put("kind", kind).put("account", account);
-            Permissions.writeOwnerOnly(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            Permissions.writeOwnerOnlyDurably(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the stack's target in " + file, e);
         }

@@ -49,11 +49,25 @@ public final class Permissions {
     }
 
     /**
-     * Replaces {@code file} with {@code bytes}, owner-only, durably and atomically: a temporary
-     * file beside it is written and forced to disk, moved over the old one, and the folder is
-     * forced too, so after a crash the file is the old version or the new one, never half.
+     * Replaces {@code file} with {@code bytes}, owner-only and atomically: a temporary file beside
+     * it is written and moved over the old one, so a reader sees the old version or the new one,
+     * never half. Not forced to disk: for files the GUI rewrites on the FX thread as the user
+     * types (a blueprint, the settings), where a forced write could stall a frame.
      */
     public static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+        write(file, bytes, false);
+    }
+
+    /**
+     * As {@link #writeOwnerOnly}, and durably: the temporary file is forced to disk before the
+     * move and the folder after it, so after a crash too the file is the old version or the
+     * new one, never empty or half.
+     */
+    public static void writeOwnerOnlyDurably(Path file, byte[] bytes) throws IOException {
+        write(file, bytes, true);
+    }
+
+    private static void write(Path file, byte[] bytes, boolean durable) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
         Files.deleteIfExists(temp);
         try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -62,14 +76,18 @@ public final class Permissions {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (durable) {
+                channel.force(true);
+            }
         }
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDirectory(file.toAbsolutePath().getParent());
+        if (durable) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
     }
 
     /**

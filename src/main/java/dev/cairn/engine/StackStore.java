@@ -293,7 +293,8 @@ public final class StackStore implements Closeable {
     // Replaces state.json atomically and durably: readers see the old snapshot or the new one,
     // never half, and a crash right after cannot leave an empty file behind.
     private void writeState() throws IOException {
-        Permissions.writeOwnerOnly(dir.resolve(STATE_FILE), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        Permissions.writeOwnerOnlyDurably(dir.resolve(STATE_FILE),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
     }
 
     /** Reads a {@code state.json} written by a store (for tools and tests). */

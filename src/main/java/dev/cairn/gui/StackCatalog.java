@@ -110,7 +110,8 @@ public final class StackCatalog {
             // stacks/ too: an older version created it world-readable, and it names every stack.
             Permissions.createOwnerOnlyDirectories(stacksDir());
             Permissions.createOwnerOnlyDirectories(dir);
-            Permissions.writeOwnerOnly(dir.resolve(BLUEPRINT_FILE), BlueprintYaml.writeCommented(blueprint).getBytes(StandardCharsets.UTF_8));
+            Permissions.writeOwnerOnly(dir.resolve(BLUEPRINT_FILE),
+                    BlueprintYaml.writeCommented(blueprint).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the blueprint of " + blueprint.name(), e);
         }

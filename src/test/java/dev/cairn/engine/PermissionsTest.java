@@ -9,20 +9,28 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PermissionsTest {
 
     @TempDir
     Path tmp;
 
-    @Test
-    void writeOwnerOnly_whenFileExistsWorldReadable_replacesItOwnerOnlyAndLeavesNoTemporaryFile() throws Exception {
+    @ParameterizedTest(name = "durably: {0}")
+    @ValueSource(booleans = {false, true})
+    void writeOwnerOnly_whenFileExistsWorldReadable_replacesItOwnerOnlyAndLeavesNoTemporaryFile(boolean durably)
+            throws Exception {
         assumeTrue(Permissions.posix(), "owner-only modes are POSIX");
         Path file = tmp.resolve("state.json");
         Files.writeString(file, "old");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        Permissions.writeOwnerOnly(file, "new".getBytes(StandardCharsets.UTF_8));
+        if (durably) {
+            Permissions.writeOwnerOnlyDurably(file, "new".getBytes(StandardCharsets.UTF_8));
+        } else {
+            Permissions.writeOwnerOnly(file, "new".getBytes(StandardCharsets.UTF_8));
+        }
 
         assertThat(file).hasContent("new");
         assertThat(mode(file)).isEqualTo("rw-------");
