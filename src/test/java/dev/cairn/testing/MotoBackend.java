@@ -29,7 +29,7 @@ public final class MotoBackend implements AwsBackend {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /**
      * A reset reloads every AWS managed IAM policy (MOTO_IAM_LOAD_MANAGED_POLICIES): seconds of
-     * CPU, and more than 10 s on a two-core machine running two test JVMs (each with its moto).
+     * CPU, and more than 10 s on a loaded two-core machine (two test JVMs each run a moto).
      */
     private static final Duration RESET_TIMEOUT = Duration.ofSeconds(60);
 
