@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Cairn installer for the OS this runs on, with jpackage, into target/installer/:
-#   Linux   -> cairn_<version>_<arch>.deb  (GTK/GL/Xtst added to Depends, see linux/control)
+#   Linux   -> cairn_<version>_<arch>.deb  (GTK/GL/Xtst added to Depends, see linux/control; the
+#              menu entry best-effort, see linux/postinst and linux/prerm)
 #   macOS   -> Cairn-<version>.dmg          (see macos/README.md)
 #   Windows -> Cairn-<version>.msi          (Git Bash/MSYS; needs WiX, see windows/README.md)
 # Input: target/cairn.jar, built first with `mvn -q -B -DskipTests package` (main class
@@ -59,6 +60,12 @@ rm -rf "$opts_dir"
 rm -rf "$out"
 mkdir -p "$out/input"
 cp "$jar" "$out/input/"
+
+# `cairn --version` prints the jar's Implementation-Version, and "development build" without
+# one (a jar from `mvn package`): the installed app's jar carries the package's version.
+printf 'Implementation-Version: %s\n' "$version" > "$out/version.mf"
+jar --update --file "$out/input/cairn.jar" --manifest "$out/version.mf"
+rm "$out/version.mf"
 
 # The package name is lower-case on Linux (Debian policy); the app name on macOS/Windows.
 case "$(uname -s)" in

@@ -3,10 +3,12 @@ package dev.cairn.app;
 import dev.cairn.model.AccessSection;
 import dev.cairn.model.Blueprint;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -71,12 +73,23 @@ public final class MyIpResolver {
             }
             return r.body();
         } catch (IOException e) {
-            throw new MyIpException("cannot reach " + CHECKIP_URL + " to detect your address (" + e.getMessage()
+            throw new MyIpException("cannot reach " + CHECKIP_URL + " to detect your address (" + reason(e)
                     + "); set access.myIp to your address", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MyIpException("interrupted while detecting your address", e);
         }
+    }
+
+    /** Why a request failed, in words: the JDK's connect failures carry no message at all. */
+    static String reason(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + CHECKIP_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof ConnectException) {
+            return "no connection: is this machine offline?";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The address could not be detected; the message says to set {@code access.myIp}. */

@@ -8,6 +8,7 @@ import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.Engine;
 import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
+import dev.cairn.engine.Permissions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
 import dev.cairn.engine.Step;
@@ -216,7 +217,7 @@ public final class StackRunner implements AutoCloseable {
                 return;
             }
             ObjectNode node = mapper.createObjectNode().put("kind", kind).put("account", account);
-            Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            Permissions.writeOwnerOnlyDurably(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the stack's target in " + file, e);
         }

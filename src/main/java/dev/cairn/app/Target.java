@@ -46,10 +46,13 @@ public final class Target implements AutoCloseable {
 
     /**
      * An AWS-compatible endpoint at a URL (a {@code cairn sandbox serve}, moto, …). Uses the
-     * default credential chain when it has credentials, else the Sandbox's public test keys.
+     * named profile's credentials when one is given, else always the Sandbox's public test keys,
+     * never the default chain: a Sandbox derives the account from the access key, so a stack
+     * built from a shell with {@code AWS_ACCESS_KEY_ID} set would otherwise belong to another
+     * account than the same stack resumed or described from a shell without it.
      */
     public static Target endpoint(URI url, Optional<String> profile) {
-        AwsClients clients = profile.isPresent() || AwsClients.credentialsAvailable(profile)
+        AwsClients clients = profile.isPresent()
                 ? AwsClients.fromEnvironment(profile, Optional.of(url.toString()))
                 : AwsClients.sandbox(url);
         return new Target(Kind.ENDPOINT, clients, null, profile, url);

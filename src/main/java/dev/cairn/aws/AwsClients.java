@@ -1,6 +1,7 @@
 package dev.cairn.aws;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -121,6 +124,20 @@ public final class AwsClients implements AutoCloseable {
         } finally {
             closeQuietly(provider);
         }
+    }
+
+    /**
+     * Whether a profile of this name is in the AWS config or credentials file (where
+     * {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} say, else {@code ~/.aws}).
+     * Reads only the files; resolves no credentials.
+     */
+    public static boolean profileExists(String name) {
+        return ProfileFile.defaultProfileFile().profile(name).isPresent();
+    }
+
+    /** The AWS config and credentials files the SDK reads, for messages that name them. */
+    public static List<Path> profileFiles() {
+        return List.of(ProfileFileLocation.configurationFilePath(), ProfileFileLocation.credentialsFilePath());
     }
 
     private static AwsCredentialsProvider credentialsProvider(Optional<String> profile) {

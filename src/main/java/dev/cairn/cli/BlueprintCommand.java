@@ -40,6 +40,10 @@ final class BlueprintCommand implements Runnable {
                 spec.commandLine().getOut().print(yaml);
                 spec.commandLine().getOut().flush();
             } else {
+                if (Files.isDirectory(out)) {
+                    throw new CairnCommand.UsageException("--out " + out + " is a folder; give a file name, such as "
+                            + out.resolve("demo.yaml"));
+                }
                 Path parent = out.toAbsolutePath().getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);

@@ -37,6 +37,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Blueprint bp;
+        options.checkProfile();
         try {
             bp = MyIpResolver.forTarget(options.targetKind()).resolve(options.loadBlueprint(spec.commandLine().getErr()));
         } catch (MyIpResolver.MyIpException e) {

@@ -41,7 +41,8 @@ final class StackOptions {
 
     static final class Where {
         @Option(names = "--endpoint", paramLabel = "URL",
-                description = "An AWS-compatible endpoint (a running `cairn sandbox serve`, moto, …).")
+                description = "An AWS-compatible endpoint (a running `cairn sandbox serve`, moto, …), signed with the"
+                        + " Sandbox's keys unless --profile names others.")
         String endpoint;
 
         @Option(names = "--sandbox", description = "Start the Sandbox in this process (no account, no bill).")
@@ -78,6 +79,10 @@ final class StackOptions {
     Blueprint loadBlueprint(PrintWriter err) {
         BlueprintYaml.Result read = BlueprintYaml.read(blueprint);
         List<FieldError> errors = read.errors();
+        if (errors.size() == 1 && errors.get(0).rule().equals(BlueprintYaml.FILE_UNREADABLE)) {
+            // No blueprint to be "not valid": the one line says what is wrong with the file.
+            throw new CairnCommand.UsageException(errors.get(0).message());
+        }
         Blueprint bp = read.blueprint();
         if (errors.isEmpty() && region != null && bp != null && !region.equals(bp.region())) {
             bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.access(), bp.tags()));
@@ -127,8 +132,22 @@ final class StackOptions {
         return where.endpoint != null ? Target.Kind.ENDPOINT : Target.Kind.AWS;
     }
 
+    /**
+     * Refuses a {@code --profile} that no AWS file defines, naming the files, before anything
+     * needs it (an address lookup or a credentials chain would fail later with a vaguer message).
+     */
+    void checkProfile() {
+        if (profile != null && !where.sandbox && !AwsClients.profileExists(profile)) {
+            List<Path> files = AwsClients.profileFiles();
+            throw new CairnCommand.UsageException("AWS profile '" + profile + "' is not in " + files.get(0) + " or "
+                    + files.get(1) + "; create it with `aws configure --profile " + profile + "` (or `aws configure sso`),"
+                    + " or leave out --profile");
+        }
+    }
+
     /** Opens the place actions go: embedded Sandbox, an endpoint, or AWS by the default chain. */
     Target openTarget() {
+        checkProfile();
         Optional<String> prof = Optional.ofNullable(profile);
         if (where.sandbox) {
             return Target.embeddedSandbox(sandboxData != null ? sandboxData : CairnHome.sandboxData(), SandboxConfig.instant());

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The append-only record of every mutating call: {@code journal.jsonl}, one JSON object a line.
  * Every append is forced to disk ({@link FileChannel#force}) before it returns, so an intent is
  * durable before the call it announces. A crash can leave a torn last line; opening the journal
- * drops it with a warning (it was never acknowledged, so nothing relied on it).
+ * drops it with a warning (it was never acknowledged, so nothing relied on it). An append that
+ * fails part-way (a full disk, an I/O error) is cut off again before the error reaches the
+ * caller, so the entries after it never follow a half line and the journal stays readable.
  *
  * <p>Thread-safe: appends are serialized on this object.
  */
@@ -33,14 +35,22 @@ public final class Journal implements Closeable {
     private final Clock clock;
     private final List<JournalEntry> entries;
     private long lastSeq;
+    /** Where the last acknowledged entry ends: every byte past it is a failed append's leftover. */
+    private long end;
 
-    private Journal(Path file, FileChannel channel, ObjectMapper mapper, Clock clock, List<JournalEntry> entries) {
+    private Journal(Path file, FileChannel channel, ObjectMapper mapper, Clock clock, List<JournalEntry> entries, long end) {
         this.file = file;
         this.channel = channel;
         this.mapper = mapper;
         this.clock = clock;
         this.entries = entries;
         this.lastSeq = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
+        this.end = end;
+    }
+
+    /** Opens the file for reading and writing; tests replace it to make writes fail. */
+    interface ChannelOpener {
+        FileChannel open(Path file) throws IOException;
     }
 
     /**
@@ -48,10 +58,16 @@ public final class Journal implements Closeable {
      * torn last line so the next append starts on a line of its own.
      */
     static Journal open(Path file, ObjectMapper mapper, Clock clock) throws IOException {
+        return open(file, mapper, clock, f -> FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    }
+
+    static Journal open(Path file, ObjectMapper mapper, Clock clock, ChannelOpener opener) throws IOException {
         if (!Files.exists(file)) {
             Files.createFile(file, Permissions.ownerOnlyFile(file));
+            // The new name must be on disk before the first intent is acknowledged in it.
+            Permissions.syncDirectory(file.toAbsolutePath().getParent());
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = opener.open(file);
         try {
             byte[] bytes = Files.readAllBytes(file);
             int end = bytes.length;
@@ -64,8 +80,7 @@ public final class Journal implements Closeable {
                 channel.force(true);
             }
             List<JournalEntry> entries = parse(file, new String(bytes, 0, end, StandardCharsets.UTF_8), mapper);
-            channel.position(channel.size());
-            return new Journal(file, channel, mapper, clock, entries);
+            return new Journal(file, channel, mapper, clock, entries, end);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -111,19 +126,41 @@ public final class Journal implements Closeable {
 
     /**
      * Stamps the entry with the next sequence number and the time, writes it as one line and
-     * forces it to disk before returning.
+     * forces it to disk before returning. When the write or the force fails, the journal is cut
+     * back to its last acknowledged entry and the error is thrown: the entry was not appended.
      */
     public synchronized JournalEntry append(JournalEntry entry) throws IOException {
         JournalEntry stamped = entry.stamped(lastSeq + 1, clock.instant());
         byte[] line = (mapper.writeValueAsString(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buffer = ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            if (channel.size() > end) {
+                // An earlier failed append whose cut-back failed too: cut it now.
+                channel.truncate(end);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, end + buffer.position());
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            cutBack(e);
+            throw e;
         }
-        channel.force(true);
+        end += line.length;
         lastSeq = stamped.seq();
         entries.add(stamped);
         return stamped;
+    }
+
+    // A half-written line left in place would make every later entry unreadable ("damaged at
+    // line N"). If the cut fails too, the next append retries it before writing.
+    private void cutBack(Exception failure) {
+        try {
+            channel.truncate(end);
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     public Path file() {

@@ -17,6 +17,7 @@ import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.model.UserHome;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,10 +25,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -79,10 +78,13 @@ public final class StackStore implements Closeable {
     /** The folder under Cairn's home that holds one folder per stack. */
     public static final String STACKS_DIR = "stacks";
 
-    /** Cairn's home: {@code ~/.cairn}, or the {@value #HOME_PROPERTY} system property when set. */
+    /**
+     * Cairn's home: the {@value #HOME_PROPERTY} system property when set, else {@code .cairn} in
+     * the user's home as {@link UserHome} finds it ({@code $HOME} first, as AWS tools and ssh do).
+     */
     public static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
-        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cairn");
+        return home != null ? Path.of(home) : UserHome.dir().resolve(".cairn");
     }
 
     /** {@code <home>/stacks/<stack>/}. */
@@ -116,7 +118,12 @@ public final class StackStore implements Closeable {
      */
     public static StackStore open(Path dir, String stack, Clock clock) throws IOException {
         Path absolute = dir.toAbsolutePath();
+        boolean created = !Files.isDirectory(absolute);
         Permissions.createOwnerOnlyDirectories(absolute);
+        if (created && absolute.getParent() != null) {
+            // A new stack's folder must survive a crash along with the journal created in it.
+            Permissions.syncDirectory(absolute.getParent());
+        }
         Path lockFile = absolute.resolve(LOCK_FILE);
         if (!Files.exists(lockFile)) {
             Files.createFile(lockFile, Permissions.ownerOnlyFile(lockFile));
@@ -280,19 +287,11 @@ public final class StackStore implements Closeable {
         return new StackState(s.stack(), resources, pending);
     }
 
-    // Replaces state.json atomically: readers see the old snapshot or the new one, never half.
+    // Replaces state.json atomically and durably: readers see the old snapshot or the new one,
+    // never half, and a crash right after cannot leave an empty file behind.
     private void writeState() throws IOException {
-        Path target = dir.resolve(STATE_FILE);
-        Path temp = dir.resolve(STATE_FILE + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.createFile(temp, Permissions.ownerOnlyFile(temp));
-        Files.write(temp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state), StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Permissions.writeOwnerOnlyDurably(dir.resolve(STATE_FILE),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
     }
 
     /** Reads a {@code state.json} written by a store (for tools and tests). */

@@ -167,7 +167,7 @@ final class AccessStepView extends StepPageLayout implements StepPage {
     private void browsePublicKey() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(m.i18n("access.key.publicKeyFile"));
-        File home = new File(System.getProperty("user.home"), ".ssh");
+        File home = dev.cairn.model.UserHome.dir().resolve(".ssh").toFile();
         if (home.isDirectory()) {
             chooser.setInitialDirectory(home);
         }

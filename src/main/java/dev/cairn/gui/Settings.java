@@ -3,6 +3,7 @@ package dev.cairn.gui;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cairn.engine.Permissions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ public record Settings(String language, String lastStack, String target, String 
     }
 
     public void save(Path home) throws IOException {
-        Files.createDirectories(home);
-        MAPPER.writeValue(home.resolve(FILE).toFile(), this);
+        Permissions.createOwnerOnlyDirectories(home);
+        Permissions.writeOwnerOnly(home.resolve(FILE), MAPPER.writeValueAsBytes(this));
     }
 
     public Settings withLanguage(String value) {

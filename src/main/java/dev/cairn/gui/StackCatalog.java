@@ -1,6 +1,7 @@
 package dev.cairn.gui;
 
 import dev.cairn.engine.Journal;
+import dev.cairn.engine.Permissions;
 import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.BlueprintExample;
@@ -107,8 +108,11 @@ public final class StackCatalog {
     public void save(Blueprint blueprint) {
         Path dir = dir(blueprint.name());
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(BLUEPRINT_FILE), BlueprintYaml.writeCommented(blueprint), StandardCharsets.UTF_8);
+            // stacks/ too: an older version created it world-readable, and it names every stack.
+            Permissions.createOwnerOnlyDirectories(stacksDir());
+            Permissions.createOwnerOnlyDirectories(dir);
+            Permissions.writeOwnerOnly(dir.resolve(BLUEPRINT_FILE),
+                    BlueprintYaml.writeCommented(blueprint).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the blueprint of " + blueprint.name(), e);
         }
@@ -198,7 +202,7 @@ public final class StackCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename stack " + stack, e);
         }
-        Blueprint renamed = new Blueprint(newName, old.region(), old.network(), old.tags());
+        Blueprint renamed = old.withName(newName);
         save(renamed);
         return renamed;
     }

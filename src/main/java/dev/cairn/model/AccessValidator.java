@@ -156,10 +156,7 @@ final class AccessValidator {
 
     /** {@code ~/x} → the user's home plus {@code x}. */
     static Path expandHome(String file) {
-        if (file.equals("~") || file.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(file.equals("~") ? "" : file.substring(2));
-        }
-        return Path.of(file);
+        return UserHome.expand(file);
     }
 
     private static void validateInstanceType(String f, String type, List<FieldError> errors) {

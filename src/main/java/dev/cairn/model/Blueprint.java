@@ -30,6 +30,11 @@ public record Blueprint(String name, String region, NetworkSection network, Acce
         this(name, region, network, null, tags);
     }
 
+    /** The same blueprint under another stack name: every section is kept. */
+    public Blueprint withName(String newName) {
+        return new Blueprint(newName, region, network, access, tags);
+    }
+
     public Blueprint withNetwork(NetworkSection newNetwork) {
         return new Blueprint(name, region, newNetwork, access, tags);
     }

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,13 +79,30 @@ public final class BlueprintYaml {
 
     private BlueprintYaml() {}
 
+    /** The rule of the one error {@link #read(Path)} returns for a file it cannot read. */
+    public static final String FILE_UNREADABLE = "file.unreadable";
+
+    /** Reads a blueprint file; a file that cannot be read is one error that says why in words. */
     public static Result read(Path file) {
+        String reason;
         try {
-            return read(Files.readString(file));
+            if (Files.isDirectory(file)) {
+                reason = "it is a folder; give the blueprint's YAML file";
+            } else {
+                return read(Files.readString(file));
+            }
+        } catch (NoSuchFileException e) {
+            reason = "no such file";
+        } catch (AccessDeniedException e) {
+            reason = "permission denied";
+        } catch (CharacterCodingException e) {
+            // Files.readString's own message is only "Input length = N".
+            reason = "it is not a text file (a blueprint is YAML, in UTF-8)";
         } catch (IOException e) {
-            return new Result(null, List.of(FieldError.of("", "file.unreadable",
-                    "cannot read " + file + ": " + e.getMessage(), file.toString())));
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
+        return new Result(null, List.of(FieldError.of("", FILE_UNREADABLE, "cannot read " + file + ": " + reason,
+                file.toString())));
     }
 
     /** Parses, fills defaults (zones, computed subnets), then validates. */

@@ -50,4 +50,13 @@ class MyIpResolverTest {
         assertThat(MyIpResolver.forTarget(Target.Kind.ENDPOINT).resolve(demo("auto")).access().myIp())
                 .isEqualTo("203.0.113.10/32");
     }
+
+    @Test
+    void reason_whenTheJdkGivesNoMessage_saysWhatHappenedInWords() {
+        // What java.net.http throws offline: a ConnectException whose message is null.
+        assertThat(MyIpResolver.reason(new java.net.ConnectException())).isEqualTo("no connection: is this machine offline?");
+        assertThat(MyIpResolver.reason(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))
+                .isEqualTo("no answer within 5 s");
+        assertThat(MyIpResolver.reason(new java.io.IOException("Connection reset"))).isEqualTo("Connection reset");
+    }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -261,6 +262,58 @@ class CliContractTest {
         assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
         assertThat(r.err()).contains("--sandbox").contains("--endpoint");
         assertThat(dir.resolve("sandbox")).doesNotExist();
+    }
+
+    // What a new user meets first: each mistake answered in words, exit 2, nothing sent to AWS.
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plan", "apply"})
+    void stackVerb_whenProfileDoesNotExist_exitsTwoNamingTheProfileAndTheFiles(String verb) throws Exception {
+        Run r = cairn(verb, "--blueprint", blueprint(BlueprintExample.demoYaml()).toString(),
+                "--state-dir", dir.resolve("state").toString(), "--profile", "nosuch", "--yes");
+
+        // The test JVM's profile files (the pom points them under target/, where they do not exist).
+        String config = System.getenv("AWS_CONFIG_FILE");
+        String credentials = System.getenv("AWS_SHARED_CREDENTIALS_FILE");
+        assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
+        assertThat(r.err()).isEqualTo("error: AWS profile 'nosuch' is not in " + config + " or " + credentials
+                + "; create it with `aws configure --profile nosuch` (or `aws configure sso`), or leave out --profile\n");
+        assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void plan_whenBlueprintFileIsMissing_exitsTwoSayingSo() {
+        Path missing = dir.resolve("missing.yaml");
+        Run r = cairn("plan", "--blueprint", missing.toString());
+
+        assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
+        assertThat(r.err()).isEqualTo("error: cannot read " + missing + ": no such file\n");
+    }
+
+    @Test
+    void plan_whenBlueprintIsABinaryFile_exitsTwoSayingItIsNotText() throws Exception {
+        Path binary = Files.write(dir.resolve("picture.yaml"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0});
+        Run r = cairn("plan", "--blueprint", binary.toString());
+
+        assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
+        assertThat(r.err()).isEqualTo("error: cannot read " + binary + ": it is not a text file (a blueprint is YAML, in UTF-8)\n");
+    }
+
+    @Test
+    void plan_whenBlueprintIsAFolder_exitsTwoSayingSo() {
+        Run r = cairn("plan", "--blueprint", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
+        assertThat(r.err()).isEqualTo("error: cannot read " + dir + ": it is a folder; give the blueprint's YAML file\n");
+    }
+
+    @Test
+    void blueprintExample_whenOutIsAFolder_exitsTwoSuggestingAFileName() {
+        Run r = cairn("blueprint", "example", "--out", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
+        assertThat(r.err()).isEqualTo("error: --out " + dir + " is a folder; give a file name, such as "
+                + dir.resolve("demo.yaml") + "\n");
     }
 
     /**

@@ -27,6 +27,11 @@ public final class MotoBackend implements AwsBackend {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration HEALTH_POLL = Duration.ofMillis(200);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A reset reloads every AWS managed IAM policy (MOTO_IAM_LOAD_MANAGED_POLICIES): seconds of
+     * CPU, and more than 10 s on a loaded two-core machine (two test JVMs each run a moto).
+     */
+    private static final Duration RESET_TIMEOUT = Duration.ofSeconds(60);
 
     private static final MotoBackend INSTANCE = new MotoBackend();
 
@@ -62,7 +67,7 @@ public final class MotoBackend implements AwsBackend {
         URI base = endpoint();
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/moto-api/reset"))
-                    .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    .timeout(RESET_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("moto reset answered " + r.statusCode() + ": " + r.body());

@@ -62,6 +62,11 @@ public final class Specs {
      * with the last message when the timeout passes.
      */
     public static Poll poll(Supplier<Poll> poll, Duration timeout) {
+        return poll(poll, timeout, Duration.ofMillis(200));
+    }
+
+    /** As {@link #poll(Supplier, Duration)}, pausing {@code interval} between polls. */
+    public static Poll poll(Supplier<Poll> poll, Duration timeout, Duration interval) {
         Instant deadline = Instant.now().plus(timeout);
         Poll last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -70,7 +75,7 @@ public final class Specs {
                 return last;
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

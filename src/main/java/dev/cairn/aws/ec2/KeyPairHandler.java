@@ -4,10 +4,12 @@ import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Permissions;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.UserHome;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +65,7 @@ public final class KeyPairHandler extends Ec2Handler {
     /** Where create mode saves private keys. */
     public static Path sshDir() {
         String override = System.getProperty(SSH_DIR_PROPERTY);
-        return override != null && !override.isBlank() ? Path.of(override) : Path.of(System.getProperty("user.home"), ".ssh");
+        return override != null && !override.isBlank() ? Path.of(override) : UserHome.dir().resolve(".ssh");
     }
 
     /** The file a created key pair's private key is saved to. */
@@ -118,7 +120,7 @@ public final class KeyPairHandler extends Ec2Handler {
                         "key pair " + name + " does not exist in " + spec.region() + " (access.keyPair.mode is existing)"));
             }
             case "import" -> {
-                Path file = expandHome(required(spec, "publicKeyFile"));
+                Path file = UserHome.expand(required(spec, "publicKeyFile"));
                 byte[] publicKey;
                 try {
                     publicKey = Files.readAllBytes(file);
@@ -184,7 +186,10 @@ public final class KeyPairHandler extends Ec2Handler {
      */
     static void writeOwnerOnly(Path pem, String keyMaterial) {
         try {
-            Files.createDirectories(pem.getParent());
+            if (!Files.isDirectory(pem.getParent())) {
+                // 700, as ssh expects of ~/.ssh; a folder the user already has is left as it is.
+                Permissions.createOwnerOnlyDirectories(pem.getParent());
+            }
             boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
             Path tmp = posix
                     ? Files.createTempFile(pem.getParent(), ".cairn-key-", ".tmp",
@@ -207,13 +212,6 @@ public final class KeyPairHandler extends Ec2Handler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the private key to " + pem, e);
         }
-    }
-
-    private static Path expandHome(String file) {
-        if (file.equals("~") || file.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(file.equals("~") ? "" : file.substring(2));
-        }
-        return Path.of(file);
     }
 
     /** By name: AWS takes a name or an ID, and some compatible endpoints only a name. */

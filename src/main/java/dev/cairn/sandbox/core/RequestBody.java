@@ -64,7 +64,7 @@ public final class RequestBody implements AutoCloseable {
         if (next < 0) {
             return of(head);
         }
-        Path dir = Files.createDirectories(spoolDir.get());
+        Path dir = OwnerOnly.directories(spoolDir.get());
         Path spool = Files.createTempFile(dir, "body-", ".part");
         long total = head.length + 1L;
         try (OutputStream out = Files.newOutputStream(spool)) {
@@ -121,11 +121,13 @@ public final class RequestBody implements AutoCloseable {
      * body no longer owns a spool file afterwards.
      */
     public void moveTo(Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        OwnerOnly.directories(target.getParent());
         if (file != null) {
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
             file = null;
         } else {
+            Files.deleteIfExists(target);
+            Files.createFile(target, OwnerOnly.file());
             Files.write(target, bytes);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.sandbox.core.Durable;
+import dev.cairn.sandbox.core.OwnerOnly;
 import dev.cairn.sandbox.core.StoreSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -145,10 +146,10 @@ final class StateFile<T> {
 
     /** Writes the bytes atomically and durably (temporary file, force, rename, force the folder). */
     void write(byte[] bytes) throws IOException {
-        Files.createDirectories(dir);
+        OwnerOnly.directories(dir);
         Path tmp = tmpPath();
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        try (FileChannel channel = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), OwnerOnly.file());
              OutputStream out = Channels.newOutputStream(channel)) {
             out.write(bytes);
             channel.force(true);

@@ -32,7 +32,15 @@ final class NetworkFixture {
     static final Duration AWS_TIMEOUT = Duration.ofMinutes(10);
     /** For a local backend, where everything settles within seconds. */
     static final Duration LOCAL_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** Pauses between polls and between delete retries: real AWS changes in seconds. */
+    private static final Duration AWS_POLL = Duration.ofMillis(200);
+    private static final Duration AWS_RETRY_PAUSE = Duration.ofSeconds(2);
+    /**
+     * A local backend changes in milliseconds (an instant Sandbox's lingering ENI, moto): pausing
+     * as long as for AWS only made the tests slower.
+     */
+    private static final Duration LOCAL_POLL = Duration.ofMillis(20);
+    private static final Duration LOCAL_RETRY_PAUSE = Duration.ofMillis(100);
 
     final Map<ResourceKind, ResourceHandler> handlers;
     final String stack;
@@ -40,10 +48,15 @@ final class NetworkFixture {
     final List<String> said = new CopyOnWriteArrayList<>();
     final HandlerContext ctx;
     private final Duration timeout;
+    private final Duration pollInterval;
+    private final Duration retryPause;
     private List<String> zones;
 
     NetworkFixture(Map<ResourceKind, ResourceHandler> handlers, String stack, String region, Duration timeout) {
         this.timeout = timeout;
+        boolean aws = timeout.compareTo(LOCAL_TIMEOUT) > 0;
+        this.pollInterval = aws ? AWS_POLL : LOCAL_POLL;
+        this.retryPause = aws ? AWS_RETRY_PAUSE : LOCAL_RETRY_PAUSE;
         this.zones = List.of(region + "a", region + "b");
         this.handlers = handlers;
         this.stack = stack;
@@ -75,7 +88,7 @@ final class NetworkFixture {
         ResourceHandler h = handler(spec.spec().kind());
         LiveResource created = h.create(ctx, spec, UUID.randomUUID().toString());
         assertThat(created.physicalId()).isNotBlank();
-        Poll ready = Specs.poll(() -> h.awaitReady(ctx, spec, created), timeout);
+        Poll ready = Specs.poll(() -> h.awaitReady(ctx, spec, created), timeout, pollInterval);
         assertThat(ready.outcome()).as("%s: %s", spec.address(), ready.message()).isEqualTo(Poll.Outcome.DONE);
         LiveResource live = ready.resource() == null ? created : ready.resource();
         assertThat(live.physicalId()).isEqualTo(created.physicalId());
@@ -95,10 +108,10 @@ final class NetworkFixture {
                 if (Instant.now().isAfter(deadline)) {
                     throw e;
                 }
-                sleep(RETRY_PAUSE);
+                sleep(retryPause);
             }
         }
-        Poll gone = Specs.poll(() -> h.awaitGone(ctx, record), timeout);
+        Poll gone = Specs.poll(() -> h.awaitGone(ctx, record), timeout, pollInterval);
         assertThat(gone.outcome()).as("%s: %s", record.address(), gone.message()).isEqualTo(Poll.Outcome.DONE);
     }
 

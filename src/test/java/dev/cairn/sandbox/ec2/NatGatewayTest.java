@@ -288,7 +288,7 @@ class NatGatewayTest {
 
     @Test
     void waitUntilNatGatewayAvailable_whenRealistic_pollsUntilAvailable() {
-        start(SandboxConfig.realistic(0.003), true);
+        start(SandboxConfig.realistic(0.01), true);
         NatGateway nat = createNat(allocate(), null);
         assertThat(nat.state()).isEqualTo(NatGatewayState.PENDING);
 
@@ -299,8 +299,9 @@ class NatGatewayTest {
             ResponseOrException<DescribeNatGatewaysResponse> result = response.matched();
             assertThat(result.response()).isPresent();
             assertThat(result.response().get().natGateways().get(0).state()).isEqualTo(NatGatewayState.AVAILABLE);
-            // ≈100 s × 0.003 = 300 ms at 20 ms per poll: the waiter had to poll several times.
-            assertThat(response.attemptsExecuted()).isGreaterThan(3);
+            // ≈100 s × 0.01 = 1 s pending, polled every 20 ms: the first poll saw it pending, so
+            // the waiter polled again. Not "several times": a loaded machine may poll only twice.
+            assertThat(response.attemptsExecuted()).isGreaterThan(1);
         }
     }
 
