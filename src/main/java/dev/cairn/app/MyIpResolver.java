@@ -1,7 +1,7 @@
 package dev.cairn.app;
 
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Blueprint;
+import dev.cairn.step.access.AccessSection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

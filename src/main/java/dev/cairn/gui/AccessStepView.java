@@ -2,11 +2,11 @@ package dev.cairn.gui;
 
 import dev.cairn.app.HowToUse;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.KeyPairMode;
 import dev.cairn.plan.CostEstimate;
+import dev.cairn.step.access.KeyPairMode;
 import java.io.File;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;

@@ -1,15 +1,15 @@
 package dev.cairn.gui;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintValidator;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
-import dev.cairn.model.SubnetLayout;
-import dev.cairn.model.SubnetSpec;
 import dev.cairn.plan.CostEstimate;
-import dev.cairn.plan.NetworkResources;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

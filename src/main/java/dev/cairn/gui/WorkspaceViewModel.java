@@ -142,7 +142,7 @@ public final class WorkspaceViewModel {
         access.load(bp);
         network.load(bp);
         String ip = access.myIpProperty().get();
-        if (access.includedProperty().get() && (ip.isEmpty() || dev.cairn.model.AccessSection.MY_IP_AUTO.equals(ip))) {
+        if (access.includedProperty().get() && (ip.isEmpty() || dev.cairn.step.access.AccessSection.MY_IP_AUTO.equals(ip))) {
             detectMyIp();
         }
         account.regionProperty().set(bp.region());
@@ -184,7 +184,7 @@ public final class WorkspaceViewModel {
             return;
         }
         Blueprint whole = networkBlueprint.withAccess(access.lastValidSection());
-        if (dev.cairn.model.BlueprintValidator.validate(whole).isEmpty()) {
+        if (dev.cairn.step.BlueprintValidator.validate(whole).isEmpty()) {
             saveValid(whole);
         }
     }

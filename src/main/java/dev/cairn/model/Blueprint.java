@@ -2,6 +2,8 @@ package dev.cairn.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkSection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,6 +7,8 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.step.access.AccessResources;
+import dev.cairn.step.network.NetworkResources;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

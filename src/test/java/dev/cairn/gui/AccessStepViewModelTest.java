@@ -1,13 +1,13 @@
 package dev.cairn.gui;
 
-import dev.cairn.app.HowToUse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.app.HowToUse;
 import dev.cairn.app.MyIpResolver;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.KeyPairMode;
 import dev.cairn.plan.CostEstimate;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.KeyPairMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -178,10 +178,10 @@ class AccessStepViewModelTest {
         vm.bastionTypeProperty().set("t3.small");
         assertThat(BlueprintYaml.read(blueprintFile()).blueprint().access().bastion().instanceType()).isEqualTo("t3.small");
 
-        workspace.network().natProperty().set(dev.cairn.model.NatMode.NONE);
+        workspace.network().natProperty().set(dev.cairn.step.network.NatMode.NONE);
 
         var saved = BlueprintYaml.read(blueprintFile()).blueprint();
-        assertThat(saved.network().nat()).isEqualTo(dev.cairn.model.NatMode.NONE);
+        assertThat(saved.network().nat()).isEqualTo(dev.cairn.step.network.NatMode.NONE);
         assertThat(saved.access().bastion().instanceType()).isEqualTo("t3.small");
         assertThat(saved.access().myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
     }
@@ -191,10 +191,10 @@ class AccessStepViewModelTest {
         vm.bastionTypeProperty().set("t3.small");
         vm.myIpProperty().set("not an address");
 
-        workspace.network().natProperty().set(dev.cairn.model.NatMode.NONE);
+        workspace.network().natProperty().set(dev.cairn.step.network.NatMode.NONE);
 
         var saved = BlueprintYaml.read(blueprintFile()).blueprint();
-        assertThat(saved.network().nat()).isEqualTo(dev.cairn.model.NatMode.NONE);
+        assertThat(saved.network().nat()).isEqualTo(dev.cairn.step.network.NatMode.NONE);
         assertThat(saved.access().myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
         assertThat(saved.access().bastion().instanceType()).isEqualTo("t3.small");
     }

@@ -3,10 +3,10 @@ package dev.cairn.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.ItemStatus;
-import dev.cairn.model.NatMode;
 import dev.cairn.model.Regions;
-import dev.cairn.model.SubnetTier;
 import dev.cairn.plan.Action;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.SubnetTier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,7 @@ class LocalizationConsistencyTest {
             used.add("access." + role + ".enable");
             used.add("access." + role + ".hint");
         }
-        for (dev.cairn.model.KeyPairMode mode : dev.cairn.model.KeyPairMode.values()) {
+        for (dev.cairn.step.access.KeyPairMode mode : dev.cairn.step.access.KeyPairMode.values()) {
             used.add("access.key.mode." + mode.yamlName());
         }
         // The warnings the validator can give, each with its own text beside My IP.
@@ -154,8 +154,8 @@ class LocalizationConsistencyTest {
         for (Regions.Region r : Regions.all()) {
             used.add("region." + r.code());
         }
-        for (String source : java.util.List.of("src/main/java/dev/cairn/model/BlueprintValidator.java",
-                "src/main/java/dev/cairn/model/Cidr.java", "src/main/java/dev/cairn/model/AccessValidator.java")) {
+        for (String source : java.util.List.of("src/main/java/dev/cairn/step/BlueprintValidator.java",
+                "src/main/java/dev/cairn/model/Cidr.java", "src/main/java/dev/cairn/step/access/AccessValidator.java")) {
             Matcher m = RULE.matcher(Files.readString(Path.of(source)));
             while (m.find()) {
                 used.add(Messages.ruleKey(m.group(1)));

@@ -3,7 +3,7 @@ package dev.cairn.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.NatMode;
+import dev.cairn.step.network.NatMode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

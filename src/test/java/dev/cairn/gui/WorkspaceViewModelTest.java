@@ -111,7 +111,7 @@ class WorkspaceViewModelTest {
 
     @Test
     void openStack_whenStateHasPendingCreate_offersResumeAndResumeFinishesTheApply() throws Exception {
-        var spec = dev.cairn.plan.NetworkResources.specs(vm.network().currentBlueprint()).get(0);
+        var spec = dev.cairn.step.network.NetworkResources.specs(vm.network().currentBlueprint()).get(0);
         try (var store = dev.cairn.engine.StackStore.open(home.resolve("stacks/my-network"), "my-network",
                 java.time.Clock.systemUTC())) {
             store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.CREATE, spec, "token-1", null));

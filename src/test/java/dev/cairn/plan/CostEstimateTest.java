@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.NatMode;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

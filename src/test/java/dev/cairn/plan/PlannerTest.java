@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
 import dev.cairn.model.ItemStatus;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
-import dev.cairn.model.SubnetSpec;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.SubnetSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +84,7 @@ class PlannerTest {
         assertThat(plan.kind()).isEqualTo(PlanKind.APPLY);
         assertThat(plan.stack()).isEqualTo("demo");
         assertThat(plan.actions()).extracting(PlannedAction::action).containsOnly(Action.CREATE);
-        assertThat(plan.actions()).extracting(a -> a.address().value()).containsExactlyElementsOf(NetworkResourcesTest.DEMO_ADDRESSES);
+        assertThat(plan.actions()).extracting(a -> a.address().value()).containsExactlyElementsOf(dev.cairn.step.network.NetworkResourcesTest.DEMO_ADDRESSES);
         assertThat(plan.summary()).isEqualTo("Plan: 21 to create, 0 to update, 0 to replace, 0 to keep, 0 to delete.");
         assertThat(plan.hasChanges()).isTrue();
         assertThat(plan.actions()).allSatisfy(a -> {

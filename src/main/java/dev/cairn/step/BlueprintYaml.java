@@ -1,4 +1,4 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +11,17 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.cairn.model.Address;
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.model.InstanceTypeName;
+import dev.cairn.model.Regions;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.access.KeyPairMode;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetTier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

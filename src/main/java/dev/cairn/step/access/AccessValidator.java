@@ -1,10 +1,19 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.Cidr;
+import dev.cairn.model.FieldError;
+import dev.cairn.model.InstanceTypeName;
+import dev.cairn.model.Regions;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +31,7 @@ import java.util.regex.Pattern;
  * {@code peering.tooSmall}. {@code myIp: auto} is accepted here and resolved at plan/apply time,
  * never at validation (validation makes no network call).
  */
-final class AccessValidator {
+public final class AccessValidator {
 
     /** AWS: a key pair name is 1–255 ASCII characters. */
     public static final int MAX_KEY_NAME = 255;
@@ -33,7 +42,7 @@ final class AccessValidator {
 
     private AccessValidator() {}
 
-    static void validate(Blueprint bp, Optional<Regions.Region> region, List<FieldError> errors) {
+    public static void validate(Blueprint bp, Optional<Regions.Region> region, List<FieldError> errors) {
         AccessSection access = bp.access();
         validateMyIp(access, errors);
         if (access.anyInstance()) {
@@ -69,7 +78,7 @@ final class AccessValidator {
         }
     }
 
-    static List<FieldError> warnings(Blueprint bp) {
+    public static List<FieldError> warnings(Blueprint bp) {
         AccessSection access = bp.access();
         if (access != null && AccessSection.ANYWHERE.equals(access.myIp()) && access.sshFromAnywhereAllowed()) {
             return List.of(FieldError.of("access.myIp", "myIp.anywhere", "access.myIp is 0.0.0.0/0: SSH"

@@ -1,7 +1,12 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.BlueprintYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

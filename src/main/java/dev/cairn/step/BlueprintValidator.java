@@ -1,5 +1,16 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.Cidr;
+import dev.cairn.model.FieldError;
+import dev.cairn.model.Regions;
+import dev.cairn.model.Tags;
+import dev.cairn.step.access.AccessValidator;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -151,7 +162,7 @@ public final class BlueprintValidator {
         return validateVpcCidr("network.vpcCidr", text, errors);
     }
 
-    static Cidr validateVpcCidr(String f, String text, List<FieldError> errors) {
+    public static Cidr validateVpcCidr(String f, String text, List<FieldError> errors) {
         Cidr vpc = parseCidr(f, text, errors);
         if (vpc != null && (vpc.prefix() < MIN_VPC_PREFIX || vpc.prefix() > MAX_VPC_PREFIX)) {
             errors.add(FieldError.of(f, "vpc.prefixRange", f + " " + vpc + " must have a prefix between /"
@@ -252,7 +263,7 @@ public final class BlueprintValidator {
         }
     }
 
-    static Cidr parseCidr(String field, String text, List<FieldError> errors) {
+    public static Cidr parseCidr(String field, String text, List<FieldError> errors) {
         if (text == null) {
             errors.add(FieldError.of(field, "field.required", field + " is required"));
             return null;
@@ -269,7 +280,7 @@ public final class BlueprintValidator {
         }
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return "\"" + s + "\"";
     }
 }

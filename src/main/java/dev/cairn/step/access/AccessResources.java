@@ -1,18 +1,17 @@
-package dev.cairn.plan;
+package dev.cairn.step.access;
 
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.InstanceTypeName;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.NetworkSection;
-import dev.cairn.model.PeerLayout;
 import dev.cairn.model.Regions;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.SubnetSpec;
-import dev.cairn.model.SubnetTier;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.cairn.model;
+package dev.cairn.step.network;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cairn.step.BlueprintYaml;
 import java.util.List;
 
 /**

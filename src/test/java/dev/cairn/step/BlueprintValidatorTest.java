@@ -1,7 +1,13 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,10 @@
-package dev.cairn.plan;
+package dev.cairn.step.network;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.SubnetSpec;
-import dev.cairn.model.SubnetTier;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +47,7 @@ public final class NetworkResources {
     }
 
     /**
-     * @param blueprint a blueprint that passed {@link dev.cairn.model.BlueprintValidator}, with
+     * @param blueprint a blueprint that passed {@link dev.cairn.step.BlueprintValidator}, with
      *     defaults filled (zones, subnets)
      * @throws IllegalArgumentException if the blueprint has no network section or NAT mode
      */

@@ -1,5 +1,13 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.InstanceTypeName;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.access.KeyPairMode;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.List;
 import java.util.Map;
 
