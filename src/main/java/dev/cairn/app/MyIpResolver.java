@@ -44,7 +44,7 @@ public final class MyIpResolver {
 
     /** The blueprint with {@code access.myIp} a CIDR; unchanged without an access section. */
     public Blueprint resolve(Blueprint blueprint) {
-        AccessSection access = blueprint.access();
+        AccessSection access = blueprint.section(AccessSection.KEY);
         if (access == null) {
             return blueprint;
         }
@@ -58,7 +58,7 @@ public final class MyIpResolver {
             throw new MyIpException("the address lookup answered \"" + ip + "\", which is not an IPv4 address;"
                     + " set access.myIp to your address");
         }
-        return ip.equals(access.myIp()) ? blueprint : blueprint.withAccess(access.withMyIp(ip));
+        return ip.equals(access.myIp()) ? blueprint : blueprint.with(AccessSection.KEY, access.withMyIp(ip));
     }
 
     private static String checkip() {

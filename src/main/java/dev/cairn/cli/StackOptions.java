@@ -80,7 +80,7 @@ final class StackOptions {
         List<FieldError> errors = read.errors();
         Blueprint bp = read.blueprint();
         if (errors.isEmpty() && region != null && bp != null && !region.equals(bp.region())) {
-            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.access(), bp.tags()));
+            bp = BlueprintYaml.withDefaults(bp.withRegion(region));
             errors = BlueprintValidator.validate(bp);
         }
         if (!errors.isEmpty()) {

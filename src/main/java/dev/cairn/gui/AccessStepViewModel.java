@@ -130,12 +130,12 @@ public final class AccessStepViewModel {
     public void load(Blueprint bp) {
         loading = true;
         try {
-            base = bp.withAccess(null);
-            lastValid = bp.access();
+            base = bp.without(AccessSection.KEY);
+            lastValid = bp.section(AccessSection.KEY);
             String region = bp.region();
             String free = InstanceTypeName.freeTierDefault(region);
             fillPeerRegions(region);
-            AccessSection a = bp.access();
+            AccessSection a = bp.section(AccessSection.KEY);
             included.set(a != null);
             myIp.set(a == null || a.myIp() == null ? "" : a.myIp());
             allowAnywhere.set(a != null && a.sshFromAnywhereAllowed());
@@ -180,7 +180,7 @@ public final class AccessStepViewModel {
             return;
         }
         String oldRegion = base == null ? null : base.region();
-        base = networkBlueprint.withAccess(null);
+        base = networkBlueprint.without(AccessSection.KEY);
         if (!base.region().equals(oldRegion)) {
             fillPeerRegions(base.region());
         }
@@ -220,7 +220,7 @@ public final class AccessStepViewModel {
 
     /** The whole blueprint: the Network page's with this page's section (null before the first load). */
     public Blueprint currentBlueprint() {
-        return base == null ? null : base.withAccess(currentSection());
+        return base == null ? null : base.with(AccessSection.KEY, currentSection());
     }
 
     private void revalidate() {
@@ -239,7 +239,7 @@ public final class AccessStepViewModel {
         valid.set(mine.isEmpty());
         if (all.isEmpty()) {
             costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(bp))));
-            lastValid = bp.access();
+            lastValid = bp.section(AccessSection.KEY);
             onValid.accept(bp);
         }
     }
@@ -250,11 +250,11 @@ public final class AccessStepViewModel {
      * real through {@code StackRunner}. Other blueprints are returned as they are.
      */
     public static Blueprint plannable(Blueprint bp) {
-        AccessSection a = bp.access();
+        AccessSection a = bp.section(AccessSection.KEY);
         if (a == null || !AccessSection.MY_IP_AUTO.equals(a.myIp())) {
             return bp;
         }
-        return bp.withAccess(a.withMyIp(MyIpResolver.SANDBOX_ADDRESS));
+        return bp.with(AccessSection.KEY, a.withMyIp(MyIpResolver.SANDBOX_ADDRESS));
     }
 
     /**
@@ -267,8 +267,8 @@ public final class AccessStepViewModel {
         }
         detecting.set(true);
         detectProblem.set(null);
-        Blueprint probe = base.withAccess(new AccessSection(AccessSection.MY_IP_AUTO, null, null, null, null, null, null));
-        executor.execute(BackgroundTask.wrap(() -> resolver.resolve(probe).access().myIp())
+        Blueprint probe = base.with(AccessSection.KEY, new AccessSection(AccessSection.MY_IP_AUTO, null, null, null, null, null, null));
+        executor.execute(BackgroundTask.wrap(() -> resolver.resolve(probe).section(AccessSection.KEY).myIp())
                 .onSuccess(myIp::set)
                 .onFailure(e -> detectProblem.set(Problem.of("access.myIp.detectFailed", String.valueOf(e.getMessage()))))
                 .onFinished(() -> detecting.set(false)));

@@ -97,7 +97,7 @@ public final class NetworkStepViewModel {
             stack = bp.name();
             tags = bp.tags();
             setRegionInternal(bp.region());
-            NetworkSection n = bp.network();
+            NetworkSection n = bp.section(NetworkSection.KEY);
             vpcCidr.set(n == null ? "" : n.vpcCidr());
             List<String> zones = n == null || n.zones() == null ? Regions.defaultZones(bp.region()) : n.zones();
             zoneA.set(zones.size() > 0 ? zones.get(0) : null);
@@ -202,8 +202,8 @@ public final class NetworkStepViewModel {
     /** The blueprint the form describes now (valid or not). */
     public Blueprint currentBlueprint() {
         String vpc = vpcCidr.get() == null ? null : vpcCidr.get().trim();
-        return new Blueprint(stack, region,
-                new NetworkSection(vpc, zones(), nat.get(), subnets.stream().map(SubnetRow::toSpec).toList()), tags);
+        return new Blueprint(stack, region, tags).with(NetworkSection.KEY,
+                new NetworkSection(vpc, zones(), nat.get(), subnets.stream().map(SubnetRow::toSpec).toList()));
     }
 
     private void revalidate() {

@@ -115,8 +115,8 @@ public final class StackCatalog {
 
     /** The problem with {@code name} as a new stack name, if any: the blueprint's rules, then uniqueness. */
     public Optional<Problem> checkNewName(String name) {
-        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, "us-east-1",
-                new NetworkSection("10.0.0.0/16", List.of("us-east-1a", "us-east-1b"), null, null), null));
+        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, "us-east-1", null).with(NetworkSection.KEY,
+                new NetworkSection("10.0.0.0/16", List.of("us-east-1a", "us-east-1b"), null, null)));
         for (FieldError e : errors) {
             if (e.field().equals("name")) {
                 return Optional.of(Problem.of("stacks.error.name", name == null ? "" : name));
@@ -142,9 +142,10 @@ public final class StackCatalog {
     public static Blueprint defaultBlueprint(String name, String region) {
         Blueprint demo = BlueprintExample.demo();
         List<String> zones = Regions.defaultZones(region);
-        NetworkSection network = new NetworkSection(demo.network().vpcCidr(), zones, demo.network().nat(),
-                SubnetLayout.compute(demo.network().vpcCidr(), zones).orElseThrow());
-        return new Blueprint(name, region, network, demo.tags());
+        NetworkSection guide = demo.section(NetworkSection.KEY);
+        NetworkSection network = new NetworkSection(guide.vpcCidr(), zones, guide.nat(),
+                SubnetLayout.compute(guide.vpcCidr(), zones).orElseThrow());
+        return new Blueprint(name, region, demo.tags()).with(NetworkSection.KEY, network);
     }
 
     /** Why {@code stack} cannot be renamed to {@code newName}, if it cannot. */
@@ -172,7 +173,7 @@ public final class StackCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename stack " + stack, e);
         }
-        Blueprint renamed = new Blueprint(newName, old.region(), old.network(), old.tags());
+        Blueprint renamed = new Blueprint(newName, old.region(), old.tags()).with(NetworkSection.KEY, old.section(NetworkSection.KEY));
         save(renamed);
         return renamed;
     }

@@ -14,6 +14,7 @@ import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
+import dev.cairn.step.access.AccessSection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -142,7 +143,7 @@ public final class WorkspaceViewModel {
         access.load(bp);
         network.load(bp);
         String ip = access.myIpProperty().get();
-        if (access.includedProperty().get() && (ip.isEmpty() || dev.cairn.step.access.AccessSection.MY_IP_AUTO.equals(ip))) {
+        if (access.includedProperty().get() && (ip.isEmpty() || AccessSection.MY_IP_AUTO.equals(ip))) {
             detectMyIp();
         }
         account.regionProperty().set(bp.region());
@@ -183,7 +184,7 @@ public final class WorkspaceViewModel {
         if (access.validProperty().get()) {
             return;
         }
-        Blueprint whole = networkBlueprint.withAccess(access.lastValidSection());
+        Blueprint whole = networkBlueprint.with(AccessSection.KEY, access.lastValidSection());
         if (dev.cairn.step.BlueprintValidator.validate(whole).isEmpty()) {
             saveValid(whole);
         }

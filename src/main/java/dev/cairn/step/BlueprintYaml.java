@@ -1,40 +1,41 @@
 package dev.cairn.step;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.InstanceTypeName;
-import dev.cairn.model.Regions;
-import dev.cairn.step.access.AccessSection;
-import dev.cairn.step.access.KeyPairMode;
-import dev.cairn.step.network.NatMode;
-import dev.cairn.step.network.NetworkSection;
-import dev.cairn.step.network.SubnetLayout;
-import dev.cairn.step.network.SubnetTier;
+import dev.cairn.model.Section;
+import dev.cairn.model.SectionKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Reads and writes blueprint YAML files. Reading never throws for bad content: every problem
- * (syntax, unknown field, wrong enum value, failed validation) comes back as a {@link FieldError}
- * so the GUI and the CLI can show it beside the field.
+ * Reads and writes blueprint YAML files: the stack's name, region and tags, then one section per
+ * registered step ({@link Steps}), each read and written by its {@link StepModule}. Reading never
+ * throws for bad content: every problem (syntax, unknown field, wrong enum value, failed
+ * validation) comes back as a {@link FieldError} so the GUI and the CLI can show it
+ * beside the field.
  */
 public final class BlueprintYaml {
 
@@ -55,6 +56,12 @@ public final class BlueprintYaml {
         }
     }
 
+    private static final String NAME = "name";
+    private static final String REGION = "region";
+    private static final String TAGS = "tags";
+    /** What the document's wrong shape is reported as expecting, as when Jackson mapped the record. */
+    private static final String DOCUMENT_TYPE = "Blueprint";
+
     private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder().build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -62,28 +69,15 @@ public final class BlueprintYaml {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+    private static final JavaType TAGS_TYPE = MAPPER.getTypeFactory().constructMapType(Map.class, String.class, String.class);
 
-    /** Comments {@link #writeCommented} puts above each key, keyed by the key's indented form. */
-    private static final Map<String, String> COMMENTS = Map.ofEntries(
-            Map.entry("name:", "Stack name: prefixes every resource's Name tag; lowercase letters, digits, hyphens."),
-            Map.entry("region:", "AWS region where everything is built."),
-            Map.entry("tags:", "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name)."),
-            Map.entry("network:", "Step 1, Network: one VPC across two or more availability zones."),
-            Map.entry("  vpcCidr:", "Address range of the whole VPC (/16 to /28); subnets are carved out of it."),
-            Map.entry("  zones:", "Availability zones to spread over; each gets a public, an app and a db subnet."),
-            Map.entry("  nat:", "How private subnets reach the internet: none, single (one NAT gateway, cheapest) or per-zone."),
-            Map.entry("  subnets:", "Public subnets route to the internet gateway; app and db subnets route to the NAT gateway."));
-
-    /** Comments inside {@code access:}, keyed like {@link #COMMENTS}. */
-    private static final Map<String, String> ACCESS_COMMENTS = Map.ofEntries(
-            Map.entry("access:", "Step 2, Access: key pair, bastion, OpenVPN server, private instance, optional VPC peering."),
-            Map.entry("  myIp:", "Your address as the internet sees it (auto = detect at plan time); SSH is allowed from it only (/32)."),
-            Map.entry("  allowSshFromAnywhere:", "Must be true to use myIp 0.0.0.0/0 (SSH open to everyone: not recommended)."),
-            Map.entry("  keyPair:", "create (private key saved as ~/.ssh/<name>.pem, owner-only), import (publicKeyFile) or existing (by name)."),
-            Map.entry("  bastion:", "SSH jump host in the first public subnet, Amazon Linux 2023, with an Elastic IP."),
-            Map.entry("  vpn:", "OpenVPN Access Server in the first public subnet (newest Marketplace image, or amiId), with an Elastic IP."),
-            Map.entry("  privateInstance:", "App instance in the first app subnet; SSH only from the bastion's and the VPN's security groups."),
-            Map.entry("  peering:", "A second VPC in another region (public and private subnets, no NAT), peered with this one."));
+    /** Comments {@link #writeCommented} puts above the blueprint's own keys; the steps give theirs. */
+    private static final Map<String, String> COMMENTS = Map.of(
+            NAME, "Stack name: prefixes every resource's Name tag; lowercase letters, digits, hyphens.",
+            REGION, "AWS region where everything is built.",
+            TAGS, "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name).");
+    /** The indent of a section's own keys in what {@link #write} produces. */
+    private static final String NESTED_INDENT = "  ";
 
     private BlueprintYaml() {}
 
@@ -96,81 +90,98 @@ public final class BlueprintYaml {
         }
     }
 
-    /** Parses, fills defaults (zones, computed subnets), then validates. */
+    /** Maps each top-level key (the steps' sections through their modules), fills defaults, then validates. */
     public static Result read(String yaml) {
         Blueprint parsed;
-        try {
-            parsed = MAPPER.readValue(yaml, Blueprint.class);
-        } catch (MismatchedInputException e) {
-            // Jackson signals a document with no content (empty, or only comments) this way.
-            if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
+        try (JsonParser parser = MAPPER.createParser(yaml)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
                 return new Result(null, List.of(FieldError.of("", "yaml.empty", "the blueprint file is empty")));
             }
-            return new Result(null, List.of(toFieldError(e)));
+            if (first != JsonToken.START_OBJECT) {
+                return new Result(null, List.of(FieldError.of("", "field.type",
+                        "the document has the wrong shape (expected " + describe(DOCUMENT_TYPE) + ")", DOCUMENT_TYPE)));
+            }
+            parsed = map(parser);
         } catch (JsonProcessingException e) {
             return new Result(null, List.of(toFieldError(e)));
-        }
-        if (parsed == null) {
-            return new Result(null, List.of(FieldError.of("", "yaml.empty", "the blueprint file is empty")));
+        } catch (IOException e) {
+            // The text is in memory: only the parser's own problems, handled above, can occur.
+            throw new UncheckedIOException(e);
         }
         Blueprint filled = withDefaults(parsed);
         return new Result(filled, BlueprintValidator.validate(filled));
     }
 
     /**
-     * Fills what the user may leave out: the zones (the region's {@code a} and {@code c}) and the
-     * subnets (computed from the VPC CIDR by {@link SubnetLayout}). Left as is when a default
-     * cannot be computed; validation then says why.
+     * The blueprint of the document's top-level mapping, the parser at its start: each key in
+     * document order, stopping at the first problem as Jackson does when it maps a record.
      */
+    private static Blueprint map(JsonParser parser) throws IOException {
+        String name = null;
+        String region = null;
+        Map<String, String> tags = null;
+        Map<SectionKey<?>, Section> sections = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            try {
+                switch (key) {
+                    case NAME -> name = MAPPER.readValue(parser, String.class);
+                    case REGION -> region = MAPPER.readValue(parser, String.class);
+                    case TAGS -> tags = MAPPER.readValue(parser, TAGS_TYPE);
+                    default -> {
+                        StepModule<?> step = Steps.find(key).orElseThrow(() -> unknownTopLevelKey(key));
+                        Section section = step.read(parser, MAPPER);
+                        // "access: ~" leaves the step out, as an absent key does.
+                        if (section != null) {
+                            sections.put(step.key(), section);
+                        }
+                    }
+                }
+            } catch (JsonMappingException e) {
+                // The path inside the value, prefixed with its key: network.subnets[2].cidr.
+                throw JsonMappingException.wrapWithPath(e, Blueprint.class, key);
+            }
+        }
+        return new Blueprint(name, region, tags, sections);
+    }
+
+    private static UnrecognizedPropertyException unknownTopLevelKey(String key) {
+        List<Object> known = new ArrayList<>(List.of(NAME, REGION, TAGS));
+        Steps.ALL.forEach(s -> known.add(s.name()));
+        return new UnrecognizedPropertyException(null, "unknown field " + key, null, Blueprint.class, key, known);
+    }
+
+    /** Fills what the user may leave out, step by step ({@link StepModule#withDefaults}). */
     public static Blueprint withDefaults(Blueprint blueprint) {
-        if (blueprint.access() != null) {
-            blueprint = blueprint.withAccess(accessDefaults(blueprint.access(), blueprint.region()));
+        for (StepModule<?> step : Steps.ALL) {
+            blueprint = step.withDefaults(blueprint);
         }
-        NetworkSection network = blueprint.network();
-        if (network == null) {
-            return blueprint;
-        }
-        if (network.zones() == null || network.zones().isEmpty()) {
-            network = network.withZones(Regions.defaultZones(blueprint.region()));
-        }
-        if (network.subnets() == null || network.subnets().isEmpty()) {
-            network = network.withSubnets(SubnetLayout.compute(network.vpcCidr(), network.zones()).orElse(List.of()));
-        }
-        return blueprint.withNetwork(network);
+        return blueprint;
     }
 
-    /**
-     * The Access step's defaults: {@code myIp: auto}; each written host enabled with the
-     * region's free-tier instance type; the peer's zones from its region, and its free-tier type.
-     */
-    private static AccessSection accessDefaults(AccessSection a, String region) {
-        String myIp = a.myIp() == null || a.myIp().isEmpty() ? AccessSection.MY_IP_AUTO : a.myIp();
-        String free = InstanceTypeName.freeTierDefault(region);
-        AccessSection.Host bastion = a.bastion() == null ? null
-                : new AccessSection.Host(a.bastion().on(), orDefault(a.bastion().instanceType(), free));
-        AccessSection.Vpn vpn = a.vpn() == null ? null
-                : new AccessSection.Vpn(a.vpn().on(), orDefault(a.vpn().instanceType(), free), a.vpn().amiId());
-        AccessSection.Host app = a.privateInstance() == null ? null
-                : new AccessSection.Host(a.privateInstance().on(), orDefault(a.privateInstance().instanceType(), free));
-        AccessSection.Peering p = a.peering();
-        if (p != null) {
-            List<String> zones = p.zones() == null || p.zones().isEmpty() ? Regions.defaultZones(p.region()) : p.zones();
-            p = new AccessSection.Peering(p.on(), p.region(), p.vpcCidr(), zones,
-                    orDefault(p.instanceType(), InstanceTypeName.freeTierDefault(p.region())));
-        }
-        return new AccessSection(myIp, a.allowSshFromAnywhere(), a.keyPair(), bastion, vpn, app, p);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isEmpty() ? fallback : value;
-    }
-
+    /** The blueprint as YAML: name, region, tags, then the sections in the steps' order. */
     public static String write(Blueprint blueprint) {
         Objects.requireNonNull(blueprint, "blueprint");
+        ObjectNode root = MAPPER.createObjectNode();
+        if (blueprint.name() != null) {
+            root.put(NAME, blueprint.name());
+        }
+        if (blueprint.region() != null) {
+            root.put(REGION, blueprint.region());
+        }
+        root.set(TAGS, MAPPER.valueToTree(blueprint.tags()));
+        for (StepModule<?> step : Steps.ALL) {
+            Section section = blueprint.section(step.key());
+            if (section != null) {
+                root.set(step.name(), MAPPER.valueToTree(section));
+            }
+        }
         try {
-            return MAPPER.writeValueAsString(blueprint);
+            return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            // Records of strings, lists and enums always serialize; a failure here is a bug.
+            // A tree of strings, lists and booleans always serializes; a failure here is a bug.
             throw new UncheckedIOException(e);
         }
     }
@@ -178,21 +189,16 @@ public final class BlueprintYaml {
     /** Like {@link #write} with a short comment above each key, for people learning the format. */
     public static String writeCommented(Blueprint blueprint) {
         StringBuilder out = new StringBuilder("# Cairn blueprint: what to build. Read it with `cairn plan`.\n");
-        String section = "";
+        Optional<StepModule<?>> section = Optional.empty();
         for (String line : write(blueprint).split("\n", -1)) {
-            if (!line.isEmpty() && !line.startsWith(" ")) {
-                section = line.substring(0, line.indexOf(':') + 1);
-            }
-            // Nested keys are commented only inside network: and access:, so a user tag named like one is not.
-            boolean nested = line.startsWith(" ") && !line.startsWith("   ");
-            String key = line.indexOf(':') < 0 ? "" : line.substring(0, line.indexOf(':') + 1);
+            String key = line.indexOf(':') < 0 ? "" : line.substring(0, line.indexOf(':')).strip();
             String comment = null;
-            if (!line.startsWith(" ")) {
-                comment = COMMENTS.getOrDefault(key, ACCESS_COMMENTS.get(key));
-            } else if (nested && section.equals("network:")) {
-                comment = COMMENTS.get(key);
-            } else if (nested && section.equals("access:")) {
-                comment = ACCESS_COMMENTS.get(key);
+            if (!line.isEmpty() && !line.startsWith(" ")) {
+                section = Steps.find(key);
+                comment = section.map(StepModule::comment).orElse(COMMENTS.get(key));
+            } else if (line.startsWith(NESTED_INDENT) && !line.startsWith(NESTED_INDENT + " ")) {
+                // Only a step's own keys: a user tag named like one of them gets no comment.
+                comment = section.map(s -> s.fieldComments().get(key)).orElse(null);
             }
             if (comment != null) {
                 String indent = line.substring(0, line.length() - line.stripLeading().length());
@@ -257,20 +263,11 @@ public final class BlueprintYaml {
         };
     }
 
-
+    /** An enum's values as YAML writes them: its {@code @JsonValue} names ({@code per-zone}). */
     private static List<String> allowedValues(Class<?> enumType) {
-        if (enumType == SubnetTier.class) {
-            return SubnetTier.yamlNames();
-        }
-        if (enumType == NatMode.class) {
-            return NatMode.yamlNames();
-        }
-        if (enumType == KeyPairMode.class) {
-            return KeyPairMode.yamlNames();
-        }
         List<String> names = new ArrayList<>();
         for (Object c : enumType.getEnumConstants()) {
-            names.add(c.toString());
+            names.add(MAPPER.convertValue(c, String.class));
         }
         return names;
     }

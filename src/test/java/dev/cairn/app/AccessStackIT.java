@@ -44,12 +44,14 @@ class AccessStackIT {
         String savedSshDir = System.getProperty(KeyPairHandler.SSH_DIR_PROPERTY);
         System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, tmp.resolve("ssh").toString());
         Blueprint demo = BlueprintExample.demo();
-        AccessSection a = demo.access();
+        AccessSection a = demo.section(AccessSection.KEY);
         AccessSection access = new AccessSection(AccessSection.MY_IP_AUTO, false,
                 new AccessSection.KeyPair(a.keyPair().mode(), stack + "-key", null), new AccessSection.Host(true, null), null,
                 new AccessSection.Host(true, null), new AccessSection.Peering(true, peerRegion, "192.168.10.0/24", null, null));
-        NetworkSection network = new NetworkSection("10.1.0.0/16", Regions.defaultZones(region), demo.network().nat(), null);
-        Blueprint bp = BlueprintYaml.withDefaults(new Blueprint(stack, region, network, access, demo.tags()));
+        NetworkSection network = new NetworkSection("10.1.0.0/16", Regions.defaultZones(region), demo.section(NetworkSection.KEY).nat(), null);
+        Blueprint bp = BlueprintYaml.withDefaults(new Blueprint(stack, region, demo.tags())
+                .with(NetworkSection.KEY, network)
+                .with(AccessSection.KEY, access));
         assertThat(BlueprintValidator.validate(bp)).isEmpty();
 
         try (Target target = Target.aws(Optional.empty());

@@ -14,6 +14,7 @@ import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
 import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.network.NetworkResources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -117,7 +118,7 @@ class CliContractTest {
         String status = sandboxStack("status", bp).out();
         assertThat(status).doesNotContain("How to use:");
         assertThat(ec2LiveIn(example.region())).as("live in " + example.region()).isEmpty();
-        assertThat(ec2LiveIn(example.access().peering().region())).as("live in the peer region").isEmpty();
+        assertThat(ec2LiveIn(example.section(AccessSection.KEY).peering().region())).as("live in the peer region").isEmpty();
     }
 
     /** Teardown keeps the private key Cairn saved unless asked; with --delete-key-file it goes too. */

@@ -29,6 +29,7 @@ class LocalizationConsistencyTest {
 
     private static final Path GUI_SOURCES = Path.of("src/main/java/dev/cairn/gui");
     private static final Path GUI_RESOURCES = Path.of("src/main/resources/dev/cairn/gui");
+    private static final Path STEP_SOURCES = Path.of("src/main/java/dev/cairn/step");
     private static final Pattern I18N_CALL = Pattern.compile("i18n\\(\\s*\"([a-zA-Z0-9_.-]+)\"\\s*[,)]");
     /** Keys passed to helpers that translate them later: fieldLabel(m, "…"), Problem.of("…"), header("…"). */
     private static final Pattern KEY_ARG = Pattern.compile("(?:fieldLabel\\(m, |Problem\\.of\\(|header\\(|stackName\\([^\"]*)\"([a-zA-Z0-9_.-]+)\"");
@@ -154,9 +155,11 @@ class LocalizationConsistencyTest {
         for (Regions.Region r : Regions.all()) {
             used.add("region." + r.code());
         }
-        for (String source : java.util.List.of("src/main/java/dev/cairn/step/BlueprintValidator.java",
-                "src/main/java/dev/cairn/model/Cidr.java", "src/main/java/dev/cairn/step/access/AccessValidator.java")) {
-            Matcher m = RULE.matcher(Files.readString(Path.of(source)));
+        // The rules of the blueprint and of every step (each step's *Validator), and of CIDRs.
+        java.util.List<Path> ruleSources = new java.util.ArrayList<>(files(STEP_SOURCES, "Validator.java"));
+        ruleSources.add(Path.of("src/main/java/dev/cairn/model/Cidr.java"));
+        for (Path source : ruleSources) {
+            Matcher m = RULE.matcher(Files.readString(source));
             while (m.find()) {
                 used.add(Messages.ruleKey(m.group(1)));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.Blueprint;
 import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class NetworkStepViewModelTest {
         vm.vpcCidrProperty().set("10.9.0.0/16");
         assertThat(vm.validProperty().get()).isTrue();
         assertThat(vm.subnets()).allSatisfy(r -> assertThat(r.cidrProperty().get()).startsWith("10.9."));
-        assertThat(saved).last().extracting(b -> b.network().vpcCidr()).isEqualTo("10.9.0.0/16");
+        assertThat(saved).last().extracting(b -> b.section(NetworkSection.KEY).vpcCidr()).isEqualTo("10.9.0.0/16");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.step.access.AccessResources;
 import dev.cairn.step.access.AccessResourcesTest;
+import dev.cairn.step.access.AccessSection;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class AccessStepPlanTest {
         Plan plan = Planner.plan(demo(), StackState.empty("demo"));
         assertThat(plan.count(Action.CREATE)).isEqualTo(21 + 39);
         assertThat(plan.actions().stream().filter(a -> a.spec().kind() == Ec2Kinds.INSTANCE)).hasSize(4);
-        Blueprint moved = demo().withAccess(demo().access().withMyIp("198.51.100.7/32"));
+        Blueprint moved = demo().with(AccessSection.KEY, demo().section(AccessSection.KEY).withMyIp("198.51.100.7/32"));
         ResourceSpec before = byAddress(Planner.specs(demo())).get(AccessResources.rule("bastion-ssh"));
         ResourceSpec after = byAddress(Planner.specs(moved)).get(AccessResources.rule("bastion-ssh"));
         assertThat(Planner.differences(before, after)).containsExactly("cidr 203.0.113.10/32 → 198.51.100.7/32");
@@ -70,5 +71,19 @@ class AccessStepPlanTest {
         assertThat(costs.get(1).lines()).singleElement().satisfies(l -> assertThat(l.quantity()).isEqualTo(1));
         assertThat(Set.copyOf(costs.get(1).lines().stream().map(CostEstimate.Line::item).toList()))
                 .containsExactly("Instance t2.micro (on-demand Linux)");
+    }
+
+    @Test
+    void specs_loopOverTheRegisteredSteps_inTheirOrder_withTheBlueprintsTags() {
+        Blueprint bp = demo().withTags(Map.of("team", "web"));
+        List<ResourceSpec> expected = new java.util.ArrayList<>();
+        for (dev.cairn.step.StepModule<?> step : dev.cairn.step.Steps.ALL) {
+            step.resources(bp).forEach(s -> expected.add(s.withTags(bp.tags())));
+        }
+        List<ResourceSpec> specs = Planner.specs(bp);
+        assertThat(specs).containsExactlyElementsOf(expected);
+        assertThat(specs.get(0).address().step()).isEqualTo("network");
+        assertThat(specs.get(specs.size() - 1).address().step()).isIn("access", "peer");
+        assertThat(specs.get(0).tags()).containsEntry("team", "web");
     }
 }

@@ -13,6 +13,7 @@ import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
 import dev.cairn.step.network.SubnetSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,10 +50,10 @@ class PlannerTest {
 
     private static Blueprint demoWithPublicA(String cidr) {
         Blueprint demo = BlueprintExample.networkOnly();
-        List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo.section(NetworkSection.KEY).subnets());
         SubnetSpec s = subnets.get(0);
         subnets.set(0, new SubnetSpec(s.name(), s.zone(), s.tier(), cidr));
-        return demo.withNetwork(demo.network().withSubnets(subnets));
+        return demo.with(NetworkSection.KEY, demo.section(NetworkSection.KEY).withSubnets(subnets));
     }
 
     private static Map<String, Action> actionsByAddress(Plan plan) {
@@ -141,10 +142,10 @@ class PlannerTest {
         // Rename public-a to edge-a: the old subnet is deleted, and the old NAT and rta that
         // ref it must go first even though the NAT is replaced rather than deleted.
         Blueprint demo = BlueprintExample.networkOnly();
-        List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo.section(NetworkSection.KEY).subnets());
         SubnetSpec s = subnets.get(0);
         subnets.set(0, new SubnetSpec("edge-a", s.zone(), s.tier(), s.cidr()));
-        Plan plan = Planner.plan(demo.withNetwork(demo.network().withSubnets(subnets)), builtDemo());
+        Plan plan = Planner.plan(demo.with(NetworkSection.KEY, demo.section(NetworkSection.KEY).withSubnets(subnets)), builtDemo());
         List<String> deletions = plan.deletions().stream().map(a -> a.address().value()).toList();
         assertThat(deletions).contains("network.subnet[public-a]", "network.nat[a]", "network.rta[public-a]",
                 "network.route[private-default]");
@@ -182,7 +183,7 @@ class PlannerTest {
 
     @Test
     void plan_whenResourceNoLongerWanted_deletesItDependentsFirst() {
-        Blueprint none = BlueprintExample.networkOnly().withNetwork(BlueprintExample.networkOnly().network().withNat(NatMode.NONE));
+        Blueprint none = BlueprintExample.networkOnly().with(NetworkSection.KEY, BlueprintExample.networkOnly().section(NetworkSection.KEY).withNat(NatMode.NONE));
         Plan plan = Planner.plan(none, builtDemo());
         List<String> deletes = plan.actions().stream().filter(a -> a.action() == Action.DELETE)
                 .map(a -> a.address().value()).toList();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.FieldError;
+import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkSection;
 import dev.cairn.step.network.SubnetSpec;
@@ -35,7 +36,8 @@ class BlueprintYamlTest {
 
     @Test
     void writeCommented_whenUserTagLooksLikeNetworkKey_doesNotCommentIt() {
-        Blueprint b = new Blueprint("demo", "ap-northeast-2", BlueprintExample.demo().network(), java.util.Map.of("nat", "x"));
+        Blueprint b = new Blueprint("demo", "ap-northeast-2", java.util.Map.of("nat", "x"))
+                .with(NetworkSection.KEY, BlueprintExample.demo().section(NetworkSection.KEY));
         String yaml = BlueprintYaml.writeCommented(b);
         assertThat(yaml.split("# How private subnets reach the internet", -1)).hasSize(2);
         assertThat(BlueprintYaml.read(yaml).blueprint()).isEqualTo(b);
@@ -51,7 +53,7 @@ class BlueprintYamlTest {
                   nat: per-zone
                 """);
         assertThat(result.errors()).isEmpty();
-        NetworkSection network = result.blueprint().network();
+        NetworkSection network = result.blueprint().section(NetworkSection.KEY);
         assertThat(network.zones()).containsExactly("ap-northeast-2a", "ap-northeast-2c");
         assertThat(network.nat()).isEqualTo(NatMode.PER_ZONE);
         assertThat(network.subnets()).hasSize(6);
@@ -161,9 +163,38 @@ class BlueprintYamlTest {
 
     @Test
     void write_whenTagsGiven_keepsThemAndQuotesOnlyWhatNeedsIt() {
-        Blueprint b = new Blueprint("demo", "ap-northeast-2", BlueprintExample.demo().network(),
-                java.util.Map.of("team", "yes", "cost-center", "0042"));
+        Blueprint b = new Blueprint("demo", "ap-northeast-2", java.util.Map.of("team", "yes", "cost-center", "0042"))
+                .with(NetworkSection.KEY, BlueprintExample.demo().section(NetworkSection.KEY));
         BlueprintYaml.Result result = BlueprintYaml.read(BlueprintYaml.write(b));
         assertThat(result.blueprint().tags()).containsEntry("team", "yes").containsEntry("cost-center", "0042");
+    }
+
+    @Test
+    void read_whenTopLevelKeyUnknown_listsTheBlueprintsKeysAndEveryStep() {
+        BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\nstorage: {}\n");
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.rule()).isEqualTo("field.unknown");
+            assertThat(e.field()).isEqualTo("storage");
+            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, tags)");
+        });
+    }
+
+    @Test
+    void read_whenStepKeyIsNull_leavesTheStepOut() {
+        BlueprintYaml.Result result = BlueprintYaml.read(BlueprintYaml.write(BlueprintExample.networkOnly()) + "access: ~\n");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.blueprint()).isEqualTo(BlueprintExample.networkOnly());
+    }
+
+    @Test
+    void write_whenSectionsAddedInAnyOrder_writesThemInTheStepsOrder() {
+        Blueprint demo = BlueprintExample.demo();
+        Blueprint accessFirst = new Blueprint(demo.name(), demo.region(), demo.tags())
+                .with(AccessSection.KEY, demo.section(AccessSection.KEY))
+                .with(NetworkSection.KEY, demo.section(NetworkSection.KEY));
+        String yaml = BlueprintYaml.write(accessFirst);
+        assertThat(yaml).isEqualTo(BlueprintYaml.write(demo));
+        assertThat(yaml.indexOf("\nnetwork:")).isLessThan(yaml.indexOf("\naccess:"));
+        assertThat(yaml).startsWith("name: demo\nregion: ap-northeast-2\ntags: {}\n");
     }
 }

@@ -13,6 +13,7 @@ import dev.cairn.plan.Planner;
 import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.BlueprintYaml;
 import dev.cairn.step.access.AccessResources;
+import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram.Box;
 import dev.cairn.topology.Diagram.Container;
@@ -43,7 +44,7 @@ class AccessTopologyTest {
 
     static List<ResourceSpec> demoSpecs() {
         Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.demo());
-        bp = bp.withAccess(bp.access().withMyIp(MY_IP));
+        bp = bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp(MY_IP));
         return Planner.specs(bp);
     }
 

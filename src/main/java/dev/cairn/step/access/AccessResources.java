@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class AccessResources {
 
-    public static final String STEP = "access";
+    public static final String STEP = AccessSection.KEY.name();
     public static final String PEER_STEP = "peer";
     public static final Address KEY_PAIR = Address.of(STEP, "key-pair");
     public static final Address PEERING = Address.of(STEP, "peering");
@@ -100,11 +100,11 @@ public final class AccessResources {
      * @return empty when the blueprint has no access section
      */
     public static List<ResourceSpec> specs(Blueprint blueprint) {
-        AccessSection access = blueprint.access();
+        AccessSection access = blueprint.section(AccessSection.KEY);
         if (access == null) {
             return List.of();
         }
-        NetworkSection network = blueprint.network();
+        NetworkSection network = blueprint.section(NetworkSection.KEY);
         String region = blueprint.region();
         String myIp = resolvedMyIp(access);
         List<ResourceSpec> specs = new ArrayList<>();
@@ -171,7 +171,8 @@ public final class AccessResources {
     private static List<ResourceSpec> peering(Blueprint blueprint, AccessSection.Peering p) {
         String region = blueprint.region();
         String peerRegion = p.region();
-        String mainCidr = blueprint.network().vpcCidr();
+        NetworkSection network = blueprint.section(NetworkSection.KEY);
+        String mainCidr = network.vpcCidr();
         List<PeerLayout.PeerSubnet> subnets = PeerLayout.compute(p.vpcCidr(), p.zones())
                 .orElseThrow(() -> new IllegalArgumentException("access.peering.vpcCidr " + p.vpcCidr()
                         + " cannot hold the peer's subnets"));
@@ -213,7 +214,7 @@ public final class AccessResources {
                 refs("vpc", NetworkResources.VPC, "peerVpc", PEER_VPC), Set.of()));
         out.add(spec(PEERING_ACCEPTANCE, Ec2Kinds.VPC_PEERING_ACCEPTANCE, peerRegion, Map.of(),
                 Map.of("peering", PEERING), Set.of()));
-        for (Address table : mainPrivateTables(blueprint.network())) {
+        for (Address table : mainPrivateTables(network)) {
             String name = table.name() + "-peer";
             out.add(spec(Address.of(STEP, "route", name), Ec2Kinds.ROUTE, region, Map.of("destination", p.vpcCidr()),
                     refs("routeTable", table, "peering", PEERING), Set.of(PEERING_ACCEPTANCE)));

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class NetworkResources {
 
-    public static final String STEP = "network";
+    public static final String STEP = NetworkSection.KEY.name();
     public static final Address VPC = Address.of(STEP, "vpc");
     public static final Address IGW = Address.of(STEP, "igw");
     public static final Address IGW_ATTACHMENT = Address.of(STEP, "igw-attachment");
@@ -52,7 +52,7 @@ public final class NetworkResources {
      * @throws IllegalArgumentException if the blueprint has no network section or NAT mode
      */
     public static List<ResourceSpec> specs(Blueprint blueprint) {
-        NetworkSection network = blueprint.network();
+        NetworkSection network = blueprint.section(NetworkSection.KEY);
         if (network == null || network.nat() == null || network.subnets() == null || network.zones() == null) {
             throw new IllegalArgumentException("blueprint " + blueprint.name() + " has an incomplete network section");
         }

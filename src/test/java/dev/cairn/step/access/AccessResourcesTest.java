@@ -10,6 +10,7 @@ import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.BlueprintYaml;
 import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ public class AccessResourcesTest {
     /** The guide's example with myIp resolved, as the app hands it to the planner. */
     public static Blueprint demo() {
         Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.demo());
-        return bp.withAccess(bp.access().withMyIp("203.0.113.10/32"));
+        return bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp("203.0.113.10/32"));
     }
 
     private static Map<Address, ResourceSpec> byAddress(List<ResourceSpec> specs) {
@@ -81,7 +82,7 @@ public class AccessResourcesTest {
     @Test
     void specs_whenPerZoneNat_routesEveryPrivateTableToThePeer() {
         Blueprint bp = demo();
-        bp = bp.withNetwork(bp.network().withNat(NatMode.PER_ZONE));
+        bp = bp.with(NetworkSection.KEY, bp.section(NetworkSection.KEY).withNat(NatMode.PER_ZONE));
         assertThat(AccessResources.specs(bp).stream().map(s -> s.address().value()))
                 .contains("access.route[private-a-peer]", "access.route[private-c-peer]")
                 .doesNotContain("access.route[private-peer]");
@@ -90,8 +91,8 @@ public class AccessResourcesTest {
     @Test
     void specs_whenOnlyBastion_hasNoVpnNoPrivateNoPeer() {
         Blueprint bp = demo();
-        AccessSection a = bp.access();
-        bp = bp.withAccess(new AccessSection(a.myIp(), null, a.keyPair(), a.bastion(), null, new AccessSection.Host(false, null), null));
+        AccessSection a = bp.section(AccessSection.KEY);
+        bp = bp.with(AccessSection.KEY, new AccessSection(a.myIp(), null, a.keyPair(), a.bastion(), null, new AccessSection.Host(false, null), null));
         assertThat(AccessResources.specs(bp).stream().map(s -> s.address().value())).containsExactly(
                 "access.key-pair", "access.sg[bastion]", "access.sg-rule[bastion-ssh]", "access.instance[bastion]",
                 "access.eip[bastion]", "access.eip-association[bastion]");

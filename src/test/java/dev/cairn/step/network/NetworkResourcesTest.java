@@ -44,7 +44,7 @@ public class NetworkResourcesTest {
 
     private static Blueprint withNat(NatMode nat) {
         Blueprint demo = BlueprintExample.demo();
-        return demo.withNetwork(demo.network().withNat(nat));
+        return demo.with(NetworkSection.KEY, demo.section(NetworkSection.KEY).withNat(nat));
     }
 
     private static Map<Address, ResourceSpec> byAddress(List<ResourceSpec> specs) {
