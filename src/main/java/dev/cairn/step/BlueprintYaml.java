@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ import java.util.Optional;
 /**
  * Reads and writes blueprint YAML files: the stack's name, region and tags, then one section per
  * registered step ({@link Steps}), each read and written by its {@link StepModule}. Reading never
- * throws for bad content: every problem (syntax, unknown field, wrong enum value, failed
- * validation) comes back as a {@link FieldError} so the GUI and the CLI can show it
+ * throws for bad content: every problem (syntax, a key given twice, unknown field, wrong enum
+ * value, failed validation) comes back as a {@link FieldError} so the GUI and the CLI can show it
  * beside the field.
  */
 public final class BlueprintYaml {
@@ -43,7 +44,7 @@ public final class BlueprintYaml {
      * The outcome of reading a blueprint.
      *
      * @param blueprint the blueprint with defaults filled in, or null if the text could not be
-     *     mapped at all (syntax error, unknown field, wrong type)
+     *     mapped at all (syntax error, a key given twice, unknown field, wrong type)
      * @param errors every problem found; empty means the blueprint is valid
      */
     public record Result(Blueprint blueprint, List<FieldError> errors) {
@@ -55,6 +56,9 @@ public final class BlueprintYaml {
             return blueprint != null && errors.isEmpty();
         }
     }
+
+    /** The rule of a key given twice in one mapping: YAML readers differ on which one wins, so neither does. */
+    public static final String DUPLICATE_KEY = "yaml.duplicateKey";
 
     private static final String NAME = "name";
     private static final String REGION = "region";
@@ -90,15 +94,35 @@ public final class BlueprintYaml {
         }
     }
 
-    /** Maps each top-level key (the steps' sections through their modules), fills defaults, then validates. */
+    /**
+     * Refuses a key given twice, maps each top-level key (the steps' sections through their
+     * modules), fills defaults, then validates.
+     *
+     * <p>The text is parsed twice: once to find keys given twice, with the lines of both (a
+     * mapping keeps one of them, and which one differs between YAML readers), and once to map it
+     * as it streams. Mapping a parsed tree instead would read {@code 1.10}, {@code 0042} or
+     * {@code yes} in a text field as the numbers and booleans YAML 1.1 makes of them.
+     */
     public static Result read(String yaml) {
-        Blueprint parsed;
+        List<FieldError> duplicates = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(yaml)) {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
                 return new Result(null, List.of(FieldError.of("", "yaml.empty", "the blueprint file is empty")));
             }
-            if (first != JsonToken.START_OBJECT) {
+            findDuplicateKeys(parser, "", duplicates);
+        } catch (JsonProcessingException e) {
+            return new Result(null, List.of(toFieldError(e)));
+        } catch (IOException e) {
+            // The text is in memory: only the parser's own problems, handled above, can occur.
+            throw new UncheckedIOException(e);
+        }
+        if (!duplicates.isEmpty()) {
+            return new Result(null, duplicates);
+        }
+        Blueprint parsed;
+        try (JsonParser parser = MAPPER.createParser(yaml)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return new Result(null, List.of(FieldError.of("", "field.type",
                         "the document has the wrong shape (expected " + describe(DOCUMENT_TYPE) + ")", DOCUMENT_TYPE)));
             }
@@ -106,11 +130,38 @@ public final class BlueprintYaml {
         } catch (JsonProcessingException e) {
             return new Result(null, List.of(toFieldError(e)));
         } catch (IOException e) {
-            // The text is in memory: only the parser's own problems, handled above, can occur.
             throw new UncheckedIOException(e);
         }
         Blueprint filled = withDefaults(parsed);
         return new Result(filled, BlueprintValidator.validate(filled));
+    }
+
+    /**
+     * Walks the value at the parser's current token and reports every key given twice in one
+     * mapping, with the line of its first occurrence and of the repeat.
+     *
+     * @param path the value's field path, like {@code network.subnets[2]}; empty for the document
+     */
+    private static void findDuplicateKeys(JsonParser parser, String path, List<FieldError> duplicates) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            Map<String, Integer> lines = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int line = parser.currentTokenLocation().getLineNr();
+                String keyPath = path.isEmpty() ? key : path + "." + key;
+                Integer first = lines.putIfAbsent(key, line);
+                if (first != null) {
+                    duplicates.add(FieldError.of(keyPath, DUPLICATE_KEY, keyPath + " is given twice: lines " + first
+                            + " and " + line, keyPath, String.valueOf(first), String.valueOf(line)));
+                }
+                parser.nextToken();
+                findDuplicateKeys(parser, keyPath, duplicates);
+            }
+        } else if (parser.currentToken() == JsonToken.START_ARRAY) {
+            for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                findDuplicateKeys(parser, path + "[" + i + "]", duplicates);
+            }
+        }
     }
 
     /**

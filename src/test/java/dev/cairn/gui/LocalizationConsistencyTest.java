@@ -87,6 +87,13 @@ class LocalizationConsistencyTest {
                 .contains("10.0.0.0/16").contains("호스트");
     }
 
+    @Test
+    void duplicateKeyRule_inBothLanguages_namesTheKeyAndBothLines() {
+        dev.cairn.model.FieldError twice = dev.cairn.step.BlueprintYaml.read("name: a\nregion: x\nname: b\n").errors().get(0);
+        assertThat(new Messages(java.util.Locale.ENGLISH).error(twice)).isEqualTo("name is given twice: lines 1 and 3. Keep one of them.");
+        assertThat(new Messages(java.util.Locale.KOREAN).error(twice)).contains("name").contains("1행").contains("3행");
+    }
+
     private static Set<String> usedKeys() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Path file : files(GUI_SOURCES, ".java")) {
@@ -155,6 +162,8 @@ class LocalizationConsistencyTest {
         for (Regions.Region r : Regions.all()) {
             used.add("region." + r.code());
         }
+        // The YAML reader's own rule that a page may show: a key given twice.
+        used.add(Messages.ruleKey(dev.cairn.step.BlueprintYaml.DUPLICATE_KEY));
         // The rules of the blueprint and of every step (each step's *Validator), and of CIDRs.
         java.util.List<Path> ruleSources = new java.util.ArrayList<>(files(STEP_SOURCES, "Validator.java"));
         ruleSources.add(Path.of("src/main/java/dev/cairn/model/Cidr.java"));

@@ -170,6 +170,71 @@ class BlueprintYamlTest {
     }
 
     @Test
+    void read_whenTopLevelKeyGivenTwice_refusesItNamingBothLines() {
+        BlueprintYaml.Result result = BlueprintYaml.read("""
+                name: demo
+                region: ap-northeast-2
+                network:
+                  vpcCidr: 10.1.0.0/16
+                region: us-east-1
+                """);
+        assertThat(result.blueprint()).isNull();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.rule()).isEqualTo(BlueprintYaml.DUPLICATE_KEY);
+            assertThat(e.field()).isEqualTo("region");
+            assertThat(e.message()).isEqualTo("region is given twice: lines 2 and 5");
+            assertThat(e.args()).containsExactly("region", "2", "5");
+        });
+    }
+
+    @Test
+    void read_whenNestedKeysGivenTwice_namesEachPathAndBothLines() {
+        BlueprintYaml.Result result = BlueprintYaml.read("""
+                name: demo
+                region: ap-northeast-2
+                network:
+                  vpcCidr: 10.1.0.0/16
+                  nat: single
+                  subnets:
+                    - {name: public-a, zone: ap-northeast-2a, tier: public, cidr: 10.1.1.0/26}
+                    - name: public-c
+                      cidr: 10.1.1.64/26
+                      cidr: 10.1.1.128/26
+                  nat: none
+                """);
+        assertThat(result.blueprint()).isNull();
+        assertThat(result.errors()).extracting(FieldError::message).containsExactly(
+                "network.subnets[1].cidr is given twice: lines 9 and 10",
+                "network.nat is given twice: lines 5 and 11");
+    }
+
+    @Test
+    void read_whenSameKeyInTwoMappings_isNoDuplicate() {
+        String yaml = BlueprintExample.demoYaml();
+        assertThat(yaml.split("\n    - name: ", -1)).hasSize(7);
+        assertThat(BlueprintYaml.read(yaml).errors()).isEmpty();
+    }
+
+    @Test
+    void read_whenTextValuesLookLikeNumbersOrBooleans_keepsTheirText() {
+        BlueprintYaml.Result result = BlueprintYaml.read("""
+                name: demo
+                region: ap-northeast-2
+                tags:
+                  version: 1.10
+                  cost-center: 0042
+                  billed: yes
+                network:
+                  vpcCidr: 10.1.0.0/16
+                  nat: single
+                """);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.blueprint().tags()).containsExactly(
+                java.util.Map.entry("version", "1.10"), java.util.Map.entry("cost-center", "0042"),
+                java.util.Map.entry("billed", "yes"));
+    }
+
+    @Test
     void read_whenTopLevelKeyUnknown_listsTheBlueprintsKeysAndEveryStep() {
         BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\nstorage: {}\n");
         assertThat(result.errors()).singleElement().satisfies(e -> {
