@@ -30,6 +30,10 @@ import java.util.stream.Stream;
 public final class StackCatalog {
 
     public static final String BLUEPRINT_FILE = "blueprint.yaml";
+    /** The blueprint field a new name is checked as. */
+    private static final String NAME_FIELD = "name";
+    /** Any region Cairn knows, so that a name check reports the name's problems only. */
+    private static final String NAME_CHECK_REGION = "us-east-1";
 
     /** One stack as it stands: its resource count and whether a run was interrupted. */
     public record StackSummary(String name, int resources, boolean interrupted) {}
@@ -115,10 +119,10 @@ public final class StackCatalog {
 
     /** The problem with {@code name} as a new stack name, if any: the blueprint's rules, then uniqueness. */
     public Optional<Problem> checkNewName(String name) {
-        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, "us-east-1", null).with(NetworkSection.KEY,
-                new NetworkSection("10.0.0.0/16", List.of("us-east-1a", "us-east-1b"), null, null)));
+        // Only the name's own rule matters here: a blueprint with nothing else is checked for it.
+        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, NAME_CHECK_REGION, null));
         for (FieldError e : errors) {
-            if (e.field().equals("name")) {
+            if (e.field().equals(NAME_FIELD)) {
                 return Optional.of(Problem.of("stacks.error.name", name == null ? "" : name));
             }
         }
@@ -173,7 +177,8 @@ public final class StackCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename stack " + stack, e);
         }
-        Blueprint renamed = new Blueprint(newName, old.region(), old.tags()).with(NetworkSection.KEY, old.section(NetworkSection.KEY));
+        // Every section is kept: only the name changes.
+        Blueprint renamed = old.withName(newName);
         save(renamed);
         return renamed;
     }

@@ -8,18 +8,24 @@ import dev.cairn.step.network.NetworkSection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class NetworkStepViewModelTest {
 
     private final List<Blueprint> saved = new ArrayList<>();
+    private final ObjectProperty<Blueprint> blueprint = new SimpleObjectProperty<>();
     private NetworkStepViewModel vm;
 
     @BeforeEach
     void load() {
-        vm = new NetworkStepViewModel(saved::add);
-        vm.load(StackCatalog.defaultBlueprint("shop", "ap-northeast-2"));
+        vm = new NetworkStepViewModel(blueprint);
+        blueprint.addListener((o, a, b) -> saved.add(blueprint.get()));
+        Blueprint bp = StackCatalog.defaultBlueprint("shop", "ap-northeast-2");
+        vm.load(bp);
+        blueprint.set(bp);
         saved.clear();
     }
 
