@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.aws.AwsHandlers;
 import dev.cairn.aws.CallerIdentity;
-import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.Engine;
 import dev.cairn.engine.EngineListener;
@@ -141,7 +140,7 @@ public final class StackRunner implements AutoCloseable {
             }
         }
         Engine engine = new Engine(AwsHandlers.forClients(target.clients()), store, options(region), listener);
-        return engine.destroy(steps, new Ec2TagScanner(target.clients()), regions, cancel);
+        return engine.destroy(steps, AwsHandlers.scanner(target.clients()), regions, cancel);
     }
 
     /**

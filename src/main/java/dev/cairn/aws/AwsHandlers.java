@@ -1,5 +1,6 @@
 package dev.cairn.aws;
 
+import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
 import dev.cairn.aws.ec2.IgwAttachmentHandler;
@@ -24,6 +25,7 @@ import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
 import dev.cairn.engine.RetryableException;
+import dev.cairn.engine.TagScanner;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import java.util.Collections;
@@ -72,6 +74,20 @@ public final class AwsHandlers {
             }
         });
         return Collections.unmodifiableMap(byKind);
+    }
+
+    /** The handler a registry entry wraps (for tests that check what each handler implements). */
+    static ResourceHandler unwrap(ResourceHandler handler) {
+        return handler instanceof AwsErrorTranslating t ? t.delegate : handler;
+    }
+
+    /**
+     * The scanner that finds everything marked with a stack, in every service Cairn builds in:
+     * one scanner per service, composed. A service's scanner joins here when its first kind does.
+     */
+    public static TagScanner scanner(AwsClients clients) {
+        return TagScanner.compose(List.of(
+                new Ec2TagScanner(clients)));
     }
 
     /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */

@@ -44,7 +44,7 @@ final class RunReport {
             line.append(' ').append(e.physicalId());
         }
         if (!e.message().isEmpty()) {
-            line.append("  ").append(e.message());
+            line.append("  ").append(e.text());
         }
         out.println(line.toString().stripTrailing());
         out.flush();
@@ -52,7 +52,7 @@ final class RunReport {
 
     /** The end of an apply or destroy; returns the exit code. */
     int finish(String verb, String stack, String target, RunResult r) {
-        int resources = r.created().size() + r.adopted().size() + r.kept().size();
+        int resources = r.created().size() + r.adopted().size() + r.updated().size() + r.kept().size();
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("stack", stack);
@@ -61,6 +61,7 @@ final class RunReport {
             o.put("succeeded", r.succeeded());
             o.put("created", r.created().size());
             o.put("adopted", r.adopted().size());
+            o.put("updated", r.updated().size());
             o.put("kept", r.kept().size());
             o.put("deleted", r.deleted().size());
             o.put("failed", r.failed().size());
@@ -100,10 +101,12 @@ final class RunReport {
             out.println("Cancelled: calls in flight finished and are journaled; run the same command again to resume.");
         }
         String head = r.succeeded() ? verb + " complete" : verb + " incomplete";
-        out.printf(Locale.ROOT, "%s: %d created, %d adopted, %d kept, %d deleted, %d failed in %.1f s"
+        // Updates in place are named only when a run made some, so a plain apply reads as it always did.
+        String updated = r.updated().isEmpty() ? "" : String.format(Locale.ROOT, ", %d updated", r.updated().size());
+        out.printf(Locale.ROOT, "%s: %d created, %d adopted%s, %d kept, %d deleted, %d failed in %.1f s"
                         + " (critical path %.1f s, %d API calls).%n",
-                head, r.created().size(), r.adopted().size(), r.kept().size(), r.deleted().size(), r.failed().size(),
-                r.wallSeconds(), r.criticalPathSeconds(), r.apiCalls());
+                head, r.created().size(), r.adopted().size(), updated, r.kept().size(), r.deleted().size(),
+                r.failed().size(), r.wallSeconds(), r.criticalPathSeconds(), r.apiCalls());
         out.flush();
         return r.succeeded() ? CairnCommand.EXIT_OK : CairnCommand.EXIT_FAILED;
     }

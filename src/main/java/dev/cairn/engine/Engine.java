@@ -436,7 +436,7 @@ public final class Engine {
         }
         LiveResource ready = awaitReady(run, n, handler, ctx, resolved, live);
         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, spec, ready.physicalId(), ready.attributes(), null));
-        emit(n, ItemStatus.READY, Message.of(adopted ? "engine.adopted" : "engine.created"));
+        emit(n, ItemStatus.READY, adopted ? Message.of("engine.adopted") : Message.of("engine.created"));
         (adopted ? run.adopted : run.created).add(spec.address());
     }
 
@@ -658,7 +658,7 @@ public final class Engine {
                 if (Duration.between(firstFailure, now).compareTo(window) >= 0) {
                     throw new ResourceFailure(describe(e) + " (still so after " + human(window) + ")");
                 }
-                emit(n, status, Message.of("engine.retrying", describe(e)));
+                emit(n, status, Message.of("engine.retrying", e.said()));
                 checkCancelled(run);
                 sleep(n, wait);
                 wait = next(wait);

@@ -2,26 +2,23 @@ package dev.cairn.gui;
 
 import dev.cairn.app.HowToUse;
 import dev.cairn.model.FieldError;
-import dev.cairn.plan.CostEstimate;
 import dev.cairn.step.access.KeyPairMode;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.Clipboard;
@@ -29,96 +26,116 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.validation.ValidationSupport;
 
 /**
- * The Access page: the form (key pair, My IP, the three hosts, peering), the explanation panel
- * with the cost per region, and after an apply the How-to-use box. Like the Network page, every
- * validation error shows at its control as the user types, and Apply waits until all hold.
+ * The Access page ({@code AccessStepView.fxml}): binds the form (key pair, My IP, the three hosts,
+ * peering), the explanation with the cost per region, and after an apply the How-to-use box, to
+ * {@link AccessStepViewModel}. Like the Network page, every validation error shows at its control
+ * as the user types, and Apply waits until all hold.
  */
-final class AccessStepView extends HBox {
-
-    /** The explanation panel's sections, each with {@code access.explain.<section>.title} and {@code .body}. */
-    static final List<String> EXPLAIN_SECTIONS = List.of("bastionVpn", "trust", "jump", "peering");
-    /** The hosts, each with {@code access.<role>.enable} and {@code .hint}. */
-    static final List<String> HOST_ROLES = List.of("bastion", "vpn", "private");
-
+final class AccessStepView extends StepPageLayout implements StepPage {
 
     private final Messages m;
     private final AccessStepViewModel vm;
+    private final WorkspaceViewModel workspace;
     private final ValidationSupport validation = new ValidationSupport();
+
+    @FXML private VBox howToUse;
+    @FXML private VBox howToLines;
+    @FXML private Label vpnNote;
+    @FXML private CheckBox accessInclude;
+    @FXML private VBox fields;
+    @FXML private TextField myIp;
+    @FXML private Button detectMyIp;
+    @FXML private Label myIpError;
+    @FXML private Label detectProblem;
+    @FXML private CheckBox allowAnywhere;
+    @FXML private Label myIpWarning;
+    @FXML private VBox keyModes;
+    @FXML private TextField keyName;
+    @FXML private Label keyNameError;
+    @FXML private Label publicKeyFileLabel;
+    @FXML private HBox publicKeyFileRow;
+    @FXML private TextField publicKeyFile;
+    @FXML private Label publicKeyFileError;
+    @FXML private Label keyWhere;
+    @FXML private Label keyPairError;
+    @FXML private CheckBox bastionEnabled;
+    @FXML private InstanceTypePicker bastionType;
+    @FXML private CheckBox vpnEnabled;
+    @FXML private InstanceTypePicker vpnType;
+    @FXML private GridPane vpnAmiRow;
+    @FXML private TextField vpnAmi;
+    @FXML private Label vpnAmiError;
+    @FXML private CheckBox privateEnabled;
+    @FXML private InstanceTypePicker privateType;
+    @FXML private Label privateError;
+    @FXML private Label accessError;
+    @FXML private CheckBox peeringEnabled;
+    @FXML private VBox peeringFields;
+    @FXML private ComboBox<String> peerRegion;
+    @FXML private Label peerRegionError;
+    @FXML private TextField peerCidr;
+    @FXML private Label peerCidrError;
+    @FXML private Label peerZonesError;
+    @FXML private InstanceTypePicker peerType;
+    @FXML private ErrorSummary accessErrorSummary;
+    @FXML private ExplanationPanel explanation;
+    @FXML private ApplyBar applyBar;
 
     AccessStepView(Messages m, AccessStepViewModel vm, WorkspaceViewModel workspace) {
         this.m = m;
         this.vm = vm;
-        getStyleClass().addAll("page", "access-page");
+        this.workspace = workspace;
+        ViewLoader.load(this, m);
 
-        Label title = new Label(m.i18n("wizard.access.title"));
-        title.getStyleClass().add("page-title");
-        Label intro = new Label(m.i18n("access.intro"));
-        intro.setWrapText(true);
-        intro.getStyleClass().add("hint");
-        CheckBox include = new CheckBox(m.i18n("access.include"));
-        include.setId("accessInclude");
-        include.selectedProperty().bindBidirectional(vm.includedProperty());
-        include.selectedProperty().addListener((o, a, b) -> {
+        accessInclude.selectedProperty().bindBidirectional(vm.includedProperty());
+        accessInclude.selectedProperty().addListener((o, a, b) -> {
             String ip = vm.myIpProperty().get();
             if (b && (ip == null || ip.isEmpty())) {
                 workspace.detectMyIp();
             }
         });
-
-        VBox fields = new VBox(10, myIpSection(workspace), keyPairSection(), hostsSection(), peeringSection(), summary());
         fields.disableProperty().bind(vm.includedProperty().not());
-
-        // The How-to-use box comes first once something is built: it is what the user came back for.
-        VBox formColumn = new VBox(10, title, intro, howToUse(), include, fields);
-        formColumn.setPadding(new Insets(20));
-        ScrollPane formScroll = new ScrollPane(formColumn);
-        formScroll.setFitToWidth(true);
-        formScroll.getStyleClass().add("page-scroll");
-
-        Button apply = new Button(m.i18n("action.apply"));
-        apply.setId("accessApply");
-        apply.getStyleClass().add("accent");
-        apply.disableProperty().bind(workspace.canApplyBinding().not());
-        apply.setOnAction(e -> workspace.apply());
-        apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        Label applyHint = new Label();
-        applyHint.getStyleClass().add("hint");
-        applyHint.setWrapText(true);
-        applyHint.textProperty().bind(Bindings.when(vm.validProperty())
-                .then(m.i18n("access.applyHint")).otherwise(m.i18n("network.fixFirst")));
-        HBox actions = new HBox(12, apply, applyHint);
-        actions.setAlignment(Pos.CENTER_LEFT);
-        actions.getStyleClass().add("page-actions");
-        actions.setPadding(new Insets(10, 20, 10, 20));
-        VBox left = new VBox(formScroll, actions);
-        VBox.setVgrow(formScroll, Priority.ALWAYS);
-        HBox.setHgrow(left, Priority.ALWAYS);
-
-        ScrollPane explainScroll = new ScrollPane(explanation());
-        explainScroll.setFitToWidth(true);
-        explainScroll.getStyleClass().addAll("page-scroll", "explain-scroll");
-        // Wide enough for the cost table's three columns; the form column gives way first.
-        explainScroll.setMinWidth(310);
-        explainScroll.setPrefWidth(310);
-        getChildren().addAll(left, explainScroll);
+        bindMyIp();
+        bindKeyPair();
+        bindHosts();
+        bindPeering();
+        bindHowToUse();
+        accessErrorSummary.bind(m, vm.errors());
         vm.errors().addListener((ListChangeListener<FieldError>) c -> validation.revalidate());
+        explanation.showCosts(m, vm.costs());
+        applyBar.bind(m, workspace, vm.validProperty());
     }
 
-    private Node keyPairSection() {
+    private void bindMyIp() {
+        myIp.textProperty().bindBidirectional(vm.myIpProperty());
+        detectMyIp.disableProperty().bind(vm.detectingProperty());
+        allowAnywhere.selectedProperty().bindBidirectional(vm.allowAnywhereProperty());
+        FieldFeedback.showError(myIpError, m, vm.errorAt(AccessStepViewModel.MY_IP));
+        FieldFeedback.showMessage(detectProblem, vm.detectProblemProperty(), m::problem);
+        FieldFeedback.showMessage(myIpWarning, vm.warningProperty(), w -> m.i18n("access.warning." + w.rule()));
+        register(myIp, AccessStepViewModel.MY_IP);
+    }
+
+    @FXML
+    private void detectMyIp() {
+        workspace.detectMyIp();
+    }
+
+    private void bindKeyPair() {
         ToggleGroup modes = new ToggleGroup();
-        VBox radios = new VBox(4);
         for (KeyPairMode mode : KeyPairMode.values()) {
             RadioButton r = new RadioButton(m.i18n("access.key.mode." + mode.yamlName()));
             r.setId("keyMode-" + mode.yamlName());
             r.setToggleGroup(modes);
             r.setUserData(mode);
             r.setSelected(vm.keyModeProperty().get() == mode);
-            radios.getChildren().add(r);
+            keyModes.getChildren().add(r);
         }
         modes.selectedToggleProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -127,325 +144,148 @@ final class AccessStepView extends HBox {
         });
         vm.keyModeProperty().addListener((o, a, b) -> modes.getToggles().forEach(t -> t.setSelected(t.getUserData() == b)));
 
-        TextField name = textField("keyName", vm.keyNameProperty(), "my-network-key");
-        TextField file = textField("publicKeyFile", vm.publicKeyFileProperty(), "~/.ssh/id_ed25519.pub");
-        Button browse = new Button(m.i18n("access.key.browse"));
-        browse.setId("browsePublicKey");
-        browse.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle(m.i18n("access.key.publicKeyFile"));
-            File home = new File(System.getProperty("user.home"), ".ssh");
-            if (home.isDirectory()) {
-                chooser.setInitialDirectory(home);
-            }
-            File chosen = chooser.showOpenDialog(getScene().getWindow());
-            if (chosen != null) {
-                vm.publicKeyFileProperty().set(chosen.getAbsolutePath());
-            }
-        });
-        HBox fileRow = new HBox(8, file, browse);
-        HBox.setHgrow(file, Priority.ALWAYS);
-        Label fileLabel = AccountView.fieldLabel(m, "access.key.publicKeyFile");
-        Label fileError = FieldFeedback.errorLabel(m, "publicKeyFileError", vm.errorAt(AccessStepViewModel.KEY_FILE));
+        keyName.textProperty().bindBidirectional(vm.keyNameProperty());
+        publicKeyFile.textProperty().bindBidirectional(vm.publicKeyFileProperty());
         var importing = vm.keyModeProperty().isEqualTo(KeyPairMode.IMPORT);
-        for (Node n : List.of(fileRow, fileLabel)) {
+        for (Node n : List.of(publicKeyFileRow, publicKeyFileLabel)) {
             n.visibleProperty().bind(importing);
             n.managedProperty().bind(importing);
         }
-        Label where = new Label();
-        where.setId("keyWhere");
-        where.setWrapText(true);
-        where.getStyleClass().add("hint");
-        where.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.keyModeProperty().get()) {
+        keyWhere.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.keyModeProperty().get()) {
             case CREATE -> m.i18n("access.key.where.create", vm.keyNameProperty().get());
             case IMPORT -> m.i18n("access.key.where.import");
             case EXISTING -> m.i18n("access.key.where.existing");
         }, vm.keyModeProperty(), vm.keyNameProperty()));
-
-        GridPane form = grid();
-        form.add(AccountView.fieldLabel(m, "access.key.name"), 0, 0);
-        form.add(name, 1, 0);
-        form.add(FieldFeedback.errorLabel(m, "keyNameError", vm.errorAt(AccessStepViewModel.KEY_NAME)), 1, 1);
-        form.add(fileLabel, 0, 2);
-        form.add(fileRow, 1, 2);
-        form.add(fileError, 1, 3);
-        register(name, AccessStepViewModel.KEY_NAME);
-        register(file, AccessStepViewModel.KEY_FILE);
-        return new VBox(6, sectionTitle("access.key.title"), radios, form, where,
-                FieldFeedback.errorLabel(m, "keyPairError", vm.errorAt(AccessStepViewModel.KEY_PAIR)));
+        FieldFeedback.showError(keyNameError, m, vm.errorAt(AccessStepViewModel.KEY_NAME));
+        FieldFeedback.showError(publicKeyFileError, m, vm.errorAt(AccessStepViewModel.KEY_FILE));
+        FieldFeedback.showError(keyPairError, m, vm.errorAt(AccessStepViewModel.KEY_PAIR));
+        register(keyName, AccessStepViewModel.KEY_NAME);
+        register(publicKeyFile, AccessStepViewModel.KEY_FILE);
     }
 
-    private Node myIpSection(WorkspaceViewModel workspace) {
-        TextField ip = textField("myIp", vm.myIpProperty(), "203.0.113.10/32");
-        Button detect = new Button(m.i18n("access.myIp.detect"));
-        detect.setId("detectMyIp");
-        detect.disableProperty().bind(vm.detectingProperty());
-        detect.setOnAction(e -> workspace.detectMyIp());
-        HBox row = new HBox(8, ip, detect);
-        HBox.setHgrow(ip, Priority.ALWAYS);
-        CheckBox anywhere = new CheckBox(m.i18n("access.myIp.anywhere"));
-        anywhere.setId("allowAnywhere");
-        anywhere.selectedProperty().bindBidirectional(vm.allowAnywhereProperty());
-        Label detectProblem = FieldFeedback.messageLabel("detectProblem", "field-error", vm.detectProblemProperty(),
-                m::problem);
-        Label warning = FieldFeedback.messageLabel("myIpWarning", "field-warning", vm.warningProperty(),
-                w -> m.i18n("access.warning." + w.rule()));
-        Label hint = new Label(m.i18n("access.myIp.hint"));
-        hint.setWrapText(true);
-        hint.getStyleClass().add("hint");
-        register(ip, AccessStepViewModel.MY_IP);
-        return new VBox(6, sectionTitle("access.myIp.title"), hint, row,
-                FieldFeedback.errorLabel(m, "myIpError", vm.errorAt(AccessStepViewModel.MY_IP)), detectProblem, anywhere,
-                warning);
+    @FXML
+    private void browsePublicKey() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(m.i18n("access.key.publicKeyFile"));
+        File home = new File(System.getProperty("user.home"), ".ssh");
+        if (home.isDirectory()) {
+            chooser.setInitialDirectory(home);
+        }
+        File chosen = chooser.showOpenDialog(getScene().getWindow());
+        if (chosen != null) {
+            vm.publicKeyFileProperty().set(chosen.getAbsolutePath());
+        }
     }
 
-    private Node hostsSection() {
-        VBox box = new VBox(8, sectionTitle("access.hosts.title"));
-        box.getChildren().add(host("bastion", vm.bastionOnProperty(), vm.bastionTypeProperty(), AccessStepViewModel.BASTION_TYPE));
-        box.getChildren().add(host("vpn", vm.vpnOnProperty(), vm.vpnTypeProperty(), AccessStepViewModel.VPN_TYPE));
-        TextField ami = textField("vpnAmi", vm.vpnAmiProperty(), "ami-0123456789abcdef0");
-        register(ami, AccessStepViewModel.VPN_AMI);
-        GridPane amiRow = grid();
-        amiRow.add(AccountView.fieldLabel(m, "access.vpn.ami"), 0, 0);
-        amiRow.add(ami, 1, 0);
-        amiRow.add(FieldFeedback.errorLabel(m, "vpnAmiError", vm.errorAt(AccessStepViewModel.VPN_AMI)), 1, 1);
-        amiRow.setPadding(new Insets(0, 0, 0, 26));
-        amiRow.disableProperty().bind(vm.vpnOnProperty().not());
-        box.getChildren().add(amiRow);
-        box.getChildren().add(host("private", vm.privateOnProperty(), vm.privateTypeProperty(), AccessStepViewModel.PRIVATE_TYPE));
-        box.getChildren().add(FieldFeedback.errorLabel(m, "privateError", vm.errorAt(AccessStepViewModel.PRIVATE)));
-        box.getChildren().add(FieldFeedback.errorLabel(m, "accessError", vm.errorAt(AccessStepViewModel.ACCESS)));
-        return box;
+    private void bindHosts() {
+        bastionEnabled.selectedProperty().bindBidirectional(vm.bastionOnProperty());
+        vpnEnabled.selectedProperty().bindBidirectional(vm.vpnOnProperty());
+        privateEnabled.selectedProperty().bindBidirectional(vm.privateOnProperty());
+        bindType(bastionType, vm.bastionTypeProperty(), AccessStepViewModel.BASTION_TYPE);
+        bindType(vpnType, vm.vpnTypeProperty(), AccessStepViewModel.VPN_TYPE);
+        bindType(privateType, vm.privateTypeProperty(), AccessStepViewModel.PRIVATE_TYPE);
+        bastionType.disableProperty().bind(vm.bastionOnProperty().not());
+        vpnType.disableProperty().bind(vm.vpnOnProperty().not());
+        vpnAmiRow.disableProperty().bind(vm.vpnOnProperty().not());
+        privateType.disableProperty().bind(vm.privateOnProperty().not());
+        vpnAmi.textProperty().bindBidirectional(vm.vpnAmiProperty());
+        register(vpnAmi, AccessStepViewModel.VPN_AMI);
+        FieldFeedback.showError(vpnAmiError, m, vm.errorAt(AccessStepViewModel.VPN_AMI));
+        FieldFeedback.showError(privateError, m, vm.errorAt(AccessStepViewModel.PRIVATE));
+        FieldFeedback.showError(accessError, m, vm.errorAt(AccessStepViewModel.ACCESS));
     }
 
-    /** One host: its checkbox and hint, then the instance type picker with the name explained. */
-    private Node host(String role, BooleanProperty on, StringProperty type, String field) {
-        CheckBox enable = new CheckBox(m.i18n("access." + role + ".enable"));
-        enable.setId(role + "Enabled");
-        enable.selectedProperty().bindBidirectional(on);
-        Label hint = new Label(m.i18n("access." + role + ".hint"));
-        hint.setWrapText(true);
-        hint.getStyleClass().add("hint");
-        hint.setPadding(new Insets(0, 0, 0, 26));
-        Node picker = typePicker(role + "Type", type, field);
-        VBox.setMargin(picker, new Insets(0, 0, 0, 26));
-        picker.disableProperty().bind(on.not());
-        return new VBox(4, enable, hint, picker);
+    private void bindType(InstanceTypePicker picker, StringProperty type, String field) {
+        picker.bind(m, type, vm.errorAt(field), validation);
     }
 
-    private Node typePicker(String id, StringProperty type, String field) {
-        ComboBox<String> box = new ComboBox<>();
-        box.getItems().setAll(AccessStepViewModel.COMMON_TYPES);
-        box.setEditable(true);
-        box.setId(id);
-        box.setPrefWidth(150);
-        box.valueProperty().bindBidirectional(type);
-        // An editable combo commits typed text only on Enter or focus loss: follow each keystroke,
-        // so the name is explained and validated as it is typed.
-        box.getEditor().textProperty().addListener((o, a, b) -> {
-            if (box.isFocused() || box.getEditor().isFocused()) {
-                type.set(b);
-            }
-        });
-        register(box, field);
-        Label explain = new Label();
-        explain.setId(id + "Explain");
-        explain.setWrapText(true);
-        explain.getStyleClass().add("hint");
-        explain.textProperty().bind(Bindings.createStringBinding(() -> explainType(type.get()), type));
-        GridPane g = grid();
-        g.add(AccountView.fieldLabel(m, "access.instanceType"), 0, 0);
-        g.add(box, 1, 0);
-        g.add(FieldFeedback.errorLabel(m, id + "Error", vm.errorAt(field)), 1, 1);
-        g.add(explain, 1, 2);
-        return g;
+    private void bindPeering() {
+        peeringEnabled.selectedProperty().bindBidirectional(vm.peeringOnProperty());
+        peeringFields.disableProperty().bind(vm.peeringOnProperty().not());
+        peerRegion.setItems(vm.peerRegions());
+        peerRegion.valueProperty().bindBidirectional(vm.peerRegionProperty());
+        peerRegion.setButtonCell(regionCell());
+        peerRegion.setCellFactory(lv -> regionCell());
+        peerCidr.setPromptText(AccessStepViewModel.DEFAULT_PEER_CIDR);
+        peerCidr.textProperty().bindBidirectional(vm.peerCidrProperty());
+        register(peerRegion, AccessStepViewModel.PEER_REGION);
+        register(peerCidr, AccessStepViewModel.PEER_CIDR);
+        FieldFeedback.showError(peerRegionError, m, vm.errorAt(AccessStepViewModel.PEER_REGION));
+        FieldFeedback.showError(peerCidrError, m, vm.errorAt(AccessStepViewModel.PEER_CIDR));
+        FieldFeedback.showError(peerZonesError, m, vm.errorAt(AccessStepViewModel.PEER_ZONES));
+        bindType(peerType, vm.peerTypeProperty(), AccessStepViewModel.PEER_TYPE);
     }
 
-    private String explainType(String name) {
-        return AccessStepViewModel.explainType(name).map(t -> InstanceTypeText.explain(m, t)).orElse("");
-    }
-
-    private Node peeringSection() {
-        CheckBox enable = new CheckBox(m.i18n("access.peering.enable"));
-        enable.setId("peeringEnabled");
-        enable.selectedProperty().bindBidirectional(vm.peeringOnProperty());
-        ComboBox<String> region = new ComboBox<>(vm.peerRegions());
-        region.setId("peerRegion");
-        region.valueProperty().bindBidirectional(vm.peerRegionProperty());
-        region.setButtonCell(regionCell());
-        region.setCellFactory(lv -> regionCell());
-        region.setMaxWidth(Double.MAX_VALUE);
-        TextField cidr = textField("peerCidr", vm.peerCidrProperty(), AccessStepViewModel.DEFAULT_PEER_CIDR);
-        register(region, AccessStepViewModel.PEER_REGION);
-        register(cidr, AccessStepViewModel.PEER_CIDR);
-        GridPane g = grid();
-        g.add(AccountView.fieldLabel(m, "access.peering.region"), 0, 0);
-        g.add(region, 1, 0);
-        g.add(FieldFeedback.errorLabel(m, "peerRegionError", vm.errorAt(AccessStepViewModel.PEER_REGION)), 1, 1);
-        g.add(AccountView.fieldLabel(m, "access.peering.vpcCidr"), 0, 2);
-        g.add(cidr, 1, 2);
-        g.add(FieldFeedback.errorLabel(m, "peerCidrError", vm.errorAt(AccessStepViewModel.PEER_CIDR)), 1, 3);
-        g.add(FieldFeedback.errorLabel(m, "peerZonesError", vm.errorAt(AccessStepViewModel.PEER_ZONES)), 1, 4);
-        Node picker = typePicker("peerType", vm.peerTypeProperty(), AccessStepViewModel.PEER_TYPE);
-        VBox inner = new VBox(4, g, picker);
-        inner.setPadding(new Insets(0, 0, 0, 26));
-        inner.disableProperty().bind(vm.peeringOnProperty().not());
-        Label hint = new Label(m.i18n("access.peering.hint"));
-        hint.setWrapText(true);
-        hint.getStyleClass().add("hint");
-        hint.setPadding(new Insets(0, 0, 0, 26));
-        return new VBox(6, sectionTitle("access.peering.title"), enable, hint, inner);
-    }
-
-    private javafx.scene.control.ListCell<String> regionCell() {
-        return new javafx.scene.control.ListCell<>() {
+    private ListCell<String> regionCell() {
+        return new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item + " — " + AccountView.regionName(m, item));
+                setText(empty || item == null ? null : item + " — " + m.regionName(item));
             }
         };
-    }
-
-    private Node summary() {
-        VBox summary = new VBox(4);
-        summary.setId("accessErrorSummary");
-        summary.getStyleClass().add("error-box");
-        Runnable fill = () -> {
-            summary.getChildren().clear();
-            for (FieldError e : vm.errors()) {
-                Label l = new Label("• " + m.error(e));
-                l.setWrapText(true);
-                summary.getChildren().add(l);
-            }
-            summary.setVisible(!vm.errors().isEmpty());
-            summary.setManaged(!vm.errors().isEmpty());
-        };
-        vm.errors().addListener((ListChangeListener<FieldError>) c -> fill.run());
-        fill.run();
-        return summary;
     }
 
     /** After an apply: one copyable line per way in, and the VPN's finish-setup note. */
-    private Node howToUse() {
-        VBox lines = new VBox(6);
-        Label note = new Label(m.i18n("access.howTo.vpnNote", HowToUse.VPN_ADMIN_USER));
-        note.setWrapText(true);
-        note.getStyleClass().add("hint");
+    private void bindHowToUse() {
+        vpnNote.setText(m.i18n("access.howTo.vpnNote", HowToUse.VPN_ADMIN_USER));
         Runnable fill = () -> {
-            lines.getChildren().clear();
+            howToLines.getChildren().clear();
             for (HowToUse.Step step : vm.howToUse()) {
-                String way = "access.howTo.way." + step.way().name().toLowerCase(Locale.ROOT);
-                Label caption = new Label(m.i18n(way));
-                caption.getStyleClass().add("strong");
-                TextField text = new TextField(step.command());
-                text.setEditable(false);
-                text.getStyleClass().add("command-line");
-                Button copy = new Button(m.i18n("access.howTo.copy"));
-                copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                copy.setOnAction(e -> {
-                    ClipboardContent content = new ClipboardContent();
-                    content.putString(text.getText());
-                    Clipboard.getSystemClipboard().setContent(content);
-                });
-                HBox row = new HBox(6, text, copy);
-                HBox.setHgrow(text, Priority.ALWAYS);
-                VBox entry = new VBox(2, caption, row);
-                if (!step.way().note().isEmpty()) {
-                    Label hint = new Label(m.i18n(way + ".note", step.noteArgs().toArray()));
-                    hint.setWrapText(true);
-                    hint.getStyleClass().add("hint");
-                    entry.getChildren().add(hint);
-                }
-                lines.getChildren().add(entry);
+                howToLines.getChildren().add(howToLine(step));
             }
             boolean vpn = vm.howToUse().stream().anyMatch(s -> s.way() == HowToUse.Way.VPN_ADMIN);
-            note.setVisible(vpn);
-            note.setManaged(vpn);
+            vpnNote.setVisible(vpn);
+            vpnNote.setManaged(vpn);
         };
         vm.howToUse().addListener((ListChangeListener<HowToUse.Step>) c -> fill.run());
         fill.run();
-        VBox box = new VBox(8, sectionTitle("access.howTo.title"), lines, note);
-        box.setId("howToUse");
-        box.getStyleClass().add("card");
-        box.visibleProperty().bind(Bindings.isNotEmpty(vm.howToUse()));
-        box.managedProperty().bind(box.visibleProperty());
-        return box;
+        howToUse.visibleProperty().bind(Bindings.isNotEmpty(vm.howToUse()));
+        howToUse.managedProperty().bind(howToUse.visibleProperty());
     }
 
-    private VBox explanation() {
-        Label title = new Label(m.i18n("access.explain.title"));
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(10, title);
-        for (String section : EXPLAIN_SECTIONS) {
-            String key = "access.explain." + section;
-            Label heading = new Label(m.i18n(key + ".title"));
-            heading.getStyleClass().add("strong");
-            heading.setWrapText(true);
-            Label body = new Label(m.i18n(key + ".body"));
-            body.setWrapText(true);
-            body.getStyleClass().add("explain-text");
-            box.getChildren().add(new VBox(2, heading, body));
+    private Node howToLine(HowToUse.Step step) {
+        String way = "access.howTo.way." + step.way().name().toLowerCase(Locale.ROOT);
+        Label caption = new Label(m.i18n(way));
+        caption.getStyleClass().add("strong");
+        TextField text = new TextField(step.command());
+        text.setEditable(false);
+        text.getStyleClass().add("command-line");
+        Button copy = new Button(m.i18n("access.howTo.copy"));
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text.getText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox row = new HBox(6, text, copy);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        VBox entry = new VBox(2, caption, row);
+        if (!step.way().note().isEmpty()) {
+            Label hint = new Label(m.i18n(way + ".note", step.noteArgs().toArray()));
+            hint.setWrapText(true);
+            hint.getStyleClass().add("hint");
+            entry.getChildren().add(hint);
         }
-        VBox costs = new VBox(12);
-        costs.setId("accessCosts");
-        Runnable fill = () -> {
-            costs.getChildren().clear();
-            if (vm.costs().isEmpty()) {
-                Label none = new Label(m.i18n("cost.none"));
-                none.getStyleClass().add("hint");
-                none.setWrapText(true);
-                costs.getChildren().add(none);
-            }
-            for (CostEstimate c : vm.costs()) {
-                Label region = new Label(m.i18n("access.cost.region", c.region(), AccountView.regionName(m, c.region())));
-                region.getStyleClass().add("strong");
-                region.setWrapText(true);
-                costs.getChildren().addAll(region, new CostPane(m, new SimpleObjectProperty<>(c)));
-            }
-        };
-        vm.costs().addListener((ListChangeListener<CostEstimate>) c -> fill.run());
-        fill.run();
-        box.getChildren().add(costs);
-        box.setPadding(new Insets(20));
-        box.getStyleClass().add("explain");
-        return box;
-    }
-
-    private Label sectionTitle(String key) {
-        Label l = new Label(m.i18n(key));
-        l.getStyleClass().add("section-title");
-        return l;
-    }
-
-    private static GridPane grid() {
-        GridPane g = new GridPane();
-        g.getStyleClass().add("form");
-        g.setHgap(12);
-        g.setVgap(4);
-        javafx.scene.layout.ColumnConstraints label = new javafx.scene.layout.ColumnConstraints();
-        label.setMinWidth(130);
-        javafx.scene.layout.ColumnConstraints value = new javafx.scene.layout.ColumnConstraints();
-        value.setHgrow(Priority.ALWAYS);
-        value.setFillWidth(true);
-        g.getColumnConstraints().addAll(label, value);
-        return g;
-    }
-
-    private static TextField textField(String id, StringProperty property, String prompt) {
-        TextField t = new TextField();
-        t.setId(id);
-        t.setPromptText(prompt);
-        t.textProperty().bindBidirectional(property);
-        t.setPrefColumnCount(18);
-        return t;
+        return entry;
     }
 
     private void register(Control control, String field) {
         FieldFeedback.register(validation, m, control, vm.errorAt(field));
     }
 
-    Node focusTarget() {
-        return lookup("#myIp");
+    @Override
+    public WizardStep step() {
+        return WizardStep.ACCESS;
+    }
+
+    @Override
+    public ObservableBooleanValue validProperty() {
+        return vm.validProperty();
+    }
+
+    @Override
+    public Node focusTarget() {
+        return vm.includedProperty().get() ? myIp : accessInclude;
     }
 }

@@ -9,6 +9,7 @@ import dev.cairn.model.Regions;
 import dev.cairn.model.StackState;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.Planner;
+import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.BlueprintValidator;
 import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.access.AccessStep;
@@ -59,8 +60,10 @@ public final class AccessStepViewModel extends StepPageViewModel<AccessSection> 
     /** The picker's choices: the types the price table knows; any other valid name may be typed. */
     public static final List<String> COMMON_TYPES = List.of("t2.micro", "t3.micro", "t3.small", "t3.medium",
             "t4g.micro", "t4g.small");
-    /** The peered VPC's block a new page proposes: clear of the usual 10.0/16 and 10.1/16 main VPCs. */
-    public static final String DEFAULT_PEER_CIDR = "10.2.0.0/16";
+    /** The peered VPC's block a new page proposes: the guide's, clear of the usual 10.x main VPCs. */
+    public static final String DEFAULT_PEER_CIDR = BlueprintExample.access().peering().vpcCidr();
+    /** The peer region a new page proposes: the guide's (Tokyo), unless the stack itself is there. */
+    private static final String GUIDE_PEER_REGION = BlueprintExample.access().peering().region();
 
     private final TaskExecutor executor;
 
@@ -134,7 +137,9 @@ public final class AccessStepViewModel extends StepPageViewModel<AccessSection> 
         privateType.set(typeOr(a == null || a.privateInstance() == null ? null : a.privateInstance().instanceType(), free));
         AccessSection.Peering p = a == null ? null : a.peering();
         peeringOn.set(p != null && p.on());
-        String peer = p != null && p.region() != null ? p.region() : peerRegions.isEmpty() ? null : peerRegions.get(0);
+        String peer = p != null && p.region() != null ? p.region()
+                : peerRegions.contains(GUIDE_PEER_REGION) ? GUIDE_PEER_REGION
+                : peerRegions.isEmpty() ? null : peerRegions.get(0);
         peerRegion.set(peer);
         peerCidr.set(p == null || p.vpcCidr() == null ? DEFAULT_PEER_CIDR : p.vpcCidr());
         peerType.set(typeOr(p == null ? null : p.instanceType(), InstanceTypeName.freeTierDefault(peer)));

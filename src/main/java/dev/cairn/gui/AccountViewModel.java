@@ -43,6 +43,7 @@ public final class AccountViewModel {
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Problem> badge = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding valid;
+    private final SandboxPaceViewModel pace;
 
     /**
      * @param profiles the profiles found in the AWS files
@@ -54,6 +55,9 @@ public final class AccountViewModel {
             BooleanSupplier credentialsFound, String savedTarget, String savedRegion) {
         this.executor = executor;
         this.targets = targets;
+        // A check opens the Sandbox: the pace waits for it, and checks again (warming it) once restarted.
+        this.pace = new SandboxPaceViewModel(executor, targets, this::checkIfSandbox);
+        pace.holdWhile(checking.getReadOnlyProperty());
         List<TargetChoice> all = new ArrayList<>();
         all.add(TargetChoice.SANDBOX);
         profiles.forEach(p -> all.add(TargetChoice.of(p)));
@@ -127,7 +131,7 @@ public final class AccountViewModel {
     public void check() {
         TargetChoice choice = target.get();
         String r = region.get();
-        if (choice == null || r == null || checking.get()) {
+        if (choice == null || r == null || checking.get() || pace.changingProperty().get()) {
             return;
         }
         checking.set(true);
@@ -152,6 +156,11 @@ public final class AccountViewModel {
                         checkIfSandbox();
                     }
                 }));
+    }
+
+    /** How fast the embedded Sandbox builds (shown while it is the choice). */
+    public SandboxPaceViewModel pace() {
+        return pace;
     }
 
     public ObservableList<TargetChoice> choices() {

@@ -1,5 +1,6 @@
 package dev.cairn.gui;
 
+import dev.cairn.engine.Message;
 import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
@@ -16,7 +17,7 @@ public final class ActivityRow {
     private final ResourceKind kind;
     private final ReadOnlyObjectWrapper<ItemStatus> status;
     private final ReadOnlyObjectWrapper<Duration> elapsed = new ReadOnlyObjectWrapper<>(Duration.ZERO);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>(Message.NONE);
     private final ReadOnlyStringWrapper physicalId = new ReadOnlyStringWrapper("");
 
     public ActivityRow(Address address, ResourceKind kind, ItemStatus status) {
@@ -41,7 +42,8 @@ public final class ActivityRow {
         return elapsed.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty messageProperty() {
+    /** What the engine last said about the resource, as a key the view words in the chosen language. */
+    public ReadOnlyObjectProperty<Message> messageProperty() {
         return message.getReadOnlyProperty();
     }
 
@@ -49,7 +51,7 @@ public final class ActivityRow {
         return physicalId.getReadOnlyProperty();
     }
 
-    void update(ItemStatus newStatus, Duration newElapsed, String newMessage, String newPhysicalId) {
+    void update(ItemStatus newStatus, Duration newElapsed, Message newMessage, String newPhysicalId) {
         status.set(newStatus);
         elapsed.set(newElapsed);
         if (!newMessage.isEmpty()) {
@@ -64,11 +66,11 @@ public final class ActivityRow {
     void reset(ItemStatus newStatus, Duration newElapsed) {
         status.set(newStatus);
         elapsed.set(newElapsed);
-        message.set("");
+        message.set(Message.NONE);
         physicalId.set("");
     }
 
-    void note(String newMessage) {
+    void note(Message newMessage) {
         message.set(newMessage);
     }
 }

@@ -59,7 +59,7 @@ final class ActivityView extends VBox {
         TableColumn<ActivityRow, String> address = new TableColumn<>(m.i18n("activity.address"));
         address.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().address().value()));
         TableColumn<ActivityRow, String> kind = new TableColumn<>(m.i18n("activity.kind"));
-        kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(m.i18n("diagram.kind." + c.getValue().kind().name().toLowerCase(Locale.ROOT))));
+        kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(m.i18n(c.getValue().kind().displayKey())));
         TableColumn<ActivityRow, ItemStatus> state = new TableColumn<>(m.i18n("activity.state"));
         state.setCellValueFactory(c -> c.getValue().statusProperty());
         state.setCellFactory(col -> new TableCell<>() {
@@ -83,7 +83,8 @@ final class ActivityView extends VBox {
             }
         });
         TableColumn<ActivityRow, String> message = new TableColumn<>(m.i18n("activity.message"));
-        message.setCellValueFactory(c -> c.getValue().messageProperty());
+        message.setCellValueFactory(c -> Bindings.createStringBinding(() -> m.engine(c.getValue().messageProperty().get()),
+                c.getValue().messageProperty()));
         address.setPrefWidth(230);
         kind.setPrefWidth(150);
         state.setPrefWidth(130);
@@ -122,6 +123,6 @@ final class ActivityView extends VBox {
             return time + "  " + m.problem(line.note());
         }
         return time + "  " + line.address() + "  " + m.status(line.status())
-                + (line.message().isEmpty() ? "" : " — " + line.message());
+                + (line.message().isEmpty() ? "" : " — " + m.engine(line.message()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.gui;
 
+import dev.cairn.engine.Message;
 import dev.cairn.engine.ResourceEvent;
 import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
@@ -109,16 +110,16 @@ public final class ActivityViewModel {
                 byAddress.put(e.address(), row);
                 rows.add(row);
             }
-            row.update(e.status(), e.elapsed(), e.text(), e.physicalId());
+            row.update(e.status(), e.elapsed(), e.message(), e.physicalId());
             live.put(e.address(), e.status());
-            lines.add(LogLine.event(e.at(), e.address().value(), e.status(), e.text()));
+            lines.add(LogLine.event(e.at(), e.address().value(), e.status(), e.message()));
         }
         // One change for the whole batch: the log view lays out once per batch, not per event.
         appendAll(lines);
     }
 
     /** Adds a message to a row after the run (a skipped resource: which failure blocked it). */
-    public void annotate(Address address, String message) {
+    public void annotate(Address address, Message message) {
         ActivityRow row = byAddress.get(address);
         if (row != null) {
             row.note(message);

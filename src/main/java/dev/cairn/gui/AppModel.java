@@ -20,6 +20,7 @@ public final class AppModel {
     private final Path home;
     private final EventBus bus = new EventBus();
     private final WorkspaceViewModel workspace;
+    private final DiagramPaneViewModel diagramPane;
     private Settings settings;
 
     public AppModel(Path home, Settings settings, TaskExecutor executor, Targets targets, List<AwsProfile> profiles,
@@ -29,7 +30,11 @@ public final class AppModel {
         AccountViewModel account = new AccountViewModel(executor, targets, profiles, credentialsFound,
                 settings.target(), settings.region());
         this.workspace = new WorkspaceViewModel(new StackCatalog(home), executor, targets, account, bus, clock);
+        this.diagramPane = new DiagramPaneViewModel(settings.diagramWidth());
         bus.subscribe(AppEvent.StackOpened.class, e -> update(settings().withLastStack(e.stack())));
+        // The Sandbox was started at the remembered pace (the targets were made with it).
+        account.pace().restore(settings.pace());
+        account.pace().paceProperty().addListener((o, a, b) -> update(settings().withSandboxPace(b)));
         account.targetProperty().addListener((o, a, b) -> rememberTarget());
         account.regionProperty().addListener((o, a, b) -> rememberTarget());
     }
@@ -60,6 +65,16 @@ public final class AppModel {
 
     public WorkspaceViewModel workspace() {
         return workspace;
+    }
+
+    /** Where the topology is shown and how wide; its width is saved with {@link #rememberLayout}. */
+    public DiagramPaneViewModel diagramPane() {
+        return diagramPane;
+    }
+
+    /** Saves the window's size and the diagram's width, for the next start. */
+    public void rememberLayout(double windowWidth, double windowHeight) {
+        update(settings.withSize(windowWidth, windowHeight).withDiagramWidth(diagramPane.widthProperty().get()));
     }
 
     public Path home() {

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CairnApp extends Application {
 
-    /** {@code -Dcairn.sandbox.timeScale=0.05} makes the embedded Sandbox take realistic (scaled) time. */
+    /**
+     * {@code -Dcairn.sandbox.timeScale=0.05} starts the embedded Sandbox at realistic time so scaled,
+     * whatever pace the Account page remembers (until a pace is chosen there).
+     */
     public static final String SANDBOX_TIME_SCALE = "cairn.sandbox.timeScale";
     private static final Logger LOG = LoggerFactory.getLogger(CairnApp.class);
 
@@ -56,22 +61,29 @@ public final class CairnApp extends Application {
             Platform.runLater(() -> Dialogs.error(new Messages(currentLocale()), e).show());
         });
         executor = new UiTaskExecutor(Platform::runLater);
-        targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig());
+        targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig(settings));
         model = new AppModel(CairnHome.root(), settings, executor, targets, profiles, () -> credentialsFound,
                 Clock.systemUTC());
         model.workspace().openInitial(settings.lastStack());
 
         Locale locale = currentLocale();
-        scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage),
-                settings.width(), settings.height());
+        scene = new Scene(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), this::switchLanguage));
         scene.getStylesheets().setAll(Resources.stylesheets());
         stage.setScene(scene);
         stage.setTitle(new Messages(locale).i18n("app.title"));
         for (String icon : Resources.iconPaths()) {
             stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
         }
-        stage.setMinWidth(1100);
-        stage.setMinHeight(720);
+        // Within the visible area of the screen it opens on: a 1366×768 laptop gets 1366×768 less
+        // its panels, not 1440×900 with the header and the step list off-screen.
+        Rectangle2D visible = Screen.getPrimary().getVisualBounds();
+        WindowBounds bounds = WindowBounds.fit(visible, settings.width(), settings.height());
+        stage.setX(bounds.x());
+        stage.setY(bounds.y());
+        stage.setWidth(bounds.width());
+        stage.setHeight(bounds.height());
+        stage.setMinWidth(WindowBounds.minWidth(visible));
+        stage.setMinHeight(WindowBounds.minHeight(visible));
         stage.show();
     }
 
@@ -84,19 +96,20 @@ public final class CairnApp extends Application {
     private void switchLanguage(Locale locale) {
         model.update(model.settings().withLanguage(locale.toLanguageTag()));
         Messages m = new Messages(locale);
-        scene.setRoot(new MainView(m, model.workspace(), this::switchLanguage));
+        scene.setRoot(new MainView(m, model.workspace(), model.diagramPane(), this::switchLanguage));
         stage.setTitle(m.i18n("app.title"));
     }
 
-    static SandboxConfig sandboxConfig() {
+    /** The remembered pace, unless {@value #SANDBOX_TIME_SCALE} sets a scale for this run (benchmarks). */
+    static SandboxConfig sandboxConfig(Settings settings) {
         String scale = System.getProperty(SANDBOX_TIME_SCALE);
-        return scale == null ? SandboxConfig.instant() : SandboxConfig.realistic(Double.parseDouble(scale));
+        return scale == null ? settings.pace().config() : SandboxConfig.realistic(Double.parseDouble(scale));
     }
 
     @Override
     public void stop() {
         if (model != null && stage != null) {
-            model.update(model.settings().withSize(stage.getWidth(), stage.getHeight()));
+            model.rememberLayout(stage.getWidth(), stage.getHeight());
             model.workspace().cancel();
         }
         if (targets != null) {

@@ -5,32 +5,70 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.HPos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The cost of a plan per hour and per month, line by line, with the date of the prices. */
+/**
+ * What a plan costs per hour and per month, line by line, one block per region it builds in (a
+ * peered stack spans two), each with the date of its prices; "no estimate" while there is none.
+ */
 final class CostPane extends VBox {
 
     /** How {@link CostEstimate} names an instance line: "Instance t3.micro (on-demand Linux)". */
     private static final String INSTANCE_PREFIX = "Instance ";
 
     private final Messages m;
-    private final GridPane grid = new GridPane();
-    private final Label note = new Label();
+    private final VBox regions = new VBox(12);
 
-    CostPane(Messages m, ObservableValue<CostEstimate> cost) {
+    CostPane(Messages m, ObservableList<CostEstimate> costs) {
         this.m = m;
+        setId("costs");
         getStyleClass().add("cost-pane");
         Label title = new Label(m.i18n("cost.title"));
         title.getStyleClass().add("section-title");
-        note.setWrapText(true);
-        note.getStyleClass().add("hint");
+        getChildren().addAll(title, regions);
+        costs.addListener((ListChangeListener<CostEstimate>) c -> show(costs));
+        show(costs);
+    }
+
+    /** A list that holds the one estimate {@code cost} has, or none while it is null. */
+    static ObservableList<CostEstimate> listOf(ObservableValue<CostEstimate> cost) {
+        ObservableList<CostEstimate> list = FXCollections.observableArrayList();
+        Runnable fill = () -> list.setAll(cost.getValue() == null ? List.of() : List.of(cost.getValue()));
+        cost.addListener((o, a, b) -> fill.run());
+        fill.run();
+        return list;
+    }
+
+    private void show(List<CostEstimate> costs) {
+        regions.getChildren().clear();
+        if (costs.isEmpty()) {
+            Label none = new Label(m.i18n("cost.none"));
+            none.getStyleClass().add("hint");
+            none.setWrapText(true);
+            regions.getChildren().add(none);
+        }
+        for (CostEstimate c : costs) {
+            regions.getChildren().add(region(c));
+        }
+    }
+
+    private Node region(CostEstimate c) {
+        Label region = new Label(m.i18n("cost.region", c.region(), m.regionName(c.region())));
+        region.getStyleClass().add("strong");
+        region.setWrapText(true);
+        GridPane grid = new GridPane();
         ColumnConstraints item = new ColumnConstraints();
         item.setHgrow(Priority.ALWAYS);
         ColumnConstraints num = new ColumnConstraints();
@@ -39,38 +77,30 @@ final class CostPane extends VBox {
         grid.getColumnConstraints().addAll(item, num, num);
         grid.setHgap(10);
         grid.setVgap(4);
-        getChildren().addAll(title, grid, note);
-        cost.addListener((o, a, b) -> show(b));
-        show(cost.getValue());
-    }
-
-    private void show(CostEstimate c) {
-        grid.getChildren().clear();
-        if (c == null) {
-            note.setText(m.i18n("cost.none"));
-            return;
-        }
         grid.addRow(0, header("cost.item"), header("cost.hourly"), header("cost.monthly"));
         int row = 1;
         for (CostEstimate.Line line : c.lines()) {
-            Label item = new Label(itemText(line));
-            item.setWrapText(true);
-            grid.addRow(row++, item,
+            Label text = new Label(itemText(line));
+            text.setWrapText(true);
+            grid.addRow(row++, text,
                     amount(line.hourly().map(this::money).orElse(line.unitPrice().map(p -> money(p) + " / GB").orElse("—"))),
                     amount(line.monthly().map(this::money).orElse("—")));
         }
         Label total = new Label(m.i18n("cost.total"));
         total.getStyleClass().add("strong");
         total.setMinWidth(Label.USE_PREF_SIZE);
-        Label h = new Label(money(c.hourly()));
+        Label h = amount(money(c.hourly()));
         h.getStyleClass().add("strong");
-        Label mo = new Label(money(c.monthly()));
+        Label mo = amount(money(c.monthly()));
         mo.getStyleClass().add("strong");
         grid.addRow(row, total, h, mo);
         String date = CostEstimate.PRICES_AS_OF.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(m.locale()));
-        note.setText((c.isFree() ? m.i18n("cost.free") + " " : "")
+        Label note = new Label((c.isFree() ? m.i18n("cost.free") + " " : "")
                 + (c.pricesKnown() ? "" : m.i18n("cost.unknownRegion", c.region()) + " ")
                 + m.i18n("cost.asOf", date, c.region()));
+        note.setWrapText(true);
+        note.getStyleClass().add("hint");
+        return new VBox(8, region, grid, note);
     }
 
     /** A number never shortens to an ellipsis; the item column wraps instead. */

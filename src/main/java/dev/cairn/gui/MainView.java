@@ -7,11 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
+import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -20,61 +23,101 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
- * The main window's content: header (stacks, target badge, language), the steps on the left,
- * the page in the centre, the topology slot on the right, the activity list at the bottom.
+ * The main window's content ({@code MainView.fxml}): header (stacks, target badge, language), the
+ * steps on the left, the page in the centre, the topology slot on the right, the activity list at
+ * the bottom. Binds to {@link WorkspaceViewModel}; each page is a {@link StepPage}.
  */
 public final class MainView extends BorderPane {
 
+    /** The room the page keeps beside the diagram, however wide the diagram is made. */
+    static final double PAGE_MIN_WIDTH = 400;
+
     private final Messages m;
     private final WorkspaceViewModel vm;
-    private final StackPane topologySlot = new StackPane();
-    private final StackPane page = new StackPane();
-    private final Map<WizardStep, Node> pages = new EnumMap<>(WizardStep.class);
+    private final Consumer<Locale> onLanguage;
+    private final Map<WizardStep, StepPage> pages = new EnumMap<>(WizardStep.class);
+    private final DiagramPaneViewModel pane;
+    /** The activity list's height: about a quarter of the window's until the user drags it, not remembered. */
+    private final DoubleProperty activityHeight = new SimpleDoubleProperty();
+    /** The topology's own window while it has one. */
+    private Stage diagramStage;
 
+    @FXML private MenuButton stackMenu;
+    @FXML private Label targetBadge;
+    @FXML private ComboBox<Locale> language;
+    @FXML private VBox steps;
+    @FXML private VBox stepButtons;
+    @FXML private SplitPane vertical;
+    @FXML private SplitPane horizontal;
+    @FXML private HBox resumeBanner;
+    @FXML private Label resumeText;
+    @FXML private StackPane page;
+    @FXML private Button back;
+    @FXML private Button next;
+    @FXML private StackPane topologyDock;
+    @FXML private VBox topologyColumn;
+    @FXML private StackPane topologySlot;
+    @FXML private ToggleButton fillWindow;
+    @FXML private ToggleButton ownWindow;
+    @FXML private StackPane fillLayer;
+
+    /** A main window whose diagram starts at its default width and docked. */
     public MainView(Messages m, WorkspaceViewModel vm, Consumer<Locale> onLanguage) {
+        this(m, vm, new DiagramPaneViewModel(0), onLanguage);
+    }
+
+    public MainView(Messages m, WorkspaceViewModel vm, DiagramPaneViewModel pane, Consumer<Locale> onLanguage) {
         this.m = m;
         this.vm = vm;
-        getStyleClass().add("main");
-        setTop(header(onLanguage));
-        setLeft(steps());
+        this.pane = pane;
+        this.onLanguage = onLanguage;
+        ViewLoader.load(this, m);
+        bindHeader();
+        bindSteps();
 
-        pages.put(WizardStep.ACCOUNT, new AccountView(m, vm.account()));
-        pages.put(WizardStep.NETWORK, new NetworkStepView(m, vm.network(), vm));
-        pages.put(WizardStep.ACCESS, new AccessStepView(m, vm.access(), vm));
-        pages.put(WizardStep.REVIEW, new ReviewView(m, vm, this::confirmTeardown));
-        page.getStyleClass().add("page-holder");
+        for (StepPage p : new StepPage[] {new AccountView(m, vm.account()), new NetworkStepView(m, vm.network(), vm),
+                new AccessStepView(m, vm.access(), vm), new ReviewView(m, vm, this::confirmTeardown)}) {
+            pages.put(p.step(), p);
+        }
         vm.flow().currentProperty().addListener((o, a, b) -> showPage(b));
         showPage(vm.flow().currentProperty().get());
+        back.disableProperty().bind(vm.flow().currentProperty().isEqualTo(WizardStep.ACCOUNT));
+        next.disableProperty().bind(vm.flow().canAdvanceBinding().not());
+        bindResumeBanner();
 
-        VBox centre = new VBox(resumeBanner(), page, navigation());
-        VBox.setVgrow(page, Priority.ALWAYS);
-        centre.getStyleClass().add("centre");
-
-        topologySlot.getStyleClass().add("topology-slot");
-        topologySlot.setMinWidth(280);
-        Label topoTitle = new Label(m.i18n("topology.title"));
-        topoTitle.getStyleClass().add("section-title");
-        VBox right = new VBox(topoTitle, topologySlot);
-        right.getStyleClass().add("topology-column");
-        VBox.setVgrow(topologySlot, Priority.ALWAYS);
         setTopology(TopologySlot.create(m, vm));
-
-        SplitPane horizontal = new SplitPane(centre, right);
-        horizontal.setDividerPositions(0.68);
-        SplitPane vertical = new SplitPane(horizontal, new ActivityView(m, vm));
-        vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.70);
-        setCenter(vertical);
+        vertical.getItems().add(new ActivityView(m, vm));
+        // Sizes in pixels: a larger window gives its room to the page (and below, to page and diagram).
+        SplitSize.keep(horizontal, pane.widthProperty(), DiagramPaneViewModel::defaultWidth, PAGE_MIN_WIDTH);
+        SplitSize.keep(vertical, activityHeight, h -> h * 0.26, 300);
+        placementNote();
+        pane.placementProperty().addListener((o, a, b) -> place(b));
+        // A language switch replaces this view: its window goes, the next view opens its own.
+        sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                closeDiagramStage();
+            } else {
+                place(pane.placementProperty().get());
+            }
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && pane.placementProperty().get() == DiagramPlacement.FILL) {
+                pane.placementProperty().set(DiagramPlacement.DOCKED);
+                e.consume();
+            }
+        });
+        place(pane.placementProperty().get());
 
         vm.outcomeProperty().addListener((o, a, b) -> {
             if (b != null && getScene() != null) {
@@ -83,67 +126,130 @@ public final class MainView extends BorderPane {
         });
     }
 
+    // ------------------------------------------------------------------ where the topology is shown
+
+    @FXML
+    private void toggleFill() {
+        pane.toggleFill();
+    }
+
+    @FXML
+    private void toggleOwnWindow() {
+        pane.toggleWindow();
+    }
+
+    /** What the dock says while the topology is elsewhere, with the way back. */
+    private void placementNote() {
+        Label text = new Label(m.i18n("topology.elsewhere"));
+        text.setWrapText(true);
+        text.getStyleClass().add("hint");
+        Button dock = new Button(m.i18n("topology.dock"));
+        dock.setId("dockTopology");
+        dock.setOnAction(e -> pane.placementProperty().set(DiagramPlacement.DOCKED));
+        VBox note = new VBox(10, text, dock);
+        note.setId("topologyElsewhere");
+        note.getStyleClass().add("topology-elsewhere");
+        note.setAlignment(Pos.CENTER);
+        note.visibleProperty().bind(pane.placementProperty().isNotEqualTo(DiagramPlacement.DOCKED));
+        topologyDock.getChildren().add(0, note);
+    }
+
+    /** Moves the topology column to where {@code placement} says; the diagram inside keeps its state. */
+    private void place(DiagramPlacement placement) {
+        fillWindow.setSelected(placement == DiagramPlacement.FILL);
+        ownWindow.setSelected(placement == DiagramPlacement.WINDOW);
+        // In a window of its own the diagram already has all of it.
+        fillWindow.setVisible(placement != DiagramPlacement.WINDOW);
+        fillWindow.setManaged(fillWindow.isVisible());
+        boolean fill = placement == DiagramPlacement.FILL;
+        steps.setVisible(!fill);
+        steps.setManaged(!fill);
+        fillLayer.setVisible(fill);
+        if (placement != DiagramPlacement.WINDOW) {
+            closeDiagramStage();
+        }
+        switch (placement) {
+            case DOCKED -> {
+                if (topologyColumn.getParent() != topologyDock) {
+                    topologyDock.getChildren().add(topologyColumn);
+                }
+            }
+            case FILL -> fillLayer.getChildren().setAll(topologyColumn);
+            case WINDOW -> openDiagramStage();
+        }
+    }
+
+    private void openDiagramStage() {
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        if (owner == null) {
+            return; // not shown yet: placed again once this view is in a scene
+        }
+        if (diagramStage == null) {
+            diagramStage = new Stage();
+            diagramStage.initOwner(owner);
+            diagramStage.setTitle(m.i18n("topology.windowTitle"));
+            Scene scene = new Scene(new StackPane(), Math.max(480, owner.getWidth() * 0.7), Math.max(360, owner.getHeight() * 0.8));
+            scene.getStylesheets().setAll(Resources.stylesheets());
+            diagramStage.setScene(scene);
+            diagramStage.getIcons().setAll(owner instanceof Stage s ? s.getIcons() : java.util.List.of());
+            // Closing the window brings the topology back beside the page.
+            diagramStage.setOnHidden(e -> {
+                diagramStage = null;
+                if (pane.placementProperty().get() == DiagramPlacement.WINDOW) {
+                    pane.placementProperty().set(DiagramPlacement.DOCKED);
+                }
+            });
+        }
+        ((StackPane) diagramStage.getScene().getRoot()).getChildren().setAll(topologyColumn);
+        diagramStage.show();
+    }
+
+    private void closeDiagramStage() {
+        if (diagramStage != null) {
+            Stage s = diagramStage;
+            diagramStage = null;
+            s.setOnHidden(null);
+            ((StackPane) s.getScene().getRoot()).getChildren().clear();
+            s.close();
+        }
+    }
+
+    /** The topology's own window, while it has one (tests). */
+    Stage diagramStage() {
+        return diagramStage;
+    }
+
     /** Puts the topology component in its slot. */
     public void setTopology(Node node) {
         topologySlot.getChildren().setAll(node);
     }
 
     private void showPage(WizardStep step) {
-        page.getChildren().setAll(pages.get(step));
+        StepPage p = pages.get(step);
+        page.getChildren().setAll(p.root());
+        // Typing starts on the page just shown (its first field), not on the step button clicked.
+        if (p.focusTarget() != null && getScene() != null) {
+            p.focusTarget().requestFocus();
+        }
     }
 
-    private Node header(Consumer<Locale> onLanguage) {
-        ImageView logo = new ImageView(new Image(Resources.url("icons/cairn-32.png").toExternalForm()));
-        logo.setFitWidth(24);
-        logo.setFitHeight(24);
-        Label app = new Label(m.i18n("app.title"));
-        app.getStyleClass().add("app-title");
-
-        MenuButton stacks = new MenuButton();
-        stacks.setId("stackMenu");
-        stacks.getStyleClass().add("stack-menu");
-        stacks.textProperty().bind(Bindings.createStringBinding(() -> vm.stackProperty().get() == null
+    private void bindHeader() {
+        stackMenu.textProperty().bind(Bindings.createStringBinding(() -> vm.stackProperty().get() == null
                 ? m.i18n("stacks.none") : m.i18n("stacks.current", vm.stackProperty().get()), vm.stackProperty()));
-        Runnable fill = () -> {
-            stacks.getItems().clear();
-            for (StackSummary s : vm.stacks()) {
-                MenuItem item = new MenuItem(m.i18n(s.interrupted() ? "stacks.itemInterrupted" : "stacks.item",
-                        s.name(), s.resources()));
-                item.setOnAction(e -> vm.openStack(s.name()));
-                item.setDisable(vm.runningProperty().get() != null);
-                stacks.getItems().add(item);
-            }
-            MenuItem create = new MenuItem(m.i18n("stacks.new"));
-            create.setOnAction(e -> Dialogs.stackName(m, getScene().getWindow(), "stacks.new", "", vm::checkNewName)
-                    .showAndWait().ifPresent(vm::createStack));
-            MenuItem rename = new MenuItem(m.i18n("stacks.rename"));
-            rename.setOnAction(e -> renameStack());
-            create.setDisable(vm.runningProperty().get() != null);
-            rename.setDisable(vm.runningProperty().get() != null || vm.stackProperty().get() == null);
-            stacks.getItems().addAll(new SeparatorMenuItem(), create, rename);
-        };
-        vm.stacks().addListener((ListChangeListener<StackSummary>) c -> fill.run());
-        vm.runningProperty().addListener((o, a, b) -> fill.run());
-        fill.run();
+        vm.stacks().addListener((ListChangeListener<StackSummary>) c -> fillStackMenu());
+        vm.runningProperty().addListener((o, a, b) -> fillStackMenu());
+        fillStackMenu();
 
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-
-        Label badge = new Label();
-        badge.setId("targetBadge");
-        badge.getStyleClass().add("target-badge");
-        badge.textProperty().bind(Bindings.createStringBinding(() -> m.problem(vm.account().badgeProperty().get()),
+        targetBadge.textProperty().bind(Bindings.createStringBinding(() -> m.problem(vm.account().badgeProperty().get()),
                 vm.account().badgeProperty()));
         Runnable tint = () -> {
-            boolean sandbox = vm.account().targetProperty().get() == null || vm.account().targetProperty().get().isSandbox();
-            badge.getStyleClass().removeAll("sandbox", "aws");
-            badge.getStyleClass().add(sandbox ? "sandbox" : "aws");
+            TargetChoice target = vm.account().targetProperty().get();
+            targetBadge.getStyleClass().removeAll("sandbox", "aws");
+            targetBadge.getStyleClass().add(target == null || target.isSandbox() ? "sandbox" : "aws");
         };
         vm.account().targetProperty().addListener((o, a, b) -> tint.run());
         tint.run();
 
-        ComboBox<Locale> language = new ComboBox<>();
-        language.setId("language");
         language.getItems().setAll(Messages.SUPPORTED);
         language.setValue(m.locale());
         language.setButtonCell(languageCell());
@@ -153,12 +259,26 @@ public final class MainView extends BorderPane {
                 onLanguage.accept(b);
             }
         });
+    }
 
-        HBox header = new HBox(12, logo, app, stacks, grow, badge, language);
-        header.getStyleClass().add("header");
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.setPadding(new Insets(8, 14, 8, 14));
-        return header;
+    private void fillStackMenu() {
+        boolean running = vm.runningProperty().get() != null;
+        stackMenu.getItems().clear();
+        for (StackSummary s : vm.stacks()) {
+            MenuItem item = new MenuItem(m.i18n(s.interrupted() ? "stacks.itemInterrupted" : "stacks.item",
+                    s.name(), s.resources()));
+            item.setOnAction(e -> vm.openStack(s.name()));
+            item.setDisable(running);
+            stackMenu.getItems().add(item);
+        }
+        MenuItem create = new MenuItem(m.i18n("stacks.new"));
+        create.setOnAction(e -> Dialogs.stackName(m, getScene().getWindow(), "stacks.new", "", vm::checkNewName)
+                .showAndWait().ifPresent(vm::createStack));
+        MenuItem rename = new MenuItem(m.i18n("stacks.rename"));
+        rename.setOnAction(e -> renameStack());
+        create.setDisable(running);
+        rename.setDisable(running || vm.stackProperty().get() == null);
+        stackMenu.getItems().addAll(new SeparatorMenuItem(), create, rename);
     }
 
     private ListCell<Locale> languageCell() {
@@ -175,7 +295,7 @@ public final class MainView extends BorderPane {
         String current = vm.stackProperty().get();
         var state = vm.stateProperty().get();
         if (state != null && !state.isEmpty()) {
-            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
             a.initOwner(getScene().getWindow());
             a.getDialogPane().getStylesheets().setAll(Resources.stylesheets());
             a.setTitle(m.i18n("stacks.rename"));
@@ -188,12 +308,8 @@ public final class MainView extends BorderPane {
                 .showAndWait().ifPresent(vm::renameStack);
     }
 
-    private Node steps() {
-        VBox box = new VBox(6);
-        box.getStyleClass().add("steps");
-        Label title = new Label(m.i18n("steps.title"));
-        title.getStyleClass().add("section-title");
-        box.getChildren().add(title);
+    /** One button per step, with its status badge; the current one marked. */
+    private void bindSteps() {
         for (WizardStep step : WizardStep.values()) {
             Label name = new Label(m.i18n(step.titleKey()));
             name.getStyleClass().add("step-name");
@@ -201,8 +317,7 @@ public final class MainView extends BorderPane {
             badge.getStyleClass().add("step-badge");
             vm.statusProperty(step).addListener((o, a, b) -> paintBadge(badge, b));
             paintBadge(badge, vm.statusProperty(step).get());
-            VBox text = new VBox(2, name, badge);
-            Button b = new Button(null, text);
+            Button b = new Button(null, new VBox(2, name, badge));
             b.setId("step-" + step.name().toLowerCase(Locale.ROOT));
             b.getStyleClass().add("step");
             b.setMaxWidth(Double.MAX_VALUE);
@@ -216,11 +331,8 @@ public final class MainView extends BorderPane {
             };
             vm.flow().currentProperty().addListener((o, x, y) -> mark.run());
             mark.run();
-            box.getChildren().add(b);
+            stepButtons.getChildren().add(b);
         }
-        box.setPrefWidth(190);
-        box.setMinWidth(170);
-        return box;
     }
 
     private void paintBadge(Label badge, StepStatus status) {
@@ -229,43 +341,32 @@ public final class MainView extends BorderPane {
         badge.getStyleClass().add(status.styleClass());
     }
 
-    private Node navigation() {
-        Button back = new Button(m.i18n("action.back"));
-        back.setId("back");
-        back.disableProperty().bind(vm.flow().currentProperty().isEqualTo(WizardStep.ACCOUNT));
-        back.setOnAction(e -> vm.flow().back());
-        Button next = new Button(m.i18n("action.next"));
-        next.setId("next");
-        next.disableProperty().bind(vm.flow().canAdvanceBinding().not());
-        next.setOnAction(e -> vm.flow().next());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox nav = new HBox(10, back, grow, next);
-        nav.getStyleClass().add("nav");
-        nav.setPadding(new Insets(8, 20, 10, 20));
-        return nav;
+    @FXML
+    private void back() {
+        vm.flow().back();
     }
 
-    private Node resumeBanner() {
-        Label text = new Label();
-        text.setWrapText(true);
-        text.textProperty().bind(Bindings.createStringBinding(() -> vm.resumeOfferProperty().get() == null ? ""
+    @FXML
+    private void next() {
+        vm.flow().next();
+    }
+
+    private void bindResumeBanner() {
+        resumeText.textProperty().bind(Bindings.createStringBinding(() -> vm.resumeOfferProperty().get() == null ? ""
                 : m.i18n(vm.resumeOfferProperty().get() == RunKind.TEARDOWN ? "resume.teardown" : "resume.apply",
                         String.valueOf(vm.stackProperty().get())), vm.resumeOfferProperty(), vm.stackProperty()));
-        Button resume = new Button(m.i18n("resume.action"));
-        resume.setId("resume");
-        resume.getStyleClass().add("accent");
-        resume.setOnAction(e -> vm.resume());
-        Button dismiss = new Button(m.i18n("resume.dismiss"));
-        dismiss.setOnAction(e -> vm.dismissResume());
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox banner = new HBox(10, text, resume, dismiss);
-        banner.setId("resumeBanner");
-        banner.getStyleClass().add("banner");
-        banner.setAlignment(Pos.CENTER_LEFT);
-        banner.visibleProperty().bind(vm.resumeOfferProperty().isNotNull());
-        banner.managedProperty().bind(banner.visibleProperty());
-        return banner;
+        resumeBanner.visibleProperty().bind(vm.resumeOfferProperty().isNotNull());
+        resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
+    }
+
+    @FXML
+    private void resume() {
+        vm.resume();
+    }
+
+    @FXML
+    private void dismissResume() {
+        vm.dismissResume();
     }
 
     /** Asks for the typed stack name, then tears the stack down. */

@@ -1,5 +1,6 @@
 package dev.cairn.gui;
 
+import dev.cairn.engine.Message;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.step.network.NatMode;
@@ -16,6 +17,9 @@ public final class Messages {
 
     /** The languages the app ships, in the order the language menu shows them. */
     public static final java.util.List<Locale> SUPPORTED = java.util.List.of(Locale.ENGLISH, Locale.KOREAN);
+
+    /** The engine's words ({@link Message}), beside the engine's classes. */
+    static final String ENGINE_BUNDLE = "dev.cairn.engine.messages";
 
     private final ResourceBundle bundle;
     private final Locale locale;
@@ -80,6 +84,24 @@ public final class Messages {
             return error.message();
         }
         return i18n(key, error.args().toArray());
+    }
+
+    /**
+     * What the engine or a handler said, in this language: the engine bundle's pattern for its
+     * key, kinds by their display names. A key the bundle lacks shows as the key (the bundle test
+     * keeps that from happening).
+     */
+    public String engine(Message message) {
+        ResourceBundle words = ResourceBundle.getBundle(ENGINE_BUNDLE, locale);
+        return message.format(key -> words.containsKey(key) ? words.getString(key) : null,
+                kind -> bundle.containsKey(kind.displayKey()) ? bundle.getString(kind.displayKey()) : kind.label());
+    }
+
+    /** A region's name in this language ({@code Asia Pacific (Seoul)}), or the catalog's, or its code. */
+    public String regionName(String code) {
+        String key = "region." + code;
+        return bundle.containsKey(key) ? i18n(key)
+                : dev.cairn.model.Regions.find(code).map(dev.cairn.model.Regions.Region::displayName).orElse(code);
     }
 
     public String problem(Problem problem) {

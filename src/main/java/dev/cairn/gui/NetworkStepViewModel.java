@@ -86,7 +86,7 @@ public final class NetworkStepViewModel extends StepPageViewModel<NetworkSection
         subnets.setAll(n == null || n.subnets() == null ? List.of()
                 : n.subnets().stream().map(SubnetRow::new).toList());
         edited = n != null && n.subnets() != null
-                && !SubnetLayout.compute(n.vpcCidr(), zones).map(l -> l.equals(n.subnets())).orElse(false);
+                && !StackCatalog.proposedSubnets(n.vpcCidr(), zones).map(l -> l.equals(n.subnets())).orElse(false);
     }
 
     /** A new region (the Account page's): the zones become that region's default pair. */
@@ -153,7 +153,7 @@ public final class NetworkStepViewModel extends StepPageViewModel<NetworkSection
     }
 
     private boolean recomputeIfPossible() {
-        Optional<List<SubnetSpec>> layout = SubnetLayout.compute(vpcCidr.get(), zones());
+        Optional<List<SubnetSpec>> layout = StackCatalog.proposedSubnets(vpcCidr.get(), zones());
         layout.ifPresent(l -> whileLoading(() -> subnets.setAll(l.stream().map(SubnetRow::new).toList())));
         return layout.isPresent();
     }

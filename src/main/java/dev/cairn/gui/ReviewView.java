@@ -5,39 +5,53 @@ import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 
-/** The Review page: the plan line by line, its summary and cost, and the Apply and Teardown buttons. */
-final class ReviewView extends HBox {
+/**
+ * The Review page ({@code ReviewView.fxml}): the plan line by line, its summary and cost, and the
+ * Apply and Teardown buttons, bound to {@link ReviewViewModel}.
+ */
+final class ReviewView extends StepPageLayout implements StepPage {
 
-    ReviewView(Messages m, WorkspaceViewModel workspace, Runnable teardown) {
+    /** The plan table grows with the plan up to this many rows, then scrolls. */
+    private static final int VISIBLE_ROWS = 14;
+
+    private final Runnable onTeardown;
+    private final ObservableBooleanValue valid;
+
+    @FXML private Label planSummary;
+    @FXML private TableView<PlannedAction> planTable;
+    @FXML private TableColumn<PlannedAction, Action> actionColumn;
+    @FXML private TableColumn<PlannedAction, String> addressColumn;
+    @FXML private TableColumn<PlannedAction, String> reasonColumn;
+    @FXML private ExplanationPanel explanation;
+    @FXML private ApplyBar applyBar;
+    @FXML private Button teardown;
+
+    ReviewView(Messages m, WorkspaceViewModel workspace, Runnable onTeardown) {
+        this.onTeardown = onTeardown;
+        ViewLoader.load(this, m);
         ReviewViewModel vm = workspace.review();
-        getStyleClass().addAll("page", "review-page");
-        Label title = new Label(m.i18n("wizard.review.title"));
-        title.getStyleClass().add("page-title");
-        Label summary = new Label();
-        summary.setId("planSummary");
-        summary.getStyleClass().add("strong");
-        summary.textProperty().bind(Bindings.createStringBinding(() -> summaryText(m, vm.planProperty().get()),
+        valid = BooleanExpression.booleanExpression(vm.planProperty().isNotNull());
+        planSummary.textProperty().bind(Bindings.createStringBinding(() -> summaryText(m, vm.planProperty().get()),
                 vm.planProperty()));
 
-        TableView<PlannedAction> table = new TableView<>(vm.lines());
-        table.setId("planTable");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(m.i18n("review.empty")));
-        TableColumn<PlannedAction, Action> action = new TableColumn<>(m.i18n("review.action"));
-        action.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().action()));
-        action.setCellFactory(col -> new TableCell<>() {
+        planTable.setItems(vm.lines());
+        planTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        planTable.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(vm.lines().size(), VISIBLE_ROWS)
+                * planTable.getFixedCellSize() + 32, vm.lines()));
+        actionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().action()));
+        actionColumn.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Action item, boolean empty) {
                 super.updateItem(item, empty);
@@ -48,56 +62,17 @@ final class ReviewView extends HBox {
                 }
             }
         });
-        TableColumn<PlannedAction, String> address = new TableColumn<>(m.i18n("review.address"));
-        address.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().address().value()));
-        TableColumn<PlannedAction, String> reason = new TableColumn<>(m.i18n("review.reason"));
-        reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
-        action.setPrefWidth(90);
-        address.setPrefWidth(260);
-        reason.setPrefWidth(260);
-        table.getColumns().setAll(java.util.List.of(action, address, reason));
-        VBox.setVgrow(table, Priority.ALWAYS);
+        addressColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().address().value()));
+        reasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
 
-        Button apply = new Button(m.i18n("action.apply"));
-        apply.setId("reviewApply");
-        apply.getStyleClass().add("accent");
-        apply.setDefaultButton(true);
-        apply.disableProperty().bind(workspace.canApplyBinding().not());
-        apply.setOnAction(e -> workspace.apply());
-        Button tear = new Button(m.i18n("action.teardown"));
-        tear.setId("teardown");
-        tear.getStyleClass().add("danger");
-        tear.disableProperty().bind(workspace.canTeardownBinding().not());
-        tear.setOnAction(e -> teardown.run());
-        HBox actions = new HBox(12, apply, tear);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        explanation.showCosts(m, vm.costs());
+        applyBar.bind(m, workspace, valid);
+        teardown.disableProperty().bind(workspace.canTeardownBinding().not());
+    }
 
-        VBox left = new VBox(12, title, summary, table, actions);
-        left.setPadding(new Insets(20));
-        HBox.setHgrow(left, Priority.ALWAYS);
-        VBox cost = new VBox(12);
-        Runnable fillCost = () -> {
-            cost.getChildren().clear();
-            // Panes over fixed values, rebuilt per plan: none keeps a listener on the view model.
-            if (vm.costs().size() <= 1) {
-                cost.getChildren().add(new CostPane(m, new javafx.beans.property.SimpleObjectProperty<>(
-                        vm.costs().isEmpty() ? null : vm.costs().get(0))));
-                return;
-            }
-            for (dev.cairn.plan.CostEstimate c : vm.costs()) {
-                Label region = new Label(m.i18n("access.cost.region", c.region(), AccountView.regionName(m, c.region())));
-                region.getStyleClass().add("strong");
-                region.setWrapText(true);
-                cost.getChildren().addAll(region, new CostPane(m, new javafx.beans.property.SimpleObjectProperty<>(c)));
-            }
-        };
-        vm.costs().addListener((javafx.collections.ListChangeListener<dev.cairn.plan.CostEstimate>) c -> fillCost.run());
-        fillCost.run();
-        cost.setPadding(new Insets(20));
-        cost.setPrefWidth(340);
-        cost.setMinWidth(300);
-        cost.getStyleClass().add("explain");
-        getChildren().addAll(left, cost);
+    @FXML
+    private void teardown() {
+        onTeardown.run();
     }
 
     static String actionKey(Action a) {
@@ -113,5 +88,20 @@ final class ReviewView extends HBox {
         }
         return m.i18n("review.summary", p.count(Action.CREATE), p.count(Action.REPLACE), p.count(Action.DELETE),
                 p.count(Action.KEEP), p.count(Action.UPDATE));
+    }
+
+    @Override
+    public WizardStep step() {
+        return WizardStep.REVIEW;
+    }
+
+    @Override
+    public ObservableBooleanValue validProperty() {
+        return valid;
+    }
+
+    @Override
+    public Node focusTarget() {
+        return planTable;
     }
 }

@@ -16,9 +16,14 @@ import org.slf4j.LoggerFactory;
  * @param lastStack the stack open when the app closed, or null
  * @param target {@code sandbox} or {@code profile:<name>}, or null for the default choice
  * @param region the last region chosen, or null
+ * @param width the window's width when the app last closed
+ * @param height the window's height when the app last closed
+ * @param diagramWidth the width the user gave the diagram beside the page, or 0 for the default
+ * @param sandboxPace the embedded Sandbox's pace ({@link SandboxPace#key()}), or null for instant
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Settings(String language, String lastStack, String target, String region, double width, double height) {
+public record Settings(String language, String lastStack, String target, String region, double width, double height,
+        double diagramWidth, String sandboxPace) {
 
     public static final String FILE = "settings.json";
     public static final double DEFAULT_WIDTH = 1440;
@@ -27,7 +32,7 @@ public record Settings(String language, String lastStack, String target, String 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        return new Settings(null, null, null, null, DEFAULT_WIDTH, DEFAULT_HEIGHT, 0, null);
     }
 
     /** Reads the settings, or the defaults when the file is missing or unreadable (logged). */
@@ -39,7 +44,8 @@ public record Settings(String language, String lastStack, String target, String 
         try {
             Settings s = MAPPER.readValue(file.toFile(), Settings.class);
             return new Settings(s.language, s.lastStack, s.target, s.region,
-                    s.width > 0 ? s.width : DEFAULT_WIDTH, s.height > 0 ? s.height : DEFAULT_HEIGHT);
+                    s.width > 0 ? s.width : DEFAULT_WIDTH, s.height > 0 ? s.height : DEFAULT_HEIGHT,
+                    Math.max(0, s.diagramWidth), s.sandboxPace);
         } catch (IOException e) {
             LOG.warn("ignoring unreadable settings {}: {}", file, e.getMessage());
             return defaults();
@@ -52,18 +58,31 @@ public record Settings(String language, String lastStack, String target, String 
     }
 
     public Settings withLanguage(String value) {
-        return new Settings(value, lastStack, target, region, width, height);
+        return new Settings(value, lastStack, target, region, width, height, diagramWidth, sandboxPace);
     }
 
     public Settings withLastStack(String value) {
-        return new Settings(language, value, target, region, width, height);
+        return new Settings(language, value, target, region, width, height, diagramWidth, sandboxPace);
     }
 
     public Settings withTarget(String value, String newRegion) {
-        return new Settings(language, lastStack, value, newRegion, width, height);
+        return new Settings(language, lastStack, value, newRegion, width, height, diagramWidth, sandboxPace);
     }
 
     public Settings withSize(double w, double h) {
-        return new Settings(language, lastStack, target, region, w, h);
+        return new Settings(language, lastStack, target, region, w, h, diagramWidth, sandboxPace);
+    }
+
+    public Settings withDiagramWidth(double w) {
+        return new Settings(language, lastStack, target, region, width, height, w, sandboxPace);
+    }
+
+    public Settings withSandboxPace(SandboxPace pace) {
+        return new Settings(language, lastStack, target, region, width, height, diagramWidth, pace.key());
+    }
+
+    /** The remembered pace of the embedded Sandbox. */
+    public SandboxPace pace() {
+        return SandboxPace.ofKey(sandboxPace);
     }
 }

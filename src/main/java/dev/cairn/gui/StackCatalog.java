@@ -12,6 +12,7 @@ import dev.cairn.step.BlueprintValidator;
 import dev.cairn.step.BlueprintYaml;
 import dev.cairn.step.network.NetworkSection;
 import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class StackCatalog {
         return Optional.empty();
     }
 
-    /** A new stack with the demo network in {@code region}, saved. */
+    /** A new stack with the guide's network in {@code region}, saved. */
     public Blueprint create(String name, String region) {
         checkNewName(name).ifPresent(p -> {
             throw new IllegalArgumentException(p.key() + " " + p.args());
@@ -142,14 +143,38 @@ public final class StackCatalog {
         return bp;
     }
 
-    /** The starting point of a new stack: the guide's network, laid out for the region. */
+    /**
+     * The starting point of a new stack: the guide's network exactly as {@code cairn blueprint
+     * example} writes it (VPC 10.1.0.0/16, public /26 and app and db /27 subnets packed into
+     * 10.1.1.0/24, one NAT gateway), on the region's default pair of zones. The Access step is left
+     * out until the learner includes it: the wizard builds one step at a time.
+     */
     public static Blueprint defaultBlueprint(String name, String region) {
         Blueprint demo = BlueprintExample.demo();
         List<String> zones = Regions.defaultZones(region);
         NetworkSection guide = demo.section(NetworkSection.KEY);
         NetworkSection network = new NetworkSection(guide.vpcCidr(), zones, guide.nat(),
-                SubnetLayout.compute(guide.vpcCidr(), zones).orElseThrow());
+                proposedSubnets(guide.vpcCidr(), zones).orElseThrow());
         return new Blueprint(name, region, demo.tags()).with(NetworkSection.KEY, network);
+    }
+
+    /**
+     * The subnets the Network page proposes for a VPC block and zones: the guide's own layout for
+     * the guide's block and two zones (its first zone mapped to the first chosen, its second to the
+     * second), else the block split evenly ({@link SubnetLayout}); empty when neither fits.
+     */
+    public static Optional<List<SubnetSpec>> proposedSubnets(String vpcCidr, List<String> zones) {
+        NetworkSection guide = BlueprintExample.demo().section(NetworkSection.KEY);
+        if (!guide.vpcCidr().equals(vpcCidr) || zones == null || zones.size() != guide.zones().size()
+                || zones.stream().anyMatch(java.util.Objects::isNull)) {
+            return SubnetLayout.compute(vpcCidr, zones);
+        }
+        List<SubnetSpec> subnets = new ArrayList<>();
+        for (SubnetSpec s : guide.subnets()) {
+            String zone = zones.get(guide.zones().indexOf(s.zone()));
+            subnets.add(new SubnetSpec(s.tier().yamlName() + "-" + Regions.zoneLetter(zone), zone, s.tier(), s.cidr()));
+        }
+        return Optional.of(List.copyOf(subnets));
     }
 
     /** Why {@code stack} cannot be renamed to {@code newName}, if it cannot. */

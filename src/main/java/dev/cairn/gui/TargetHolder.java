@@ -6,12 +6,13 @@ import java.nio.file.Path;
 
 /**
  * Keeps at most one {@link Target} open: the embedded Sandbox (persisting to {@code sandboxData})
- * or the SDK clients of one profile. Switching choice closes the old one; thread-safe.
+ * or the SDK clients of one profile. Switching choice closes the old one; so does a new Sandbox
+ * configuration (its pace), which the next open starts with on the same data. Thread-safe.
  */
 public final class TargetHolder implements Targets, AutoCloseable {
 
     private final Path sandboxData;
-    private final SandboxConfig sandbox;
+    private SandboxConfig sandbox;
     private TargetChoice openChoice;
     private Target open;
 
@@ -29,6 +30,22 @@ public final class TargetHolder implements Targets, AutoCloseable {
         open = choice.isSandbox() ? Target.embeddedSandbox(sandboxData, sandbox) : Target.aws(choice.profileName());
         openChoice = choice;
         return open;
+    }
+
+    @Override
+    public synchronized void reconfigureSandbox(SandboxConfig config) {
+        if (config.equals(sandbox)) {
+            return;
+        }
+        sandbox = config;
+        if (open != null && openChoice.isSandbox()) {
+            close();
+        }
+    }
+
+    /** The configuration the embedded Sandbox starts with. */
+    public synchronized SandboxConfig sandboxConfig() {
+        return sandbox;
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class TopologySlot {
         };
         model.diagramProperty().addListener((o, a, b) -> redraw.run());
         redraw.run();
+        view.setFocusSteps(model.focusProperty().get());
+        model.focusProperty().addListener((o, a, b) -> view.setFocusSteps(b));
         // Console links only make sense for IDs a real AWS account knows.
         view.setConsoleLinks(!workspace.account().targetProperty().get().isSandbox());
         workspace.account().targetProperty().addListener((o, a, b) -> view.setConsoleLinks(b != null && !b.isSandbox()));

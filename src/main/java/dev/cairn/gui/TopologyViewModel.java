@@ -9,6 +9,7 @@ import dev.cairn.topology.TopologyInput;
 import dev.cairn.topology.TopologyLayout;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -20,6 +21,7 @@ public final class TopologyViewModel {
 
     private final ReadOnlyObjectWrapper<TopologyInput> input = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Diagram> diagram = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Set<String>> focus = new ReadOnlyObjectWrapper<>(Set.of());
 
     /** Lays the picture out again (a few milliseconds even for hundreds of resources). */
     public void show(String stack, String region, List<ResourceSpec> desired, StackState state, Map<Address, ItemStatus> live) {
@@ -31,6 +33,16 @@ public final class TopologyViewModel {
     public void clear() {
         input.set(null);
         diagram.set(null);
+    }
+
+    /** The diagram follows a page: it zooms to the resources of these steps (empty: every resource). */
+    public void focus(Set<String> steps) {
+        focus.set(Set.copyOf(steps));
+    }
+
+    /** The steps ({@code Address.step()}) whose resources the diagram zooms to; empty: every resource. */
+    public ReadOnlyObjectProperty<Set<String>> focusProperty() {
+        return focus.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<TopologyInput> inputProperty() {

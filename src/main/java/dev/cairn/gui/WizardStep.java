@@ -5,6 +5,7 @@ import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The wizard's pages, in order; later steps join when they exist, never as empty pages. A page
@@ -12,15 +13,17 @@ import java.util.Optional;
  * Review (the plan) edit none.
  */
 public enum WizardStep {
-    ACCOUNT(null),
-    NETWORK(NetworkStep.MODULE),
-    ACCESS(AccessStep.MODULE),
-    REVIEW(null);
+    ACCOUNT(null, Set.of()),
+    NETWORK(NetworkStep.MODULE, Set.of("network")),
+    ACCESS(AccessStep.MODULE, Set.of("access", "peer")),
+    REVIEW(null, Set.of());
 
     private final StepModule<?> module;
+    private final Set<String> resourceSteps;
 
-    WizardStep(StepModule<?> module) {
+    WizardStep(StepModule<?> module, Set<String> resourceSteps) {
         this.module = module;
+        this.resourceSteps = resourceSteps;
     }
 
     /** The step module whose section this page edits; empty for Account and Review. */
@@ -36,6 +39,14 @@ public enum WizardStep {
             }
         }
         throw new IllegalArgumentException("no wizard page for step " + step.name());
+    }
+
+    /**
+     * The resources this page is about, by their address's step ({@code network.subnet[app-a]} is
+     * {@code network}): what the diagram zooms to while the page shows. Empty: every resource.
+     */
+    public Set<String> resourceSteps() {
+        return resourceSteps;
     }
 
     public String titleKey() {

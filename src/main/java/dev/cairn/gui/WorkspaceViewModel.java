@@ -97,8 +97,6 @@ public final class WorkspaceViewModel {
     private Blueprint handled;
     /** What the blueprint plans, for the diagram; empty while it is invalid. */
     private List<ResourceSpec> desired = List.of();
-    /** False after a teardown: the diagram shows only what exists until the next edit or apply. */
-    private boolean showDesired = true;
     private boolean lastApplyFailed;
 
     public WorkspaceViewModel(StackCatalog catalog, TaskExecutor executor, Targets targets, AccountViewModel account,
@@ -119,12 +117,17 @@ public final class WorkspaceViewModel {
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
         }
-        List<Observable> applyInputs = new ArrayList<>(List.of(stack, running, account.validBinding()));
+        // A new Sandbox pace waits for a run to end; a run waits while the Sandbox restarts at one.
+        account.pace().holdWhile(running.isNotNull());
+        var paceChanging = account.pace().changingProperty();
+        List<Observable> applyInputs = new ArrayList<>(List.of(stack, running, paceChanging, account.validBinding()));
         pages.forEach(p -> applyInputs.add(p.validProperty()));
         canApply = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && pagesValid() && account.validBinding().get(), applyInputs.toArray(Observable[]::new));
+                && !paceChanging.get() && pagesValid() && account.validBinding().get(),
+                applyInputs.toArray(Observable[]::new));
         canTeardown = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && account.validBinding().get(), stack, running, account.validBinding());
+                && !paceChanging.get() && account.validBinding().get(), stack, running, paceChanging,
+                account.validBinding());
         account.regionProperty().addListener((o, a, b) -> {
             Blueprint bp = blueprint.get();
             if (b != null && bp != null && !b.equals(bp.region())) {
@@ -143,6 +146,9 @@ public final class WorkspaceViewModel {
             }
         }));
         state.addListener((o, a, b) -> pages.forEach(p -> p.stateChanged(b)));
+        // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
+        flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
+        topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
     }
 
@@ -188,7 +194,6 @@ public final class WorkspaceViewModel {
         activity.reset();
         stack.set(name);
         state.set(catalog.state(name));
-        showDesired = true;
         lastApplyFailed = false;
         outcome.set(null);
         // Every form holds this stack before the blueprint changes: a page revalidating
@@ -243,7 +248,6 @@ public final class WorkspaceViewModel {
         handled = bp;
         if (stack.get() != null && bp.name().equals(stack.get()) && BlueprintValidator.validate(bp).isEmpty()) {
             catalog.save(bp);
-            showDesired = true;
         }
         refreshDerived();
     }
@@ -285,7 +289,6 @@ public final class WorkspaceViewModel {
         Plan plan = review.planProperty().get() != null ? review.planProperty().get()
                 : Planner.plan(plannable(bp), state.get());
         List<ResourceSpec> touched = touched(plan);
-        showDesired = true;
         lastApplyFailed = false;
         run(RunKind.APPLY, bp, touched, (runner, listener, token) -> runner.apply(bp, runner.plan(bp), listener, token));
     }
@@ -314,7 +317,6 @@ public final class WorkspaceViewModel {
         }
         Blueprint bp = blueprint();
         List<ResourceSpec> touched = state.get().resources().values().stream().map(ResourceRecord::spec).toList();
-        showDesired = false;
         // Every region the blueprint builds in is scanned: the peer region too.
         run(RunKind.TEARDOWN, bp, touched, (runner, listener, token) -> {
             List<java.nio.file.Path> keys = runner.savedKeyFiles();
@@ -467,14 +469,22 @@ public final class WorkspaceViewModel {
         refreshStatuses();
     }
 
+    /**
+     * The diagram: what the blueprint wants and what the state holds, in the run's live statuses.
+     * Once no run is going, a resource a teardown deleted is drawn as what it is again, planned:
+     * the picture after a teardown is the stack the next Apply builds, never an empty canvas.
+     */
     private void showTopology() {
         Blueprint bp = blueprint.get();
         if (stack.get() == null || bp == null) {
             topology.clear();
             return;
         }
-        topology.show(stack.get(), bp.region(), showDesired ? desired : List.of(), state.get(),
-                new LinkedHashMap<>(activity.live()));
+        Map<dev.cairn.model.Address, dev.cairn.model.ItemStatus> live = new LinkedHashMap<>(activity.live());
+        if (running.get() == null) {
+            live.values().removeIf(s -> s == dev.cairn.model.ItemStatus.DELETED);
+        }
+        topology.show(stack.get(), bp.region(), desired, state.get(), live);
     }
 
     /**

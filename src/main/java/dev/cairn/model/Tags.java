@@ -11,6 +11,11 @@ public final class Tags {
 
     private Tags() {}
 
+    /** Whether a tag key is one Cairn sets itself (never the user's to add or remove). */
+    public static boolean isCairns(String key) {
+        return key.equals(STACK) || key.equals(ADDRESS) || key.equals(NAME);
+    }
+
     /**
      * The tags for one resource: {@code cairn:stack}, {@code cairn:address}, {@code Name =
      * <stack>-<short name>}, then the user's own tags (which may not override the first three).
@@ -18,7 +23,7 @@ public final class Tags {
     public static Map<String, String> forResource(String stack, Address address, Map<String, String> userTags) {
         Map<String, String> tags = new LinkedHashMap<>();
         userTags.forEach((k, v) -> {
-            if (!k.equals(STACK) && !k.equals(ADDRESS) && !k.equals(NAME)) {
+            if (!isCairns(k)) {
                 tags.put(k, v);
             }
         });

@@ -139,7 +139,7 @@ public final class Planner {
         return reversed.stream().map(deletes::get).toList();
     }
 
-    private static PlannedAction decide(ResourceSpec spec, StackState state, Map<Address, PlannedAction> decided) {
+    static PlannedAction decide(ResourceSpec spec, StackState state, Map<Address, PlannedAction> decided) {
         Address address = spec.address();
         ResourceRecord record = state.resources().get(address);
         if (record == null) {

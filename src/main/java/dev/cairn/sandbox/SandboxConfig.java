@@ -1,5 +1,7 @@
 package dev.cairn.sandbox;
 
+import dev.cairn.sandbox.core.Timing;
+import dev.cairn.sandbox.ec2.Ec2Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,7 +10,8 @@ import java.util.Objects;
  * Configuration of a {@link SandboxServer}. Immutable; change it with the {@code with…} methods.
  *
  * @param port              TCP port on 127.0.0.1; 0 picks a free ephemeral port
- * @param dataDir           folder where the state is persisted as JSON; {@code null} keeps it in memory only
+ * @param dataDir           folder where the state is persisted (a JSON file per service, object bodies as
+ *                          files); {@code null} keeps it in memory only
  * @param latency           how fast resources move through their states
  * @param timeScale         multiplies the {@link LatencyProfile#REALISTIC} durations (1.0 = real AWS)
  * @param throttleRate      fraction (0..1) of requests answered with HTTP 503 {@code RequestLimitExceeded}
@@ -105,16 +108,18 @@ public record SandboxConfig(int port, Path dataDir, LatencyProfile latency, doub
         return new SandboxConfig(port, dataDir, latency, timeScale, throttleRate, consistencyWindow, eniLinger, seed, newVpcQuota);
     }
 
+    /** How the services play time under this configuration (latency, scale, consistency window). */
+    public Timing timing() {
+        return new Timing(latency == LatencyProfile.REALISTIC, timeScale, consistencyWindow);
+    }
+
     /** A real-AWS duration as this configuration plays it: zero when instant, scaled when realistic. */
     Duration scaled(Duration real) {
-        if (latency == LatencyProfile.INSTANT) {
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos(Math.round(real.toNanos() * timeScale));
+        return timing().scaled(real);
     }
 
     /** The effective ENI linger: the explicit value, or the profile's default. */
     Duration effectiveEniLinger() {
-        return eniLinger != null ? eniLinger : scaled(LatencyProfile.ENI_LINGER);
+        return new Ec2Settings(vpcQuota, eniLinger).effectiveEniLinger(timing());
     }
 }

@@ -13,6 +13,7 @@ import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.model.StackState;
 import dev.cairn.model.Tags;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.io.IOException;
@@ -446,5 +447,134 @@ class EngineTest {
         double nat = result.durations().get("create network.nat[a]").toNanos() / 1e9;
         assertThat(result.criticalPathSeconds()).isGreaterThanOrEqualTo(nat).isLessThanOrEqualTo(sum);
         assertThat(result.wallSeconds()).isGreaterThanOrEqualTo(result.criticalPathSeconds() * 0.9);
+    }
+
+    @Test
+    void apply_whenUserTagsChange_updatesEveryTaggableResourceInPlaceKeepingIds() throws Exception {
+        applyNetwork(options());
+        Map<Address, String> idsBefore = new java.util.TreeMap<>();
+        store.state().resources().forEach((a, r) -> idsBefore.put(a, r.physicalId()));
+        Map<String, String> newTags = Map.of("team", "data", "cost-centre", "42");
+        List<Step> steps = new java.util.ArrayList<>();
+        for (ResourceSpec s : network()) {
+            ResourceRecord r = store.state().get(s.address()).orElseThrow();
+            ResourceSpec wanted = s.withTags(newTags);
+            steps.add(s.kind().taggable() ? Step.update(wanted, r, Set.of(ResourceHandler.TAGS)) : Step.keep(r));
+        }
+
+        RunResult result = engine(options()).apply(steps, new CancellationToken());
+
+        long taggable = network().stream().filter(s -> s.kind().taggable()).count();
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.updated()).hasSize((int) taggable);
+        assertThat(result.created()).isEmpty();
+        store.state().resources().forEach((a, r) -> assertThat(r.physicalId()).isEqualTo(idsBefore.get(a)));
+        assertThat(cloud.find("demo", "network.vpc").orElseThrow().tags).containsEntry("team", "data")
+                .containsEntry("cost-centre", "42").containsEntry(Tags.STACK, "demo");
+        assertThat(store.state().get(Address.parse("network.vpc")).orElseThrow().spec().tags()).isEqualTo(newTags);
+        assertThat(store.state().resources().values()).allMatch(r -> r.status() == ItemStatus.READY);
+        // Journal first: the update's intent precedes its outcome.
+        List<JournalEntry> vpcEntries = store.journalEntries().stream()
+                .filter(e -> e.address().equals("network.vpc") && JournalEntry.UPDATE.equals(e.op())).toList();
+        assertThat(vpcEntries).extracting(JournalEntry::type).containsExactly(JournalEntry.INTENT, JournalEntry.OUTCOME);
+        assertThat(vpcEntries.get(0).changed()).containsExactly("tags");
+    }
+
+    @Test
+    void destroy_whenDeleteNeedsSeveralSteps_pollsItToTheEndAndSaysWhatItWaitsFor() throws Exception {
+        applyNetwork(options());
+        cloud.deleteSteps.put("network.eip[a]", new AtomicInteger(3));
+
+        RunResult result = engine(options()).destroy(deleteSteps(store.state()), cloud.scanner(), Set.of(REGION),
+                new CancellationToken());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(cloud.live).isEmpty();
+        assertThat(events).anyMatch(e -> e.address().value().equals("network.eip[a]") && e.status() == ItemStatus.DELETING
+                && e.text().startsWith("emptying ") && e.text().endsWith("pages left)"));
+        // One intent for the whole delete, however many steps it took.
+        assertThat(store.journalEntries()).filteredOn(e -> e.address().equals("network.eip[a]")
+                && JournalEntry.DELETE.equals(e.op()) && JournalEntry.INTENT.equals(e.type())).hasSize(1);
+    }
+
+    @Test
+    void apply_whenNameTakenByStranger_failsNamingItAndAdoptsNothing() throws Exception {
+        cloud.takenNames.put("network.igw", "internet gateway igw-0stranger, tagged by another tool");
+
+        RunResult result = applyNetwork(options());
+
+        assertThat(result.failed().get(Address.parse("network.igw"))).contains("igw-0stranger")
+                .contains("neither adopts nor deletes");
+        assertThat(cloud.find("demo", "network.igw")).isEmpty();
+        assertThat(store.state().get(Address.parse("network.igw"))).isEmpty();
+        assertThat(store.state().pending()).doesNotContainKey(Address.parse("network.igw"));
+    }
+
+    @Test
+    void apply_whenCreateAnswerIsLost_leavesIntentOpenAndNextRunAdoptsWithoutTwin() throws Exception {
+        cloud.ambiguousCreates.add("network.igw");
+
+        RunResult first = applyNetwork(options());
+
+        Address igw = Address.parse("network.igw");
+        assertThat(first.failed().get(igw)).contains("outcome is unknown");
+        assertThat(store.state().pending()).containsKey(igw);
+        assertThat(store.journalEntries()).noneMatch(e -> e.address().equals("network.igw")
+                && JournalEntry.FAILED.equals(e.outcome()));
+
+        reopen();
+        RunResult second = applyNetwork(options());
+
+        assertThat(second.succeeded()).isTrue();
+        assertThat(cloud.count("network.igw")).isEqualTo(1);
+        assertThat(store.state().pending()).isEmpty();
+    }
+
+    @Test
+    void apply_whenHandlerMakesAFurtherCallWhileWaiting_journalsItBeforeAndAfter() throws Exception {
+        cloud.callsWhileWaiting.put("network.vpc", "ModifyVpcAttribute");
+
+        RunResult result = applyNetwork(options());
+
+        assertThat(result.succeeded()).isTrue();
+        List<JournalEntry> calls = store.journalEntries().stream().filter(JournalEntry::isCall).toList();
+        assertThat(calls).extracting(JournalEntry::type).containsExactly(JournalEntry.INTENT, JournalEntry.OUTCOME);
+        assertThat(calls).extracting(JournalEntry::action).containsOnly("ModifyVpcAttribute");
+        assertThat(calls.get(1).outcome()).isEqualTo(JournalEntry.DONE);
+        // A call inside an operation changes neither the records nor the pending intents.
+        assertThat(store.state().pending()).isEmpty();
+    }
+
+    @Test
+    void apply_whenManyResourcesWait_waitersGiveBackTheirSlots() throws Exception {
+        // Real sleeps (short), so that waits overlap in time; parallelism 2.
+        cloud.pollsToReady.put(Ec2Kinds.ELASTIC_IP, 15);
+        List<ResourceSpec> addresses = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            addresses.add(spec("network.eip[n" + i + "]", Ec2Kinds.ELASTIC_IP));
+        }
+        EngineOptions options = EngineOptions.defaults().withParallelism(2)
+                .withPollBackoff(Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
+
+        RunResult result = engine(options).apply(applySteps(addresses, StackState.empty("demo")), new CancellationToken());
+
+        assertThat(result.succeeded()).isTrue();
+        // All twelve waited at once: a waiting resource does not hold one of the two slots ...
+        assertThat(cloud.peakWaiting.get()).isGreaterThan(2);
+        // ... while no more than two handler calls ever ran at once.
+        assertThat(cloud.peakWorking.get()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void retryWindow_whenKindHasItsOwnWindowForTheCode_usesIt() {
+        ResourceKind patient = ResourceKind.define("TEST_PATIENT").service(dev.cairn.model.AwsService.IAM).label("Patient")
+                .cloudFormation("").taggedOnCreate("patient").timeouts(Duration.ofMinutes(1), Duration.ofMinutes(1),
+                        Duration.ofMinutes(1))
+                .retry("InvalidParameterValue", Duration.ofMinutes(2)).cost(ResourceKind.Cost.FREE)
+                .shape(ResourceKind.Shape.SERVICE).icon("P", "#000000").build();
+
+        assertThat(Timeouts.retryWindow(patient, "InvalidParameterValue")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Timeouts.retryWindow(patient, "DependencyViolation")).isEqualTo(Timeouts.DEPENDENCY_VIOLATION_WINDOW);
+        assertThat(Timeouts.retryWindow(Ec2Kinds.VPC, "InvalidParameterValue")).isEqualTo(Timeouts.OTHER_RETRYABLE_WINDOW);
     }
 }

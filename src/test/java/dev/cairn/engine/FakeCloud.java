@@ -69,6 +69,25 @@ final class FakeCloud {
     volatile Consumer<String> beforeCreate = a -> {};
     /** Milliseconds every create sleeps (for parallel timing). */
     volatile long createDelayMillis;
+    /** Address → how many delete steps answer PENDING (emptying, draining) before the delete is accepted. */
+    final Map<String, AtomicInteger> deleteSteps = new ConcurrentHashMap<>();
+    /** Addresses whose create makes the resource, then loses the answer (a timeout after the call was sent). */
+    final Set<String> ambiguousCreates = ConcurrentHashMap.newKeySet();
+    /** Address → the stranger that holds the name it needs. */
+    final Map<String, String> takenNames = new ConcurrentHashMap<>();
+    /** Address → a further mutating call its first readiness poll makes through the handler context. */
+    final Map<String, String> callsWhileWaiting = new ConcurrentHashMap<>();
+    /**
+     * Milliseconds a readiness poll of this kind blocks inside the handler before it answers
+     * ready: a handler that waits itself, holding its worker slot (the shape the engine avoids).
+     */
+    final Map<ResourceKind, Long> blockingReadyMillis = new ConcurrentHashMap<>();
+    /** Handler calls running right now, and the most there ever were at once. */
+    final AtomicInteger working = new AtomicInteger();
+    final AtomicInteger peakWorking = new AtomicInteger();
+    /** Resources whose readiness poll said pending and that are not ready yet, and the most at once. */
+    final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    final AtomicInteger peakWaiting = new AtomicInteger();
     final List<String> createOrder = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<String> deleteOrder = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -169,9 +188,22 @@ final class FakeCloud {
             return kind;
         }
 
+        private void enter() {
+            calls.incrementAndGet();
+            peakWorking.accumulateAndGet(working.incrementAndGet(), Math::max);
+        }
+
+        private void leave() {
+            working.decrementAndGet();
+        }
+
         @Override
         public Found find(HandlerContext ctx, ResolvedSpec spec) {
             calls.incrementAndGet();
+            String stranger = takenNames.get(spec.address().value());
+            if (stranger != null) {
+                return Found.taken(stranger);
+            }
             return Found.ofOptional(FakeCloud.this.find(ctx.stack(), spec.address().value()).map(r -> LiveResource.of(r.id)));
         }
 
@@ -200,12 +232,36 @@ final class FakeCloud {
             spec.refs().values().forEach(rec -> refIds.add(rec.physicalId()));
             Resource r = put(kind, spec.region(), spec.tags(), refIds, clientToken);
             createOrder.add(address);
+            if (ambiguousCreates.remove(address)) {
+                throw new OutcomeUnknownException("no answer from the fake cloud (read timed out)", null);
+            }
             return new LiveResource(r.id, Map.of("region", spec.region()), "pending");
         }
 
         @Override
         public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
-            calls.incrementAndGet();
+            enter();
+            try {
+                return ready(ctx, spec, resource);
+            } finally {
+                leave();
+            }
+        }
+
+        private Poll ready(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+            Long blocking = blockingReadyMillis.get(kind);
+            if (blocking != null) {
+                try {
+                    Thread.sleep(blocking);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Poll.done(LiveResource.of(resource.physicalId()));
+            }
+            String action = callsWhileWaiting.remove(spec.address().value());
+            if (action != null) {
+                ctx.mutating(action, () -> { });
+            }
             String failure = failingReady.get(spec.address().value());
             if (failure != null) {
                 return Poll.failed(failure);
@@ -215,8 +271,11 @@ final class FakeCloud {
                 return Poll.failed(resource.physicalId() + " disappeared");
             }
             if (r.pollsUntilReady-- > 1) {
+                waiting.add(r.id);
+                peakWaiting.accumulateAndGet(waiting.size(), Math::max);
                 return Poll.pending(kind.label() + " is pending");
             }
+            waiting.remove(r.id);
             return Poll.done(new LiveResource(r.id, Map.of("state", "available"), "available"));
         }
 
@@ -234,8 +293,29 @@ final class FakeCloud {
                 throw new RetryableException("DependencyViolation",
                         "waiting for the network interfaces of " + record.physicalId() + " to drain", null);
             }
+            AtomicInteger steps = deleteSteps.get(record.address().value());
+            if (steps != null && steps.getAndDecrement() > 0) {
+                return Poll.pending("emptying " + record.physicalId() + " (" + (steps.get() + 1) + " pages left)");
+            }
             remove(record.physicalId());
             return Poll.done();
+        }
+
+        @Override
+        public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
+            calls.incrementAndGet();
+            Resource r = live.get(current.physicalId());
+            if (r == null) {
+                return Poll.failed(current.physicalId() + " is gone");
+            }
+            if (!changed.equals(Set.of(TAGS))) {
+                throw new IllegalStateException("the fake cloud updates tags only, not " + changed);
+            }
+            synchronized (r.tags) {
+                r.tags.clear();
+                r.tags.putAll(spec.tags());
+            }
+            return Poll.done(LiveResource.of(r.id));
         }
 
         @Override

@@ -44,7 +44,8 @@ final class FxHarness implements AutoCloseable {
             return m;
         });
         FxToolkit.setupStage(s -> {
-            scene = new Scene(new MainView(new Messages(locale), model.workspace(), this::switchLanguage), WIDTH, HEIGHT);
+            scene = new Scene(new MainView(new Messages(locale), model.workspace(), model.diagramPane(),
+                    this::switchLanguage), WIDTH, HEIGHT);
             scene.getStylesheets().setAll(Resources.stylesheets());
             s.setScene(scene);
             s.setWidth(WIDTH);
@@ -56,7 +57,7 @@ final class FxHarness implements AutoCloseable {
 
     /** What the app does on a language switch: a new view on the same view models. */
     void switchLanguage(Locale locale) {
-        scene.setRoot(new MainView(new Messages(locale), model.workspace(), this::switchLanguage));
+        scene.setRoot(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), this::switchLanguage));
     }
 
     void waitUntil(BooleanSupplier condition) throws Exception {

@@ -31,8 +31,8 @@ class LocalizationConsistencyTest {
     private static final Path GUI_RESOURCES = Path.of("src/main/resources/dev/cairn/gui");
     private static final Path STEP_SOURCES = Path.of("src/main/java/dev/cairn/step");
     private static final Pattern I18N_CALL = Pattern.compile("i18n\\(\\s*\"([a-zA-Z0-9_.-]+)\"\\s*[,)]");
-    /** Keys passed to helpers that translate them later: fieldLabel(m, "…"), Problem.of("…"), header("…"). */
-    private static final Pattern KEY_ARG = Pattern.compile("(?:fieldLabel\\(m, |Problem\\.of\\(|header\\(|stackName\\([^\"]*)\"([a-zA-Z0-9_.-]+)\"");
+    /** Keys passed to helpers that translate them later: Problem.of("…"), header("…"). */
+    private static final Pattern KEY_ARG = Pattern.compile("(?:Problem\\.of\\(|header\\(|stackName\\([^\"]*)\"([a-zA-Z0-9_.-]+)\"");
     private static final Pattern TERNARY_KEY = Pattern.compile("\\?\\s*\"([a-z]+\\.[a-zA-Z0-9_.-]+)\"\\s*:\\s*\"([a-z]+\\.[a-zA-Z0-9_.-]+)\"");
     private static final Pattern FXML_KEY = Pattern.compile("\"%([a-zA-Z0-9_.-]+)\"");
     /** Any string literal shaped like a key: counts as a use (not as a lookup that must resolve). */
@@ -111,22 +111,10 @@ class LocalizationConsistencyTest {
                 collect(FXML_KEY, Files.readString(file), used);
             }
         }
-        for (String section : NetworkStepView.EXPLAIN_SECTIONS) {
-            used.add("explain." + section + ".title");
-            used.add("explain." + section + ".body");
-        }
         // Instance type parts: one key per family, attribute letter and size the model describes.
         dev.cairn.model.InstanceTypeName.describedFamilies().forEach(f -> used.add(InstanceTypeText.familyKey(f)));
         dev.cairn.model.InstanceTypeName.describedAttributes().forEach(c -> used.add(InstanceTypeText.attributeKey(c)));
         dev.cairn.model.InstanceTypeName.describedSizes().forEach(z -> used.add(InstanceTypeText.sizeKey(z)));
-        for (String section : AccessStepView.EXPLAIN_SECTIONS) {
-            used.add("access.explain." + section + ".title");
-            used.add("access.explain." + section + ".body");
-        }
-        for (String role : AccessStepView.HOST_ROLES) {
-            used.add("access." + role + ".enable");
-            used.add("access." + role + ".hint");
-        }
         for (dev.cairn.step.access.KeyPairMode mode : dev.cairn.step.access.KeyPairMode.values()) {
             used.add("access.key.mode." + mode.yamlName());
         }
@@ -152,6 +140,10 @@ class LocalizationConsistencyTest {
         }
         for (Action a : Action.values()) {
             used.add(ReviewView.actionKey(a));
+        }
+        for (SandboxPace p : SandboxPace.values()) {
+            used.add(p.messageKey());
+            used.add(p.messageKey() + ".hint");
         }
         for (WizardStep w : WizardStep.values()) {
             used.add(w.titleKey());

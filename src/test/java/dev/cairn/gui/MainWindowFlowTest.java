@@ -10,37 +10,16 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.NodeStatus;
-import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /** The flows a person walks through the main window, with a robot (headless Monocle). */
-class MainWindowFlowTest {
-
-    @TempDir
-    Path home;
-
-    private FxHarness app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        app = new FxHarness(home, Locale.ENGLISH);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        app.close();
-    }
+class MainWindowFlowTest extends FxWindowTest {
 
     private void replaceText(String query, String text) {
         TextField field = robot.lookup(query).queryAs(TextField.class);
@@ -66,6 +45,24 @@ class MainWindowFlowTest {
         replaceText("#vpcCidr", "10.2.0.0/16");
         assertThat(error.isVisible()).isFalse();
         assertThat(robot.lookup("#networkApply").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
+    void accountPage_paceChosen_restartsTheSandboxAtItAndSaysWhatItMeans() throws Exception {
+        SandboxPaceViewModel pace = app.model.workspace().account().pace();
+        Label hint = robot.lookup("#paceHint").queryAs(Label.class);
+        assertThat(hint.getText()).contains("at once");
+
+        robot.clickOn("#sandboxPace");
+        robot.clickOn("AWS\u2019s pace, 4\u00d7 faster");
+        app.waitUntil(() -> pace.appliedProperty().get() == SandboxPace.QUARTER && !pace.changingProperty().get());
+
+        assertThat(hint.getText()).contains("a quarter", "25 s");
+        assertThat(app.targets.sandboxConfig().timeScale()).isEqualTo(0.25);
+        assertThat(Settings.load(home).pace()).isEqualTo(SandboxPace.QUARTER);
+        AccountViewModel account = app.model.workspace().account();
+        app.waitUntil(() -> !account.checkingProperty().get() && account.checkedProperty().get() != null);
+        assertThat(account.problemProperty().get()).as("the restarted Sandbox answers").isNull();
     }
 
     @Test
@@ -109,6 +106,7 @@ class MainWindowFlowTest {
         robot.interact(vm::apply);
         app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.runningProperty().get() == null);
         FxHarness.closeDialogs();
+        int applied = vm.topology().diagramProperty().get().nodes().size();
 
         robot.clickOn("#step-review");
         robot.clickOn("#teardown");
@@ -129,10 +127,11 @@ class MainWindowFlowTest {
 
         assertThat(vm.outcomeProperty().get().result().remaining()).isEmpty();
         assertThat(vm.stateProperty().get().isEmpty()).isTrue();
-        assertThat(vm.topology().diagramProperty().get().nodes()).isEmpty();
+        // The picture goes back to the plan, not to an empty canvas beside a valid plan.
         DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
-        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().isEmpty();
-        assertThat(drawn.isVisible()).as("the empty diagram gives way to the empty-state line").isFalse();
+        assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().hasSize(applied)
+                .allSatisfy(n -> assertThat(((Diagram.Node) n).status()).isEqualTo(NodeStatus.PLANNED));
+        assertThat(drawn.isVisible()).isTrue();
         assertThat(robot.lookup(".dialog-pane .header-panel .label").queryAs(Label.class).getText())
                 .startsWith("Everything is gone");
     }

@@ -10,36 +10,16 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.ComboBox;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * Writes PNGs of the main window after a Network apply, in English and Korean, under
  * {@code target/screenshots/} for a reviewer to look at; the Korean one is reached through the
  * language menu, as a person would switch.
  */
-class MainWindowScreenshotTest {
+class MainWindowScreenshotTest extends FxWindowTest {
 
     static final Path OUT = Path.of("target/screenshots");
-
-    @TempDir
-    Path home;
-
-    private FxHarness app;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        app = new FxHarness(home, Locale.ENGLISH);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        app.close();
-    }
 
     @Test
     void mainWindow_inBothLanguages_isWrittenAsPng() throws Exception {

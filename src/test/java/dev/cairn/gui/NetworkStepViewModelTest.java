@@ -37,6 +37,26 @@ class NetworkStepViewModelTest {
     }
 
     @Test
+    void load_whenNewStack_isTheGuidesNetworkAsTheExampleWritesIt() {
+        Blueprint guide = dev.cairn.step.BlueprintExample.demo();
+        assertThat(vm.vpcCidrProperty().get()).isEqualTo(guide.section(NetworkSection.KEY).vpcCidr());
+        assertThat(vm.currentBlueprint().section(NetworkSection.KEY).subnets()).isEqualTo(guide.section(NetworkSection.KEY).subnets());
+        assertThat(vm.subnets()).extracting(r -> r.cidrProperty().get())
+                .containsExactly("10.1.1.0/26", "10.1.1.64/26", "10.1.1.128/27", "10.1.1.160/27", "10.1.1.192/27",
+                        "10.1.1.224/27");
+    }
+
+    @Test
+    void setRegion_whenTheGuidesLayout_keepsItOnTheNewRegionsZones() {
+        vm.setRegion("ca-central-1");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.subnets()).extracting(r -> r.cidrProperty().get()).startsWith("10.1.1.0/26", "10.1.1.64/26");
+        assertThat(vm.subnets()).extracting(SubnetRow::name).containsExactly("public-a", "public-b", "app-a", "app-b",
+                "db-a", "db-b");
+        assertThat(vm.subnets()).allSatisfy(r -> assertThat(r.zone()).startsWith("ca-central-1"));
+    }
+
+    @Test
     void typingInvalidCidr_putsErrorOnVpcFieldAndInvalidates() {
         vm.vpcCidrProperty().set("10.0.0.0/33");
         assertThat(vm.errorAt(NetworkStepViewModel.VPC).get().rule()).isEqualTo("cidr.malformed");

@@ -56,6 +56,17 @@ class WorkspaceViewModelTest {
     }
 
     @Test
+    void flowGoingToAPage_focusesTheTopologyOnThatPagesResources() {
+        assertThat(vm.topology().focusProperty().get()).as("Account: every resource").isEmpty();
+        vm.flow().go(WizardStep.NETWORK);
+        assertThat(vm.topology().focusProperty().get()).containsExactly("network");
+        vm.flow().go(WizardStep.ACCESS);
+        assertThat(vm.topology().focusProperty().get()).containsExactlyInAnyOrder("access", "peer");
+        vm.flow().go(WizardStep.REVIEW);
+        assertThat(vm.topology().focusProperty().get()).isEmpty();
+    }
+
+    @Test
     void invalidNetwork_disablesApplyAndClearsThePlan() {
         vm.network().vpcCidrProperty().set("10.0.0.0/33");
         assertThat(vm.canApplyBinding().get()).isFalse();
@@ -110,7 +121,8 @@ class WorkspaceViewModelTest {
         assertThat(torn.succeeded()).as(String.valueOf(torn)).isTrue();
         assertThat(torn.result().remaining()).isEmpty();
         assertThat(vm.stateProperty().get().resources()).isEmpty();
-        assertThat(vm.topology().diagramProperty().get().nodes()).isEmpty();
+        assertThat(vm.topology().diagramProperty().get().nodes()).as("the stack the next Apply builds")
+                .isNotEmpty().allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.PLANNED));
         assertThat(vm.activity().rows()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.DELETED));
     }
 

@@ -11,6 +11,7 @@ import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkResources;
 import dev.cairn.step.network.NetworkSection;
@@ -284,5 +285,76 @@ class PlannerTest {
         assertThatThrownBy(() -> Planner.teardown(state)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dependency cycle").hasMessageContaining("network.route-table[x]")
                 .hasMessageContaining("network.route[y]");
+    }
+
+    @Test
+    void plan_whenBlueprintTagsChange_updatesEveryTaggableResourceInPlace() {
+        Blueprint demo = BlueprintExample.networkOnly();
+        Blueprint retagged = new Blueprint(demo.name(), demo.region(), Map.of("team", "data")).with(NetworkSection.KEY, demo.section(NetworkSection.KEY)).with(AccessSection.KEY, demo.section(AccessSection.KEY));
+
+        Plan plan = Planner.plan(retagged, builtDemo());
+
+        long taggable = plan.actions().stream().filter(a -> a.spec().kind().taggable()).count();
+        assertThat(plan.count(Action.UPDATE)).isEqualTo(taggable).isPositive();
+        assertThat(plan.count(Action.KEEP)).isEqualTo(21 - taggable);
+        assertThat(plan.summary()).isEqualTo("Plan: 0 to create, " + taggable + " to update, 0 to replace, "
+                + (21 - taggable) + " to keep, 0 to delete.");
+        assertThat(plan.updates()).allSatisfy(a -> {
+            assertThat(a.changed()).containsExactly(Planner.TAGS);
+            assertThat(a.reason()).isEqualTo("tags {} → {team=data}");
+            assertThat(a.current()).isNotNull();
+        });
+    }
+
+    @Test
+    void changes_whenInstanceTypeChanges_isInPlaceButImageForcesReplacement() {
+        Address host = Address.parse("access.instance[bastion]");
+        ResourceSpec was = new ResourceSpec(host, Ec2Kinds.INSTANCE, "eu-west-1",
+                Map.of("instanceType", "t3.micro", "imageId", "ami-1", "role", "bastion"), Map.of(), Set.of());
+        ResourceSpec bigger = new ResourceSpec(host, Ec2Kinds.INSTANCE, "eu-west-1",
+                Map.of("instanceType", "t3.small", "imageId", "ami-1", "role", "bastion"), Map.of(), Set.of());
+        ResourceSpec otherImage = new ResourceSpec(host, Ec2Kinds.INSTANCE, "eu-west-1",
+                Map.of("instanceType", "t3.small", "imageId", "ami-2", "role", "bastion"), Map.of(), Set.of());
+
+        Planner.Changes resize = Planner.Changes.between(was, bigger);
+        Planner.Changes reimage = Planner.Changes.between(was, otherImage);
+
+        assertThat(resize.inPlace()).containsOnlyKeys("instanceType");
+        assertThat(resize.forcesReplacement()).isEmpty();
+        assertThat(resize.all()).containsExactly("instanceType t3.micro → t3.small");
+        assertThat(reimage.forcesReplacement()).containsExactly("imageId ami-1 → ami-2");
+    }
+
+    @Test
+    void plan_whenInstanceTypeChanges_updatesOnlyTheInstance() {
+        Address host = Address.parse("access.instance[bastion]");
+        ResourceSpec was = new ResourceSpec(host, Ec2Kinds.INSTANCE, "eu-west-1",
+                Map.of("instanceType", "t3.micro", "imageId", "ami-1"), Map.of(), Set.of());
+        ResourceSpec bigger = new ResourceSpec(host, Ec2Kinds.INSTANCE, "eu-west-1",
+                Map.of("instanceType", "t3.small", "imageId", "ami-1"), Map.of(), Set.of());
+        StackState state = stateOf(List.of(was), ItemStatus.READY);
+
+        PlannedAction action = Planner.decide(bigger, state, Map.of());
+
+        assertThat(action.action()).isEqualTo(Action.UPDATE);
+        assertThat(action.changed()).containsExactly("instanceType");
+        assertThat(action.reason()).isEqualTo("instanceType t3.micro → t3.small");
+    }
+
+    @Test
+    void plan_whenUpdateWasInterrupted_finishesItEvenIfTheBlueprintWentBack() {
+        ResourceSpec vpc = builtDemo().get(NetworkResources.VPC).orElseThrow().spec();
+        ResourceSpec retagged = vpc.withTags(Map.of("team", "data"));
+        StackState interrupted = new StackState("demo", Map.of(vpc.address(), record(vpc, ItemStatus.UPDATING)),
+                Map.of(vpc.address(), new StackState.PendingIntent("update", retagged, null, "id-vpc")));
+
+        PlannedAction forward = Planner.decide(retagged, interrupted, Map.of());
+        PlannedAction back = Planner.decide(vpc, interrupted, Map.of());
+
+        assertThat(forward.action()).isEqualTo(Action.UPDATE);
+        assertThat(forward.changed()).containsExactly(Planner.TAGS);
+        // The tags may already be half-changed in AWS: going back is an update too, not a keep.
+        assertThat(back.action()).isEqualTo(Action.UPDATE);
+        assertThat(back.changed()).containsExactly(Planner.TAGS);
     }
 }

@@ -13,18 +13,18 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real SDK v2 clients pointed at a Sandbox, the way the app builds them. */
-final class SandboxClients {
-    static final Region REGION = Region.AP_NORTHEAST_2;
-    static final String ACCESS_KEY = "sandbox";
+public final class SandboxClients {
+    public static final Region REGION = Region.AP_NORTHEAST_2;
+    public static final String ACCESS_KEY = "sandbox";
 
     private SandboxClients() {
     }
 
-    static Ec2Client ec2(SandboxServer server) {
+    public static Ec2Client ec2(SandboxServer server) {
         return ec2(server, REGION, ACCESS_KEY);
     }
 
-    static Ec2Client ec2(SandboxServer server, Region region, String accessKey) {
+    public static Ec2Client ec2(SandboxServer server, Region region, String accessKey) {
         return Ec2Client.builder()
                 .endpointOverride(server.endpoint())
                 .region(region)
@@ -36,7 +36,7 @@ final class SandboxClients {
     }
 
     /** A client that retries like the app: many attempts, short backoff, no circuit breaker. */
-    static Ec2Client retryingEc2(SandboxServer server, int maxAttempts) {
+    public static Ec2Client retryingEc2(SandboxServer server, int maxAttempts) {
         return Ec2Client.builder()
                 .endpointOverride(server.endpoint())
                 .region(REGION)
@@ -51,7 +51,7 @@ final class SandboxClients {
                 .build();
     }
 
-    static SsmClient ssm(SandboxServer server, Region region) {
+    public static SsmClient ssm(SandboxServer server, Region region) {
         return SsmClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(region)
@@ -61,7 +61,7 @@ final class SandboxClients {
                 .build();
     }
 
-    static StsClient sts(SandboxServer server, String accessKey) {
+    public static StsClient sts(SandboxServer server, String accessKey) {
         return StsClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(REGION)
@@ -71,7 +71,7 @@ final class SandboxClients {
     }
 
     /** Asserts the call fails with this EC2 error code; returns the error message for more checks. */
-    static String assertEc2Error(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+    public static String assertEc2Error(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
         org.assertj.core.api.Assertions.assertThat(thrown).isInstanceOf(Ec2Exception.class);
         Ec2Exception e = (Ec2Exception) thrown;

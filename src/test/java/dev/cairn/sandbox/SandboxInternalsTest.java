@@ -3,31 +3,17 @@ package dev.cairn.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.sandbox.core.AwsException;
+import dev.cairn.sandbox.core.Call;
+import dev.cairn.sandbox.core.QueryParams;
+import dev.cairn.sandbox.core.Regions;
+import dev.cairn.sandbox.ec2.Ec2Durations;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pure pieces under the server: CIDR arithmetic, request parsing, identities, config rules. */
+/** The pure pieces under the server: request parsing, identities, config rules, regions. */
 class SandboxInternalsTest {
-
-    @Test
-    void cidrParse_whenHostBitsSet_returnsNull() {
-        assertThat(Cidr.parse("10.0.0.1/16")).isNull();
-        assertThat(Cidr.parse("10.0.0.0/33")).isNull();
-        assertThat(Cidr.parse("10.0.256.0/24")).isNull();
-        assertThat(Cidr.parse("10.0.0.0")).isNull();
-    }
-
-    @Test
-    void cidr_whenNested_containsAndOverlaps() {
-        Cidr vpc = Cidr.parse("10.0.0.0/16");
-        Cidr subnet = Cidr.parse("10.0.3.0/24");
-        assertThat(vpc.contains(subnet)).isTrue();
-        assertThat(subnet.contains(vpc)).isFalse();
-        assertThat(subnet.overlaps(Cidr.parse("10.0.3.128/25"))).isTrue();
-        assertThat(subnet.overlaps(Cidr.parse("10.0.4.0/24"))).isFalse();
-        assertThat(Cidr.dotted(subnet.last())).isEqualTo("10.0.3.255");
-    }
 
     @Test
     void queryParamsParse_whenFlattenedListsAndFilters_readsThemInOrder() {
@@ -44,23 +30,23 @@ class SandboxInternalsTest {
 
     @Test
     void scopeOf_whenSigV4Header_readsKeyRegionAndService() {
-        AwsRequest.Scope scope = AwsRequest.Scope.of("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/"
+        Call.Scope scope = Call.Scope.of("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/"
                 + "ap-northeast-2/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc");
-        assertThat(scope).isEqualTo(new AwsRequest.Scope("AKIDEXAMPLE", "ap-northeast-2", "ec2"));
-        assertThat(AwsRequest.Scope.of(null).service()).isNull();
+        assertThat(scope).isEqualTo(new Call.Scope("AKIDEXAMPLE", "ap-northeast-2", "ec2"));
+        assertThat(Call.Scope.of(null).service()).isNull();
     }
 
     @Test
     void accountFor_whenSameKey_isStableTwelveDigitsAndDefaultKeyIsZero() {
-        assertThat(AwsRequest.accountFor("sandbox")).isEqualTo("000000000000");
-        assertThat(AwsRequest.accountFor("AKIA1")).matches("[1-9]\\d{11}").isEqualTo(AwsRequest.accountFor("AKIA1"));
-        assertThat(AwsRequest.accountFor("AKIA1")).isNotEqualTo(AwsRequest.accountFor("AKIA2"));
+        assertThat(Call.accountFor("sandbox")).isEqualTo("000000000000");
+        assertThat(Call.accountFor("AKIA1")).matches("[1-9]\\d{11}").isEqualTo(Call.accountFor("AKIA1"));
+        assertThat(Call.accountFor("AKIA1")).isNotEqualTo(Call.accountFor("AKIA2"));
     }
 
     @Test
     void scaled_whenInstant_isZeroAndWhenRealisticIsMultiplied() {
-        assertThat(SandboxConfig.instant().scaled(LatencyProfile.NAT_CREATE)).isZero();
-        assertThat(SandboxConfig.realistic(0.5).scaled(LatencyProfile.NAT_CREATE)).isEqualTo(Duration.ofSeconds(50));
+        assertThat(SandboxConfig.instant().scaled(Ec2Durations.NAT_CREATE)).isZero();
+        assertThat(SandboxConfig.realistic(0.5).scaled(Ec2Durations.NAT_CREATE)).isEqualTo(Duration.ofSeconds(50));
         assertThat(SandboxConfig.realistic(0.5).effectiveEniLinger()).isEqualTo(Duration.ofSeconds(5));
         assertThat(SandboxConfig.instant().withEniLinger(Duration.ofSeconds(2)).effectiveEniLinger())
                 .isEqualTo(Duration.ofSeconds(2));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.sandbox.core.Call;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -93,7 +94,7 @@ class SandboxServerTest {
         try (StsClient sts = SandboxClients.sts(server, "AKIAEXAMPLEOTHER");
              Ec2Client ec2 = SandboxClients.ec2(server, SandboxClients.REGION, "AKIAEXAMPLEOTHER")) {
             String account = sts.getCallerIdentity().account();
-            assertThat(account).matches("[1-9][0-9]{11}").isEqualTo(AwsRequest.accountFor("AKIAEXAMPLEOTHER"));
+            assertThat(account).matches("[1-9][0-9]{11}").isEqualTo(Call.accountFor("AKIAEXAMPLEOTHER"));
             assertThat(sts.getCallerIdentity().account()).isEqualTo(account);
             assertThat(createTaggedVpc(ec2).ownerId()).isEqualTo(account);
         }
@@ -160,7 +161,7 @@ class SandboxServerTest {
             natId = ec2.createNatGateway(r -> r.subnetId(subnet).allocationId(eip)).natGateway().natGatewayId();
         }
         // Saved after each mutating request, before close: a crash would not lose it either.
-        assertThat(dataDir.resolve(StateStore.FILE_NAME)).exists();
+        assertThat(dataDir.resolve("ec2.json")).exists();
         server.close();
 
         server = SandboxServer.start(config);

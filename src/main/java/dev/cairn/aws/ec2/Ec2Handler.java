@@ -3,6 +3,7 @@ package dev.cairn.aws.ec2;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -55,6 +58,41 @@ abstract class Ec2Handler implements ResourceHandler {
     public Poll delete(HandlerContext ctx, ResourceRecord record) {
         deleteOnce(ctx, record);
         return Poll.done();
+    }
+
+    /**
+     * Changes the user's tags in place ({@link dev.cairn.engine.ResourceHandler#TAGS}), the one
+     * update every taggable EC2 kind allows; a kind with more to update overrides this and calls
+     * {@link #retag} for the tags. One step: {@code CreateTags} for what is new or changed, and
+     * {@code DeleteTags} for the user's keys that are gone (never Cairn's own).
+     */
+    @Override
+    public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
+        Set<String> others = new TreeSet<>(changed);
+        others.remove(TAGS);
+        if (!others.isEmpty()) {
+            throw new IllegalStateException(kind().label() + " cannot change " + String.join(", ", others) + " in place");
+        }
+        retag(ec2(spec.region()), current.physicalId(), current.spec().tags(), spec.tags());
+        return Poll.done();
+    }
+
+    /**
+     * Brings one resource's tags to {@code wanted} (Cairn's tags and the user's): removes the
+     * user's keys {@code wantedBefore} had and {@code wanted} lacks, then writes {@code wanted}
+     * (CreateTags overwrites a key's value). Both calls are idempotent.
+     *
+     * @param userTagsBefore the user's tags the resource was built with
+     */
+    static void retag(Ec2Client ec2, String resourceId, Map<String, String> userTagsBefore, Map<String, String> wanted) {
+        List<Tag> gone = userTagsBefore.keySet().stream()
+                .filter(k -> !wanted.containsKey(k) && !Tags.isCairns(k))
+                .map(k -> Tag.builder().key(k).build())
+                .toList();
+        if (!gone.isEmpty()) {
+            ec2.deleteTags(r -> r.resources(resourceId).tags(gone));
+        }
+        ec2.createTags(r -> r.resources(resourceId).tags(toTags(wanted)));
     }
 
     final AwsClients clients() {
@@ -127,8 +165,24 @@ abstract class Ec2Handler implements ResourceHandler {
         }
     }
 
-    static Poll notVisibleYet(String what) {
-        return Poll.pending(what + " not visible yet (eventual consistency)");
+    /** A resource just made that describes do not show yet (EC2 is eventually consistent). */
+    final Poll notVisibleYet(String id) {
+        return Poll.pending(Message.of("aws.notVisible", kind(), id));
+    }
+
+    /** Still waiting: "{kind} is {AWS's state word}". */
+    final Poll pendingState(String state) {
+        return Poll.pending(Message.of("aws.state", kind(), state));
+    }
+
+    /** Still waiting: "{kind} {id} is {AWS's state word}". */
+    final Poll pendingState(String id, String state) {
+        return Poll.pending(Message.of("aws.stateOf", kind(), id, state));
+    }
+
+    /** A delete still waiting for the resource to disappear. */
+    final Poll stillExists(String id) {
+        return Poll.pending(Message.of("aws.stillExists", kind(), id));
     }
 
     static String required(ResolvedSpec spec, String property) {

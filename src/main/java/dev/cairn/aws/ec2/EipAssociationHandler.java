@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -53,7 +54,7 @@ public final class EipAssociationHandler extends Ec2Handler {
         return byAllocation(ec2(spec.region()), spec.refId("eip"))
                 .filter(a -> resource.physicalId().equals(a.associationId()))
                 .map(a -> Poll.done(live(a)))
-                .orElseGet(() -> notVisibleYet("association " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class EipAssociationHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return byAssociation(ec2(record), record)
-                .map(a -> Poll.pending(a.publicIp() + " is still associated with " + a.instanceId()))
+                .map(a -> Poll.pending(Message.of("eip.stillAssociated", a.publicIp(), a.instanceId())))
                 .orElseGet(Poll::done);
     }
 

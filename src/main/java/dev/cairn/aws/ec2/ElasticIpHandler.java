@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -53,7 +54,7 @@ public final class ElasticIpHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(a -> Poll.done(live(a)))
-                .orElseGet(() -> notVisibleYet("Elastic IP " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -73,7 +74,7 @@ public final class ElasticIpHandler extends Ec2Handler {
             Optional<String> nat = holdingNat(ec2, allocationId);
             if (nat.isPresent()) {
                 throw new RetryableException(Ec2Errors.IP_IN_USE,
-                        "waiting for " + nat.get() + " to release " + address.get().publicIp(), null);
+                        Message.of("eip.waitingRelease", nat.get(), address.get().publicIp()), null);
             }
             // No live NAT gateway holds it: a deleted gateway's association may still be listed
             // for a moment. Try the release; AWS is the judge, and refuses while it is in use.
@@ -86,7 +87,7 @@ public final class ElasticIpHandler extends Ec2Handler {
                         ? "network interface " + address.get().networkInterfaceId()
                         : "association " + address.get().associationId();
                 throw new RetryableException(Ec2Errors.code(e),
-                        "waiting for " + holder + " to release " + address.get().publicIp(), e);
+                        Message.of("eip.waitingRelease", holder, address.get().publicIp()), e);
             }
             throw e;
         }
@@ -95,7 +96,7 @@ public final class ElasticIpHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(a -> Poll.pending("Elastic IP " + a.publicIp() + " is still allocated"))
+                .map(a -> Poll.pending(Message.of("eip.stillAllocated", a.publicIp())))
                 .orElseGet(Poll::done);
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -57,13 +58,13 @@ public final class IgwAttachmentHandler extends Ec2Handler {
         String[] ids = split(resource.physicalId());
         Optional<InternetGatewayAttachment> attachment = attachment(ec2(spec.region()), ids[0], ids[1]);
         if (attachment.isEmpty()) {
-            return notVisibleYet("attachment of " + ids[0] + " to " + ids[1]);
+            return notVisibleYet(ids[0] + ":" + ids[1]);
         }
         String state = attachment.get().stateAsString();
         if ("available".equals(state) || "attached".equals(state)) {
             return Poll.done(live(ids[0], ids[1], state));
         }
-        return Poll.pending("attachment is " + state);
+        return pendingState(state);
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class IgwAttachmentHandler extends Ec2Handler {
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         String[] ids = split(record.physicalId());
         return attachment(ec2(record), ids[0], ids[1])
-                .map(a -> Poll.pending("attachment of " + ids[0] + " to " + ids[1] + " is " + a.stateAsString()))
+                .map(a -> pendingState(ids[0] + ":" + ids[1], a.stateAsString()))
                 .orElseGet(Poll::done);
     }
 
@@ -98,8 +99,8 @@ public final class IgwAttachmentHandler extends Ec2Handler {
                 return;
             }
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
-                throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION, "waiting for "
-                        + mappedAddresses(ec2, vpcId) + " in " + vpcId + " to be released before detaching " + igwId, e);
+                throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
+                        Message.of("igw.waitingUnmap", mappedAddresses(ec2, vpcId), vpcId, igwId), e);
             }
             throw e;
         }

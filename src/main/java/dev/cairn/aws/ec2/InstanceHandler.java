@@ -3,6 +3,7 @@ package dev.cairn.aws.ec2;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.model.ResourceKind;
@@ -60,7 +61,7 @@ public final class InstanceHandler extends Ec2Handler {
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         Ec2Client ec2 = ec2(spec.region());
         String imageId = resolveImage(ec2, spec);
-        ctx.say("launching " + required(spec, "instanceType") + " from " + imageId);
+        ctx.say("instance.launching", required(spec, "instanceType"), imageId);
         Optional<Image> image = absentIfNotFound(() -> ec2.describeImages(r -> r.imageIds(imageId)).images().stream()
                 .filter(img -> imageId.equals(img.imageId())).findFirst());
         String rootDevice = image.map(Image::rootDeviceName).orElse(DEFAULT_ROOT_DEVICE);
@@ -118,14 +119,52 @@ public final class InstanceHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Optional<Instance> found = absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()));
         if (found.isEmpty()) {
-            return notVisibleYet("instance " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         Instance i = found.get();
         return switch (i.state().name()) {
             case RUNNING -> Poll.done(live(i));
-            case PENDING -> Poll.pending("instance " + i.instanceId() + " is pending");
+            case PENDING -> pendingState(i.instanceId(), "pending");
             default -> Poll.failed("instance " + i.instanceId() + " is " + i.state().nameAsString()
                     + (i.stateReason() == null ? "" : ": " + i.stateReason().message()));
+        };
+    }
+
+    /**
+     * Changes the instance type in place, as the console does: stop, modify, start — one step per
+     * call, each reading the instance first, so a step repeated after a crash does no harm and a
+     * resumed run carries on where the last one stopped. The user's tags change first, in the
+     * same step as the first read. An instance stopped by someone else is started again: the
+     * blueprint wants it running.
+     */
+    @Override
+    public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
+        Ec2Client ec2 = ec2(spec.region());
+        String id = current.physicalId();
+        Instance i = absentIfNotFound(() -> find(ec2, id)).filter(x -> !isGone(x))
+                .orElseThrow(() -> new IllegalStateException("instance " + id + " is gone; plan again to replace it"));
+        if (changed.contains(TAGS) && !fromTags(i.tags()).equals(spec.tags())) {
+            retag(ec2, id, current.spec().tags(), spec.tags());
+        }
+        String wanted = required(spec, "instanceType");
+        boolean typeRight = wanted.equals(i.instanceTypeAsString());
+        return switch (i.state().name()) {
+            case RUNNING -> {
+                if (typeRight) {
+                    yield Poll.done(live(i));
+                }
+                ec2.stopInstances(r -> r.instanceIds(id));
+                yield Poll.pending(Message.of("instance.stoppingForType", id, i.instanceTypeAsString(), wanted));
+            }
+            case STOPPED -> {
+                if (!typeRight) {
+                    ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(t -> t.value(wanted)));
+                }
+                ec2.startInstances(r -> r.instanceIds(id));
+                yield Poll.pending(Message.of("instance.startingAs", id, wanted));
+            }
+            case PENDING, STOPPING -> pendingState(id, i.state().nameAsString());
+            default -> Poll.failed("instance " + id + " is " + i.state().nameAsString() + "; its type cannot change");
         };
     }
 
@@ -145,7 +184,7 @@ public final class InstanceHandler extends Ec2Handler {
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
                 .filter(i -> !isGone(i))
-                .map(i -> Poll.pending("instance " + i.instanceId() + " is " + i.state().nameAsString()))
+                .map(i -> pendingState(i.instanceId(), i.state().nameAsString()))
                 .orElseGet(Poll::done);
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -52,7 +53,7 @@ public final class InternetGatewayHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(g -> Poll.done(live(g)))
-                .orElseGet(() -> notVisibleYet("internet gateway " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class InternetGatewayHandler extends Ec2Handler {
             return;
         }
         for (InternetGatewayAttachment attachment : igw.get().attachments()) {
-            ctx.say("detaching " + igwId + " from " + attachment.vpcId());
+            ctx.say("igw.detaching", igwId, attachment.vpcId());
             IgwAttachmentHandler.detach(ec2, igwId, attachment.vpcId());
         }
         try {
@@ -77,7 +78,7 @@ public final class InternetGatewayHandler extends Ec2Handler {
         } catch (Ec2Exception e) {
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
-                        "waiting for internet gateway " + igwId + " to be released: " + Ec2Errors.message(e), e);
+                        Message.of("aws.waitingRelease", kind(), igwId, Ec2Errors.message(e)), e);
             }
             throw e;
         }
@@ -86,7 +87,7 @@ public final class InternetGatewayHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(g -> Poll.pending("internet gateway " + g.internetGatewayId() + " still exists"))
+                .map(g -> stillExists(g.internetGatewayId()))
                 .orElseGet(Poll::done);
     }
 

@@ -1,6 +1,7 @@
 package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
@@ -72,11 +73,21 @@ public final class KeyPairHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
+        return find(ctx, spec) instanceof Found.Ours ours ? Optional.of(ours.resource()) : Optional.empty();
+    }
+
+    /**
+     * This stack's key pair for the address (by its tags); in {@code existing} mode the user's key
+     * pair by name. A key pair of the same name that is not this stack's is {@link Found.Taken}:
+     * key names are unique per region, so the create would fail, and Cairn never adopts it.
+     */
+    @Override
+    public Found find(HandlerContext ctx, ResolvedSpec spec) {
         Ec2Client ec2 = ec2(spec.region());
         String mode = required(spec, "mode");
         String name = required(spec, "keyName");
         if (mode.equals("existing")) {
-            return byName(ec2, name).map(k -> live(k, null));
+            return Found.ofOptional(byName(ec2, name).map(k -> live(k, null)));
         }
         Optional<KeyPairInfo> mine = ec2.describeKeyPairs(r -> r.filters(ownedBy(ctx))).keyPairs().stream()
                 .filter(k -> hasAddress(k.tags(), ctx, spec))
@@ -85,11 +96,15 @@ public final class KeyPairHandler extends Ec2Handler {
             // The private key was never saved (a kill between AWS's answer and the write): the
             // key pair is useless, so it goes and the create runs again.
             LOG.warn("key pair {} exists but {} does not; deleting it so that it is created again", name, privateKeyFile(name));
-            ctx.say("key pair " + name + " has no saved private key; creating it again");
-            deleteKeyPair(ec2, mine.get());
-            return Optional.empty();
+            ctx.say("keyPair.noPrivateKey", name);
+            ctx.mutating("DeleteKeyPair", () -> deleteKeyPair(ec2, mine.get()));
+            return Found.absent();
         }
-        return mine.map(k -> live(k, mode.equals("create") ? privateKeyFile(name) : null));
+        if (mine.isPresent()) {
+            return Found.ours(live(mine.get(), mode.equals("create") ? privateKeyFile(name) : null));
+        }
+        return byName(ec2, name).<Found>map(k -> Found.taken("key pair " + name + " (" + k.keyPairId() + ") already exists in "
+                + spec.region() + " without this stack's tags")).orElse(Found.absent());
     }
 
     @Override
@@ -119,7 +134,7 @@ public final class KeyPairHandler extends Ec2Handler {
                         .tagSpecifications(tagSpec(ResourceType.KEY_PAIR, spec.tags())));
                 Path pem = privateKeyFile(name);
                 writeOwnerOnly(pem, r.keyMaterial());
-                ctx.say("private key saved as " + pem + " (owner-only)");
+                ctx.say("keyPair.saved", pem.toString());
                 return new LiveResource(r.keyPairId(), attributes(r.keyPairId(), name, pem), "available");
             }
             default -> throw new IllegalArgumentException(spec.address() + " has an unknown key pair mode '" + mode + "'");
@@ -130,7 +145,7 @@ public final class KeyPairHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return absentIfNotFound(() -> byId(ec2(spec.region()), resource.physicalId()))
                 .map(k -> Poll.done(new LiveResource(resource.physicalId(), resource.attributes(), "available")))
-                .orElseGet(() -> notVisibleYet("key pair " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -149,7 +164,7 @@ public final class KeyPairHandler extends Ec2Handler {
         absentIfNotFound(() -> byId(ec2, record.physicalId())).ifPresent(k -> deleteKeyPair(ec2, k));
         String pem = record.attributes().get("privateKeyFile");
         if (pem != null) {
-            ctx.say("key pair deleted in AWS; the private key " + pem + " is kept");
+            ctx.say("keyPair.deletedKept", pem);
         }
     }
 
@@ -159,7 +174,7 @@ public final class KeyPairHandler extends Ec2Handler {
             return Poll.done();
         }
         return absentIfNotFound(() -> byId(ec2(record), record.physicalId()))
-                .map(k -> Poll.pending("key pair " + k.keyName() + " still exists"))
+                .map(k -> stillExists(k.keyName()))
                 .orElseGet(Poll::done);
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -62,7 +63,7 @@ public final class NatGatewayHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Optional<NatGateway> nat = absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()));
         if (nat.isEmpty()) {
-            return notVisibleYet("NAT gateway " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         NatGateway n = nat.get();
         if (n.state() == NatGatewayState.AVAILABLE) {
@@ -74,7 +75,7 @@ public final class NatGatewayHandler extends Ec2Handler {
         if (n.state() == NatGatewayState.DELETING || n.state() == NatGatewayState.DELETED) {
             return Poll.failed("NAT gateway " + n.natGatewayId() + " is " + n.stateAsString() + " while waiting for it to be available");
         }
-        return new Poll(Poll.Outcome.PENDING, "NAT gateway is " + n.stateAsString(), live(n));
+        return Poll.pending(Message.of("aws.state", kind(), n.stateAsString()), live(n));
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class NatGatewayHandler extends Ec2Handler {
         if (nat.isEmpty() || isTerminal(nat.get())) {
             return Poll.done();
         }
-        return Poll.pending("NAT gateway " + record.physicalId() + " is " + nat.get().stateAsString());
+        return pendingState(record.physicalId(), nat.get().stateAsString());
     }
 
     static boolean isTerminal(NatGateway n) {

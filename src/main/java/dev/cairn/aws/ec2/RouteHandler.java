@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -75,10 +76,10 @@ public final class RouteHandler extends Ec2Handler {
         String[] ids = split(resource.physicalId());
         Optional<Route> route = route(ec2(spec.region()), ids[0], ids[1]);
         if (route.isEmpty()) {
-            return notVisibleYet("route to " + ids[1] + " in " + ids[0]);
+            return notVisibleYet(ids[0] + ":" + ids[1]);
         }
         if (route.get().state() == RouteState.BLACKHOLE) {
-            return Poll.pending("route to " + ids[1] + " is a blackhole (its target " + target(route.get()) + " is not available)");
+            return Poll.pending(Message.of("route.blackhole", ids[1], target(route.get())));
         }
         return Poll.done(live(ids[0], ids[1], route.get()));
     }
@@ -100,7 +101,7 @@ public final class RouteHandler extends Ec2Handler {
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         String[] ids = split(record.physicalId());
         return route(ec2(record), ids[0], ids[1])
-                .map(r -> Poll.pending("route to " + ids[1] + " in " + ids[0] + " still exists"))
+                .map(r -> stillExists(ids[0] + ":" + ids[1]))
                 .orElseGet(Poll::done);
     }
 

@@ -63,14 +63,14 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Optional<RouteTableAssociation> association = byId(ec2(spec.region()), resource.physicalId(), a -> true);
         if (association.isEmpty()) {
-            return notVisibleYet("route table association " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         String state = state(association.get());
         if ("associated".equals(state)) {
             return Poll.done(live(association.get()));
         }
         if ("associating".equals(state)) {
-            return Poll.pending("association is " + state);
+            return pendingState(state);
         }
         return Poll.failed("route table association " + resource.physicalId() + " is " + state
                 + statusMessage(association.get()));
@@ -89,7 +89,7 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return byId(ec2(record), record.physicalId(), RouteTableAssociationHandler::isLive)
-                .map(a -> Poll.pending("association " + a.routeTableAssociationId() + " is " + state(a)))
+                .map(a -> pendingState(a.routeTableAssociationId(), state(a)))
                 .orElseGet(Poll::done);
     }
 

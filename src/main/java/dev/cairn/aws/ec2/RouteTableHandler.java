@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -51,7 +52,7 @@ public final class RouteTableHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(t -> Poll.done(live(t)))
-                .orElseGet(() -> notVisibleYet("route table " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class RouteTableHandler extends Ec2Handler {
         }
         for (RouteTableAssociation association : table.get().associations()) {
             if (!Boolean.TRUE.equals(association.main())) {
-                ctx.say("disassociating " + tableId + " from " + association.subnetId());
+                ctx.say("rtb.disassociating", tableId, association.subnetId());
                 ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId())));
             }
         }
@@ -78,7 +79,7 @@ public final class RouteTableHandler extends Ec2Handler {
         } catch (Ec2Exception e) {
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
-                        "waiting for route table " + tableId + " to be released: " + Ec2Errors.message(e), e);
+                        Message.of("aws.waitingRelease", kind(), tableId, Ec2Errors.message(e)), e);
             }
             throw e;
         }
@@ -87,7 +88,7 @@ public final class RouteTableHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(t -> Poll.pending("route table " + t.routeTableId() + " still exists"))
+                .map(t -> stillExists(t.routeTableId()))
                 .orElseGet(Poll::done);
     }
 

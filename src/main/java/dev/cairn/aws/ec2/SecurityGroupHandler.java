@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -67,7 +68,7 @@ public final class SecurityGroupHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(g -> Poll.done(live(g)))
-                .orElseGet(() -> notVisibleYet("security group " + resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class SecurityGroupHandler extends Ec2Handler {
         } catch (Ec2Exception e) {
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
-                        "waiting for " + blockers(ec2, id) + " to stop using security group " + id, e);
+                        Message.of("sg.waitingUsers", blockers(ec2, id), id), e);
             }
             throw e;
         }
@@ -93,7 +94,7 @@ public final class SecurityGroupHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(g -> Poll.pending("security group " + g.groupId() + " still exists"))
+                .map(g -> stillExists(g.groupId()))
                 .orElseGet(Poll::done);
     }
 

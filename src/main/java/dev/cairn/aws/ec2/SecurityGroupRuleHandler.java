@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -102,7 +103,7 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Rule rule = Rule.parse(resource.physicalId());
-        return exists(ec2(spec.region()), rule) ? Poll.done(live(rule)) : notVisibleYet("rule " + rule.id());
+        return exists(ec2(spec.region()), rule) ? Poll.done(live(rule)) : notVisibleYet(rule.id());
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         Rule rule = Rule.parse(record.physicalId());
-        return exists(ec2(record), rule) ? Poll.pending("rule " + rule.id() + " is still in the group") : Poll.done();
+        return exists(ec2(record), rule) ? Poll.pending(Message.of("rule.stillInGroup", rule.id())) : Poll.done();
     }
 
     private static boolean exists(Ec2Client ec2, Rule rule) {

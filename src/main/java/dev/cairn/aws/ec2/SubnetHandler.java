@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -49,7 +50,7 @@ public final class SubnetHandler extends Ec2Handler {
                 .cidrBlock(required(spec, "cidr"))
                 .availabilityZone(required(spec, "zone"))
                 .tagSpecifications(tagSpec(ResourceType.SUBNET, spec.tags()))).subnet();
-        ctx.say("created " + subnet.subnetId());
+        ctx.say("aws.created", subnet.subnetId());
         if (wantsPublicIp(spec)) {
             try {
                 ec2.modifySubnetAttribute(r -> r.subnetId(subnet.subnetId()).mapPublicIpOnLaunch(v -> v.value(true)));
@@ -69,14 +70,14 @@ public final class SubnetHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         Optional<Subnet> subnet = absentIfNotFound(() -> find(ec2, resource.physicalId()));
         if (subnet.isEmpty()) {
-            return notVisibleYet("subnet " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         if (subnet.get().state() != SubnetState.AVAILABLE) {
-            return Poll.pending("subnet is " + subnet.get().stateAsString());
+            return pendingState(subnet.get().stateAsString());
         }
         if (wantsPublicIp(spec) && !Boolean.TRUE.equals(subnet.get().mapPublicIpOnLaunch())) {
             ec2.modifySubnetAttribute(r -> r.subnetId(resource.physicalId()).mapPublicIpOnLaunch(v -> v.value(true)));
-            return Poll.pending("turned on public IPs on launch; checking again");
+            return Poll.pending(Message.of("subnet.publicIpsOn"));
         }
         return Poll.done(live(subnet.get()));
     }
@@ -95,7 +96,7 @@ public final class SubnetHandler extends Ec2Handler {
         } catch (Ec2Exception e) {
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
-                        "waiting for " + interfacesIn(ec2, subnetId) + " to be released from " + subnetId, e);
+                        Message.of("subnet.waitingInterfaces", interfacesIn(ec2, subnetId), subnetId), e);
             }
             throw e;
         }
@@ -104,7 +105,7 @@ public final class SubnetHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(s -> Poll.pending("subnet " + s.subnetId() + " still exists"))
+                .map(s -> stillExists(s.subnetId()))
                 .orElseGet(Poll::done);
     }
 

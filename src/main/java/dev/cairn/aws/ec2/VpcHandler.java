@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -51,9 +52,9 @@ public final class VpcHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         Vpc vpc = ec2.createVpc(r -> r.cidrBlock(required(spec, "cidr"))
                 .tagSpecifications(tagSpec(ResourceType.VPC, spec.tags()))).vpc();
-        ctx.say("created " + vpc.vpcId());
+        ctx.say("aws.created", vpc.vpcId());
         try {
-            ensureDns(ec2, vpc.vpcId());
+            ensureDns(ctx, ec2, vpc.vpcId());
         } catch (Ec2Exception e) {
             // Just after CreateVpc the VPC may not be visible to ModifyVpcAttribute yet;
             // awaitReady re-asserts both attributes, so the create itself has succeeded.
@@ -70,32 +71,36 @@ public final class VpcHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         Optional<Vpc> vpc = absentIfNotFound(() -> find(ec2, resource.physicalId()));
         if (vpc.isEmpty()) {
-            return notVisibleYet("VPC " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         if (vpc.get().state() != VpcState.AVAILABLE) {
-            return Poll.pending("VPC is " + vpc.get().stateAsString());
+            return pendingState(vpc.get().stateAsString());
         }
         // A resumed run may find a VPC whose create was interrupted before the attributes were set.
-        List<String> turnedOn = ensureDns(ec2, resource.physicalId());
+        List<String> turnedOn = ensureDns(ctx, ec2, resource.physicalId());
         if (!turnedOn.isEmpty()) {
-            return Poll.pending("turned on " + String.join(" and ", turnedOn) + "; checking again");
+            return Poll.pending(Message.of("vpc.dnsTurnedOn", String.join(" and ", turnedOn)));
         }
         return Poll.done(live(vpc.get()));
     }
 
-    /** Turns on DNS support, then DNS hostnames (which needs support); one attribute per call. Returns what was off. */
-    private static List<String> ensureDns(Ec2Client ec2, String vpcId) {
+    /**
+     * Turns on DNS support, then DNS hostnames (which needs support); one attribute per call,
+     * each journaled (they run after the create's outcome, or while waiting). Returns what was off.
+     */
+    private static List<String> ensureDns(HandlerContext ctx, Ec2Client ec2, String vpcId) {
         List<String> turnedOn = new ArrayList<>();
         Boolean support = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
                 .enableDnsSupport().value();
         if (!Boolean.TRUE.equals(support)) {
-            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(v -> v.value(true)));
+            ctx.mutating("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(v -> v.value(true))));
             turnedOn.add("DNS support");
         }
         Boolean hostnames = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
                 .enableDnsHostnames().value();
         if (!Boolean.TRUE.equals(hostnames)) {
-            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(v -> v.value(true)));
+            ctx.mutating("ModifyVpcAttribute",
+                    () -> ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(v -> v.value(true))));
             turnedOn.add("DNS hostnames");
         }
         return turnedOn;
@@ -115,7 +120,7 @@ public final class VpcHandler extends Ec2Handler {
         } catch (Ec2Exception e) {
             if (Ec2Errors.is(e, Ec2Errors.DEPENDENCY_VIOLATION)) {
                 throw new RetryableException(Ec2Errors.DEPENDENCY_VIOLATION,
-                        "waiting for " + describeRemains(ec2, vpcId) + " to be deleted from " + vpcId, e);
+                        Message.of("vpc.waitingRemains", describeRemains(ec2, vpcId), vpcId), e);
             }
             throw e;
         }
@@ -124,7 +129,7 @@ public final class VpcHandler extends Ec2Handler {
     @Override
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         return absentIfNotFound(() -> find(ec2(record), record.physicalId()))
-                .map(v -> Poll.pending("VPC " + v.vpcId() + " still exists"))
+                .map(v -> stillExists(v.vpcId()))
                 .orElseGet(Poll::done);
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -46,7 +47,7 @@ public final class VpcPeeringAcceptanceHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Optional<VpcPeeringConnection> found = visible(spec);
         if (found.isEmpty()) {
-            return Poll.pending("peering request " + resource.physicalId() + " not visible in " + spec.region() + " yet");
+            return Poll.pending(Message.of("peering.notVisibleIn", resource.physicalId(), spec.region()));
         }
         String status = found.get().status().codeAsString();
         switch (status) {
@@ -54,10 +55,10 @@ public final class VpcPeeringAcceptanceHandler extends Ec2Handler {
                 return Poll.done(VpcPeeringHandler.live(found.get()));
             case "pending-acceptance":
                 accept(ctx, spec, resource.physicalId());
-                return Poll.pending("accepted peering " + resource.physicalId() + "; waiting for it to become active");
+                return Poll.pending(Message.of("peering.accepted", resource.physicalId()));
             case "initiating-request":
             case "provisioning":
-                return Poll.pending("peering " + resource.physicalId() + " is " + status);
+                return pendingState(resource.physicalId(), status);
             default:
                 return Poll.failed("peering " + resource.physicalId() + " is " + status + ": " + found.get().status().message());
         }
@@ -82,8 +83,9 @@ public final class VpcPeeringAcceptanceHandler extends Ec2Handler {
 
     private void accept(HandlerContext ctx, ResolvedSpec spec, String id) {
         try {
-            ec2(spec.region()).acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id));
-            ctx.say("accepted peering " + id + " in " + spec.region());
+            ctx.mutating("AcceptVpcPeeringConnection",
+                    () -> ec2(spec.region()).acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(id)));
+            ctx.say("peering.acceptedIn", id, spec.region());
         } catch (Ec2Exception e) {
             // Accepted meanwhile (a resumed run): the next poll sees it provisioning or active.
             if (!Ec2Errors.is(e, "InvalidStateTransition")) {

@@ -2,6 +2,7 @@ package dev.cairn.aws.ec2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -58,7 +59,7 @@ public final class VpcPeeringHandler extends Ec2Handler {
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Optional<VpcPeeringConnection> found = absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()));
         if (found.isEmpty()) {
-            return notVisibleYet("peering connection " + resource.physicalId());
+            return notVisibleYet(resource.physicalId());
         }
         VpcPeeringConnection p = found.get();
         String status = p.status().codeAsString();
@@ -66,7 +67,7 @@ public final class VpcPeeringHandler extends Ec2Handler {
             return Poll.failed("peering connection " + p.vpcPeeringConnectionId() + " is " + status + ": " + p.status().message());
         }
         if ("initiating-request".equals(status)) {
-            return Poll.pending("peering connection " + p.vpcPeeringConnectionId() + " is being requested");
+            return Poll.pending(Message.of("peering.requesting", p.vpcPeeringConnectionId()));
         }
         return Poll.done(live(p));
     }
@@ -85,15 +86,15 @@ public final class VpcPeeringHandler extends Ec2Handler {
     public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
         Optional<VpcPeeringConnection> here = absentIfNotFound(() -> find(ec2(record), record.physicalId())).filter(p -> !isGone(p));
         if (here.isPresent()) {
-            return Poll.pending("peering connection " + record.physicalId() + " is " + here.get().status().codeAsString());
+            return pendingState(record.physicalId(), here.get().status().codeAsString());
         }
         String peerRegion = record.spec().property("peerRegion");
         if (peerRegion != null) {
             Optional<VpcPeeringConnection> there = absentIfNotFound(() -> find(ec2(peerRegion), record.physicalId()))
                     .filter(p -> !isGone(p));
             if (there.isPresent()) {
-                return Poll.pending("peering connection " + record.physicalId() + " is still " + there.get().status().codeAsString()
-                        + " in " + peerRegion);
+                return Poll.pending(Message.of("peering.stillIn", record.physicalId(),
+                        there.get().status().codeAsString(), peerRegion));
             }
         }
         return Poll.done();

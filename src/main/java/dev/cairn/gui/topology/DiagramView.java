@@ -107,6 +107,16 @@ public final class DiagramView extends BorderPane {
     /** Fit never enlarges a small diagram beyond this, so a lone VPC does not look bloated. */
     private static final double FIT_MAX_ZOOM = 1.25;
     private static final double FIT_MARGIN = 16;
+    /** Around a step's boxes the view shows a little of what surrounds them, and no more. */
+    private static final double FOCUS_MARGIN = 8;
+    /** The smallest on-screen size of a resource's name when the view fits a step's resources. */
+    public static final double MIN_TEXT_PX = 9;
+    /**
+     * Fitting a step never zooms below this: a resource's name ({@link DiagramStyle#LABEL_SIZE})
+     * stays {@link #MIN_TEXT_PX} on screen. A step too large to fit at this zoom is shown from its
+     * top-left corner, the rest a pan away.
+     */
+    public static final double READABLE_ZOOM = MIN_TEXT_PX / DiagramStyle.LABEL_SIZE;
     /** A press that moves less than this is a click, not a pan. */
     private static final double DRAG_THRESHOLD = 4;
     private static final Duration PULSE_PERIOD = Duration.millis(800);
@@ -170,11 +180,19 @@ public final class DiagramView extends BorderPane {
     private Diagram diagram;
     private double legendFor = Double.NaN;
     private int animatedBoxes;
-    /**
-     * Whether the view keeps the diagram fitted (when it grows, shrinks or the window is resized):
-     * true until the user zooms or pans, true again after "fit".
-     */
-    private boolean autoFit = true;
+    /** What the view keeps fitted when the diagram grows or the view is resized. */
+    private enum FitMode {
+        /** The focused step's resources ({@link #fit()}); the whole diagram while no focus is set. */
+        FOCUS,
+        /** The whole diagram, legend included ({@link #fitAll()}). */
+        WHOLE,
+        /** Nothing: the user zoomed or panned. */
+        MANUAL
+    }
+
+    private FitMode fitMode = FitMode.FOCUS;
+    /** The steps ({@link Address#step()}) whose resources {@link #fit()} zooms to; empty: every resource; null: no focus. */
+    private Set<String> focusSteps;
     private Function<Address, Optional<ResourceDetails>> detailsProvider = a -> Optional.empty();
     private boolean consoleLinks = true;
     private Consumer<String> openUrl = url -> {};
@@ -395,11 +413,60 @@ public final class DiagramView extends BorderPane {
         zoomAt(1 / ZOOM_STEP, viewport.getWidth() / 2, viewport.getHeight() / 2);
     }
 
-    /** Scales the whole diagram (legend included) to the visible area and centres it. */
+    /**
+     * Follows a step: {@link #fit()} zooms to the resources whose address belongs to one of
+     * {@code steps} ({@code network}; {@code access} and {@code peer}), or to every resource when
+     * {@code steps} is empty, never below {@link #READABLE_ZOOM}; null drops the focus (fit shows
+     * the whole diagram). Zooms there now, whatever the user did before: a new step is a new view.
+     */
+    public void setFocusSteps(Set<String> steps) {
+        focusSteps = steps == null ? null : Set.copyOf(steps);
+        fitMode = FitMode.FOCUS;
+        fitIfAuto();
+    }
+
+    /** The steps the view follows; empty: every resource; null: none (the whole diagram). */
+    public Set<String> focusSteps() {
+        return focusSteps;
+    }
+
+    /**
+     * Zooms to the focused step's resources ({@link #setFocusSteps}), readable and centred, and
+     * keeps them so when the diagram or the view changes size; without a focus, like {@link #fitAll()}.
+     */
     public void fit() {
-        if (diagram == null || viewport.getWidth() <= 0 || viewport.getHeight() <= 0) {
+        fitMode = FitMode.FOCUS;
+        if (!laidOut()) {
             return;
         }
+        double[] box = focusSteps == null ? null : bounds(focusSteps);
+        if (box == null && focusSteps != null) {
+            box = bounds(Set.of());
+        }
+        if (box == null) {
+            fitWhole();
+            return;
+        }
+        double w = box[2] - box[0];
+        double h = box[3] - box[1];
+        double roomW = viewport.getWidth() - 2 * FOCUS_MARGIN;
+        double roomH = viewport.getHeight() - 2 * FOCUS_MARGIN;
+        double s = clamp(Math.max(READABLE_ZOOM, Math.min(FIT_MAX_ZOOM, Math.min(roomW / w, roomH / h))));
+        setZoom(s);
+        // Centred when it fits; else its top-left corner in view, the rest a pan away.
+        translate.setX(w * s <= roomW ? (viewport.getWidth() - w * s) / 2 - box[0] * s : FOCUS_MARGIN - box[0] * s);
+        translate.setY(h * s <= roomH ? (viewport.getHeight() - h * s) / 2 - box[1] * s : FOCUS_MARGIN - box[1] * s);
+    }
+
+    /** Scales the whole diagram (legend included) to the visible area and centres it, and keeps it so. */
+    public void fitAll() {
+        fitMode = FitMode.WHOLE;
+        if (laidOut()) {
+            fitWhole();
+        }
+    }
+
+    private void fitWhole() {
         double w = diagram.width();
         double h = DiagramStyle.canvasHeight(diagram);
         double s = clamp(Math.min(FIT_MAX_ZOOM, Math.min((viewport.getWidth() - 2 * FIT_MARGIN) / w,
@@ -407,7 +474,40 @@ public final class DiagramView extends BorderPane {
         setZoom(s);
         translate.setX((viewport.getWidth() - w * s) / 2);
         translate.setY(Math.max(FIT_MARGIN, (viewport.getHeight() - h * s) / 2));
-        autoFit = true;
+    }
+
+    private boolean laidOut() {
+        return diagram != null && viewport.getWidth() > 0 && viewport.getHeight() > 0;
+    }
+
+    /**
+     * The box {minX, minY, maxX, maxY} around the resources (nodes, VPCs, subnets) of
+     * {@code steps} (every resource when empty), or null when none is drawn.
+     */
+    private double[] bounds(Set<String> steps) {
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        boolean any = false;
+        List<Diagram.Box> boxes = new ArrayList<>(diagram.nodes());
+        diagram.containers().stream().filter(c -> c.address() != null).forEach(boxes::add);
+        for (Diagram.Box box : boxes) {
+            Address a = box instanceof Node n ? n.address() : ((Container) box).address();
+            boolean drawn = !(box instanceof Node n && n.status() == NodeStatus.DELETED);
+            if (drawn && (steps.isEmpty() || steps.contains(a.step()))) {
+                b[0] = Math.min(b[0], box.x());
+                b[1] = Math.min(b[1], box.y());
+                b[2] = Math.max(b[2], box.x() + box.w());
+                b[3] = Math.max(b[3], box.y() + box.h());
+                any = true;
+            }
+        }
+        return any ? b : null;
+    }
+
+    /** The part of the diagram in view, in diagram coordinates {minX, minY, maxX, maxY} (tests). */
+    double[] visibleArea() {
+        double s = zoom.get();
+        return new double[] {-translate.getX() / s, -translate.getY() / s,
+            (viewport.getWidth() - translate.getX()) / s, (viewport.getHeight() - translate.getY()) / s};
     }
 
     /** Shows the diagram at 100 %, its top-left corner in view. */
@@ -415,7 +515,7 @@ public final class DiagramView extends BorderPane {
         setZoom(1);
         translate.setX(FIT_MARGIN);
         translate.setY(FIT_MARGIN);
-        autoFit = false;
+        fitMode = FitMode.MANUAL;
     }
 
     /** Writes the shown diagram as the CLI would ({@link PngWriter}, {@link #EXPORT_PNG_SCALE}). */
@@ -899,6 +999,8 @@ public final class DiagramView extends BorderPane {
         in.setOnAction(e -> zoomIn());
         Button fitButton = toolButton(text("diagram.fit"), "diagram.fit.tooltip", "zoom-fit");
         fitButton.setOnAction(e -> fit());
+        Button allButton = toolButton(text("diagram.fitAll"), "diagram.fitAll.tooltip", "zoom-all");
+        allButton.setOnAction(e -> fitAll());
         Label percent = new Label();
         percent.getStyleClass().add("zoom-percent");
         percent.setMinWidth(44);
@@ -912,7 +1014,7 @@ public final class DiagramView extends BorderPane {
         exportSvgButton.setOnAction(e -> exportWithChooser("svg"));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(out, percent, in, fitButton, spring, exportPngButton, exportSvgButton);
+        ToolBar bar = new ToolBar(out, percent, in, fitButton, allButton, spring, exportPngButton, exportSvgButton);
         bar.getStyleClass().add("diagram-toolbar");
         return bar;
     }
@@ -974,7 +1076,7 @@ public final class DiagramView extends BorderPane {
             double dy = e.getY() - pressY;
             if (dragged || Math.hypot(dx, dy) > DRAG_THRESHOLD) {
                 dragged = true;
-                autoFit = false;
+                fitMode = FitMode.MANUAL;
                 translate.setX(pressTx + dx);
                 translate.setY(pressTy + dy);
                 viewport.setCursor(javafx.scene.Cursor.MOVE);
@@ -1011,6 +1113,8 @@ public final class DiagramView extends BorderPane {
             zoomOut();
         } else if (c == KeyCode.DIGIT0 || c == KeyCode.NUMPAD0) {
             fit();
+        } else if (c == KeyCode.DIGIT9 || c == KeyCode.NUMPAD9) {
+            fitAll();
         } else if (c == KeyCode.DIGIT1 || c == KeyCode.NUMPAD1) {
             actualSize();
         } else if (c == KeyCode.ESCAPE && selected.get() != null) {
@@ -1028,7 +1132,7 @@ public final class DiagramView extends BorderPane {
         translate.setX(px - (px - translate.getX()) * f);
         translate.setY(py - (py - translate.getY()) * f);
         setZoom(s);
-        autoFit = false;
+        fitMode = FitMode.MANUAL;
     }
 
     private void setZoom(double s) {
@@ -1039,8 +1143,12 @@ public final class DiagramView extends BorderPane {
     }
 
     private void fitIfAuto() {
-        if (autoFit && hasResources(diagram) && viewport.getWidth() > 0 && viewport.getHeight() > 0) {
-            fit();
+        if (fitMode != FitMode.MANUAL && hasResources(diagram) && laidOut()) {
+            if (fitMode == FitMode.WHOLE) {
+                fitAll();
+            } else {
+                fit();
+            }
         }
     }
 

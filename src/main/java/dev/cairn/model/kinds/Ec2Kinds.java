@@ -36,6 +36,7 @@ public final class Ec2Kinds {
     public static final Duration ROUTE_DELETE = Duration.ofMinutes(2);
 
     private static final String VPC_CONSOLE = "https://{region}.console.aws.amazon.com/vpcconsole/home?region={region}#";
+    private static final String EC2_CONSOLE = "https://{region}.console.aws.amazon.com/ec2/home?region={region}#";
 
     private Ec2Kinds() {}
 
@@ -135,6 +136,7 @@ public final class Ec2Kinds {
             .replaceOn("mode", "keyName", "publicKeyFile")
             .shape(Shape.SERVICE)
             .icon("KEY", "#a16207")
+            .console(EC2_CONSOLE + "KeyPairs:search={id}")
             .build();
 
     /**
@@ -148,6 +150,7 @@ public final class Ec2Kinds {
             .ref("vpc", VPC)
             .shape(Shape.SERVICE)
             .icon("SG", "#ea580c")
+            .console(EC2_CONSOLE + "SecurityGroup:groupId={id}")
             .build();
 
     /**
@@ -190,7 +193,7 @@ public final class Ec2Kinds {
             .cost(Cost.byInstanceType("instanceType"))
             .shape(Shape.IN_SUBNET)
             .icon("EC2", "#475569")
-            .console("https://{region}.console.aws.amazon.com/ec2/home?region={region}#InstanceDetails:instanceId={id}")
+            .console(EC2_CONSOLE + "InstanceDetails:instanceId={id}")
             .build();
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.AwsHandlers;
 import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
 import dev.cairn.engine.RetryableException;
@@ -26,9 +27,11 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,6 +271,46 @@ class AccessHandlersTest {
             f.destroy(net.get("subnet"));
             f.destroy(net.get("vpc"));
             assertThat(new Ec2TagScanner(clients).scan(f.stack, Set.of(REGION))).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void instance_update_changesTypeByStopModifyStartAndKeepsItsId(AwsBackend backend) throws Exception {
+        with(backend, (f, clients) -> {
+            Map<String, ResourceRecord> net = new LinkedHashMap<>();
+            net.put("vpc", f.apply(f.spec(Ec2Kinds.VPC, "network.vpc", Map.of("cidr", "10.0.0.0/16"), Map.of())));
+            net.put("subnet", f.apply(f.spec(Ec2Kinds.SUBNET, "network.subnet[app-a]",
+                    Map.of("cidr", "10.0.11.0/24", "zone", f.zone('a'), "tier", "app", "mapPublicIp", "false"),
+                    Map.of("vpc", net.get("vpc")))));
+            net.put("sg", f.apply(groupSpec(f, "private", net.get("vpc"))));
+            Map<String, String> small = Map.of("role", "private", "instanceType", "t3.micro",
+                    "imageParameter", AccessResources.AL2023_X86);
+            ResolvedSpec spec = f.spec(Ec2Kinds.INSTANCE, "access.instance[private]", small,
+                    Map.of("subnet", net.get("subnet"), "securityGroup", net.get("sg")));
+            ResourceRecord instance = f.apply(spec);
+            Map<String, String> bigger = new LinkedHashMap<>(small);
+            bigger.put("instanceType", "t3.small");
+            ResolvedSpec wanted = f.spec(Ec2Kinds.INSTANCE, "access.instance[private]", bigger,
+                    Map.of("subnet", net.get("subnet"), "securityGroup", net.get("sg")));
+
+            List<String> waitedFor = new CopyOnWriteArrayList<>();
+            Poll done = Specs.poll(() -> {
+                Poll p = f.handler(Ec2Kinds.INSTANCE).update(f.ctx, wanted, instance, Set.of("instanceType"));
+                waitedFor.add(p.message().english());
+                return p;
+            }, NetworkFixture.LOCAL_TIMEOUT);
+
+            assertThat(done.outcome()).as("%s", done.message()).isEqualTo(Poll.Outcome.DONE);
+            Instance after = InstanceHandler.find(clients.ec2(REGION), instance.physicalId()).orElseThrow();
+            assertThat(after.instanceTypeAsString()).isEqualTo("t3.small");
+            assertThat(after.state().nameAsString()).isEqualTo("running");
+            assertThat(waitedFor).anyMatch(m -> m.startsWith("stopping " + instance.physicalId() + " to change its type"));
+
+            f.destroy(Specs.record(wanted, LiveResource.of(instance.physicalId())));
+            f.destroy(net.get("sg"));
+            f.destroy(net.get("subnet"));
+            f.destroy(net.get("vpc"));
         });
     }
 

@@ -56,6 +56,8 @@ class DiagramViewTest {
         view = new DiagramView(BUNDLE);
         view.setOpenUrl(opened::add);
         stage.setScene(new Scene(view, WIDTH, HEIGHT));
+        // The primary stage is shared by every UI test: a size another test gave it must not stay.
+        stage.sizeToScene();
         stage.show();
     }
 
@@ -214,6 +216,40 @@ class DiagramViewTest {
         robot.interact(() -> view.show(Topologies.demoPlanned()));
         assertThat(view.zoomProperty().get()).as("the user's zoom is kept")
                 .isCloseTo(fitted * DiagramView.ZOOM_STEP, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void setFocusSteps_whenTheStepFits_zoomsToItsBoxesCentred(FxRobot robot) {
+        robot.interact(() -> view.show(Topologies.demoPlanned()));
+        robot.interact(view::zoomIn); // a manual zoom does not stop a new page from being followed
+        robot.interact(() -> view.setFocusSteps(java.util.Set.of("network")));
+
+        assertThat(view.zoomProperty().get()).isGreaterThanOrEqualTo(DiagramView.READABLE_ZOOM);
+        Diagram.Container vpc = Topologies.demoPlanned().container(NetworkResources.VPC.value()).orElseThrow();
+        double[] seen = view.visibleArea();
+        assertThat(seen[0]).isLessThanOrEqualTo(vpc.x());
+        assertThat(seen[2]).isGreaterThanOrEqualTo(vpc.x() + vpc.w());
+        assertThat(seen[1]).isLessThanOrEqualTo(vpc.y());
+        assertThat(seen[3]).isGreaterThanOrEqualTo(vpc.y() + vpc.h());
+    }
+
+    @Test
+    void fit_whenTheStepIsWiderThanTheView_staysReadableFromItsLeftEdge(FxRobot robot) {
+        robot.interact(() -> {
+            view.getScene().getWindow().setWidth(500);
+            view.show(Topologies.demoPlanned());
+            view.setFocusSteps(java.util.Set.of("network"));
+        });
+        assertThat(view.zoomProperty().get()).isEqualTo(DiagramView.READABLE_ZOOM);
+        Diagram.Container vpc = Topologies.demoPlanned().container(NetworkResources.VPC.value()).orElseThrow();
+        assertThat(view.visibleArea()[0]).as("the step's left edge in view").isBetween(vpc.x() - 20, vpc.x());
+
+        robot.interact(view::fitAll);
+        assertThat(view.zoomProperty().get()).as("the whole diagram may be smaller than readable")
+                .isLessThan(DiagramView.READABLE_ZOOM);
+        robot.interact(() -> view.setFocusSteps(java.util.Set.of("access")));
+        assertThat(view.zoomProperty().get()).as("a step with nothing drawn yet: every resource, readable")
+                .isEqualTo(DiagramView.READABLE_ZOOM);
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.cairn.sandbox;
+
+import dev.cairn.sandbox.core.ServiceDefinition;
+import dev.cairn.sandbox.ec2.Ec2Service;
+import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.ssm.SsmService;
+import dev.cairn.sandbox.sts.StsService;
+import dev.cairn.sandbox.tagging.TaggingService;
+import java.util.List;
+
+/**
+ * The services the Sandbox serves: one line per service package. The order is the order of the
+ * control API's resource list.
+ */
+final class Services {
+    private Services() {
+    }
+
+    static List<ServiceDefinition> standard(SandboxConfig config) {
+        return List.of(
+                Ec2Service.definition(new Ec2Settings(config.vpcQuota(), config.eniLinger())),
+                StsService.definition(),
+                SsmService.definition(),
+                TaggingService.definition());
+    }
+}

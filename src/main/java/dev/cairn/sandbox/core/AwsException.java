@@ -1,0 +1,50 @@
+package dev.cairn.sandbox.core;
+
+/**
+ * An AWS error answer: the code and message AWS would send, and the HTTP status. Thrown by
+ * models and parsers; the server renders it in the envelope of the service's protocol.
+ */
+public final class AwsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+    private final int status;
+
+    /** An error AWS answers with HTTP 400 (a client error the SDK does not retry). */
+    public AwsException(String code, String message) {
+        this(code, message, 400);
+    }
+
+    /** An error with its HTTP status (5xx and throttling codes are retried by the SDK). */
+    public AwsException(String code, String message, int status) {
+        super(message, null, false, false);
+        this.code = code;
+        this.status = status;
+    }
+
+    /** AWS's error code, e.g. {@code InvalidVpcID.NotFound}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status of the answer. */
+    public int status() {
+        return status;
+    }
+
+    /** {@code InvalidParameterValue} (query protocols). */
+    public static AwsException invalidParameterValue(String message) {
+        return new AwsException("InvalidParameterValue", message);
+    }
+
+    /** {@code MissingParameter} naming the parameter (query protocols). */
+    public static AwsException missingParameter(String name) {
+        return new AwsException("MissingParameter", "The request must contain the parameter " + name);
+    }
+
+    /** EC2's {@code DependencyViolation} for a resource that still has dependents. */
+    public static AwsException dependencyViolation(String kind, String id) {
+        return new AwsException("DependencyViolation",
+                "The " + kind + " '" + id + "' has dependencies and cannot be deleted.");
+    }
+}

@@ -1,0 +1,331 @@
+package dev.cairn.sandbox.ec2;
+
+import dev.cairn.sandbox.core.AwsException;
+import dev.cairn.sandbox.core.QueryParams;
+import dev.cairn.sandbox.ec2.Ec2Model.Address;
+import dev.cairn.sandbox.ec2.Ec2Model.Instance;
+import dev.cairn.sandbox.ec2.Ec2Model.NetworkInterface;
+import dev.cairn.sandbox.ec2.Ec2Model.SecurityGroup;
+import dev.cairn.sandbox.ec2.Ec2Model.Subnet;
+import dev.cairn.sandbox.ec2.Ec2Model.Volume;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Instances: RunInstances's checks (image, type, architecture, key, subnet, groups, addresses),
+ * each instance's primary ENI and root volume, ClientToken idempotency, {@code pending → running}
+ * and {@code shutting-down → terminated} from timestamps, and the public IP an instance shows.
+ */
+final class Instances extends Ec2Family {
+    /** AWS keeps a terminated instance visible in DescribeInstances for about an hour. */
+    static final long TERMINATED_VISIBLE_MILLIS = 60L * 60 * 1000;
+    /** An instance's ClientToken is remembered this long, like the NAT gateway's. */
+    static final long CLIENT_TOKEN_TTL_MILLIS = NatGateways.CLIENT_TOKEN_TTL_MILLIS;
+
+    Instances(Ec2Backend backend) {
+        super(backend);
+    }
+
+    /** Forgets instances terminated more than an hour ago. */
+    void advance() {
+        for (Iterator<Instance> it = s.instances.values().iterator(); it.hasNext(); ) {
+            Instance i = it.next();
+            if (i.terminateRequestedAt > 0 && now >= i.terminatedAt + TERMINATED_VISIBLE_MILLIS) {
+                it.remove();
+            }
+        }
+    }
+
+    static String instanceState(Instance i, long now) {
+        if (i.terminateRequestedAt > 0) {
+            return now >= i.terminatedAt ? "terminated" : "shutting-down";
+        }
+        if (i.stopRequestedAt > 0) {
+            return now >= i.stoppedAt ? "stopped" : "stopping";
+        }
+        return now >= i.runningAt ? "running" : "pending";
+    }
+
+    static int stateCode(String state) {
+        return switch (state) {
+            case "pending" -> 0;
+            case "running" -> 16;
+            case "shutting-down" -> 32;
+            case "terminated" -> 48;
+            case "stopping" -> 64;
+            default -> 80;
+        };
+    }
+
+    Instance instance(String id) {
+        return b.find(s.instances, id, "InvalidInstanceID.NotFound", "The instance ID '%s' does not exist");
+    }
+
+    /** The parameters of RunInstances that the model needs. */
+    record RunRequest(String imageId, String instanceType, String keyName, String subnetId, List<String> groupIds,
+                      Integer minCount, Integer maxCount, String clientToken, List<QueryParams.TagSpec> tagSpecs,
+                      String httpTokens, Boolean encrypted, Integer volumeSize, String volumeType, String kmsKeyId,
+                      Boolean associatePublicIp, boolean networkInterfaceForm) {
+    }
+
+    List<Instance> runInstances(RunRequest r) {
+        String fingerprint = r.toString();
+        if (r.clientToken() != null) {
+            List<Instance> known = s.instances.values().stream()
+                    .filter(i -> r.clientToken().equals(i.clientToken) && now < i.createdAt + CLIENT_TOKEN_TTL_MILLIS)
+                    .toList();
+            if (!known.isEmpty()) {
+                if (!known.get(0).clientTokenFingerprint.equals(fingerprint)) {
+                    throw new AwsException("IdempotentParameterMismatch", "Arguments on this idempotent request are "
+                            + "inconsistent with arguments used in previous request(s).");
+                }
+                return known;
+            }
+        }
+        if (r.imageId() == null) {
+            throw AwsException.missingParameter("ImageId");
+        }
+        if (r.minCount() == null || r.maxCount() == null) {
+            throw AwsException.missingParameter(r.minCount() == null ? "MinCount" : "MaxCount");
+        }
+        if (r.minCount() < 1 || r.maxCount() < r.minCount()) {
+            throw AwsException.invalidParameterValue("Value (" + r.minCount() + ") for parameter minCount is invalid. "
+                    + "MinCount must be at least 1 and no more than MaxCount.");
+        }
+        if (!r.imageId().startsWith("ami-")) {
+            throw new AwsException("InvalidAMIID.Malformed", "Invalid id: \"" + r.imageId() + "\" (expecting \"ami-...\")");
+        }
+        Catalog.Image image = Catalog.image(b.region().name(), r.imageId());
+        if (image == null) {
+            throw new AwsException("InvalidAMIID.NotFound", "The image id '[" + r.imageId() + "]' does not exist");
+        }
+        String typeName = r.instanceType() == null ? "m1.small" : r.instanceType();
+        Catalog.InstanceType type = Catalog.instanceType(b.region().name(), typeName);
+        if (type == null) {
+            throw AwsException.invalidParameterValue("Invalid value '" + typeName + "' for InstanceType.");
+        }
+        if (!type.architecture().equals(image.architecture())) {
+            throw AwsException.invalidParameterValue("The architecture '" + type.architecture()
+                    + "' of the specified instance type does not match the architecture '" + image.architecture()
+                    + "' of the specified AMI. Specify an instance type and an AMI that have matching architectures,"
+                    + " and try again. You can use 'describe-instance-types' or 'describe-images' to discover the "
+                    + "architecture of the instance type or AMI.");
+        }
+        if (r.keyName() != null) {
+            b.keyPairs().keyPairByName(r.keyName());
+        }
+        if (r.subnetId() == null) {
+            throw new AwsException("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported "
+                    + "for EC2-Classic and default VPC.");
+        }
+        Subnet subnet = b.subnet(r.subnetId());
+        List<String> groups = new ArrayList<>();
+        for (String g : r.groupIds()) {
+            SecurityGroup group = b.securityGroups().securityGroup(g);
+            if (!group.vpcId.equals(subnet.vpcId)) {
+                throw new AwsException("InvalidParameter", "Security group " + g + " and subnet " + subnet.id
+                        + " belong to different networks.");
+            }
+            groups.add(group.id);
+        }
+        if (groups.isEmpty()) {
+            s.securityGroups.values().stream().filter(g -> g.vpcId.equals(subnet.vpcId) && g.isDefault())
+                    .findFirst().ifPresent(g -> groups.add(g.id));
+        }
+        String tokens = r.httpTokens() == null ? "optional" : r.httpTokens();
+        if (!tokens.equals("optional") && !tokens.equals("required")) {
+            throw AwsException.invalidParameterValue("Value (" + tokens + ") for parameter httpTokens is invalid.");
+        }
+        for (QueryParams.TagSpec spec : r.tagSpecs()) {
+            if (!Set.of("instance", "volume", "network-interface").contains(spec.resourceType())) {
+                throw AwsException.invalidParameterValue("'" + spec.resourceType()
+                        + "' is not a valid taggable resource type for this operation.");
+            }
+        }
+        long free = b.networkInterfaces().availableIpCount(subnet);
+        if (free < r.minCount()) {
+            throw new AwsException("InsufficientFreeAddressesInSubnet", "There are not enough free addresses in "
+                    + "subnet '" + subnet.id + "' to satisfy the requested number of instances.");
+        }
+        int count = (int) Math.min(r.maxCount(), free);
+        boolean publicIp = r.associatePublicIp() != null ? r.associatePublicIp() : subnet.mapPublicIpOnLaunch;
+        String reservation = b.newId("r");
+        List<Instance> launched = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            Instance i = new Instance();
+            i.id = b.newId("i");
+            i.createdAt = now;
+            i.reservationId = reservation;
+            i.imageId = image.id();
+            i.instanceType = type.name();
+            i.architecture = type.architecture();
+            i.keyName = r.keyName();
+            i.subnetId = subnet.id;
+            i.vpcId = subnet.vpcId;
+            i.availabilityZone = subnet.availabilityZone;
+            i.groupIds = new ArrayList<>(groups);
+            i.launchIndex = n;
+            i.httpTokens = tokens;
+            Volume root = b.volumes().rootVolume(r, image, i, subnet.availabilityZone);
+            i.rootVolumeId = root.id;
+            i.clientToken = r.clientToken();
+            i.clientTokenFingerprint = fingerprint;
+            i.runningAt = now + b.scaledMillis(Ec2Durations.INSTANCE_PENDING);
+            for (QueryParams.TagSpec spec : r.tagSpecs()) {
+                if (spec.resourceType().equals("instance")) {
+                    b.tags().putTags(i, spec.tags());
+                } else if (spec.resourceType().equals("volume")) {
+                    b.tags().putTags(root, spec.tags());
+                }
+            }
+            NetworkInterface eni = new NetworkInterface();
+            eni.id = b.newId("eni");
+            eni.createdAt = now;
+            eni.subnetId = subnet.id;
+            eni.vpcId = subnet.vpcId;
+            eni.availabilityZone = subnet.availabilityZone;
+            eni.privateIp = b.networkInterfaces().nextPrivateIp(subnet);
+            eni.macAddress = b.networkInterfaces().macAddress();
+            eni.description = "";
+            eni.interfaceType = "interface";
+            eni.instanceId = i.id;
+            eni.attachmentId = b.newId("eni-attach");
+            eni.groupIds = new ArrayList<>(groups);
+            for (QueryParams.TagSpec spec : r.tagSpecs()) {
+                if (spec.resourceType().equals("network-interface")) {
+                    b.tags().putTags(eni, spec.tags());
+                }
+            }
+            s.networkInterfaces.put(eni.id, eni);
+            i.networkInterfaceId = eni.id;
+            i.privateIp = eni.privateIp;
+            i.publicIp = publicIp ? b.addresses().nextPublicIp() : null;
+            i.autoPublicIp = publicIp;
+            s.instances.put(i.id, i);
+            launched.add(i);
+        }
+        return launched;
+    }
+
+    /** The state change of one instance, as TerminateInstances reports it. */
+    record StateChange(String instanceId, String previous, String current) {
+    }
+
+    List<StateChange> terminateInstances(List<String> ids) {
+        if (ids.isEmpty()) {
+            throw AwsException.missingParameter("InstanceId.1");
+        }
+        List<Instance> targets = ids.stream().map(this::instance).toList();
+        List<StateChange> out = new ArrayList<>();
+        for (Instance i : targets) {
+            String previous = instanceState(i, now);
+            if (i.terminateRequestedAt == 0) {
+                i.terminateRequestedAt = now;
+                i.terminatedAt = now + b.scaledMillis(Ec2Durations.INSTANCE_TERMINATE);
+                // The primary ENI (and with it the subnet address, the groups and any Elastic IP
+                // association) goes only when the instance is terminated.
+                NetworkInterface eni = s.networkInterfaces.get(i.networkInterfaceId);
+                if (eni != null) {
+                    eni.goneAt = Math.max(i.terminatedAt, 1);
+                }
+            }
+            // AWS's answer says shutting-down even when the instance is instantly gone.
+            String current = previous.equals("terminated") ? "terminated" : "shutting-down";
+            out.add(new StateChange(i.id, previous, current));
+        }
+        return out;
+    }
+
+    /**
+     * StopInstances: {@code pending|running → stopping → stopped}; a stopped (or stopping)
+     * instance answers its state unchanged. The auto-assigned public IP is released, as in AWS;
+     * an associated Elastic IP stays.
+     */
+    List<StateChange> stopInstances(List<String> ids) {
+        List<Instance> targets = targets(ids);
+        for (Instance i : targets) {
+            String state = instanceState(i, now);
+            if (state.equals("shutting-down") || state.equals("terminated")) {
+                throw new AwsException("IncorrectInstanceState", "This instance '" + i.id
+                        + "' is not in a state from which it can be stopped.");
+            }
+        }
+        List<StateChange> out = new ArrayList<>();
+        for (Instance i : targets) {
+            String previous = instanceState(i, now);
+            if (i.stopRequestedAt == 0) {
+                i.stopRequestedAt = now;
+                i.stoppedAt = now + b.scaledMillis(Ec2Durations.INSTANCE_STOP);
+                i.publicIp = null;
+            }
+            out.add(new StateChange(i.id, previous, previous.equals("stopped") ? "stopped" : "stopping"));
+        }
+        return out;
+    }
+
+    /**
+     * StartInstances: {@code stopped → pending → running}; a pending or running instance answers
+     * its state unchanged; one still stopping cannot start yet. A new public IP if it had one.
+     */
+    List<StateChange> startInstances(List<String> ids) {
+        List<Instance> targets = targets(ids);
+        for (Instance i : targets) {
+            String state = instanceState(i, now);
+            if (!state.equals("stopped") && !state.equals("pending") && !state.equals("running")) {
+                throw new AwsException("IncorrectInstanceState", "The instance '" + i.id
+                        + "' is not in a state from which it can be started.");
+            }
+        }
+        List<StateChange> out = new ArrayList<>();
+        for (Instance i : targets) {
+            String previous = instanceState(i, now);
+            if (previous.equals("stopped")) {
+                i.stopRequestedAt = 0;
+                i.stoppedAt = 0;
+                i.runningAt = now + b.scaledMillis(Ec2Durations.INSTANCE_PENDING);
+                i.publicIp = i.autoPublicIp ? b.addresses().nextPublicIp() : null;
+            }
+            out.add(new StateChange(i.id, previous, previous.equals("stopped") ? "pending" : previous));
+        }
+        return out;
+    }
+
+    /**
+     * ModifyInstanceAttribute's instance type: only while the instance is stopped, to a type the
+     * region has with the image's architecture.
+     */
+    void modifyInstanceType(String id, String typeName) {
+        Instance i = instance(id);
+        if (!instanceState(i, now).equals("stopped")) {
+            throw new AwsException("IncorrectInstanceState", "The instance '" + id + "' is not in the 'stopped' state.");
+        }
+        Catalog.InstanceType type = Catalog.instanceType(b.region().name(), typeName);
+        if (type == null) {
+            throw AwsException.invalidParameterValue("Invalid value '" + typeName + "' for InstanceType.");
+        }
+        if (!type.architecture().equals(i.architecture)) {
+            throw AwsException.invalidParameterValue("The instance type '" + typeName + "' is " + type.architecture()
+                    + " but the instance's image is " + i.architecture + ".");
+        }
+        i.instanceType = type.name();
+    }
+
+    private List<Instance> targets(List<String> ids) {
+        if (ids.isEmpty()) {
+            throw AwsException.missingParameter("InstanceId.1");
+        }
+        return ids.stream().map(this::instance).toList();
+    }
+
+    /** The public IP an instance shows now: its Elastic IP while one is associated, else its own. */
+    String publicIpOf(Instance i) {
+        if (instanceState(i, now).equals("terminated")) {
+            return null;
+        }
+        NetworkInterface eni = s.networkInterfaces.get(i.networkInterfaceId);
+        Address a = eni == null ? null : b.addresses().addressOf(eni);
+        return a != null ? a.publicIp : i.publicIp;
+    }
+}
