@@ -4,7 +4,7 @@ import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.StackState;
-import dev.cairn.plan.AccessResources;
+import dev.cairn.step.access.AccessResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.cairn.app;
 
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Blueprint;
+import dev.cairn.step.access.AccessSection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -46,7 +46,7 @@ public final class MyIpResolver {
 
     /** The blueprint with {@code access.myIp} a CIDR; unchanged without an access section. */
     public Blueprint resolve(Blueprint blueprint) {
-        AccessSection access = blueprint.access();
+        AccessSection access = blueprint.section(AccessSection.KEY);
         if (access == null) {
             return blueprint;
         }
@@ -60,7 +60,7 @@ public final class MyIpResolver {
             throw new MyIpException("the address lookup answered \"" + ip + "\", which is not an IPv4 address;"
                     + " set access.myIp to your address");
         }
-        return ip.equals(access.myIp()) ? blueprint : blueprint.withAccess(access.withMyIp(ip));
+        return ip.equals(access.myIp()) ? blueprint : blueprint.with(AccessSection.KEY, access.withMyIp(ip));
     }
 
     private static String checkip() {

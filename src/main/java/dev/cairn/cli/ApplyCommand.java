@@ -6,12 +6,13 @@ import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
 import dev.cairn.plan.Plan;
+import dev.cairn.step.access.AccessSection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code cairn apply}: makes AWS match the blueprint, journal first; a killed run resumes. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -37,8 +38,9 @@ final class ApplyCommand implements Callable<Integer> {
             String where = target.describe(bp.region());
             if (!options.json()) {
                 out.println("Stack " + bp.name() + " → " + where);
-                if (bp.access() != null) {
-                    out.println("SSH and the VPN ports are allowed from " + bp.access().myIp());
+                AccessSection access = bp.section(AccessSection.KEY);
+                if (access != null) {
+                    out.println("SSH and the VPN ports are allowed from " + access.myIp());
                 }
                 PlanCommand.print(out, plan);
                 out.println(plan.summary());

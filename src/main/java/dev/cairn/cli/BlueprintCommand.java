@@ -1,14 +1,14 @@
 package dev.cairn.cli;
 
-import dev.cairn.model.BlueprintExample;
+import dev.cairn.step.BlueprintExample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cairn blueprint example [--out FILE]}: the guide's environment as an editable blueprint. */
 @Command(name = "blueprint", description = "Work with blueprint files.",

@@ -3,7 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.StackState;
-import dev.cairn.plan.NetworkResources;
+import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.DiagramStyle;
 import dev.cairn.topology.PngWriter;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cairn diagram}: the stack's topology as an SVG or PNG file, the same picture as the GUI's

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.MyIpResolver;
 import dev.cairn.model.Blueprint;
 import dev.cairn.plan.CostEstimate;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
@@ -86,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
         var p = a.spec().properties();
         var refs = a.spec().refs();
         List<String> parts = new java.util.ArrayList<>();
-        if (a.spec().address().step().equals(dev.cairn.plan.AccessResources.PEER_STEP)) {
+        if (a.spec().address().step().equals(dev.cairn.step.access.AccessResources.PEER_STEP)) {
             parts.add(a.spec().region());
         }
         if (p.containsKey("protocol")) {

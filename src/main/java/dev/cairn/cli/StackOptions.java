@@ -7,11 +7,11 @@ import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintValidator;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.StackState;
 import dev.cairn.sandbox.SandboxConfig;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.BlueprintYaml;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -85,7 +85,7 @@ final class StackOptions {
         }
         Blueprint bp = read.blueprint();
         if (errors.isEmpty() && region != null && bp != null && !region.equals(bp.region())) {
-            bp = BlueprintYaml.withDefaults(new Blueprint(bp.name(), region, bp.network(), bp.access(), bp.tags()));
+            bp = BlueprintYaml.withDefaults(bp.withRegion(region));
             errors = BlueprintValidator.validate(bp);
         }
         if (!errors.isEmpty()) {

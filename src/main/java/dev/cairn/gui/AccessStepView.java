@@ -2,7 +2,7 @@ package dev.cairn.gui;
 
 import dev.cairn.app.HowToUse;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.KeyPairMode;
+import dev.cairn.step.access.KeyPairMode;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;

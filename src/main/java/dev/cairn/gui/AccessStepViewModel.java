@@ -2,21 +2,20 @@ package dev.cairn.gui;
 
 import dev.cairn.app.HowToUse;
 import dev.cairn.app.MyIpResolver;
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintValidator;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.InstanceTypeName;
-import dev.cairn.model.KeyPairMode;
 import dev.cairn.model.Regions;
 import dev.cairn.model.StackState;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.Planner;
-import java.util.LinkedHashMap;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.access.AccessStep;
+import dev.cairn.step.access.KeyPairMode;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -33,12 +32,12 @@ import javafx.collections.ObservableList;
 
 /**
  * The Access page: key pair, My IP, bastion, VPN, private instance and the optional peering.
- * The page edits only the blueprint's {@code access} section; the rest comes from the Network
- * page ({@link #setBase}). Every change validates the whole blueprint and keeps the errors of the
- * {@code access.*} fields per path, so the view puts each at its control; a valid whole is handed
- * to {@code onValid} (which saves it). With the step left out, the blueprint has no access section.
+ * The page edits only the blueprint's {@code access} section ({@link StepPageViewModel}), checked
+ * against the rest of it (the Network page's subnets and CIDR, the region); the errors of the
+ * {@code access.*} fields are kept per path, so the view puts each at its control. With the step
+ * left out, the blueprint has no access section.
  */
-public final class AccessStepViewModel {
+public final class AccessStepViewModel extends StepPageViewModel<AccessSection> {
 
     public static final String ACCESS = "access";
     public static final String MY_IP = "access.myIp";
@@ -62,12 +61,11 @@ public final class AccessStepViewModel {
     public static final List<String> COMMON_TYPES = List.of("t2.micro", "t3.micro", "t3.small", "t3.medium",
             "t4g.micro", "t4g.small");
     /** The peered VPC's block a new page proposes: the guide's, clear of the usual 10.x main VPCs. */
-    public static final String DEFAULT_PEER_CIDR = dev.cairn.model.BlueprintExample.access().peering().vpcCidr();
+    public static final String DEFAULT_PEER_CIDR = BlueprintExample.access().peering().vpcCidr();
     /** The peer region a new page proposes: the guide's (Tokyo), unless the stack itself is there. */
-    private static final String GUIDE_PEER_REGION = dev.cairn.model.BlueprintExample.access().peering().region();
+    private static final String GUIDE_PEER_REGION = BlueprintExample.access().peering().region();
 
     private final TaskExecutor executor;
-    private final Consumer<Blueprint> onValid;
 
     private final BooleanProperty included = new SimpleBooleanProperty(false);
     private final StringProperty myIp = new SimpleStringProperty("");
@@ -90,12 +88,7 @@ public final class AccessStepViewModel {
     private final ObservableList<String> peerRegions = FXCollections.observableArrayList();
     /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
     private final ObservableList<String> readOnlyPeerRegions = FXCollections.unmodifiableObservableList(peerRegions);
-    private final ObservableList<FieldError> errors = FXCollections.observableArrayList();
-    private final ObservableList<FieldError> readOnlyErrors = FXCollections.unmodifiableObservableList(errors);
-    private final Map<String, ReadOnlyObjectWrapper<FieldError>> fieldErrors = new LinkedHashMap<>();
     private final ReadOnlyObjectWrapper<FieldError> warning = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyObjectWrapper<Blueprint> blueprint = new ReadOnlyObjectWrapper<>();
     private final ObservableList<CostEstimate> costs = FXCollections.observableArrayList();
     private final ObservableList<CostEstimate> readOnlyCosts = FXCollections.unmodifiableObservableList(costs);
     private final ObservableList<HowToUse.Step> howToUse = FXCollections.observableArrayList();
@@ -103,25 +96,20 @@ public final class AccessStepViewModel {
     private final ReadOnlyBooleanWrapper detecting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Problem> detectProblem = new ReadOnlyObjectWrapper<>();
 
-    private Blueprint base;
-    /** The section of the last saved whole (or of the stack as opened): what a Network-only save keeps. */
-    private AccessSection lastValid;
-    /** True while {@link #load} fills the form, so its changes are not treated as edits. */
-    private boolean loading;
+    /** The region the peer regions were listed for: the stack's own is never offered. */
+    private String region;
 
-    public AccessStepViewModel(TaskExecutor executor, Consumer<Blueprint> onValid) {
+    /** @param blueprint the workspace's blueprint, whose {@code access} section this page edits */
+    public AccessStepViewModel(TaskExecutor executor, ObjectProperty<Blueprint> blueprint) {
+        super(AccessStep.MODULE, blueprint, FIELDS);
         this.executor = executor;
-        this.onValid = onValid;
-        for (String f : FIELDS) {
-            fieldErrors.put(f, new ReadOnlyObjectWrapper<>());
-        }
         List<ObservableValue<?>> inputs = List.of(included, myIp, allowAnywhere, keyMode, keyName, publicKeyFile,
                 bastionOn, bastionType, vpnOn, vpnType, vpnAmi, privateOn, privateType, peeringOn, peerRegion,
                 peerCidr, peerType);
         inputs.forEach(p -> p.addListener((o, a, b) -> revalidate()));
         peerRegion.addListener((o, a, b) -> {
             // The peer's free-tier type depends on its region; follow it unless another was chosen.
-            if (!loading && (peerType.get() == null || peerType.get().isEmpty()
+            if (!loading() && (peerType.get() == null || peerType.get().isEmpty()
                     || peerType.get().equals(InstanceTypeName.freeTierDefault(a)))) {
                 peerType.set(InstanceTypeName.freeTierDefault(b));
             }
@@ -129,70 +117,55 @@ public final class AccessStepViewModel {
     }
 
     /** Fills the form from a stack just opened; a stack without the step gets the page's defaults, left out. */
-    public void load(Blueprint bp) {
-        loading = true;
-        try {
-            base = bp.withAccess(null);
-            lastValid = bp.access();
-            String region = bp.region();
-            String free = InstanceTypeName.freeTierDefault(region);
-            fillPeerRegions(region);
-            AccessSection a = bp.access();
-            included.set(a != null);
-            myIp.set(a == null || a.myIp() == null ? "" : a.myIp());
-            allowAnywhere.set(a != null && a.sshFromAnywhereAllowed());
-            AccessSection.KeyPair key = a == null ? null : a.keyPair();
-            keyMode.set(key == null || key.mode() == null ? KeyPairMode.CREATE : key.mode());
-            keyName.set(key == null || key.name() == null ? bp.name() + "-key" : key.name());
-            publicKeyFile.set(key == null || key.publicKeyFile() == null ? "" : key.publicKeyFile());
-            bastionOn.set(a == null || a.bastionOn());
-            bastionType.set(typeOr(a == null || a.bastion() == null ? null : a.bastion().instanceType(), free));
-            vpnOn.set(a == null || a.vpnOn());
-            vpnType.set(typeOr(a == null || a.vpn() == null ? null : a.vpn().instanceType(), free));
-            vpnAmi.set(a == null || a.vpn() == null || a.vpn().amiId() == null ? "" : a.vpn().amiId());
-            privateOn.set(a == null || a.privateInstanceOn());
-            privateType.set(typeOr(a == null || a.privateInstance() == null ? null : a.privateInstance().instanceType(), free));
-            AccessSection.Peering p = a == null ? null : a.peering();
-            peeringOn.set(p != null && p.on());
-            String peer = p != null && p.region() != null ? p.region()
-                    : peerRegions.contains(GUIDE_PEER_REGION) ? GUIDE_PEER_REGION
-                    : peerRegions.isEmpty() ? null : peerRegions.get(0);
-            peerRegion.set(peer);
-            peerCidr.set(p == null || p.vpcCidr() == null ? DEFAULT_PEER_CIDR : p.vpcCidr());
-            peerType.set(typeOr(p == null ? null : p.instanceType(), InstanceTypeName.freeTierDefault(peer)));
-            detectProblem.set(null);
-        } finally {
-            loading = false;
-        }
-        revalidate();
+    @Override
+    protected void fill(AccessSection a, Blueprint bp) {
+        String free = InstanceTypeName.freeTierDefault(bp.region());
+        fillPeerRegions(bp.region());
+        included.set(a != null);
+        myIp.set(a == null || a.myIp() == null ? "" : a.myIp());
+        allowAnywhere.set(a != null && a.sshFromAnywhereAllowed());
+        AccessSection.KeyPair key = a == null ? null : a.keyPair();
+        keyMode.set(key == null || key.mode() == null ? KeyPairMode.CREATE : key.mode());
+        keyName.set(key == null || key.name() == null ? bp.name() + "-key" : key.name());
+        publicKeyFile.set(key == null || key.publicKeyFile() == null ? "" : key.publicKeyFile());
+        bastionOn.set(a == null || a.bastionOn());
+        bastionType.set(typeOr(a == null || a.bastion() == null ? null : a.bastion().instanceType(), free));
+        vpnOn.set(a == null || a.vpnOn());
+        vpnType.set(typeOr(a == null || a.vpn() == null ? null : a.vpn().instanceType(), free));
+        vpnAmi.set(a == null || a.vpn() == null || a.vpn().amiId() == null ? "" : a.vpn().amiId());
+        privateOn.set(a == null || a.privateInstanceOn());
+        privateType.set(typeOr(a == null || a.privateInstance() == null ? null : a.privateInstance().instanceType(), free));
+        AccessSection.Peering p = a == null ? null : a.peering();
+        peeringOn.set(p != null && p.on());
+        String peer = p != null && p.region() != null ? p.region()
+                : peerRegions.contains(GUIDE_PEER_REGION) ? GUIDE_PEER_REGION
+                : peerRegions.isEmpty() ? null : peerRegions.get(0);
+        peerRegion.set(peer);
+        peerCidr.set(p == null || p.vpcCidr() == null ? DEFAULT_PEER_CIDR : p.vpcCidr());
+        peerType.set(typeOr(p == null ? null : p.instanceType(), InstanceTypeName.freeTierDefault(peer)));
+        detectProblem.set(null);
     }
 
     private static String typeOr(String type, String fallback) {
         return type == null || type.isEmpty() ? fallback : type;
     }
 
-    private void fillPeerRegions(String region) {
-        peerRegions.setAll(Regions.codes().stream().filter(c -> !c.equals(region)).toList());
+    private void fillPeerRegions(String stackRegion) {
+        region = stackRegion;
+        peerRegions.setAll(Regions.codes().stream().filter(c -> !c.equals(stackRegion)).toList());
     }
 
-    /**
-     * The Network page's blueprint changed (CIDR, zones, region, name): the access section is
-     * checked against it again. Only the Network page's own sections are taken from it.
-     */
-    public void setBase(Blueprint networkBlueprint) {
-        if (networkBlueprint == null) {
-            return;
+    /** The stack's region changed: its own region is no longer a peer region to offer. */
+    @Override
+    protected void restChanged(Blueprint now) {
+        if (now.region() != null && !now.region().equals(region)) {
+            fillPeerRegions(now.region());
         }
-        String oldRegion = base == null ? null : base.region();
-        base = networkBlueprint.withAccess(null);
-        if (!base.region().equals(oldRegion)) {
-            fillPeerRegions(base.region());
-        }
-        revalidate();
     }
 
     /** The section the form describes, or null when the step is left out. */
-    public AccessSection currentSection() {
+    @Override
+    protected AccessSection formSection() {
         if (!included.get()) {
             return null;
         }
@@ -214,37 +187,17 @@ public final class AccessStepViewModel {
         return s == null ? null : s.trim();
     }
 
-    /**
-     * The access section last handed to {@code onValid}, or the opened stack's: while this page is
-     * invalid, a valid Network edit is saved with it rather than lost or saved without the step.
-     */
-    public AccessSection lastValidSection() {
-        return lastValid;
+    /** Where a field's error shows: the peer zones' errors (one per zone) all at the zones. */
+    @Override
+    protected boolean showsAt(String field, FieldError error) {
+        return field.equals(PEER_ZONES) ? error.field().startsWith(PEER_ZONES) : super.showsAt(field, error);
     }
 
-    /** The whole blueprint: the Network page's with this page's section (null before the first load). */
-    public Blueprint currentBlueprint() {
-        return base == null ? null : base.withAccess(currentSection());
-    }
-
-    private void revalidate() {
-        if (loading || base == null) {
-            return;
-        }
-        Blueprint bp = currentBlueprint();
-        List<FieldError> all = BlueprintValidator.validate(bp);
-        List<FieldError> mine = all.stream().filter(e -> e.field().equals(ACCESS) || e.field().startsWith(ACCESS + ".")).toList();
-        errors.setAll(mine);
-        fieldErrors.forEach((field, w) -> w.set(mine.stream()
-                .filter(e -> field.equals(PEER_ZONES) ? e.field().startsWith(PEER_ZONES) : e.field().equals(field))
-                .findFirst().orElse(null)));
-        warning.set(BlueprintValidator.warnings(bp).stream().findFirst().orElse(null));
-        blueprint.set(bp);
-        valid.set(mine.isEmpty());
+    @Override
+    protected void validated(Blueprint candidate, List<FieldError> own, List<FieldError> all) {
+        warning.set(BlueprintValidator.warnings(candidate).stream().filter(this::isMine).findFirst().orElse(null));
         if (all.isEmpty()) {
-            costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(bp))));
-            lastValid = bp.access();
-            onValid.accept(bp);
+            costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(candidate))));
         }
     }
 
@@ -253,12 +206,13 @@ public final class AccessStepViewModel {
      * previews (cost, diagram, review), which must not make a network call; applies resolve it for
      * real through {@code StackRunner}. Other blueprints are returned as they are.
      */
-    public static Blueprint plannable(Blueprint bp) {
-        AccessSection a = bp.access();
+    @Override
+    public Blueprint plannable(Blueprint bp) {
+        AccessSection a = bp.section(AccessSection.KEY);
         if (a == null || !AccessSection.MY_IP_AUTO.equals(a.myIp())) {
             return bp;
         }
-        return bp.withAccess(a.withMyIp(MyIpResolver.SANDBOX_ADDRESS));
+        return bp.with(AccessSection.KEY, a.withMyIp(MyIpResolver.SANDBOX_ADDRESS));
     }
 
     /**
@@ -266,35 +220,33 @@ public final class AccessStepViewModel {
      * against AWS may take seconds), and puts it in the My IP field.
      */
     public void detectMyIp(MyIpResolver resolver) {
-        if (detecting.get() || base == null) {
+        if (detecting.get() || blueprint() == null) {
             return;
         }
         detecting.set(true);
         detectProblem.set(null);
-        Blueprint probe = base.withAccess(new AccessSection(AccessSection.MY_IP_AUTO, null, null, null, null, null, null));
-        executor.execute(BackgroundTask.wrap(() -> resolver.resolve(probe).access().myIp())
+        Blueprint probe = blueprint().with(AccessSection.KEY, new AccessSection(AccessSection.MY_IP_AUTO, null, null, null, null, null, null));
+        executor.execute(BackgroundTask.wrap(() -> resolver.resolve(probe).section(AccessSection.KEY).myIp())
                 .onSuccess(myIp::set)
                 .onFailure(e -> detectProblem.set(Problem.of("access.myIp.detectFailed", String.valueOf(e.getMessage()))))
                 .onFinished(() -> detecting.set(false)));
     }
 
+    /** Whether the opened stack's My IP is still to be detected: the step is in and asks for {@code auto}. */
+    public boolean wantsMyIp() {
+        String ip = myIp.get();
+        return included.get() && (ip == null || ip.isEmpty() || AccessSection.MY_IP_AUTO.equals(ip));
+    }
+
     /** The stack's state changed: the How-to-use lines follow what exists now. */
-    public void setState(StackState state) {
+    @Override
+    public void stateChanged(StackState state) {
         howToUse.setAll(state == null ? List.of() : HowToUse.steps(state));
     }
 
     /** A readable explanation of an instance type name, or empty when the name is not one. */
     public static Optional<InstanceTypeName> explainType(String name) {
         return InstanceTypeName.parse(name == null ? null : name.trim());
-    }
-
-    /** The first error of one field path ({@link #MY_IP}, {@link #PEER_CIDR}, …), or null. */
-    public ReadOnlyObjectProperty<FieldError> errorAt(String field) {
-        ReadOnlyObjectWrapper<FieldError> w = fieldErrors.get(field);
-        if (w == null) {
-            throw new IllegalArgumentException("no such field: " + field);
-        }
-        return w.getReadOnlyProperty();
     }
 
     public BooleanProperty includedProperty() {
@@ -370,22 +322,9 @@ public final class AccessStepViewModel {
         return readOnlyPeerRegions;
     }
 
-    public ObservableList<FieldError> errors() {
-        return readOnlyErrors;
-    }
-
     /** The risk to show beside My IP (SSH open to everyone, allowed), or null. */
     public ReadOnlyObjectProperty<FieldError> warningProperty() {
         return warning.getReadOnlyProperty();
-    }
-
-    /** Whether the page's fields validate (true while the step is left out). */
-    public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Blueprint> blueprintProperty() {
-        return blueprint.getReadOnlyProperty();
     }
 
     /** The cost of the last valid whole blueprint, one estimate per region (the peer region second). */

@@ -3,7 +3,7 @@ package dev.cairn.gui;
 import dev.cairn.engine.Message;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.ItemStatus;
-import dev.cairn.model.NatMode;
+import dev.cairn.step.network.NatMode;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;

@@ -1,7 +1,7 @@
 package dev.cairn.gui;
 
 import dev.cairn.model.FieldError;
-import dev.cairn.model.NatMode;
+import dev.cairn.step.network.NatMode;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;

@@ -1,24 +1,21 @@
 package dev.cairn.gui;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintValidator;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
-import dev.cairn.model.SubnetSpec;
 import dev.cairn.plan.CostEstimate;
-import dev.cairn.plan.NetworkResources;
+import dev.cairn.step.StepModule;
+import dev.cairn.step.Steps;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -29,11 +26,12 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The Network page: VPC CIDR, two zones, the subnet table and the NAT mode. Every change builds a
- * blueprint and runs {@link BlueprintValidator}; errors are kept per field path so the view can
- * put each at its control. A valid blueprint is handed to {@code onValid} (which saves it).
+ * The Network page: VPC CIDR, two zones, the subnet table and the NAT mode. It edits the
+ * blueprint's {@code network} section ({@link StepPageViewModel}); its errors are kept per field
+ * path so the view can put each at its control. It also shows the blueprint's own fields' errors
+ * (name, region, tags): the stack's name and region have no page of their own.
  */
-public final class NetworkStepViewModel {
+public final class NetworkStepViewModel extends StepPageViewModel<NetworkSection> {
 
     public static final String VPC = "network.vpcCidr";
     public static final String ZONES = "network.zones";
@@ -53,35 +51,23 @@ public final class NetworkStepViewModel {
     private final ObservableList<String> readOnlyAvailableZones = FXCollections.unmodifiableObservableList(availableZones);
     private final ObservableList<SubnetRow> subnets =
             FXCollections.observableArrayList(row -> new Observable[] {row.cidrProperty()});
-    private final ObservableList<FieldError> errors = FXCollections.observableArrayList();
-    /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
-    private final ObservableList<FieldError> readOnlyErrors = FXCollections.unmodifiableObservableList(errors);
-    private final Map<String, ReadOnlyObjectWrapper<FieldError>> fieldErrors = new LinkedHashMap<>();
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<CostEstimate> cost = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Blueprint> blueprint = new ReadOnlyObjectWrapper<>();
-    private final Consumer<Blueprint> onValid;
 
-    private String stack = "";
+    /** The region the zones were chosen for: when the blueprint's changes, the zones follow. */
     private String region = "";
-    private Map<String, String> tags = Map.of();
-    /** True while {@link #load} fills the form, so its changes are not treated as edits. */
-    private boolean loading;
     /** True once the user edits a subnet CIDR by hand: then CIDR and zone changes no longer recompute. */
     private boolean edited;
 
-    public NetworkStepViewModel(Consumer<Blueprint> onValid) {
-        this.onValid = onValid;
-        for (String f : List.of(VPC, ZONES, ZONE_A, ZONE_B, NAT, SUBNETS, REGION, NAME)) {
-            fieldErrors.put(f, new ReadOnlyObjectWrapper<>());
-        }
+    /** @param blueprint the workspace's blueprint, whose {@code network} section this page edits */
+    public NetworkStepViewModel(ObjectProperty<Blueprint> blueprint) {
+        super(NetworkStep.MODULE, blueprint, List.of(VPC, ZONES, ZONE_A, ZONE_B, NAT, SUBNETS, REGION, NAME));
         vpcCidr.addListener((o, a, b) -> layoutChanged());
         zoneA.addListener((o, a, b) -> layoutChanged());
         zoneB.addListener((o, a, b) -> layoutChanged());
         nat.addListener((o, a, b) -> revalidate());
         subnets.addListener((ListChangeListener<SubnetRow>) c -> {
             while (c.next()) {
-                if (c.wasUpdated() && !loading) {
+                if (c.wasUpdated() && !loading()) {
                     edited = true;
                 }
             }
@@ -89,51 +75,44 @@ public final class NetworkStepViewModel {
         });
     }
 
-    /** Fills the form from a blueprint (a stack just opened). */
-    public void load(Blueprint bp) {
-        loading = true;
-        try {
-            stack = bp.name();
-            tags = bp.tags();
-            setRegionInternal(bp.region());
-            NetworkSection n = bp.network();
-            vpcCidr.set(n == null ? "" : n.vpcCidr());
-            List<String> zones = n == null || n.zones() == null ? Regions.defaultZones(bp.region()) : n.zones();
-            zoneA.set(zones.size() > 0 ? zones.get(0) : null);
-            zoneB.set(zones.size() > 1 ? zones.get(1) : null);
-            nat.set(n == null || n.nat() == null ? NatMode.SINGLE : n.nat());
-            subnets.setAll(n == null || n.subnets() == null ? List.of()
-                    : n.subnets().stream().map(SubnetRow::new).toList());
-            edited = n != null && n.subnets() != null
-                    && !StackCatalog.proposedSubnets(n.vpcCidr(), zones).map(l -> l.equals(n.subnets())).orElse(false);
-        } finally {
-            loading = false;
-        }
-        revalidate();
+    @Override
+    protected void fill(NetworkSection n, Blueprint bp) {
+        setRegionInternal(bp.region());
+        vpcCidr.set(n == null ? "" : n.vpcCidr());
+        List<String> zones = n == null || n.zones() == null ? Regions.defaultZones(bp.region()) : n.zones();
+        zoneA.set(zones.size() > 0 ? zones.get(0) : null);
+        zoneB.set(zones.size() > 1 ? zones.get(1) : null);
+        nat.set(n == null || n.nat() == null ? NatMode.SINGLE : n.nat());
+        subnets.setAll(n == null || n.subnets() == null ? List.of()
+                : n.subnets().stream().map(SubnetRow::new).toList());
+        edited = n != null && n.subnets() != null
+                && !StackCatalog.proposedSubnets(n.vpcCidr(), zones).map(l -> l.equals(n.subnets())).orElse(false);
     }
 
-    /** The stack got a new name (renamed): later saves use it. */
-    public void rename(String newName) {
-        stack = newName;
-        revalidate();
-    }
-
-    /** The Account page's region changed: the zones become that region's default pair. */
-    public void setRegion(String newRegion) {
-        if (newRegion == null || newRegion.equals(region)) {
+    /** A new region (the Account page's): the zones become that region's default pair. */
+    @Override
+    protected void restChanged(Blueprint now) {
+        if (now.region() == null || now.region().equals(region)) {
             return;
         }
-        loading = true;
-        try {
-            setRegionInternal(newRegion);
-            List<String> zones = Regions.defaultZones(newRegion);
+        whileLoading(() -> {
+            setRegionInternal(now.region());
+            List<String> zones = Regions.defaultZones(now.region());
             zoneA.set(zones.size() > 0 ? zones.get(0) : null);
             zoneB.set(zones.size() > 1 ? zones.get(1) : null);
-        } finally {
-            loading = false;
-        }
+        });
         // Zones of another region invalidate every subnet: recompute even a hand-edited table.
-        recompute();
+        if (recomputeIfPossible()) {
+            edited = false;
+        }
+    }
+
+    /** Moves the stack to another region; the zones and subnets follow. */
+    public void setRegion(String newRegion) {
+        Blueprint bp = blueprint();
+        if (newRegion != null && bp != null && !newRegion.equals(bp.region())) {
+            setBlueprint(bp.withRegion(newRegion));
+        }
     }
 
     private void setRegionInternal(String r) {
@@ -156,7 +135,7 @@ public final class NetworkStepViewModel {
     }
 
     private void layoutChanged() {
-        if (loading) {
+        if (loading()) {
             return;
         }
         if (!edited) {
@@ -175,15 +154,7 @@ public final class NetworkStepViewModel {
 
     private boolean recomputeIfPossible() {
         Optional<List<SubnetSpec>> layout = StackCatalog.proposedSubnets(vpcCidr.get(), zones());
-        layout.ifPresent(l -> {
-            boolean was = loading;
-            loading = true;
-            try {
-                subnets.setAll(l.stream().map(SubnetRow::new).toList());
-            } finally {
-                loading = was;
-            }
-        });
+        layout.ifPresent(l -> whileLoading(() -> subnets.setAll(l.stream().map(SubnetRow::new).toList())));
         return layout.isPresent();
     }
 
@@ -198,30 +169,26 @@ public final class NetworkStepViewModel {
         return z;
     }
 
-    /** The blueprint the form describes now (valid or not). */
-    public Blueprint currentBlueprint() {
+    @Override
+    protected NetworkSection formSection() {
         String vpc = vpcCidr.get() == null ? null : vpcCidr.get().trim();
-        return new Blueprint(stack, region,
-                new NetworkSection(vpc, zones(), nat.get(), subnets.stream().map(SubnetRow::toSpec).toList()), tags);
+        return new NetworkSection(vpc, zones(), nat.get(), subnets.stream().map(SubnetRow::toSpec).toList());
     }
 
-    private void revalidate() {
-        if (loading) {
-            return;
-        }
-        Blueprint bp = currentBlueprint();
-        List<FieldError> found = BlueprintValidator.validate(bp);
-        errors.setAll(found);
-        fieldErrors.forEach((field, w) -> w.set(found.stream().filter(e -> e.field().equals(field)).findFirst().orElse(null)));
+    /** The page's own fields, and the blueprint's (name, region, tags), which no step owns. */
+    @Override
+    protected boolean isMine(FieldError error) {
+        return super.isMine(error) || Steps.ALL.stream().map(StepModule::name).noneMatch(k -> isUnder(error.field(), k));
+    }
+
+    @Override
+    protected void validated(Blueprint candidate, List<FieldError> own, List<FieldError> all) {
         for (int i = 0; i < subnets.size(); i++) {
             String prefix = SUBNETS + "[" + i + "]";
-            subnets.get(i).setError(found.stream().filter(e -> e.field().startsWith(prefix + ".")).findFirst().orElse(null));
+            subnets.get(i).setError(own.stream().filter(e -> e.field().startsWith(prefix + ".")).findFirst().orElse(null));
         }
-        blueprint.set(bp);
-        valid.set(found.isEmpty());
-        if (found.isEmpty()) {
-            cost.set(CostEstimate.of(NetworkResources.specs(bp)));
-            onValid.accept(bp);
+        if (own.isEmpty()) {
+            cost.set(CostEstimate.of(NetworkStep.MODULE.resources(candidate)));
         }
     }
 
@@ -250,37 +217,8 @@ public final class NetworkStepViewModel {
         return subnets;
     }
 
-    public ObservableList<FieldError> errors() {
-        return readOnlyErrors;
-    }
-
-    /** The first error of one field path ({@link #VPC}, {@link #ZONE_A}, …), or null. */
-    public ReadOnlyObjectProperty<FieldError> errorAt(String field) {
-        ReadOnlyObjectWrapper<FieldError> w = fieldErrors.get(field);
-        if (w == null) {
-            throw new IllegalArgumentException("no such field: " + field);
-        }
-        return w.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
-    }
-
     /** The estimate of the last valid form (null until one was valid). */
     public ReadOnlyObjectProperty<CostEstimate> costProperty() {
         return cost.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Blueprint> blueprintProperty() {
-        return blueprint.getReadOnlyProperty();
-    }
-
-    public String region() {
-        return region;
-    }
-
-    public String stack() {
-        return stack;
     }
 }

@@ -4,16 +4,16 @@ import dev.cairn.engine.Journal;
 import dev.cairn.engine.Permissions;
 import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintValidator;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.ItemStatus;
-import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
 import dev.cairn.model.StackState;
-import dev.cairn.model.SubnetLayout;
-import dev.cairn.model.SubnetSpec;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,10 @@ import java.util.stream.Stream;
 public final class StackCatalog {
 
     public static final String BLUEPRINT_FILE = "blueprint.yaml";
+    /** The blueprint field a new name is checked as. */
+    private static final String NAME_FIELD = "name";
+    /** Any region Cairn knows, so that a name check reports the name's problems only. */
+    private static final String NAME_CHECK_REGION = "us-east-1";
 
     /** One stack as it stands: its resource count and whether a run was interrupted. */
     public record StackSummary(String name, int resources, boolean interrupted) {}
@@ -120,10 +124,10 @@ public final class StackCatalog {
 
     /** The problem with {@code name} as a new stack name, if any: the blueprint's rules, then uniqueness. */
     public Optional<Problem> checkNewName(String name) {
-        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, "us-east-1",
-                new NetworkSection("10.0.0.0/16", List.of("us-east-1a", "us-east-1b"), null, null), null));
+        // Only the name's own rule matters here: a blueprint with nothing else is checked for it.
+        List<FieldError> errors = BlueprintValidator.validate(new Blueprint(name, NAME_CHECK_REGION, null));
         for (FieldError e : errors) {
-            if (e.field().equals("name")) {
+            if (e.field().equals(NAME_FIELD)) {
                 return Optional.of(Problem.of("stacks.error.name", name == null ? "" : name));
             }
         }
@@ -151,11 +155,11 @@ public final class StackCatalog {
      */
     public static Blueprint defaultBlueprint(String name, String region) {
         Blueprint demo = BlueprintExample.demo();
-        NetworkSection guide = demo.network();
         List<String> zones = Regions.defaultZones(region);
+        NetworkSection guide = demo.section(NetworkSection.KEY);
         NetworkSection network = new NetworkSection(guide.vpcCidr(), zones, guide.nat(),
                 proposedSubnets(guide.vpcCidr(), zones).orElseThrow());
-        return new Blueprint(name, region, network, demo.tags());
+        return new Blueprint(name, region, demo.tags()).with(NetworkSection.KEY, network);
     }
 
     /**
@@ -164,7 +168,7 @@ public final class StackCatalog {
      * second), else the block split evenly ({@link SubnetLayout}); empty when neither fits.
      */
     public static Optional<List<SubnetSpec>> proposedSubnets(String vpcCidr, List<String> zones) {
-        NetworkSection guide = BlueprintExample.demo().network();
+        NetworkSection guide = BlueprintExample.demo().section(NetworkSection.KEY);
         if (!guide.vpcCidr().equals(vpcCidr) || zones == null || zones.size() != guide.zones().size()
                 || zones.stream().anyMatch(java.util.Objects::isNull)) {
             return SubnetLayout.compute(vpcCidr, zones);
@@ -202,6 +206,7 @@ public final class StackCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename stack " + stack, e);
         }
+        // Every section is kept: only the name changes.
         Blueprint renamed = old.withName(newName);
         save(renamed);
         return renamed;

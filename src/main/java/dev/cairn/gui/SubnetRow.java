@@ -1,8 +1,8 @@
 package dev.cairn.gui;
 
 import dev.cairn.model.FieldError;
-import dev.cairn.model.SubnetSpec;
-import dev.cairn.model.SubnetTier;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;

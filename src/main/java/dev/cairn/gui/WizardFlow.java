@@ -1,6 +1,7 @@
 package dev.cairn.gui;
 
-import java.util.function.Predicate;
+import java.util.List;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -14,37 +15,40 @@ import javafx.beans.value.ObservableBooleanValue;
 public final class WizardFlow {
 
     private final ReadOnlyObjectWrapper<WizardStep> current = new ReadOnlyObjectWrapper<>(WizardStep.ACCOUNT);
-    private final ObservableBooleanValue accountValid;
-    private final ObservableBooleanValue networkValid;
-    private final ObservableBooleanValue accessValid;
+    private final List<ObservableBooleanValue> valid;
     private final BooleanBinding canAdvance;
 
-    public WizardFlow(ObservableBooleanValue accountValid, ObservableBooleanValue networkValid,
-            ObservableBooleanValue accessValid) {
-        this.accountValid = accountValid;
-        this.networkValid = networkValid;
-        this.accessValid = accessValid;
-        this.canAdvance = Bindings.createBooleanBinding(() -> current.get() != WizardStep.REVIEW
-                && valid(current.get()), current, accountValid, networkValid, accessValid);
+    /** @param valid whether each page validates, one per {@link WizardStep}, in their order */
+    public WizardFlow(List<? extends ObservableBooleanValue> valid) {
+        if (valid.size() != WizardStep.values().length) {
+            throw new IllegalArgumentException(valid.size() + " validities for " + WizardStep.values().length + " pages");
+        }
+        this.valid = List.copyOf(valid);
+        Observable[] dependencies = new Observable[valid.size() + 1];
+        dependencies[0] = current;
+        for (int i = 0; i < valid.size(); i++) {
+            dependencies[i + 1] = valid.get(i);
+        }
+        this.canAdvance = Bindings.createBooleanBinding(() -> current.get() != last() && valid(current.get()),
+                dependencies);
+    }
+
+    private static WizardStep last() {
+        WizardStep[] steps = WizardStep.values();
+        return steps[steps.length - 1];
     }
 
     private boolean valid(WizardStep step) {
-        return switch (step) {
-            case ACCOUNT -> accountValid.get();
-            case NETWORK -> networkValid.get();
-            case ACCESS -> accessValid.get();
-            case REVIEW -> true;
-        };
+        return valid.get(step.ordinal()).get();
     }
 
     /** Whether {@code step} may be shown: every earlier step validates. */
     public boolean canEnter(WizardStep step) {
-        Predicate<WizardStep> ok = this::valid;
         for (WizardStep s : WizardStep.values()) {
             if (s == step) {
                 return true;
             }
-            if (!ok.test(s)) {
+            if (!valid(s)) {
                 return false;
             }
         }

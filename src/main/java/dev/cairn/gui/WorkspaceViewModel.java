@@ -12,28 +12,39 @@ import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.plan.Action;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
+import dev.cairn.plan.Planner;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.StepModule;
+import dev.cairn.step.Steps;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The app's state above the pages: the open stack, its state, the runs (apply, teardown,
- * resume) and the step badges. Runs go through {@link StackRunner}, the same path as the CLI, on
- * a background task; engine events reach the FX thread batched by an {@link EventCoalescer}.
+ * The app's state above the pages: the open stack, its blueprint, its state, the runs (apply,
+ * teardown, resume) and the step badges. The blueprint is one property: each step's page edits
+ * its own section in it ({@link StepPageModel}), and a valid whole is saved. Runs go through
+ * {@link StackRunner}, the same path as the CLI, on a background task; engine events reach the FX
+ * thread batched by an {@link EventCoalescer}.
  */
 public final class WorkspaceViewModel {
 
@@ -47,6 +58,8 @@ public final class WorkspaceViewModel {
 
     /** The name a first launch gives its first stack, so the pages are never empty. */
     public static final String FIRST_STACK = "my-network";
+    /** Review's validity for the wizard: it edits nothing, so it never holds the user back. */
+    private static final ObservableBooleanValue ALWAYS_VALID = new ReadOnlyBooleanWrapper(true);
 
     private final StackCatalog catalog;
     private final TaskExecutor executor;
@@ -54,8 +67,12 @@ public final class WorkspaceViewModel {
     private final EventBus bus;
     private final Clock clock;
     private final AccountViewModel account;
+    /** The open stack's blueprint: each page writes its section into it when its fields are valid. */
+    private final ReadOnlyObjectWrapper<Blueprint> blueprint = new ReadOnlyObjectWrapper<>();
     private final NetworkStepViewModel network;
     private final AccessStepViewModel access;
+    /** One page per registered step, in the steps' order. */
+    private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
     private final ActivityViewModel activity;
     private final TopologyViewModel topology = new TopologyViewModel();
@@ -74,6 +91,12 @@ public final class WorkspaceViewModel {
     private final BooleanBinding canTeardown;
 
     private CancellationToken cancel;
+    /** True while a stack opens: the pages are loaded and the blueprint set before anything is derived. */
+    private boolean opening;
+    /** The blueprint last saved or derived from: a page's write inside another's notification comes twice. */
+    private Blueprint handled;
+    /** What the blueprint plans, for the diagram; empty while it is invalid. */
+    private List<ResourceSpec> desired = List.of();
     private boolean lastApplyFailed;
 
     public WorkspaceViewModel(StackCatalog catalog, TaskExecutor executor, Targets targets, AccountViewModel account,
@@ -85,39 +108,70 @@ public final class WorkspaceViewModel {
         this.bus = bus;
         this.clock = clock;
         this.activity = new ActivityViewModel(clock);
-        // The Network page's blueprint reaches the Access page, which adds its section; the whole
-        // is saved from there, so a Network edit never drops the access section.
-        this.network = new NetworkStepViewModel(this::networkValid);
-        this.access = new AccessStepViewModel(executor, this::saveValid);
-        network.blueprintProperty().addListener((o, a, b) -> access.setBase(b));
-        this.flow = new WizardFlow(account.validBinding(), network.validProperty(), access.validProperty());
+        this.network = new NetworkStepViewModel(blueprint);
+        this.access = new AccessStepViewModel(executor, blueprint);
+        this.pages = List.of(network, access);
+        checkPages();
+        blueprint.addListener((o, a, b) -> blueprintChanged());
+        this.flow = new WizardFlow(Arrays.stream(WizardStep.values()).map(this::validity).toList());
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
         }
         // A new Sandbox pace waits for a run to end; a run waits while the Sandbox restarts at one.
         account.pace().holdWhile(running.isNotNull());
         var paceChanging = account.pace().changingProperty();
+        List<Observable> applyInputs = new ArrayList<>(List.of(stack, running, paceChanging, account.validBinding()));
+        pages.forEach(p -> applyInputs.add(p.validProperty()));
         canApply = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && !paceChanging.get() && network.validProperty().get() && access.validProperty().get()
-                && account.validBinding().get(),
-                stack, running, paceChanging, network.validProperty(), access.validProperty(), account.validBinding());
+                && !paceChanging.get() && pagesValid() && account.validBinding().get(),
+                applyInputs.toArray(Observable[]::new));
         canTeardown = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
                 && !paceChanging.get() && account.validBinding().get(), stack, running, paceChanging,
                 account.validBinding());
-        account.regionProperty().addListener((o, a, b) -> network.setRegion(b));
+        account.regionProperty().addListener((o, a, b) -> {
+            Blueprint bp = blueprint.get();
+            if (b != null && bp != null && !b.equals(bp.region())) {
+                blueprint.set(bp.withRegion(b));
+            }
+        });
         account.checkedProperty().addListener((o, a, b) -> {
             if (b != null) {
                 network.setAvailableZones(b.zones());
             }
         });
         account.validBinding().addListener((o, a, b) -> refreshStatuses());
-        network.validProperty().addListener((o, a, b) -> refreshDerived());
-        access.validProperty().addListener((o, a, b) -> refreshDerived());
-        state.addListener((o, a, b) -> access.setState(b));
+        pages.forEach(p -> p.validProperty().addListener((o, a, b) -> {
+            if (!opening) {
+                refreshDerived();
+            }
+        }));
+        state.addListener((o, a, b) -> pages.forEach(p -> p.stateChanged(b)));
         // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
         flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
         topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
+    }
+
+    /** Every registered step has exactly one page, in the steps' order, each with its place in the wizard. */
+    private void checkPages() {
+        List<StepModule<?>> paged = pages.stream().<StepModule<?>>map(StepPageModel::step).toList();
+        if (!paged.equals(Steps.ALL)) {
+            throw new IllegalStateException("the pages edit " + paged + ", the registered steps are " + Steps.ALL);
+        }
+        pages.forEach(p -> WizardStep.of(p.step()));
+    }
+
+    /** Whether a wizard page lets the user move on: Account's check, a step page's fields; Review always. */
+    private ObservableBooleanValue validity(WizardStep step) {
+        if (step == WizardStep.ACCOUNT) {
+            return account.validBinding();
+        }
+        return step.module().map(m -> (ObservableBooleanValue) page(m).validProperty()).orElse(ALWAYS_VALID);
+    }
+
+    private StepPageModel page(StepModule<?> step) {
+        return pages.stream().filter(p -> p.step() == step).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no page for step " + step.name()));
     }
 
     /** Opens the remembered stack, else the first one, else creates {@value #FIRST_STACK}. */
@@ -142,12 +196,17 @@ public final class WorkspaceViewModel {
         state.set(catalog.state(name));
         lastApplyFailed = false;
         outcome.set(null);
-        // Access first: the Network page's load hands its blueprint on, and the access section
-        // it is combined with must already be this stack's.
-        access.load(bp);
-        network.load(bp);
-        String ip = access.myIpProperty().get();
-        if (access.includedProperty().get() && (ip.isEmpty() || dev.cairn.model.AccessSection.MY_IP_AUTO.equals(ip))) {
+        // Every form holds this stack before the blueprint changes: a page revalidating
+        // against the new blueprint with the old stack's form would write that form back.
+        opening = true;
+        try {
+            pages.forEach(p -> p.load(bp));
+            blueprint.set(bp);
+            pages.forEach(StepPageModel::revalidate);
+        } finally {
+            opening = false;
+        }
+        if (access.wantsMyIp()) {
             detectMyIp();
         }
         account.regionProperty().set(bp.region());
@@ -155,7 +214,7 @@ public final class WorkspaceViewModel {
         resumeOffer.set(StackCatalog.isInterrupted(s)
                 ? (StackCatalog.interruptedTeardown(s) ? RunKind.TEARDOWN : RunKind.APPLY) : null);
         refreshStacks();
-        refreshDerived();
+        blueprintChanged();
         bus.publish(new AppEvent.StackOpened(name));
     }
 
@@ -180,25 +239,16 @@ public final class WorkspaceViewModel {
         openStack(newName);
     }
 
-    /**
-     * A valid Network edit while the Access page is invalid: saved with the last valid access
-     * section, when the two still make a valid whole (the Access page saves every other case).
-     */
-    private void networkValid(Blueprint networkBlueprint) {
-        if (access.validProperty().get()) {
+    /** The blueprint changed (a page's edit, the region): a valid whole is saved, and the plan follows. */
+    private void blueprintChanged() {
+        Blueprint bp = blueprint.get();
+        if (opening || bp == null || bp == handled) {
             return;
         }
-        Blueprint whole = networkBlueprint.withAccess(access.lastValidSection());
-        if (dev.cairn.model.BlueprintValidator.validate(whole).isEmpty()) {
-            saveValid(whole);
+        handled = bp;
+        if (stack.get() != null && bp.name().equals(stack.get()) && BlueprintValidator.validate(bp).isEmpty()) {
+            catalog.save(bp);
         }
-    }
-
-    private void saveValid(Blueprint bp) {
-        if (stack.get() == null || !bp.name().equals(stack.get())) {
-            return;
-        }
-        catalog.save(bp);
         refreshDerived();
     }
 
@@ -209,14 +259,25 @@ public final class WorkspaceViewModel {
                 ? Target.Kind.SANDBOX : Target.Kind.AWS));
     }
 
-    /** The whole blueprint the pages describe (Network plus Access), valid or not. */
+    /** The open stack's blueprint: every page's last valid section. */
     public Blueprint blueprint() {
-        Blueprint bp = access.blueprintProperty().get();
-        return bp != null ? bp : network.blueprintProperty().get();
+        return blueprint.get();
+    }
+
+    public ReadOnlyObjectProperty<Blueprint> blueprintProperty() {
+        return blueprint.getReadOnlyProperty();
     }
 
     private boolean pagesValid() {
-        return network.validProperty().get() && access.validProperty().get();
+        return pages.stream().allMatch(p -> p.validProperty().get());
+    }
+
+    /** The blueprint as previews plan it: each page's stand-in for what only an apply resolves. */
+    private Blueprint plannable(Blueprint bp) {
+        for (StepPageModel p : pages) {
+            bp = p.plannable(bp);
+        }
+        return bp;
     }
 
     /** Plans the stack to its blueprint and runs the plan. */
@@ -226,7 +287,7 @@ public final class WorkspaceViewModel {
         }
         Blueprint bp = blueprint();
         Plan plan = review.planProperty().get() != null ? review.planProperty().get()
-                : dev.cairn.plan.Planner.plan(AccessStepViewModel.plannable(bp), state.get());
+                : Planner.plan(plannable(bp), state.get());
         List<ResourceSpec> touched = touched(plan);
         lastApplyFailed = false;
         run(RunKind.APPLY, bp, touched, (runner, listener, token) -> runner.apply(bp, runner.plan(bp), listener, token));
@@ -384,15 +445,25 @@ public final class WorkspaceViewModel {
     }
 
     private void refreshDerived() {
-        Blueprint bp = blueprint();
-        if (stack.get() != null && bp != null && pagesValid()) {
-            review.refresh(AccessStepViewModel.plannable(bp), state.get());
-            Plan plan = review.planProperty().get();
+        Blueprint bp = blueprint.get();
+        Blueprint plannable = null;
+        Plan plan = null;
+        // Each page validates against the blueprint as it stood at its last change; the whole is
+        // checked again here, so a plan is never made of a blueprint a page has not caught up with.
+        if (stack.get() != null && bp != null && pagesValid() && BlueprintValidator.validate(bp).isEmpty()) {
+            plannable = plannable(bp);
+            review.refresh(plannable, state.get());
+            plan = review.planProperty().get();
+            desired = Planner.specs(plannable);
             if (plan != null && running.get() == null) {
                 activity.preview(touched(plan), state.get().resources().keySet());
             }
         } else {
             review.clear();
+            desired = List.of();
+        }
+        for (StepPageModel p : pages) {
+            p.showPlan(plannable, plan);
         }
         showTopology();
         refreshStatuses();
@@ -404,52 +475,57 @@ public final class WorkspaceViewModel {
      * the picture after a teardown is the stack the next Apply builds, never an empty canvas.
      */
     private void showTopology() {
-        if (stack.get() == null) {
+        Blueprint bp = blueprint.get();
+        if (stack.get() == null || bp == null) {
             topology.clear();
             return;
         }
-        Blueprint bp = blueprint();
-        List<ResourceSpec> desired = List.of();
-        if (bp != null && pagesValid()) {
-            desired = dev.cairn.plan.Planner.specs(AccessStepViewModel.plannable(bp));
-        }
-        String region = bp != null ? bp.region() : network.region();
         Map<dev.cairn.model.Address, dev.cairn.model.ItemStatus> live = new LinkedHashMap<>(activity.live());
         if (running.get() == null) {
             live.values().removeIf(s -> s == dev.cairn.model.ItemStatus.DELETED);
         }
-        topology.show(stack.get(), region, desired, state.get(), live);
+        topology.show(stack.get(), bp.region(), desired, state.get(), live);
     }
 
+    /**
+     * The badges: Account's check; each step page's fields, then what the plan does to its own
+     * resources (all kept: applied; work left after a failed apply: failed); Review the whole plan.
+     */
     private void refreshStatuses() {
-        boolean accountOk = account.validBinding().get();
-        statuses.get(WizardStep.ACCOUNT).set(accountOk ? StepStatus.VALID : StepStatus.INVALID);
-        StepStatus net;
-        if (stack.get() == null) {
-            net = StepStatus.NOT_STARTED;
+        statuses.get(WizardStep.ACCOUNT).set(account.validBinding().get() ? StepStatus.VALID : StepStatus.INVALID);
+        boolean anyInvalid = false;
+        for (StepPageModel p : pages) {
+            StepStatus s = pageStatus(p);
+            anyInvalid |= s == StepStatus.INVALID;
+            statuses.get(WizardStep.of(p.step())).set(s);
+        }
+        StepStatus whole;
+        Plan plan = review.planProperty().get();
+        if (stack.get() == null || anyInvalid) {
+            whole = StepStatus.NOT_STARTED;
         } else if (lastApplyFailed) {
-            net = StepStatus.FAILED;
-        } else if (!network.validProperty().get()) {
-            net = StepStatus.INVALID;
-        } else if (state.get() != null && !state.get().resources().isEmpty() && review.planProperty().get() != null
-                && !review.planProperty().get().hasChanges()) {
-            net = StepStatus.APPLIED;
+            whole = StepStatus.FAILED;
+        } else if (state.get() != null && !state.get().resources().isEmpty() && plan != null && !plan.hasChanges()) {
+            whole = StepStatus.APPLIED;
         } else {
-            net = StepStatus.VALID;
+            whole = StepStatus.VALID;
         }
-        statuses.get(WizardStep.NETWORK).set(net);
-        StepStatus acc;
-        if (stack.get() == null || !access.includedProperty().get()) {
-            acc = StepStatus.NOT_STARTED;
-        } else if (!access.validProperty().get()) {
-            acc = StepStatus.INVALID;
-        } else {
-            // The plan covers both steps: applied, failed and valid are the same for both.
-            acc = net == StepStatus.INVALID ? StepStatus.VALID : net;
+        statuses.get(WizardStep.REVIEW).set(whole);
+    }
+
+    private StepStatus pageStatus(StepPageModel page) {
+        if (stack.get() == null || page.sectionProperty().get() == null) {
+            return StepStatus.NOT_STARTED;
         }
-        statuses.get(WizardStep.ACCESS).set(acc);
-        boolean anyInvalid = net == StepStatus.INVALID || acc == StepStatus.INVALID;
-        statuses.get(WizardStep.REVIEW).set(anyInvalid ? StepStatus.NOT_STARTED : net);
+        if (!page.validProperty().get()) {
+            return StepStatus.INVALID;
+        }
+        List<PlannedAction> planned = page.planned();
+        boolean workLeft = planned.stream().anyMatch(a -> a.action() != Action.KEEP);
+        if (lastApplyFailed && (workLeft || planned.isEmpty())) {
+            return StepStatus.FAILED;
+        }
+        return !planned.isEmpty() && !workLeft ? StepStatus.APPLIED : StepStatus.VALID;
     }
 
     public AccountViewModel account() {

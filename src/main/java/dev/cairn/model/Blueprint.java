@@ -1,57 +1,96 @@
 package dev.cairn.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What the user wants their stack to be, one section per wizard step: Network, and the optional
- * Access step (absent means the step is not planned). Later steps ({@code web}, {@code storage},
- * {@code pipeline}) add one optional component each, so a blueprint written today stays readable.
+ * What the user wants their stack to be: its name, region and tags, and one section per wizard
+ * step it includes, keyed by the step ({@link SectionKey}). A step left out has no section. The
+ * model names no step: the step modules ({@code dev.cairn.step}) give each section its meaning,
+ * and the YAML writes the sections in the order the steps are registered.
  *
  * @param name the stack name: prefixes every resource's {@code Name} tag and the state folder
  * @param region the AWS region code, e.g. {@code ap-northeast-2}
- * @param access the Access step, or null when the stack has none
  * @param tags the user's own tags, added to every taggable resource (insertion order kept)
+ * @param sections the steps' sections by key, each an instance of its key's type; unmodifiable
  */
-@JsonPropertyOrder({"name", "region", "tags", "network", "access"})
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Blueprint(String name, String region, NetworkSection network, AccessSection access,
-        Map<String, String> tags) {
+public record Blueprint(String name, String region, Map<String, String> tags, Map<SectionKey<?>, Section> sections) {
 
     public Blueprint {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        Map<SectionKey<?>, Section> copy = new LinkedHashMap<>();
+        if (sections != null) {
+            sections.forEach((key, section) -> {
+                Objects.requireNonNull(section, () -> "section " + key);
+                if (!key.type().isInstance(section)) {
+                    throw new IllegalArgumentException("section " + key + " is a " + section.getClass().getSimpleName()
+                            + ", not a " + key.type().getSimpleName());
+                }
+                copy.put(key, section);
+            });
+        }
+        sections = Collections.unmodifiableMap(copy);
     }
 
-    /** A blueprint without the Access step (what the Network-only wizard builds). */
-    public Blueprint(String name, String region, NetworkSection network, Map<String, String> tags) {
-        this(name, region, network, null, tags);
+    /** A blueprint with no step's section yet. */
+    public Blueprint(String name, String region, Map<String, String> tags) {
+        this(name, region, tags, Map.of());
     }
 
-    /** The same blueprint under another stack name: every section is kept. */
+    /** The section under {@code key}, or null when the blueprint leaves that step out. */
+    public <S extends Section> S section(SectionKey<S> key) {
+        return key.type().cast(sections.get(key));
+    }
+
+    public boolean has(SectionKey<?> key) {
+        return sections.containsKey(key);
+    }
+
+    /** This blueprint with {@code section} under {@code key}; a null section leaves the step out. */
+    public <S extends Section> Blueprint with(SectionKey<S> key, S section) {
+        if (section == null) {
+            return without(key);
+        }
+        Map<SectionKey<?>, Section> changed = new LinkedHashMap<>(sections);
+        changed.put(key, section);
+        return new Blueprint(name, region, tags, changed);
+    }
+
+    /** This blueprint with the step of {@code key} left out. */
+    public Blueprint without(SectionKey<?> key) {
+        if (!sections.containsKey(key)) {
+            return this;
+        }
+        Map<SectionKey<?>, Section> changed = new LinkedHashMap<>(sections);
+        changed.remove(key);
+        return new Blueprint(name, region, tags, changed);
+    }
+
+    /** The same stack under another name: every section is kept. */
     public Blueprint withName(String newName) {
-        return new Blueprint(newName, region, network, access, tags);
+        return new Blueprint(newName, region, tags, sections);
     }
 
-    public Blueprint withNetwork(NetworkSection newNetwork) {
-        return new Blueprint(name, region, newNetwork, access, tags);
+    /** The same sections in another region (defaults already filled stay as they are). */
+    public Blueprint withRegion(String newRegion) {
+        return new Blueprint(name, newRegion, tags, sections);
     }
 
-    public Blueprint withAccess(AccessSection newAccess) {
-        return new Blueprint(name, region, network, newAccess, tags);
+    public Blueprint withTags(Map<String, String> newTags) {
+        return new Blueprint(name, region, newTags, sections);
     }
 
-    /** Every region the blueprint builds in: its own, and the peer region when peering is on. */
-    public java.util.Set<String> regions() {
-        java.util.Set<String> regions = new java.util.TreeSet<>();
+    /** Every region the blueprint builds in: its own, and those its sections add (a peer region). */
+    public Set<String> regions() {
+        Set<String> regions = new TreeSet<>();
         if (region != null) {
             regions.add(region);
         }
-        if (access != null && access.peeringOn() && access.peering().region() != null) {
-            regions.add(access.peering().region());
-        }
+        sections.values().forEach(s -> regions.addAll(s.otherRegions()));
         return regions;
     }
 }

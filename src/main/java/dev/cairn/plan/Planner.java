@@ -7,6 +7,8 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
+import dev.cairn.step.StepModule;
+import dev.cairn.step.Steps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -93,12 +95,15 @@ public final class Planner {
     }
 
     /**
-     * Every resource the blueprint wants: the Network step's, then the Access step's when the
-     * blueprint has one (its {@code myIp} must be resolved already).
+     * Every resource the blueprint wants: each registered step's ({@link Steps}), in the steps'
+     * order. A step with an address-bound input (the Access step's {@code myIp}) must have it
+     * resolved already.
      */
     public static List<ResourceSpec> specs(Blueprint blueprint) {
-        List<ResourceSpec> specs = new ArrayList<>(NetworkResources.specs(blueprint));
-        specs.addAll(AccessResources.specs(blueprint));
+        List<ResourceSpec> specs = new ArrayList<>();
+        for (StepModule<?> step : Steps.ALL) {
+            specs.addAll(step.resources(blueprint));
+        }
         // The blueprint's own tags go on every taggable resource; changing them is an update in place.
         return specs.stream().map(s -> s.withTags(blueprint.tags())).toList();
     }

@@ -9,13 +9,13 @@ import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.RunResult;
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintValidator;
-import dev.cairn.model.BlueprintYaml;
-import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,12 +44,14 @@ class AccessStackIT {
         String savedSshDir = System.getProperty(KeyPairHandler.SSH_DIR_PROPERTY);
         System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, tmp.resolve("ssh").toString());
         Blueprint demo = BlueprintExample.demo();
-        AccessSection a = demo.access();
+        AccessSection a = demo.section(AccessSection.KEY);
         AccessSection access = new AccessSection(AccessSection.MY_IP_AUTO, false,
                 new AccessSection.KeyPair(a.keyPair().mode(), stack + "-key", null), new AccessSection.Host(true, null), null,
                 new AccessSection.Host(true, null), new AccessSection.Peering(true, peerRegion, "192.168.10.0/24", null, null));
-        NetworkSection network = new NetworkSection("10.1.0.0/16", Regions.defaultZones(region), demo.network().nat(), null);
-        Blueprint bp = BlueprintYaml.withDefaults(new Blueprint(stack, region, network, access, demo.tags()));
+        NetworkSection network = new NetworkSection("10.1.0.0/16", Regions.defaultZones(region), demo.section(NetworkSection.KEY).nat(), null);
+        Blueprint bp = BlueprintYaml.withDefaults(new Blueprint(stack, region, demo.tags())
+                .with(NetworkSection.KEY, network)
+                .with(AccessSection.KEY, access));
         assertThat(BlueprintValidator.validate(bp)).isEmpty();
 
         try (Target target = Target.aws(Optional.empty());

@@ -11,15 +11,16 @@ import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.JournalEntry;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintValidator;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.Tags;
-import dev.cairn.plan.AccessResources;
 import dev.cairn.plan.Plan;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessResources;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkSection;
 import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Backends;
 import dev.cairn.testing.SandboxBackend;
@@ -79,11 +80,13 @@ class AccessStackTest {
         String ami = hasOpenVpn ? null
                 : target.clients().ssm(MAIN).getParameter(r -> r.name(AccessResources.AL2023_X86)).parameter().value();
         Blueprint demo = BlueprintExample.demo();
-        AccessSection a = demo.access();
+        AccessSection a = demo.section(AccessSection.KEY);
         AccessSection access = new AccessSection(a.myIp(), a.allowSshFromAnywhere(),
                 new AccessSection.KeyPair(a.keyPair().mode(), keyName, null), a.bastion(),
                 new AccessSection.Vpn(true, a.vpn().instanceType(), ami), a.privateInstance(), a.peering());
-        Blueprint bp = BlueprintYaml.withDefaults(new Blueprint(stack, MAIN, demo.network(), access, demo.tags()));
+        Blueprint bp = BlueprintYaml.withDefaults(new Blueprint(stack, MAIN, demo.tags())
+                .with(NetworkSection.KEY, demo.section(NetworkSection.KEY))
+                .with(AccessSection.KEY, access));
         assertThat(BlueprintValidator.validate(bp)).isEmpty();
         return bp;
     }

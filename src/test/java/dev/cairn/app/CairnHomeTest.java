@@ -3,7 +3,7 @@ package dev.cairn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cairn.model.BlueprintExample;
+import dev.cairn.step.BlueprintExample;
 import java.io.File;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
-import dev.cairn.plan.AccessResources;
+import dev.cairn.step.access.AccessResources;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,16 +3,16 @@ package dev.cairn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.aws.ec2.KeyPairHandler;
 import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.JournalEntry;
 import dev.cairn.engine.JournalHook;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
-import dev.cairn.aws.ec2.KeyPairHandler;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.StackState;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
+import dev.cairn.step.BlueprintYaml;
 import dev.cairn.testing.DemoStack;
 import dev.cairn.testing.SandboxBackend;
 import java.io.File;

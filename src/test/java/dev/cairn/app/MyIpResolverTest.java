@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.access.AccessSection;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class MyIpResolverTest {
 
     private static Blueprint demo(String myIp) {
         Blueprint demo = BlueprintExample.demo();
-        return demo.withAccess(demo.access().withMyIp(myIp));
+        return demo.with(AccessSection.KEY, demo.section(AccessSection.KEY).withMyIp(myIp));
     }
 
     @Test
@@ -22,7 +23,7 @@ class MyIpResolverTest {
             calls.incrementAndGet();
             return "198.51.100.7\n";
         });
-        assertThat(r.resolve(demo("auto")).access().myIp()).isEqualTo("198.51.100.7/32");
+        assertThat(r.resolve(demo("auto")).section(AccessSection.KEY).myIp()).isEqualTo("198.51.100.7/32");
         assertThat(calls).hasValue(1);
     }
 
@@ -31,8 +32,8 @@ class MyIpResolverTest {
         MyIpResolver r = new MyIpResolver(() -> {
             throw new AssertionError("must not look up a given address");
         });
-        assertThat(r.resolve(demo("203.0.113.5")).access().myIp()).isEqualTo("203.0.113.5/32");
-        assertThat(r.resolve(demo("203.0.113.5/32")).access().myIp()).isEqualTo("203.0.113.5/32");
+        assertThat(r.resolve(demo("203.0.113.5")).section(AccessSection.KEY).myIp()).isEqualTo("203.0.113.5/32");
+        assertThat(r.resolve(demo("203.0.113.5/32")).section(AccessSection.KEY).myIp()).isEqualTo("203.0.113.5/32");
         assertThat(r.resolve(BlueprintExample.networkOnly())).isEqualTo(BlueprintExample.networkOnly());
     }
 
@@ -45,9 +46,9 @@ class MyIpResolverTest {
 
     @Test
     void forTarget_whenSandboxOrEndpoint_usesTheDocumentationAddressWithoutNetwork() {
-        assertThat(MyIpResolver.forTarget(Target.Kind.SANDBOX).resolve(demo("auto")).access().myIp())
+        assertThat(MyIpResolver.forTarget(Target.Kind.SANDBOX).resolve(demo("auto")).section(AccessSection.KEY).myIp())
                 .isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
-        assertThat(MyIpResolver.forTarget(Target.Kind.ENDPOINT).resolve(demo("auto")).access().myIp())
+        assertThat(MyIpResolver.forTarget(Target.Kind.ENDPOINT).resolve(demo("auto")).section(AccessSection.KEY).myIp())
                 .isEqualTo("203.0.113.10/32");
     }
 

@@ -11,8 +11,10 @@ import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.plan.Action;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Plan;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
 import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.DemoStack;
 import java.nio.file.Path;
@@ -38,10 +40,8 @@ class UpdateInPlaceTest {
     void apply_whenBlueprintTagsChange_updatesTagsInPlaceKeepingEveryId(AwsBackend backend) throws Exception {
         backend.reset();
         Blueprint demo = DemoStack.blueprint();
-        Blueprint before = new Blueprint(demo.name(), demo.region(), demo.network(), demo.access(),
-                Map.of("team", "platform", "temporary", "yes"));
-        Blueprint after = new Blueprint(demo.name(), demo.region(), demo.network(), demo.access(),
-                Map.of("team", "data"));
+        Blueprint before = new Blueprint(demo.name(), demo.region(), Map.of("team", "platform", "temporary", "yes")).with(NetworkSection.KEY, demo.section(NetworkSection.KEY)).with(AccessSection.KEY, demo.section(AccessSection.KEY));
+        Blueprint after = new Blueprint(demo.name(), demo.region(), Map.of("team", "data")).with(NetworkSection.KEY, demo.section(NetworkSection.KEY)).with(AccessSection.KEY, demo.section(AccessSection.KEY));
         try (StackRunner runner = DemoStack.runner(backend.endpoint(), stateDir, EngineOptions.defaults())) {
             try {
                 RunResult built = runner.apply(before, runner.plan(before), EngineListener.NONE, new CancellationToken());

@@ -32,8 +32,18 @@ class ArchitectureTest {
     void model_dependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage(pkg("model"))
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        pkg("plan"), pkg("engine"), pkg("aws"), pkg("sandbox"), pkg("topology"), pkg("cli"), pkg("gui"),
-                        "javafx..", "software.amazon..", "org.controlsfx..")
+                        pkg("step"), pkg("plan"), pkg("engine"), pkg("aws"), pkg("sandbox"), pkg("topology"), pkg("cli"),
+                        pkg("gui"), "javafx..", "software.amazon..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void step_dependsOnlyOnModel() {
+        noClasses().that().resideInAPackage(pkg("step"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("plan"), pkg("engine"), pkg("aws"), pkg("sandbox"), pkg("topology"), pkg("app"), pkg("cli"),
+                        pkg("gui"), "javafx..", "software.amazon..", "org.controlsfx..")
+                .because("a step module is its section, YAML, rules and resources: model, Jackson and the JDK")
                 .check(classes);
     }
 
@@ -50,7 +60,7 @@ class ArchitectureTest {
     void engine_hasNoJavaFxNoSdkAndNoOuterLayers() {
         noClasses().that().resideInAPackage(pkg("engine"))
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        pkg("aws"), pkg("sandbox"), pkg("topology"), pkg("cli"), pkg("gui"),
+                        pkg("step"), pkg("aws"), pkg("sandbox"), pkg("topology"), pkg("cli"), pkg("gui"),
                         "javafx..", "software.amazon..", "org.controlsfx..")
                 .check(classes);
     }

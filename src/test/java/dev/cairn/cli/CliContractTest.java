@@ -9,12 +9,13 @@ import dev.cairn.app.MyIpResolver;
 import dev.cairn.app.Target;
 import dev.cairn.engine.StackStore;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintYaml;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Planner;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkResources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ class CliContractTest {
         String status = sandboxStack("status", bp).out();
         assertThat(status).doesNotContain("How to use:");
         assertThat(ec2LiveIn(example.region())).as("live in " + example.region()).isEmpty();
-        assertThat(ec2LiveIn(example.access().peering().region())).as("live in the peer region").isEmpty();
+        assertThat(ec2LiveIn(example.section(AccessSection.KEY).peering().region())).as("live in the peer region").isEmpty();
     }
 
     /** Teardown keeps the private key Cairn saved unless asked; with --delete-key-file it goes too. */

@@ -3,12 +3,12 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.engine.StackStore;
-import dev.cairn.model.BlueprintExample;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
-import dev.cairn.plan.NetworkResources;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NetworkResources;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,13 +1,15 @@
 package dev.cairn.gui;
 
-import dev.cairn.app.HowToUse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.app.HowToUse;
 import dev.cairn.app.MyIpResolver;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.KeyPairMode;
 import dev.cairn.plan.CostEstimate;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.access.KeyPairMode;
+import dev.cairn.step.network.NetworkSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -176,14 +178,14 @@ class AccessStepViewModelTest {
     @Test
     void validChange_isSavedWithTheAccessSection_andANetworkEditKeepsIt() {
         vm.bastionTypeProperty().set("t3.small");
-        assertThat(BlueprintYaml.read(blueprintFile()).blueprint().access().bastion().instanceType()).isEqualTo("t3.small");
+        assertThat(BlueprintYaml.read(blueprintFile()).blueprint().section(AccessSection.KEY).bastion().instanceType()).isEqualTo("t3.small");
 
-        workspace.network().natProperty().set(dev.cairn.model.NatMode.NONE);
+        workspace.network().natProperty().set(dev.cairn.step.network.NatMode.NONE);
 
         var saved = BlueprintYaml.read(blueprintFile()).blueprint();
-        assertThat(saved.network().nat()).isEqualTo(dev.cairn.model.NatMode.NONE);
-        assertThat(saved.access().bastion().instanceType()).isEqualTo("t3.small");
-        assertThat(saved.access().myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
+        assertThat(saved.section(NetworkSection.KEY).nat()).isEqualTo(dev.cairn.step.network.NatMode.NONE);
+        assertThat(saved.section(AccessSection.KEY).bastion().instanceType()).isEqualTo("t3.small");
+        assertThat(saved.section(AccessSection.KEY).myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
     }
 
     @Test
@@ -191,12 +193,12 @@ class AccessStepViewModelTest {
         vm.bastionTypeProperty().set("t3.small");
         vm.myIpProperty().set("not an address");
 
-        workspace.network().natProperty().set(dev.cairn.model.NatMode.NONE);
+        workspace.network().natProperty().set(dev.cairn.step.network.NatMode.NONE);
 
         var saved = BlueprintYaml.read(blueprintFile()).blueprint();
-        assertThat(saved.network().nat()).isEqualTo(dev.cairn.model.NatMode.NONE);
-        assertThat(saved.access().myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
-        assertThat(saved.access().bastion().instanceType()).isEqualTo("t3.small");
+        assertThat(saved.section(NetworkSection.KEY).nat()).isEqualTo(dev.cairn.step.network.NatMode.NONE);
+        assertThat(saved.section(AccessSection.KEY).myIp()).isEqualTo(MyIpResolver.SANDBOX_ADDRESS);
+        assertThat(saved.section(AccessSection.KEY).bastion().instanceType()).isEqualTo("t3.small");
     }
 
     @Test
@@ -205,8 +207,8 @@ class AccessStepViewModelTest {
         vm.includedProperty().set(false);
 
         assertThat(vm.validProperty().get()).isTrue();
-        assertThat(workspace.blueprint().access()).isNull();
-        assertThat(BlueprintYaml.read(blueprintFile()).blueprint().access()).isNull();
+        assertThat(workspace.blueprint().section(AccessSection.KEY)).isNull();
+        assertThat(BlueprintYaml.read(blueprintFile()).blueprint().section(AccessSection.KEY)).isNull();
         assertThat(workspace.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.NOT_STARTED);
     }
 

@@ -3,10 +3,10 @@ package dev.cairn.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.ItemStatus;
-import dev.cairn.model.NatMode;
 import dev.cairn.model.Regions;
-import dev.cairn.model.SubnetTier;
 import dev.cairn.plan.Action;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.SubnetTier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +29,7 @@ class LocalizationConsistencyTest {
 
     private static final Path GUI_SOURCES = Path.of("src/main/java/dev/cairn/gui");
     private static final Path GUI_RESOURCES = Path.of("src/main/resources/dev/cairn/gui");
+    private static final Path STEP_SOURCES = Path.of("src/main/java/dev/cairn/step");
     private static final Pattern I18N_CALL = Pattern.compile("i18n\\(\\s*\"([a-zA-Z0-9_.-]+)\"\\s*[,)]");
     /** Keys passed to helpers that translate them later: Problem.of("…"), header("…"). */
     private static final Pattern KEY_ARG = Pattern.compile("(?:Problem\\.of\\(|header\\(|stackName\\([^\"]*)\"([a-zA-Z0-9_.-]+)\"");
@@ -86,6 +87,13 @@ class LocalizationConsistencyTest {
                 .contains("10.0.0.0/16").contains("호스트");
     }
 
+    @Test
+    void duplicateKeyRule_inBothLanguages_namesTheKeyAndBothLines() {
+        dev.cairn.model.FieldError twice = dev.cairn.step.BlueprintYaml.read("name: a\nregion: x\nname: b\n").errors().get(0);
+        assertThat(new Messages(java.util.Locale.ENGLISH).error(twice)).isEqualTo("name is given twice: lines 1 and 3. Keep one of them.");
+        assertThat(new Messages(java.util.Locale.KOREAN).error(twice)).contains("name").contains("1행").contains("3행");
+    }
+
     private static Set<String> usedKeys() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Path file : files(GUI_SOURCES, ".java")) {
@@ -107,7 +115,7 @@ class LocalizationConsistencyTest {
         dev.cairn.model.InstanceTypeName.describedFamilies().forEach(f -> used.add(InstanceTypeText.familyKey(f)));
         dev.cairn.model.InstanceTypeName.describedAttributes().forEach(c -> used.add(InstanceTypeText.attributeKey(c)));
         dev.cairn.model.InstanceTypeName.describedSizes().forEach(z -> used.add(InstanceTypeText.sizeKey(z)));
-        for (dev.cairn.model.KeyPairMode mode : dev.cairn.model.KeyPairMode.values()) {
+        for (dev.cairn.step.access.KeyPairMode mode : dev.cairn.step.access.KeyPairMode.values()) {
             used.add("access.key.mode." + mode.yamlName());
         }
         // The warnings the validator can give, each with its own text beside My IP.
@@ -146,9 +154,13 @@ class LocalizationConsistencyTest {
         for (Regions.Region r : Regions.all()) {
             used.add("region." + r.code());
         }
-        for (String source : java.util.List.of("src/main/java/dev/cairn/model/BlueprintValidator.java",
-                "src/main/java/dev/cairn/model/Cidr.java", "src/main/java/dev/cairn/model/AccessValidator.java")) {
-            Matcher m = RULE.matcher(Files.readString(Path.of(source)));
+        // The YAML reader's own rule that a page may show: a key given twice.
+        used.add(Messages.ruleKey(dev.cairn.step.BlueprintYaml.DUPLICATE_KEY));
+        // The rules of the blueprint and of every step (each step's *Validator), and of CIDRs.
+        java.util.List<Path> ruleSources = new java.util.ArrayList<>(files(STEP_SOURCES, "Validator.java"));
+        ruleSources.add(Path.of("src/main/java/dev/cairn/model/Cidr.java"));
+        for (Path source : ruleSources) {
+            Matcher m = RULE.matcher(Files.readString(source));
             while (m.find()) {
                 used.add(Messages.ruleKey(m.group(1)));
             }

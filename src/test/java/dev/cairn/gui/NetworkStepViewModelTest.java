@@ -3,22 +3,29 @@ package dev.cairn.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.NatMode;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class NetworkStepViewModelTest {
 
     private final List<Blueprint> saved = new ArrayList<>();
+    private final ObjectProperty<Blueprint> blueprint = new SimpleObjectProperty<>();
     private NetworkStepViewModel vm;
 
     @BeforeEach
     void load() {
-        vm = new NetworkStepViewModel(saved::add);
-        vm.load(StackCatalog.defaultBlueprint("shop", "ap-northeast-2"));
+        vm = new NetworkStepViewModel(blueprint);
+        blueprint.addListener((o, a, b) -> saved.add(blueprint.get()));
+        Blueprint bp = StackCatalog.defaultBlueprint("shop", "ap-northeast-2");
+        vm.load(bp);
+        blueprint.set(bp);
         saved.clear();
     }
 
@@ -31,9 +38,9 @@ class NetworkStepViewModelTest {
 
     @Test
     void load_whenNewStack_isTheGuidesNetworkAsTheExampleWritesIt() {
-        Blueprint guide = dev.cairn.model.BlueprintExample.demo();
-        assertThat(vm.vpcCidrProperty().get()).isEqualTo(guide.network().vpcCidr());
-        assertThat(vm.currentBlueprint().network().subnets()).isEqualTo(guide.network().subnets());
+        Blueprint guide = dev.cairn.step.BlueprintExample.demo();
+        assertThat(vm.vpcCidrProperty().get()).isEqualTo(guide.section(NetworkSection.KEY).vpcCidr());
+        assertThat(vm.currentBlueprint().section(NetworkSection.KEY).subnets()).isEqualTo(guide.section(NetworkSection.KEY).subnets());
         assertThat(vm.subnets()).extracting(r -> r.cidrProperty().get())
                 .containsExactly("10.1.1.0/26", "10.1.1.64/26", "10.1.1.128/27", "10.1.1.160/27", "10.1.1.192/27",
                         "10.1.1.224/27");
@@ -69,7 +76,7 @@ class NetworkStepViewModelTest {
         vm.vpcCidrProperty().set("10.9.0.0/16");
         assertThat(vm.validProperty().get()).isTrue();
         assertThat(vm.subnets()).allSatisfy(r -> assertThat(r.cidrProperty().get()).startsWith("10.9."));
-        assertThat(saved).last().extracting(b -> b.network().vpcCidr()).isEqualTo("10.9.0.0/16");
+        assertThat(saved).last().extracting(b -> b.section(NetworkSection.KEY).vpcCidr()).isEqualTo("10.9.0.0/16");
     }
 
     @Test

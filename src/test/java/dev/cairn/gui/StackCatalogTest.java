@@ -1,11 +1,12 @@
 package dev.cairn.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkSection;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +23,16 @@ class StackCatalogTest {
     void rename_whenStackHasAccessSection_keepsEverySection() {
         StackCatalog catalog = new StackCatalog(home);
         Blueprint created = catalog.create("shop", "ap-northeast-2");
-        catalog.save(created.withAccess(BlueprintExample.access()));
+        catalog.save(created.with(AccessSection.KEY, BlueprintExample.access()));
         Blueprint saved = catalog.load("shop").orElseThrow();
 
         Blueprint renamed = catalog.rename("shop", "shop-two");
 
         Blueprint loaded = catalog.load("shop-two").orElseThrow();
-        assertThat(saved.access()).as("the access section the stack had").isNotNull();
-        assertThat(renamed.access()).isEqualTo(saved.access());
-        assertThat(loaded.access()).isEqualTo(saved.access());
-        assertThat(loaded.network()).isEqualTo(saved.network());
+        assertThat(saved.section(AccessSection.KEY)).as("the access section the stack had").isNotNull();
+        assertThat(renamed.section(AccessSection.KEY)).isEqualTo(saved.section(AccessSection.KEY));
+        assertThat(loaded.section(AccessSection.KEY)).isEqualTo(saved.section(AccessSection.KEY));
+        assertThat(loaded.section(NetworkSection.KEY)).isEqualTo(saved.section(NetworkSection.KEY));
         assertThat(loaded.tags()).isEqualTo(saved.tags());
         assertThat(loaded.name()).isEqualTo("shop-two");
     }

@@ -3,8 +3,13 @@ package dev.cairn.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.gui.AppEvent.RunKind;
+import dev.cairn.model.Blueprint;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.plan.Action;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
 import dev.cairn.topology.NodeStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +128,7 @@ class WorkspaceViewModelTest {
 
     @Test
     void openStack_whenStateHasPendingCreate_offersResumeAndResumeFinishesTheApply() throws Exception {
-        var spec = dev.cairn.plan.NetworkResources.specs(vm.network().currentBlueprint()).get(0);
+        var spec = dev.cairn.step.network.NetworkResources.specs(vm.network().currentBlueprint()).get(0);
         try (var store = dev.cairn.engine.StackStore.open(home.resolve("stacks/my-network"), "my-network",
                 java.time.Clock.systemUTC())) {
             store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.CREATE, spec, "token-1", null));
@@ -152,5 +157,89 @@ class WorkspaceViewModelTest {
         vm.resume();
         assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
         assertThat(vm.stateProperty().get().isEmpty()).isTrue();
+    }
+
+    /** The open stack with its Access step in, My IP detected: a valid whole with both sections. */
+    private Blueprint withAccess() {
+        vm.access().includedProperty().set(true);
+        vm.detectMyIp();
+        assertThat(vm.access().validProperty().get()).isTrue();
+        return vm.blueprint();
+    }
+
+    private Blueprint saved(String stack) {
+        return BlueprintYaml.read(home.resolve("stacks/" + stack + "/blueprint.yaml")).blueprint();
+    }
+
+    @Test
+    void blueprint_isOneValueThatEveryPageEditsItsOwnSectionOf() {
+        Blueprint before = withAccess();
+        assertThat(before.section(AccessSection.KEY)).isNotNull();
+
+        vm.network().vpcCidrProperty().set("10.42.0.0/16");
+        vm.access().bastionTypeProperty().set("t3.small");
+
+        Blueprint after = vm.blueprint();
+        assertThat(after.section(NetworkSection.KEY).vpcCidr()).isEqualTo("10.42.0.0/16");
+        assertThat(after.section(AccessSection.KEY).bastion().instanceType()).isEqualTo("t3.small");
+        assertThat(after.section(AccessSection.KEY).myIp()).isEqualTo(before.section(AccessSection.KEY).myIp());
+        assertThat(saved("my-network")).isEqualTo(after);
+        assertThat(vm.access().sectionProperty().get()).isEqualTo(after.section(AccessSection.KEY));
+    }
+
+    @Test
+    void networkEdit_neverDropsTheAccessSection_evenWhileTheAccessPageIsInvalid() {
+        AccessSection access = withAccess().section(AccessSection.KEY);
+        vm.access().myIpProperty().set("not an address");
+
+        vm.network().natProperty().set(NatMode.NONE);
+        vm.network().vpcCidrProperty().set("10.7.0.0/16");
+
+        assertThat(vm.blueprint().section(AccessSection.KEY)).isEqualTo(access);
+        assertThat(saved("my-network").section(AccessSection.KEY)).isEqualTo(access);
+        assertThat(saved("my-network").section(NetworkSection.KEY).vpcCidr()).isEqualTo("10.7.0.0/16");
+        assertThat(vm.canApplyBinding().get()).isFalse();
+    }
+
+    @Test
+    void renameStack_keepsEverySection() {
+        Blueprint before = withAccess();
+        vm.renameStack("renamed");
+
+        assertThat(vm.blueprint().name()).isEqualTo("renamed");
+        assertThat(vm.blueprint().sections()).isEqualTo(before.sections());
+        assertThat(saved("renamed").sections()).isEqualTo(before.sections());
+        assertThat(vm.access().includedProperty().get()).isTrue();
+    }
+
+    @Test
+    void openStack_whileAPageHoldsAnotherStacksForm_loadsTheOpenedStackUntouched() {
+        vm.network().vpcCidrProperty().set("10.42.0.0/16");
+        vm.createStack("shop");
+        vm.openStack("my-network");
+        vm.network().zoneBProperty().set(vm.network().zoneAProperty().get());
+        assertThat(vm.network().validProperty().get()).isFalse();
+
+        vm.openStack("shop");
+
+        assertThat(vm.blueprint()).isEqualTo(saved("shop"));
+        assertThat(vm.blueprint().section(NetworkSection.KEY).vpcCidr()).isNotEqualTo("10.42.0.0/16");
+        assertThat(vm.network().validProperty().get()).isTrue();
+        assertThat(saved("my-network").section(NetworkSection.KEY).vpcCidr()).isEqualTo("10.42.0.0/16");
+    }
+
+    @Test
+    void statuses_afterANetworkOnlyApply_followEachPagesOwnResources() {
+        vm.apply();
+        assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
+        assertThat(vm.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.NOT_STARTED);
+
+        withAccess();
+
+        assertThat(vm.statusProperty(WizardStep.NETWORK).get()).isEqualTo(StepStatus.APPLIED);
+        assertThat(vm.statusProperty(WizardStep.ACCESS).get()).isEqualTo(StepStatus.VALID);
+        assertThat(vm.access().planned()).isNotEmpty().allSatisfy(a -> assertThat(a.action()).isEqualTo(Action.CREATE));
+        assertThat(vm.network().planned()).isNotEmpty().allSatisfy(a -> assertThat(a.action()).isEqualTo(Action.KEEP));
+        assertThat(vm.statusProperty(WizardStep.REVIEW).get()).isEqualTo(StepStatus.VALID);
     }
 }

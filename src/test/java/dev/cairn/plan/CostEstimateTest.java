@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.NatMode;
 import dev.cairn.model.ResourceSpec;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ class CostEstimateTest {
 
     private static List<ResourceSpec> demo(NatMode nat, String region) {
         Blueprint d = BlueprintExample.demo();
-        return NetworkResources.specs(new Blueprint(d.name(), region, d.network().withNat(nat), d.tags()));
+        return NetworkResources.specs(new Blueprint(d.name(), region, d.tags())
+                .with(NetworkSection.KEY, d.section(NetworkSection.KEY).withNat(nat)));
     }
 
     @Test

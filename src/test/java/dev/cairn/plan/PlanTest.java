@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Address;
-import dev.cairn.model.BlueprintExample;
 import dev.cairn.model.StackState;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NetworkResources;
 import org.junit.jupiter.api.Test;
 
 class PlanTest {

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
 import dev.cairn.model.ItemStatus;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
-import dev.cairn.model.SubnetSpec;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,10 +51,10 @@ class PlannerTest {
 
     private static Blueprint demoWithPublicA(String cidr) {
         Blueprint demo = BlueprintExample.networkOnly();
-        List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo.section(NetworkSection.KEY).subnets());
         SubnetSpec s = subnets.get(0);
         subnets.set(0, new SubnetSpec(s.name(), s.zone(), s.tier(), cidr));
-        return demo.withNetwork(demo.network().withSubnets(subnets));
+        return demo.with(NetworkSection.KEY, demo.section(NetworkSection.KEY).withSubnets(subnets));
     }
 
     private static Map<String, Action> actionsByAddress(Plan plan) {
@@ -84,7 +86,7 @@ class PlannerTest {
         assertThat(plan.kind()).isEqualTo(PlanKind.APPLY);
         assertThat(plan.stack()).isEqualTo("demo");
         assertThat(plan.actions()).extracting(PlannedAction::action).containsOnly(Action.CREATE);
-        assertThat(plan.actions()).extracting(a -> a.address().value()).containsExactlyElementsOf(NetworkResourcesTest.DEMO_ADDRESSES);
+        assertThat(plan.actions()).extracting(a -> a.address().value()).containsExactlyElementsOf(dev.cairn.step.network.NetworkResourcesTest.DEMO_ADDRESSES);
         assertThat(plan.summary()).isEqualTo("Plan: 21 to create, 0 to update, 0 to replace, 0 to keep, 0 to delete.");
         assertThat(plan.hasChanges()).isTrue();
         assertThat(plan.actions()).allSatisfy(a -> {
@@ -141,10 +143,10 @@ class PlannerTest {
         // Rename public-a to edge-a: the old subnet is deleted, and the old NAT and rta that
         // ref it must go first even though the NAT is replaced rather than deleted.
         Blueprint demo = BlueprintExample.networkOnly();
-        List<SubnetSpec> subnets = new ArrayList<>(demo.network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo.section(NetworkSection.KEY).subnets());
         SubnetSpec s = subnets.get(0);
         subnets.set(0, new SubnetSpec("edge-a", s.zone(), s.tier(), s.cidr()));
-        Plan plan = Planner.plan(demo.withNetwork(demo.network().withSubnets(subnets)), builtDemo());
+        Plan plan = Planner.plan(demo.with(NetworkSection.KEY, demo.section(NetworkSection.KEY).withSubnets(subnets)), builtDemo());
         List<String> deletions = plan.deletions().stream().map(a -> a.address().value()).toList();
         assertThat(deletions).contains("network.subnet[public-a]", "network.nat[a]", "network.rta[public-a]",
                 "network.route[private-default]");
@@ -182,7 +184,7 @@ class PlannerTest {
 
     @Test
     void plan_whenResourceNoLongerWanted_deletesItDependentsFirst() {
-        Blueprint none = BlueprintExample.networkOnly().withNetwork(BlueprintExample.networkOnly().network().withNat(NatMode.NONE));
+        Blueprint none = BlueprintExample.networkOnly().with(NetworkSection.KEY, BlueprintExample.networkOnly().section(NetworkSection.KEY).withNat(NatMode.NONE));
         Plan plan = Planner.plan(none, builtDemo());
         List<String> deletes = plan.actions().stream().filter(a -> a.action() == Action.DELETE)
                 .map(a -> a.address().value()).toList();
@@ -288,7 +290,7 @@ class PlannerTest {
     @Test
     void plan_whenBlueprintTagsChange_updatesEveryTaggableResourceInPlace() {
         Blueprint demo = BlueprintExample.networkOnly();
-        Blueprint retagged = new Blueprint(demo.name(), demo.region(), demo.network(), demo.access(), Map.of("team", "data"));
+        Blueprint retagged = new Blueprint(demo.name(), demo.region(), Map.of("team", "data")).with(NetworkSection.KEY, demo.section(NetworkSection.KEY)).with(AccessSection.KEY, demo.section(AccessSection.KEY));
 
         Plan plan = Planner.plan(retagged, builtDemo());
 

@@ -12,7 +12,7 @@ import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
+import dev.cairn.step.BlueprintExample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

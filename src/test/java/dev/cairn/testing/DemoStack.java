@@ -11,10 +11,11 @@ import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
 import dev.cairn.model.Tags;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.sandbox.SandboxServer;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -155,7 +156,7 @@ public final class DemoStack {
             assertThat(s.vpcId()).isEqualTo(vpcId);
         }
         assertThat(byName.keySet()).containsExactlyInAnyOrder("public-a", "public-c", "app-a", "app-c", "db-a", "db-c");
-        bp.network().subnets().forEach(spec -> {
+        bp.section(NetworkSection.KEY).subnets().forEach(spec -> {
             Subnet s = byName.get(spec.name());
             assertThat(s.cidrBlock()).as(spec.name()).isEqualTo(spec.cidr());
             assertThat(s.availabilityZone()).as(spec.name()).isEqualTo(spec.zone());

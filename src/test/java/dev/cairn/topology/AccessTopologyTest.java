@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintYaml;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
-import dev.cairn.plan.AccessResources;
-import dev.cairn.plan.NetworkResources;
 import dev.cairn.plan.Planner;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.access.AccessResources;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram.Box;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.ContainerKind;
@@ -43,7 +44,7 @@ class AccessTopologyTest {
 
     static List<ResourceSpec> demoSpecs() {
         Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.demo());
-        bp = bp.withAccess(bp.access().withMyIp(MY_IP));
+        bp = bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp(MY_IP));
         return Planner.specs(bp);
     }
 

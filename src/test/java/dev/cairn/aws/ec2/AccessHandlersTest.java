@@ -14,7 +14,7 @@ import dev.cairn.engine.TagScanner.TaggedResource;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
-import dev.cairn.plan.AccessResources;
+import dev.cairn.step.access.AccessResources;
 import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Specs;
 import java.io.ByteArrayOutputStream;

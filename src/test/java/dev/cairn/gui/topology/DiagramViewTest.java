@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.StackState;
-import dev.cairn.plan.NetworkResources;
+import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.DiagramStyle;
 import dev.cairn.topology.TopologyInput;

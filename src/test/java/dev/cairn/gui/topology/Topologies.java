@@ -2,14 +2,14 @@ package dev.cairn.gui.topology;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
-import dev.cairn.plan.NetworkResources;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.TopologyInput;
 import dev.cairn.topology.TopologyLayout;

@@ -1,4 +1,4 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;

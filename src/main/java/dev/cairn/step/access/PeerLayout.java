@@ -1,5 +1,8 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
+import dev.cairn.model.Cidr;
+import dev.cairn.model.Regions;
+import dev.cairn.step.network.SubnetLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

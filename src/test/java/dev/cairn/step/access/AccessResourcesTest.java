@@ -1,32 +1,28 @@
-package dev.cairn.plan;
+package dev.cairn.step.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintYaml;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.StackState;
-import dev.cairn.model.kinds.Ec2Kinds;
-import java.math.BigDecimal;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class AccessResourcesTest {
+public class AccessResourcesTest {
 
     /** The guide's example with myIp resolved, as the app hands it to the planner. */
-    static Blueprint demo() {
+    public static Blueprint demo() {
         Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.demo());
-        return bp.withAccess(bp.access().withMyIp("203.0.113.10/32"));
+        return bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp("203.0.113.10/32"));
     }
 
     private static Map<Address, ResourceSpec> byAddress(List<ResourceSpec> specs) {
@@ -84,22 +80,9 @@ class AccessResourcesTest {
     }
 
     @Test
-    void specs_withNetwork_formAnAcyclicGraphWhoseRefsAllExist() {
-        Blueprint bp = demo();
-        List<ResourceSpec> all = Planner.specs(bp);
-        Map<Address, ResourceSpec> s = byAddress(all);
-        assertThat(s).hasSize(all.size());
-        all.forEach(spec -> assertThat(s.keySet()).as(spec.address().value()).containsAll(spec.dependencies()));
-        List<Address> order = Graphs.topologicalOrder(List.copyOf(s.keySet()), a -> s.get(a).dependencies());
-        assertThat(order.indexOf(AccessResources.rule("private-ssh-bastion")))
-                .isGreaterThan(order.indexOf(AccessResources.securityGroup("bastion")));
-        assertThat(order.indexOf(AccessResources.PEERING)).isGreaterThan(order.indexOf(AccessResources.PEER_VPC));
-    }
-
-    @Test
     void specs_whenPerZoneNat_routesEveryPrivateTableToThePeer() {
         Blueprint bp = demo();
-        bp = bp.withNetwork(bp.network().withNat(NatMode.PER_ZONE));
+        bp = bp.with(NetworkSection.KEY, bp.section(NetworkSection.KEY).withNat(NatMode.PER_ZONE));
         assertThat(AccessResources.specs(bp).stream().map(s -> s.address().value()))
                 .contains("access.route[private-a-peer]", "access.route[private-c-peer]")
                 .doesNotContain("access.route[private-peer]");
@@ -108,8 +91,8 @@ class AccessResourcesTest {
     @Test
     void specs_whenOnlyBastion_hasNoVpnNoPrivateNoPeer() {
         Blueprint bp = demo();
-        AccessSection a = bp.access();
-        bp = bp.withAccess(new AccessSection(a.myIp(), null, a.keyPair(), a.bastion(), null, new AccessSection.Host(false, null), null));
+        AccessSection a = bp.section(AccessSection.KEY);
+        bp = bp.with(AccessSection.KEY, new AccessSection(a.myIp(), null, a.keyPair(), a.bastion(), null, new AccessSection.Host(false, null), null));
         assertThat(AccessResources.specs(bp).stream().map(s -> s.address().value())).containsExactly(
                 "access.key-pair", "access.sg[bastion]", "access.sg-rule[bastion-ssh]", "access.instance[bastion]",
                 "access.eip[bastion]", "access.eip-association[bastion]");
@@ -121,34 +104,4 @@ class AccessResourcesTest {
         assertThatThrownBy(() -> AccessResources.specs(bp)).hasMessageContaining("resolve it");
     }
 
-    @Test
-    void plan_whenAccessPresent_createsNetworkAndAccessAndReplacesRuleWhenMyIpChanges() {
-        Plan plan = Planner.plan(demo(), StackState.empty("demo"));
-        assertThat(plan.count(Action.CREATE)).isEqualTo(21 + 39);
-        assertThat(plan.actions().stream().filter(a -> a.spec().kind() == Ec2Kinds.INSTANCE)).hasSize(4);
-        Blueprint moved = demo().withAccess(demo().access().withMyIp("198.51.100.7/32"));
-        ResourceSpec before = byAddress(Planner.specs(demo())).get(AccessResources.rule("bastion-ssh"));
-        ResourceSpec after = byAddress(Planner.specs(moved)).get(AccessResources.rule("bastion-ssh"));
-        assertThat(Planner.differences(before, after)).containsExactly("cidr 203.0.113.10/32 → 198.51.100.7/32");
-    }
-
-    @Test
-    void costPerRegion_whenGuideExample_pricesInstancesAndAddressesInBothRegions() {
-        List<CostEstimate> costs = CostEstimate.perRegion(Planner.specs(demo()));
-        assertThat(costs).extracting(CostEstimate::region).containsExactly("ap-northeast-2", "ap-northeast-1");
-        CostEstimate seoul = costs.get(0);
-        assertThat(seoul.lines()).anySatisfy(l -> {
-            assertThat(l.item()).isEqualTo("Instance t2.micro (on-demand Linux)");
-            assertThat(l.quantity()).isEqualTo(3);
-            assertThat(l.hourly()).contains(new BigDecimal("0.0432"));
-        });
-        assertThat(seoul.lines()).anySatisfy(l -> {
-            assertThat(l.item()).isEqualTo("Public IPv4 address");
-            assertThat(l.quantity()).isEqualTo(3);
-        });
-        assertThat(seoul.pricesKnown()).isTrue();
-        assertThat(costs.get(1).lines()).singleElement().satisfies(l -> assertThat(l.quantity()).isEqualTo(1));
-        assertThat(Set.copyOf(costs.get(1).lines().stream().map(CostEstimate.Line::item).toList()))
-                .containsExactly("Instance t2.micro (on-demand Linux)");
-    }
 }

@@ -1,18 +1,17 @@
-package dev.cairn.plan;
+package dev.cairn.step.access;
 
-import dev.cairn.model.AccessSection;
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.InstanceTypeName;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.NetworkSection;
-import dev.cairn.model.PeerLayout;
 import dev.cairn.model.Regions;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.SubnetSpec;
-import dev.cairn.model.SubnetTier;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ import java.util.Set;
  */
 public final class AccessResources {
 
-    public static final String STEP = "access";
+    public static final String STEP = AccessSection.KEY.name();
     public static final String PEER_STEP = "peer";
     public static final Address KEY_PAIR = Address.of(STEP, "key-pair");
     public static final Address PEERING = Address.of(STEP, "peering");
@@ -101,11 +100,11 @@ public final class AccessResources {
      * @return empty when the blueprint has no access section
      */
     public static List<ResourceSpec> specs(Blueprint blueprint) {
-        AccessSection access = blueprint.access();
+        AccessSection access = blueprint.section(AccessSection.KEY);
         if (access == null) {
             return List.of();
         }
-        NetworkSection network = blueprint.network();
+        NetworkSection network = blueprint.section(NetworkSection.KEY);
         String region = blueprint.region();
         String myIp = resolvedMyIp(access);
         List<ResourceSpec> specs = new ArrayList<>();
@@ -172,7 +171,8 @@ public final class AccessResources {
     private static List<ResourceSpec> peering(Blueprint blueprint, AccessSection.Peering p) {
         String region = blueprint.region();
         String peerRegion = p.region();
-        String mainCidr = blueprint.network().vpcCidr();
+        NetworkSection network = blueprint.section(NetworkSection.KEY);
+        String mainCidr = network.vpcCidr();
         List<PeerLayout.PeerSubnet> subnets = PeerLayout.compute(p.vpcCidr(), p.zones())
                 .orElseThrow(() -> new IllegalArgumentException("access.peering.vpcCidr " + p.vpcCidr()
                         + " cannot hold the peer's subnets"));
@@ -214,7 +214,7 @@ public final class AccessResources {
                 refs("vpc", NetworkResources.VPC, "peerVpc", PEER_VPC), Set.of()));
         out.add(spec(PEERING_ACCEPTANCE, Ec2Kinds.VPC_PEERING_ACCEPTANCE, peerRegion, Map.of(),
                 Map.of("peering", PEERING), Set.of()));
-        for (Address table : mainPrivateTables(blueprint.network())) {
+        for (Address table : mainPrivateTables(network)) {
             String name = table.name() + "-peer";
             out.add(spec(Address.of(STEP, "route", name), Ec2Kinds.ROUTE, region, Map.of("destination", p.vpcCidr()),
                     refs("routeTable", table, "peering", PEERING), Set.of(PEERING_ACCEPTANCE)));

@@ -1,5 +1,13 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.InstanceTypeName;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.access.KeyPairMode;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.List;
 import java.util.Map;
 
@@ -18,16 +26,15 @@ public final class BlueprintExample {
     public static Blueprint demo() {
         String a = "ap-northeast-2a";
         String c = "ap-northeast-2c";
-        return new Blueprint("demo", "ap-northeast-2",
-                new NetworkSection("10.1.0.0/16", List.of(a, c), NatMode.SINGLE, List.of(
+        return new Blueprint("demo", "ap-northeast-2", Map.of())
+                .with(NetworkSection.KEY, new NetworkSection("10.1.0.0/16", List.of(a, c), NatMode.SINGLE, List.of(
                         new SubnetSpec("public-a", a, SubnetTier.PUBLIC, "10.1.1.0/26"),
                         new SubnetSpec("public-c", c, SubnetTier.PUBLIC, "10.1.1.64/26"),
                         new SubnetSpec("app-a", a, SubnetTier.APP, "10.1.1.128/27"),
                         new SubnetSpec("app-c", c, SubnetTier.APP, "10.1.1.160/27"),
                         new SubnetSpec("db-a", a, SubnetTier.DB, "10.1.1.192/27"),
-                        new SubnetSpec("db-c", c, SubnetTier.DB, "10.1.1.224/27"))),
-                access(),
-                Map.of());
+                        new SubnetSpec("db-c", c, SubnetTier.DB, "10.1.1.224/27"))))
+                .with(AccessSection.KEY, access());
     }
 
     /**
@@ -35,7 +42,7 @@ public final class BlueprintExample {
      * no {@code myIp} resolution (see {@code StackRunner.resolve}), so pure planner tests use it.
      */
     public static Blueprint networkOnly() {
-        return demo().withAccess(null);
+        return demo().without(AccessSection.KEY);
     }
 
     /** The guide's Access step, with every default written out. */

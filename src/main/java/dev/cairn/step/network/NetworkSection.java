@@ -1,17 +1,22 @@
-package dev.cairn.model;
+package dev.cairn.step.network;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cairn.model.Section;
+import dev.cairn.model.SectionKey;
 import java.util.List;
 
 /**
  * The Network step: one VPC across {@code zones}, subnets per zone and tier, NAT mode. Lists are
- * copied and unmodifiable; a null list means "not given" and is filled by
- * {@link BlueprintYaml}'s defaults.
+ * copied and unmodifiable; a null list means "not given" and is filled by the step's defaults
+ * ({@link NetworkStep#withDefaults}).
  */
 @JsonPropertyOrder({"vpcCidr", "zones", "nat", "subnets"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NetworkSection(String vpcCidr, List<String> zones, NatMode nat, List<SubnetSpec> subnets) {
+public record NetworkSection(String vpcCidr, List<String> zones, NatMode nat, List<SubnetSpec> subnets) implements Section {
+
+    /** The section's key in a blueprint: {@code network}, also its addresses' step. */
+    public static final SectionKey<NetworkSection> KEY = SectionKey.of("network", NetworkSection.class);
 
     public NetworkSection {
         zones = zones == null ? null : List.copyOf(zones);

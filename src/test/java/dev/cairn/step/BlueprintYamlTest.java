@@ -1,7 +1,14 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.step.access.AccessSection;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +36,8 @@ class BlueprintYamlTest {
 
     @Test
     void writeCommented_whenUserTagLooksLikeNetworkKey_doesNotCommentIt() {
-        Blueprint b = new Blueprint("demo", "ap-northeast-2", BlueprintExample.demo().network(), java.util.Map.of("nat", "x"));
+        Blueprint b = new Blueprint("demo", "ap-northeast-2", java.util.Map.of("nat", "x"))
+                .with(NetworkSection.KEY, BlueprintExample.demo().section(NetworkSection.KEY));
         String yaml = BlueprintYaml.writeCommented(b);
         assertThat(yaml.split("# How private subnets reach the internet", -1)).hasSize(2);
         assertThat(BlueprintYaml.read(yaml).blueprint()).isEqualTo(b);
@@ -45,7 +53,7 @@ class BlueprintYamlTest {
                   nat: per-zone
                 """);
         assertThat(result.errors()).isEmpty();
-        NetworkSection network = result.blueprint().network();
+        NetworkSection network = result.blueprint().section(NetworkSection.KEY);
         assertThat(network.zones()).containsExactly("ap-northeast-2a", "ap-northeast-2c");
         assertThat(network.nat()).isEqualTo(NatMode.PER_ZONE);
         assertThat(network.subnets()).hasSize(6);
@@ -155,9 +163,103 @@ class BlueprintYamlTest {
 
     @Test
     void write_whenTagsGiven_keepsThemAndQuotesOnlyWhatNeedsIt() {
-        Blueprint b = new Blueprint("demo", "ap-northeast-2", BlueprintExample.demo().network(),
-                java.util.Map.of("team", "yes", "cost-center", "0042"));
+        Blueprint b = new Blueprint("demo", "ap-northeast-2", java.util.Map.of("team", "yes", "cost-center", "0042"))
+                .with(NetworkSection.KEY, BlueprintExample.demo().section(NetworkSection.KEY));
         BlueprintYaml.Result result = BlueprintYaml.read(BlueprintYaml.write(b));
         assertThat(result.blueprint().tags()).containsEntry("team", "yes").containsEntry("cost-center", "0042");
+    }
+
+    @Test
+    void read_whenTopLevelKeyGivenTwice_refusesItNamingBothLines() {
+        BlueprintYaml.Result result = BlueprintYaml.read("""
+                name: demo
+                region: ap-northeast-2
+                network:
+                  vpcCidr: 10.1.0.0/16
+                region: us-east-1
+                """);
+        assertThat(result.blueprint()).isNull();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.rule()).isEqualTo(BlueprintYaml.DUPLICATE_KEY);
+            assertThat(e.field()).isEqualTo("region");
+            assertThat(e.message()).isEqualTo("region is given twice: lines 2 and 5");
+            assertThat(e.args()).containsExactly("region", "2", "5");
+        });
+    }
+
+    @Test
+    void read_whenNestedKeysGivenTwice_namesEachPathAndBothLines() {
+        BlueprintYaml.Result result = BlueprintYaml.read("""
+                name: demo
+                region: ap-northeast-2
+                network:
+                  vpcCidr: 10.1.0.0/16
+                  nat: single
+                  subnets:
+                    - {name: public-a, zone: ap-northeast-2a, tier: public, cidr: 10.1.1.0/26}
+                    - name: public-c
+                      cidr: 10.1.1.64/26
+                      cidr: 10.1.1.128/26
+                  nat: none
+                """);
+        assertThat(result.blueprint()).isNull();
+        assertThat(result.errors()).extracting(FieldError::message).containsExactly(
+                "network.subnets[1].cidr is given twice: lines 9 and 10",
+                "network.nat is given twice: lines 5 and 11");
+    }
+
+    @Test
+    void read_whenSameKeyInTwoMappings_isNoDuplicate() {
+        String yaml = BlueprintExample.demoYaml();
+        assertThat(yaml.split("\n    - name: ", -1)).hasSize(7);
+        assertThat(BlueprintYaml.read(yaml).errors()).isEmpty();
+    }
+
+    @Test
+    void read_whenTextValuesLookLikeNumbersOrBooleans_keepsTheirText() {
+        BlueprintYaml.Result result = BlueprintYaml.read("""
+                name: demo
+                region: ap-northeast-2
+                tags:
+                  version: 1.10
+                  cost-center: 0042
+                  billed: yes
+                network:
+                  vpcCidr: 10.1.0.0/16
+                  nat: single
+                """);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.blueprint().tags()).containsExactly(
+                java.util.Map.entry("version", "1.10"), java.util.Map.entry("cost-center", "0042"),
+                java.util.Map.entry("billed", "yes"));
+    }
+
+    @Test
+    void read_whenTopLevelKeyUnknown_listsTheBlueprintsKeysAndEveryStep() {
+        BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\nstorage: {}\n");
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.rule()).isEqualTo("field.unknown");
+            assertThat(e.field()).isEqualTo("storage");
+            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, tags)");
+        });
+    }
+
+    @Test
+    void read_whenStepKeyIsNull_leavesTheStepOut() {
+        BlueprintYaml.Result result = BlueprintYaml.read(BlueprintYaml.write(BlueprintExample.networkOnly()) + "access: ~\n");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.blueprint()).isEqualTo(BlueprintExample.networkOnly());
+    }
+
+    @Test
+    void write_whenSectionsAddedInAnyOrder_writesThemInTheStepsOrder() {
+        Blueprint demo = BlueprintExample.demo();
+        Blueprint accessFirst = new Blueprint(demo.name(), demo.region(), demo.tags())
+                .with(AccessSection.KEY, demo.section(AccessSection.KEY))
+                .with(NetworkSection.KEY, demo.section(NetworkSection.KEY));
+        String yaml = BlueprintYaml.write(accessFirst);
+        assertThat(yaml).isEqualTo(BlueprintYaml.write(demo));
+        assertThat(yaml.indexOf("\nnetwork:")).isLessThan(yaml.indexOf("\naccess:"));
+        assertThat(yaml).startsWith("name: demo\nregion: ap-northeast-2\ntags: {}\n");
     }
 }

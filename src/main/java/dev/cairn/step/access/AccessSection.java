@@ -1,14 +1,18 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cairn.model.Section;
+import dev.cairn.model.SectionKey;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Access step: a key pair, a bastion host and an OpenVPN Access Server in the first public
  * subnet, a private app instance in the first app subnet, and optionally a peered VPC in another
- * region. Null fields mean "not given" and are filled by {@link BlueprintYaml#withDefaults}
- * (hosts enabled, the region's free-tier instance type, zones of the peer region).
+ * region. Null fields mean "not given" and are filled by the step's defaults
+ * ({@link AccessStep#withDefaults}: hosts enabled, the region's free-tier instance type, zones of
+ * the peer region).
  *
  * @param myIp {@code auto} (the address the internet sees, resolved at plan/apply time, never at
  *     validation) or an IPv4 address, bare or as {@code /32}; {@code 0.0.0.0/0} only with
@@ -24,7 +28,10 @@ import java.util.List;
 @JsonPropertyOrder({"myIp", "allowSshFromAnywhere", "keyPair", "bastion", "vpn", "privateInstance", "peering"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessSection(String myIp, Boolean allowSshFromAnywhere, KeyPair keyPair, Host bastion, Vpn vpn,
-        Host privateInstance, Peering peering) {
+        Host privateInstance, Peering peering) implements Section {
+
+    /** The section's key in a blueprint: {@code access}, also its main-region addresses' step. */
+    public static final SectionKey<AccessSection> KEY = SectionKey.of("access", AccessSection.class);
 
     /** The {@code myIp} word that asks Cairn to detect the address. */
     public static final String MY_IP_AUTO = "auto";
@@ -115,6 +122,12 @@ public record AccessSection(String myIp, Boolean allowSshFromAnywhere, KeyPair k
     /** Whether any instance needs the key pair. */
     public boolean anyInstance() {
         return bastionOn() || vpnOn() || privateInstanceOn();
+    }
+
+    /** The peer region, when peering is on: a teardown scans it too. */
+    @Override
+    public Set<String> otherRegions() {
+        return peeringOn() && peering.region() != null ? Set.of(peering.region()) : Set.of();
     }
 
     public AccessSection withMyIp(String newMyIp) {

@@ -1,7 +1,13 @@
-package dev.cairn.model;
+package dev.cairn.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.step.network.NatMode;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,28 +24,28 @@ class BlueprintValidatorTest {
     }
 
     private static Blueprint withSubnet(int index, SubnetSpec replacement) {
-        List<SubnetSpec> subnets = new ArrayList<>(demo().network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo().section(NetworkSection.KEY).subnets());
         subnets.set(index, replacement);
-        return demo().withNetwork(demo().network().withSubnets(subnets));
+        return demo().with(NetworkSection.KEY, demo().section(NetworkSection.KEY).withSubnets(subnets));
     }
 
     private static Blueprint withSubnetCidr(int index, String cidr) {
-        SubnetSpec s = demo().network().subnets().get(index);
+        SubnetSpec s = demo().section(NetworkSection.KEY).subnets().get(index);
         return withSubnet(index, new SubnetSpec(s.name(), s.zone(), s.tier(), cidr));
     }
 
     private static Blueprint withNetwork(UnaryOperator<NetworkSection> change) {
-        return demo().withNetwork(change.apply(demo().network()));
+        return demo().with(NetworkSection.KEY, change.apply(demo().section(NetworkSection.KEY)));
     }
 
     private static Blueprint named(String name) {
         Blueprint d = demo();
-        return new Blueprint(name, d.region(), d.network(), d.tags());
+        return new Blueprint(name, d.region(), d.tags()).with(NetworkSection.KEY, d.section(NetworkSection.KEY));
     }
 
     private static Blueprint tagged(Map<String, String> tags) {
         Blueprint d = demo();
-        return new Blueprint(d.name(), d.region(), d.network(), tags);
+        return new Blueprint(d.name(), d.region(), tags).with(NetworkSection.KEY, d.section(NetworkSection.KEY));
     }
 
     private static List<FieldError> validate(Blueprint b) {
@@ -124,7 +130,7 @@ class BlueprintValidatorTest {
 
     @Test
     void validate_whenSubnetNameDuplicate_failsWithFieldError() {
-        SubnetSpec s = demo().network().subnets().get(3);
+        SubnetSpec s = demo().section(NetworkSection.KEY).subnets().get(3);
         assertThat(validate(withSubnet(3, new SubnetSpec("app-a", s.zone(), s.tier(), s.cidr())))).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("network.subnets[3].name");
             assertThat(e.rule()).isEqualTo("name.duplicate");
@@ -134,7 +140,7 @@ class BlueprintValidatorTest {
 
     @Test
     void validate_whenSubnetNameNotAddressSafe_failsWithFieldError() {
-        SubnetSpec s = demo().network().subnets().get(0);
+        SubnetSpec s = demo().section(NetworkSection.KEY).subnets().get(0);
         assertThat(validate(withSubnet(0, new SubnetSpec("Public A", s.zone(), s.tier(), s.cidr()))))
                 .extracting(FieldError::rule).containsExactly("name.format");
     }
@@ -165,14 +171,15 @@ class BlueprintValidatorTest {
     @Test
     void validate_whenRegionUnknown_failsWithFieldError() {
         Blueprint d = demo();
-        List<FieldError> errors = validate(new Blueprint(d.name(), "ap-northeast-9", d.network(), d.tags()));
+        List<FieldError> errors = validate(new Blueprint(d.name(), "ap-northeast-9", d.tags())
+                .with(NetworkSection.KEY, d.section(NetworkSection.KEY)));
         assertThat(errors).extracting(FieldError::rule).containsExactly("region.unknown");
         assertThat(errors.get(0).message()).contains("ap-northeast-9");
     }
 
     @Test
     void validate_whenZoneLacksTier_failsWithFieldError() {
-        List<SubnetSpec> subnets = new ArrayList<>(demo().network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo().section(NetworkSection.KEY).subnets());
         subnets.remove(5);
         assertThat(validate(withNetwork(n -> n.withSubnets(subnets)))).singleElement().satisfies(e -> {
             assertThat(e.rule()).isEqualTo("zone.missingTier");
@@ -182,7 +189,7 @@ class BlueprintValidatorTest {
 
     @Test
     void validate_whenZoneHasTwoOfATier_failsWithFieldError() {
-        List<SubnetSpec> subnets = new ArrayList<>(demo().network().subnets());
+        List<SubnetSpec> subnets = new ArrayList<>(demo().section(NetworkSection.KEY).subnets());
         subnets.add(new SubnetSpec("db-a2", "ap-northeast-2a", SubnetTier.DB, "10.1.2.0/27"));
         assertThat(validate(withNetwork(n -> n.withSubnets(subnets)))).extracting(FieldError::rule)
                 .containsExactly("zone.duplicateTier");
@@ -190,14 +197,14 @@ class BlueprintValidatorTest {
 
     @Test
     void validate_whenOneZone_failsWithZoneCount() {
-        List<SubnetSpec> subnets = demo().network().subnets().stream().filter(s -> s.zone().endsWith("a")).toList();
+        List<SubnetSpec> subnets = demo().section(NetworkSection.KEY).subnets().stream().filter(s -> s.zone().endsWith("a")).toList();
         List<FieldError> errors = validate(withNetwork(n -> new NetworkSection(n.vpcCidr(), List.of("ap-northeast-2a"), n.nat(), subnets)));
         assertThat(errors).extracting(FieldError::rule).containsExactly("zone.count");
     }
 
     @Test
     void validate_whenSubnetZoneNotListed_failsWithFieldError() {
-        SubnetSpec s = demo().network().subnets().get(1);
+        SubnetSpec s = demo().section(NetworkSection.KEY).subnets().get(1);
         List<FieldError> errors = validate(withSubnet(1, new SubnetSpec(s.name(), "ap-northeast-2b", s.tier(), s.cidr())));
         assertThat(errors).extracting(FieldError::rule).contains("subnet.zoneNotListed", "zone.missingTier");
         assertThat(errors.get(0).field()).isEqualTo("network.subnets[1].zone");
@@ -245,9 +252,9 @@ class BlueprintValidatorTest {
 
     @Test
     void validate_whenFieldsMissing_reportsEachRequiredField() {
-        List<FieldError> errors = validate(new Blueprint("demo", null, null, null));
+        List<FieldError> errors = validate(new Blueprint("demo", null, null));
         assertThat(errors).extracting(FieldError::field).containsExactly("region", "network");
-        SubnetSpec s = demo().network().subnets().get(0);
+        SubnetSpec s = demo().section(NetworkSection.KEY).subnets().get(0);
         assertThat(validate(withSubnet(0, new SubnetSpec(s.name(), s.zone(), s.tier(), null))))
                 .extracting(FieldError::rule).containsExactly("field.required");
         assertThat(validate(withNetwork(n -> n.withNat(null)))).extracting(FieldError::field).containsExactly("network.nat");
@@ -256,7 +263,8 @@ class BlueprintValidatorTest {
     @Test
     void validate_whenSeveralProblems_reportsAllOfThem() {
         Blueprint d = withSubnetCidr(3, "10.2.0.0/24");
-        List<FieldError> errors = validate(new Blueprint("Bad", d.region(), d.network(), Map.of("aws:x", "y")));
+        List<FieldError> errors = validate(new Blueprint("Bad", d.region(), Map.of("aws:x", "y"))
+                .with(NetworkSection.KEY, d.section(NetworkSection.KEY)));
         assertThat(errors).extracting(FieldError::rule).containsExactly("stack.name", "tag.key", "subnet.outsideVpc");
     }
 }

@@ -1,14 +1,10 @@
-package dev.cairn.plan;
+package dev.cairn.step.network;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.NetworkSection;
 import dev.cairn.model.Regions;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.SubnetSpec;
-import dev.cairn.model.SubnetTier;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +19,7 @@ import java.util.Set;
  */
 public final class NetworkResources {
 
-    public static final String STEP = "network";
+    public static final String STEP = NetworkSection.KEY.name();
     public static final Address VPC = Address.of(STEP, "vpc");
     public static final Address IGW = Address.of(STEP, "igw");
     public static final Address IGW_ATTACHMENT = Address.of(STEP, "igw-attachment");
@@ -51,12 +47,12 @@ public final class NetworkResources {
     }
 
     /**
-     * @param blueprint a blueprint that passed {@link dev.cairn.model.BlueprintValidator}, with
+     * @param blueprint a blueprint that passed {@link dev.cairn.step.BlueprintValidator}, with
      *     defaults filled (zones, subnets)
      * @throws IllegalArgumentException if the blueprint has no network section or NAT mode
      */
     public static List<ResourceSpec> specs(Blueprint blueprint) {
-        NetworkSection network = blueprint.network();
+        NetworkSection network = blueprint.section(NetworkSection.KEY);
         if (network == null || network.nat() == null || network.subnets() == null || network.zones() == null) {
             throw new IllegalArgumentException("blueprint " + blueprint.name() + " has an incomplete network section");
         }

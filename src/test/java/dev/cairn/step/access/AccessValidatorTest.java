@@ -1,7 +1,13 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.network.NetworkSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +23,7 @@ class AccessValidatorTest {
 
     private static Blueprint with(UnaryOperator<AccessSection> change) {
         Blueprint demo = BlueprintExample.demo();
-        return BlueprintYaml.withDefaults(demo.withAccess(change.apply(demo.access())));
+        return BlueprintYaml.withDefaults(demo.with(AccessSection.KEY, change.apply(demo.section(AccessSection.KEY))));
     }
 
     private static AccessSection myIp(AccessSection a, String ip, Boolean anywhere) {
@@ -157,12 +163,12 @@ class AccessValidatorTest {
 
     @Test
     void withDefaults_whenHostsAndPeerZonesOmitted_fillsFreeTierTypeAndRegionZones() {
-        Blueprint b = BlueprintYaml.withDefaults(BlueprintExample.demo().withAccess(new AccessSection(null, null,
+        Blueprint b = BlueprintYaml.withDefaults(BlueprintExample.demo().with(AccessSection.KEY, new AccessSection(null, null,
                 new AccessSection.KeyPair(KeyPairMode.CREATE, "k", null), new AccessSection.Host(null, null), null, null,
                 new AccessSection.Peering(null, "ap-northeast-1", "192.168.10.0/24", null, null))));
-        assertThat(b.access().myIp()).isEqualTo("auto");
-        assertThat(b.access().bastion()).isEqualTo(new AccessSection.Host(true, "t2.micro"));
-        assertThat(b.access().peering().zones()).containsExactly("ap-northeast-1a", "ap-northeast-1c");
+        assertThat(b.section(AccessSection.KEY).myIp()).isEqualTo("auto");
+        assertThat(b.section(AccessSection.KEY).bastion()).isEqualTo(new AccessSection.Host(true, "t2.micro"));
+        assertThat(b.section(AccessSection.KEY).peering().zones()).containsExactly("ap-northeast-1a", "ap-northeast-1c");
         assertThat(BlueprintValidator.validate(b)).isEmpty();
         assertThat(b.regions()).containsExactly("ap-northeast-1", "ap-northeast-2");
     }
@@ -187,9 +193,10 @@ class AccessValidatorTest {
     }
 
     @Test
-    void blueprint_fourArgumentConstructor_hasNoAccessStep() {
-        Blueprint b = new Blueprint("demo", "ap-northeast-2", BlueprintExample.demo().network(), java.util.Map.of());
-        assertThat(b.access()).isNull();
+    void blueprint_withOnlyTheNetworkSection_hasNoAccessStep() {
+        Blueprint b = new Blueprint("demo", "ap-northeast-2", java.util.Map.of())
+                .with(NetworkSection.KEY, BlueprintExample.demo().section(NetworkSection.KEY));
+        assertThat(b.section(AccessSection.KEY)).isNull();
         assertThat(b.regions()).containsExactly("ap-northeast-2");
     }
 }

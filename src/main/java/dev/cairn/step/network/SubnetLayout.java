@@ -1,5 +1,7 @@
-package dev.cairn.model;
+package dev.cairn.step.network;
 
+import dev.cairn.model.Cidr;
+import dev.cairn.model.Regions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.cairn.model;
+package dev.cairn.step.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

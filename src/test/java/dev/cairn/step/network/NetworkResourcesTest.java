@@ -1,16 +1,14 @@
-package dev.cairn.plan;
+package dev.cairn.step.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.model.Address;
 import dev.cairn.model.Blueprint;
-import dev.cairn.model.BlueprintExample;
-import dev.cairn.model.BlueprintYaml;
-import dev.cairn.model.NatMode;
-import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.BlueprintYaml;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class NetworkResourcesTest {
+public class NetworkResourcesTest {
 
-    static final List<String> DEMO_ADDRESSES = List.of(
+    public static final List<String> DEMO_ADDRESSES = List.of(
             "network.vpc",
             "network.subnet[public-a]",
             "network.subnet[public-c]",
@@ -46,7 +44,7 @@ class NetworkResourcesTest {
 
     private static Blueprint withNat(NatMode nat) {
         Blueprint demo = BlueprintExample.demo();
-        return demo.withNetwork(demo.network().withNat(nat));
+        return demo.with(NetworkSection.KEY, demo.section(NetworkSection.KEY).withNat(nat));
     }
 
     private static Map<Address, ResourceSpec> byAddress(List<ResourceSpec> specs) {

@@ -1,19 +1,29 @@
-package dev.cairn.model;
+package dev.cairn.step.access;
 
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.Cidr;
+import dev.cairn.model.FieldError;
+import dev.cairn.model.InstanceTypeName;
+import dev.cairn.model.Regions;
+import dev.cairn.model.UserHome;
+import dev.cairn.step.BlueprintValidator;
+import dev.cairn.step.network.NetworkSection;
+import dev.cairn.step.network.NetworkValidator;
+import dev.cairn.step.network.SubnetLayout;
+import dev.cairn.step.network.SubnetSpec;
+import dev.cairn.step.network.SubnetTier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Access step's rules, called by {@link BlueprintValidator}. Rule keys:
+ * The Access step's rules, called by {@link AccessStep}. Rule keys:
  * {@code myIp.format}, {@code myIp.notHost}, {@code myIp.anywhere}, {@code keyPair.name},
  * {@code keyPair.publicKey}, {@code field.required}, {@code instanceType.format},
  * {@code ami.format}, {@code access.noPublicSubnet}, {@code access.noAppSubnet},
@@ -22,7 +32,7 @@ import java.util.regex.Pattern;
  * {@code peering.tooSmall}. {@code myIp: auto} is accepted here and resolved at plan/apply time,
  * never at validation (validation makes no network call).
  */
-final class AccessValidator {
+public final class AccessValidator {
 
     /** AWS: a key pair name is 1–255 ASCII characters. */
     public static final int MAX_KEY_NAME = 255;
@@ -33,8 +43,9 @@ final class AccessValidator {
 
     private AccessValidator() {}
 
-    static void validate(Blueprint bp, Optional<Regions.Region> region, List<FieldError> errors) {
-        AccessSection access = bp.access();
+    /** The rules of {@code access} in {@code bp}, whose network section it is checked against. */
+    public static List<FieldError> validate(AccessSection access, Blueprint bp) {
+        List<FieldError> errors = new ArrayList<>();
         validateMyIp(access, errors);
         if (access.anyInstance()) {
             validateKeyPair(access.keyPair(), errors);
@@ -53,7 +64,7 @@ final class AccessValidator {
         if (access.privateInstanceOn()) {
             validateInstanceType("access.privateInstance.instanceType", access.privateInstance().instanceType(), errors);
         }
-        NetworkSection network = bp.network();
+        NetworkSection network = bp.section(NetworkSection.KEY);
         List<SubnetSpec> subnets = network == null || network.subnets() == null ? List.of() : network.subnets();
         // With no subnets at all the Network rules already say so; do not repeat it per host.
         if (!subnets.isEmpty() && (access.bastionOn() || access.vpnOn()) && subnets.stream().noneMatch(s -> s.tier() == SubnetTier.PUBLIC)) {
@@ -65,13 +76,14 @@ final class AccessValidator {
                     "access.privateInstance needs an app subnet in network.subnets"));
         }
         if (access.peeringOn()) {
-            validatePeering(bp, access.peering(), region, errors);
+            validatePeering(bp, access.peering(), errors);
         }
+        return List.copyOf(errors);
     }
 
-    static List<FieldError> warnings(Blueprint bp) {
-        AccessSection access = bp.access();
-        if (access != null && AccessSection.ANYWHERE.equals(access.myIp()) && access.sshFromAnywhereAllowed()) {
+    /** SSH (and the VPN ports) opened to the whole internet, allowed: rule {@code myIp.anywhere}. */
+    public static List<FieldError> warnings(AccessSection access) {
+        if (AccessSection.ANYWHERE.equals(access.myIp()) && access.sshFromAnywhereAllowed()) {
             return List.of(FieldError.of("access.myIp", "myIp.anywhere", "access.myIp is 0.0.0.0/0: SSH"
                     + (access.vpnOn() ? " and the VPN ports are" : " is") + " open to the whole internet", AccessSection.ANYWHERE));
         }
@@ -168,8 +180,7 @@ final class AccessValidator {
         }
     }
 
-    private static void validatePeering(Blueprint bp, AccessSection.Peering peering, Optional<Regions.Region> mainRegion,
-            List<FieldError> errors) {
+    private static void validatePeering(Blueprint bp, AccessSection.Peering peering, List<FieldError> errors) {
         String f = "access.peering";
         Optional<Regions.Region> region = Optional.empty();
         if (peering.region() == null || peering.region().isEmpty()) {
@@ -188,25 +199,14 @@ final class AccessValidator {
         if (zones.isEmpty()) {
             errors.add(FieldError.of(f + ".zones", "zone.count", f + ".zones lists no zone; at least 1 is needed", "0"));
         }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < zones.size(); i++) {
-            String zf = f + ".zones[" + i + "]";
-            String zone = zones.get(i);
-            if (!seen.add(zone)) {
-                errors.add(FieldError.of(zf, "zone.duplicate", zf + " " + BlueprintValidator.quote(zone) + " is listed twice", zone));
-            }
-            if (region.isPresent() && !region.get().hasZone(zone)) {
-                errors.add(FieldError.of(zf, "zone.notInRegion", zf + " " + BlueprintValidator.quote(zone) + " is not a zone of "
-                        + region.get().code() + " (" + String.join(", ", region.get().zones()) + ")",
-                        String.valueOf(zone), region.get().code(), String.join(", ", region.get().zones())));
-            }
-        }
+        NetworkValidator.validateZones(f + ".zones", zones, region, errors);
         validateInstanceType(f + ".instanceType", peering.instanceType(), errors);
-        Cidr peer = BlueprintValidator.validateVpcCidr(f + ".vpcCidr", peering.vpcCidr(), errors);
+        Cidr peer = NetworkValidator.validateVpcCidr(f + ".vpcCidr", peering.vpcCidr(), errors);
         if (peer == null) {
             return;
         }
-        String mainText = bp.network() == null ? null : bp.network().vpcCidr();
+        NetworkSection network = bp.section(NetworkSection.KEY);
+        String mainText = network == null ? null : network.vpcCidr();
         if (mainText != null && Cidr.isValid(mainText) && Cidr.parse(mainText).overlaps(peer)) {
             errors.add(FieldError.of(f + ".vpcCidr", "peering.overlap", f + ".vpcCidr " + peer + " overlaps network.vpcCidr "
                     + mainText + "; AWS refuses to peer VPCs whose ranges overlap", peer.toString(), mainText));
