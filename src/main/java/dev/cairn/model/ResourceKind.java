@@ -69,32 +69,44 @@ public final class ResourceKind implements Comparable<ResourceKind> {
      *
      * @param billing how it is billed
      * @param property the property the price depends on ({@code instanceType}), or empty
-     * @param usageNote a usage-based charge the estimate shows as a rate, not a total (NAT data
-     *     processing per GB), or empty
+     * @param usageNote a usage-based charge the estimate shows as a rate, not a total, named after
+     *     the kind's label ({@code data processing}: "NAT gateway data processing"), or empty
+     * @param usageUnit what the usage rate is per ({@code GB processed}); empty exactly when the
+     *     note is
      */
-    public record Cost(Billing billing, String property, String usageNote) {
+    public record Cost(Billing billing, String property, String usageNote, String usageUnit) {
         public Cost {
             Objects.requireNonNull(billing, "billing");
             property = property == null ? "" : property;
             usageNote = usageNote == null ? "" : usageNote;
+            usageUnit = usageUnit == null ? "" : usageUnit;
+            if (usageNote.isEmpty() != usageUnit.isEmpty()) {
+                throw new IllegalArgumentException("a usage charge names both what is charged and its unit");
+            }
         }
 
-        public static final Cost FREE = new Cost(Billing.FREE, "", "");
+        public static final Cost FREE = new Cost(Billing.FREE, "", "", "");
 
         public static Cost hourly() {
-            return new Cost(Billing.HOURLY, "", "");
+            return new Cost(Billing.HOURLY, "", "", "");
         }
 
         public static Cost byInstanceType(String property) {
-            return new Cost(Billing.BY_INSTANCE_TYPE, property, "");
+            return new Cost(Billing.BY_INSTANCE_TYPE, property, "", "");
         }
 
         public static Cost publicIpv4() {
-            return new Cost(Billing.PUBLIC_IPV4, "", "");
+            return new Cost(Billing.PUBLIC_IPV4, "", "", "");
         }
 
-        public Cost withUsage(String note) {
-            return new Cost(billing, property, note);
+        /** Adds a usage-based charge, shown as a rate per {@code unit} (prices in the plan's tables). */
+        public Cost withUsage(String note, String unit) {
+            return new Cost(billing, property, note, unit);
+        }
+
+        /** Whether the kind also has a usage-based charge. */
+        public boolean hasUsage() {
+            return !usageNote.isEmpty();
         }
     }
 
