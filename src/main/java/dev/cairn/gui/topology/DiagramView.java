@@ -1,7 +1,7 @@
 package dev.cairn.gui.topology;
 
 import dev.cairn.model.Address;
-import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.model.ResourceKind;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.Edge;
@@ -462,8 +462,10 @@ public final class DiagramView extends BorderPane {
         final Text badgeText;
         Address address;
         String title = "";
+        /** The drawn box's kind, for style classes: the container kind, or the node's badge key. */
         String kindKey = "";
-        dev.cairn.model.ResourceKind kind;
+        /** The kind of the resource this box is; null for regions, zones and lanes. */
+        ResourceKind kind;
         NodeStatus status;
         String statusClass;
         String kindClass;
@@ -511,11 +513,7 @@ public final class DiagramView extends BorderPane {
             address = c.address();
             title = c.label();
             kindKey = c.kind().name().toLowerCase(Locale.ROOT);
-            kind = switch (c.kind()) {
-                case VPC -> Ec2Kinds.VPC;
-                case SUBNET -> Ec2Kinds.SUBNET;
-                default -> null;
-            };
+            kind = c.resourceKind();
             setKindClass(c.kind() == Diagram.ContainerKind.SUBNET
                     ? (c.publicSubnet() ? "public-subnet" : "private-subnet")
                     : "container-" + kindKey);
@@ -535,7 +533,7 @@ public final class DiagramView extends BorderPane {
         void update(Node n) {
             address = n.address();
             title = n.label();
-            kindKey = n.kind().name().toLowerCase(Locale.ROOT);
+            kindKey = n.iconKey();
             kind = n.kind();
             setKindClass("kind-" + n.iconKey().replace('_', '-'));
             setStatus(n.status());
@@ -549,8 +547,8 @@ public final class DiagramView extends BorderPane {
             badge.setY(iy);
             badge.setWidth(icon);
             badge.setHeight(icon);
-            badge.setFill(colour(DiagramStyle.iconFill(n.iconKey())));
-            String badgeString = DiagramStyle.iconText(n.iconKey());
+            badge.setFill(colour(n.badge().colour()));
+            String badgeString = n.badge().text();
             if (!badgeString.equals(badgeText.getText())) {
                 badgeText.setText(badgeString);
             }
@@ -838,7 +836,7 @@ public final class DiagramView extends BorderPane {
         grid.setHgap(10);
         grid.setVgap(4);
         int row = 0;
-        row = addRow(grid, row, "diagram.details.kind", kindText(v.kindKey), "details-kind");
+        row = addRow(grid, row, "diagram.details.kind", kindText(v), "details-kind");
         row = addRow(grid, row, "diagram.details.address", v.address.value(), "details-address");
         row = addRow(grid, row, "diagram.details.state", text("diagram.status." + v.status.name().toLowerCase(Locale.ROOT)),
                 "details-state");
@@ -885,9 +883,13 @@ public final class DiagramView extends BorderPane {
         return row + 1;
     }
 
-    private String kindText(String kindKey) {
-        String key = "diagram.kind." + kindKey;
-        return bundle.containsKey(key) ? bundle.getString(key) : kindKey;
+    /** The kind's display name in the bundle's language; its English label for a kind the bundle lacks. */
+    private String kindText(BoxView v) {
+        if (v.kind == null) {
+            return v.kindKey;
+        }
+        String key = v.kind.displayKey();
+        return bundle.containsKey(key) ? bundle.getString(key) : v.kind.label();
     }
 
     // ------------------------------------------------------------------ zoom, pan, keys, export
