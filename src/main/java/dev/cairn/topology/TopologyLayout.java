@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,11 +159,31 @@ public final class TopologyLayout {
     private static final Comparator<ResourceKind> KIND_ORDER = Comparator
             .comparingInt((ResourceKind k) -> STEP_ORDER.getOrDefault(k, Integer.MAX_VALUE))
             .thenComparing(ResourceKind::wireName);
+    /** Members of a subnet: by kind in step order (NAT gateways, then instances), then by address. */
+    private static final Comparator<Res> MEMBER_ORDER = Comparator.comparing(Res::kind, KIND_ORDER)
+            .thenComparing(Res::address);
 
     // ---------------------------------------------------------------- grouping
 
-    /** One resource to draw: desired spec (or the recorded one), its record if any, its status. */
-    private record Res(ResourceSpec spec, ResourceRecord record, NodeStatus status) {
+    /**
+     * A kind's ref names and the shapes of the kinds they point at, in the kind's order: what
+     * {@link Res#refTo} walks, built once per kind and layout (a kind has a handful of refs).
+     */
+    private static final class RefIndex {
+        final String[] names;
+        final Shape[] shapes;
+
+        RefIndex(ResourceKind kind) {
+            names = kind.refs().keySet().toArray(new String[0]);
+            shapes = kind.refs().values().stream().map(ResourceKind::shape).toArray(Shape[]::new);
+        }
+    }
+
+    /**
+     * One resource to draw: desired spec (or the recorded one), its record if any, its status,
+     * and its kind's refs by shape.
+     */
+    private record Res(ResourceSpec spec, ResourceRecord record, NodeStatus status, RefIndex refIndex) {
         Address address() {
             return spec.address();
         }
@@ -180,9 +201,9 @@ public final class TopologyLayout {
          * that the spec sets, or null.
          */
         Address refTo(Shape shape) {
-            for (Map.Entry<String, ResourceKind> e : kind().refs().entrySet()) {
-                if (e.getValue().shape() == shape) {
-                    Address a = spec.refs().get(e.getKey());
+            for (int i = 0; i < refIndex.names.length; i++) {
+                if (refIndex.shapes[i] == shape) {
+                    Address a = spec.refs().get(refIndex.names[i]);
                     if (a != null) {
                         return a;
                     }
@@ -194,12 +215,12 @@ public final class TopologyLayout {
         /** Every address this resource's refs to kinds of {@code shape} point at, in its kind's order. */
         List<Address> refsTo(Shape shape) {
             List<Address> out = new ArrayList<>(2);
-            kind().refs().forEach((name, target) -> {
-                Address a = spec.refs().get(name);
-                if (target.shape() == shape && a != null) {
+            for (int i = 0; i < refIndex.names.length; i++) {
+                Address a = refIndex.shapes[i] == shape ? spec.refs().get(refIndex.names[i]) : null;
+                if (a != null) {
                     out.add(a);
                 }
-            });
+            }
             return out;
         }
 
@@ -209,9 +230,9 @@ public final class TopologyLayout {
          * counted on that edge instead.
          */
         Address routeTarget() {
-            for (Map.Entry<String, ResourceKind> e : kind().refs().entrySet()) {
-                Address a = spec.refs().get(e.getKey());
-                if (e.getValue().shape() != Shape.VPC_BAND && a != null) {
+            for (int i = 0; i < refIndex.names.length; i++) {
+                Address a = refIndex.shapes[i] != Shape.VPC_BAND ? spec.refs().get(refIndex.names[i]) : null;
+                if (a != null) {
                     return a;
                 }
             }
@@ -386,7 +407,7 @@ public final class TopologyLayout {
         for (SubnetGroup s : subnets.values()) {
             List<Res> ordered = new ArrayList<>();
             List<Res> holders = new ArrayList<>(s.members);
-            holders.sort(Comparator.comparing(Res::kind, KIND_ORDER).thenComparing(Res::address));
+            holders.sort(MEMBER_ORDER);
             for (Res holder : holders) {
                 if (ordered.size() % SUBNET_COLUMNS != 0) {
                     ordered.add(null);
@@ -427,9 +448,12 @@ public final class TopologyLayout {
         });
         new TreeMap<>(subnets).values().forEach(s -> s.members.forEach(m -> {
             if (m != null && is(m, Shape.IN_SUBNET)) {
-                for (Address group : new java.util.TreeSet<>(m.spec().refs().values())) {
-                    if (ruleGroups.contains(group)) {
-                        groupInstances.computeIfAbsent(group, g -> new ArrayList<>()).add(m.address());
+                for (Address group : m.spec().refs().values()) {
+                    List<Address> members = ruleGroups.contains(group)
+                            ? groupInstances.computeIfAbsent(group, g -> new ArrayList<>()) : null;
+                    // Two refs of one member to the same group count once.
+                    if (members != null && (members.isEmpty() || !members.get(members.size() - 1).equals(m.address()))) {
+                        members.add(m.address());
                     }
                 }
             }
@@ -549,9 +573,11 @@ public final class TopologyLayout {
         input.state().resources().forEach((a, r) -> specs.put(a, r.spec()));
         input.desired().forEach(s -> specs.put(s.address(), s));
         Map<Address, Res> all = new TreeMap<>();
+        Map<ResourceKind, RefIndex> refIndex = new IdentityHashMap<>();
         specs.forEach((a, spec) -> {
             ResourceRecord record = input.state().resources().get(a);
-            all.put(a, new Res(spec, record, status(input.live().get(a), record)));
+            all.put(a, new Res(spec, record, status(input.live().get(a), record),
+                    refIndex.computeIfAbsent(spec.kind(), RefIndex::new)));
         });
         return all;
     }
@@ -604,6 +630,8 @@ public final class TopologyLayout {
         final Map<Address, List<Address>> groupInstances;
         final Map<String, Address> vpcByCidr;
         final Set<String> externalCidrs;
+        /** Each kind's badge, made once per layout. */
+        final Map<ResourceKind, Badge> kindBadges = new IdentityHashMap<>();
         /** Members an address is associated with: labelled by their addresses. */
         final Set<Address> hosts;
         /** What is folded into each resource: its status shows on that resource's box or edge. */
@@ -818,7 +846,8 @@ public final class TopologyLayout {
         void addNode(Res r, String parent, double x, double y, double w, double h) {
             Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w),
                     nodeSublabel(r, eipOfHolder.get(r.address()), hosts.contains(r.address())), x, y, w, h, statusOf(r),
-                    badge(r));
+                    r.kind().properties().containsKey(ROLE) ? badge(r)
+                            : kindBadges.computeIfAbsent(r.kind(), DiagramStyle::badge));
             nodes.add(n);
             boxes.put(n.id(), n);
             parents.put(n.id(), parent);
@@ -849,13 +878,14 @@ public final class TopologyLayout {
             // A member that holds its address by a ref of its own (a NAT gateway its Elastic IP):
             // the edge makes the pairing explicit (an association is drawn as its own edge).
             for (Node n : nodes) {
-                Res holder = all.get(n.address());
-                if (is(holder, Shape.IN_SUBNET) && subnets.containsKey(addressOf(n.parentId()))) {
-                    Address eip = holder.refTo(Shape.BESIDE_HOLDER);
-                    Box e = eip == null ? null : boxes.get(eip.value());
-                    if (e != null && n.parentId().equals(parents.get(eip.value()))) {
-                        out.add(new Edge(n.id(), eip.value(), EdgeKind.ATTACHMENT, "", elbow(n, e), n.status()));
-                    }
+                if (n.kind().shape() != Shape.IN_SUBNET || !honoured.test(n.kind())
+                        || !subnets.containsKey(addressOf(n.parentId()))) {
+                    continue;
+                }
+                Address eip = all.get(n.address()).refTo(Shape.BESIDE_HOLDER);
+                Box e = eip == null ? null : boxes.get(eip.value());
+                if (e != null && n.parentId().equals(parents.get(eip.value()))) {
+                    out.add(new Edge(n.id(), eip.value(), EdgeKind.ATTACHMENT, "", elbow(n, e), n.status()));
                 }
             }
             out.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
