@@ -56,7 +56,7 @@ public final class ResourceKind implements Comparable<ResourceKind> {
     public enum Billing {
         /** No charge of its own. */
         FREE,
-        /** An hourly charge per resource, priced per region by the cost estimate's table for this kind. */
+        /** An hourly charge per resource, priced per region by the plan's price table (its {@code hourly.<KIND>} lines). */
         HOURLY,
         /** An hourly charge by instance type, read from the {@link Cost#property()} property. */
         BY_INSTANCE_TYPE,
