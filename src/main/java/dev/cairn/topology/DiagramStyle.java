@@ -72,6 +72,20 @@ public final class DiagramStyle {
         return boxWidth - 6 - ICON_SIZE - 6 - 4;
     }
 
+    /**
+     * A node's label: the kind's name and the resource's ("NAT gateway public-a") when that fits
+     * a box of {@code boxWidth}, else the resource's name alone (the badge already names the
+     * kind); the kind's name for a resource without one. The layout passes the kind's English
+     * label (SVG, PNG); the GUI its display name in the user's language.
+     */
+    public static String nodeLabel(String kindName, String name, double boxWidth) {
+        if (name.isEmpty()) {
+            return kindName;
+        }
+        String full = kindName + " " + name;
+        return textWidth(full, LABEL_SIZE) <= nodeTextWidth(boxWidth) ? full : name;
+    }
+
     /** The text cut with an ellipsis so that its estimated width fits {@code maxWidth}. */
     public static String fit(String text, double maxWidth, double size) {
         if (textWidth(text, size) <= maxWidth) {

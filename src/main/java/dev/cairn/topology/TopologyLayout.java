@@ -1213,13 +1213,7 @@ public final class TopologyLayout {
      * names the kind.
      */
     private static String nodeLabel(Res r, double boxWidth) {
-        String name = r.address().name();
-        if (name.isEmpty()) {
-            return r.kind().label();
-        }
-        String full = r.kind().label() + " " + name;
-        return DiagramStyle.textWidth(full, DiagramStyle.LABEL_SIZE) <= DiagramStyle.nodeTextWidth(boxWidth)
-                ? full : name;
+        return DiagramStyle.nodeLabel(r.kind().label(), r.address().name(), boxWidth);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -131,6 +132,8 @@ public final class DiagramView extends BorderPane {
     private static final Font BADGE = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9);
 
     private final ResourceBundle bundle;
+    /** Kinds' display names, looked up once per kind: the bundle never changes for a view. */
+    private final Map<ResourceKind, String> kindNames = new IdentityHashMap<>();
     private final Pane viewport = new Pane();
     private final Group content = new Group();
     private final Group containerLayer = new Group();
@@ -532,9 +535,10 @@ public final class DiagramView extends BorderPane {
 
         void update(Node n) {
             address = n.address();
-            title = n.label();
             kindKey = n.iconKey();
             kind = n.kind();
+            // The layout's label is English (for SVG and PNG); the same rule in the view's language.
+            title = DiagramStyle.nodeLabel(kindName(kind), n.address().name(), n.w());
             setKindClass("kind-" + n.iconKey().replace('_', '-'));
             setStatus(n.status());
             body.setFill(colour(DiagramStyle.nodeFill(n.status())));
@@ -558,7 +562,7 @@ public final class DiagramView extends BorderPane {
             double tx = ix + icon + 6;
             boolean two = !n.sublabel().isEmpty();
             double room = DiagramStyle.nodeTextWidth(n.w());
-            setText(label, DiagramStyle.fit(n.label(), room, DiagramStyle.LABEL_SIZE), tx,
+            setText(label, DiagramStyle.fit(title, room, DiagramStyle.LABEL_SIZE), tx,
                     n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), LABEL_BOLD);
             setText(sublabel, DiagramStyle.fit(n.sublabel(), room, DiagramStyle.SUBLABEL_SIZE), tx, n.y() + n.h() / 2 + 11,
                     SUBLABEL);
@@ -883,13 +887,15 @@ public final class DiagramView extends BorderPane {
         return row + 1;
     }
 
-    /** The kind's display name in the bundle's language; its English label for a kind the bundle lacks. */
+    /** The box's kind in the bundle's language (a container's own kind for regions, zones, lanes). */
     private String kindText(BoxView v) {
-        if (v.kind == null) {
-            return v.kindKey;
-        }
-        String key = v.kind.displayKey();
-        return bundle.containsKey(key) ? bundle.getString(key) : v.kind.label();
+        return v.kind == null ? v.kindKey : kindName(v.kind);
+    }
+
+    /** A kind's display name in the bundle's language; its English label for a kind the bundle lacks. */
+    private String kindName(ResourceKind kind) {
+        return kindNames.computeIfAbsent(kind, k -> bundle.containsKey(k.displayKey())
+                ? bundle.getString(k.displayKey()) : k.label());
     }
 
     // ------------------------------------------------------------------ zoom, pan, keys, export

@@ -342,8 +342,13 @@ class DiagramViewTest {
         });
         assertThat(robot.from(korean.get().detailsCard()).lookup(".details-state").queryAs(Label.class).getText())
                 .isEqualTo("생성 중");
+        String nat = ko.getString(dev.cairn.model.kinds.Ec2Kinds.NAT_GATEWAY.displayKey());
         assertThat(robot.from(korean.get().detailsCard()).lookup(".details-kind").queryAs(Label.class).getText())
-                .isEqualTo(ko.getString(dev.cairn.model.kinds.Ec2Kinds.NAT_GATEWAY.displayKey()));
+                .isEqualTo(nat);
+        // The box's label names the kind in Korean too (the SVG keeps the English label).
+        javafx.scene.text.Text label = (javafx.scene.text.Text) korean.get().groupOf(NetworkResources.nat("a"))
+                .getChildren().get(4);
+        assertThat(label.getText()).isEqualTo(nat + " " + NetworkResources.nat("a").name());
         AtomicReference<BufferedImage> shot = new AtomicReference<>();
         robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(korean.get().getScene().snapshot(null), null)));
         Path file = Path.of("target/screenshots/diagram-view-ko.png");
