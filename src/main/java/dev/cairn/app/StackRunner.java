@@ -15,7 +15,6 @@ import dev.cairn.engine.Step;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.StackState;
-import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.plan.Action;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
@@ -153,10 +152,13 @@ public final class StackRunner implements AutoCloseable {
         return savedKeyFiles(store.state());
     }
 
-    /** The private key files Cairn saved for the key pairs a state records. */
+    /**
+     * The private key files Cairn saved for the key pairs a state records: the
+     * {@code privateKeyFile} attribute a key pair's record carries only when Cairn created the
+     * key and saved it (whatever the kind, so this needs no kind of its own).
+     */
     public static List<Path> savedKeyFiles(StackState state) {
         return state.resources().values().stream()
-                .filter(r -> r.kind() == Ec2Kinds.KEY_PAIR)
                 .map(r -> r.attributes().get("privateKeyFile"))
                 .filter(java.util.Objects::nonNull)
                 .map(Path::of)

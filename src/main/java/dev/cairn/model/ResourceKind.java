@@ -56,7 +56,7 @@ public final class ResourceKind implements Comparable<ResourceKind> {
     public enum Billing {
         /** No charge of its own. */
         FREE,
-        /** An hourly charge per resource, priced per region by the cost estimate's table for this kind. */
+        /** An hourly charge per resource, priced per region by the plan's price table (its {@code hourly.<KIND>} lines). */
         HOURLY,
         /** An hourly charge by instance type, read from the {@link Cost#property()} property. */
         BY_INSTANCE_TYPE,
@@ -69,65 +69,93 @@ public final class ResourceKind implements Comparable<ResourceKind> {
      *
      * @param billing how it is billed
      * @param property the property the price depends on ({@code instanceType}), or empty
-     * @param usageNote a usage-based charge the estimate shows as a rate, not a total (NAT data
-     *     processing per GB), or empty
+     * @param usageNote a usage-based charge the estimate shows as a rate, not a total, named after
+     *     the kind's label ({@code data processing}: "NAT gateway data processing"), or empty
+     * @param usageUnit what the usage rate is per ({@code GB processed}); empty exactly when the
+     *     note is
      */
-    public record Cost(Billing billing, String property, String usageNote) {
+    public record Cost(Billing billing, String property, String usageNote, String usageUnit) {
         public Cost {
             Objects.requireNonNull(billing, "billing");
             property = property == null ? "" : property;
             usageNote = usageNote == null ? "" : usageNote;
+            usageUnit = usageUnit == null ? "" : usageUnit;
+            if (usageNote.isEmpty() != usageUnit.isEmpty()) {
+                throw new IllegalArgumentException("a usage charge names both what is charged and its unit");
+            }
         }
 
-        public static final Cost FREE = new Cost(Billing.FREE, "", "");
+        public static final Cost FREE = new Cost(Billing.FREE, "", "", "");
 
         public static Cost hourly() {
-            return new Cost(Billing.HOURLY, "", "");
+            return new Cost(Billing.HOURLY, "", "", "");
         }
 
         public static Cost byInstanceType(String property) {
-            return new Cost(Billing.BY_INSTANCE_TYPE, property, "");
+            return new Cost(Billing.BY_INSTANCE_TYPE, property, "", "");
         }
 
         public static Cost publicIpv4() {
-            return new Cost(Billing.PUBLIC_IPV4, "", "");
+            return new Cost(Billing.PUBLIC_IPV4, "", "", "");
         }
 
-        public Cost withUsage(String note) {
-            return new Cost(billing, property, note);
+        /** Adds a usage-based charge, shown as a rate per {@code unit} (prices in the plan's tables). */
+        public Cost withUsage(String note, String unit) {
+            return new Cost(billing, property, note, unit);
+        }
+
+        /** Whether the kind also has a usage-based charge. */
+        public boolean hasUsage() {
+            return !usageNote.isEmpty();
         }
     }
 
     /**
      * Where the topology places a kind (the diagram's roles; the layout switches over these, not
-     * over kinds).
+     * over kinds). The layout finds what a resource belongs to by its refs, each recognised by the
+     * shape of the kind it points at ("its {@code VPC} ref" is its first ref to a kind of shape
+     * {@link #VPC}), so a new kind of an existing shape lands in the right place.
      */
     public enum Shape {
-        /** A network container holding zones and subnets. */
+        /** A network container holding zones and subnets ({@code cidr} prop). */
         VPC,
-        /** A subnet box inside its VPC's zone column ({@code vpc} ref, {@code zone} and {@code tier} props). */
+        /** A subnet box inside its VPC's zone column ({@code VPC} ref, {@code zone}, {@code tier} and {@code cidr} props). */
         SUBNET,
         /** A gateway on its VPC's top edge (attached through an {@link #ATTACHMENT} edge). */
         VPC_EDGE,
-        /** A box in the band under its VPC's header ({@code vpc} ref). */
+        /** A box in the band under its VPC's header ({@code VPC} ref; {@code tier} public first). */
         VPC_BAND,
-        /** A box inside the subnet its {@code subnet} ref names. */
+        /**
+         * A box inside the subnet its {@code SUBNET} ref names; one with a {@code BESIDE_HOLDER} ref
+         * holds that address beside it (a NAT gateway its Elastic IP).
+         */
         IN_SUBNET,
         /** A box beside the resource that holds it (an Elastic IP beside its NAT gateway or instance). */
         BESIDE_HOLDER,
         /** A box in the lane of regional services outside the VPCs. */
         SERVICE,
-        /** An edge joining a gateway to its VPC. */
+        /** An edge joining a gateway to its VPC (its {@code VPC_EDGE} and {@code VPC} refs). */
         ATTACHMENT,
-        /** An edge from a route table to a route's target. */
+        /**
+         * An edge from a route table (its {@code VPC_BAND} ref) to a route's target, its first other
+         * ref ({@code destination} prop); a route through a {@link #PEERING} is counted on it.
+         */
         ROUTE,
-        /** An edge from a route table to a subnet. */
+        /** An edge from a route table to a subnet (its {@code VPC_BAND} and {@code SUBNET} refs). */
         ASSOCIATION,
-        /** An edge from an Elastic IP to the instance it is associated with. */
+        /**
+         * An edge from the {@link #IN_SUBNET} resource it names to the {@link #BESIDE_HOLDER} address
+         * it associates with it (an instance and its Elastic IP), which then stands beside it.
+         */
         ADDRESS_ASSOCIATION,
-        /** A permission: edges from what a rule lets in to the instances of its group. */
+        /**
+         * A permission: edges to the {@link #IN_SUBNET} resources that ref its {@code group} from
+         * those that ref its {@code sourceGroup}, or from its {@code cidr} (a VPC's, or the
+         * internet's); labelled by {@code protocol}, {@code fromPort} and {@code toPort}. Both refs
+         * point at groups, so these are named, not found by shape.
+         */
         TRUST,
-        /** An edge joining two VPCs. */
+        /** An edge joining the two VPCs its first two {@code VPC} refs name (from the first). */
         PEERING,
         /** Not drawn on its own: folded into another resource's box or edge (named by {@link #foldedInto()}). */
         FOLDED

@@ -1,80 +1,46 @@
 package dev.cairn.plan;
 
 import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceKind.Cost;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.kinds.Ec2Kinds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * What the resources of a plan cost while they exist, for the charges that run by the hour: NAT
- * gateways, instances (on-demand Linux, for the common small types) and public IPv4 addresses. VPCs, subnets, route tables and internet gateways are free.
- * Usage charges (NAT data processing per GB, data transfer) depend on traffic, so they are shown
- * as a rate, not estimated.
+ * What the resources of a plan cost while they exist, for the charges that run by the hour, read
+ * from each kind's {@link Cost} fact: kinds billed by the hour (NAT gateways), by instance type
+ * (instances: on-demand Linux, for the common small types) and public IPv4 addresses; free kinds
+ * (VPCs, subnets, route tables, gateways) add nothing. Usage charges (NAT data processing per GB,
+ * data transfer) depend on traffic, so they are shown as a rate, not estimated. Prices come from a
+ * {@link PriceTable}; nothing here names a kind.
  *
  * @param region the region the prices are for
- * @param lines one line per billed item
+ * @param lines one line per billed item: kinds billed by the hour (in the order the specs first
+ *     name them), then each instance type, then public IPv4 addresses, then usage rates
  * @param hourly sum of the hourly lines whose price is known
  * @param monthly {@code hourly × 730}
- * @param pricesKnown false when the region is not in the price table (the totals then leave out
- *     the unpriced lines)
+ * @param pricesKnown false when the region (or an instance type) is not in the price table (the
+ *     totals then leave out the unpriced lines)
  */
 public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, BigDecimal monthly, boolean pricesKnown) {
 
-    /** The date of the on-demand prices below (USD, AWS public price list). */
+    /** The date of the prices in the standard {@link PriceTable} (USD, AWS public price list). */
     public static final LocalDate PRICES_AS_OF = LocalDate.of(2025, 6, 1);
     /** AWS bills a month as 730 hours. */
     public static final int HOURS_PER_MONTH = 730;
     /** Every public IPv4 address, attached or idle, since 1 February 2024. */
     public static final BigDecimal PUBLIC_IPV4_HOURLY = new BigDecimal("0.005");
 
-    /** NAT gateway hourly charge per region; the data-processing charge per GB is the same number. */
-    private static final Map<String, BigDecimal> NAT_GATEWAY_HOURLY = Map.ofEntries(
-            Map.entry("us-east-1", new BigDecimal("0.045")),
-            Map.entry("us-east-2", new BigDecimal("0.045")),
-            Map.entry("us-west-1", new BigDecimal("0.048")),
-            Map.entry("us-west-2", new BigDecimal("0.045")),
-            Map.entry("ca-central-1", new BigDecimal("0.050")),
-            Map.entry("sa-east-1", new BigDecimal("0.093")),
-            Map.entry("eu-west-1", new BigDecimal("0.048")),
-            Map.entry("eu-west-2", new BigDecimal("0.050")),
-            Map.entry("eu-west-3", new BigDecimal("0.050")),
-            Map.entry("eu-central-1", new BigDecimal("0.052")),
-            Map.entry("eu-north-1", new BigDecimal("0.046")),
-            Map.entry("ap-northeast-1", new BigDecimal("0.062")),
-            Map.entry("ap-northeast-2", new BigDecimal("0.059")),
-            Map.entry("ap-northeast-3", new BigDecimal("0.062")),
-            Map.entry("ap-southeast-1", new BigDecimal("0.059")),
-            Map.entry("ap-southeast-2", new BigDecimal("0.059")),
-            Map.entry("ap-south-1", new BigDecimal("0.056")));
-
-    /**
-     * On-demand Linux hourly price per region and instance type (USD, as of
-     * {@link #PRICES_AS_OF}), for the types the Access step suggests. Root volumes (EBS gp3) and
-     * Marketplace software fees are not included.
-     */
-    private static final Map<String, Map<String, BigDecimal>> INSTANCE_HOURLY = Map.of(
-            "us-east-1", prices("0.0116", "0.0104", "0.0208", "0.0416", "0.0084", "0.0168"),
-            "ap-northeast-1", prices("0.0152", "0.0136", "0.0272", "0.0544", "0.0108", "0.0216"),
-            "ap-northeast-2", prices("0.0144", "0.0130", "0.0260", "0.0520", "0.0104", "0.0208"),
-            "eu-central-1", prices("0.0134", "0.0120", "0.0240", "0.0480", "0.0096", "0.0192"),
-            "eu-west-1", prices("0.0126", "0.0114", "0.0228", "0.0456", "0.0092", "0.0184"));
-
-    private static Map<String, BigDecimal> prices(String t2Micro, String t3Micro, String t3Small, String t3Medium,
-            String t4gMicro, String t4gSmall) {
-        return Map.of("t2.micro", new BigDecimal(t2Micro), "t3.micro", new BigDecimal(t3Micro),
-                "t3.small", new BigDecimal(t3Small), "t3.medium", new BigDecimal(t3Medium),
-                "t4g.micro", new BigDecimal(t4gMicro), "t4g.small", new BigDecimal(t4gSmall));
-    }
-
-    /** The on-demand hourly price of an instance type in a region, if the table has it. */
+    /** The on-demand hourly price of an instance type in a region, if the standard table has it. */
     public static Optional<BigDecimal> instanceHourly(String region, String instanceType) {
-        return Optional.ofNullable(INSTANCE_HOURLY.getOrDefault(region, Map.of()).get(instanceType));
+        return PriceTable.standard().instance(region, instanceType);
     }
 
     /**
@@ -82,7 +48,7 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
      * spans two).
      */
     public static List<CostEstimate> perRegion(List<ResourceSpec> specs) {
-        Map<String, List<ResourceSpec>> byRegion = new java.util.LinkedHashMap<>();
+        Map<String, List<ResourceSpec>> byRegion = new LinkedHashMap<>();
         specs.forEach(s -> byRegion.computeIfAbsent(s.region(), r -> new ArrayList<>()).add(s));
         return byRegion.values().stream().map(CostEstimate::of).toList();
     }
@@ -108,54 +74,77 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
         }
     }
 
-    /** The NAT gateway hourly price for a region, if the table has it. */
-    public static Optional<BigDecimal> natGatewayHourly(String region) {
-        return Optional.ofNullable(NAT_GATEWAY_HOURLY.get(region));
-    }
-
     /**
-     * Estimates what the given resources cost per hour and per month. Every NAT gateway holds one
-     * public IPv4 address (its Elastic IP), which is billed once, on the Elastic IP.
+     * Estimates what the given resources cost per hour and per month, at the standard prices. A
+     * NAT gateway's public IPv4 address is billed once, on the Elastic IP it holds.
      *
      * @throws IllegalArgumentException if the specs span more than one region
      */
     public static CostEstimate of(List<ResourceSpec> specs) {
+        return of(specs, PriceTable.standard());
+    }
+
+    /**
+     * Estimates what the given resources cost at {@code prices}.
+     *
+     * @throws IllegalArgumentException if the specs span more than one region
+     */
+    public static CostEstimate of(List<ResourceSpec> specs, PriceTable prices) {
         List<String> regions = specs.stream().map(ResourceSpec::region).distinct().toList();
         if (regions.size() > 1) {
             throw new IllegalArgumentException("resources span several regions: " + regions);
         }
         String region = regions.isEmpty() ? "" : regions.get(0);
-        int nats = (int) specs.stream().filter(s -> s.kind() == Ec2Kinds.NAT_GATEWAY).count();
-        int eips = (int) specs.stream().filter(s -> s.kind() == Ec2Kinds.ELASTIC_IP).count();
-        Optional<BigDecimal> natPrice = natGatewayHourly(region);
+
+        // Counted in the order the specs first name each kind (the steps' order), types sorted.
+        Map<ResourceKind, Integer> hourlyKinds = new LinkedHashMap<>();
+        Map<ResourceKind, Map<String, Integer>> byType = new LinkedHashMap<>();
+        Map<ResourceKind, Integer> usageKinds = new LinkedHashMap<>();
+        int addresses = 0;
+        for (ResourceSpec s : specs) {
+            ResourceKind kind = s.kind();
+            Cost cost = kind.cost();
+            switch (cost.billing()) {
+                case FREE -> { }
+                case HOURLY -> hourlyKinds.merge(kind, 1, Integer::sum);
+                case BY_INSTANCE_TYPE -> byType.computeIfAbsent(kind, k -> new TreeMap<>())
+                        .merge(String.valueOf(s.property(cost.property())), 1, Integer::sum);
+                case PUBLIC_IPV4 -> addresses++;
+            }
+            if (cost.hasUsage()) {
+                usageKinds.merge(kind, 1, Integer::sum);
+            }
+        }
 
         List<Line> lines = new ArrayList<>();
-        if (nats > 0) {
-            lines.add(new Line("NAT gateway", nats, natPrice, "hour", natPrice.map(p -> p.multiply(BigDecimal.valueOf(nats)))));
+        boolean known = true;
+        for (Map.Entry<ResourceKind, Integer> e : hourlyKinds.entrySet()) {
+            Optional<BigDecimal> price = prices.hourly(e.getKey(), region);
+            known &= price.isPresent();
+            lines.add(hourlyLine(e.getKey().label(), e.getValue(), price));
         }
-        Map<String, Integer> instances = new java.util.TreeMap<>();
-        specs.stream().filter(s -> s.kind() == Ec2Kinds.INSTANCE)
-                .forEach(s -> instances.merge(String.valueOf(s.property("instanceType")), 1, Integer::sum));
-        boolean instancesKnown = true;
-        for (Map.Entry<String, Integer> e : instances.entrySet()) {
-            Optional<BigDecimal> price = instanceHourly(region, e.getKey());
-            instancesKnown &= price.isPresent();
-            int n = e.getValue();
-            lines.add(new Line("Instance " + e.getKey() + " (on-demand Linux)", n, price, "hour",
-                    price.map(p -> p.multiply(BigDecimal.valueOf(n)))));
+        for (Map.Entry<ResourceKind, Map<String, Integer>> k : byType.entrySet()) {
+            for (Map.Entry<String, Integer> e : k.getValue().entrySet()) {
+                Optional<BigDecimal> price = prices.instance(region, e.getKey());
+                known &= price.isPresent();
+                lines.add(hourlyLine(k.getKey().label() + " " + e.getKey() + " (on-demand Linux)", e.getValue(), price));
+            }
         }
-        if (eips > 0) {
-            lines.add(new Line("Public IPv4 address", eips, Optional.of(PUBLIC_IPV4_HOURLY), "hour",
-                    Optional.of(PUBLIC_IPV4_HOURLY.multiply(BigDecimal.valueOf(eips)))));
+        if (addresses > 0) {
+            lines.add(hourlyLine("Public IPv4 address", addresses, Optional.of(PUBLIC_IPV4_HOURLY)));
         }
-        if (nats > 0) {
-            // AWS charges NAT data processing per GB at the same number as the hourly rate.
-            lines.add(new Line("NAT gateway data processing (not estimated)", nats, natPrice, "GB processed", Optional.empty()));
+        for (Map.Entry<ResourceKind, Integer> e : usageKinds.entrySet()) {
+            Cost cost = e.getKey().cost();
+            lines.add(new Line(e.getKey().label() + " " + cost.usageNote() + " (not estimated)", e.getValue(),
+                    prices.usage(e.getKey(), region), cost.usageUnit(), Optional.empty()));
         }
         BigDecimal hourly = lines.stream().map(Line::hourly).flatMap(Optional::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal monthly = hourly.multiply(BigDecimal.valueOf(HOURS_PER_MONTH)).setScale(2, RoundingMode.HALF_UP);
-        boolean known = (nats == 0 || natPrice.isPresent()) && instancesKnown;
         return new CostEstimate(region, lines, hourly, monthly, known);
+    }
+
+    private static Line hourlyLine(String item, int quantity, Optional<BigDecimal> price) {
+        return new Line(item, quantity, price, "hour", price.map(p -> p.multiply(BigDecimal.valueOf(quantity))));
     }
 
     /** True when nothing in the plan bills by the hour. */

@@ -64,6 +64,7 @@ public record Diagram(
      * @param publicSubnet style hint: a subnet whose tier is public (drawn green, private blue)
      * @param status READY for regions, zones and lanes, which AWS (or the drawing) provides
      * @param address the resource this box is, or null for regions, zones and lanes
+     * @param resourceKind the kind of the resource this box is, or null for regions, zones and lanes
      */
     public record Container(
             String id,
@@ -77,14 +78,15 @@ public record Diagram(
             double h,
             boolean publicSubnet,
             NodeStatus status,
-            Address address) implements Box {}
+            Address address,
+            ResourceKind resourceKind) implements Box {}
 
     /**
      * One resource drawn as a box.
      *
      * @param parentId the container the node sits in (an internet gateway sits on its VPC's edge)
      * @param sublabel the physical ID, or the public IP for an Elastic IP; empty while planned
-     * @param iconKey the kind's icon: the lower-case kind name ({@code nat_gateway})
+     * @param badge the icon badge: the kind's, or its role's for a resource with a role
      */
     public record Node(
             Address address,
@@ -97,9 +99,34 @@ public record Diagram(
             double w,
             double h,
             NodeStatus status,
-            String iconKey) implements Box {
+            Badge badge) implements Box {
+        public Node {
+            Objects.requireNonNull(badge, "badge");
+        }
+
         public String id() {
             return address.value();
+        }
+
+        /** What the badge stands for: the lower-case kind name ({@code nat_gateway}) or a role ({@code bastion}). */
+        public String iconKey() {
+            return badge.key();
+        }
+    }
+
+    /**
+     * A node's icon badge, as every renderer draws it.
+     *
+     * @param key what it stands for; renderers tag the node with it ({@code data-kind},
+     *     {@code kind-…} style class)
+     * @param text the letters inside (up to four)
+     * @param colour the badge's fill, {@code #rrggbb}
+     */
+    public record Badge(String key, String text, String colour) {
+        public Badge {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(colour, "colour");
         }
     }
 

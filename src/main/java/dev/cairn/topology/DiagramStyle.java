@@ -1,5 +1,7 @@
 package dev.cairn.topology;
 
+import dev.cairn.model.ResourceKind;
+import dev.cairn.topology.Diagram.Badge;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.ContainerKind;
 import dev.cairn.topology.Diagram.Edge;
@@ -8,6 +10,7 @@ import dev.cairn.topology.Diagram.Point;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Colours, strokes, fonts and the legend shared by every renderer (SVG, PNG, and the GUI), so
@@ -67,6 +70,20 @@ public final class DiagramStyle {
     /** The room for text in a node box of width {@code boxWidth}, right of the icon badge. */
     public static double nodeTextWidth(double boxWidth) {
         return boxWidth - 6 - ICON_SIZE - 6 - 4;
+    }
+
+    /**
+     * A node's label: the kind's name and the resource's ("NAT gateway public-a") when that fits
+     * a box of {@code boxWidth}, else the resource's name alone (the badge already names the
+     * kind); the kind's name for a resource without one. The layout passes the kind's English
+     * label (SVG, PNG); the GUI its display name in the user's language.
+     */
+    public static String nodeLabel(String kindName, String name, double boxWidth) {
+        if (name.isEmpty()) {
+            return kindName;
+        }
+        String full = kindName + " " + name;
+        return textWidth(full, LABEL_SIZE) <= nodeTextWidth(boxWidth) ? full : name;
     }
 
     /** The text cut with an ellipsis so that its estimated width fits {@code maxWidth}. */
@@ -225,44 +242,39 @@ public final class DiagramStyle {
         return new Point((a.x() + b.x()) / 2 + 4, (a.y() + b.y()) / 2 + 4);
     }
 
-    /** The badge colour of a kind's icon. */
-    public static String iconFill(String iconKey) {
-        return switch (iconKey) {
-            case "internet_gateway" -> "#7c3aed";
-            case "nat_gateway" -> "#16a34a";
-            case "elastic_ip" -> "#0d9488";
-            case "route_table" -> "#2563eb";
-            case "vpc", "subnet" -> "#4f46e5";
-            case "bastion" -> "#b45309";
-            case "vpn" -> "#0369a1";
-            case "app" -> "#1d4ed8";
-            case "peer" -> "#db2777";
-            case "security_group" -> "#ea580c";
-            case "key_pair" -> "#a16207";
-            default -> "#475569";
-        };
+    /** The badge colour of a kind without an icon of its own (drawn as a box only as a fallback). */
+    public static final String DEFAULT_BADGE_COLOUR = "#475569";
+
+    /**
+     * Badges by role, for kinds with a {@code role} property (instances): a bastion, a VPN
+     * server, the app host and the peer region's host read apart at a glance, where the kind's own
+     * badge would say the same for each. A role not listed here gets its first letters on the
+     * kind's colour.
+     */
+    private static final Map<String, Badge> ROLE_BADGES = Map.of(
+            "bastion", new Badge("bastion", "BAS", "#b45309"),
+            "vpn", new Badge("vpn", "VPN", "#0369a1"),
+            "app", new Badge("app", "APP", "#1d4ed8"),
+            "peer", new Badge("peer", "PR", "#db2777"));
+
+    /** A kind's badge: its {@link ResourceKind.Icon}, keyed by its lower-case wire name. */
+    public static Badge badge(ResourceKind kind) {
+        String key = kind.wireName().toLowerCase(Locale.ROOT);
+        return kind.icon().map(i -> new Badge(key, i.text(), i.colour()))
+                .orElseGet(() -> new Badge(key, letters(key), DEFAULT_BADGE_COLOUR));
     }
 
-    /** The short text inside a kind's icon badge. */
-    public static String iconText(String iconKey) {
-        return switch (iconKey) {
-            case "internet_gateway" -> "IGW";
-            case "nat_gateway" -> "NAT";
-            case "elastic_ip" -> "EIP";
-            case "route_table" -> "RT";
-            case "vpc" -> "VPC";
-            case "subnet" -> "SN";
-            case "bastion" -> "BAS";
-            case "vpn" -> "VPN";
-            case "app" -> "APP";
-            case "peer" -> "PR";
-            case "security_group" -> "SG";
-            case "key_pair" -> "KEY";
-            default -> {
-                String letters = iconKey.replace("_", "");
-                yield letters.substring(0, Math.min(3, letters.length())).toUpperCase(Locale.ROOT);
-            }
-        };
+    /** The badge of a resource of {@code kind} that plays {@code role}. */
+    public static Badge badge(ResourceKind kind, String role) {
+        Badge b = ROLE_BADGES.get(role);
+        return b != null ? b
+                : new Badge(role, letters(role), kind.icon().map(ResourceKind.Icon::colour).orElse(DEFAULT_BADGE_COLOUR));
+    }
+
+    /** Up to three letters of a key, upper case: what a badge says when nothing names it better. */
+    private static String letters(String key) {
+        String letters = key.replace("_", "");
+        return letters.substring(0, Math.min(3, letters.length())).toUpperCase(Locale.ROOT);
     }
 
     /** The title line of a container: its kind tells how prominent it is. */
@@ -271,7 +283,7 @@ public final class DiagramStyle {
     }
 
     private static final Container EXTERNAL_SAMPLE = new Container("external", null, ContainerKind.EXTERNAL, "", "",
-            0, 0, 0, 0, false, NodeStatus.READY, null);
+            0, 0, 0, 0, false, NodeStatus.READY, null, null);
 
     /** One legend entry with its swatch position; text goes right of the swatch. */
     public record LegendItem(String text, double x, double y, double swatchSize, String fill, String stroke,

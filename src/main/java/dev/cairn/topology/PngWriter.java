@@ -116,12 +116,12 @@ public final class PngWriter {
         double icon = Math.min(DiagramStyle.ICON_SIZE, n.h() - 10);
         double ix = n.x() + 6;
         double iy = n.y() + (n.h() - icon) / 2;
-        g.setColor(color(DiagramStyle.iconFill(n.iconKey())));
+        g.setColor(color(n.badge().colour()));
         g.fill(new RoundRectangle2D.Double(ix, iy, icon, icon, 10, 10));
         g.setColor(Color.WHITE);
         Font f = new Font(DiagramStyle.FONT_FAMILY, Font.BOLD, 1).deriveFont(9f);
         g.setFont(f);
-        String badge = DiagramStyle.iconText(n.iconKey());
+        String badge = n.badge().text();
         float bw = (float) f.getStringBounds(badge, g.getFontRenderContext()).getWidth();
         g.drawString(badge, (float) (ix + icon / 2 - bw / 2), (float) (iy + icon / 2 + 3.5));
         double tx = ix + icon + 6;

@@ -131,10 +131,10 @@ public final class SvgWriter {
             double iy = n.y() + (n.h() - icon) / 2;
             out.append("<rect class=\"icon\" x=\"").append(num(ix)).append("\" y=\"").append(num(iy))
                     .append("\" width=\"").append(num(icon)).append("\" height=\"").append(num(icon))
-                    .append("\" rx=\"5\" fill=\"").append(DiagramStyle.iconFill(n.iconKey())).append("\"/>\n");
+                    .append("\" rx=\"5\" fill=\"").append(escape(n.badge().colour())).append("\"/>\n");
             out.append("<text x=\"").append(num(ix + icon / 2)).append("\" y=\"").append(num(iy + icon / 2 + 3.5))
                     .append("\" font-size=\"9\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">")
-                    .append(escape(DiagramStyle.iconText(n.iconKey()))).append("</text>\n");
+                    .append(escape(n.badge().text())).append("</text>\n");
             double tx = ix + icon + 6;
             boolean two = !n.sublabel().isEmpty();
             text(tx, n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), DiagramStyle.LABEL_SIZE, true, DiagramStyle.TEXT,

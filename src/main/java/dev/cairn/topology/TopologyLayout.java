@@ -3,10 +3,11 @@ package dev.cairn.topology;
 import dev.cairn.model.Address;
 import dev.cairn.model.ItemStatus;
 import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceKind.Shape;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
-import dev.cairn.model.kinds.Ec2Kinds;
 import dev.cairn.model.kinds.ResourceKinds;
+import dev.cairn.topology.Diagram.Badge;
 import dev.cairn.topology.Diagram.Box;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.ContainerKind;
@@ -16,7 +17,10 @@ import dev.cairn.topology.Diagram.Node;
 import dev.cairn.topology.Diagram.Point;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,17 +29,35 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * Lays a stack out as a {@link Diagram}: Region ⊃ VPC ⊃ zone columns ⊃ subnets in tier rows
- * (public, app, db, then any other tier), NAT gateways and then instances with their Elastic IPs
- * inside their subnet, the internet gateway on its VPC's top edge, route tables in a band under
- * the VPC header, and a lane of regional services (security groups, key pairs) below the VPCs for
- * everything that has no subnet. Each region is its own box, the home region first, so a peer VPC
- * stands in its own region joined by a {@link EdgeKind#PEERING} edge (labelled with the
- * acceptance's state and the routes through it). Security groups are drawn by what they allow:
- * {@link EdgeKind#TRUST} edges from the source group's instances, from the VPC whose CIDR a rule
- * names, or from an "Internet · you" box left of the regions, to the rule's group's instances.
+ * Lays a stack out as a {@link Diagram}, placing each resource by its kind's {@link Shape} and
+ * finding what it belongs to through its kind's {@link ResourceKind#refs() refs} (a ref is
+ * recognised by the shape of the kind it points at): Region ⊃ VPC ⊃ zone columns ⊃ subnets in
+ * tier rows (public, app, db, then any other tier); {@link Shape#IN_SUBNET} resources inside
+ * their subnet in the order the steps introduce their kinds (NAT gateways, then instances), each
+ * with the {@link Shape#BESIDE_HOLDER} address it holds (by a ref of its own or through an
+ * {@link Shape#ADDRESS_ASSOCIATION}) beside it; a {@link Shape#VPC_EDGE} gateway on the top edge of
+ * the VPC an {@link Shape#ATTACHMENT} joins it to; {@link Shape#VPC_BAND} boxes (route tables) in a
+ * band under the VPC header; and a lane of regional {@link Shape#SERVICE services} (security
+ * groups, key pairs) below the VPCs. Each region is its own box, the home region first, so a peer
+ * VPC stands in its own region joined by a {@link EdgeKind#PEERING} edge (labelled with the state
+ * of what is {@link Shape#FOLDED folded} into the peering, its acceptance, and the routes through
+ * it). {@link Shape#TRUST} resources (security-group rules) are drawn by what they allow:
+ * {@link EdgeKind#TRUST} edges from the members of the rule's source group, from the VPC whose
+ * CIDR a rule names, or from an "Internet · you" box left of the regions, to the members of the
+ * rule's group.
+ *
+ * <p>The names this class reads, beyond refs found by shape, are the shapes' contracts (see
+ * {@link Shape}): the {@code zone} and {@code tier} of a subnet and a band box, the {@code cidr} of
+ * a VPC or subnet, a route's {@code destination}; a trust rule's {@code group} and
+ * {@code sourceGroup} refs (both point at groups, so only their names tell them apart) and its
+ * {@code protocol}, {@code fromPort}, {@code toPort} and {@code cidr}; and the {@code privateIp} and
+ * {@code publicIp} attributes a box's sublabel shows. One override is by property, not kind: a
+ * resource whose kind has a {@code role} property (instances) is badged by its role
+ * ({@code private} reads {@code app}; in the {@code peer} step, {@code peer}), see
+ * {@link DiagramStyle#badge(ResourceKind, String)}.
  *
  * <p>Invariants the renderers and the tests rely on:
  *
@@ -44,11 +66,14 @@ import java.util.TreeMap;
  *       a planned resource is drawn exactly where it will stand once created.
  *   <li>Every collection is walked in a sorted order: the same input gives the same numbers.
  *   <li>Siblings (boxes with the same parent) never overlap, and a child lies inside its parent,
- *       except the internet gateway, which straddles its VPC's top edge on purpose.
- *   <li>Untaggable kinds (attachments, associations, routes, rules) are edges, not boxes; so is
- *       the peering connection, which joins two VPCs.
- *   <li>A kind this class has no place for is drawn in a generic row of its subnet (when it has a
- *       {@code subnet} ref) or in the services lane; it never fails the layout.
+ *       except a {@link Shape#VPC_EDGE} gateway, which straddles its VPC's top edge on purpose.
+ *   <li>Relations (attachments, associations, routes, rules, peerings) are edges, not boxes; what
+ *       is folded into another resource is not drawn on its own. A taggable relation whose ends
+ *       are not drawn (a peering to a VPC not in the stack) is a box, so it can still be clicked.
+ *   <li>A resource whose shape's place is missing (its subnet or VPC is not in the stack), or whose
+ *       kind's shape this class does not honour (a shape added later, or a kind the test seam
+ *       leaves out), is drawn in a generic row of the subnet it refs, or in the services lane; an
+ *       untaggable one joining two boxes is a generic edge. It never fails the layout.
  * </ul>
  */
 public final class TopologyLayout {
@@ -79,30 +104,86 @@ public final class TopologyLayout {
     private static final String NO_ZONE = "(no zone)";
     private static final String NO_TIER = "(no tier)";
 
-    /** Kinds with a dedicated place; every other kind is laid out generically. */
-    private final Set<ResourceKind> structuredKinds;
+    /** The refs a {@link Shape#TRUST} kind names its group and its source group by. */
+    static final String TRUST_GROUP = "group";
+    static final String TRUST_SOURCE_GROUP = "sourceGroup";
+    /** The property by which a resource's badge shows its role rather than its kind. */
+    static final String ROLE = "role";
+    /** The step of the peer region's resources, whose role badge says so. */
+    static final String PEER_STEP = "peer";
 
-    private TopologyLayout(Set<ResourceKind> structuredKinds) {
-        this.structuredKinds = Set.copyOf(structuredKinds);
+    /** Shapes drawn as lines between boxes (or not at all), never as boxes of their own. */
+    private static final Set<Shape> RELATIONS = EnumSet.of(Shape.ATTACHMENT, Shape.ROUTE, Shape.ASSOCIATION,
+            Shape.ADDRESS_ASSOCIATION, Shape.TRUST, Shape.PEERING, Shape.FOLDED);
+    /**
+     * Every shape this class has a place for, listed rather than {@code allOf}: a shape added to
+     * {@link Shape} later is laid out generically until this class learns it.
+     */
+    private static final Set<Shape> PLACED = EnumSet.of(Shape.VPC, Shape.SUBNET, Shape.VPC_EDGE, Shape.VPC_BAND,
+            Shape.IN_SUBNET, Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ATTACHMENT, Shape.ROUTE, Shape.ASSOCIATION,
+            Shape.ADDRESS_ASSOCIATION, Shape.TRUST, Shape.PEERING, Shape.FOLDED);
+
+    /** Registered kinds in the order the steps introduce them: how members of a subnet are ordered. */
+    private static final Map<ResourceKind, Integer> STEP_ORDER = stepOrder();
+
+    /** Kinds whose shape this layout honours; every other kind is laid out generically. */
+    private final Predicate<ResourceKind> honoured;
+
+    private TopologyLayout(Predicate<ResourceKind> honoured) {
+        this.honoured = honoured;
     }
 
-    /** Lays out a stack. Pure: no I/O, no shared state. */
+    /** Lays out a stack, honouring every kind's shape (registered or not). Pure: no I/O, no shared state. */
     public static Diagram layout(TopologyInput input) {
-        return new TopologyLayout(Set.copyOf(ResourceKinds.all())).run(input);
+        return new TopologyLayout(k -> true).run(input);
     }
 
     /**
-     * Lays out a stack as if only {@code structuredKinds} had a dedicated place: lets tests drive
-     * the generic path that kinds of later steps take.
+     * Lays out a stack as if only {@code honouredKinds} had a shape this class knows: lets tests
+     * drive the generic path that a kind of a shape added later takes.
      */
-    static Diagram layout(TopologyInput input, Set<ResourceKind> structuredKinds) {
-        return new TopologyLayout(structuredKinds).run(input);
+    static Diagram layout(TopologyInput input, Set<ResourceKind> honouredKinds) {
+        return new TopologyLayout(Set.copyOf(honouredKinds)::contains).run(input);
     }
+
+    private static Map<ResourceKind, Integer> stepOrder() {
+        Map<ResourceKind, Integer> order = new HashMap<>();
+        List<ResourceKind> all = ResourceKinds.all();
+        for (int i = 0; i < all.size(); i++) {
+            order.put(all.get(i), i);
+        }
+        return order;
+    }
+
+    /** Kinds in step order; kinds no registry lists (a test's own) after them, by wire name. */
+    private static final Comparator<ResourceKind> KIND_ORDER = Comparator
+            .comparingInt((ResourceKind k) -> STEP_ORDER.getOrDefault(k, Integer.MAX_VALUE))
+            .thenComparing(ResourceKind::wireName);
+    /** Members of a subnet: by kind in step order (NAT gateways, then instances), then by address. */
+    private static final Comparator<Res> MEMBER_ORDER = Comparator.comparing(Res::kind, KIND_ORDER)
+            .thenComparing(Res::address);
 
     // ---------------------------------------------------------------- grouping
 
-    /** One resource to draw: desired spec (or the recorded one), its record if any, its status. */
-    private record Res(ResourceSpec spec, ResourceRecord record, NodeStatus status) {
+    /**
+     * A kind's ref names and the shapes of the kinds they point at, in the kind's order: what
+     * {@link Res#refTo} walks, built once per kind and layout (a kind has a handful of refs).
+     */
+    private static final class RefIndex {
+        final String[] names;
+        final Shape[] shapes;
+
+        RefIndex(ResourceKind kind) {
+            names = kind.refs().keySet().toArray(new String[0]);
+            shapes = kind.refs().values().stream().map(ResourceKind::shape).toArray(Shape[]::new);
+        }
+    }
+
+    /**
+     * One resource to draw: desired spec (or the recorded one), its record if any, its status,
+     * and its kind's refs by shape.
+     */
+    private record Res(ResourceSpec spec, ResourceRecord record, NodeStatus status, RefIndex refIndex) {
         Address address() {
             return spec.address();
         }
@@ -113,6 +194,54 @@ public final class TopologyLayout {
 
         Address ref(String name) {
             return spec.refs().get(name);
+        }
+
+        /**
+         * The address of this resource's first ref (in its kind's order) to a kind of {@code shape}
+         * that the spec sets, or null.
+         */
+        Address refTo(Shape shape) {
+            for (int i = 0; i < refIndex.names.length; i++) {
+                if (refIndex.shapes[i] == shape) {
+                    Address a = spec.refs().get(refIndex.names[i]);
+                    if (a != null) {
+                        return a;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Every address this resource's refs to kinds of {@code shape} point at, in its kind's order. */
+        List<Address> refsTo(Shape shape) {
+            List<Address> out = new ArrayList<>(2);
+            for (int i = 0; i < refIndex.names.length; i++) {
+                Address a = refIndex.shapes[i] == shape ? spec.refs().get(refIndex.names[i]) : null;
+                if (a != null) {
+                    out.add(a);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Where a {@link Shape#ROUTE} leads: its first ref (in its kind's order) that is not to its
+         * table. A route to something drawn as an edge (a peering) has no box to lead to and is
+         * counted on that edge instead.
+         */
+        Address routeTarget() {
+            for (int i = 0; i < refIndex.names.length; i++) {
+                Address a = refIndex.shapes[i] != Shape.VPC_BAND ? spec.refs().get(refIndex.names[i]) : null;
+                if (a != null) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        /** The resource this one is folded into, for a {@link Shape#FOLDED} kind; else null. */
+        Address foldedInto() {
+            return kind().foldedInto().map(spec.refs()::get).orElse(null);
         }
 
         String attribute(String name) {
@@ -177,83 +306,108 @@ public final class TopologyLayout {
         // Pass 1: VPCs, then subnets, then what sits in subnets; order matters because each
         // pass looks up the containers the previous one made.
         for (Res r : all.values()) {
-            if (isStructured(r, Ec2Kinds.VPC)) {
+            if (is(r, Shape.VPC)) {
                 VpcGroup g = new VpcGroup(r);
                 vpcs.put(r.address(), g);
                 region(regions, r).vpcs.put(r.address(), g);
             }
         }
         for (Res r : all.values()) {
-            if (isStructured(r, Ec2Kinds.SUBNET) && vpcs.containsKey(r.ref("vpc"))) {
+            if (is(r, Shape.SUBNET) && vpcs.containsKey(r.refTo(Shape.VPC))) {
                 String zone = Objects.requireNonNullElse(r.spec().property("zone"), NO_ZONE);
                 String tier = Objects.requireNonNullElse(r.spec().property("tier"), NO_TIER);
                 SubnetGroup s = new SubnetGroup(r, tier);
                 subnets.put(r.address(), s);
-                vpcs.get(r.ref("vpc")).zones.computeIfAbsent(zone, ZoneGroup::new)
+                vpcs.get(r.refTo(Shape.VPC)).zones.computeIfAbsent(zone, ZoneGroup::new)
                         .tiers.computeIfAbsent(tier, t -> new ArrayList<>()).add(s);
             }
         }
+        // A gateway stands on the edge of the VPC an attachment joins it to.
         Map<Address, Address> gatewayVpc = new HashMap<>();
         for (Res r : all.values()) {
-            if (isStructured(r, Ec2Kinds.IGW_ATTACHMENT) && vpcs.containsKey(r.ref("vpc")) && r.ref("gateway") != null) {
-                gatewayVpc.putIfAbsent(r.ref("gateway"), r.ref("vpc"));
+            if (is(r, Shape.ATTACHMENT) && vpcs.containsKey(r.refTo(Shape.VPC)) && r.refTo(Shape.VPC_EDGE) != null) {
+                gatewayVpc.putIfAbsent(r.refTo(Shape.VPC_EDGE), r.refTo(Shape.VPC));
             }
         }
-        // An Elastic IP is drawn beside the first NAT gateway (by address) that holds it.
+        // An address is drawn beside the first member of a subnet (by address) that holds it by
+        // a ref of its own (a NAT gateway's Elastic IP) ...
         Map<Address, Res> eipHolder = new HashMap<>();
         for (Res r : all.values()) {
-            if (isStructured(r, Ec2Kinds.NAT_GATEWAY) && subnets.containsKey(r.ref("subnet")) && r.ref("eip") != null) {
-                eipHolder.putIfAbsent(r.ref("eip"), r);
+            if (is(r, Shape.IN_SUBNET) && subnets.containsKey(r.refTo(Shape.SUBNET))
+                    && r.refTo(Shape.BESIDE_HOLDER) != null) {
+                eipHolder.putIfAbsent(r.refTo(Shape.BESIDE_HOLDER), r);
             }
         }
 
-        // ... or beside the first instance (by association address) it is associated with.
+        // ... or beside the first member (by association address) it is associated with; such a
+        // member is a host, labelled by its addresses.
+        Set<Address> hosts = new HashSet<>();
         for (Res r : all.values()) {
-            Res holder = r.ref("instance") == null ? null : all.get(r.ref("instance"));
-            if (isStructured(r, Ec2Kinds.EIP_ASSOCIATION) && r.ref("eip") != null && holder != null
-                    && isStructured(holder, Ec2Kinds.INSTANCE) && subnets.containsKey(holder.ref("subnet"))) {
-                eipHolder.putIfAbsent(r.ref("eip"), holder);
+            if (!is(r, Shape.ADDRESS_ASSOCIATION)) {
+                continue;
+            }
+            Address held = r.refTo(Shape.BESIDE_HOLDER);
+            Address holderAddress = r.refTo(Shape.IN_SUBNET);
+            Res holder = holderAddress == null ? null : all.get(holderAddress);
+            if (held != null && holder != null && is(holder, Shape.IN_SUBNET)
+                    && subnets.containsKey(holder.refTo(Shape.SUBNET))) {
+                eipHolder.putIfAbsent(held, holder);
+                hosts.add(holder.address());
             }
         }
 
         Map<Address, List<Res>> eipsByHolder = new HashMap<>();
         List<Res> genericInSubnets = new ArrayList<>();
         for (Res r : all.values()) {
-            ResourceKind k = r.kind();
-            if (isStructured(r, Ec2Kinds.VPC) || (isStructured(r, Ec2Kinds.SUBNET) && subnets.containsKey(r.address()))) {
+            Shape shape = honoured.test(r.kind()) && PLACED.contains(r.kind().shape()) ? r.kind().shape() : null;
+            if (shape == Shape.VPC || (shape == Shape.SUBNET && subnets.containsKey(r.address()))) {
                 continue;
             }
-            if (isStructured(r, Ec2Kinds.VPC_PEERING) && vpcs.containsKey(r.ref("vpc"))
-                    && vpcs.containsKey(r.ref("peerVpc"))) {
-                // Taggable, but it joins two VPCs: an edge between them reads better than a box.
+            if (shape != null && RELATIONS.contains(shape)) {
+                if (!r.kind().taggable() || endsDrawn(r, shape, all, vpcs, subnets)) {
+                    edgeResources.add(r);
+                    continue;
+                }
+            } else if (shape == null && !r.kind().taggable() && drawableRefs(r, all).size() >= 2) {
                 edgeResources.add(r);
-            } else if (structuredKinds.contains(k) && !k.taggable()) {
-                edgeResources.add(r);
-            } else if (!structuredKinds.contains(k) && !k.taggable() && drawableRefs(r, all).size() >= 2) {
-                edgeResources.add(r);
-            } else if (isStructured(r, Ec2Kinds.INTERNET_GATEWAY) && gatewayVpc.containsKey(r.address())
+                continue;
+            }
+            boolean placed = false;
+            if (shape == Shape.VPC_EDGE && gatewayVpc.containsKey(r.address())
                     && vpcs.get(gatewayVpc.get(r.address())).gateway == null) {
                 vpcs.get(gatewayVpc.get(r.address())).gateway = r;
-            } else if (isStructured(r, Ec2Kinds.ROUTE_TABLE) && vpcs.containsKey(r.ref("vpc"))) {
-                vpcs.get(r.ref("vpc")).routeTables.add(r);
-            } else if ((isStructured(r, Ec2Kinds.NAT_GATEWAY) || isStructured(r, Ec2Kinds.INSTANCE))
-                    && subnets.containsKey(r.ref("subnet"))) {
-                subnets.get(r.ref("subnet")).members.add(r);
-            } else if (isStructured(r, Ec2Kinds.ELASTIC_IP) && eipHolder.containsKey(r.address())) {
+                placed = true;
+            } else if (shape == Shape.VPC_BAND && vpcs.containsKey(r.refTo(Shape.VPC))) {
+                vpcs.get(r.refTo(Shape.VPC)).routeTables.add(r);
+                placed = true;
+            } else if (shape == Shape.IN_SUBNET && subnets.containsKey(r.refTo(Shape.SUBNET))) {
+                subnets.get(r.refTo(Shape.SUBNET)).members.add(r);
+                placed = true;
+            } else if (shape == Shape.BESIDE_HOLDER && eipHolder.containsKey(r.address())) {
                 eipsByHolder.computeIfAbsent(eipHolder.get(r.address()).address(), a -> new ArrayList<>()).add(r);
-            } else if (subnets.containsKey(r.ref("subnet"))) {
+                placed = true;
+            } else if (shape == Shape.SERVICE) {
+                region(regions, r).services.add(r);
+                placed = true;
+            }
+            if (placed) {
+                continue;
+            }
+            // No place of its own (or none drawn): the generic row of its subnet, or the lane.
+            if (subnets.containsKey(r.refTo(Shape.SUBNET))) {
                 genericInSubnets.add(r);
             } else {
                 region(regions, r).services.add(r);
             }
         }
-        // Members: NAT gateways, then instances, each followed by its Elastic IP (same row in a
-        // 2-column grid; an instance without one keeps its row to itself so the rows stay
-        // aligned), then the generic row; `all` is sorted, so these lists are too.
+        // Members in the order the steps introduce their kinds (NAT gateways, then instances),
+        // each followed by the address it holds (same row in a 2-column grid; a member without
+        // one keeps its row to itself so the rows stay aligned), then the generic row; `all` is
+        // sorted, so these lists are too.
         for (SubnetGroup s : subnets.values()) {
             List<Res> ordered = new ArrayList<>();
             List<Res> holders = new ArrayList<>(s.members);
-            holders.sort(Comparator.comparing((Res r) -> r.kind() != Ec2Kinds.NAT_GATEWAY).thenComparing(Res::address));
+            holders.sort(MEMBER_ORDER);
             for (Res holder : holders) {
                 if (ordered.size() % SUBNET_COLUMNS != 0) {
                     ordered.add(null);
@@ -268,12 +422,23 @@ public final class TopologyLayout {
             s.members.addAll(ordered);
         }
         for (Res r : genericInSubnets) {
-            subnets.get(r.ref("subnet")).members.add(r);
+            subnets.get(r.refTo(Shape.SUBNET)).members.add(r);
         }
         // The region of the input always exists, even for an empty stack.
         regions.computeIfAbsent(input.region(), RegionGroup::new);
 
-        // Security groups are drawn through their instances: which instances each group holds.
+        // Trust rules are drawn through the members of the groups they name: which members
+        // (by a ref of theirs) each such group holds.
+        Set<Address> ruleGroups = new HashSet<>();
+        for (Res r : edgeResources) {
+            if (is(r, Shape.TRUST)) {
+                for (String ref : List.of(TRUST_GROUP, TRUST_SOURCE_GROUP)) {
+                    if (r.ref(ref) != null) {
+                        ruleGroups.add(r.ref(ref));
+                    }
+                }
+            }
+        }
         Map<Address, List<Address>> groupInstances = new TreeMap<>();
         Map<Address, Res> eipOfHolder = new HashMap<>();
         new TreeMap<>(eipHolder).forEach((eip, holder) -> {
@@ -282,8 +447,15 @@ public final class TopologyLayout {
             }
         });
         new TreeMap<>(subnets).values().forEach(s -> s.members.forEach(m -> {
-            if (m != null && isStructured(m, Ec2Kinds.INSTANCE) && m.ref("securityGroup") != null) {
-                groupInstances.computeIfAbsent(m.ref("securityGroup"), g -> new ArrayList<>()).add(m.address());
+            if (m != null && is(m, Shape.IN_SUBNET)) {
+                for (Address group : m.spec().refs().values()) {
+                    List<Address> members = ruleGroups.contains(group)
+                            ? groupInstances.computeIfAbsent(group, g -> new ArrayList<>()) : null;
+                    // Two refs of one member to the same group count once.
+                    if (members != null && (members.isEmpty() || !members.get(members.size() - 1).equals(m.address()))) {
+                        members.add(m.address());
+                    }
+                }
             }
         }));
         groupInstances.values().forEach(l -> l.sort(Comparator.naturalOrder()));
@@ -299,14 +471,21 @@ public final class TopologyLayout {
         Set<String> externalCidrs = new java.util.TreeSet<>();
         for (Res r : edgeResources) {
             String cidr = r.spec().property("cidr");
-            if (isStructured(r, Ec2Kinds.SECURITY_GROUP_RULE) && r.ref("sourceGroup") == null && cidr != null
-                    && !vpcByCidr.containsKey(cidr) && groupInstances.containsKey(r.ref("group"))) {
+            if (is(r, Shape.TRUST) && r.ref(TRUST_SOURCE_GROUP) == null && cidr != null
+                    && !vpcByCidr.containsKey(cidr) && groupInstances.containsKey(r.ref(TRUST_GROUP))) {
                 externalCidrs.add(cidr);
             }
         }
+        // What is folded into each resource, by address: its status shows on that resource.
+        Map<Address, List<Res>> folded = new HashMap<>();
+        for (Res r : all.values()) {
+            if (r.kind().shape() == Shape.FOLDED && r.foldedInto() != null) {
+                folded.computeIfAbsent(r.foldedInto(), a -> new ArrayList<>()).add(r);
+            }
+        }
 
-        Builder b = new Builder(input, subnets, all, eipOfHolder, groupInstances, vpcByCidr, externalCidrs,
-                structuredKinds);
+        Builder b = new Builder(input, subnets, all, eipOfHolder, hosts, groupInstances, vpcByCidr, externalCidrs,
+                folded, honoured);
         double x = MARGIN + (externalCidrs.isEmpty() ? 0 : NODE_W + EXTERNAL_GAP);
         double height = 0;
         for (RegionGroup g : regions.values()) {
@@ -325,8 +504,45 @@ public final class TopologyLayout {
                 b.edges);
     }
 
-    private boolean isStructured(Res r, ResourceKind kind) {
-        return r.kind() == kind && structuredKinds.contains(kind);
+    /** Whether {@code r} is placed as {@code shape}: its kind has it, and this layout honours the kind. */
+    private boolean is(Res r, Shape shape) {
+        return r.kind().shape() == shape && honoured.test(r.kind());
+    }
+
+    /**
+     * Whether a taggable relation can be drawn as the edge its shape asks for: the two boxes it
+     * joins are drawn (a peering's two VPCs). Trust rules and folded resources never need a box.
+     */
+    private boolean endsDrawn(Res r, Shape shape, Map<Address, Res> all, Map<Address, VpcGroup> vpcs,
+            Map<Address, SubnetGroup> subnets) {
+        List<Address> ends = switch (shape) {
+            case ATTACHMENT -> pair(r.refTo(Shape.VPC_EDGE), r.refTo(Shape.VPC));
+            case ROUTE -> pair(r.refTo(Shape.VPC_BAND), r.routeTarget());
+            case ASSOCIATION -> pair(r.refTo(Shape.VPC_BAND), r.refTo(Shape.SUBNET));
+            case ADDRESS_ASSOCIATION -> pair(r.refTo(Shape.IN_SUBNET), r.refTo(Shape.BESIDE_HOLDER));
+            case PEERING -> r.refsTo(Shape.VPC);
+            default -> null;
+        };
+        if (ends == null) {
+            return true;
+        }
+        if (ends.size() < 2) {
+            return false;
+        }
+        for (Address a : ends.subList(0, 2)) {
+            Res end = all.get(a);
+            boolean drawn = end != null && (is(end, Shape.VPC) ? vpcs.containsKey(a)
+                    : is(end, Shape.SUBNET) ? subnets.containsKey(a)
+                    : !(honoured.test(end.kind()) && RELATIONS.contains(end.kind().shape())));
+            if (!drawn) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Address> pair(Address a, Address b) {
+        return a == null || b == null ? List.of() : List.of(a, b);
     }
 
     /** The home region first, then the others by name. */
@@ -357,9 +573,11 @@ public final class TopologyLayout {
         input.state().resources().forEach((a, r) -> specs.put(a, r.spec()));
         input.desired().forEach(s -> specs.put(s.address(), s));
         Map<Address, Res> all = new TreeMap<>();
+        Map<ResourceKind, RefIndex> refIndex = new IdentityHashMap<>();
         specs.forEach((a, spec) -> {
             ResourceRecord record = input.state().resources().get(a);
-            all.put(a, new Res(spec, record, status(input.live().get(a), record)));
+            all.put(a, new Res(spec, record, status(input.live().get(a), record),
+                    refIndex.computeIfAbsent(spec.kind(), RefIndex::new)));
         });
         return all;
     }
@@ -412,13 +630,22 @@ public final class TopologyLayout {
         final Map<Address, List<Address>> groupInstances;
         final Map<String, Address> vpcByCidr;
         final Set<String> externalCidrs;
-        /** Kinds with a dedicated drawing; the others get the generic edge. */
-        final Set<ResourceKind> structuredKinds;
+        /** Each kind's badge, made once per layout. */
+        final Map<ResourceKind, Badge> kindBadges = new IdentityHashMap<>();
+        /** Members an address is associated with: labelled by their addresses. */
+        final Set<Address> hosts;
+        /** What is folded into each resource: its status shows on that resource's box or edge. */
+        final Map<Address, List<Res>> folded;
+        /** Kinds whose shape has a dedicated drawing; the others get the generic edge. */
+        final Predicate<ResourceKind> honoured;
 
         Builder(TopologyInput input, Map<Address, SubnetGroup> subnets, Map<Address, Res> all,
-                Map<Address, Res> eipOfHolder, Map<Address, List<Address>> groupInstances,
-                Map<String, Address> vpcByCidr, Set<String> externalCidrs, Set<ResourceKind> structuredKinds) {
-            this.structuredKinds = structuredKinds;
+                Map<Address, Res> eipOfHolder, Set<Address> hosts, Map<Address, List<Address>> groupInstances,
+                Map<String, Address> vpcByCidr, Set<String> externalCidrs, Map<Address, List<Res>> folded,
+                Predicate<ResourceKind> honoured) {
+            this.folded = folded;
+            this.hosts = hosts;
+            this.honoured = honoured;
             this.input = input;
             this.subnets = subnets;
             this.all = all;
@@ -440,9 +667,9 @@ public final class TopologyLayout {
             double bottom = -Double.MAX_VALUE;
             for (Res r : all.values()) {
                 String cidr = r.spec().property("cidr");
-                if (r.kind() == Ec2Kinds.SECURITY_GROUP_RULE && cidr != null && externalCidrs.contains(cidr)
-                        && r.ref("sourceGroup") == null) {
-                    for (Address a : groupInstances.getOrDefault(r.ref("group"), List.of())) {
+                if (is(r, Shape.TRUST) && cidr != null && externalCidrs.contains(cidr)
+                        && r.ref(TRUST_SOURCE_GROUP) == null) {
+                    for (Address a : groupInstances.getOrDefault(r.ref(TRUST_GROUP), List.of())) {
                         Box n = boxes.get(a.value());
                         top = Math.min(top, cy(n));
                         bottom = Math.max(bottom, cy(n));
@@ -451,7 +678,8 @@ public final class TopologyLayout {
             }
             double y = top - HEADER - PAD;
             addContainer(new Container(EXTERNAL_ID, null, ContainerKind.EXTERNAL, "Internet · you",
-                    String.join(", ", externalCidrs), x, y, NODE_W, bottom - y + 2 * PAD, false, NodeStatus.READY, null));
+                    String.join(", ", externalCidrs), x, y, NODE_W, bottom - y + 2 * PAD, false, NodeStatus.READY, null,
+                    null));
         }
 
         /** Returns {width, height}. */
@@ -480,7 +708,7 @@ public final class TopologyLayout {
             double w = Math.max(contentW, NODE_W) + 2 * PAD;
             double h = bottom - y + PAD;
             Container region = new Container(id, null, ContainerKind.REGION, "Region " + g.name, input.stack(),
-                    x, y, w, h, false, NodeStatus.READY, null);
+                    x, y, w, h, false, NodeStatus.READY, null, null);
             containers.set(regionIndex, region);
             boxes.put(id, region);
             return new double[] {w, h};
@@ -492,7 +720,7 @@ public final class TopologyLayout {
             int rows = (g.services.size() + columns - 1) / columns;
             double h = HEADER + rows * NODE_H + (rows - 1) * GAP + PAD;
             addContainer(new Container(id, parent, ContainerKind.SERVICES, "Regional services", "outside any VPC",
-                    x, y, w, h, false, NodeStatus.READY, null));
+                    x, y, w, h, false, NodeStatus.READY, null, null));
             for (int i = 0; i < g.services.size(); i++) {
                 addNode(g.services.get(i), id, x + PAD + (i % columns) * (NODE_W + GAP),
                         y + HEADER + (i / columns) * (NODE_H + GAP), NODE_W, NODE_H);
@@ -549,8 +777,10 @@ public final class TopologyLayout {
             }
             double h = (zones.isEmpty() ? cursor : cursor + zonesH) - y + PAD;
             String vpcName = v.vpc.address().name();
-            Container vpc = new Container(id, parent, ContainerKind.VPC, vpcName.isEmpty() ? "VPC" : "VPC " + vpcName,
-                    withId(v.vpc.spec().property("cidr"), v.vpc), x, y, w, h, false, v.vpc.status(), v.vpc.address());
+            String kindLabel = v.vpc.kind().label();
+            Container vpc = new Container(id, parent, ContainerKind.VPC,
+                    vpcName.isEmpty() ? kindLabel : kindLabel + " " + vpcName, withId(v.vpc.spec().property("cidr"), v.vpc),
+                    x, y, w, h, false, statusOf(v.vpc), v.vpc.address(), v.vpc.kind());
             containers.set(index, vpc);
             boxes.put(id, vpc);
             if (v.gateway != null) {
@@ -563,7 +793,7 @@ public final class TopologyLayout {
         void placeZone(ZoneGroup z, String vpcId, double x, double y, double h, Map<String, Double> rowHeights) {
             String id = "zone:" + vpcId + ":" + z.zone;
             addContainer(new Container(id, vpcId, ContainerKind.ZONE, "Zone " + z.zone, "", x, y, ZONE_W, h, false,
-                    NodeStatus.READY, null));
+                    NodeStatus.READY, null, null));
             double ty = y + HEADER;
             for (Map.Entry<String, Double> row : rowHeights.entrySet()) {
                 double sy = ty;
@@ -581,9 +811,10 @@ public final class TopologyLayout {
 
         void placeSubnet(SubnetGroup s, String zoneId, double x, double y, double h) {
             String id = s.subnet.address().value();
-            addContainer(new Container(id, zoneId, ContainerKind.SUBNET, "Subnet " + displayName(s.subnet) + " · " + s.tier,
+            addContainer(new Container(id, zoneId, ContainerKind.SUBNET,
+                    s.subnet.kind().label() + " " + displayName(s.subnet) + " · " + s.tier,
                     withId(s.subnet.spec().property("cidr"), s.subnet), x, y, SUBNET_W, h, "public".equals(s.tier),
-                    s.subnet.status(), s.subnet.address()));
+                    statusOf(s.subnet), s.subnet.address(), s.subnet.kind()));
             for (int i = 0; i < s.members.size(); i++) {
                 if (s.members.get(i) == null) {
                     continue; // a kept-empty cell: the next holder starts its own row
@@ -614,7 +845,9 @@ public final class TopologyLayout {
 
         void addNode(Res r, String parent, double x, double y, double w, double h) {
             Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w),
-                    nodeSublabel(r, eipOfHolder.get(r.address())), x, y, w, h, r.status(), iconKey(r));
+                    nodeSublabel(r, eipOfHolder.get(r.address()), hosts.contains(r.address())), x, y, w, h, statusOf(r),
+                    r.kind().properties().containsKey(ROLE) ? badge(r)
+                            : kindBadges.computeIfAbsent(r.kind(), DiagramStyle::badge));
             nodes.add(n);
             boxes.put(n.id(), n);
             parents.put(n.id(), parent);
@@ -626,7 +859,7 @@ public final class TopologyLayout {
             List<Edge> out = new ArrayList<>();
             List<Res> rules = new ArrayList<>();
             for (Res r : edgeResources) {
-                if (!structuredKinds.contains(r.kind())) {
+                if (!honoured.test(r.kind())) {
                     generic(r, all).ifPresent(out::add);
                     continue;
                 }
@@ -642,18 +875,36 @@ public final class TopologyLayout {
                 }
             }
             trust(rules, out);
-            // A NAT gateway holds its Elastic IP: the edge makes the pairing explicit.
+            // A member that holds its address by a ref of its own (a NAT gateway its Elastic IP):
+            // the edge makes the pairing explicit (an association is drawn as its own edge).
             for (Node n : nodes) {
-                if (n.kind() == Ec2Kinds.NAT_GATEWAY && subnets.containsKey(addressOf(n.parentId()))) {
-                    Address eip = all.get(n.address()).ref("eip");
-                    Box e = eip == null ? null : boxes.get(eip.value());
-                    if (e != null && n.parentId().equals(parents.get(eip.value()))) {
-                        out.add(new Edge(n.id(), eip.value(), EdgeKind.ATTACHMENT, "", elbow(n, e), n.status()));
-                    }
+                if (n.kind().shape() != Shape.IN_SUBNET || !honoured.test(n.kind())
+                        || !subnets.containsKey(addressOf(n.parentId()))) {
+                    continue;
+                }
+                Address eip = all.get(n.address()).refTo(Shape.BESIDE_HOLDER);
+                Box e = eip == null ? null : boxes.get(eip.value());
+                if (e != null && n.parentId().equals(parents.get(eip.value()))) {
+                    out.add(new Edge(n.id(), eip.value(), EdgeKind.ATTACHMENT, "", elbow(n, e), n.status()));
                 }
             }
             out.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
             edges.addAll(out);
+        }
+
+        boolean is(Res r, Shape shape) {
+            return r.kind().shape() == shape && honoured.test(r.kind());
+        }
+
+        /** A resource's status, or, while it is ready, that of the first thing folded into it that is not. */
+        NodeStatus statusOf(Res r) {
+            NodeStatus status = r.status();
+            for (Res o : folded.getOrDefault(r.address(), List.of())) {
+                if (status == NodeStatus.READY) {
+                    status = o.status();
+                }
+            }
+            return status;
         }
 
         private static Address addressOf(String id) {
@@ -664,35 +915,40 @@ public final class TopologyLayout {
             }
         }
 
+        /** From the member to the address it is associated with. */
         Optional<Edge> eipAssociation(Res r) {
-            Box inst = box(r.ref("instance"));
-            Box eip = box(r.ref("eip"));
+            Address holder = r.refTo(Shape.IN_SUBNET);
+            Address held = r.refTo(Shape.BESIDE_HOLDER);
+            Box inst = box(holder);
+            Box eip = box(held);
             if (inst == null || eip == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Edge(r.ref("instance").value(), r.ref("eip").value(), EdgeKind.ATTACHMENT, "",
-                    elbow(inst, eip), r.status()));
+            return Optional.of(new Edge(holder.value(), held.value(), EdgeKind.ATTACHMENT, "", elbow(inst, eip),
+                    r.status()));
         }
 
         /**
          * The peering joins the two VPCs: out of the requester's right side, under the peer VPC
-         * (in the gap above the peer region's services lane), up into the peer VPC. The label
-         * says its state (the acceptance's once the request stands) and how many routes use it.
+         * (in the gap above the peer region's services lane), up into the peer VPC: from the
+         * first of its two VPC refs to the second. The label reads like the legend's, then its
+         * state (what is folded into it, the acceptance, once the request stands) and how many
+         * routes lead through it.
          */
         Optional<Edge> peering(Res r) {
-            Box v = box(r.ref("vpc"));
-            Box p = box(r.ref("peerVpc"));
+            List<Address> joined = r.refsTo(Shape.VPC);
+            if (joined.size() < 2) {
+                return Optional.empty();
+            }
+            Box v = box(joined.get(0));
+            Box p = box(joined.get(1));
             if (v == null || p == null) {
                 return Optional.empty();
             }
-            NodeStatus status = r.status();
+            NodeStatus status = statusOf(r);
             long routes = 0;
             for (Res o : all.values()) {
-                if (o.kind() == Ec2Kinds.VPC_PEERING_ACCEPTANCE && r.address().equals(o.ref("peering"))
-                        && status == NodeStatus.READY) {
-                    status = o.status();
-                }
-                if (o.kind() == Ec2Kinds.ROUTE && r.address().equals(o.ref("peering"))) {
+                if (o.kind().shape() == Shape.ROUTE && r.address().equals(o.routeTarget())) {
                     routes++;
                 }
             }
@@ -705,7 +961,7 @@ public final class TopologyLayout {
             }
             String label = "VPC peering · " + status.name().toLowerCase(Locale.ROOT)
                     + (routes == 0 ? "" : " · " + routes + (routes == 1 ? " route" : " routes"));
-            return Optional.of(new Edge(r.ref("vpc").value(), r.ref("peerVpc").value(), EdgeKind.PEERING, label, pts,
+            return Optional.of(new Edge(joined.get(0).value(), joined.get(1).value(), EdgeKind.PEERING, label, pts,
                     status));
         }
 
@@ -727,8 +983,9 @@ public final class TopologyLayout {
         void trust(List<Res> rules, List<Edge> out) {
             Map<String, RuleSet> sets = new TreeMap<>();
             for (Res r : rules) {
-                Address group = r.ref("group");
-                String source = r.ref("sourceGroup") != null ? r.ref("sourceGroup").value() : r.spec().property("cidr");
+                Address group = r.ref(TRUST_GROUP);
+                String source = r.ref(TRUST_SOURCE_GROUP) != null ? r.ref(TRUST_SOURCE_GROUP).value()
+                        : r.spec().property("cidr");
                 if (group == null || source == null) {
                     continue;
                 }
@@ -740,7 +997,7 @@ public final class TopologyLayout {
                 String label = ports(set.rules());
                 NodeStatus status = set.rules().stream().map(Res::status)
                         .min(Comparator.comparingInt(EDGE_STATUS_PRIORITY::indexOf)).orElse(NodeStatus.READY);
-                Address sourceGroup = set.rules().get(0).ref("sourceGroup");
+                Address sourceGroup = set.rules().get(0).ref(TRUST_SOURCE_GROUP);
                 for (Address t : targets) {
                     Box dst = box(t);
                     if (sourceGroup != null) {
@@ -834,21 +1091,24 @@ public final class TopologyLayout {
             return String.join(" · ", parts);
         }
 
+        /** A gateway's short stub down into the VPC whose edge it stands on. */
         Optional<Edge> attachment(Res r) {
-            Box gw = box(r.ref("gateway"));
-            Box vpc = box(r.ref("vpc"));
+            Address gateway = r.refTo(Shape.VPC_EDGE);
+            Address vpcAddress = r.refTo(Shape.VPC);
+            Box gw = box(gateway);
+            Box vpc = box(vpcAddress);
             if (gw == null || vpc == null) {
                 return Optional.empty();
             }
             double cx = gw.x() + gw.w() / 2;
             List<Point> pts = List.of(new Point(cx, gw.y() + gw.h()), new Point(cx, gw.y() + gw.h() + GAP / 2));
-            return Optional.of(new Edge(r.ref("gateway").value(), r.ref("vpc").value(), EdgeKind.ATTACHMENT,
-                    "", pts, r.status()));
+            return Optional.of(new Edge(gateway.value(), vpcAddress.value(), EdgeKind.ATTACHMENT, "", pts, r.status()));
         }
 
+        /** From the route's table to where it leads, when that is a box (a peering route is counted on the peering). */
         Optional<Edge> route(Res r) {
-            Address table = r.ref("routeTable");
-            Address target = r.ref("gateway") != null ? r.ref("gateway") : r.ref("natGateway");
+            Address table = r.refTo(Shape.VPC_BAND);
+            Address target = r.routeTarget();
             Box t = box(table);
             Box g = box(target);
             if (t == null || g == null) {
@@ -873,9 +1133,10 @@ public final class TopologyLayout {
             return Optional.of(new Edge(table.value(), target.value(), EdgeKind.ROUTE, label, pts, r.status()));
         }
 
+        /** From the subnet to the band box (route table) it is associated with. */
         Optional<Edge> association(Res r) {
-            Address table = r.ref("routeTable");
-            Address subnet = r.ref("subnet");
+            Address table = r.refTo(Shape.VPC_BAND);
+            Address subnet = r.refTo(Shape.SUBNET);
             Box t = box(table);
             Box s = box(subnet);
             if (t == null || s == null) {
@@ -952,30 +1213,34 @@ public final class TopologyLayout {
      * names the kind.
      */
     private static String nodeLabel(Res r, double boxWidth) {
-        String name = r.address().name();
-        if (name.isEmpty()) {
-            return r.kind().label();
-        }
-        String full = r.kind().label() + " " + name;
-        return DiagramStyle.textWidth(full, DiagramStyle.LABEL_SIZE) <= DiagramStyle.nodeTextWidth(boxWidth)
-                ? full : name;
+        return DiagramStyle.nodeLabel(r.kind().label(), r.address().name(), boxWidth);
     }
 
-    /** Instances by role (bastion, vpn, app, peer), so each reads at a glance; else by kind. */
-    private static String iconKey(Res r) {
-        if (r.kind() != Ec2Kinds.INSTANCE) {
-            return r.kind().name().toLowerCase(Locale.ROOT);
+    /**
+     * The kind's badge; for a kind with a {@code role} property (instances), its role's, so a
+     * bastion, a VPN server, the app host ({@code private}) and the peer region's host read apart.
+     * A spec without the property is named by its address.
+     */
+    private static Badge badge(Res r) {
+        if (!r.kind().properties().containsKey(ROLE)) {
+            return DiagramStyle.badge(r.kind());
         }
-        if (r.address().step().equals("peer")) {
-            return "peer";
+        if (r.address().step().equals(PEER_STEP)) {
+            return DiagramStyle.badge(r.kind(), "peer");
         }
-        String role = Objects.requireNonNullElse(r.spec().property("role"), r.address().name());
-        return "private".equals(role) ? "app" : role;
+        String role = Objects.requireNonNullElse(r.spec().property(ROLE), r.address().name());
+        return DiagramStyle.badge(r.kind(), "private".equals(role) ? "app" : role);
     }
 
-    private static String nodeSublabel(Res r, Res eip) {
-        if (r.kind() == Ec2Kinds.INSTANCE) {
-            String privateIp = r.attribute("privateIp");
+    /**
+     * What a box says under its label. A host (it has a private address, or an address is
+     * associated with it: an instance) shows its addresses, private then public (the address
+     * beside it, else its own); anything else its own public IP (an address, a NAT gateway) or
+     * its physical ID.
+     */
+    private static String nodeSublabel(Res r, Res eip, boolean host) {
+        String privateIp = r.attribute("privateIp");
+        if (privateIp != null || host) {
             String publicIp = eip != null && eip.attribute("publicIp") != null ? eip.attribute("publicIp")
                     : r.attribute("publicIp");
             List<String> parts = new ArrayList<>();

@@ -1,16 +1,25 @@
 package dev.cairn.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.cairn.engine.ResourceHandler;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.model.kinds.ResourceKinds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of ARCHITECTURE.md, kept as tests (after JabRef's CommonArchitectureTest):
- * one direction of data flow, no GUI in logic, only the CLI prints.
+ * one direction of data flow, no GUI in logic, only the CLI prints, and kinds named only where
+ * they are defined, built and planned.
  */
 class ArchitectureTest {
 
@@ -109,6 +118,65 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(pkg("gui"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("cli"))
                 .check(classes);
+    }
+
+    /**
+     * Issue #9: a kind is one definition, and nothing else switches over kinds. A kind constant
+     * ({@code Ec2Kinds.NAT_GATEWAY}, any {@code model.kinds} class but the registry) may be named
+     * only by
+     *
+     * <ul>
+     *   <li>the definitions themselves ({@code model.kinds});
+     *   <li>the handler of each kind in {@code aws} (one class per kind by design), and classes
+     *       nested in one;
+     *   <li>the step modules ({@code step}), which plan specific kinds.
+     * </ul>
+     *
+     * Everything else (topology, cost estimate, diagram, console links, engine, CLI, app) reads
+     * the kind's facts; the registry ({@code ResourceKinds}) is open to all.
+     */
+    static final ArchRule KIND_CONSTANTS_ONLY_IN_DEFINITIONS_HANDLERS_AND_STEPS = noClasses()
+            .that(DescribedPredicate.not(mayNameKinds()))
+            .should().dependOnClassesThat(kindDefinitions())
+            .because("a resource kind is one definition; every other class reads its facts (issue #9)");
+
+    private static DescribedPredicate<JavaClass> kindDefinitions() {
+        return JavaClass.Predicates.resideInAPackage(pkg("model.kinds"))
+                .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(ResourceKinds.class)))
+                .as("kind definitions (model.kinds, but the registry)");
+    }
+
+    private static DescribedPredicate<JavaClass> mayNameKinds() {
+        DescribedPredicate<JavaClass> handler = DescribedPredicate.describe("a kind's handler in aws", c -> {
+            JavaClass top = c;
+            while (top.getEnclosingClass().isPresent()) {
+                top = top.getEnclosingClass().get();
+            }
+            return top.getPackageName().startsWith(BASE + "aws") && top.isAssignableTo(ResourceHandler.class);
+        });
+        return JavaClass.Predicates.resideInAnyPackage(pkg("model.kinds"), BASE + "step..").or(handler);
+    }
+
+    @Test
+    void kindConstants_areNamedOnlyByDefinitionsHandlersAndStepModules() {
+        KIND_CONSTANTS_ONLY_IN_DEFINITIONS_HANDLERS_AND_STEPS.check(classes);
+    }
+
+    /** Something that compares against a kind constant, as the layout and the cost estimate once did. */
+    static final class ComparesAgainstAKind {
+        boolean isNat(ResourceKind kind) {
+            return kind == Ec2Kinds.NAT_GATEWAY;
+        }
+    }
+
+    @Test
+    void kindConstants_whenAnotherClassComparesAgainstOne_ruleFails() {
+        JavaClasses violator = new ClassFileImporter().importClasses(ComparesAgainstAKind.class);
+
+        assertThatThrownBy(() -> KIND_CONSTANTS_ONLY_IN_DEFINITIONS_HANDLERS_AND_STEPS.check(violator))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ComparesAgainstAKind")
+                .hasMessageContaining("Ec2Kinds");
     }
 
     @Test

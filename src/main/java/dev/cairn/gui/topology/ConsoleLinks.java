@@ -8,13 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Links to a resource's page in the AWS console (commercial partition), from its kind's console
- * URL. Only well-formed regions and IDs give a link: the URL is opened in the user's browser, so
- * nothing read from a state file may steer it elsewhere.
+ * URL; nothing here knows a kind. Only well-formed regions and IDs give a link, and the ID is
+ * URL-encoded into the template: the URL is opened in the user's browser, so nothing read from a
+ * state file may steer it elsewhere.
  */
 public final class ConsoleLinks {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern ID = Pattern.compile("[a-z]+-[0-9a-zA-Z]+");
+    /**
+     * What AWS gives as a physical ID: a prefixed ID ({@code vpc-0a1}), a name chosen by Cairn
+     * ({@code demo-logs-bucket}) or an ARN; never a {@code #}, {@code ?}, space or quote.
+     */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+=,@-]{0,2047}");
 
     private ConsoleLinks() {}
 

@@ -1,7 +1,7 @@
 package dev.cairn.gui.topology;
 
 import dev.cairn.model.Address;
-import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.model.ResourceKind;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.Diagram.Container;
 import dev.cairn.topology.Diagram.Edge;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -141,6 +142,8 @@ public final class DiagramView extends BorderPane {
     private static final Font BADGE = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9);
 
     private final ResourceBundle bundle;
+    /** Kinds' display names, looked up once per kind: the bundle never changes for a view. */
+    private final Map<ResourceKind, String> kindNames = new IdentityHashMap<>();
     private final Pane viewport = new Pane();
     private final Group content = new Group();
     private final Group containerLayer = new Group();
@@ -562,8 +565,10 @@ public final class DiagramView extends BorderPane {
         final Text badgeText;
         Address address;
         String title = "";
+        /** The drawn box's kind, for style classes: the container kind, or the node's badge key. */
         String kindKey = "";
-        dev.cairn.model.ResourceKind kind;
+        /** The kind of the resource this box is; null for regions, zones and lanes. */
+        ResourceKind kind;
         NodeStatus status;
         String statusClass;
         String kindClass;
@@ -611,11 +616,7 @@ public final class DiagramView extends BorderPane {
             address = c.address();
             title = c.label();
             kindKey = c.kind().name().toLowerCase(Locale.ROOT);
-            kind = switch (c.kind()) {
-                case VPC -> Ec2Kinds.VPC;
-                case SUBNET -> Ec2Kinds.SUBNET;
-                default -> null;
-            };
+            kind = c.resourceKind();
             setKindClass(c.kind() == Diagram.ContainerKind.SUBNET
                     ? (c.publicSubnet() ? "public-subnet" : "private-subnet")
                     : "container-" + kindKey);
@@ -634,9 +635,10 @@ public final class DiagramView extends BorderPane {
 
         void update(Node n) {
             address = n.address();
-            title = n.label();
-            kindKey = n.kind().name().toLowerCase(Locale.ROOT);
+            kindKey = n.iconKey();
             kind = n.kind();
+            // The layout's label is English (for SVG and PNG); the same rule in the view's language.
+            title = DiagramStyle.nodeLabel(kindName(kind), n.address().name(), n.w());
             setKindClass("kind-" + n.iconKey().replace('_', '-'));
             setStatus(n.status());
             body.setFill(colour(DiagramStyle.nodeFill(n.status())));
@@ -649,8 +651,8 @@ public final class DiagramView extends BorderPane {
             badge.setY(iy);
             badge.setWidth(icon);
             badge.setHeight(icon);
-            badge.setFill(colour(DiagramStyle.iconFill(n.iconKey())));
-            String badgeString = DiagramStyle.iconText(n.iconKey());
+            badge.setFill(colour(n.badge().colour()));
+            String badgeString = n.badge().text();
             if (!badgeString.equals(badgeText.getText())) {
                 badgeText.setText(badgeString);
             }
@@ -660,7 +662,7 @@ public final class DiagramView extends BorderPane {
             double tx = ix + icon + 6;
             boolean two = !n.sublabel().isEmpty();
             double room = DiagramStyle.nodeTextWidth(n.w());
-            setText(label, DiagramStyle.fit(n.label(), room, DiagramStyle.LABEL_SIZE), tx,
+            setText(label, DiagramStyle.fit(title, room, DiagramStyle.LABEL_SIZE), tx,
                     n.y() + (two ? n.h() / 2 - 3 : n.h() / 2 + 4), LABEL_BOLD);
             setText(sublabel, DiagramStyle.fit(n.sublabel(), room, DiagramStyle.SUBLABEL_SIZE), tx, n.y() + n.h() / 2 + 11,
                     SUBLABEL);
@@ -938,7 +940,7 @@ public final class DiagramView extends BorderPane {
         grid.setHgap(10);
         grid.setVgap(4);
         int row = 0;
-        row = addRow(grid, row, "diagram.details.kind", kindText(v.kindKey), "details-kind");
+        row = addRow(grid, row, "diagram.details.kind", kindText(v), "details-kind");
         row = addRow(grid, row, "diagram.details.address", v.address.value(), "details-address");
         row = addRow(grid, row, "diagram.details.state", text("diagram.status." + v.status.name().toLowerCase(Locale.ROOT)),
                 "details-state");
@@ -985,9 +987,15 @@ public final class DiagramView extends BorderPane {
         return row + 1;
     }
 
-    private String kindText(String kindKey) {
-        String key = "diagram.kind." + kindKey;
-        return bundle.containsKey(key) ? bundle.getString(key) : kindKey;
+    /** The box's kind in the bundle's language (a container's own kind for regions, zones, lanes). */
+    private String kindText(BoxView v) {
+        return v.kind == null ? v.kindKey : kindName(v.kind);
+    }
+
+    /** A kind's display name in the bundle's language; its English label for a kind the bundle lacks. */
+    private String kindName(ResourceKind kind) {
+        return kindNames.computeIfAbsent(kind, k -> bundle.containsKey(k.displayKey())
+                ? bundle.getString(k.displayKey()) : k.label());
     }
 
     // ------------------------------------------------------------------ zoom, pan, keys, export

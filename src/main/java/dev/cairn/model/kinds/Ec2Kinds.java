@@ -117,7 +117,7 @@ public final class Ec2Kinds {
             .ref("eip", ELASTIC_IP)
             .after(IGW_ATTACHMENT)
             .timeouts(NAT_GATEWAY_CREATE, DEFAULT_UPDATE, NAT_GATEWAY_DELETE)
-            .cost(Cost.hourly().withUsage("data processing per GB"))
+            .cost(Cost.hourly().withUsage("data processing", "GB processed"))
             .shape(Shape.IN_SUBNET)
             .icon("NAT", "#16a34a")
             .console(VPC_CONSOLE + "NatGatewayDetails:natGatewayId={id}")

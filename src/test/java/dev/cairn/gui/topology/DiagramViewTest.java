@@ -3,7 +3,11 @@ package dev.cairn.gui.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.model.Address;
+import dev.cairn.model.AwsService;
 import dev.cairn.model.ItemStatus;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram;
@@ -13,12 +17,15 @@ import dev.cairn.topology.TopologyLayout;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Point2D;
@@ -104,6 +111,8 @@ class DiagramViewTest {
         assertThat(view.detailsCard().isVisible()).isTrue();
         assertThat(robot.from(view.detailsCard()).lookup(".details-cidr").queryAs(Label.class).getText())
                 .isEqualTo("10.1.1.128/27");
+        assertThat(robot.from(view.detailsCard()).lookup(".details-kind").queryAs(Label.class).getText())
+                .isEqualTo("Subnet");
         assertThat(robot.from(view.detailsCard()).lookup(".details-tags").queryAs(Label.class).getText())
                 .contains("team = infra", "cairn:address = " + APP_A.value());
         // Planned: no ID yet, so no console link.
@@ -131,6 +140,29 @@ class DiagramViewTest {
 
         robot.interact(() -> view.setConsoleLinks(false));
         assertThat(robot.from(view.detailsCard()).lookup(".details-console-link").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void select_whenKindIsNewToTheBundle_namesItByItsLabelAndLinksItsConsolePage(FxRobot robot) {
+        ResourceKind queue = ResourceKind.define("TEST_QUEUE").service(AwsService.ECS).label("Queue").cloudFormation("")
+                .taggedOnCreate("queue").timeouts(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1))
+                .cost(ResourceKind.Cost.FREE).shape(ResourceKind.Shape.SERVICE).icon("Q", "#0f766e")
+                .console("https://{region}.console.example.com/queues/{id}").build();
+        Address address = Address.of("web", "queue");
+        ResourceSpec spec = new ResourceSpec(address, queue, "ap-northeast-2", Map.of(), Map.of(), Set.of());
+        StackState state = new StackState("demo",
+                Map.of(address, new ResourceRecord(spec, "queue-0a1", Map.of(), ItemStatus.READY, Instant.EPOCH)), Map.of());
+        robot.interact(() -> {
+            view.setDetailsProvider(ResourceDetails.provider("demo", List.of(spec), state, Map.of()));
+            view.show(TopologyLayout.layout(new TopologyInput("demo", "ap-northeast-2", List.of(spec), state, Map.of())));
+            view.select(address);
+        });
+
+        assertThat(view.groupOf(address).getStyleClass()).contains("kind-test-queue");
+        assertThat(robot.from(view.detailsCard()).lookup(".details-kind").queryAs(Label.class).getText())
+                .isEqualTo("Queue");
+        robot.clickOn(robot.from(view.detailsCard()).lookup(".details-console-link").queryAs(Hyperlink.class));
+        assertThat(opened).containsExactly("https://ap-northeast-2.console.example.com/queues/queue-0a1");
     }
 
     @Test
@@ -346,6 +378,13 @@ class DiagramViewTest {
         });
         assertThat(robot.from(korean.get().detailsCard()).lookup(".details-state").queryAs(Label.class).getText())
                 .isEqualTo("생성 중");
+        String nat = ko.getString(dev.cairn.model.kinds.Ec2Kinds.NAT_GATEWAY.displayKey());
+        assertThat(robot.from(korean.get().detailsCard()).lookup(".details-kind").queryAs(Label.class).getText())
+                .isEqualTo(nat);
+        // The box's label names the kind in Korean too (the SVG keeps the English label).
+        javafx.scene.text.Text label = (javafx.scene.text.Text) korean.get().groupOf(NetworkResources.nat("a"))
+                .getChildren().get(4);
+        assertThat(label.getText()).isEqualTo(nat + " " + NetworkResources.nat("a").name());
         AtomicReference<BufferedImage> shot = new AtomicReference<>();
         robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(korean.get().getScene().snapshot(null), null)));
         Path file = Path.of("target/screenshots/diagram-view-ko.png");
