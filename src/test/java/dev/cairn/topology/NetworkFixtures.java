@@ -7,6 +7,7 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.testing.FakeIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,17 +130,6 @@ final class NetworkFixtures {
     }
 
     private static String prefix(ResourceKind k) {
-        return Map.ofEntries(
-                Map.entry(Ec2Kinds.VPC, "vpc"),
-                Map.entry(Ec2Kinds.SUBNET, "subnet"),
-                Map.entry(Ec2Kinds.INTERNET_GATEWAY, "igw"),
-                Map.entry(Ec2Kinds.ROUTE_TABLE, "rtb"),
-                Map.entry(Ec2Kinds.ELASTIC_IP, "eipalloc"),
-                Map.entry(Ec2Kinds.NAT_GATEWAY, "nat"),
-                Map.entry(Ec2Kinds.INSTANCE, "i"),
-                Map.entry(Ec2Kinds.SECURITY_GROUP, "sg"),
-                Map.entry(Ec2Kinds.KEY_PAIR, "key"),
-                Map.entry(Ec2Kinds.VPC_PEERING, "pcx"))
-                .getOrDefault(k, "id");
+        return FakeIds.prefix(k);
     }
 }

@@ -8,6 +8,7 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.testing.FakeIds;
 import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.network.NetworkResources;
 import dev.cairn.topology.Diagram;
@@ -54,14 +55,7 @@ final class Topologies {
     }
 
     static String prefix(ResourceKind k) {
-        return Map.ofEntries(
-                Map.entry(Ec2Kinds.VPC, "vpc"),
-                Map.entry(Ec2Kinds.SUBNET, "subnet"),
-                Map.entry(Ec2Kinds.INTERNET_GATEWAY, "igw"),
-                Map.entry(Ec2Kinds.ROUTE_TABLE, "rtb"),
-                Map.entry(Ec2Kinds.ELASTIC_IP, "eipalloc"),
-                Map.entry(Ec2Kinds.NAT_GATEWAY, "nat"))
-                .getOrDefault(k, "id");
+        return FakeIds.prefix(k);
     }
 
     /**
