@@ -124,6 +124,14 @@ public final class Call {
         return new Call(world, other, region, accessKey, requestId, now, http, input, touched);
     }
 
+    /**
+     * The same caller and clock addressing {@code other} with a touched set of its own: a
+     * service settling its state before another service's call ({@link ServiceDefinition.Settler}).
+     */
+    public Call settling(ServiceDefinition other) {
+        return new Call(world, other, region, accessKey, requestId, now, http, input, new LinkedHashSet<>());
+    }
+
     public ServiceDefinition service() {
         return service;
     }
