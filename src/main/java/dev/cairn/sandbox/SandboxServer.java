@@ -175,6 +175,11 @@ public final class SandboxServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
+    /** Whether the server serves the service of that SigV4 signing name. */
+    public boolean serves(String signingName) {
+        return registry.bySigningName(signingName).isPresent();
+    }
+
     /** The configuration the server runs with. */
     public SandboxConfig config() {
         return config;
