@@ -187,8 +187,8 @@ class LoadBalancerTest {
 
     @Test
     void deleteLoadBalancer_whenInterfacesLinger_blocksDeleteSecurityGroupUntilTheyAreGone() throws Exception {
-        // EC2's interface linger is 10 s × 0.02 = 0.2 s in this profile.
-        f = new ElbFixture(SandboxConfig.realistic(0.02));
+        // The interfaces linger 1.5 s here (minutes in AWS): long enough to see them block, short enough to wait out.
+        f = new ElbFixture(SandboxConfig.realistic(0.02).withEniLinger(Duration.ofMillis(1500)));
         String arn = f.createLoadBalancer("web-alb").loadBalancerArn();
         f.elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         f.elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
