@@ -1,5 +1,6 @@
 package dev.cairn.sandbox;
 
+import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
@@ -21,6 +22,7 @@ final class Services {
                 Ec2Service.definition(new Ec2Settings(config.vpcQuota(), config.eniLinger())),
                 StsService.definition(),
                 SsmService.definition(),
-                TaggingService.definition());
+                TaggingService.definition(),
+                AutoScalingService.definition());
     }
 }
