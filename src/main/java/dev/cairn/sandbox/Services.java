@@ -1,8 +1,10 @@
 package dev.cairn.sandbox;
 
+import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.ssm.SsmService;
 import dev.cairn.sandbox.sts.StsService;
 import dev.cairn.sandbox.tagging.TaggingService;
@@ -21,6 +23,8 @@ final class Services {
                 Ec2Service.definition(new Ec2Settings(config.vpcQuota(), config.eniLinger())),
                 StsService.definition(),
                 SsmService.definition(),
-                TaggingService.definition());
+                TaggingService.definition(),
+                AcmService.definition(),
+                Route53Service.definition());
     }
 }
