@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
@@ -312,6 +314,23 @@ class AcmServiceTest {
         }
         assertThat(catchThrowableOfType(() -> acm.addTagsToCertificate(b -> b.certificateArn(arn).tags(many)),
                 TooManyTagsException.class)).isNotNull();
+    }
+
+    @Test
+    void certificate_whenTheSandboxRestartsBeforeItsRecordIsWritten_isIssuedAfterwards(@TempDir Path data) {
+        stop();
+        start(SandboxConfig.instant().withDataDir(data), List.of());
+        String zone = zone("example.test");
+        String arn = request("autoscaling.example.test");
+        var record = describe(arn).domainValidationOptions().get(0).resourceRecord();
+        stop();
+
+        start(SandboxConfig.instant().withDataDir(data), List.of());
+        assertThat(describe(arn).status()).isEqualTo(CertificateStatus.PENDING_VALIDATION);
+        writeCname(zone, record.name(), record.value());
+
+        assertThat(describe(arn).status()).isEqualTo(CertificateStatus.ISSUED);
+        assertThat(describe(arn).domainValidationOptions().get(0).resourceRecord()).isEqualTo(record);
     }
 
     @Test
