@@ -1,5 +1,6 @@
 package dev.cairn.sandbox;
 
+import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
@@ -23,6 +24,7 @@ final class Services {
                 Elbv2Service.definition(),
                 StsService.definition(),
                 SsmService.definition(),
-                TaggingService.definition());
+                TaggingService.definition(),
+                AutoScalingService.definition());
     }
 }
