@@ -1,12 +1,16 @@
 package dev.cairn.aws;
 
+import dev.cairn.aws.acm.CertificateHandler;
+import dev.cairn.aws.acm.CertificateValidationHandler;
 import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
 import dev.cairn.aws.ec2.IgwAttachmentHandler;
+import dev.cairn.aws.ec2.ImageHandler;
 import dev.cairn.aws.ec2.InstanceHandler;
 import dev.cairn.aws.ec2.InternetGatewayHandler;
 import dev.cairn.aws.ec2.KeyPairHandler;
+import dev.cairn.aws.ec2.LaunchTemplateHandler;
 import dev.cairn.aws.ec2.NatGatewayHandler;
 import dev.cairn.aws.ec2.RouteHandler;
 import dev.cairn.aws.ec2.RouteTableAssociationHandler;
@@ -17,6 +21,8 @@ import dev.cairn.aws.ec2.SubnetHandler;
 import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
+import dev.cairn.aws.route53.DnsRecordHandler;
+import dev.cairn.aws.route53.Route53OwnershipScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -66,7 +72,12 @@ public final class AwsHandlers {
                 new InstanceHandler(clients),
                 new EipAssociationHandler(clients),
                 new VpcPeeringHandler(clients),
-                new VpcPeeringAcceptanceHandler(clients));
+                new VpcPeeringAcceptanceHandler(clients),
+                new ImageHandler(clients),
+                new LaunchTemplateHandler(clients),
+                new CertificateHandler(clients),
+                new CertificateValidationHandler(clients),
+                new DnsRecordHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
@@ -87,7 +98,8 @@ public final class AwsHandlers {
      */
     public static TagScanner scanner(AwsClients clients) {
         return TagScanner.compose(List.of(
-                new Ec2TagScanner(clients)));
+                new Ec2TagScanner(clients),
+                new Route53OwnershipScanner(clients)));
     }
 
     /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */
