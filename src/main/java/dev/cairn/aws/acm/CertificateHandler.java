@@ -1,6 +1,7 @@
 package dev.cairn.aws.acm;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -170,6 +171,14 @@ public final class CertificateHandler implements ResourceHandler {
         return read(ctx, record).isPresent()
                 ? Poll.pending(Message.of("aws.stillExists", kind(), record.physicalId()))
                 : Poll.done();
+    }
+
+    /**
+     * For the tagging-API scan: a certificate's status while it exists. The tagging API lists a
+     * deleted certificate for a while after; the teardown's proof must not count it.
+     */
+    public static TaggingApiScanner.LiveCheck liveCheck(AwsClients clients) {
+        return (region, arn) -> describe(clients.acm(region), arn).map(CertificateDetail::statusAsString);
     }
 
     static Optional<CertificateDetail> describe(AcmClient acm, String arn) {

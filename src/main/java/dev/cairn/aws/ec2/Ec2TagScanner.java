@@ -25,10 +25,21 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * {@code failed} and instances {@code terminated} linger in describes for an hour, peering
  * connections {@code deleted} for a while; a released address is simply absent. Types
  * without a describe here (later steps' resources) are reported with an empty state.
+ *
+ * <p>Instances an Auto Scaling group launched ({@code aws:autoscaling:groupName}) are left out
+ * while their group exists, and reported once it is gone.
  */
 public final class Ec2TagScanner implements TagScanner {
 
     private final AwsClients clients;
+
+    /**
+     * The tag Auto Scaling puts on every instance it launches. Such an instance carries the
+     * stack's tags too (the group propagates them), but belongs to its group.
+     */
+    static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
+    /** DescribeAutoScalingGroups takes the names of up to 100 groups per call (MaxRecords 100). */
+    private static final int GROUP_NAMES_PER_CALL = 50;
 
     /** Per EC2 resource type word: the live resources of the stack, ID → (address tag, state). */
     private static final Map<String, BiFunction<Ec2Client, List<Filter>, Map<String, Found>>> DESCRIBERS = Map.ofEntries(
@@ -50,7 +61,8 @@ public final class Ec2TagScanner implements TagScanner {
             Map.entry("instance", (ec2, f) -> collect(ec2.describeInstancesPaginator(r -> r.filters(f)).reservations().stream()
                     .flatMap(res -> res.instances().stream())
                     .filter(i -> !InstanceHandler.isGone(i))
-                    .map(i -> new Found(i.instanceId(), address(i.tags()), i.state().nameAsString())))),
+                    .map(i -> new Found(i.instanceId(), address(i.tags()), i.state().nameAsString(),
+                            Ec2Handler.fromTags(i.tags()).get(AUTO_SCALING_GROUP_TAG))))),
             Map.entry("security-group", (ec2, f) -> collect(ec2.describeSecurityGroupsPaginator(r -> r.filters(f)).securityGroups().stream()
                     .map(g -> new Found(g.groupId(), address(g.tags()), "available")))),
             Map.entry("key-pair", (ec2, f) -> collect(ec2.describeKeyPairs(r -> r.filters(f)).keyPairs().stream()
@@ -103,7 +115,7 @@ public final class Ec2TagScanner implements TagScanner {
         return found;
     }
 
-    private static List<TaggedResource> scanRegion(Ec2Client ec2, String region, String stack) {
+    private List<TaggedResource> scanRegion(Ec2Client ec2, String region, String stack) {
         // resource type → IDs, in the order DescribeTags lists them
         Map<String, List<String>> byType = new LinkedHashMap<>();
         for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
@@ -117,6 +129,8 @@ public final class Ec2TagScanner implements TagScanner {
         List<Filter> ownedByStack = List.of(Ec2Handler.filter("tag:" + Tags.STACK, stack));
         List<TaggedResource> result = new ArrayList<>();
         Map<String, String> unknownAddresses = null;
+        // Auto Scaling group name → the stack's instances it launched (they carry its tags by propagation)
+        Map<String, List<TaggedResource>> launchedByGroup = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : byType.entrySet()) {
             String type = e.getKey();
             var describer = DESCRIBERS.get(type);
@@ -125,7 +139,12 @@ public final class Ec2TagScanner implements TagScanner {
                 for (String id : e.getValue()) {
                     Found f = live.get(id);
                     if (f != null) {
-                        result.add(new TaggedResource(region, type, KIND_BY_TYPE.get(type), id, f.address(), f.state()));
+                        TaggedResource r = new TaggedResource(region, type, KIND_BY_TYPE.get(type), id, f.address(), f.state());
+                        if (f.autoScalingGroup() != null) {
+                            launchedByGroup.computeIfAbsent(f.autoScalingGroup(), g -> new ArrayList<>()).add(r);
+                        } else {
+                            result.add(r);
+                        }
                     }
                 }
             } else {
@@ -138,7 +157,31 @@ public final class Ec2TagScanner implements TagScanner {
                 }
             }
         }
+        if (!launchedByGroup.isEmpty()) {
+            // A group's instances are the group's to remove: while the group exists, a teardown
+            // that terminated them would fight it (it launches replacements). Once the group is
+            // gone, what it left is reported like any other instance.
+            Set<String> groups = existingGroups(region, launchedByGroup.keySet());
+            launchedByGroup.forEach((group, instances) -> {
+                if (!groups.contains(group)) {
+                    result.addAll(instances);
+                }
+            });
+        }
         return result;
+    }
+
+    /** Which of the named Auto Scaling groups exist (in any status, a delete in progress included). */
+    private Set<String> existingGroups(String region, Set<String> names) {
+        Set<String> existing = new TreeSet<>();
+        List<String> all = List.copyOf(names);
+        for (int from = 0; from < all.size(); from += GROUP_NAMES_PER_CALL) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + GROUP_NAMES_PER_CALL));
+            clients.autoScaling(region).describeAutoScalingGroupsPaginator(r -> r.autoScalingGroupNames(batch))
+                    .autoScalingGroups()
+                    .forEach(g -> existing.add(g.autoScalingGroupName()));
+        }
+        return existing;
     }
 
     /** ID → {@code cairn:address} tag of every resource carrying one, for types without a describe here. */
@@ -161,5 +204,9 @@ public final class Ec2TagScanner implements TagScanner {
         return map;
     }
 
-    private record Found(String id, String address, String state) {}
+    private record Found(String id, String address, String state, String autoScalingGroup) {
+        Found(String id, String address, String state) {
+            this(id, address, state, null);
+        }
+    }
 }
