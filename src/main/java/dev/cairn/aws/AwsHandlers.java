@@ -1,5 +1,7 @@
 package dev.cairn.aws;
 
+import dev.cairn.aws.acm.CertificateHandler;
+import dev.cairn.aws.acm.CertificateValidationHandler;
 import dev.cairn.aws.autoscaling.AutoScalingGroupHandler;
 import dev.cairn.aws.autoscaling.AutoScalingScanner;
 import dev.cairn.aws.autoscaling.ScalingPolicyHandler;
@@ -7,9 +9,11 @@ import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
 import dev.cairn.aws.ec2.IgwAttachmentHandler;
+import dev.cairn.aws.ec2.ImageHandler;
 import dev.cairn.aws.ec2.InstanceHandler;
 import dev.cairn.aws.ec2.InternetGatewayHandler;
 import dev.cairn.aws.ec2.KeyPairHandler;
+import dev.cairn.aws.ec2.LaunchTemplateHandler;
 import dev.cairn.aws.ec2.NatGatewayHandler;
 import dev.cairn.aws.ec2.RouteHandler;
 import dev.cairn.aws.ec2.RouteTableAssociationHandler;
@@ -23,6 +27,8 @@ import dev.cairn.aws.ec2.VpcPeeringHandler;
 import dev.cairn.aws.elbv2.ListenerHandler;
 import dev.cairn.aws.elbv2.LoadBalancerHandler;
 import dev.cairn.aws.elbv2.TargetGroupHandler;
+import dev.cairn.aws.route53.DnsRecordHandler;
+import dev.cairn.aws.route53.Route53OwnershipScanner;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -79,7 +85,12 @@ public final class AwsHandlers {
                 new TargetGroupHandler(clients),
                 new ListenerHandler(clients),
                 new AutoScalingGroupHandler(clients),
-                new ScalingPolicyHandler(clients));
+                new ScalingPolicyHandler(clients),
+                new ImageHandler(clients),
+                new LaunchTemplateHandler(clients),
+                new CertificateHandler(clients),
+                new CertificateValidationHandler(clients),
+                new DnsRecordHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
@@ -103,8 +114,10 @@ public final class AwsHandlers {
                 new Ec2TagScanner(clients),
                 new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM))
                         .check("elasticloadbalancing:loadbalancer", LoadBalancerHandler.liveCheck(clients))
-                        .check("elasticloadbalancing:targetgroup", TargetGroupHandler.liveCheck(clients)),
-                new AutoScalingScanner(clients)));
+                        .check("elasticloadbalancing:targetgroup", TargetGroupHandler.liveCheck(clients))
+                        .check("acm:certificate", CertificateHandler.liveCheck(clients)),
+                new AutoScalingScanner(clients),
+                new Route53OwnershipScanner(clients)));
     }
 
     /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */

@@ -42,35 +42,45 @@ public final class Ec2TagScanner implements TagScanner {
     private static final int GROUP_NAMES_PER_CALL = 50;
 
     /** Per EC2 resource type word: the live resources of the stack, ID → (address tag, state). */
-    private static final Map<String, BiFunction<Ec2Client, List<Filter>, Map<String, Found>>> DESCRIBERS = Map.of(
-            "vpc", (ec2, f) -> collect(ec2.describeVpcsPaginator(r -> r.filters(f)).vpcs().stream()
-                    .map(v -> new Found(v.vpcId(), address(v.tags()), v.stateAsString()))),
-            "subnet", (ec2, f) -> collect(ec2.describeSubnetsPaginator(r -> r.filters(f)).subnets().stream()
-                    .map(s -> new Found(s.subnetId(), address(s.tags()), s.stateAsString()))),
-            "internet-gateway", (ec2, f) -> collect(ec2.describeInternetGatewaysPaginator(r -> r.filters(f)).internetGateways()
+    private static final Map<String, BiFunction<Ec2Client, List<Filter>, Map<String, Found>>> DESCRIBERS = Map.ofEntries(
+            Map.entry("vpc", (ec2, f) -> collect(ec2.describeVpcsPaginator(r -> r.filters(f)).vpcs().stream()
+                    .map(v -> new Found(v.vpcId(), address(v.tags()), v.stateAsString())))),
+            Map.entry("subnet", (ec2, f) -> collect(ec2.describeSubnetsPaginator(r -> r.filters(f)).subnets().stream()
+                    .map(s -> new Found(s.subnetId(), address(s.tags()), s.stateAsString())))),
+            Map.entry("internet-gateway", (ec2, f) -> collect(ec2.describeInternetGatewaysPaginator(r -> r.filters(f)).internetGateways()
                     .stream().map(g -> new Found(g.internetGatewayId(), address(g.tags()),
-                            g.attachments().isEmpty() ? "detached" : "attached"))),
-            "route-table", (ec2, f) -> collect(ec2.describeRouteTablesPaginator(r -> r.filters(f)).routeTables().stream()
-                    .map(t -> new Found(t.routeTableId(), address(t.tags()), "available"))),
-            "elastic-ip", (ec2, f) -> collect(ec2.describeAddresses(r -> r.filters(f)).addresses().stream()
+                            g.attachments().isEmpty() ? "detached" : "attached")))),
+            Map.entry("route-table", (ec2, f) -> collect(ec2.describeRouteTablesPaginator(r -> r.filters(f)).routeTables().stream()
+                    .map(t -> new Found(t.routeTableId(), address(t.tags()), "available")))),
+            Map.entry("elastic-ip", (ec2, f) -> collect(ec2.describeAddresses(r -> r.filters(f)).addresses().stream()
                     .map(a -> new Found(a.allocationId(), address(a.tags()),
-                            a.associationId() == null ? "allocated" : "associated"))),
-            "natgateway", (ec2, f) -> collect(ec2.describeNatGatewaysPaginator(r -> r.filter(f)).natGateways().stream()
+                            a.associationId() == null ? "allocated" : "associated")))),
+            Map.entry("natgateway", (ec2, f) -> collect(ec2.describeNatGatewaysPaginator(r -> r.filter(f)).natGateways().stream()
                     .filter(n -> !NatGatewayHandler.isTerminal(n))
-                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString()))),
-            "instance", (ec2, f) -> collect(ec2.describeInstancesPaginator(r -> r.filters(f)).reservations().stream()
+                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString())))),
+            Map.entry("instance", (ec2, f) -> collect(ec2.describeInstancesPaginator(r -> r.filters(f)).reservations().stream()
                     .flatMap(res -> res.instances().stream())
                     .filter(i -> !InstanceHandler.isGone(i))
                     .map(i -> new Found(i.instanceId(), address(i.tags()), i.state().nameAsString(),
-                            Ec2Handler.fromTags(i.tags()).get(AUTO_SCALING_GROUP_TAG)))),
-            "security-group", (ec2, f) -> collect(ec2.describeSecurityGroupsPaginator(r -> r.filters(f)).securityGroups().stream()
-                    .map(g -> new Found(g.groupId(), address(g.tags()), "available"))),
-            "key-pair", (ec2, f) -> collect(ec2.describeKeyPairs(r -> r.filters(f)).keyPairs().stream()
-                    .map(k -> new Found(k.keyPairId(), address(k.tags()), "available"))),
-            "vpc-peering-connection", (ec2, f) -> collect(ec2.describeVpcPeeringConnectionsPaginator(r -> r.filters(f))
+                            Ec2Handler.fromTags(i.tags()).get(AUTO_SCALING_GROUP_TAG))))),
+            Map.entry("security-group", (ec2, f) -> collect(ec2.describeSecurityGroupsPaginator(r -> r.filters(f)).securityGroups().stream()
+                    .map(g -> new Found(g.groupId(), address(g.tags()), "available")))),
+            Map.entry("key-pair", (ec2, f) -> collect(ec2.describeKeyPairs(r -> r.filters(f)).keyPairs().stream()
+                    .map(k -> new Found(k.keyPairId(), address(k.tags()), "available")))),
+            Map.entry("vpc-peering-connection", (ec2, f) -> collect(ec2.describeVpcPeeringConnectionsPaginator(r -> r.filters(f))
                     .vpcPeeringConnections().stream()
                     .filter(p -> !VpcPeeringHandler.isGone(p))
-                    .map(p -> new Found(p.vpcPeeringConnectionId(), address(p.tags()), p.status().codeAsString()))));
+                    .map(p -> new Found(p.vpcPeeringConnectionId(), address(p.tags()), p.status().codeAsString())))),
+            Map.entry("image", (ec2, f) -> collect(ec2.describeImagesPaginator(r -> r.owners("self").filters(f)).images().stream()
+                    .filter(i -> !"deregistered".equals(i.stateAsString()))
+                    .map(i -> new Found(i.imageId(), address(i.tags()), i.stateAsString())))),
+            // A golden image's snapshots carry its tags: one left by an interrupted delete is
+            // found here, and deleted by the image's handler.
+            Map.entry("snapshot", (ec2, f) -> collect(ec2.describeSnapshotsPaginator(r -> r.ownerIds("self").filters(f)).snapshots()
+                    .stream().map(s -> new Found(s.snapshotId(), address(s.tags()), s.stateAsString())))),
+            Map.entry("launch-template", (ec2, f) -> collect(ec2.describeLaunchTemplatesPaginator(r -> r.filters(f))
+                    .launchTemplates().stream()
+                    .map(t -> new Found(t.launchTemplateId(), address(t.tags()), "available")))));
 
     /**
      * Resource type words some AWS-compatible endpoints use instead of EC2's own (moto says
@@ -88,6 +98,7 @@ public final class Ec2TagScanner implements TagScanner {
         for (ResourceKind k : ResourceKinds.ofService(AwsService.EC2)) {
             k.scanType().ifPresent(type -> map.put(type, k));
         }
+        map.put("snapshot", ImageHandler.snapshotOwnerKind());
         return Map.copyOf(map);
     }
 
