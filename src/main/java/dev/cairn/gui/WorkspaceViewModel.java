@@ -71,6 +71,7 @@ public final class WorkspaceViewModel {
     private final ReadOnlyObjectWrapper<Blueprint> blueprint = new ReadOnlyObjectWrapper<>();
     private final NetworkStepViewModel network;
     private final AccessStepViewModel access;
+    private final WebStepViewModel web;
     /** One page per registered step, in the steps' order. */
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
@@ -110,7 +111,8 @@ public final class WorkspaceViewModel {
         this.activity = new ActivityViewModel(clock);
         this.network = new NetworkStepViewModel(blueprint);
         this.access = new AccessStepViewModel(executor, blueprint);
-        this.pages = List.of(network, access);
+        this.web = new WebStepViewModel(blueprint);
+        this.pages = List.of(network, access, web);
         checkPages();
         blueprint.addListener((o, a, b) -> blueprintChanged());
         this.flow = new WizardFlow(Arrays.stream(WizardStep.values()).map(this::validity).toList());
@@ -538,6 +540,10 @@ public final class WorkspaceViewModel {
 
     public AccessStepViewModel access() {
         return access;
+    }
+
+    public WebStepViewModel web() {
+        return web;
     }
 
     public ReviewViewModel review() {

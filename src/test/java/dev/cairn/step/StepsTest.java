@@ -19,8 +19,8 @@ class StepsTest {
 
     @Test
     void all_whenListed_isNetworkThenAccessEachWithItsOwnKey() {
-        assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE);
-        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access").doesNotHaveDuplicates();
+        assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE, dev.cairn.step.web.WebStep.MODULE);
+        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access", "web").doesNotHaveDuplicates();
         assertThat(Steps.find("access")).contains(AccessStep.MODULE);
         assertThat(Steps.find("storage")).isEmpty();
     }
