@@ -321,6 +321,28 @@ class AutoScalingGroupsTest {
     }
 
     @Test
+    void launch_whenEc2Refuses_recordsOneFailedActivityWithEc2sReason() {
+        f.createGroup("web", 0, 0, 2, "demo");
+        f.ec2.deleteLaunchTemplate(r -> r.launchTemplateId(f.launchTemplateId));
+
+        f.asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1));
+        for (int i = 0; i < 5; i++) {
+            f.asg.describeAutoScalingGroups();
+        }
+
+        List<Activity> activities = f.asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities();
+        assertThat(activities).singleElement().satisfies(a -> {
+            assertThat(a.statusCodeAsString()).isEqualTo("Failed");
+            assertThat(a.description()).startsWith("Launching a new EC2 instance.  Status Reason: ")
+                    .endsWith("Launching EC2 instance failed.");
+            assertThat(a.statusMessage()).isNotBlank();
+            assertThat(a.cause()).contains("a user request explicitly set group desired capacity");
+        });
+        assertThat(f.group("web").instances()).isEmpty();
+        assertThat(f.liveInstances("web")).isEmpty();
+    }
+
+    @Test
     void deleteAutoScalingGroup_whenEmpty_deletesAtOnce() {
         f.createGroup("web", 0, 0, 1, "demo");
 

@@ -122,6 +122,23 @@ class AutoScalingWithElbTest {
     }
 
     @Test
+    void forceDelete_behindTargetGroup_showsDeleteInProgressUntilItsInstancesAreGone() {
+        start(SandboxConfig.realistic(0.01), true);
+        assertThat(eventually(DEADLINE, () -> targets().size() == 2 && targets().stream()
+                .allMatch(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY))).isTrue();
+
+        f.asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("web").forceDelete(true));
+
+        assertThat(f.group("web").status()).isEqualTo("Delete in progress");
+        assertThat(f.group("web").instances()).allSatisfy(i -> assertThat(i.lifecycleStateAsString())
+                .isIn("Terminating", "Terminated"));
+        assertThat(eventually(DEADLINE, () -> f.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().isEmpty())).isTrue();
+        assertThat(f.liveInstances("web")).isEmpty();
+        assertThat(f.server.resources()).noneSatisfy(r -> assertThat(r.get("type")).isEqualTo("autoScalingGroup"));
+    }
+
+    @Test
     void group_withElbHealthCheck_replacesAnInstanceWhoseTargetIsUnhealthy() {
         // The instances' security group does not admit the load balancer: Target.Timeout.
         start(SandboxConfig.instant(), false);
