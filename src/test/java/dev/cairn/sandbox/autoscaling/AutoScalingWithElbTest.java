@@ -99,8 +99,9 @@ class AutoScalingWithElbTest {
 
     @Test
     void scaleIn_behindTargetGroup_drainsTheTargetBeforeEc2TerminatesIt() {
-        // Deregistration delay 300 s × 0.01 = 3 s; instance launch 0.2 s, load balancer 1.5 s.
-        start(SandboxConfig.realistic(0.01), true);
+        // Deregistration delay 300 s × 0.02 = 6 s (long enough to see it on a busy machine); instance
+        // launch 0.4 s, load balancer 3 s.
+        start(SandboxConfig.realistic(0.02), true);
         assertThat(eventually(DEADLINE, () -> targets().size() == 2 && targets().stream()
                 .allMatch(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY))).isTrue();
 
