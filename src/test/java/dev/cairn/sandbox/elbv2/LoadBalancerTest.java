@@ -187,8 +187,8 @@ class LoadBalancerTest {
 
     @Test
     void deleteLoadBalancer_whenInterfacesLinger_blocksDeleteSecurityGroupUntilTheyAreGone() throws Exception {
-        // The interfaces linger 1.5 s here (minutes in AWS): long enough to see them block, short enough to wait out.
-        f = new ElbFixture(SandboxConfig.realistic(0.02).withEniLinger(Duration.ofMillis(1500)));
+        // The interfaces linger 3 s here (minutes in AWS): long enough to see them block, short enough to wait out.
+        f = new ElbFixture(SandboxConfig.realistic(0.02).withEniLinger(Duration.ofSeconds(3)));
         String arn = f.createLoadBalancer("web-alb").loadBalancerArn();
         f.elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         f.elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));

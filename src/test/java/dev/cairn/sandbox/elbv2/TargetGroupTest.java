@@ -197,9 +197,9 @@ class TargetGroupTest {
 
     @Test
     void deregisterTargets_whenRealistic_drainsForTheDelayThenGoes() throws Exception {
-        f = new ElbFixture(SandboxConfig.realistic(0.01));
+        f = new ElbFixture(SandboxConfig.realistic(0.05));
         String tg = f.createTargetGroup("web-tg").targetGroupArn();
-        // 30 s × 0.01 = 0.3 s of draining.
+        // 30 s × 0.05 = 1.5 s of draining.
         f.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(
                 a -> a.key("deregistration_delay.timeout_seconds").value("30")));
         String instance = f.runInstance(f.subnetA, ElbFixture.APP_USER_DATA);
