@@ -201,6 +201,28 @@ class AutoScalingGroupsTest {
     }
 
     @Test
+    void scaleIn_inOneZone_picksTheOldestTemplateVersionBeforeTheOldestInstance() {
+        f.ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(f.launchTemplateId).sourceVersion("1")
+                .launchTemplateData(d -> d.instanceType("t3.small")));
+        f.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
+                .launchTemplate(t -> t.launchTemplateId(f.launchTemplateId).version("2"))
+                .minSize(0).desiredCapacity(1).maxSize(3).vpcZoneIdentifier(f.subnetA));
+        assertThat(eventually(SETTLE, () -> allInService("web", 1))).isTrue();
+        String olderInstanceNewerVersion = f.group("web").instances().get(0).instanceId();
+        f.asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("web")
+                .launchTemplate(t -> t.launchTemplateId(f.launchTemplateId).version("1")).desiredCapacity(2));
+        assertThat(eventually(SETTLE, () -> allInService("web", 2))).isTrue();
+        assertThat(f.group("web").instances()).extracting(i -> i.launchTemplate().version())
+                .containsExactlyInAnyOrder("1", "2");
+
+        f.asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1));
+
+        assertThat(eventually(SETTLE, () -> f.group("web").instances().size() == 1)).isTrue();
+        assertThat(f.group("web").instances()).extracting(Instance::instanceId)
+                .containsExactly(olderInstanceNewerVersion);
+    }
+
+    @Test
     void describeAutoScalingGroups_byTagFiltersAndPages_answersAwsShapes() {
         f.createGroup("web-a", 0, 0, 1, "alpha");
         f.createGroup("web-b", 0, 0, 1, "beta");
@@ -296,6 +318,28 @@ class AutoScalingGroupsTest {
         AutoScalingException e = failure(() -> f.asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("web")));
 
         assertThat(errorCode(e)).isEqualTo("ScalingActivityInProgress");
+    }
+
+    @Test
+    void launch_whenEc2Refuses_recordsOneFailedActivityWithEc2sReason() {
+        f.createGroup("web", 0, 0, 2, "demo");
+        f.ec2.deleteLaunchTemplate(r -> r.launchTemplateId(f.launchTemplateId));
+
+        f.asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1));
+        for (int i = 0; i < 5; i++) {
+            f.asg.describeAutoScalingGroups();
+        }
+
+        List<Activity> activities = f.asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities();
+        assertThat(activities).singleElement().satisfies(a -> {
+            assertThat(a.statusCodeAsString()).isEqualTo("Failed");
+            assertThat(a.description()).startsWith("Launching a new EC2 instance.  Status Reason: ")
+                    .endsWith("Launching EC2 instance failed.");
+            assertThat(a.statusMessage()).isNotBlank();
+            assertThat(a.cause()).contains("a user request explicitly set group desired capacity");
+        });
+        assertThat(f.group("web").instances()).isEmpty();
+        assertThat(f.liveInstances("web")).isEmpty();
     }
 
     @Test

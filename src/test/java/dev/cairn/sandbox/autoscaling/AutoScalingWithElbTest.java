@@ -99,8 +99,9 @@ class AutoScalingWithElbTest {
 
     @Test
     void scaleIn_behindTargetGroup_drainsTheTargetBeforeEc2TerminatesIt() {
-        // Deregistration delay 300 s × 0.01 = 3 s; instance launch 0.2 s, load balancer 1.5 s.
-        start(SandboxConfig.realistic(0.01), true);
+        // Deregistration delay 300 s × 0.02 = 6 s (long enough to see it on a busy machine); instance
+        // launch 0.4 s, load balancer 3 s.
+        start(SandboxConfig.realistic(0.02), true);
         assertThat(eventually(DEADLINE, () -> targets().size() == 2 && targets().stream()
                 .allMatch(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY))).isTrue();
 
@@ -119,6 +120,23 @@ class AutoScalingWithElbTest {
         assertThat(eventually(DEADLINE, () -> f.liveInstances("web").size() == 1)).isTrue();
         assertThat(eventually(DEADLINE, () -> f.asg.describeScalingActivities(r -> r.activityIds(
                 draining.activityId())).activities().get(0).statusCodeAsString().equals("Successful"))).isTrue();
+    }
+
+    @Test
+    void forceDelete_behindTargetGroup_showsDeleteInProgressUntilItsInstancesAreGone() {
+        start(SandboxConfig.realistic(0.01), true);
+        assertThat(eventually(DEADLINE, () -> targets().size() == 2 && targets().stream()
+                .allMatch(t -> t.targetHealth().state() == TargetHealthStateEnum.HEALTHY))).isTrue();
+
+        f.asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("web").forceDelete(true));
+
+        assertThat(f.group("web").status()).isEqualTo("Delete in progress");
+        assertThat(f.group("web").instances()).allSatisfy(i -> assertThat(i.lifecycleStateAsString())
+                .isIn("Terminating", "Terminated"));
+        assertThat(eventually(DEADLINE, () -> f.asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().isEmpty())).isTrue();
+        assertThat(f.liveInstances("web")).isEmpty();
+        assertThat(f.server.resources()).noneSatisfy(r -> assertThat(r.get("type")).isEqualTo("autoScalingGroup"));
     }
 
     @Test
