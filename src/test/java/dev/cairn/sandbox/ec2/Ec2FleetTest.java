@@ -116,7 +116,8 @@ class Ec2FleetTest {
         out.put("status", String.valueOf(r.statusCode()));
         Matcher m = Pattern.compile("<([A-Za-z]+)>([^<]*)</\\1>").matcher(r.body());
         while (m.find()) {
-            out.putIfAbsent(m.group(1), m.group(2));
+            out.putIfAbsent(m.group(1), m.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                    .replace("&apos;", "'").replace("&amp;", "&"));
         }
         return out;
     }
@@ -165,6 +166,21 @@ class Ec2FleetTest {
                 "aws:autoscaling:groupName=web-asg", "aws:ec2launchtemplate:id=" + templateId,
                 "aws:ec2launchtemplate:version=1");
         assertThat(call("Op", "instance", "InstanceId", i.instanceId())).containsEntry("State", "running");
+    }
+
+    @Test
+    void launch_fromTemplateOfAGoldenImageWithoutUserData_reportsTheImagesUserData() {
+        start();
+        template("sample-lt", "#!/bin/bash\necho golden app > /var/www/html/index.html\n");
+        String sample = call("Op", "launch", "Template", "sample-lt", "Subnet", subnetId).get("InstanceId");
+        String golden = ec2.createImage(r -> r.instanceId(sample).name("golden").noReboot(true)).imageId();
+        ec2.createLaunchTemplate(r -> r.launchTemplateName("web-lt").launchTemplateData(d -> d.imageId(golden)
+                .instanceType("t3.micro").securityGroupIds(webSg)));
+
+        Map<String, String> launched = call("Op", "launch", "Template", "web-lt", "Subnet", subnetId);
+
+        assertThat(launched.get("UserData")).isEqualTo("#!/bin/bash\necho golden app > /var/www/html/index.html\n");
+        assertThat(describe(launched.get("InstanceId")).imageId()).isEqualTo(golden);
     }
 
     @Test
