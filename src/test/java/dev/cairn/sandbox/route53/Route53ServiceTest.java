@@ -168,6 +168,32 @@ class Route53ServiceTest {
     }
 
     @Test
+    void changeResourceRecordSets_whenSeveralChangesFail_listsEveryProblemInBrackets() {
+        String zone = zone("example.test");
+        apply(zone, change(ChangeAction.CREATE, "a.example.test", RRType.A, 300, "10.0.0.1"));
+
+        String message = batchError(zone,
+                change(ChangeAction.CREATE, "a.example.test", RRType.A, 300, "10.0.0.1"),
+                change(ChangeAction.DELETE, "b.example.test", RRType.A, 300, "10.0.0.2"));
+
+        assertThat(message).isEqualTo("[Tried to create resource record set [name='a.example.test.', type='A'] but "
+                + "it already exists, Tried to delete resource record set [name='b.example.test.', type='A'] but it "
+                + "was not found]");
+    }
+
+    @Test
+    void changeResourceRecordSets_whenDeletedAndCreatedInOneBatch_replacesTheRecord() {
+        String zone = zone("example.test");
+        apply(zone, change(ChangeAction.CREATE, "a.example.test", RRType.A, 300, "10.0.0.1"));
+
+        apply(zone, change(ChangeAction.DELETE, "a.example.test", RRType.A, 300, "10.0.0.1"),
+                change(ChangeAction.CREATE, "a.example.test", RRType.A, 60, "10.0.0.9"));
+
+        assertThat(records(zone).get(2).resourceRecords()).extracting(ResourceRecord::value).containsExactly("10.0.0.9");
+        assertThat(records(zone).get(2).ttl()).isEqualTo(60L);
+    }
+
+    @Test
     void changeResourceRecordSets_whenCnameSharesItsNameWithTxt_failsAsAwsDoes() {
         String zone = zone("example.test");
         apply(zone, change(ChangeAction.CREATE, "_v.example.test", RRType.TXT, 300, "\"owner\""));
