@@ -314,6 +314,22 @@ class Route53ServiceTest {
     }
 
     @Test
+    void createHostedZone_whenBodyCarriesADoctype_failsWithInvalidInputInRoute53sEnvelope() {
+        String body = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+                + "<CreateHostedZoneRequest xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Name>&e;.test</Name>"
+                + "<CallerReference>x</CallerReference></CreateHostedZoneRequest>";
+
+        var r = dev.cairn.sandbox.SignedHttp.send(server.endpoint(), "route53", "us-east-1", "POST",
+                "/2013-04-01/hostedzone", Map.of("Content-Type", "application/xml"),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">")
+                .contains("<Type>Sender</Type><Code>InvalidInput</Code>");
+        assertThat(r53.listHostedZones().hostedZones()).isEmpty();
+    }
+
+    @Test
     void getChange_whenUnknown_failsWithNoSuchChange() {
         NoSuchChangeException e = catchThrowableOfType(() -> r53.getChange(b -> b.id("C0000000000000000000")),
                 NoSuchChangeException.class);
