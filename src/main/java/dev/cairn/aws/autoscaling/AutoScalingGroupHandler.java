@@ -61,6 +61,11 @@ public final class AutoScalingGroupHandler implements ResourceHandler {
     static final String DEFAULT_VERSION = "$Default";
     /** AWS's {@code Status} of a group whose delete was accepted. */
     static final String DELETE_IN_PROGRESS = "Delete in progress";
+    /**
+     * What AWS writes in the cause of an activity that took an instance out of service for its
+     * health ("… in response to an ELB system health check failure.").
+     */
+    static final String HEALTH_CHECK_FAILURE = "health check failure";
     /** AWS's {@code ResourceType} for tags on a group. */
     static final String TAG_RESOURCE_TYPE = "auto-scaling-group";
 
@@ -176,6 +181,17 @@ public final class AutoScalingGroupHandler implements ResourceHandler {
                     }
                     TargetHealthDescription first = notHealthy.get(0);
                     String state = first.targetHealth() == null ? "" : first.targetHealth().stateAsString();
+                    if (first.targetHealth() == null || first.targetHealth().state() != TargetHealthStateEnum.UNHEALTHY) {
+                        // With health check type ELB the group replaces an unhealthy instance once
+                        // its grace is over, and the replacement starts over as a new target: the
+                        // reason is then in the group's activities, not in the new target's state.
+                        Optional<String> replaced = latestActivity(asg(region), name)
+                                .map(Activity::cause)
+                                .filter(c -> c != null && c.contains(HEALTH_CHECK_FAILURE));
+                        if (replaced.isPresent()) {
+                            return Poll.pending(Message.of("asg.replacingUnhealthy", name, replaced.get()), live(g));
+                        }
+                    }
                     Message why = first.targetHealth() == null ? Message.raw("")
                             : TargetHealthWords.reason(first.targetHealth().reasonAsString(), first.targetHealth().description());
                     return Poll.pending(Message.of("asg.targetsNotHealthy", name, inService.size() - notHealthy.size(),

@@ -118,13 +118,19 @@ class AutoScalingHandlersTest {
     /**
      * The instances' security group does not admit the load balancer's: AWS (and the Sandbox)
      * time the health checks out, and the wait says so in words rather than "Target.Timeout".
+     * Health check type EC2 here, so that the group keeps the unhealthy instance (with ELB it
+     * replaces it after the grace period, which the instant Sandbox plays as zero, and the
+     * replacement's target is new again at every poll).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void group_whenInstancesSecurityGroupLacksTheRule_waitSaysWhyInWords(AwsBackend backend) throws Exception {
         assumeTrue(backend.followsAwsDependencyRules(), backend + " reports every registered target healthy");
         with(backend, false, (f, web) -> {
-            ResolvedSpec spec = groupSpec(f, web, "1", "1", "2");
+            Map<String, String> props = new LinkedHashMap<>(groupSpec(f, web, "1", "1", "2").spec().properties());
+            props.put("healthCheckType", "EC2");
+            ResolvedSpec spec = f.spec(AutoScalingKinds.AUTO_SCALING_GROUP, "web.auto-scaling-group", props,
+                    groupSpec(f, web, "1", "1", "2").refs());
             ResourceHandler h = f.handler(AutoScalingKinds.AUTO_SCALING_GROUP);
             LiveResource created = h.create(f.ctx, spec, "token");
 
@@ -133,6 +139,26 @@ class AutoScalingHandlersTest {
             assertThat(poll.outcome()).isEqualTo(Poll.Outcome.PENDING);
             assertThat(poll.message().english()).contains(f.stack + "-web").contains("0 of 1 targets healthy")
                     .contains("unhealthy").contains("does not admit the load balancer");
+        });
+    }
+
+    /**
+     * The same with health check type ELB, as Cairn builds it: the group replaces each instance
+     * its load balancer finds unhealthy, and the wait says so, with AWS's cause.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void group_whenItKeepsReplacingUnhealthyInstances_waitSaysWhy(AwsBackend backend) throws Exception {
+        assumeTrue(backend.followsAwsDependencyRules(), backend + " reports every registered target healthy");
+        with(backend, false, (f, web) -> {
+            ResolvedSpec spec = groupSpec(f, web, "1", "1", "2");
+            LiveResource created = f.handler(AutoScalingKinds.AUTO_SCALING_GROUP).create(f.ctx, spec, "token");
+
+            Poll poll = f.pollReadyUntil(spec, created, m -> m.contains("keeps replacing"));
+
+            assertThat(poll.outcome()).isEqualTo(Poll.Outcome.PENDING);
+            assertThat(poll.message().english()).contains(f.stack + "-web").contains("security group")
+                    .contains("ELB system health check failure");
         });
     }
 
