@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * region finds them whatever their type, then one describe per known type (filtered by the same
  * tag) supplies the state and drops what is terminal — NAT gateways {@code deleted} or
  * {@code failed} and instances {@code terminated} linger in describes for an hour, peering
- * connections {@code deleted} for a while; a released address is simply absent. Types
+ * connections {@code deleted} for a while; a released address is simply absent. The Web tier's
+ * images, their snapshots (reported as the image's kind, whose handler deletes a snapshot an
+ * interrupted delete left) and launch templates are described too. Types
  * without a describe here (later steps' resources) are reported with an empty state.
  *
  * <p>Instances an Auto Scaling group launched ({@code aws:autoscaling:groupName}) are left out

@@ -327,8 +327,8 @@ final class HostedZones {
             touched.add(rs.name + " " + rs.type);
         }
         if (!messages.isEmpty()) {
-            throw new AwsException("InvalidChangeBatch", messages.size() == 1 ? messages.get(0)
-                    : "[" + String.join(", ", messages) + "]");
+            // AWS lists the batch's problems in brackets, one or many: "[Tried to create …, Tried to …]".
+            throw new AwsException("InvalidChangeBatch", "[" + String.join(", ", messages) + "]");
         }
         Change change = submit(comment);
         for (RecordSet r : working) {

@@ -227,7 +227,7 @@ public final class Route53Service {
             }
             List<String> values = new ArrayList<>();
             XmlBody.children(XmlBody.child(rrs, "ResourceRecords"), "ResourceRecord")
-                    .forEach(r -> values.add(XmlBody.text(r, "Value")));
+                    .forEach(r -> values.add(required(r, "Value")));
             String ttl = XmlBody.text(rrs, "TTL");
             Element alias = XmlBody.child(rrs, "AliasTarget");
             String evaluate = XmlBody.text(alias, "EvaluateTargetHealth");

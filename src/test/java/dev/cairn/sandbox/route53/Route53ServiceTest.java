@@ -168,6 +168,32 @@ class Route53ServiceTest {
     }
 
     @Test
+    void changeResourceRecordSets_whenSeveralChangesFail_listsEveryProblemInBrackets() {
+        String zone = zone("example.test");
+        apply(zone, change(ChangeAction.CREATE, "a.example.test", RRType.A, 300, "10.0.0.1"));
+
+        String message = batchError(zone,
+                change(ChangeAction.CREATE, "a.example.test", RRType.A, 300, "10.0.0.1"),
+                change(ChangeAction.DELETE, "b.example.test", RRType.A, 300, "10.0.0.2"));
+
+        assertThat(message).isEqualTo("[Tried to create resource record set [name='a.example.test.', type='A'] but "
+                + "it already exists, Tried to delete resource record set [name='b.example.test.', type='A'] but it "
+                + "was not found]");
+    }
+
+    @Test
+    void changeResourceRecordSets_whenDeletedAndCreatedInOneBatch_replacesTheRecord() {
+        String zone = zone("example.test");
+        apply(zone, change(ChangeAction.CREATE, "a.example.test", RRType.A, 300, "10.0.0.1"));
+
+        apply(zone, change(ChangeAction.DELETE, "a.example.test", RRType.A, 300, "10.0.0.1"),
+                change(ChangeAction.CREATE, "a.example.test", RRType.A, 60, "10.0.0.9"));
+
+        assertThat(records(zone).get(2).resourceRecords()).extracting(ResourceRecord::value).containsExactly("10.0.0.9");
+        assertThat(records(zone).get(2).ttl()).isEqualTo(60L);
+    }
+
+    @Test
     void changeResourceRecordSets_whenCnameSharesItsNameWithTxt_failsAsAwsDoes() {
         String zone = zone("example.test");
         apply(zone, change(ChangeAction.CREATE, "_v.example.test", RRType.TXT, 300, "\"owner\""));
@@ -288,6 +314,22 @@ class Route53ServiceTest {
     }
 
     @Test
+    void createHostedZone_whenBodyCarriesADoctype_failsWithInvalidInputInRoute53sEnvelope() {
+        String body = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+                + "<CreateHostedZoneRequest xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Name>&e;.test</Name>"
+                + "<CallerReference>x</CallerReference></CreateHostedZoneRequest>";
+
+        var r = dev.cairn.sandbox.SignedHttp.send(server.endpoint(), "route53", "us-east-1", "POST",
+                "/2013-04-01/hostedzone", Map.of("Content-Type", "application/xml"),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">")
+                .contains("<Type>Sender</Type><Code>InvalidInput</Code>");
+        assertThat(r53.listHostedZones().hostedZones()).isEmpty();
+    }
+
+    @Test
     void getChange_whenUnknown_failsWithNoSuchChange() {
         NoSuchChangeException e = catchThrowableOfType(() -> r53.getChange(b -> b.id("C0000000000000000000")),
                 NoSuchChangeException.class);
@@ -329,18 +371,18 @@ class Route53ServiceTest {
     void changeResourceRecordSets_whenRealistic_isPendingUntilPropagated() throws InterruptedException {
         server.close();
         r53.close();
-        // 60 s × 0.01 = 0.6 s of propagation.
-        server = SandboxServer.start(SandboxConfig.realistic(0.01));
+        // 60 s × 0.1 = 6 s of propagation: long enough to see PENDING on a loaded machine.
+        server = SandboxServer.start(SandboxConfig.realistic(0.1));
         r53 = DnsClients.route53(server);
         String zone = zone("example.test");
 
         String changeId = apply(zone, change(ChangeAction.CREATE, "www.example.test", RRType.A, 300, "10.0.0.1"));
 
         assertThat(r53.getChange(b -> b.id(changeId)).changeInfo().status()).isEqualTo(ChangeStatus.PENDING);
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (r53.getChange(b -> b.id(changeId)).changeInfo().status() == ChangeStatus.PENDING
                 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(200);
         }
         assertThat(r53.getChange(b -> b.id(changeId)).changeInfo().status()).isEqualTo(ChangeStatus.INSYNC);
     }
