@@ -397,6 +397,9 @@ public final class WorkspaceViewModel {
     }
 
     private static Problem runError(Throwable e) {
+        if (e instanceof dev.cairn.app.HostedZones.MissingZoneException missing) {
+            return Problem.of("rule.web.noHostedZone", missing.error().args().get(0));
+        }
         return Problem.of("run.error", String.valueOf(e.getMessage()));
     }
 
