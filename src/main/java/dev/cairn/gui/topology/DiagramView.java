@@ -825,12 +825,17 @@ public final class DiagramView extends BorderPane {
      * knows AWS's reason code ({@code Target.Timeout}: the instance's security group may not admit
      * the load balancer's), and AWS's own description.
      */
+    /** AWS's target health reason codes the bundles explain in words ({@code diagram.health.reason.<code>}). */
+    static final List<String> EXPLAINED_REASONS = List.of("Target.Timeout", "Target.ResponseCodeMismatch",
+            "Target.FailedHealthChecks", "Elb.InitialHealthChecking", "Elb.RegistrationInProgress",
+            "Target.DeregistrationInProgress", "Target.NotRegistered", "Target.NotInUse", "Target.InvalidState");
+
     String healthText(TargetHealth h) {
         StringBuilder b = new StringBuilder(text("diagram.health." + h.state().word()));
         if (!h.reason().isEmpty()) {
             String key = "diagram.health.reason." + h.reason();
             b.append(" · ").append(h.reason());
-            if (bundle.containsKey(key)) {
+            if (EXPLAINED_REASONS.contains(h.reason())) {
                 b.append("\n").append(bundle.getString(key));
             }
         }
