@@ -51,16 +51,25 @@ public final class WebStep implements StepModule<WebSection> {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("enabled", "false keeps the section but builds nothing.");
         m.put("image", "latest (Amazon Linux 2023 from AWS's public SSM parameter), golden (a sample instance with the app"
-                + " becomes an AMI: immutable servers) or an AMI ID like ami-0123456789abcdef0.");
+                + " becomes an AMI, then is removed: immutable servers) or an AMI ID like ami-0123456789abcdef0.");
         m.put("instanceType", "Left out: the region's free-tier type (t2.micro, or t3.micro where there is no t2).");
         m.put("app", "The bash user data each instance runs at first boot. Left out: Cairn's page showing the instance ID,"
-                + " zone and private address, read through IMDSv2 (cairn plan shows the script).");
-        m.put("loadBalancer", "Internet-facing ALB in the public subnets; target group HTTP:80. healthCheckPath starts"
-                + " with /; deregistrationDelaySeconds 30 (AWS's 300 would hold every scale-in for five minutes).");
-        m.put("https", "Optional: domain (a public hosted zone in the account; in the Sandbox a practice zone is made)"
-                + " and subdomain (default autoscaling): ACM certificate validated by DNS, 443 listener, 80 redirects.");
-        m.put("autoScaling", "Group in the app subnets of every zone, health check ELB. healthCheckGraceSeconds 10 (the"
-                + " console's 300 suits slow apps); target tracking holds average CPU at targetCpu %, warmupSeconds after boot.");
+                + " zone and private address, read through IMDSv2 (the Web tier page shows the script).");
+        m.put("loadBalancer", "Internet-facing Application Load Balancer in the public subnets; target group HTTP:80.");
+        m.put("loadBalancer.healthCheckPath", "What the load balancer asks each instance for; starts with /.");
+        m.put("loadBalancer.deregistrationDelaySeconds", "How long a leaving instance keeps its connections: 30 s is plenty"
+                + " for a page, AWS's default 300 s would hold every scale-in for five minutes.");
+        m.put("https", "Optional: a certificate for subdomain.domain validated by DNS, listener 443, 80 redirecting to HTTPS.");
+        m.put("https.domain", "A public hosted zone in the account (in the Sandbox a practice zone is made).");
+        m.put("https.subdomain", "The site is subdomain.domain; the guide's is autoscaling.");
+        m.put("autoScaling", "The group, in the app subnets of every zone, with the load balancer's health check.");
+        m.put("autoScaling.min", "Fewest instances.");
+        m.put("autoScaling.desired", "Instances at start; min <= desired <= max.");
+        m.put("autoScaling.max", "Most instances a scale-out reaches.");
+        m.put("autoScaling.healthCheckGraceSeconds", "How long a new instance's failed health checks are ignored: the"
+                + " guide's 10 s, as the page serves within seconds (the console's 300 s suits slow-starting apps).");
+        m.put("autoScaling.targetCpu", "Target tracking holds the group's average CPU at this percentage (1-100).");
+        m.put("autoScaling.warmupSeconds", "How long a new instance's CPU stays out of the average after it starts.");
         return Map.copyOf(m);
     }
 
