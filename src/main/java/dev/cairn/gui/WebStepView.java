@@ -72,6 +72,7 @@ final class WebStepView extends StepPageLayout implements StepPage {
     @FXML private ErrorSummary webErrorSummary;
     @FXML private ExplanationPanel explanation;
     @FXML private ApplyBar applyBar;
+    @FXML private StressBox stressBox;
 
     WebStepView(Messages m, WebStepViewModel vm, WorkspaceViewModel workspace) {
         this.m = m;
@@ -93,6 +94,7 @@ final class WebStepView extends StepPageLayout implements StepPage {
         vm.errors().addListener((ListChangeListener<FieldError>) c -> validation.revalidate());
         explanation.showCosts(m, vm.costs());
         applyBar.bind(m, workspace, vm.validProperty());
+        stressBox.bind(m, workspace.stress());
     }
 
     private void bindImage() {

@@ -77,6 +77,11 @@ public final class WorkspaceViewModel {
     private final ReviewViewModel review = new ReviewViewModel();
     private final ActivityViewModel activity;
     private final TopologyViewModel topology = new TopologyViewModel();
+    /** Reads the open stack's Auto Scaling groups' members for the diagram while it has any. */
+    private final GroupWatch groupWatch;
+    private final StressViewModel stress;
+    private String watchedStack;
+    private TargetChoice watchedTarget;
     private final WizardFlow flow;
 
     private final ReadOnlyStringWrapper stack = new ReadOnlyStringWrapper();
@@ -115,6 +120,12 @@ public final class WorkspaceViewModel {
         this.pages = List.of(network, access, web);
         checkPages();
         blueprint.addListener((o, a, b) -> blueprintChanged());
+        this.groupWatch = new GroupWatch(executor,
+                (choice, s) -> dev.cairn.app.LiveGroups.read(targets.open(choice).clients(), s),
+                GroupWatch.Ticker.onDeliveryThread(executor), topology::showGroups);
+        this.stress = new StressViewModel(executor, (choice, name, cpu) -> dev.cairn.app.SandboxLoad.set(
+                targets.open(choice).endpointUrl().orElseThrow(() -> new IllegalStateException(
+                        "the target has no endpoint to send the practice load to")), name, cpu), this::stressContext);
         this.flow = new WizardFlow(Arrays.stream(WizardStep.values()).map(this::validity).toList());
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
@@ -148,10 +159,35 @@ public final class WorkspaceViewModel {
             }
         }));
         state.addListener((o, a, b) -> pages.forEach(p -> p.stateChanged(b)));
+        // The diagram's live members: read while the stack has a group, from the chosen target.
+        state.addListener((o, a, b) -> watchGroups());
+        account.targetProperty().addListener((o, a, b) -> watchGroups());
+        account.pace().appliedProperty().addListener((o, a, b) -> stress.refresh());
         // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
         flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
         topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
+    }
+
+    /** Follows the open stack's groups on the chosen target (or stops, without one). */
+    private void watchGroups() {
+        TargetChoice target = stack.get() == null ? null : account.targetProperty().get();
+        // Members keep their cells while the same stack is watched on the same target.
+        if (!java.util.Objects.equals(stack.get(), watchedStack) || !java.util.Objects.equals(target, watchedTarget)) {
+            topology.resetGroups();
+            watchedStack = stack.get();
+            watchedTarget = target;
+        }
+        groupWatch.follow(target, state.get());
+        stress.refresh();
+    }
+
+    /** What the Stress button acts on, read on the FX thread at each press. */
+    private StressViewModel.Context stressContext() {
+        SandboxPace pace = account.pace().appliedProperty().get();
+        double timeScale = pace == null || pace == SandboxPace.INSTANT ? 0 : pace.config().timeScale();
+        return new StressViewModel.Context(account.targetProperty().get(), stack.get(), timeScale,
+                GroupWatch.hasGroups(state.get()));
     }
 
     /** Every registered step has exactly one page, in the steps' order, each with its place in the wizard. */
@@ -559,6 +595,16 @@ public final class WorkspaceViewModel {
 
     public TopologyViewModel topology() {
         return topology;
+    }
+
+    /** The diagram's watch over the stack's Auto Scaling groups. */
+    public GroupWatch groupWatch() {
+        return groupWatch;
+    }
+
+    /** The Web tier page's Stress button (Sandbox only). */
+    public StressViewModel stress() {
+        return stress;
     }
 
     public WizardFlow flow() {

@@ -970,7 +970,8 @@ public final class TopologyLayout {
                     }
                 }
                 if (bandH > 0) {
-                    rowHeights.put(t + BAND_SUFFIX, bandH);
+                    // A gap under the band: a trust edge's label sits just above the next tier row.
+                    rowHeights.put(t + BAND_SUFFIX, bandH + GAP);
                 }
             }
             double zonesH = HEADER + rowHeights.values().stream().mapToDouble(Double::doubleValue).sum()
