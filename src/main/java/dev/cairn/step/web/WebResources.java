@@ -53,6 +53,8 @@ public final class WebResources {
     public static final Address ALB_GROUP = securityGroup("alb");
     public static final Address INSTANCE_GROUP = securityGroup("instances");
     public static final Address IMAGE = Address.of(STEP, "image");
+    /** The instances' rule admitting the load balancer's group on HTTP. */
+    static final String INSTANCES_FROM_ALB = "instances-http-alb";
     public static final Address LAUNCH_TEMPLATE = Address.of(STEP, "launch-template");
     public static final Address TARGET_GROUP = Address.of(STEP, "target-group");
     public static final Address LOAD_BALANCER = Address.of(STEP, "load-balancer");
@@ -136,7 +138,7 @@ public final class WebResources {
             specs.add(cidrRule(region, "alb-https", ALB_GROUP, HTTPS_PORT));
         }
         specs.add(group(stack, region, "instances", "HTTP from the load balancer only"));
-        specs.add(groupRule(region, "instances-http-alb", HTTP_PORT, ALB_GROUP));
+        specs.add(groupRule(region, INSTANCES_FROM_ALB, HTTP_PORT, ALB_GROUP));
         if (access != null && access.bastionOn()) {
             specs.add(groupRule(region, "instances-ssh-bastion", 22, AccessResources.securityGroup("bastion")));
         }
@@ -239,6 +241,10 @@ public final class WebResources {
         }
         Set<Address> gExtra = new LinkedHashSet<>();
         gExtra.add(forwarding);
+        // The rule admitting the load balancer is what makes the targets healthy: the group waits
+        // for it on create, and a teardown removes the group before it — deleting the rule first
+        // turns every target unhealthy and the group replaces its instances until it is deleted.
+        gExtra.add(rule(INSTANCES_FROM_ALB));
         gExtra.addAll(natRoutes(blueprint));
         specs.add(spec(GROUP, AutoScalingKinds.AUTO_SCALING_GROUP, region, g, gRefs, gExtra));
 
