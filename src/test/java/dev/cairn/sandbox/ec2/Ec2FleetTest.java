@@ -39,8 +39,12 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  */
 class Ec2FleetTest {
     private static final String PRACTICE = "fleetpractice";
-    /** Short enough to wait out in a test, long enough to observe the interface lingering. */
-    private static final Duration LINGER = Duration.ofMillis(400);
+    /**
+     * Short enough to wait out in a test, long enough to observe the interface lingering on a
+     * loaded machine (the check right after the release must land inside it).
+     */
+    private static final Duration LINGER = Duration.ofMillis(2000);
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     private SandboxServer server;
     private Ec2Client ec2;
@@ -273,9 +277,12 @@ class Ec2FleetTest {
         assertThat(ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("requester-id")
                 .values("amazon-elb").build())).networkInterfaces()).as("lingering").hasSize(1);
         assertEc2Error(() -> ec2.deleteSubnet(r -> r.subnetId(subnetId)), "DependencyViolation");
-        Thread.sleep(LINGER.toMillis() + 100);
-        assertThat(ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("subnet-id").values(subnetId)
-                .build())).networkInterfaces()).isEmpty();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("subnet-id").values(subnetId)
+                .build())).networkInterfaces().isEmpty()) {
+            assertThat(System.nanoTime()).as("the interface goes within %s", WAIT).isLessThan(deadline);
+            Thread.sleep(100);
+        }
         ec2.deleteSecurityGroup(r -> r.groupId(lbSg));
         ec2.deleteSubnet(r -> r.subnetId(subnetId));
     }
