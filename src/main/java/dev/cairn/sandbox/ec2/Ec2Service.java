@@ -69,6 +69,7 @@ public final class Ec2Service {
         VolumeResponses.register(table);
         VpcPeeringResponses.register(table);
         LaunchTemplateResponses.register(table);
+        SnapshotResponses.register(table);
         ServiceDefinition.Builder b = ServiceDefinition.builder(SIGNING_NAME, ServiceDefinition.Protocol.EC2)
                 .apiVersion(VERSION)
                 .xmlNamespace(NAMESPACE)

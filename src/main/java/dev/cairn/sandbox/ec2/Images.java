@@ -20,14 +20,17 @@ import java.util.Set;
  * its source instance's user data, which instances launched from it without their own inherit.
  */
 final class Images extends Ec2Family {
-    /** AWS keeps a deregistered image answering DescribeImages by ID for about an hour. */
-    static final long DEREGISTERED_VISIBLE_MILLIS = 60L * 60 * 1000;
+    /**
+     * AWS documents that recently deregistered images "appear in the returned results for a short
+     * interval"; the Sandbox shows them ({@code deregistered}) for a few minutes, then forgets them.
+     */
+    static final long DEREGISTERED_VISIBLE_MILLIS = 5L * 60 * 1000;
 
     Images(Ec2Backend backend) {
         super(backend);
     }
 
-    /** Forgets images deregistered more than an hour ago. */
+    /** Forgets images deregistered longer ago than AWS shows them. */
     void advance() {
         for (Iterator<Image> it = s.images.values().iterator(); it.hasNext(); ) {
             Image i = it.next();
@@ -117,12 +120,12 @@ final class Images extends Ec2Family {
             throw new AwsException("IncorrectInstanceState", "The instance '" + instanceId
                     + "' is not in the 'running' or 'stopped' state.");
         }
-        boolean taken = s.images.values().stream().anyMatch(i -> i.name.equals(name) && i.deregisteredAt == 0);
-        if (taken) {
-            throw new AwsException("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI "
-                    + s.images.values().stream().filter(i -> i.name.equals(name) && i.deregisteredAt == 0)
-                    .findFirst().map(i -> i.id).orElse("") + "");
-        }
+        // A deregistered image's name is free again, as in AWS.
+        s.images.values().stream().filter(i -> i.name.equals(name) && i.deregisteredAt == 0).findFirst()
+                .ifPresent(taken -> {
+                    throw new AwsException("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI "
+                            + taken.id);
+                });
         for (QueryParams.TagSpec spec : tagSpecs) {
             if (!Set.of("image", "snapshot").contains(spec.resourceType())) {
                 throw AwsException.invalidParameterValue("'" + spec.resourceType()

@@ -39,8 +39,12 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  */
 class Ec2FleetTest {
     private static final String PRACTICE = "fleetpractice";
-    /** Short enough to wait out in a test, long enough to observe the interface lingering. */
-    private static final Duration LINGER = Duration.ofMillis(400);
+    /**
+     * Short enough to wait out in a test, long enough to observe the interface lingering on a
+     * loaded machine (the check right after the release must land inside it).
+     */
+    private static final Duration LINGER = Duration.ofMillis(2000);
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     private SandboxServer server;
     private Ec2Client ec2;
@@ -116,7 +120,8 @@ class Ec2FleetTest {
         out.put("status", String.valueOf(r.statusCode()));
         Matcher m = Pattern.compile("<([A-Za-z]+)>([^<]*)</\\1>").matcher(r.body());
         while (m.find()) {
-            out.putIfAbsent(m.group(1), m.group(2));
+            out.putIfAbsent(m.group(1), m.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                    .replace("&apos;", "'").replace("&amp;", "&"));
         }
         return out;
     }
@@ -165,6 +170,21 @@ class Ec2FleetTest {
                 "aws:autoscaling:groupName=web-asg", "aws:ec2launchtemplate:id=" + templateId,
                 "aws:ec2launchtemplate:version=1");
         assertThat(call("Op", "instance", "InstanceId", i.instanceId())).containsEntry("State", "running");
+    }
+
+    @Test
+    void launch_fromTemplateOfAGoldenImageWithoutUserData_reportsTheImagesUserData() {
+        start();
+        template("sample-lt", "#!/bin/bash\necho golden app > /var/www/html/index.html\n");
+        String sample = call("Op", "launch", "Template", "sample-lt", "Subnet", subnetId).get("InstanceId");
+        String golden = ec2.createImage(r -> r.instanceId(sample).name("golden").noReboot(true)).imageId();
+        ec2.createLaunchTemplate(r -> r.launchTemplateName("web-lt").launchTemplateData(d -> d.imageId(golden)
+                .instanceType("t3.micro").securityGroupIds(webSg)));
+
+        Map<String, String> launched = call("Op", "launch", "Template", "web-lt", "Subnet", subnetId);
+
+        assertThat(launched.get("UserData")).isEqualTo("#!/bin/bash\necho golden app > /var/www/html/index.html\n");
+        assertThat(describe(launched.get("InstanceId")).imageId()).isEqualTo(golden);
     }
 
     @Test
@@ -257,9 +277,12 @@ class Ec2FleetTest {
         assertThat(ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("requester-id")
                 .values("amazon-elb").build())).networkInterfaces()).as("lingering").hasSize(1);
         assertEc2Error(() -> ec2.deleteSubnet(r -> r.subnetId(subnetId)), "DependencyViolation");
-        Thread.sleep(LINGER.toMillis() + 100);
-        assertThat(ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("subnet-id").values(subnetId)
-                .build())).networkInterfaces()).isEmpty();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!ec2.describeNetworkInterfaces(r -> r.filters(Filter.builder().name("subnet-id").values(subnetId)
+                .build())).networkInterfaces().isEmpty()) {
+            assertThat(System.nanoTime()).as("the interface goes within %s", WAIT).isLessThan(deadline);
+            Thread.sleep(100);
+        }
         ec2.deleteSecurityGroup(r -> r.groupId(lbSg));
         ec2.deleteSubnet(r -> r.subnetId(subnetId));
     }
