@@ -1,6 +1,7 @@
 package dev.cairn.aws.acm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.aws.AwsClients;
@@ -11,6 +12,7 @@ import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
+import dev.cairn.engine.RetryableException;
 import dev.cairn.engine.TagScanner.TaggedResource;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
@@ -165,6 +167,46 @@ class CertificateHandlersTest {
             assertThat(Specs.ours(v.find(f.ctx(), validation))).isPresent();
             f.destroy(record);
             f.destroy(cert);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void certificate_delete_whileAListenerUsesIt_isRetriedAsResourceInUse(AwsBackend backend) throws Exception {
+        // moto records who uses a certificate but deletes it anyway; AWS and the Sandbox refuse.
+        assumeTrue(backend.followsAwsDependencyRules(), backend.name() + " deletes a certificate a listener uses");
+        assumeTrue(backend.serves("elasticloadbalancing") && backend.serves("route53"),
+                backend.name() + " does not serve ELB and Route 53");
+        with(backend, f -> {
+            ResourceRecord cert = f.apply(certSpec(f));
+            f.clients().route53().createHostedZone(r -> r.name(ZONE).callerReference(f.stack()));
+            ResourceRecord record = f.apply(f.spec(Route53Kinds.DNS_RECORD, "web.dns-record[validation]",
+                    Map.of("zoneName", ZONE, "type", "CNAME"), Map.of("certificate", cert)));
+            f.apply(f.spec(AcmKinds.CERTIFICATE_VALIDATION, "web.certificate-validation", Map.of(), Map.of("certificate", cert)));
+            var ec2 = f.clients().ec2(REGION);
+            var elb = f.clients().elbv2(REGION);
+            String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+            String a = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone(REGION + "a")).subnet().subnetId();
+            String b = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.2.0/24").availabilityZone(REGION + "b")).subnet().subnetId();
+            String lb = elb.createLoadBalancer(r -> r.name(f.stack() + "-alb").scheme("internal").subnets(a, b))
+                    .loadBalancers().get(0).loadBalancerArn();
+            String tg = elb.createTargetGroup(r -> r.name(f.stack() + "-tg").protocol("HTTP").port(80).vpcId(vpc))
+                    .targetGroups().get(0).targetGroupArn();
+            String listener = elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTPS").port(443)
+                    .certificates(c -> c.certificateArn(cert.physicalId()))
+                    .defaultActions(d -> d.type("forward").targetGroupArn(tg))).listeners().get(0).listenerArn();
+
+            assertThatThrownBy(() -> f.handler(AcmKinds.CERTIFICATE).delete(f.ctx(), cert))
+                    .isInstanceOfSatisfying(RetryableException.class, e -> {
+                        assertThat(e.awsCode()).isEqualTo("ResourceInUseException");
+                        assertThat(e.getMessage()).contains(cert.physicalId());
+                    });
+            assertThat(AcmKinds.CERTIFICATE.timeouts().retryWindows()).containsKey("ResourceInUseException");
+
+            elb.deleteListener(r -> r.listenerArn(listener));
+            f.destroy(cert);
+            assertThat(f.handler(AcmKinds.CERTIFICATE).read(f.ctx(), cert)).isEmpty();
+            f.destroy(record);
         });
     }
 

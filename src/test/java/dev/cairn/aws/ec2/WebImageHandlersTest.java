@@ -193,6 +193,28 @@ class WebImageHandlersTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void snapshot_leftByAnInterruptedDelete_isScannedAsTheImagesAndDeletedByItsHandler(AwsBackend backend) throws Exception {
+        with(backend, (f, clients, net) -> {
+            Ec2Client ec2 = clients.ec2(REGION);
+            ResourceRecord image = applyImage(f, imageSpec(f, net));
+            String snapshot = image.attributes().get("snapshotIds").split(",")[0];
+            // Killed after DeregisterImage, with state lost: only the tagged snapshot is left.
+            ec2.deregisterImage(r -> r.imageId(image.physicalId()));
+
+            List<TaggedResource> left = new Ec2TagScanner(clients).scan(f.stack, Set.of(REGION));
+            TaggedResource orphan = left.stream().filter(t -> t.physicalId().equals(snapshot)).findFirst().orElseThrow();
+            assertThat(orphan.kind()).isEqualTo(Ec2Kinds.IMAGE);
+            assertThat(orphan.address()).isEqualTo("web.image[golden]");
+
+            // As the engine's orphan delete: a spec without props, the snapshot's ID.
+            f.destroy(Specs.record(Specs.resolved(f.stack, REGION, Ec2Kinds.IMAGE, "orphan.snapshot[x]", Map.of(), Map.of()),
+                    LiveResource.of(snapshot)));
+            assertThat(snapshotExists(ec2, snapshot)).isFalse();
+        });
+    }
+
     private static ResolvedSpec templateSpec(NetworkFixture f, Map<String, ResourceRecord> net, String type, String userData) {
         return f.spec(Ec2Kinds.LAUNCH_TEMPLATE, "web.launch-template", Map.of("name", f.stack + "-web",
                 "instanceType", type, "imageParameter", AccessResources.AL2023_X86, "userData", userData),
