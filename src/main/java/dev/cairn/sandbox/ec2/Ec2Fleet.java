@@ -14,7 +14,12 @@ import java.util.Optional;
  */
 public interface Ec2Fleet {
 
-    /** An instance as another service needs to know it. */
+    /**
+     * An instance as another service needs to know it. {@code userData} is the script as text
+     * (decoded from EC2's base64): the instance's own, or when it has none, that of the own image
+     * it was launched from (a golden image carries its app); null when neither has any.
+     * {@code launchTemplateVersion} is the version number the launch resolved to.
+     */
     record InstanceView(String instanceId, String state, String subnetId, String vpcId, String availabilityZone,
                         String privateIp, List<String> securityGroupIds, String launchTemplateId,
                         String launchTemplateVersion, String userData, long launchTime) {
@@ -32,7 +37,9 @@ public interface Ec2Fleet {
      * Launches one instance from a launch template (by ID, or by name when {@code templateIdOrName}
      * does not start with {@code lt-}) in a subnet, as RunInstances with a launch template does:
      * its image, instance type, security groups and user data; {@code tags} added to the
-     * template's own instance tags.
+     * template's own instance tags (they may be AWS's own, such as {@code aws:autoscaling:groupName},
+     * which CreateTags refuses). The instance also gets AWS's {@code aws:ec2launchtemplate:id} and
+     * {@code aws:ec2launchtemplate:version} tags.
      *
      * @param version {@code $Default}, {@code $Latest} or a version number
      * @return the new instance, {@code pending}
@@ -45,7 +52,7 @@ public interface Ec2Fleet {
     /** The instance of that ID in the caller's account and region (terminated ones while EC2 still shows them), or empty. */
     Optional<InstanceView> instance(String instanceId);
 
-    /** The ID and default version of a launch template named or identified so, or empty. */
+    /** The ID of a launch template named or identified so, or empty. */
     Optional<String> launchTemplateId(String templateIdOrName);
 
     /** The zone of a subnet, or empty when the caller has no such subnet. */
