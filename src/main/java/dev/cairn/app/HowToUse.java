@@ -24,6 +24,9 @@ public final class HowToUse {
     /** The OpenVPN Access Server's administrator account. */
     public static final String VPN_ADMIN_USER = "openvpnas";
 
+    /** The page the Web tier's ways show on. */
+    private static final String WEB = "web";
+
     private HowToUse() {}
 
     /** One way in: what it is, the command (or URL) to use, and the values its note needs. */
@@ -34,18 +37,29 @@ public final class HowToUse {
                 + HowToUse.VPN_ADMIN_USER + "@{1} and follow the setup prompts"),
         VPN_CLIENT("OpenVPN client download", ""),
         PEERING_PING("Prove the peering", "from the private instance"),
-        SITE("Open the site", ""),
-        ALTERNATE("See the instances take turns", "each answer names the instance that served it"),
-        SANDBOX_STRESS("Stress the group (Sandbox)", "the group scales out after the warm-up; --cpu 0 ends the load"),
-        AWS_STRESS("Stress an instance (AWS)", "through the bastion, on one of the group's instances (its private"
+        SITE(WEB, "Open the site", ""),
+        ALTERNATE(WEB, "See the instances take turns", "each answer names the instance that served it"),
+        SANDBOX_STRESS(WEB, "Stress the group (Sandbox)", "the group scales out after the warm-up; --cpu 0 ends the load"),
+        AWS_STRESS(WEB, "Stress an instance (AWS)", "through the bastion, on one of the group's instances (its private"
                 + " address is in the EC2 console); the group adds instances within minutes");
 
+        private final String page;
         private final String caption;
         private final String note;
 
         Way(String caption, String note) {
+            this("access", caption, note);
+        }
+
+        Way(String page, String caption, String note) {
+            this.page = page;
             this.caption = caption;
             this.note = note;
+        }
+
+        /** The GUI bundle key of its caption ({@code <page>.howTo.way.<name>}; the note's adds {@code .note}). */
+        public String key() {
+            return page + ".howTo.way." + name().toLowerCase(java.util.Locale.ROOT);
         }
 
         /** The English caption (the GUI translates by the enum name). */
