@@ -3,9 +3,12 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.HostedZones;
 import dev.cairn.app.MyIpResolver;
+import dev.cairn.app.Target;
 import dev.cairn.model.Blueprint;
 import dev.cairn.plan.CostEstimate;
+import dev.cairn.plan.CostRange;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
@@ -42,10 +45,19 @@ final class PlanCommand implements Callable<Integer> {
         } catch (MyIpResolver.MyIpException e) {
             throw new CairnCommand.UsageException(e.getMessage());
         }
+        if (HostedZones.domain(bp).isPresent() && options.targetKind() != Target.Kind.SANDBOX) {
+            // The plan's one call: HTTPS needs the domain's zone (checked in AWS, made at an endpoint).
+            // The embedded Sandbox is not started to plan; its apply makes the practice zone.
+            try (Target target = options.openTarget()) {
+                HostedZones.prepare(target, bp);
+            } catch (HostedZones.MissingZoneException e) {
+                throw StackOptions.planTimeError(spec.commandLine().getErr(), options.blueprint, e.error());
+            }
+        }
         Plan plan = Planner.plan(bp, options.readState(bp));
         List<CostEstimate> costs = CostEstimate.perRegion(Planner.specs(bp));
         if (options.json()) {
-            out.println(toJson(plan, costs).toPrettyString());
+            out.println(toJson(plan, costs, bp).toPrettyString());
         } else {
             print(out, plan);
             out.println();
@@ -53,6 +65,7 @@ final class PlanCommand implements Callable<Integer> {
             for (CostEstimate cost : costs) {
                 out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
             }
+            CostRange.of(bp).ifPresent(range -> out.println(rangeLine(range)));
             StackOptions.printWarnings(out, bp);
         }
         out.flush();
@@ -125,7 +138,14 @@ final class PlanCommand implements Callable<Integer> {
                 cost.hourly(), cost.monthly(), items, CostEstimate.PRICES_AS_OF);
     }
 
-    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs) {
+    /** The Web tier's two ends: what runs after the apply, and after a scale-out reaches max. */
+    static String rangeLine(CostRange range) {
+        return String.format(Locale.ROOT, "Web tier: about $%.3f per hour at desired (%d instance%s), $%.3f per hour at max"
+                + " (%d instance%s).", range.hourlyAtDesired(), range.desired(), range.desired() == 1 ? "" : "s",
+                range.hourlyAtMax(), range.max(), range.max() == 1 ? "" : "s");
+    }
+
+    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs, Blueprint bp) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("stack", plan.stack());
@@ -151,6 +171,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         o.put("hourlyUsd", costs.stream().map(CostEstimate::hourly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         o.put("monthlyUsd", costs.stream().map(CostEstimate::monthly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+        CostRange.of(bp).ifPresent(range -> o.putObject("webHourlyUsd")
+                .put("atDesired", range.hourlyAtDesired()).put("desired", range.desired())
+                .put("atMax", range.hourlyAtMax()).put("max", range.max()));
         return o;
     }
 }

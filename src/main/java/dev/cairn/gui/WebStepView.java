@@ -1,6 +1,11 @@
 package dev.cairn.gui;
 
+import dev.cairn.app.HowToUse;
 import dev.cairn.model.FieldError;
+import dev.cairn.plan.CostRange;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.Locale;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -8,6 +13,7 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -17,6 +23,11 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
 
@@ -36,6 +47,10 @@ final class WebStepView extends StepPageLayout implements StepPage {
     private final WebStepViewModel vm;
     private final ValidationSupport validation = new ValidationSupport();
 
+    @FXML private VBox howToUse;
+    @FXML private VBox howToLines;
+    @FXML private Label costAtDesired;
+    @FXML private Label costAtMax;
     @FXML private CheckBox webInclude;
     @FXML private VBox fields;
     @FXML private RadioButton imageLatest;
@@ -93,6 +108,8 @@ final class WebStepView extends StepPageLayout implements StepPage {
         webErrorSummary.bind(m, vm.errors());
         vm.errors().addListener((ListChangeListener<FieldError>) c -> validation.revalidate());
         explanation.showCosts(m, vm.costs());
+        bindCostRange();
+        bindHowToUse();
         applyBar.bind(m, workspace, vm.validProperty());
         stressBox.bind(m, workspace.stress());
     }
@@ -164,6 +181,64 @@ final class WebStepView extends StepPageLayout implements StepPage {
         FieldFeedback.showError(targetCpuError, m, vm.errorAt(WebStepViewModel.TARGET_CPU));
         spinner(warmup, vm.warmupProperty(), 0, MAX_SECONDS, WebStepViewModel.WARMUP);
         FieldFeedback.showError(warmupError, m, vm.errorAt(WebStepViewModel.WARMUP));
+    }
+
+    /** The hourly total with the group at desired and at max, under the form. */
+    private void bindCostRange() {
+        costAtDesired.textProperty().bind(Bindings.createStringBinding(() -> {
+            CostRange r = vm.costRangeProperty().get();
+            return r == null ? "" : m.i18n("web.cost.atDesired", r.desired(), money(r.hourlyAtDesired()));
+        }, vm.costRangeProperty()));
+        costAtMax.textProperty().bind(Bindings.createStringBinding(() -> {
+            CostRange r = vm.costRangeProperty().get();
+            return r == null ? "" : m.i18n("web.cost.atMax", r.max(), money(r.hourlyAtMax()));
+        }, vm.costRangeProperty()));
+    }
+
+    private static String money(BigDecimal amount) {
+        NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
+        f.setMaximumFractionDigits(3);
+        return f.format(amount);
+    }
+
+    /** Once built: one copyable line per way to use the tier. */
+    private void bindHowToUse() {
+        Runnable fill = () -> {
+            howToLines.getChildren().clear();
+            for (HowToUse.Step step : vm.howToUse()) {
+                howToLines.getChildren().add(howToLine(step));
+            }
+        };
+        vm.howToUse().addListener((ListChangeListener<HowToUse.Step>) c -> fill.run());
+        fill.run();
+        howToUse.visibleProperty().bind(Bindings.isNotEmpty(vm.howToUse()));
+        howToUse.managedProperty().bind(howToUse.visibleProperty());
+    }
+
+    private Node howToLine(HowToUse.Step step) {
+        String way = step.way().key();
+        Label caption = new Label(m.i18n(way));
+        caption.getStyleClass().add("strong");
+        TextField text = new TextField(step.command());
+        text.setEditable(false);
+        text.getStyleClass().add("command-line");
+        Button copy = new Button(m.i18n("access.howTo.copy"));
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text.getText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox row = new HBox(6, text, copy);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        VBox entry = new VBox(2, caption, row);
+        if (!step.way().note().isEmpty()) {
+            Label hint = new Label(m.i18n(way + ".note"));
+            hint.setWrapText(true);
+            hint.getStyleClass().add("hint");
+            entry.getChildren().add(hint);
+        }
+        return entry;
     }
 
     private static FieldError firstOf(FieldError... errors) {

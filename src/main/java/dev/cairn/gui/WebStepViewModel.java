@@ -2,7 +2,12 @@ package dev.cairn.gui;
 
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.FieldError;
-import dev.cairn.model.InstanceTypeName;
+import dev.cairn.app.HowToUse;
+import dev.cairn.app.MyIpResolver;
+import dev.cairn.app.WebStatus;
+import dev.cairn.model.StackState;
+import dev.cairn.plan.CostRange;
+import dev.cairn.step.access.AccessSection;
 import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.Planner;
 import dev.cairn.step.BlueprintValidator;
@@ -76,6 +81,10 @@ public final class WebStepViewModel extends StepPageViewModel<WebSection> {
     private final ReadOnlyObjectWrapper<FieldError> warning = new ReadOnlyObjectWrapper<>();
     private final ObservableList<CostEstimate> costs = FXCollections.observableArrayList();
     private final ObservableList<CostEstimate> readOnlyCosts = FXCollections.unmodifiableObservableList(costs);
+    private final ReadOnlyObjectWrapper<CostRange> costRange = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<HowToUse.Step> howToUse = FXCollections.observableArrayList();
+    private final ObservableList<HowToUse.Step> readOnlyHowToUse = FXCollections.unmodifiableObservableList(howToUse);
+    private final ReadOnlyObjectWrapper<WebStatus> status = new ReadOnlyObjectWrapper<>(WebStatus.NONE);
 
     /** @param blueprint the workspace's blueprint, whose {@code web} section this page edits */
     public WebStepViewModel(ObjectProperty<Blueprint> blueprint) {
@@ -159,13 +168,34 @@ public final class WebStepViewModel extends StepPageViewModel<WebSection> {
     protected void validated(Blueprint candidate, List<FieldError> own, List<FieldError> all) {
         warning.set(BlueprintValidator.warnings(candidate).stream().filter(this::isMine).findFirst().orElse(null));
         if (all.isEmpty()) {
-            costs.setAll(CostEstimate.perRegion(Planner.specs(candidate)));
+            costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(candidate))));
+            costRange.set(CostRange.of(plannable(candidate)).orElse(null));
         }
     }
 
-    /** A readable explanation of an instance type name. */
-    public static boolean typeKnown(String name) {
-        return InstanceTypeName.isValid(name == null ? null : name.trim());
+    /**
+     * Previews plan without a network call: the Access step's {@code myIp: auto} gets the
+     * stand-in address its own page uses.
+     */
+    @Override
+    public Blueprint plannable(Blueprint bp) {
+        AccessSection a = bp.section(AccessSection.KEY);
+        return a == null || !AccessSection.MY_IP_AUTO.equals(a.myIp()) ? bp
+                : bp.with(AccessSection.KEY, a.withMyIp(MyIpResolver.SANDBOX_ADDRESS));
+    }
+
+    /**
+     * The Web tier as the target reports it (the workspace reads it in the background after a
+     * run): the How-to-use lines follow it.
+     *
+     * @param sandbox whether the stack lives in a Sandbox
+     */
+    public void showStatus(WebStatus now, boolean sandbox, StackState state) {
+        WebStatus s = now == null ? WebStatus.NONE : now;
+        status.set(s);
+        WebSection web = blueprint() == null ? null : blueprint().section(WebSection.KEY);
+        boolean redirects = sandbox && web != null && web.httpsOn();
+        howToUse.setAll(state == null ? List.of() : HowToUse.webSteps(state.stack(), s.url(), sandbox, redirects, state));
     }
 
     public BooleanProperty includedProperty() {
@@ -244,6 +274,21 @@ public final class WebStepViewModel extends StepPageViewModel<WebSection> {
     /** A risk to show (instances without NAT cannot install the app), or null. */
     public ReadOnlyObjectProperty<FieldError> warningProperty() {
         return warning.getReadOnlyProperty();
+    }
+
+    /** What the stack costs per hour with the group at desired and at max; null until the blueprint is valid. */
+    public ReadOnlyObjectProperty<CostRange> costRangeProperty() {
+        return costRange.getReadOnlyProperty();
+    }
+
+    /** How to use the built tier: the site, the alternating curl, the stress. */
+    public ObservableList<HowToUse.Step> howToUse() {
+        return readOnlyHowToUse;
+    }
+
+    /** The tier as last read from the target. */
+    public ReadOnlyObjectProperty<WebStatus> statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
     /** The cost of the last valid whole blueprint, one estimate per region. */

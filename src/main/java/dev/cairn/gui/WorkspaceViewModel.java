@@ -158,7 +158,10 @@ public final class WorkspaceViewModel {
                 refreshDerived();
             }
         }));
-        state.addListener((o, a, b) -> pages.forEach(p -> p.stateChanged(b)));
+        state.addListener((o, a, b) -> {
+            pages.forEach(p -> p.stateChanged(b));
+            refreshWebStatus();
+        });
         // The diagram's live members: read while the stack has a group, from the chosen target.
         state.addListener((o, a, b) -> watchGroups());
         account.targetProperty().addListener((o, a, b) -> watchGroups());
@@ -432,7 +435,27 @@ public final class WorkspaceViewModel {
                 .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null))));
     }
 
+    /**
+     * Reads the built Web tier from the target in the background (the Sandbox's loopback URL, the
+     * group's sizes, its targets' health) for the Web page's How-to-use box.
+     */
+    private void refreshWebStatus() {
+        StackState s = state.get();
+        Blueprint bp = blueprint.get();
+        TargetChoice choice = account.targetProperty().get();
+        if (s == null || bp == null || choice == null || !dev.cairn.app.WebStatus.built(s)) {
+            web.showStatus(null, choice != null && choice.isSandbox(), s);
+            return;
+        }
+        executor.execute(BackgroundTask.wrap(() -> dev.cairn.app.WebStatus.read(targets.open(choice), bp, s))
+                .onSuccess(status -> web.showStatus(status, choice.isSandbox(), s))
+                .onFailure(e -> web.showStatus(null, choice.isSandbox(), s)));
+    }
+
     private static Problem runError(Throwable e) {
+        if (e instanceof dev.cairn.app.HostedZones.MissingZoneException missing) {
+            return Problem.of("rule.web.noHostedZone", missing.error().args().get(0));
+        }
         return Problem.of("run.error", String.valueOf(e.getMessage()));
     }
 

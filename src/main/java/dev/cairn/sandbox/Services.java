@@ -1,10 +1,12 @@
 package dev.cairn.sandbox;
 
+import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
+import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.ssm.SsmService;
 import dev.cairn.sandbox.sts.StsService;
 import dev.cairn.sandbox.tagging.TaggingService;
@@ -25,6 +27,8 @@ final class Services {
                 StsService.definition(),
                 SsmService.definition(),
                 TaggingService.definition(),
-                AutoScalingService.definition());
+                AutoScalingService.definition(),
+                AcmService.definition(),
+                Route53Service.definition());
     }
 }

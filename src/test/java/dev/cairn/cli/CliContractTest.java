@@ -325,7 +325,7 @@ class CliContractTest {
      */
     @Test
     void destroy_whenATaggedResourceCannotBeRemoved_exitsOneAndListsIt() throws Exception {
-        Path bp = blueprint(BlueprintExample.demoYaml());
+        Path bp = blueprint(BlueprintYaml.writeCommented(BlueprintExample.demo()));
         assertThat(stack("apply", bp, "--yes", "--output", "json").exit()).isZero();
         String eniId;
         try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withDataDir(dir.resolve("sandbox")));

@@ -284,8 +284,12 @@ public final class Ec2Kinds {
      * boots from {@code baseImageParameter} with {@code userData} (the app), and once it runs,
      * {@code CreateImage} with {@code NoReboot}; when the image is {@code available} the sample is
      * terminated. Each further call is journaled ({@code HandlerContext.mutating}); the sample is
-     * tagged with the stack (address {@code <image address>-sample} in its Name), so a teardown's
-     * scan finds one left behind. props: {@code name} (the AMI name, unique per account and region),
+     * tagged with the stack, the address {@code <step>.<type>-sample[<name>]} ({@code web.image-sample[golden]}
+     * for {@code web.image[golden]}) and the image's Name with {@code -sample}, so a resumed create
+     * reuses it and a teardown's scan finds one left behind. The image's snapshots are tagged like
+     * the image (the scan reports a {@code snapshot} left by an interrupted delete as this kind, and
+     * its delete accepts a {@code snap-…} ID). Until the image exists the physical ID is the
+     * sample's instance ID. props: {@code name} (the AMI name, unique per account and region),
      * {@code baseImageParameter}, {@code instanceType}, {@code userData}; refs: {@code subnet} and
      * {@code securityGroup} (where the sample runs). Physical ID {@code ami-…}; attributes
      * {@code snapshotIds} (comma-separated), {@code sampleInstanceId} while it exists. Deleted by
@@ -310,7 +314,8 @@ public final class Ec2Kinds {
      * (a public SSM parameter, resolved at create) or {@code imageId} — and {@code userData} (the
      * script, plain text; the handler base64-encodes it). refs: {@code securityGroup}, and
      * {@code image} (an {@link #IMAGE}) instead of an image source for a golden image. IMDSv2
-     * required and encrypted root volume, as for {@link #INSTANCE}. Physical ID {@code lt-…};
+     * required and encrypted root volume, as for {@link #INSTANCE}; the instances it launches are
+     * tagged with the stack and a Name (no address: the Auto Scaling group owns them). Physical ID {@code lt-…};
      * attributes {@code latestVersion}, {@code defaultVersion}. An update in place makes a new
      * version and makes it the default: the Auto Scaling group launches it from then on.
      */

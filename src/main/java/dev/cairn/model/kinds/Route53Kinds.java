@@ -10,10 +10,13 @@ import java.util.List;
 
 /**
  * Route 53 (a global service): the records the Web tier writes into the user's public hosted
- * zone. Records cannot be tagged, so beside each one Cairn writes a TXT record of the same name
- * holding {@code "cairn:stack=<stack>,cairn:address=<address>"} (external-dns' ownership
- * convention): {@code find} tells Cairn's record from the user's by it, and the scan finds what
- * a stack left through it. The hosted zone itself is the user's and is never created or deleted.
+ * zone. Records cannot be tagged, so beside each one Cairn writes a TXT record holding
+ * {@code "cairn:stack=<stack>,cairn:address=<address>"} (external-dns' ownership convention),
+ * named after the record with its type in front: {@code a-autoscaling.example.com} for the A
+ * record {@code autoscaling.example.com}, {@code cname-_x.autoscaling.example.com} for a CNAME
+ * (external-dns' current naming; DNS allows no other record at a CNAME's own name, and Route 53
+ * refuses one there). {@code find} tells Cairn's record from the user's by it, and the scan finds
+ * what a stack left through it. The hosted zone itself is the user's and is never created or deleted.
  */
 public final class Route53Kinds {
 
@@ -29,8 +32,10 @@ public final class Route53Kinds {
      * (the public hosted zone's domain, e.g. {@code example.com}), {@code name} (the full record
      * name), {@code type} ({@code A} alias or {@code CNAME}), and in place {@code ttl}; refs:
      * {@code aliasTarget} (a {@link Elbv2Kinds#LOAD_BALANCER}: an A alias to its DNS name) or
-     * {@code certificate} (the CNAME ACM asked for, read from the certificate's attributes).
-     * Physical ID {@code <zone ID>/<name>/<type>}; attributes {@code zoneId}, {@code changeId}.
+     * {@code certificate} (the CNAME ACM asked for, read from the certificate's attributes: its
+     * name replaces {@code name}); without either ref a CNAME takes its target from {@code value}.
+     * Physical ID {@code <zone ID>/<name>/<type>}, the name in lower case without the final dot;
+     * attributes {@code zoneId}, {@code changeId}, {@code name}, {@code type}.
      * Ready when the change is {@code INSYNC}. A record of that name and type without Cairn's
      * TXT twin is the user's: {@code find} answers taken.
      */

@@ -249,6 +249,17 @@ public final class WebResources {
         return List.copyOf(specs);
     }
 
+    /**
+     * {@code specs} with the Auto Scaling group at its {@code max}: what the tier costs when a
+     * scale-out has reached the top (the group's cost counts its {@code desired} instances).
+     */
+    public static List<ResourceSpec> atMax(List<ResourceSpec> specs) {
+        return specs.stream().map(s -> s.address().equals(GROUP) && s.property("max") != null
+                ? new ResourceSpec(s.address(), s.kind(), s.region(), s.props().with("desired", s.property("max")), s.refs(),
+                        s.extraDependencies(), s.tags())
+                : s).toList();
+    }
+
     /** The network's public subnets, in the order written. */
     static List<SubnetSpec> publicSubnets(NetworkSection network) {
         return network == null || network.subnets() == null ? List.of()
