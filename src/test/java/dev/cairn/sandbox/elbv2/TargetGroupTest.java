@@ -231,11 +231,12 @@ class TargetGroupTest {
     }
 
     @Test
-    void describeTargetHealth_whenInstanceTerminated_isUnusedInvalidState() {
-        f = new ElbFixture(SandboxConfig.instant());
-        String lb = f.createLoadBalancer("web-alb").loadBalancerArn();
+    void describeTargetHealth_whenInstanceShutsDown_isUnusedInvalidState_andTerminatedIsDeregistered() throws Exception {
+        // Shutting down takes 30 s × 0.1 = 3 s; a delay of 0 lets the terminated target go at once.
+        f = new ElbFixture(SandboxConfig.realistic(0.1));
         String tg = f.createTargetGroup("web-tg").targetGroupArn();
-        f.forward(lb, 80, tg);
+        f.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(
+                a -> a.key("deregistration_delay.timeout_seconds").value("0")));
         String instance = f.runInstance(f.subnetA, ElbFixture.APP_USER_DATA);
         f.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(instance)));
         f.ec2.terminateInstances(r -> r.instanceIds(instance));
@@ -243,5 +244,11 @@ class TargetGroupTest {
         TargetHealthDescription h = healthOf(tg, instance);
         assertThat(h.targetHealth().stateAsString()).isEqualTo("unused");
         assertThat(h.targetHealth().reasonAsString()).isEqualTo("Target.InvalidState");
+        assertThat(h.targetHealth().description()).isEqualTo("Target is in the shutting-down state");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!health(tg).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(health(tg)).isEmpty();
     }
 }
