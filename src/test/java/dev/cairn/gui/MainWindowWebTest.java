@@ -75,7 +75,27 @@ class MainWindowWebTest extends FxWindowTest {
         robot.clickOn("#step-web");
         assertThat(robot.lookup("#webStress").queryButton().getText()).isEqualTo("인스턴스에 부하 주기");
         Path ko = capture("web-ko.png");
-        for (Path p : List.of(en, ko)) {
+
+        // The group as AWS would report it mid-scale-out (a scripted answer, as the watch hands it over).
+        dev.cairn.model.Address group = dev.cairn.step.web.WebResources.GROUP;
+        java.util.function.Function<String, dev.cairn.topology.TargetHealth> health =
+                s -> dev.cairn.topology.TargetHealth.of(s, s.equals("unhealthy") ? "Target.Timeout" : "", "");
+        dev.cairn.topology.GroupLive live = new dev.cairn.topology.GroupLive(3, List.of(
+                new dev.cairn.topology.GroupMember("i-0a1f2e3d", "ap-northeast-2a", "InService", health.apply("healthy"), -1),
+                new dev.cairn.topology.GroupMember("i-0c4b5a69", "ap-northeast-2c", "InService", health.apply("unhealthy"), -1),
+                new dev.cairn.topology.GroupMember("i-0a7d8c9b", "ap-northeast-2a", "Pending", health.apply("initial"), -1)));
+        robot.interact(() -> vm.topology().showGroups(java.util.Map.of(group, live)));
+        assertThat(robot.lookup(".health-healthy").queryAll()).hasSize(1);
+        assertThat(robot.lookup(".health-unhealthy").queryAll()).hasSize(1);
+        Path liveKo = capture("web-live-ko.png");
+        // The views were rebuilt in Korean: the language menu is a new one.
+        @SuppressWarnings("unchecked")
+        ComboBox<Locale> again = robot.lookup("#language").queryAs(ComboBox.class);
+        robot.interact(() -> again.setValue(Locale.ENGLISH));
+        robot.clickOn("#step-web");
+        robot.interact(() -> vm.topology().showGroups(java.util.Map.of(group, live)));
+        Path liveEn = capture("web-live-en.png");
+        for (Path p : List.of(en, ko, liveEn, liveKo)) {
             assertThat(ImageIO.read(p.toFile()).getWidth()).isEqualTo((int) FxHarness.WIDTH);
         }
     }
