@@ -33,7 +33,8 @@ public final class AutoScalingKinds {
      * {@code instanceType} (the launch template's, which prices the group: {@code desired}
      * instances of it); refs: {@code launchTemplate}, {@code targetGroup}, the family
      * {@code subnet} ({@code subnet.a}, {@code subnet.c}). Physical ID its name; attributes
-     * {@code arn}, {@code instances} (comma-separated IDs), {@code inService}. Ready when
+     * {@code arn}, {@code instances} (comma-separated IDs), {@code inService} (and {@code name},
+     * {@code min}, {@code max}, {@code desired} as AWS last said them). Ready when
      * {@code desired} instances are InService and their targets healthy (an unhealthy target's
      * reason in words). Deleted in steps: scaled to zero, its instances gone, then the group.
      */
@@ -58,7 +59,8 @@ public final class AutoScalingKinds {
      * A target-tracking policy on the group's average CPU, found through the group by name.
      * props: {@code name}, {@code policyType} ({@code TargetTrackingScaling}), and in place
      * {@code targetCpu} (percent) and {@code warmupSeconds}; refs: {@code group}. Physical ID its
-     * ARN. Changed in place by PutScalingPolicy.
+     * ARN; attributes {@code name}, {@code groupName} (what its read and delete ask by),
+     * {@code policyType}, {@code targetCpu}, {@code warmupSeconds}. Changed in place by PutScalingPolicy.
      */
     public static final ResourceKind SCALING_POLICY = ResourceKind.define("SCALING_POLICY")
             .service(AwsService.AUTOSCALING).label("Scaling policy").cloudFormation("AWS::AutoScaling::ScalingPolicy")

@@ -42,7 +42,7 @@ public final class Elbv2Kinds {
      * public subnet per zone) and {@code securityGroup}. Created after its VPC's gateway
      * attachment (an internet-facing load balancer needs one). Physical ID its ARN; attributes
      * {@code name}, {@code dnsName}, {@code canonicalHostedZoneId} (for a Route 53 alias),
-     * {@code state}. Ready when {@code active}; gone when it and its network interfaces are gone.
+     * {@code state}, {@code vpcId}. Ready when {@code active}; gone when it and its network interfaces are gone.
      */
     public static final ResourceKind LOAD_BALANCER = elb("LOAD_BALANCER", "Load balancer",
             "AWS::ElasticLoadBalancingV2::LoadBalancer")
@@ -62,7 +62,7 @@ public final class Elbv2Kinds {
      * A target group of instances. props: {@code name}, {@code protocol} ({@code HTTP}),
      * {@code port}, and in place: {@code healthCheckPath}, {@code healthCheckIntervalSeconds},
      * {@code healthyThresholdCount}, {@code deregistrationDelaySeconds}; refs: {@code vpc}.
-     * Physical ID its ARN; attribute {@code name}. Deleting it while a listener forwards to it
+     * Physical ID its ARN; attributes {@code name}, {@code port}, {@code healthCheckPath}. Deleting it while a listener forwards to it
      * answers {@code ResourceInUse}: the listeners go first.
      */
     public static final ResourceKind TARGET_GROUP = elb("TARGET_GROUP", "Target group",
@@ -82,7 +82,8 @@ public final class Elbv2Kinds {
      * {@code protocol} ({@code HTTP} or {@code HTTPS}), and in place {@code action}
      * ({@code forward}, or {@code redirect} to HTTPS) and {@code redirectPort}; refs:
      * {@code loadBalancer}, {@code targetGroup} (forward), {@code certificate} (HTTPS, an ACM
-     * certificate). Physical ID its ARN.
+     * certificate). Physical ID its ARN; attributes {@code port}, {@code protocol},
+     * {@code loadBalancerArn}, {@code action} (AWS's word: {@code forward}, {@code redirect}).
      */
     public static final ResourceKind LISTENER = elb("LISTENER", "Listener", "AWS::ElasticLoadBalancingV2::Listener")
             .foundThroughParent()

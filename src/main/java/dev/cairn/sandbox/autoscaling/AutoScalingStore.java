@@ -90,7 +90,7 @@ final class AutoScalingStore {
         public String subnetId;
         public String launchTemplateId;
         public String launchTemplateVersion;
-        /** {@code Pending}, {@code InService}, {@code Terminating}. */
+        /** {@code Pending}, {@code InService}, {@code Terminating}, {@code Terminated} (EC2 shuts it down). */
         public String lifecycleState;
         /** {@code Healthy} or {@code Unhealthy}. */
         public String healthStatus = "Healthy";

@@ -226,7 +226,7 @@ final class Groups {
                 if (!i.instanceId.equals(instanceId)) {
                     continue;
                 }
-                if ("Terminating".equals(i.lifecycleState)) {
+                if (!Scaler.active(i)) {
                     return g.activities.stream().filter(a -> a.activityId.equals(i.activityId)).findFirst()
                             .orElseThrow();
                 }

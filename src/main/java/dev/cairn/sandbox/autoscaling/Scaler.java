@@ -29,11 +29,11 @@ import java.util.UUID;
  * EC2 runs it and it is registered with the group's target groups; an instance EC2 no longer runs,
  * or whose target is unhealthy past the grace period with health check type {@code ELB}, is
  * replaced; {@code Terminating} deregisters, waits for the targets to drain, terminates through
- * EC2 and leaves the group when EC2 shows it terminated); then target tracking; then capacity
+ * EC2 ({@code Terminated}) and leaves the group when EC2 shows it terminated); then target tracking; then capacity
  * (launch what desired capacity asks for, balanced over the zones, or take instances out by the
  * default termination policy). Every launch and termination is a scaling activity.
  *
- * <p>Invariant: an instance counts toward capacity unless it is {@code Terminating}; so a group
+ * <p>Invariant: an instance counts toward capacity only while {@code Pending} or {@code InService}; so a group
  * never launches a replacement twice and never terminates more than desired capacity asks.
  */
 final class Scaler {
@@ -140,7 +140,7 @@ final class Scaler {
                     unhealthy(i, "an ELB system health check failure");
                 }
             }
-            case "Terminating" -> terminating(i, view);
+            case "Terminating", "Terminated" -> terminating(i, view);
             default -> throw new IllegalStateException("lifecycle state " + i.lifecycleState);
         }
     }
@@ -174,6 +174,7 @@ final class Scaler {
                 fleet.terminate(i.instanceId);
             }
             i.terminateRequested = true;
+            i.lifecycleState = "Terminated";
             activity(i.activityId).ifPresent(a -> {
                 a.statusCode = "InProgress";
                 a.progress = 70;
@@ -217,8 +218,9 @@ final class Scaler {
      * Target tracking on the group's average CPU: the CPU of the InService instances past their
      * warm-up (every instance of a group reports the group's practice load). The metric has been
      * defined without a gap since the earliest warm-up end of the instances InService now; a
-     * condition started when both it and the current load held. AlarmHigh changes desired
-     * capacity to {@code min(max, ceil(n × avg / target))}, once per period while it holds;
+     * condition started when both it and the current load held. With n the instances past their
+     * warm-up, AlarmHigh raises desired capacity to {@code min(max, ceil(n × avg / target))}, once
+     * per period while it holds (instances still warming count as capacity already on its way);
      * AlarmLow steps desired capacity down by one per period toward {@code max(min, ceil(n × avg / target))}.
      */
     private void track(Policy p) {
@@ -244,7 +246,7 @@ final class Scaler {
         long since = Math.max(dataSince, g.cpuSince);
         if (avg > target) {
             if (now - since >= HIGH_ALARM_PERIODS * period && now - p.lastScaleOut >= period) {
-                int want = Math.min(g.maxSize, (int) Math.ceil(g.desiredCapacity * avg / target));
+                int want = Math.min(g.maxSize, (int) Math.ceil(warmed * avg / target));
                 if (want > g.desiredCapacity) {
                     changeDesired(p, p.alarmNames.get(0), want);
                     p.lastScaleOut = now;
@@ -280,7 +282,7 @@ final class Scaler {
     private void capacity() {
         List<GroupInstance> active = new ArrayList<>();
         for (GroupInstance i : g.instances) {
-            if (!"Terminating".equals(i.lifecycleState)) {
+            if (active(i)) {
                 active.add(i);
             }
         }
@@ -306,6 +308,11 @@ final class Scaler {
         if (have == g.desiredCapacity) {
             g.capacityCause = null;
         }
+    }
+
+    /** Pending or InService: what counts toward the group's capacity. */
+    static boolean active(GroupInstance i) {
+        return "Pending".equals(i.lifecycleState) || "InService".equals(i.lifecycleState);
     }
 
     /** Launches one instance in the zone with the fewest; false (and a failed activity) when EC2 refuses. */

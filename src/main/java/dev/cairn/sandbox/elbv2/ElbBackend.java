@@ -97,11 +97,30 @@ final class ElbBackend {
         return new TargetHealth(this);
     }
 
-    /** Forgets targets that have finished draining; everything else is computed from timestamps. */
+    /**
+     * Deregisters targets whose instance is terminated (AWS does so itself: they drain, then go)
+     * and forgets targets that have finished draining; everything else is computed from timestamps.
+     */
     void advance() {
+        TargetGroups groups = null;
         for (TargetGroup tg : s.targetGroups.values()) {
+            for (ElbModel.Target t : tg.targets) {
+                if (t.deregisteredAt == 0 && terminated(t.instanceId)) {
+                    groups = groups == null ? targetGroups() : groups;
+                    t.deregisteredAt = now;
+                    t.drainedAt = now + groups.drainMillis(tg);
+                }
+            }
             tg.targets.removeIf(t -> t.drainedAt != 0 && now >= t.drainedAt);
         }
+    }
+
+    /**
+     * Whether EC2 shows the instance terminated. An instance EC2 does not show is left alone: it
+     * may be one just launched that lookups do not see yet (eventual consistency).
+     */
+    private boolean terminated(String instanceId) {
+        return fleet().instance(instanceId).map(v -> v.state().equals("terminated")).orElse(false);
     }
 
     /** 16 lower-case hex digits, as AWS's load balancer, target group and listener IDs are. */

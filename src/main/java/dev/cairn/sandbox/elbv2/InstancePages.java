@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * the IMDSv2 token lines need no answer) or to a plain value it assigned, and a
  * {@code $(curl …/meta-data/<path>)} in the text expands in place. Metadata paths answered:
  * {@code instance-id}, {@code placement/availability-zone}, {@code placement/region},
- * {@code local-ipv4}, {@code local-hostname}, {@code instance-type} (when EC2 says it); others
- * are empty, as a failed {@code curl -s} prints nothing useful.
+ * {@code local-ipv4}, {@code local-hostname}; others (among them {@code instance-type}, which
+ * {@link Ec2Fleet.InstanceView} does not carry) expand empty, as a failed {@code curl -s} prints
+ * nothing useful.
  *
  * <p>A path is served when its file was written ({@code /} and {@code /dir/} serve
  * {@code index.html}); anything else answers 404, as Apache does.

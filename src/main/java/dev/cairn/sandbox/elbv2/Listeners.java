@@ -109,7 +109,7 @@ final class Listeners {
         }
         if (l.protocol.equals("HTTPS")) {
             if (l.certificates.isEmpty()) {
-                throw new AwsException("CertificateNotFound", "A certificate must be specified for HTTPS listeners");
+                throw ElbBackend.validation("A certificate must be specified for HTTPS listeners");
             }
             for (String cert : l.certificates) {
                 checkCertificate(cert);
@@ -117,7 +117,7 @@ final class Listeners {
             l.sslPolicy = r.sslPolicy() != null ? r.sslPolicy() : l.sslPolicy != null ? l.sslPolicy : DEFAULT_SSL_POLICY;
         } else {
             if (r.certificates() != null && !r.certificates().isEmpty()) {
-                throw ElbBackend.validation("Certificates are not supported for listener protocol 'HTTP'");
+                throw ElbBackend.validation("A certificate cannot be specified for HTTP listeners");
             }
             l.certificates = new ArrayList<>();
             l.sslPolicy = null;

@@ -287,6 +287,34 @@ class Elbv2HandlersTest {
         });
     }
 
+    /**
+     * An HTTPS listener carries the certificate ref. moto accepts a certificate ACM has not issued
+     * yet; AWS and the Sandbox need an issued one (validated through DNS), so this runs where the
+     * backend is lenient, and the issued case is the Web tier's own flow.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void listener_https_carriesTheCertificate(AwsBackend backend) throws Exception {
+        assumeTrue(backend.serves("acm"), backend + " does not serve ACM");
+        assumeTrue(!backend.followsAwsDependencyRules(), backend + " needs an issued certificate, which needs DNS validation");
+        with(backend, f -> {
+            String certificate = f.clients.acm(REGION).requestCertificate(r -> r.domainName("autoscaling.example.com")
+                    .validationMethod("DNS")).certificateArn();
+            ResourceRecord lb = f.apply(f.loadBalancerSpec(f.stack + "-alb"));
+            ResourceRecord tg = f.apply(f.targetGroupSpec(f.stack + "-tg", Map.of()));
+            ResolvedSpec spec = f.spec(Elbv2Kinds.LISTENER, "web.listener[443]", Map.of("port", "443", "protocol", "HTTPS",
+                    "action", "forward"), Map.of("loadBalancer", lb, "targetGroup", tg,
+                    "certificate", f.existing(dev.cairn.model.kinds.AcmKinds.CERTIFICATE, "web.certificate", certificate)));
+
+            ResourceRecord listener = f.apply(spec);
+
+            Listener described = f.clients.elbv2(REGION).describeListeners(r -> r.listenerArns(listener.physicalId())).listeners().get(0);
+            assertThat(described.protocolAsString()).isEqualTo("HTTPS");
+            assertThat(described.certificates()).extracting(c -> c.certificateArn()).containsExactly(certificate);
+            f.destroy(listener);
+        });
+    }
+
     @Test
     void interfaceDescription_isElbAndTheArnsResourcePath() {
         assertThat(LoadBalancerHandler.interfaceDescription(

@@ -51,12 +51,16 @@ public final class WebFixture implements AutoCloseable {
     private static final Duration LOCAL_POLL = Duration.ofMillis(50);
     private static final Duration AWS_POLL = Duration.ofSeconds(5);
 
-    /** The page each instance serves (the Sandbox reads what user data installs). */
+    /**
+     * The page each instance serves (the Sandbox reads what user data writes under
+     * /var/www/html). Python's server, preinstalled on Amazon Linux 2023, so that instances in
+     * subnets without a route out still serve in a real account.
+     */
     static final String USER_DATA = """
             #!/bin/bash
-            dnf install -y httpd
+            mkdir -p /var/www/html
             echo "<h1>$(hostname)</h1>" > /var/www/html/index.html
-            systemctl enable --now httpd
+            cd /var/www/html && nohup python3 -m http.server 80 >/dev/null 2>&1 &
             """;
 
     public final AwsClients clients;
@@ -138,6 +142,51 @@ public final class WebFixture implements AutoCloseable {
                         .securityGroupIds(appGroupId)
                         .metadataOptions(m -> m.httpTokens("required"))))
                 .launchTemplate().launchTemplateId();
+    }
+
+    /**
+     * Removes what {@link #network} and {@link #launchTemplate} made (for a real account), each
+     * delete retried while AWS still holds a dependency (an interface that lingers).
+     */
+    public void removeNetwork(String launchTemplateId) {
+        Ec2Client ec2 = ec2();
+        if (launchTemplateId != null) {
+            retrying(() -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(launchTemplateId)));
+        }
+        if (appGroupId != null) {
+            retrying(() -> ec2.deleteSecurityGroup(r -> r.groupId(appGroupId)));
+        }
+        if (lbGroupId != null) {
+            retrying(() -> ec2.deleteSecurityGroup(r -> r.groupId(lbGroupId)));
+        }
+        subnets.values().forEach(id -> retrying(() -> ec2.deleteSubnet(r -> r.subnetId(id))));
+        if (vpcId != null) {
+            ec2.describeInternetGateways(r -> r.filters(fl -> fl.name("attachment.vpc-id").values(vpcId))).internetGateways()
+                    .forEach(g -> {
+                        retrying(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(g.internetGatewayId()).vpcId(vpcId)));
+                        retrying(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(g.internetGatewayId())));
+                    });
+            retrying(() -> ec2.deleteVpc(r -> r.vpcId(vpcId)));
+        }
+    }
+
+    private void retrying(Runnable delete) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                delete.run();
+                return;
+            } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+                if (code.endsWith("NotFound")) {
+                    return;
+                }
+                if (!code.equals("DependencyViolation") || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                sleep(poll);
+            }
+        }
     }
 
     private TagSpecification tags(ResourceType type) {

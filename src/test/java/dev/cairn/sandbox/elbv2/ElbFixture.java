@@ -75,6 +75,23 @@ final class ElbFixture implements AutoCloseable {
                 .values("al2023-ami-2023.6.20251110.0-kernel-6.1-x86_64").build())).images().get(0).imageId();
     }
 
+    private ElbFixture(SandboxServer server) {
+        this.server = server;
+        ec2 = SandboxClients.ec2(server);
+        elb = elb(server);
+        vpcId = null;
+        subnetA = null;
+        subnetB = null;
+        lbGroup = null;
+        appGroup = null;
+        image = null;
+    }
+
+    /** Clients on a Sandbox whose state was saved before: nothing is created. */
+    static ElbFixture reopen(SandboxConfig config) {
+        return new ElbFixture(SandboxServer.start(config));
+    }
+
     static ElasticLoadBalancingV2Client elb(SandboxServer server) {
         return ElasticLoadBalancingV2Client.builder()
                 .endpointOverride(server.endpoint())

@@ -85,7 +85,10 @@ class ListenerTest {
         assertElbError(() -> f.elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.TCP).port(80)
                 .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))), "ValidationError");
         assertElbError(() -> f.elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTPS).port(443)
-                .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))), "CertificateNotFound");
+                .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))), "ValidationError");
+        assertElbError(() -> f.elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(80)
+                .certificates(c -> c.certificateArn("arn:aws:acm:ap-northeast-2:000000000000:certificate/x"))
+                .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))), "ValidationError");
     }
 
     @Test

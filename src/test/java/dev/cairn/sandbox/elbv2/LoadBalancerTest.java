@@ -187,8 +187,9 @@ class LoadBalancerTest {
 
     @Test
     void deleteLoadBalancer_whenInterfacesLinger_blocksDeleteSecurityGroupUntilTheyAreGone() throws Exception {
-        // EC2's interface linger is 10 s × 0.02 = 0.2 s in this profile.
-        f = new ElbFixture(SandboxConfig.realistic(0.02));
+        // The interfaces linger 15 s here (minutes in AWS): long enough to see them block on a loaded machine,
+        // short enough to wait out.
+        f = new ElbFixture(SandboxConfig.realistic(0.02).withEniLinger(Duration.ofSeconds(15)));
         String arn = f.createLoadBalancer("web-alb").loadBalancerArn();
         f.elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
         f.elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn));
@@ -198,9 +199,9 @@ class LoadBalancerTest {
         assertEc2Error(() -> f.ec2.deleteSecurityGroup(r -> r.groupId(f.lbGroup)), "DependencyViolation");
         assertEc2Error(() -> f.ec2.deleteSubnet(r -> r.subnetId(f.subnetA)), "DependencyViolation");
 
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (!elbInterfaces().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(250);
         }
         assertThat(elbInterfaces()).isEmpty();
         f.ec2.deleteSecurityGroup(r -> r.groupId(f.lbGroup));

@@ -167,19 +167,18 @@ class TargetGroupTest {
 
     @Test
     void describeTargetHealth_whenRealistic_isInitialForIntervalTimesThreshold() throws Exception {
-        // interval 5 s × threshold 2 = 10 s × 0.02 = 0.2 s after registration (instance launch 20 s × 0.02 = 0.4 s).
+        // AWS's defaults, interval 30 s × threshold 5 = 150 s × 0.02 = 3 s of checks once the load balancer is
+        // active (150 s × 0.02 = 3 s after its create): windows wide enough for a loaded machine to see.
         f = new ElbFixture(SandboxConfig.realistic(0.02));
         String lb = f.createLoadBalancer("web-alb").loadBalancerArn();
-        String tg = f.elb.createTargetGroup(r -> r.name("web-tg").protocol(ProtocolEnum.HTTP).port(80).vpcId(f.vpcId)
-                .healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2).healthyThresholdCount(2))
-                .targetGroups().get(0).targetGroupArn();
+        String tg = f.createTargetGroup("web-tg").targetGroupArn();
         f.forward(lb, 80, tg);
         f.admitLoadBalancer(80);
         String instance = f.runInstance(f.subnetA, ElbFixture.APP_USER_DATA);
         f.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(instance)));
 
         List<String> seen = new java.util.ArrayList<>();
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         String state = "";
         while (!state.equals("healthy") && System.currentTimeMillis() < deadline) {
             TargetHealthDescription h = healthOf(tg, instance);
@@ -198,9 +197,9 @@ class TargetGroupTest {
 
     @Test
     void deregisterTargets_whenRealistic_drainsForTheDelayThenGoes() throws Exception {
-        f = new ElbFixture(SandboxConfig.realistic(0.01));
+        f = new ElbFixture(SandboxConfig.realistic(0.05));
         String tg = f.createTargetGroup("web-tg").targetGroupArn();
-        // 30 s × 0.01 = 0.3 s of draining.
+        // 30 s × 0.05 = 1.5 s of draining.
         f.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(
                 a -> a.key("deregistration_delay.timeout_seconds").value("30")));
         String instance = f.runInstance(f.subnetA, ElbFixture.APP_USER_DATA);
@@ -232,11 +231,12 @@ class TargetGroupTest {
     }
 
     @Test
-    void describeTargetHealth_whenInstanceTerminated_isUnusedInvalidState() {
-        f = new ElbFixture(SandboxConfig.instant());
-        String lb = f.createLoadBalancer("web-alb").loadBalancerArn();
+    void describeTargetHealth_whenInstanceShutsDown_isUnusedInvalidState_andTerminatedIsDeregistered() throws Exception {
+        // Shutting down takes 30 s × 0.1 = 3 s; a delay of 0 lets the terminated target go at once.
+        f = new ElbFixture(SandboxConfig.realistic(0.1));
         String tg = f.createTargetGroup("web-tg").targetGroupArn();
-        f.forward(lb, 80, tg);
+        f.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(
+                a -> a.key("deregistration_delay.timeout_seconds").value("0")));
         String instance = f.runInstance(f.subnetA, ElbFixture.APP_USER_DATA);
         f.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(instance)));
         f.ec2.terminateInstances(r -> r.instanceIds(instance));
@@ -244,5 +244,11 @@ class TargetGroupTest {
         TargetHealthDescription h = healthOf(tg, instance);
         assertThat(h.targetHealth().stateAsString()).isEqualTo("unused");
         assertThat(h.targetHealth().reasonAsString()).isEqualTo("Target.InvalidState");
+        assertThat(h.targetHealth().description()).isEqualTo("Target is in the shutting-down state");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!health(tg).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(health(tg)).isEmpty();
     }
 }
