@@ -119,6 +119,11 @@ final class Scaler {
             return;
         }
         Optional<InstanceView> view = fleet.instance(i.instanceId);
+        if (view.isEmpty() && now < i.launchedAt + timing.consistencyWindow().toMillis()) {
+            // EC2's lookups do not see a new instance yet (its consistency window); Auto Scaling
+            // launched it and knows it exists, so it is neither replaced nor given up on.
+            return;
+        }
         switch (i.lifecycleState) {
             case "Pending" -> {
                 if (view.isEmpty() || !view.get().alive()) {

@@ -120,12 +120,12 @@ final class Images extends Ec2Family {
             throw new AwsException("IncorrectInstanceState", "The instance '" + instanceId
                     + "' is not in the 'running' or 'stopped' state.");
         }
-        boolean taken = s.images.values().stream().anyMatch(i -> i.name.equals(name) && i.deregisteredAt == 0);
-        if (taken) {
-            throw new AwsException("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI "
-                    + s.images.values().stream().filter(i -> i.name.equals(name) && i.deregisteredAt == 0)
-                    .findFirst().map(i -> i.id).orElse("") + "");
-        }
+        // A deregistered image's name is free again, as in AWS.
+        s.images.values().stream().filter(i -> i.name.equals(name) && i.deregisteredAt == 0).findFirst()
+                .ifPresent(taken -> {
+                    throw new AwsException("InvalidAMIName.Duplicate", "AMI name " + name + " is already in use by AMI "
+                            + taken.id);
+                });
         for (QueryParams.TagSpec spec : tagSpecs) {
             if (!Set.of("image", "snapshot").contains(spec.resourceType())) {
                 throw AwsException.invalidParameterValue("'" + spec.resourceType()

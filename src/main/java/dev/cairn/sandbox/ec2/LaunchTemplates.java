@@ -94,7 +94,7 @@ final class LaunchTemplates extends Ec2Family {
         if (!NAME.matcher(name).matches()) {
             throw new AwsException("InvalidLaunchTemplateName.MalformedException", "A launch template name must be "
                     + "between 3 and 128 characters, and may contain letters, numbers, and the following characters: "
-                    + "- ( ) . / _.'");
+                    + "- ( ) . / _.");
         }
         if (data == null) {
             throw new AwsException("MissingParameter", "No launch template data was provided. Launch template data is "

@@ -43,22 +43,40 @@ final class AsgFixture implements AutoCloseable {
     final String subnetC;
     final String securityGroupId;
     final String launchTemplateId;
+    private final Duration lag;
 
     AsgFixture(SandboxConfig config) {
         server = SandboxServer.start(config);
         ec2 = SandboxClients.ec2(server);
         asg = autoScaling(server);
+        lag = config.consistencyWindow();
         vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+        waitOutLag();
         subnetA = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.11.0/24").availabilityZone(ZONE_A))
                 .subnet().subnetId();
+        waitOutLag();
         subnetC = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.12.0/24").availabilityZone(ZONE_C))
                 .subnet().subnetId();
+        waitOutLag();
         securityGroupId = ec2.createSecurityGroup(r -> r.groupName("app").description("app").vpcId(vpcId)).groupId();
+        waitOutLag();
         String image = ec2.describeImages(r -> r.owners("amazon").filters(Filter.builder().name("name")
                 .values("al2023-ami-2023.6.20251110.0-kernel-6.1-x86_64").build())).images().get(0).imageId();
         launchTemplateId = ec2.createLaunchTemplate(r -> r.launchTemplateName("web")
                 .launchTemplateData(d -> d.imageId(image).instanceType(InstanceType.T3_MICRO)
                         .securityGroupIds(securityGroupId))).launchTemplate().launchTemplateId();
+        waitOutLag();
+    }
+
+    /** With a consistency window, a new resource is unknown to lookups for that long: wait it out. */
+    private void waitOutLag() {
+        if (!lag.isZero()) {
+            try {
+                Thread.sleep(lag.toMillis() + 50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static AutoScalingClient autoScaling(SandboxServer server) {

@@ -343,6 +343,19 @@ class AutoScalingGroupsTest {
     }
 
     @Test
+    void group_whileEc2LookupsLagBehindALaunch_neitherReplacesNorLosesTheInstance() {
+        f.close();
+        f = new AsgFixture(SandboxConfig.instant().withConsistencyWindow(Duration.ofMillis(800)));
+        f.createGroup("web", 1, 1, 1, "demo");
+
+        assertThat(eventually(SETTLE, () -> allInService("web", 1))).isTrue();
+        // One launch only: the instance EC2 could not see at first was not taken for a dead one.
+        assertThat(f.asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities())
+                .singleElement().satisfies(a -> assertThat(a.description()).startsWith("Launching"));
+        assertThat(f.liveInstances("web")).hasSize(1);
+    }
+
+    @Test
     void deleteAutoScalingGroup_whenEmpty_deletesAtOnce() {
         f.createGroup("web", 0, 0, 1, "demo");
 
