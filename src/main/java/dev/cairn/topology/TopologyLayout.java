@@ -47,14 +47,27 @@ import java.util.function.Predicate;
  * it). {@link Shape#TRUST} resources (security-group rules) are drawn by what they allow:
  * {@link EdgeKind#TRUST} edges from the members of the rule's source group, from the VPC whose
  * CIDR a rule names, or from an "Internet · you" box left of the regions, to the members of the
- * rule's group.
+ * rule's group. A {@link Shape#ACROSS_SUBNETS} resource (a load balancer) is one wide box across
+ * the subnets it refs, in a block kept at the bottom of each, its {@link Shape#FOLDED} listeners
+ * shown as ports under its label; a {@link Shape#GROUP} resource (an Auto Scaling group) is a box
+ * over the subnets it refs holding its members, which are not specs but what AWS reports
+ * ({@link TopologyInput#groups()}, else the group's recorded {@code instances}), each in the
+ * columns of the subnet of its zone, in the cell it keeps ({@link GroupMember#slot()}); the box's
+ * size follows the group's {@code max}, never its members. The regional services that belong to
+ * either (what it or what is folded into it refs, what refs it, and onwards within its step: a
+ * target group, certificate, DNS records, security groups, launch template, image) stand in a
+ * band under that tier row rather than in the lane; {@link EdgeKind#TRAFFIC} edges run from a
+ * name to the load balancer it aliases, to the target group a group names, and down to the group.
  *
  * <p>The names this class reads, beyond refs found by shape, are the shapes' contracts (see
  * {@link Shape}): the {@code zone} and {@code tier} of a subnet and a band box, the {@code cidr} of
  * a VPC or subnet, a route's {@code destination}; a trust rule's {@code group} and
  * {@code sourceGroup} refs (both point at groups, so only their names tell them apart) and its
  * {@code protocol}, {@code fromPort}, {@code toPort} and {@code cidr}; and the {@code privateIp} and
- * {@code publicIp} attributes a box's sublabel shows. One override is by property, not kind: a
+ * {@code publicIp} attributes a box's sublabel shows; a listener's {@code port}, {@code protocol},
+ * {@code action} and {@code redirectPort}, a load balancer's {@code dnsName}, a group's {@code min},
+ * {@code max} and {@code desired} and its {@code instances} attribute, a subnet's {@code zone} for a
+ * member's, and a companion's {@code domainName} or {@code name} (and {@code status} attribute). One override is by property, not kind: a
  * resource whose kind has a {@code role} property (instances) is badged by its role
  * ({@code private} reads {@code app}; in the {@code peer} step, {@code peer}), see
  * {@link DiagramStyle#badge(ResourceKind, String)}.
