@@ -117,4 +117,31 @@ class WebLifecycleCliTest {
         Run destroy = stack("destroy", bp, "--yes");
         assertThat(destroy.exit()).as(destroy.out() + destroy.err()).isZero();
     }
+
+    /**
+     * HTTPS offline: the apply asks the Sandbox for the practice zone of a made-up domain, the
+     * certificate is issued through its validation record, and port 80 answers with a redirect.
+     */
+    @Test
+    void applyWithHttps_makesThePracticeZoneAndRedirectsPort80() throws Exception {
+        dev.cairn.step.web.WebSection w = BlueprintExample.web();
+        String yaml = BlueprintYaml.writeCommented(BlueprintExample.guide().without(AccessSection.KEY)
+                .with(dev.cairn.step.web.WebSection.KEY, new dev.cairn.step.web.WebSection(true, w.image(), w.instanceType(), null,
+                        w.loadBalancer(), new dev.cairn.step.web.WebSection.Https("cairn-practice.test", null), w.autoScaling())));
+        Path bp = dir.resolve("https.yaml");
+        Files.writeString(bp, yaml);
+
+        Run apply = stack("apply", bp, "--yes");
+        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+
+        Run status = stack("status", bp, "--output", "json");
+        JsonNode web = STRICT_JSON.readTree(status.out()).path("web");
+        assertThat(web.path("url").asText()).startsWith("http://127.0.0.1:");
+        assertThat(web.path("targets").path("healthy").asInt()).isEqualTo(1);
+        Run text = stack("status", bp);
+        assertThat(text.out()).contains("for i in 1 2; do curl -s -L http://127.0.0.1:");
+
+        Run destroy = stack("destroy", bp, "--yes");
+        assertThat(destroy.exit()).as(destroy.out() + destroy.err()).isZero();
+    }
 }
