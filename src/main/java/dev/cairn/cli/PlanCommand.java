@@ -101,14 +101,32 @@ final class PlanCommand implements Callable<Integer> {
         if (a.spec().address().step().equals(dev.cairn.step.access.AccessResources.PEER_STEP)) {
             parts.add(a.spec().region());
         }
-        if (p.containsKey("protocol")) {
+        if (p.containsKey("fromPort")) {
             parts.add(p.get("protocol") + " " + p.get("fromPort") + " from "
                     + (p.containsKey("cidr") ? p.get("cidr") : String.valueOf(refs.get("sourceGroup"))));
+        } else if (p.containsKey("protocol") && p.containsKey("port")) {
+            // A listener or a target group: HTTP:80, and what a listener does with a request.
+            parts.add(p.get("protocol") + ":" + p.get("port"));
+            if (p.containsKey("action")) {
+                parts.add(p.get("action") + ("redirect".equals(p.get("action")) ? " to :" + p.get("redirectPort") : ""));
+            }
+            if (p.containsKey("healthCheckPath")) {
+                parts.add("health check " + p.get("healthCheckPath"));
+            }
         } else if (p.containsKey("cidr")) {
             parts.add(p.get("cidr"));
         }
         if (p.containsKey("instanceType")) {
             parts.add(p.get("instanceType"));
+        }
+        if (p.containsKey("scheme")) {
+            parts.add(p.get("scheme"));
+        }
+        if (p.containsKey("min") && p.containsKey("max")) {
+            parts.add(p.get("min") + "–" + p.get("max") + " instances (desired " + p.get("desired") + ")");
+        }
+        if (p.containsKey("targetCpu")) {
+            parts.add("average CPU " + p.get("targetCpu") + " %");
         }
         if (p.containsKey("zone")) {
             parts.add(p.get("zone"));
