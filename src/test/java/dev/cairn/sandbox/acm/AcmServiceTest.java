@@ -2,16 +2,13 @@ package dev.cairn.sandbox.acm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.cairn.sandbox.IssuedCertificates;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
-import dev.cairn.sandbox.core.ServiceDefinition;
-import dev.cairn.sandbox.elbv2.ElbCertificateUsers;
+import dev.cairn.sandbox.elbv2.ElbFixture;
 import dev.cairn.sandbox.route53.DnsClients;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,11 +54,11 @@ class AcmServiceTest {
 
     @BeforeEach
     void start() {
-        start(SandboxConfig.instant(), List.of());
+        start(SandboxConfig.instant());
     }
 
-    private void start(SandboxConfig config, List<ServiceDefinition> more) {
-        server = SandboxServer.start(config, more);
+    private void start(SandboxConfig config) {
+        server = SandboxServer.start(config);
         acm = DnsClients.acm(server, SEOUL);
         r53 = DnsClients.route53(server);
     }
@@ -172,7 +169,7 @@ class AcmServiceTest {
     void certificate_whenJustRequestedAtRealisticPace_hasNoValidationRecordYet() {
         stop();
         // AWS's pace: the record shows about 5 s after the request.
-        start(SandboxConfig.realistic(1.0), List.of());
+        start(SandboxConfig.realistic(1.0));
 
         String arn = request("autoscaling.example.test");
 
@@ -186,7 +183,7 @@ class AcmServiceTest {
             throws InterruptedException {
         stop();
         // Record after 5 s × 0.02 = 0.1 s; change INSYNC after 1.2 s; issued 1.2 s after ACM sees it.
-        start(SandboxConfig.realistic(0.02), List.of());
+        start(SandboxConfig.realistic(0.02));
         String zone = zone("example.test");
         String arn = request("autoscaling.example.test");
         DomainValidation option = await(arn, o -> o.resourceRecord() != null);
@@ -263,40 +260,28 @@ class AcmServiceTest {
         assertThat(server.resources()).isEmpty();
     }
 
-    /** Load balancer listeners, as far as ACM asks about them: which certificate ARNs are in use. */
-    private static final Set<String> LISTENER_CERTIFICATES = ConcurrentHashMap.newKeySet();
-
     /**
-     * A test-only service that exports {@link ElbCertificateUsers} the way ELB does, so the rule
-     * is tested without a load balancer. When the standard Sandbox has ELB itself, ELB's own
-     * listener tests cover it and two exporters cannot be registered: the test then stands down.
+     * A certificate an HTTPS listener of the Sandbox's own ELB uses ({@code ElbCertificateUsers}):
+     * listed as in use and not deleted ({@code ResourceInUseException}) until the listener goes.
      */
-    private static ServiceDefinition listeners() {
-        return ServiceDefinition.builder("cairn-test-listeners", ServiceDefinition.Protocol.JSON_1_1)
-                .targetPrefix("CairnTestListeners")
-                .export(ElbCertificateUsers.class, call -> LISTENER_CERTIFICATES::contains)
-                .build();
-    }
-
     @Test
     void deleteCertificate_whenAListenerUsesIt_failsWithResourceInUse() {
-        assumeFalse(server.serves("elasticloadbalancing"), "the Sandbox models ELB: its listener tests cover "
-                + "ResourceInUseException, and a second exporter of ElbCertificateUsers cannot be registered");
-        stop();
-        start(SandboxConfig.instant(), List.of(listeners()));
-        String arn = request("a.example.test");
-        LISTENER_CERTIFICATES.add(arn);
-        try {
+        String arn = IssuedCertificates.issue(acm, r53, "a.example.test");
+        try (ElbFixture elb = ElbFixture.on(server)) {
+            String lb = elb.createLoadBalancer("web-alb").loadBalancerArn();
+            String tg = elb.createTargetGroup("web-tg").targetGroupArn();
+            String listener = elb.https(lb, 443, tg, arn).listenerArn();
+
             ResourceInUseException e = catchThrowableOfType(() -> acm.deleteCertificate(b -> b.certificateArn(arn)),
                     ResourceInUseException.class);
 
+            assertThat(e).as("DeleteCertificate while a listener uses it").isNotNull();
             assertThat(e.awsErrorDetails().errorMessage()).contains(arn);
             assertThat(acm.listCertificates(b -> { }).certificateSummaryList().get(0).inUse()).isTrue();
-            LISTENER_CERTIFICATES.remove(arn);
+            elb.elb.deleteListener(b -> b.listenerArn(listener));
+            assertThat(acm.listCertificates(b -> { }).certificateSummaryList().get(0).inUse()).isFalse();
             acm.deleteCertificate(b -> b.certificateArn(arn));
             assertThat(acm.listCertificates(b -> { }).certificateSummaryList()).isEmpty();
-        } finally {
-            LISTENER_CERTIFICATES.remove(arn);
         }
     }
 
@@ -334,13 +319,13 @@ class AcmServiceTest {
     @Test
     void certificate_whenTheSandboxRestartsBeforeItsRecordIsWritten_isIssuedAfterwards(@TempDir Path data) {
         stop();
-        start(SandboxConfig.instant().withDataDir(data), List.of());
+        start(SandboxConfig.instant().withDataDir(data));
         String zone = zone("example.test");
         String arn = request("autoscaling.example.test");
         var record = describe(arn).domainValidationOptions().get(0).resourceRecord();
         stop();
 
-        start(SandboxConfig.instant().withDataDir(data), List.of());
+        start(SandboxConfig.instant().withDataDir(data));
         assertThat(describe(arn).status()).isEqualTo(CertificateStatus.PENDING_VALIDATION);
         writeCname(zone, record.name(), record.value());
 

@@ -1,9 +1,13 @@
 package dev.cairn.sandbox.elbv2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.cairn.sandbox.IssuedCertificates;
+import dev.cairn.sandbox.SandboxClients;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.core.ServiceDefinition;
+import dev.cairn.sandbox.route53.DnsClients;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.ResourceInUseException;
+import software.amazon.awssdk.services.acm.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * What ELB exports to other services, called as Auto Scaling and ACM will call it: through a
@@ -87,11 +95,24 @@ class ElbExportsTest {
         assertThat(call("Probe", tg, instance, cert)).contains("<Health>none</Health>").contains("<Drained>true</Drained>");
         assertThat(call("Probe", tg.replace("web-tg", "other"), instance, cert)).contains("<Exists>false</Exists>");
 
-        // Without ACM in this build the listener's certificate is not checked: the use is still seen.
-        org.junit.jupiter.api.Assumptions.assumeFalse(f.server.serves("acm"), "ACM is served: its tests cover in-use");
-        f.elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTPS").port(443)
-                .certificates(c -> c.certificateArn(cert))
-                .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
-        assertThat(call("Probe", tg, instance, cert)).contains("<CertificateInUse>true</CertificateInUse>");
+        // ElbCertificateUsers, seen by the probe and by ACM itself: a certificate an HTTPS listener uses
+        // cannot be deleted; once the listener is gone it can.
+        try (AcmClient acm = DnsClients.acm(f.server, SandboxClients.REGION);
+                Route53Client r53 = DnsClients.route53(f.server)) {
+            String issued = IssuedCertificates.issue(acm, r53, "web.example.test");
+            String listener = f.https(lb, 443, tg, issued).listenerArn();
+            assertThat(call("Probe", tg, instance, issued)).contains("<CertificateInUse>true</CertificateInUse>");
+
+            ResourceInUseException inUse = catchThrowableOfType(
+                    () -> acm.deleteCertificate(r -> r.certificateArn(issued)), ResourceInUseException.class);
+            assertThat(inUse).as("DeleteCertificate while a listener uses it").isNotNull();
+            assertThat(inUse.awsErrorDetails().errorMessage()).contains(issued);
+
+            f.elb.deleteListener(r -> r.listenerArn(listener));
+            assertThat(call("Probe", tg, instance, issued)).contains("<CertificateInUse>false</CertificateInUse>");
+            acm.deleteCertificate(r -> r.certificateArn(issued));
+            assertThat(catchThrowableOfType(() -> acm.describeCertificate(r -> r.certificateArn(issued)),
+                    ResourceNotFoundException.class)).isNotNull();
+        }
     }
 }

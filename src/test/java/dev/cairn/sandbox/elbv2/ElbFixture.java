@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * VPC with an internet gateway, two public subnets in two zones, a group for the load balancer
  * and one for the instances (which admits nothing until a test says so), and the AL2023 image.
  */
-final class ElbFixture implements AutoCloseable {
+public final class ElbFixture implements AutoCloseable {
     /** The guide's page: instance ID and zone read through IMDSv2, written by an unquoted heredoc. */
     static final String APP_USER_DATA = """
             #!/bin/bash
@@ -43,9 +43,9 @@ final class ElbFixture implements AutoCloseable {
             systemctl enable --now httpd
             """;
 
-    final SandboxServer server;
+    public final SandboxServer server;
     final Ec2Client ec2;
-    final ElasticLoadBalancingV2Client elb;
+    public final ElasticLoadBalancingV2Client elb;
     final String vpcId;
     final String subnetA;
     final String subnetB;
@@ -53,15 +53,32 @@ final class ElbFixture implements AutoCloseable {
     final String appGroup;
     final String image;
 
+    /** Whether {@link #close} stops the server: not when the fixture was laid on a test's own. */
+    private final boolean ownsServer;
+
     ElbFixture(SandboxConfig config) {
         this(config, java.util.List.of());
     }
 
-    /** With more services than the standard ones (a stand-in for a service this build does not serve). */
+    /** With more services than the standard ones (a probe that calls what ELB exports). */
     ElbFixture(SandboxConfig config, java.util.List<dev.cairn.sandbox.core.ServiceDefinition> more) {
-        server = SandboxServer.start(config, more);
+        this(SandboxServer.start(config, more), true, true);
+    }
+
+    private ElbFixture(SandboxServer server, boolean ownsServer, boolean network) {
+        this.server = server;
+        this.ownsServer = ownsServer;
         ec2 = SandboxClients.ec2(server);
         elb = elb(server);
+        if (!network) {
+            vpcId = null;
+            subnetA = null;
+            subnetB = null;
+            lbGroup = null;
+            appGroup = null;
+            image = null;
+            return;
+        }
         vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
         ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
@@ -75,21 +92,17 @@ final class ElbFixture implements AutoCloseable {
                 .values("al2023-ami-2023.6.20251110.0-kernel-6.1-x86_64").build())).images().get(0).imageId();
     }
 
-    private ElbFixture(SandboxServer server) {
-        this.server = server;
-        ec2 = SandboxClients.ec2(server);
-        elb = elb(server);
-        vpcId = null;
-        subnetA = null;
-        subnetB = null;
-        lbGroup = null;
-        appGroup = null;
-        image = null;
-    }
-
     /** Clients on a Sandbox whose state was saved before: nothing is created. */
     static ElbFixture reopen(SandboxConfig config) {
-        return new ElbFixture(SandboxServer.start(config));
+        return new ElbFixture(SandboxServer.start(config), true, false);
+    }
+
+    /**
+     * The network laid on a Sandbox another test started (ACM's tests, for a listener that uses a
+     * certificate); closing the fixture leaves that server running.
+     */
+    public static ElbFixture on(SandboxServer server) {
+        return new ElbFixture(server, false, true);
     }
 
     static ElasticLoadBalancingV2Client elb(SandboxServer server) {
@@ -103,18 +116,25 @@ final class ElbFixture implements AutoCloseable {
                 .build();
     }
 
-    LoadBalancer createLoadBalancer(String name) {
+    public LoadBalancer createLoadBalancer(String name) {
         return elb.createLoadBalancer(r -> r.name(name).subnets(subnetA, subnetB).securityGroups(lbGroup))
                 .loadBalancers().get(0);
     }
 
-    TargetGroup createTargetGroup(String name) {
+    public TargetGroup createTargetGroup(String name) {
         return elb.createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(vpcId))
                 .targetGroups().get(0);
     }
 
     Listener forward(String lbArn, int port, String tgArn) {
         return elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(port)
+                .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tgArn))).listeners().get(0);
+    }
+
+    /** An HTTPS listener forwarding to the target group with that certificate (ACM must have issued it). */
+    public Listener https(String lbArn, int port, String tgArn, String certificateArn) {
+        return elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTPS).port(port)
+                .certificates(c -> c.certificateArn(certificateArn))
                 .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tgArn))).listeners().get(0);
     }
 
@@ -145,6 +165,8 @@ final class ElbFixture implements AutoCloseable {
     public void close() {
         elb.close();
         ec2.close();
-        server.close();
+        if (ownsServer) {
+            server.close();
+        }
     }
 }

@@ -3,18 +3,18 @@ package dev.cairn.sandbox.elbv2;
 import static dev.cairn.sandbox.elbv2.ElbFixture.assertElbError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.sandbox.IssuedCertificates;
 import dev.cairn.sandbox.SandboxClients;
 import dev.cairn.sandbox.SandboxConfig;
-import dev.cairn.sandbox.acm.AcmCertificates;
-import dev.cairn.sandbox.core.ServiceDefinition;
+import dev.cairn.sandbox.route53.DnsClients;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /** Listeners, their default rules, certificates, and tags on every ELB resource. */
 class ListenerTest {
@@ -91,37 +92,38 @@ class ListenerTest {
                 .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))), "ValidationError");
     }
 
+    /**
+     * A certificate got as a person gets one (zone, DNS-validated request, its CNAME written,
+     * ISSUED) makes an HTTPS listener; one still pending validation, or an ARN ACM does not
+     * hold, is {@code CertificateNotFound}.
+     */
     @Test
     void createListener_https_needsACertificateAcmHasIssued() {
         f = new ElbFixture(SandboxConfig.instant());
-        boolean acmServed = f.server.serves("acm");
-        f.close();
-        f = null;
-        String issued = "arn:aws:acm:ap-northeast-2:000000000000:certificate/11111111-1111-1111-1111-111111111111";
-        String pending = "arn:aws:acm:ap-northeast-2:000000000000:certificate/22222222-2222-2222-2222-222222222222";
-        // Without ACM in this build, a stand-in exports what ACM tells ELB (its certificates and their status).
-        Map<String, AcmCertificates.Certificate> certs = Map.of(
-                issued, new AcmCertificates.Certificate(issued, "autoscaling.example.com", "ISSUED"),
-                pending, new AcmCertificates.Certificate(pending, "autoscaling.example.com", "PENDING_VALIDATION"));
-        org.junit.jupiter.api.Assumptions.assumeFalse(acmServed,
-                "ACM is served: its own tests cover HTTPS listeners with real certificates");
-        f = new ElbFixture(SandboxConfig.instant(), List.of(ServiceDefinition
-                .builder("acm-stand-in", ServiceDefinition.Protocol.QUERY)
-                .export(AcmCertificates.class, call -> arn -> Optional.ofNullable(certs.get(arn))).build()));
         String lb = f.createLoadBalancer("web-alb").loadBalancerArn();
         String tg = f.createTargetGroup("web-tg").targetGroupArn();
+        try (AcmClient acm = DnsClients.acm(f.server, SandboxClients.REGION);
+                Route53Client r53 = DnsClients.route53(f.server)) {
+            String issued = IssuedCertificates.issue(acm, r53, "web.example.test");
+            String pending = IssuedCertificates.requestPending(acm, "pending.example.test");
+            String unknown = "arn:aws:acm:ap-northeast-2:000000000000:certificate/00000000-0000-4000-8000-000000000000";
+            assertThat(acm.describeCertificate(r -> r.certificateArn(issued)).certificate().status())
+                    .isEqualTo(CertificateStatus.ISSUED);
+            assertThat(acm.describeCertificate(r -> r.certificateArn(pending)).certificate().status())
+                    .isEqualTo(CertificateStatus.PENDING_VALIDATION);
 
-        for (String cert : List.of(pending, issued.replace("1111-1111-1111", "3333-3333-3333"))) {
-            assertElbError(() -> f.elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTPS).port(443)
-                    .certificates(c -> c.certificateArn(cert))
-                    .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))), "CertificateNotFound");
+            for (String cert : List.of(pending, unknown)) {
+                assertThat(assertElbError(() -> f.https(lb, 443, tg, cert), "CertificateNotFound")).contains(cert);
+            }
+            assertThat(f.elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners()).isEmpty();
+            Listener https = f.https(lb, 443, tg, issued);
+
+            assertThat(https.protocol()).isEqualTo(ProtocolEnum.HTTPS);
+            assertThat(https.certificates()).extracting(c -> c.certificateArn()).containsExactly(issued);
+            assertThat(https.sslPolicy()).isEqualTo("ELBSecurityPolicy-2016-08");
+            assertThat(f.elb.describeListeners(r -> r.listenerArns(https.listenerArn())).listeners().get(0)
+                    .certificates()).extracting(c -> c.certificateArn()).containsExactly(issued);
         }
-        Listener https = f.elb.createListener(r -> r.loadBalancerArn(lb).protocol(ProtocolEnum.HTTPS).port(443)
-                .certificates(c -> c.certificateArn(issued))
-                .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(tg))).listeners().get(0);
-
-        assertThat(https.certificates()).extracting(c -> c.certificateArn()).containsExactly(issued);
-        assertThat(https.sslPolicy()).isEqualTo("ELBSecurityPolicy-2016-08");
     }
 
     @Test
