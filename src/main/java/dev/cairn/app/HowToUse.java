@@ -14,6 +14,8 @@ import java.util.Optional;
  * words: SSH to the private instance through the bastion with {@code ssh -J} (the private key
  * stays on the user's machine, never copied onto the bastion), the VPN's admin URL, and the
  * ping from the private instance that proves the peering. Lines appear only for what exists.
+ * The Web tier's lines ({@link #webSteps}) need its URL, which in the Sandbox only a call gives
+ * ({@link WebStatus}).
  */
 public final class HowToUse {
 
@@ -21,6 +23,9 @@ public final class HowToUse {
     public static final String EC2_USER = "ec2-user";
     /** The OpenVPN Access Server's administrator account. */
     public static final String VPN_ADMIN_USER = "openvpnas";
+
+    /** The page the Web tier's ways show on. */
+    private static final String WEB = "web";
 
     private HowToUse() {}
 
@@ -31,14 +36,30 @@ public final class HowToUse {
         VPN_ADMIN("OpenVPN admin", "user " + HowToUse.VPN_ADMIN_USER + "; set its password first: ssh -i {0} "
                 + HowToUse.VPN_ADMIN_USER + "@{1} and follow the setup prompts"),
         VPN_CLIENT("OpenVPN client download", ""),
-        PEERING_PING("Prove the peering", "from the private instance");
+        PEERING_PING("Prove the peering", "from the private instance"),
+        SITE(WEB, "Open the site", ""),
+        ALTERNATE(WEB, "See the instances take turns", "each answer names the instance that served it"),
+        SANDBOX_STRESS(WEB, "Stress the group (Sandbox)", "the group scales out after the warm-up; --cpu 0 ends the load"),
+        AWS_STRESS(WEB, "Stress an instance (AWS)", "through the bastion, on one of the group's instances (its private"
+                + " address is in the EC2 console); the group adds instances within minutes");
 
+        private final String page;
         private final String caption;
         private final String note;
 
         Way(String caption, String note) {
+            this("access", caption, note);
+        }
+
+        Way(String page, String caption, String note) {
+            this.page = page;
             this.caption = caption;
             this.note = note;
+        }
+
+        /** The GUI bundle key of its caption ({@code <page>.howTo.way.<name>}; the note's adds {@code .note}). */
+        public String key() {
+            return page + ".howTo.way." + name().toLowerCase(java.util.Locale.ROOT);
         }
 
         /** The English caption (the GUI translates by the enum name). */
@@ -91,9 +112,51 @@ public final class HowToUse {
         return out;
     }
 
+    /** How long the guide's stress runs on an instance: long enough for the alarm and a scale-out. */
+    public static final int STRESS_SECONDS = 600;
+    /** What the Sandbox's stress sets the CPU to: well above any target. */
+    public static final int SANDBOX_STRESS_CPU = 99;
+
+    /**
+     * The Web tier's lines: the site, the curl that shows two instances answering in turn, and
+     * the stress that makes the group scale (the Sandbox's control call, or the guide's
+     * {@code stress} on an instance through the bastion in AWS).
+     *
+     * @param url what to curl ({@link WebStatus#url()}); no lines without it
+     * @param sandbox whether the stack lives in a Sandbox (embedded or served)
+     * @param redirects whether {@code url} answers with a redirect to HTTPS (the Sandbox's port 80
+     *     with HTTPS on): curl then follows it ({@code -L})
+     */
+    public static List<Step> webSteps(String stack, Optional<String> url, boolean sandbox, boolean redirects, StackState state) {
+        List<Step> out = new ArrayList<>();
+        if (url.isEmpty()) {
+            return out;
+        }
+        out.add(new Step(Way.SITE, url.get(), List.of()));
+        out.add(new Step(Way.ALTERNATE, "for i in 1 2; do curl -s " + (redirects ? "-L " : "") + url.get()
+                + "; done", List.of()));
+        if (sandbox) {
+            out.add(new Step(Way.SANDBOX_STRESS, "cairn sandbox load --stack " + stack + " --cpu " + SANDBOX_STRESS_CPU, List.of()));
+        } else {
+            String key = attribute(state, AccessResources.KEY_PAIR, "privateKeyFile")
+                    .or(() -> attribute(state, AccessResources.KEY_PAIR, "keyName").map(n -> "~/.ssh/" + n + ".pem"))
+                    .orElse("<your key>");
+            String bastion = attribute(state, AccessResources.eipAssociation("bastion"), "publicIp").orElse("<bastion address>");
+            out.add(new Step(Way.AWS_STRESS, "ssh -i " + key + " -J " + EC2_USER + "@" + bastion + " " + EC2_USER
+                    + "@<instance private address> 'sudo dnf install -y stress && stress --cpu 1 --timeout " + STRESS_SECONDS
+                    + "'", List.of()));
+        }
+        return out;
+    }
+
     /** The same, as English lines for a terminal: {@code caption: command   (note)}. */
     public static List<String> lines(StackState state) {
-        return steps(state).stream()
+        return lines(steps(state));
+    }
+
+    /** Steps as English lines for a terminal. */
+    public static List<String> lines(List<Step> steps) {
+        return steps.stream()
                 .map(s -> String.format(java.util.Locale.ROOT, "%-28s %s%s", s.way().caption() + ":", s.command(),
                         s.note().isEmpty() ? "" : "   (" + s.note() + ")"))
                 .toList();

@@ -67,10 +67,14 @@ public final class StackRunner implements AutoCloseable {
 
     /**
      * Plans the blueprint against the state; {@code access.myIp: auto} is resolved first (see
-     * {@link #resolve}). Apply with {@link #resolve}d blueprint and this plan.
+     * {@link #resolve}), and an HTTPS domain's hosted zone readied ({@link HostedZones#prepare}:
+     * {@link HostedZones.MissingZoneException} in AWS without it). Apply with {@link #resolve}d blueprint and this plan.
      */
     public Plan plan(Blueprint blueprint) {
-        return Planner.plan(resolve(blueprint), store.state());
+        Blueprint resolved = resolve(blueprint);
+        // HTTPS needs its hosted zone: checked in AWS, made for practice in the Sandbox.
+        HostedZones.prepare(target, resolved);
+        return Planner.plan(resolved, store.state());
     }
 
     /** The blueprint with {@code access.myIp} resolved for this target ({@link MyIpResolver#forTarget}). */

@@ -28,7 +28,12 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -52,6 +57,8 @@ public final class AwsClients implements AutoCloseable {
      * through a 30 % throttle rate (the chance that one call fails 10 times is 0.3^10 ≈ 6e-6).
      */
     public static final int MAX_ATTEMPTS = 10;
+    /** Route 53's global endpoint is signed for this region (the SDK's {@code aws-global} maps to it). */
+    public static final String ROUTE53_SIGNING_REGION = "us-east-1";
     /** Bound on one HTTP attempt; EC2 answers in well under a second when healthy. */
     public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
     /** Bound on one API call including all retries and their backoff. */
@@ -155,6 +162,35 @@ public final class AwsClients implements AutoCloseable {
 
     public SsmClient ssm(String region) {
         return client("ssm", region, SsmClient.class, () -> configure(SsmClient.builder(), region).httpClient(http).build());
+    }
+
+    public ElasticLoadBalancingV2Client elbv2(String region) {
+        return client("elbv2", region, ElasticLoadBalancingV2Client.class,
+                () -> configure(ElasticLoadBalancingV2Client.builder(), region).httpClient(http).build());
+    }
+
+    public AutoScalingClient autoScaling(String region) {
+        return client("autoscaling", region, AutoScalingClient.class,
+                () -> configure(AutoScalingClient.builder(), region).httpClient(http).build());
+    }
+
+    public AcmClient acm(String region) {
+        return client("acm", region, AcmClient.class, () -> configure(AcmClient.builder(), region).httpClient(http).build());
+    }
+
+    /** The Resource Groups Tagging API of a region: what a stack left, across services, in one paginated call. */
+    public ResourceGroupsTaggingApiClient tagging(String region) {
+        return client("tagging", region, ResourceGroupsTaggingApiClient.class,
+                () -> configure(ResourceGroupsTaggingApiClient.builder(), region).httpClient(http).build());
+    }
+
+    /**
+     * Route 53 is global: one client whatever the stack's region, signed for
+     * {@link #ROUTE53_SIGNING_REGION} as AWS's global endpoint requires.
+     */
+    public Route53Client route53() {
+        return client("route53", ROUTE53_SIGNING_REGION, Route53Client.class,
+                () -> configure(Route53Client.builder(), ROUTE53_SIGNING_REGION).httpClient(http).build());
     }
 
     /** The account and identity the credentials belong to. */

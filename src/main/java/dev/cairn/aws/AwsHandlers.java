@@ -1,12 +1,19 @@
 package dev.cairn.aws;
 
+import dev.cairn.aws.acm.CertificateHandler;
+import dev.cairn.aws.acm.CertificateValidationHandler;
+import dev.cairn.aws.autoscaling.AutoScalingGroupHandler;
+import dev.cairn.aws.autoscaling.AutoScalingScanner;
+import dev.cairn.aws.autoscaling.ScalingPolicyHandler;
 import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
 import dev.cairn.aws.ec2.IgwAttachmentHandler;
+import dev.cairn.aws.ec2.ImageHandler;
 import dev.cairn.aws.ec2.InstanceHandler;
 import dev.cairn.aws.ec2.InternetGatewayHandler;
 import dev.cairn.aws.ec2.KeyPairHandler;
+import dev.cairn.aws.ec2.LaunchTemplateHandler;
 import dev.cairn.aws.ec2.NatGatewayHandler;
 import dev.cairn.aws.ec2.RouteHandler;
 import dev.cairn.aws.ec2.RouteTableAssociationHandler;
@@ -17,6 +24,12 @@ import dev.cairn.aws.ec2.SubnetHandler;
 import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
+import dev.cairn.aws.elbv2.ListenerHandler;
+import dev.cairn.aws.elbv2.LoadBalancerHandler;
+import dev.cairn.aws.elbv2.TargetGroupHandler;
+import dev.cairn.aws.route53.DnsRecordHandler;
+import dev.cairn.aws.route53.Route53OwnershipScanner;
+import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -26,6 +39,7 @@ import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
 import dev.cairn.engine.RetryableException;
 import dev.cairn.engine.TagScanner;
+import dev.cairn.model.AwsService;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import java.util.Collections;
@@ -66,7 +80,17 @@ public final class AwsHandlers {
                 new InstanceHandler(clients),
                 new EipAssociationHandler(clients),
                 new VpcPeeringHandler(clients),
-                new VpcPeeringAcceptanceHandler(clients));
+                new VpcPeeringAcceptanceHandler(clients),
+                new LoadBalancerHandler(clients),
+                new TargetGroupHandler(clients),
+                new ListenerHandler(clients),
+                new AutoScalingGroupHandler(clients),
+                new ScalingPolicyHandler(clients),
+                new ImageHandler(clients),
+                new LaunchTemplateHandler(clients),
+                new CertificateHandler(clients),
+                new CertificateValidationHandler(clients),
+                new DnsRecordHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
@@ -87,7 +111,13 @@ public final class AwsHandlers {
      */
     public static TagScanner scanner(AwsClients clients) {
         return TagScanner.compose(List.of(
-                new Ec2TagScanner(clients)));
+                new Ec2TagScanner(clients),
+                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM))
+                        .check("elasticloadbalancing:loadbalancer", LoadBalancerHandler.liveCheck(clients))
+                        .check("elasticloadbalancing:targetgroup", TargetGroupHandler.liveCheck(clients))
+                        .check("acm:certificate", CertificateHandler.liveCheck(clients)),
+                new AutoScalingScanner(clients),
+                new Route53OwnershipScanner(clients)));
     }
 
     /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.HostedZones;
 import dev.cairn.app.MyIpResolver;
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
@@ -56,6 +57,8 @@ final class ApplyCommand implements Callable<Integer> {
             return report.finish("Apply", bp.name(), where, result);
         } catch (StackRunner.TargetMismatchException | MyIpResolver.MyIpException e) {
             throw new CairnCommand.UsageException(e.getMessage());
+        } catch (HostedZones.MissingZoneException e) {
+            throw StackOptions.planTimeError(err, options.blueprint, e.error());
         }
     }
 

@@ -3,9 +3,12 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.HostedZones;
 import dev.cairn.app.MyIpResolver;
+import dev.cairn.app.Target;
 import dev.cairn.model.Blueprint;
 import dev.cairn.plan.CostEstimate;
+import dev.cairn.plan.CostRange;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
@@ -42,10 +45,19 @@ final class PlanCommand implements Callable<Integer> {
         } catch (MyIpResolver.MyIpException e) {
             throw new CairnCommand.UsageException(e.getMessage());
         }
+        if (HostedZones.domain(bp).isPresent() && options.targetKind() != Target.Kind.SANDBOX) {
+            // The plan's one call: HTTPS needs the domain's zone (checked in AWS, made at an endpoint).
+            // The embedded Sandbox is not started to plan; its apply makes the practice zone.
+            try (Target target = options.openTarget()) {
+                HostedZones.prepare(target, bp);
+            } catch (HostedZones.MissingZoneException e) {
+                throw StackOptions.planTimeError(spec.commandLine().getErr(), options.blueprint, e.error());
+            }
+        }
         Plan plan = Planner.plan(bp, options.readState(bp));
         List<CostEstimate> costs = CostEstimate.perRegion(Planner.specs(bp));
         if (options.json()) {
-            out.println(toJson(plan, costs).toPrettyString());
+            out.println(toJson(plan, costs, bp).toPrettyString());
         } else {
             print(out, plan);
             out.println();
@@ -53,6 +65,7 @@ final class PlanCommand implements Callable<Integer> {
             for (CostEstimate cost : costs) {
                 out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
             }
+            CostRange.of(bp).ifPresent(range -> out.println(rangeLine(range)));
             StackOptions.printWarnings(out, bp);
         }
         out.flush();
@@ -88,14 +101,32 @@ final class PlanCommand implements Callable<Integer> {
         if (a.spec().address().step().equals(dev.cairn.step.access.AccessResources.PEER_STEP)) {
             parts.add(a.spec().region());
         }
-        if (p.containsKey("protocol")) {
+        if (p.containsKey("fromPort")) {
             parts.add(p.get("protocol") + " " + p.get("fromPort") + " from "
                     + (p.containsKey("cidr") ? p.get("cidr") : String.valueOf(refs.get("sourceGroup"))));
+        } else if (p.containsKey("protocol") && p.containsKey("port")) {
+            // A listener or a target group: HTTP:80, and what a listener does with a request.
+            parts.add(p.get("protocol") + ":" + p.get("port"));
+            if (p.containsKey("action")) {
+                parts.add(p.get("action") + ("redirect".equals(p.get("action")) ? " to :" + p.get("redirectPort") : ""));
+            }
+            if (p.containsKey("healthCheckPath")) {
+                parts.add("health check " + p.get("healthCheckPath"));
+            }
         } else if (p.containsKey("cidr")) {
             parts.add(p.get("cidr"));
         }
         if (p.containsKey("instanceType")) {
             parts.add(p.get("instanceType"));
+        }
+        if (p.containsKey("scheme")) {
+            parts.add(p.get("scheme"));
+        }
+        if (p.containsKey("min") && p.containsKey("max")) {
+            parts.add(p.get("min") + "–" + p.get("max") + " instances (desired " + p.get("desired") + ")");
+        }
+        if (p.containsKey("targetCpu")) {
+            parts.add("average CPU " + p.get("targetCpu") + " %");
         }
         if (p.containsKey("zone")) {
             parts.add(p.get("zone"));
@@ -125,7 +156,14 @@ final class PlanCommand implements Callable<Integer> {
                 cost.hourly(), cost.monthly(), items, CostEstimate.PRICES_AS_OF);
     }
 
-    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs) {
+    /** The Web tier's two ends: what runs after the apply, and after a scale-out reaches max. */
+    static String rangeLine(CostRange range) {
+        return String.format(Locale.ROOT, "Web tier: about $%.3f per hour at desired (%d instance%s), $%.3f per hour at max"
+                + " (%d instance%s).", range.hourlyAtDesired(), range.desired(), range.desired() == 1 ? "" : "s",
+                range.hourlyAtMax(), range.max(), range.max() == 1 ? "" : "s");
+    }
+
+    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs, Blueprint bp) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("stack", plan.stack());
@@ -151,6 +189,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         o.put("hourlyUsd", costs.stream().map(CostEstimate::hourly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         o.put("monthlyUsd", costs.stream().map(CostEstimate::monthly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+        CostRange.of(bp).ifPresent(range -> o.putObject("webHourlyUsd")
+                .put("atDesired", range.hourlyAtDesired()).put("desired", range.desired())
+                .put("atMax", range.hourlyAtMax()).put("max", range.max()));
         return o;
     }
 }

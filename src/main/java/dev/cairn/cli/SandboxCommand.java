@@ -1,13 +1,24 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.CairnHome;
+import dev.cairn.app.SandboxControl;
+import dev.cairn.model.Blueprint;
+import dev.cairn.model.FieldError;
+import dev.cairn.step.BlueprintValidator;
 import dev.cairn.sandbox.LatencyProfile;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -15,9 +26,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code cairn sandbox serve}: the AWS-compatible practice endpoint, in the foreground. */
+/**
+ * {@code cairn sandbox serve}: the AWS-compatible practice endpoint, in the foreground;
+ * {@code cairn sandbox load}: the CPU a stack's Auto Scaling instances report there, to watch the
+ * group scale out and back in (the guide's stress experiment, offline).
+ */
 @Command(name = "sandbox", mixinStandardHelpOptions = true, description = "The offline AWS-compatible Sandbox.",
-        subcommands = SandboxCommand.Serve.class)
+        subcommands = {SandboxCommand.Serve.class, SandboxCommand.Load.class})
 final class SandboxCommand implements Runnable {
 
     @Spec
@@ -85,6 +100,81 @@ final class SandboxCommand implements Runnable {
             out.flush();
             stopped.await();
             return CairnCommand.EXIT_OK;
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Set the CPU a stack's Auto Scaling instances report in the Sandbox: target tracking scales the"
+                    + " group out after the warm-up, and back in when the load is gone (--cpu 0).")
+    static final class Load implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack (its blueprint's name).")
+        String stack;
+
+        @Option(names = "--cpu", required = true, paramLabel = "PERCENT", description = "Average CPU to report, 0 to 100.")
+        double cpu;
+
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "A served Sandbox (`cairn sandbox serve`); without it, the embedded Sandbox on its data folder.")
+        String endpoint;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Data folder of the embedded Sandbox (default ~/.cairn/sandbox).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<FieldError> name = BlueprintValidator.validate(new Blueprint(stack, "us-east-1", Map.of())).stream()
+                    .filter(e -> e.rule().equals("stack.name")).toList();
+            if (!name.isEmpty()) {
+                throw new CairnCommand.UsageException("--stack: " + name.get(0).message());
+            }
+            if (!(cpu >= 0 && cpu <= 100)) {
+                throw new CairnCommand.UsageException("--cpu " + cpu + " is not a percentage from 0 to 100");
+            }
+            if (endpoint != null && data != null) {
+                throw new CairnCommand.UsageException("--endpoint and --data: give one (a served Sandbox has its own data)");
+            }
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("stack", stack).put("cpu", cpu);
+            JsonNode answer;
+            try {
+                if (endpoint != null) {
+                    answer = new SandboxControl(url(endpoint)).post(SandboxControl.LOAD, body);
+                } else {
+                    Path dir = data != null ? data : CairnHome.sandboxData();
+                    try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withPort(0).withDataDir(dir))) {
+                        answer = new SandboxControl(server.endpoint()).post(SandboxControl.LOAD, body);
+                    }
+                }
+            } catch (SandboxControl.ControlException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+            }
+            for (JsonNode g : answer.path("groups")) {
+                out.printf(Locale.ROOT, "Auto Scaling group %s (%s): instances now report %s %% CPU%n", g.path("name").asText(),
+                        g.path("region").asText(), g.path("cpu").asText());
+            }
+            out.println(cpu > 0
+                    ? "Target tracking scales out once the average stays above the target past the warm-up; watch"
+                            + " `cairn status --blueprint FILE` or the diagram. `--cpu 0` ends the load."
+                    : "Load removed: the group scales back in to its desired size.");
+            out.flush();
+            return CairnCommand.EXIT_OK;
+        }
+
+        private static URI url(String text) {
+            try {
+                URI uri = new URI(text);
+                if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http") || uri.getHost() == null) {
+                    throw new URISyntaxException(text, "expected http://host:port");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new CairnCommand.UsageException("--endpoint " + text + " is not a URL: " + e.getReason());
+            }
         }
     }
 }

@@ -100,6 +100,17 @@ final class StackOptions {
         return bp;
     }
 
+    /**
+     * A problem with the blueprint only a call could find (an HTTPS domain without its hosted
+     * zone), printed like a validation error; what to throw to end the command with exit code 2.
+     */
+    static CairnCommand.UsageException planTimeError(PrintWriter err, Path blueprint, FieldError e) {
+        err.println("error: " + blueprint + " cannot be built (1 problem):");
+        err.println("  " + e.message() + " [" + e.rule() + "]");
+        err.flush();
+        return new CairnCommand.UsageException("nothing was changed; fix the blueprint (or the account) and run again");
+    }
+
     /** The blueprint's warnings (valid, but worth a second look), one line each: field, message, rule. */
     static void printWarnings(PrintWriter to, Blueprint bp) {
         for (FieldError w : BlueprintValidator.warnings(bp)) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.HowToUse;
+import dev.cairn.app.Target;
+import dev.cairn.app.WebStatus;
+import dev.cairn.step.web.WebSection;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.StackState;
@@ -51,6 +54,15 @@ final class StatusCommand implements Callable<Integer> {
             }
             ArrayNode pending = o.putArray("interrupted");
             state.pending().forEach((a, p) -> pending.addObject().put("address", a.value()).put("operation", p.operation()));
+            if (webOn(bp)) {
+                WebStatus web = webStatus(bp, state);
+                ObjectNode w = o.putObject("web");
+                w.put("url", web.url().orElse(null));
+                web.sizes().ifPresentOrElse(s -> w.putObject("autoScaling").put("min", s.min()).put("desired", s.desired())
+                        .put("max", s.max()).put("inService", s.inService()), () -> w.putNull("autoScaling"));
+                web.targets().ifPresentOrElse(t -> w.putObject("targets").put("healthy", t.healthy())
+                        .put("unhealthy", t.unhealthy()), () -> w.putNull("targets"));
+            }
             out.println(o.toPrettyString());
         } else {
             out.println("Stack " + bp.name() + " (" + dir.toAbsolutePath() + ")");
@@ -64,7 +76,16 @@ final class StatusCommand implements Callable<Integer> {
             state.pending().forEach((a, p) -> out.printf(Locale.ROOT,
                     "  interrupted: %s %s — the next apply or destroy finds it by its tags and finishes it%n", p.operation(), a));
             out.println(state.resources().size() + " resource(s) recorded, " + state.pending().size() + " interrupted.");
-            List<String> howTo = HowToUse.lines(state);
+            List<String> howTo = new java.util.ArrayList<>(HowToUse.lines(state));
+            if (webOn(bp) && WebStatus.built(state)) {
+                WebStatus web = webStatus(bp, state);
+                web.sizes().ifPresent(s -> out.printf(Locale.ROOT, "Web tier: %d of %d..%d instance(s) in service (desired %d)%s%n",
+                        s.inService(), s.min(), s.max(), s.desired(), web.targets().map(t -> ", targets " + t.healthy()
+                                + " healthy, " + t.unhealthy() + " unhealthy").orElse("")));
+                WebSection section = bp.section(WebSection.KEY);
+                howTo.addAll(HowToUse.lines(HowToUse.webSteps(bp.name(), web.url(), options.targetKind() != Target.Kind.AWS,
+                        section.httpsOn() && options.targetKind() != Target.Kind.AWS, state)));
+            }
             if (!howTo.isEmpty()) {
                 out.println();
                 out.println("How to use:");
@@ -73,5 +94,23 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return CairnCommand.EXIT_OK;
+    }
+
+    private static boolean webOn(Blueprint bp) {
+        WebSection web = bp.section(WebSection.KEY);
+        return web != null && web.on();
+    }
+
+    /**
+     * The Web tier as it stands: asked of the target (the embedded Sandbox is started on its data
+     * for the call) only once the state holds it; before, every field is empty.
+     */
+    private WebStatus webStatus(Blueprint bp, StackState state) {
+        if (!WebStatus.built(state)) {
+            return WebStatus.NONE;
+        }
+        try (Target target = options.openTarget()) {
+            return WebStatus.read(target, bp, state);
+        }
     }
 }

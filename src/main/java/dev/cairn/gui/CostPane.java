@@ -27,6 +27,8 @@ final class CostPane extends VBox {
 
     /** How {@link CostEstimate} names an instance line: "Instance t3.micro (on-demand Linux)". */
     private static final String INSTANCE_PREFIX = "Instance ";
+    /** How it names an Auto Scaling group's instances: "Auto Scaling group t3.micro (on-demand Linux)". */
+    private static final String GROUP_PREFIX = "Auto Scaling group ";
 
     private final Messages m;
     private final VBox regions = new VBox(12);
@@ -121,8 +123,13 @@ final class CostPane extends VBox {
             case "NAT gateway" -> "cost.line.nat";
             case "Public IPv4 address" -> "cost.line.ipv4";
             case "NAT gateway data processing (not estimated)" -> "cost.line.natData";
-            default -> null;
+            case "Load balancer" -> "cost.line.alb";
+            default -> line.item().startsWith("Load balancer: ") ? "cost.line.lcu" : null;
         };
+        if (key == null && line.item().startsWith(GROUP_PREFIX)) {
+            String type = line.item().substring(GROUP_PREFIX.length()).split(" ", 2)[0];
+            return m.i18n("cost.line.asg", type, line.quantity());
+        }
         if (key == null && line.item().startsWith(INSTANCE_PREFIX)) {
             String type = line.item().substring(INSTANCE_PREFIX.length()).split(" ", 2)[0];
             return m.i18n("cost.line.instance", type, line.quantity());

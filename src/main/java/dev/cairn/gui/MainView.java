@@ -87,7 +87,8 @@ public final class MainView extends BorderPane {
         bindSteps();
 
         for (StepPage p : new StepPage[] {new AccountView(m, vm.account()), new NetworkStepView(m, vm.network(), vm),
-                new AccessStepView(m, vm.access(), vm), new ReviewView(m, vm, this::confirmTeardown)}) {
+                new AccessStepView(m, vm.access(), vm), new WebStepView(m, vm.web(), vm),
+                new ReviewView(m, vm, this::confirmTeardown)}) {
             pages.put(p.step(), p);
         }
         vm.flow().currentProperty().addListener((o, a, b) -> showPage(b));

@@ -35,8 +35,12 @@ public final class TopologySlot {
             }
             TopologyInput in = model.inputProperty().get();
             if (in != null) {
-                view.setDetailsProvider(ResourceDetails.provider(in.stack(), in.desired(), in.state(),
-                        workspace.network().currentBlueprint().tags()));
+                var resources = ResourceDetails.provider(in.stack(), in.desired(), in.state(),
+                        workspace.network().currentBlueprint().tags());
+                // A group's member is no spec: its ID is the name of its address, in the stack's region.
+                view.setDetailsProvider(a -> resources.apply(a).or(() -> d != null && d.node(a).map(Diagram.Node::member)
+                        .orElse(false) ? java.util.Optional.of(new ResourceDetails(in.region(), a.name(), "", "",
+                        java.util.Map.of())) : java.util.Optional.empty()));
             }
         };
         model.diagramProperty().addListener((o, a, b) -> redraw.run());

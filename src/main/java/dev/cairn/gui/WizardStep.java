@@ -3,6 +3,7 @@ package dev.cairn.gui;
 import dev.cairn.step.StepModule;
 import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.web.WebStep;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,7 @@ public enum WizardStep {
     ACCOUNT(null, Set.of()),
     NETWORK(NetworkStep.MODULE, Set.of("network")),
     ACCESS(AccessStep.MODULE, Set.of("access", "peer")),
+    WEB(WebStep.MODULE, Set.of("web")),
     REVIEW(null, Set.of());
 
     private final StepModule<?> module;

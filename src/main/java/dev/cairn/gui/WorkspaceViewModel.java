@@ -71,11 +71,17 @@ public final class WorkspaceViewModel {
     private final ReadOnlyObjectWrapper<Blueprint> blueprint = new ReadOnlyObjectWrapper<>();
     private final NetworkStepViewModel network;
     private final AccessStepViewModel access;
+    private final WebStepViewModel web;
     /** One page per registered step, in the steps' order. */
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
     private final ActivityViewModel activity;
     private final TopologyViewModel topology = new TopologyViewModel();
+    /** Reads the open stack's Auto Scaling groups' members for the diagram while it has any. */
+    private final GroupWatch groupWatch;
+    private final StressViewModel stress;
+    private String watchedStack;
+    private TargetChoice watchedTarget;
     private final WizardFlow flow;
 
     private final ReadOnlyStringWrapper stack = new ReadOnlyStringWrapper();
@@ -110,9 +116,16 @@ public final class WorkspaceViewModel {
         this.activity = new ActivityViewModel(clock);
         this.network = new NetworkStepViewModel(blueprint);
         this.access = new AccessStepViewModel(executor, blueprint);
-        this.pages = List.of(network, access);
+        this.web = new WebStepViewModel(blueprint);
+        this.pages = List.of(network, access, web);
         checkPages();
         blueprint.addListener((o, a, b) -> blueprintChanged());
+        this.groupWatch = new GroupWatch(executor,
+                (choice, s) -> dev.cairn.app.LiveGroups.read(targets.open(choice).clients(), s),
+                GroupWatch.Ticker.onDeliveryThread(executor), topology::showGroups);
+        this.stress = new StressViewModel(executor, (choice, name, cpu) -> dev.cairn.app.SandboxLoad.set(
+                targets.open(choice).endpointUrl().orElseThrow(() -> new IllegalStateException(
+                        "the target has no endpoint to send the practice load to")), name, cpu), this::stressContext);
         this.flow = new WizardFlow(Arrays.stream(WizardStep.values()).map(this::validity).toList());
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
@@ -145,11 +158,39 @@ public final class WorkspaceViewModel {
                 refreshDerived();
             }
         }));
-        state.addListener((o, a, b) -> pages.forEach(p -> p.stateChanged(b)));
+        state.addListener((o, a, b) -> {
+            pages.forEach(p -> p.stateChanged(b));
+            refreshWebStatus();
+        });
+        // The diagram's live members: read while the stack has a group, from the chosen target.
+        state.addListener((o, a, b) -> watchGroups());
+        account.targetProperty().addListener((o, a, b) -> watchGroups());
+        account.pace().appliedProperty().addListener((o, a, b) -> stress.refresh());
         // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
         flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
         topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
+    }
+
+    /** Follows the open stack's groups on the chosen target (or stops, without one). */
+    private void watchGroups() {
+        TargetChoice target = stack.get() == null ? null : account.targetProperty().get();
+        // Members keep their cells while the same stack is watched on the same target.
+        if (!java.util.Objects.equals(stack.get(), watchedStack) || !java.util.Objects.equals(target, watchedTarget)) {
+            topology.resetGroups();
+            watchedStack = stack.get();
+            watchedTarget = target;
+        }
+        groupWatch.follow(target, state.get());
+        stress.refresh();
+    }
+
+    /** What the Stress button acts on, read on the FX thread at each press. */
+    private StressViewModel.Context stressContext() {
+        SandboxPace pace = account.pace().appliedProperty().get();
+        double timeScale = pace == null || pace == SandboxPace.INSTANT ? 0 : pace.config().timeScale();
+        return new StressViewModel.Context(account.targetProperty().get(), stack.get(), timeScale,
+                GroupWatch.hasGroups(state.get()));
     }
 
     /** Every registered step has exactly one page, in the steps' order, each with its place in the wizard. */
@@ -394,7 +435,27 @@ public final class WorkspaceViewModel {
                 .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null))));
     }
 
+    /**
+     * Reads the built Web tier from the target in the background (the Sandbox's loopback URL, the
+     * group's sizes, its targets' health) for the Web page's How-to-use box.
+     */
+    private void refreshWebStatus() {
+        StackState s = state.get();
+        Blueprint bp = blueprint.get();
+        TargetChoice choice = account.targetProperty().get();
+        if (s == null || bp == null || choice == null || !dev.cairn.app.WebStatus.built(s)) {
+            web.showStatus(null, choice != null && choice.isSandbox(), s);
+            return;
+        }
+        executor.execute(BackgroundTask.wrap(() -> dev.cairn.app.WebStatus.read(targets.open(choice), bp, s))
+                .onSuccess(status -> web.showStatus(status, choice.isSandbox(), s))
+                .onFailure(e -> web.showStatus(null, choice.isSandbox(), s)));
+    }
+
     private static Problem runError(Throwable e) {
+        if (e instanceof dev.cairn.app.HostedZones.MissingZoneException missing) {
+            return Problem.of("rule.web.noHostedZone", missing.error().args().get(0));
+        }
         return Problem.of("run.error", String.valueOf(e.getMessage()));
     }
 
@@ -540,6 +601,10 @@ public final class WorkspaceViewModel {
         return access;
     }
 
+    public WebStepViewModel web() {
+        return web;
+    }
+
     public ReviewViewModel review() {
         return review;
     }
@@ -550,6 +615,16 @@ public final class WorkspaceViewModel {
 
     public TopologyViewModel topology() {
         return topology;
+    }
+
+    /** The diagram's watch over the stack's Auto Scaling groups. */
+    public GroupWatch groupWatch() {
+        return groupWatch;
+    }
+
+    /** The Web tier page's Stress button (Sandbox only). */
+    public StressViewModel stress() {
+        return stress;
     }
 
     public WizardFlow flow() {

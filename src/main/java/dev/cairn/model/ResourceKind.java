@@ -28,6 +28,12 @@ public final class ResourceKind implements Comparable<ResourceKind> {
     public enum Tagging {
         /** Tags are given on the create call ({@code TagSpecifications}, {@code Tags}). */
         ON_CREATE,
+        /**
+         * AWS cannot tag it, so Cairn writes an ownership record beside it that carries the stack
+         * and address (a Route 53 record's TXT twin, external-dns' convention); the scan finds it
+         * through that record.
+         */
+        OWNERSHIP_RECORD,
         /** AWS cannot tag it (routes, associations, rules); it is found by structure or through its parent. */
         NONE
     }
@@ -74,15 +80,20 @@ public final class ResourceKind implements Comparable<ResourceKind> {
      * @param usageUnit what the usage rate is per ({@code GB processed}); empty exactly when the
      *     note is
      */
-    public record Cost(Billing billing, String property, String usageNote, String usageUnit) {
+    public record Cost(Billing billing, String property, String usageNote, String usageUnit, String quantityProperty) {
         public Cost {
             Objects.requireNonNull(billing, "billing");
             property = property == null ? "" : property;
             usageNote = usageNote == null ? "" : usageNote;
             usageUnit = usageUnit == null ? "" : usageUnit;
+            quantityProperty = quantityProperty == null ? "" : quantityProperty;
             if (usageNote.isEmpty() != usageUnit.isEmpty()) {
                 throw new IllegalArgumentException("a usage charge names both what is charged and its unit");
             }
+        }
+
+        public Cost(Billing billing, String property, String usageNote, String usageUnit) {
+            this(billing, property, usageNote, usageUnit, "");
         }
 
         public static final Cost FREE = new Cost(Billing.FREE, "", "", "");
@@ -101,7 +112,15 @@ public final class ResourceKind implements Comparable<ResourceKind> {
 
         /** Adds a usage-based charge, shown as a rate per {@code unit} (prices in the plan's tables). */
         public Cost withUsage(String note, String unit) {
-            return new Cost(billing, property, note, unit);
+            return new Cost(billing, property, note, unit, quantityProperty);
+        }
+
+        /**
+         * One resource stands for as many billed units as its {@code property} says (an Auto
+         * Scaling group's {@code desired} instances); without it, one.
+         */
+        public Cost times(String property) {
+            return new Cost(billing, this.property, usageNote, usageUnit, property);
         }
 
         /** Whether the kind also has a usage-based charge. */
@@ -134,6 +153,16 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         BESIDE_HOLDER,
         /** A box in the lane of regional services outside the VPCs. */
         SERVICE,
+        /**
+         * A box spanning the subnets its {@code SUBNET}-shaped refs name, one in each zone column
+         * (a load balancer across the public subnets).
+         */
+        ACROSS_SUBNETS,
+        /**
+         * A group box over the subnets its {@code SUBNET}-shaped refs name, holding the members it
+         * launches, which come and go as it scales (an Auto Scaling group's instances).
+         */
+        GROUP,
         /** An edge joining a gateway to its VPC (its {@code VPC_EDGE} and {@code VPC} refs). */
         ATTACHMENT,
         /**
@@ -257,7 +286,7 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         if (identity == Identity.NAME && naming == null) {
             throw new IllegalStateException(wireName + " is found by name but declares no naming rules");
         }
-        if (identity == Identity.TAG && tagging == Tagging.NONE) {
+        if (identity == Identity.TAG && tagging != Tagging.ON_CREATE) {
             throw new IllegalStateException(wireName + " cannot be tagged, so it cannot be found by tag");
         }
         if ((shape == Shape.FOLDED) != (foldedInto != null)) {
@@ -319,8 +348,16 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         return tagging;
     }
 
-    /** Whether AWS lets this kind carry tags; untaggable kinds are found by structure. */
+    /**
+     * Whether resources of this kind carry Cairn's tags (the user's tags then change in place);
+     * untaggable kinds are found by structure or by an ownership record.
+     */
     public boolean taggable() {
+        return tagging == Tagging.ON_CREATE;
+    }
+
+    /** Whether the teardown's scan can find a resource of this kind that state lost. */
+    public boolean scannable() {
         return tagging != Tagging.NONE;
     }
 
@@ -359,10 +396,30 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         return taggable();
     }
 
-    /** Each ref name a spec of this kind may use, mapped to the kind it points at. */
+    /**
+     * Each ref name a spec of this kind may use, mapped to the kind it points at. A name is also a
+     * family: a spec may use {@code subnet.a}, {@code subnet.c}, … for a kind that refs one
+     * resource per zone ({@link #refKind}).
+     */
     public Map<String, ResourceKind> refs() {
         return refs;
     }
+
+    /**
+     * The kind a ref of a spec points at: the declared ref of that name, or of its family (the
+     * part before the first {@value #REF_FAMILY_SEPARATOR}); empty for a ref the kind does not declare.
+     */
+    public Optional<ResourceKind> refKind(String refName) {
+        ResourceKind exact = refs.get(refName);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        int dot = refName.indexOf(REF_FAMILY_SEPARATOR);
+        return dot < 0 ? Optional.empty() : Optional.ofNullable(refs.get(refName.substring(0, dot)));
+    }
+
+    /** Separates a ref family's name from the member's ({@code subnet.a}). */
+    public static final char REF_FAMILY_SEPARATOR = '.';
 
     /**
      * Kinds a resource of this kind must be created after (and deleted before) even without a
@@ -403,8 +460,9 @@ public final class ResourceKind implements Comparable<ResourceKind> {
     }
 
     /**
-     * The console page of one resource, with {@code {region}} and {@code {id}} to fill in, or
-     * empty when the console has no page of its own for the kind.
+     * The console page of one resource, with {@code {region}} and {@code {id}} to fill in
+     * ({@code {idHead}} and {@code {idTail}}: the ID before its first {@code /}, after its last),
+     * or empty when the console has no page of its own for the kind.
      */
     public Optional<String> consoleUrl() {
         return Optional.ofNullable(consoleUrl);
@@ -484,6 +542,18 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         /** Tagged on create, named by Cairn, and found by that name (ownership checked by its tags). */
         public Builder named(Naming rules, String scanType) {
             this.tagging = Tagging.ON_CREATE;
+            this.identity = Identity.NAME;
+            this.naming = rules;
+            this.scanType = scanType;
+            return this;
+        }
+
+        /**
+         * Untaggable, named by Cairn, and owned through a record Cairn writes beside it (a Route 53
+         * record's TXT twin); {@code scanType} is the scanner's word for it.
+         */
+        public Builder ownedByRecord(Naming rules, String scanType) {
+            this.tagging = Tagging.OWNERSHIP_RECORD;
             this.identity = Identity.NAME;
             this.naming = rules;
             this.scanType = scanType;

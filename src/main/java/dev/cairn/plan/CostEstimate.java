@@ -108,7 +108,7 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
                 case FREE -> { }
                 case HOURLY -> hourlyKinds.merge(kind, 1, Integer::sum);
                 case BY_INSTANCE_TYPE -> byType.computeIfAbsent(kind, k -> new TreeMap<>())
-                        .merge(String.valueOf(s.property(cost.property())), 1, Integer::sum);
+                        .merge(String.valueOf(s.property(cost.property())), quantity(s, cost), Integer::sum);
                 case PUBLIC_IPV4 -> addresses++;
             }
             if (cost.hasUsage()) {
@@ -135,12 +135,39 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
         }
         for (Map.Entry<ResourceKind, Integer> e : usageKinds.entrySet()) {
             Cost cost = e.getKey().cost();
-            lines.add(new Line(e.getKey().label() + " " + cost.usageNote() + " (not estimated)", e.getValue(),
-                    prices.usage(e.getKey(), region), cost.usageUnit(), Optional.empty()));
+            Optional<BigDecimal> rate = prices.usage(e.getKey(), region);
+            Optional<BigDecimal> assumed = prices.estimate(e.getKey());
+            if (assumed.isPresent()) {
+                // A usage the table can fairly guess is counted in the total, saying what it assumes.
+                known &= rate.isPresent();
+                BigDecimal units = assumed.get().multiply(BigDecimal.valueOf(e.getValue()));
+                lines.add(new Line(e.getKey().label() + ": " + cost.usageNote() + " (estimate: "
+                        + assumed.get().stripTrailingZeros().toPlainString() + " " + cost.usageUnit() + " per hour each)",
+                        e.getValue(), rate, cost.usageUnit(), rate.map(r -> r.multiply(units))));
+            } else {
+                lines.add(new Line(e.getKey().label() + " " + cost.usageNote() + " (not estimated)", e.getValue(),
+                        rate, cost.usageUnit(), Optional.empty()));
+            }
         }
         BigDecimal hourly = lines.stream().map(Line::hourly).flatMap(Optional::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal monthly = hourly.multiply(BigDecimal.valueOf(HOURS_PER_MONTH)).setScale(2, RoundingMode.HALF_UP);
         return new CostEstimate(region, lines, hourly, monthly, known);
+    }
+
+    /**
+     * How many units a spec bills: 1, or the value of the property its cost multiplies by (an
+     * Auto Scaling group bills its {@code desired} instances; none while it is 0).
+     */
+    private static int quantity(ResourceSpec s, Cost cost) {
+        if (cost.quantityProperty() == null || cost.quantityProperty().isEmpty()) {
+            return 1;
+        }
+        String value = s.property(cost.quantityProperty());
+        try {
+            return value == null ? 1 : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(s.address() + ": " + cost.quantityProperty() + " is not a count: " + value, e);
+        }
     }
 
     private static Line hourlyLine(String item, int quantity, Optional<BigDecimal> price) {

@@ -25,9 +25,14 @@ public final class PriceTable {
 
     private static final String RESOURCE = "prices.properties";
     private static final Set<String> TABLES = Set.of("hourly", "usage", "instance");
+    /** The table of assumed usage, keyed {@code estimate.<KIND>} with no region. */
+    private static final String ESTIMATE = "estimate";
     private static final PriceTable STANDARD = load();
 
-    /** {@code hourly.<KIND>.<region>}, {@code usage.<KIND>.<region>}, {@code instance.<region>.<type>}. */
+    /**
+     * {@code hourly.<KIND>.<region>}, {@code usage.<KIND>.<region>}, {@code instance.<region>.<type>},
+     * {@code estimate.<KIND>}.
+     */
     private final Map<String, BigDecimal> prices;
 
     private PriceTable(Map<String, BigDecimal> prices) {
@@ -52,9 +57,10 @@ public final class PriceTable {
             String table = dot < 0 ? "" : key.substring(0, dot);
             String rest = dot < 0 ? "" : key.substring(dot + 1);
             int second = rest.indexOf('.');
-            if (!TABLES.contains(table) || second < 1 || second == rest.length() - 1) {
-                throw new IllegalArgumentException("a price key is hourly|usage.<KIND>.<region> or "
-                        + "instance.<region>.<type>: " + key);
+            boolean estimate = ESTIMATE.equals(table) && !rest.isEmpty() && rest.indexOf('.') < 0;
+            if (!estimate && (!TABLES.contains(table) || second < 1 || second == rest.length() - 1)) {
+                throw new IllegalArgumentException("a price key is hourly|usage.<KIND>.<region>, "
+                        + "instance.<region>.<type> or estimate.<KIND>: " + key);
             }
             BigDecimal price;
             try {
@@ -78,6 +84,14 @@ public final class PriceTable {
     /** The rate of a kind's usage charge, per the unit its cost names, if the table has the region. */
     public Optional<BigDecimal> usage(ResourceKind kind, String region) {
         return Optional.ofNullable(prices.get("usage." + kind.wireName() + "." + region));
+    }
+
+    /**
+     * The usage per hour the estimate assumes for one resource of {@code kind}, in the unit its
+     * cost names (one LCU-hour per hour for a load balancer), if the table guesses one.
+     */
+    public Optional<BigDecimal> estimate(ResourceKind kind) {
+        return Optional.ofNullable(prices.get(ESTIMATE + "." + kind.wireName()));
     }
 
     /** The on-demand Linux hourly price of an instance type in a region, if the table has it. */

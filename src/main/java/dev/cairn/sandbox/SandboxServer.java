@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * account and region, advanced lazily from timestamps.
  *
  * <p>Besides AWS's namespace it answers a small control API: {@code GET /_sandbox/health},
- * {@code POST /_sandbox/reset}, {@code GET /_sandbox/resources}.
+ * {@code POST /_sandbox/reset}, {@code GET /_sandbox/resources}, and the paths services add
+ * ({@link ServiceDefinition.Builder#control}).
  */
 public final class SandboxServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxServer.class.getName());
@@ -103,6 +104,8 @@ public final class SandboxServer implements AutoCloseable {
     private final Random faults;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    /** What the services run beside the endpoint ({@link ServiceDefinition.Companion}), in start order. */
+    private final List<AutoCloseable> companions = new ArrayList<>();
 
     private SandboxServer(SandboxConfig config, List<ServiceDefinition> moreServices) throws IOException {
         this.config = config;
@@ -151,6 +154,7 @@ public final class SandboxServer implements AutoCloseable {
         try {
             SandboxServer server = new SandboxServer(config, moreServices);
             server.http.start();
+            server.startCompanions();
             LOG.log(System.Logger.Level.INFO, "Sandbox listening on {0}", server.endpoint());
             return server;
         } catch (IOException e) {
@@ -158,9 +162,22 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    private void startCompanions() {
+        for (ServiceDefinition service : registry.all()) {
+            for (ServiceDefinition.Companion companion : service.companions()) {
+                companions.add(companion.start(world));
+            }
+        }
+    }
+
     /** The base URL for {@code endpointOverride} and {@code --endpoint-url}: {@code http://127.0.0.1:PORT}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    /** Whether the server serves the service of that SigV4 signing name. */
+    public boolean serves(String signingName) {
+        return registry.bySigningName(signingName).isPresent();
     }
 
     /** The configuration the server runs with. */
@@ -225,6 +242,14 @@ public final class SandboxServer implements AutoCloseable {
     /** Stops listening, waits briefly for requests in flight, and saves what is not saved yet. */
     @Override
     public void close() {
+        for (int i = companions.size() - 1; i >= 0; i--) {
+            AutoCloseable companion = companions.get(i);
+            try {
+                companion.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "a Sandbox companion did not stop cleanly", e);
+            }
+        }
         http.stop(0);
         executor.shutdown();
         try {
@@ -352,6 +377,7 @@ public final class SandboxServer implements AutoCloseable {
             AwsException refused = null;
             long mustBeDurable;
             synchronized (world.lock()) {
+                Set<Class<?>> settled = settle(call);
                 try {
                     response = protocol.invoke(call, operation);
                 } catch (AwsException e) {
@@ -359,7 +385,11 @@ public final class SandboxServer implements AutoCloseable {
                 } finally {
                     // A change (even one a refusal cut short) is saved before any answer; a read
                     // waits for what it saw to be saved, so it never shows a change a failed save undoes.
-                    mustBeDurable = operation.mutates() ? persistence.changed(call.touched()) : persistence.visibleVersion();
+                    // What settling changed is saved as a write's change is, even before a read.
+                    if (operation.mutates()) {
+                        settled.addAll(call.touched());
+                    }
+                    mustBeDurable = settled.isEmpty() ? persistence.visibleVersion() : persistence.changed(settled);
                 }
             }
             persistence.awaitDurable(mustBeDurable);
@@ -378,6 +408,24 @@ public final class SandboxServer implements AutoCloseable {
             return protocol.error(service, new AwsException("InternalError",
                     "An internal error has occurred", 500), unparsed.requestId());
         }
+    }
+
+    /**
+     * Lets every service with a {@link ServiceDefinition.Settler} bring its state up to the call's
+     * clock; under the world lock.
+     *
+     * @return the stores the settlers touched (to be saved before the answer)
+     */
+    private Set<Class<?>> settle(Call call) {
+        Set<Class<?>> touched = new LinkedHashSet<>();
+        for (ServiceDefinition s : registry.all()) {
+            if (s.settler() != null) {
+                Call settling = call.settling(s);
+                s.settler().settle(settling);
+                touched.addAll(settling.touched());
+            }
+        }
+        return touched;
     }
 
     private double nextFault() {
@@ -434,8 +482,17 @@ public final class SandboxServer implements AutoCloseable {
     // ---------------------------------------------------------------- control API
 
     private HttpResponse control(String method, String path, InputStream body) throws IOException {
-        RequestBody.read(body, CONTROL_MAX_BODY_BYTES, blobs::spoolDir).close();
+        byte[] bytes;
+        try (RequestBody read = RequestBody.read(body, CONTROL_MAX_BODY_BYTES, blobs::spoolDir)) {
+            bytes = read.bytes();
+        }
         String what = path.substring(CONTROL_PREFIX.length());
+        for (ServiceDefinition service : registry.all()) {
+            ServiceDefinition.ControlHandler handler = service.controls().get(what);
+            if (handler != null) {
+                return serviceControl(service, handler, method, bytes);
+            }
+        }
         return switch (what) {
             case "health" -> method.equals("GET") ? json(200, health()) : notAllowed();
             case "reset" -> {
@@ -448,6 +505,21 @@ public final class SandboxServer implements AutoCloseable {
             case "resources" -> method.equals("GET") ? json(200, resources()) : notAllowed();
             default -> json(404, Map.of("error", "unknown control path " + path));
         };
+    }
+
+    /** A service's control path: under the world lock, its stores saved after a POST. */
+    private HttpResponse serviceControl(ServiceDefinition service, ServiceDefinition.ControlHandler handler,
+                                        String method, byte[] body) {
+        HttpResponse response;
+        long version;
+        synchronized (world.lock()) {
+            response = handler.handle(method, body, world, System.currentTimeMillis());
+            Set<Class<?>> stores = new LinkedHashSet<>();
+            service.stores().forEach(spec -> stores.add(spec.type()));
+            version = method.equals("POST") ? persistence.changed(stores) : persistence.visibleVersion();
+        }
+        persistence.awaitDurable(version);
+        return response;
     }
 
     /** {@code {"status":"ok"}}, plus the files set aside at start when there are any. */

@@ -1,8 +1,12 @@
 package dev.cairn.sandbox;
 
+import dev.cairn.sandbox.acm.AcmService;
+import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.elbv2.Elbv2Service;
+import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.ssm.SsmService;
 import dev.cairn.sandbox.sts.StsService;
 import dev.cairn.sandbox.tagging.TaggingService;
@@ -19,8 +23,12 @@ final class Services {
     static List<ServiceDefinition> standard(SandboxConfig config) {
         return List.of(
                 Ec2Service.definition(new Ec2Settings(config.vpcQuota(), config.eniLinger())),
+                Elbv2Service.definition(),
                 StsService.definition(),
                 SsmService.definition(),
-                TaggingService.definition());
+                TaggingService.definition(),
+                AutoScalingService.definition(),
+                AcmService.definition(),
+                Route53Service.definition());
     }
 }

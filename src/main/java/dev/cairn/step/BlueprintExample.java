@@ -8,6 +8,8 @@ import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkSection;
 import dev.cairn.step.network.SubnetSpec;
 import dev.cairn.step.network.SubnetTier;
+import dev.cairn.step.web.WebSection;
+import dev.cairn.step.web.WebStep;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,8 @@ import java.util.Map;
  * {@code 10.1.1.0/24} (public /26, app and db /27), one NAT gateway; and the guide's Access step:
  * a new key pair {@code demo-key}, SSH from the user's own address ({@code auto}), a bastion, an
  * OpenVPN Access Server and a private app instance on the free-tier type, and a peered VPC in
- * Tokyo ({@code ap-northeast-1}, {@code 192.168.10.0/24}, zones a and c).
+ * Tokyo ({@code ap-northeast-1}, {@code 192.168.10.0/24}, zones a and c). {@link #guide()} adds the
+ * guide's Web tier: what {@code cairn blueprint example} prints.
  */
 public final class BlueprintExample {
 
@@ -57,8 +60,58 @@ public final class BlueprintExample {
                         List.of("ap-northeast-1a", "ap-northeast-1c"), InstanceTypeName.freeTierDefault("ap-northeast-1")));
     }
 
-    /** The demo as commented YAML, what {@code cairn blueprint example} prints. */
+    /** The demo with the guide's Web tier: the three steps a person follows, the example Cairn prints. */
+    public static Blueprint guide() {
+        return demo().with(WebSection.KEY, web());
+    }
+
+    /**
+     * The guide's Web tier with every default written out: Amazon Linux 2023, the free-tier type,
+     * Cairn's page, health check on {@code /} with a 30 s deregistration delay, a group of 1–3
+     * holding 70 % CPU. No HTTPS: it needs a domain of the user's ({@link #HTTPS_EXAMPLE}).
+     */
+    public static WebSection web() {
+        return new WebSection(true, WebSection.IMAGE_LATEST, InstanceTypeName.freeTierDefault("ap-northeast-2"), null,
+                new WebSection.LoadBalancer(WebStep.DEFAULT_HEALTH_CHECK_PATH, WebStep.DEFAULT_DEREGISTRATION_DELAY), null,
+                new WebSection.AutoScaling(WebStep.DEFAULT_MIN, WebStep.DEFAULT_DESIRED, WebStep.DEFAULT_MAX,
+                        WebStep.DEFAULT_GRACE_SECONDS, WebStep.DEFAULT_TARGET_CPU, WebStep.DEFAULT_WARMUP_SECONDS));
+    }
+
+    /** The {@code web.app} the example shows commented out, above {@code loadBalancer}: the key, with a script of one's own. */
+    public static final String APP_EXAMPLE = """
+              # The bash user data each instance runs at first boot. Left out: Cairn's page showing the instance ID,
+              # zone and private address, read through IMDSv2 (the Web tier page shows the script). Your own:
+              # app: |
+              #   #!/bin/bash
+              #   dnf install -y nginx
+              #   systemctl enable --now nginx
+            """;
+
+    /** The {@code web.https} the example shows commented out, above {@code autoScaling}. */
+    public static final String HTTPS_EXAMPLE = """
+              # Optional: a certificate for subdomain.domain validated by DNS, listener 443, 80 redirecting to HTTPS.
+              # https:
+              #   # A public hosted zone in the account (in the Sandbox a practice zone is made).
+              #   domain: example.com
+              #   # The site is subdomain.domain; the guide's is autoscaling.
+              #   subdomain: autoscaling
+            """;
+
+    /** The guide as commented YAML, what {@code cairn blueprint example} prints: the Web tier enabled, HTTPS commented out. */
     public static String demoYaml() {
-        return BlueprintYaml.writeCommented(demo());
+        String yaml = BlueprintYaml.writeCommented(guide());
+        int web = yaml.indexOf("\nweb:");
+        yaml = before(yaml, "loadBalancer", web, APP_EXAMPLE);
+        return before(yaml, "autoScaling", web, HTTPS_EXAMPLE);
+    }
+
+    /** {@code yaml} with {@code block} inserted above the web section's {@code key} and its comment. */
+    private static String before(String yaml, String key, int from, String block) {
+        String commented = "  # " + WebStep.MODULE.fieldComments().get(key) + "\n  " + key + ":";
+        int at = yaml.indexOf(commented, from);
+        if (at < 0) {
+            throw new IllegalStateException("the example's web section has no " + key);
+        }
+        return yaml.substring(0, at) + block + yaml.substring(at);
     }
 }

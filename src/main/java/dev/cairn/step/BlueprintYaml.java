@@ -261,15 +261,29 @@ public final class BlueprintYaml {
     public static String writeCommented(Blueprint blueprint) {
         StringBuilder out = new StringBuilder("# Cairn blueprint: what to build. Read it with `cairn plan`.\n");
         Optional<StepModule<?>> section = Optional.empty();
+        // The keys enclosing the current line inside a step's section, by depth: a nested key's
+        // comment is found under its dotted path ("loadBalancer.healthCheckPath").
+        List<String> path = new ArrayList<>();
         for (String line : write(blueprint).split("\n", -1)) {
             String key = line.indexOf(':') < 0 ? "" : line.substring(0, line.indexOf(':')).strip();
             String comment = null;
+            int depth = (line.length() - line.stripLeading().length()) / NESTED_INDENT.length();
             if (!line.isEmpty() && !line.startsWith(" ")) {
                 section = Steps.find(key);
                 comment = section.map(StepModule::comment).orElse(COMMENTS.get(key));
+                path.clear();
             } else if (line.startsWith(NESTED_INDENT) && !line.startsWith(NESTED_INDENT + " ")) {
                 // Only a step's own keys: a user tag named like one of them gets no comment.
                 comment = section.map(s -> s.fieldComments().get(key)).orElse(null);
+                path.clear();
+                path.add(key);
+            } else if (depth >= 2 && !key.isEmpty() && !key.startsWith("-") && path.size() >= depth - 1) {
+                while (path.size() > depth - 1) {
+                    path.remove(path.size() - 1);
+                }
+                path.add(key);
+                String dotted = String.join(".", path);
+                comment = section.map(s -> s.fieldComments().get(dotted)).orElse(null);
             }
             if (comment != null) {
                 String indent = line.substring(0, line.length() - line.stripLeading().length());

@@ -2,6 +2,7 @@ package dev.cairn.step;
 
 import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.web.WebStep;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
 public final class Steps {
 
     /** Every step; adding a step adds its module here. */
-    public static final List<StepModule<?>> ALL = List.of(NetworkStep.MODULE, AccessStep.MODULE);
+    public static final List<StepModule<?>> ALL = List.of(NetworkStep.MODULE, AccessStep.MODULE, WebStep.MODULE);
 
     private Steps() {}
 

@@ -39,6 +39,11 @@ public record Diagram(
         ZONE,
         SUBNET,
         SERVICES,
+        /**
+         * An Auto Scaling group: a box over the subnets it launches into, holding its instances,
+         * which come and go as it scales (the box itself never changes size with them).
+         */
+        GROUP,
         /** Outside AWS: the addresses (your IP) that security-group rules let in. */
         EXTERNAL
     }
@@ -87,6 +92,8 @@ public record Diagram(
      * @param parentId the container the node sits in (an internet gateway sits on its VPC's edge)
      * @param sublabel the physical ID, or the public IP for an Elastic IP; empty while planned
      * @param badge the icon badge: the kind's, or its role's for a resource with a role
+     * @param health for a member of an Auto Scaling group registered with a target group, how
+     *     the target group sees it (drawn as the box's colour, its reason as a tooltip); else null
      */
     public record Node(
             Address address,
@@ -99,9 +106,21 @@ public record Diagram(
             double w,
             double h,
             NodeStatus status,
-            Badge badge) implements Box {
+            Badge badge,
+            TargetHealth health) implements Box {
         public Node {
             Objects.requireNonNull(badge, "badge");
+        }
+
+        /** A resource's box: no target health. */
+        public Node(Address address, String parentId, ResourceKind kind, String label, String sublabel, double x,
+                double y, double w, double h, NodeStatus status, Badge badge) {
+            this(address, parentId, kind, label, sublabel, x, y, w, h, status, badge, null);
+        }
+
+        /** Whether this box is an instance of an Auto Scaling group (not a spec of the stack). */
+        public boolean member() {
+            return address.type().endsWith(TopologyLayout.MEMBER_TYPE_SUFFIX);
         }
 
         public String id() {

@@ -46,7 +46,11 @@ public final class DiagramStyle {
 
     /** Height of the legend band drawn under the diagram. */
     public static final double LEGEND_HEIGHT = 64;
+    /** The legend's extra line for target health, drawn only when some box shows one. */
+    public static final double LEGEND_HEALTH_HEIGHT = 28;
     private static final double LEGEND_ITEM_W = 108;
+    /** "target unhealthy" is longer than a status name. */
+    private static final double LEGEND_HEALTH_ITEM_W = 136;
     private static final double LEGEND_SWATCH = 16;
 
     public static final String BACKGROUND = "#ffffff";
@@ -100,7 +104,65 @@ public final class DiagramStyle {
 
     /** The canvas a renderer needs for a diagram at scale 1: the diagram plus the legend band. */
     public static double canvasHeight(Diagram d) {
-        return d.height() + LEGEND_HEIGHT;
+        return d.height() + LEGEND_HEIGHT + (showsHealth(d) ? LEGEND_HEALTH_HEIGHT : 0);
+    }
+
+    /** Whether some box of the diagram shows a target's health (the legend then explains the colours). */
+    public static boolean showsHealth(Diagram d) {
+        for (Diagram.Node n : d.nodes()) {
+            if (n.health() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A target's fill by its health: healthy green, initial grey, unhealthy red, draining amber;
+     * unused and unavailable slate (registered nowhere that routes to it).
+     */
+    public static String healthFill(TargetHealth.State s) {
+        return switch (s) {
+            case HEALTHY -> "#bbf7d0";
+            case INITIAL -> "#e5e7eb";
+            case UNHEALTHY -> "#fecaca";
+            case DRAINING -> "#fde68a";
+            case UNUSED, UNAVAILABLE, UNKNOWN -> "#f1f5f9";
+        };
+    }
+
+    public static String healthStroke(TargetHealth.State s) {
+        return switch (s) {
+            case HEALTHY -> "#15803d";
+            case INITIAL -> "#6b7280";
+            case UNHEALTHY -> "#dc2626";
+            case DRAINING -> "#d97706";
+            case UNUSED, UNAVAILABLE, UNKNOWN -> "#64748b";
+        };
+    }
+
+    /** A node's fill: its target health's colour when it has one, else its status's. */
+    public static String nodeFill(Diagram.Node n) {
+        return n.health() != null && n.status() != NodeStatus.DELETING && n.status() != NodeStatus.DELETED
+                ? healthFill(n.health().state()) : nodeFill(n.status());
+    }
+
+    /** A node's outline: its target health's colour when it has one, else its status's. */
+    public static String nodeStroke(Diagram.Node n) {
+        return n.health() != null && n.status() != NodeStatus.DELETING && n.status() != NodeStatus.DELETED
+                ? healthStroke(n.health().state()) : nodeStroke(n.status());
+    }
+
+    /** What an SVG tooltip and the English CLI say of a target's health: its state, and why in AWS's words. */
+    public static String healthText(TargetHealth h) {
+        String s = "target " + h.state().word();
+        if (!h.reason().isEmpty()) {
+            s += " · " + h.reason();
+        }
+        if (!h.description().isEmpty()) {
+            s += ": " + h.description();
+        }
+        return s;
     }
 
     public static String nodeFill(NodeStatus s) {
@@ -153,6 +215,7 @@ public final class DiagramStyle {
             case ZONE -> "#ffffff";
             case SUBNET -> c.publicSubnet() ? "#dcfce7" : "#dbeafe";
             case SERVICES -> "#f1f5f9";
+            case GROUP -> "#fff7ed";
             case EXTERNAL -> "#fff7ed";
         };
     }
@@ -169,6 +232,7 @@ public final class DiagramStyle {
             case ZONE -> "#94a3b8";
             case SUBNET -> c.publicSubnet() ? "#16a34a" : "#2563eb";
             case SERVICES -> "#64748b";
+            case GROUP -> "#ea580c";
             case EXTERNAL -> "#ea580c";
         };
     }
@@ -255,7 +319,8 @@ public final class DiagramStyle {
             "bastion", new Badge("bastion", "BAS", "#b45309"),
             "vpn", new Badge("vpn", "VPN", "#0369a1"),
             "app", new Badge("app", "APP", "#1d4ed8"),
-            "peer", new Badge("peer", "PR", "#db2777"));
+            "peer", new Badge("peer", "PR", "#db2777"),
+            "web", new Badge("web", "WEB", "#c2410c"));
 
     /** A kind's badge: its {@link ResourceKind.Icon}, keyed by its lower-case wire name. */
     public static Badge badge(ResourceKind kind) {
@@ -310,6 +375,16 @@ public final class DiagramStyle {
                 edgeStroke(EdgeKind.TRUST), edgeStroke(EdgeKind.TRUST), DASH_TRUST, 1.0));
         items.add(new LegendItem("VPC peering", TopologyLayout.MARGIN + 4 * LEGEND_ITEM_W, second, LEGEND_SWATCH,
                 edgeStroke(EdgeKind.PEERING), edgeStroke(EdgeKind.PEERING), null, 1.0));
+        if (showsHealth(d)) {
+            double third = second + LEGEND_SWATCH + 12;
+            double hx = TopologyLayout.MARGIN;
+            for (TargetHealth.State s : List.of(TargetHealth.State.HEALTHY, TargetHealth.State.INITIAL,
+                    TargetHealth.State.UNHEALTHY, TargetHealth.State.DRAINING)) {
+                items.add(new LegendItem("target " + s.word(), hx, third, LEGEND_SWATCH, healthFill(s),
+                        healthStroke(s), null, 1.0));
+                hx += LEGEND_HEALTH_ITEM_W;
+            }
+        }
         return items;
     }
 }

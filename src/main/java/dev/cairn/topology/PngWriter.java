@@ -111,7 +111,7 @@ public final class PngWriter {
         NodeStatus s = n.status();
         Composite saved = g.getComposite();
         g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) DiagramStyle.opacity(s)));
-        box(g, n.x(), n.y(), n.w(), n.h(), DiagramStyle.nodeFill(s), DiagramStyle.nodeStroke(s), DiagramStyle.dash(s),
+        box(g, n.x(), n.y(), n.w(), n.h(), DiagramStyle.nodeFill(n), DiagramStyle.nodeStroke(n), DiagramStyle.dash(s),
                 DiagramStyle.strokeWidth(s));
         double icon = Math.min(DiagramStyle.ICON_SIZE, n.h() - 10);
         double ix = n.x() + 6;

@@ -123,8 +123,13 @@ public final class SvgWriter {
             NodeStatus s = n.status();
             out.append("<g class=\"node\" data-id=\"").append(escape(n.id())).append("\" data-kind=\"")
                     .append(escape(n.iconKey())).append("\" data-status=\"").append(s.name().toLowerCase(Locale.ROOT))
+                    .append(n.health() == null ? "" : "\" data-health=\"" + n.health().state().word())
                     .append("\" opacity=\"").append(num(DiagramStyle.opacity(s))).append("\">\n");
-            rect(n.x(), n.y(), n.w(), n.h(), DiagramStyle.nodeFill(s), DiagramStyle.nodeStroke(s), DiagramStyle.dash(s),
+            if (n.health() != null) {
+                // A viewer's tooltip: why a target is not healthy, in AWS's words.
+                out.append("<title>").append(escape(DiagramStyle.healthText(n.health()))).append("</title>\n");
+            }
+            rect(n.x(), n.y(), n.w(), n.h(), DiagramStyle.nodeFill(n), DiagramStyle.nodeStroke(n), DiagramStyle.dash(s),
                     DiagramStyle.strokeWidth(s));
             double icon = Math.min(DiagramStyle.ICON_SIZE, n.h() - 10);
             double ix = n.x() + 6;

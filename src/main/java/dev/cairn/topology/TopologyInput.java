@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * @param desired the resources the plan wants, in any order
  * @param state what exists: physical IDs and attributes
  * @param live run statuses from engine events; they win over what state says
+ * @param groups what AWS says now of the stack's Auto Scaling groups, by the group's address: their
+ *     members, which are not specs (empty: members only from the group's recorded attributes)
  */
-public record TopologyInput(
-        String stack, String region, List<ResourceSpec> desired, StackState state, Map<Address, ItemStatus> live) {
+public record TopologyInput(String stack, String region, List<ResourceSpec> desired, StackState state,
+        Map<Address, ItemStatus> live, Map<Address, GroupLive> groups) {
 
     public TopologyInput {
         Objects.requireNonNull(stack, "stack");
@@ -28,10 +30,17 @@ public record TopologyInput(
         desired = List.copyOf(desired);
         state = state == null ? StackState.empty(stack) : state;
         live = Collections.unmodifiableMap(new TreeMap<>(live == null ? Map.of() : live));
+        groups = Collections.unmodifiableMap(new TreeMap<>(groups == null ? Map.of() : groups));
+    }
+
+    /** A stack without live group data: members come from the groups' recorded attributes. */
+    public TopologyInput(String stack, String region, List<ResourceSpec> desired, StackState state,
+            Map<Address, ItemStatus> live) {
+        this(stack, region, desired, state, live, Map.of());
     }
 
     /** A stack with only a plan: nothing exists and nothing runs yet. */
     public static TopologyInput planned(String stack, String region, List<ResourceSpec> desired) {
-        return new TopologyInput(stack, region, desired, StackState.empty(stack), Map.of());
+        return new TopologyInput(stack, region, desired, StackState.empty(stack), Map.of(), Map.of());
     }
 }

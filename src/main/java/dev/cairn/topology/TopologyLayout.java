@@ -47,14 +47,27 @@ import java.util.function.Predicate;
  * it). {@link Shape#TRUST} resources (security-group rules) are drawn by what they allow:
  * {@link EdgeKind#TRUST} edges from the members of the rule's source group, from the VPC whose
  * CIDR a rule names, or from an "Internet · you" box left of the regions, to the members of the
- * rule's group.
+ * rule's group. A {@link Shape#ACROSS_SUBNETS} resource (a load balancer) is one wide box across
+ * the subnets it refs, in a block kept at the bottom of each, its {@link Shape#FOLDED} listeners
+ * shown as ports under its label; a {@link Shape#GROUP} resource (an Auto Scaling group) is a box
+ * over the subnets it refs holding its members, which are not specs but what AWS reports
+ * ({@link TopologyInput#groups()}, else the group's recorded {@code instances}), each in the
+ * columns of the subnet of its zone, in the cell it keeps ({@link GroupMember#slot()}); the box's
+ * size follows the group's {@code max}, never its members. The regional services that belong to
+ * either (what it or what is folded into it refs, what refs it, and onwards within its step: a
+ * target group, certificate, DNS records, security groups, launch template, image) stand in a
+ * band under that tier row rather than in the lane; {@link EdgeKind#TRAFFIC} edges run from a
+ * name to the load balancer it aliases, to the target group a group names, and down to the group.
  *
  * <p>The names this class reads, beyond refs found by shape, are the shapes' contracts (see
  * {@link Shape}): the {@code zone} and {@code tier} of a subnet and a band box, the {@code cidr} of
  * a VPC or subnet, a route's {@code destination}; a trust rule's {@code group} and
  * {@code sourceGroup} refs (both point at groups, so only their names tell them apart) and its
  * {@code protocol}, {@code fromPort}, {@code toPort} and {@code cidr}; and the {@code privateIp} and
- * {@code publicIp} attributes a box's sublabel shows. One override is by property, not kind: a
+ * {@code publicIp} attributes a box's sublabel shows; a listener's {@code port}, {@code protocol},
+ * {@code action} and {@code redirectPort}, a load balancer's {@code dnsName}, a group's {@code min},
+ * {@code max} and {@code desired} and its {@code instances} attribute, a subnet's {@code zone} for a
+ * member's, and a companion's {@code domainName} or {@code name} (and {@code status} attribute). One override is by property, not kind: a
  * resource whose kind has a {@code role} property (instances) is badged by its role
  * ({@code private} reads {@code app}; in the {@code peer} step, {@code peer}), see
  * {@link DiagramStyle#badge(ResourceKind, String)}.
@@ -97,6 +110,17 @@ public final class TopologyLayout {
     static final int SERVICES_MIN_COLUMNS = 3;
     /** Room between the "Internet / you" box and the regions, where the trust edges' port labels sit. */
     static final double EXTERNAL_GAP = 180;
+    /**
+     * The type suffix of a group member's address ({@code web.asg-member[i-0abc…]}): members are
+     * not specs, so their addresses are made here from the group's and the instance's ID.
+     */
+    public static final String MEMBER_TYPE_SUFFIX = "-member";
+    /** The badge role of a group's instances, set apart from the Access step's hosts. */
+    static final String MEMBER_ROLE = "web";
+    /** The row key suffix of the band of companions under a tier row. */
+    private static final String BAND_SUFFIX = " band";
+    /** The id prefix of a zone column's box. */
+    static final String ZONE_PREFIX = "zone:";
     /** The id of the box standing for the addresses outside AWS that rules let in. */
     public static final String EXTERNAL_ID = "external:internet";
 
@@ -120,8 +144,16 @@ public final class TopologyLayout {
      * {@link Shape} later is laid out generically until this class learns it.
      */
     private static final Set<Shape> PLACED = EnumSet.of(Shape.VPC, Shape.SUBNET, Shape.VPC_EDGE, Shape.VPC_BAND,
-            Shape.IN_SUBNET, Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ATTACHMENT, Shape.ROUTE, Shape.ASSOCIATION,
-            Shape.ADDRESS_ASSOCIATION, Shape.TRUST, Shape.PEERING, Shape.FOLDED);
+            Shape.IN_SUBNET, Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ACROSS_SUBNETS, Shape.GROUP, Shape.ATTACHMENT,
+            Shape.ROUTE, Shape.ASSOCIATION, Shape.ADDRESS_ASSOCIATION, Shape.TRUST, Shape.PEERING, Shape.FOLDED);
+
+    /**
+     * The kind a group's members are drawn as: the first registered kind of shape
+     * {@link Shape#IN_SUBNET} with a {@code role} property (instances); found by its facts, since
+     * nothing here names a kind. Null when no registered kind has them (then the group's own).
+     */
+    private static final ResourceKind MEMBER_KIND = ResourceKinds.all().stream()
+            .filter(k -> k.shape() == Shape.IN_SUBNET && k.properties().containsKey(ROLE)).findFirst().orElse(null);
 
     /** Registered kinds in the order the steps introduce them: how members of a subnet are ordered. */
     private static final Map<ResourceKind, Integer> STEP_ORDER = stepOrder();
@@ -287,11 +319,155 @@ public final class TopologyLayout {
         final Res subnet;
         final String tier;
         final List<Res> members = new ArrayList<>();
+        /** What spans this subnet (a load balancer, a group box), each in its own block under the members. */
+        final List<Span> spans = new ArrayList<>();
+        /** Member rows kept even when empty, so the spans start level across the subnets they cover. */
+        int minRows;
 
         SubnetGroup(Res subnet, String tier) {
             this.subnet = subnet;
             this.tier = tier;
         }
+    }
+
+    /**
+     * A resource drawn across subnets of one tier of one VPC: a load balancer ({@link
+     * Shape#ACROSS_SUBNETS}) as one wide box, or an Auto Scaling group ({@link Shape#GROUP}) as a
+     * box holding its instances, each in the columns of the subnet of its zone. Either stands in
+     * its own block at the bottom of every subnet it covers; the regional services that belong
+     * to it (its companions: what it and what is folded into it ref, what refs it, and so on,
+     * within its own step) stand in a band under that tier row.
+     */
+    private static final class Span {
+        final Res res;
+        final List<SubnetGroup> covered;
+        final Address vpc;
+        final String tier;
+        final boolean group;
+        final List<Res> companions = new ArrayList<>();
+        /** The companion traffic flows through to a group (a target group): last in the band's first row. */
+        Res trafficTarget;
+        /** Rows of member cells per zone of a group box: enough for {@code max} instances balanced over its zones. */
+        int memberRows;
+
+        Span(Res res, List<SubnetGroup> covered, Address vpc, String tier, boolean group) {
+            this.res = res;
+            this.covered = covered;
+            this.vpc = vpc;
+            this.tier = tier;
+            this.group = group;
+            if (group) {
+                int max = 1;
+                try {
+                    max = Math.max(1, Integer.parseInt(Objects.requireNonNullElse(res.spec().property("max"), "1")));
+                } catch (NumberFormatException notANumber) {
+                    max = 1;
+                }
+                int perZone = (max + covered.size() - 1) / covered.size();
+                memberRows = Math.max(1, (perZone + SUBNET_COLUMNS - 1) / SUBNET_COLUMNS);
+            }
+        }
+
+        /** The block's height in each subnet it covers: a node row, or a group box of member rows. */
+        double height() {
+            return group ? HEADER + memberRows * NODE_H + (memberRows - 1) * GAP + PAD : NODE_H;
+        }
+    }
+
+    /**
+     * Every address a resource refs (family members included: {@code subnet.a}, {@code subnet.c})
+     * whose ref points at a kind of {@code shape}, in ref-name order.
+     */
+    private static List<Address> refsOfShape(Res r, Shape shape) {
+        List<Address> out = new ArrayList<>();
+        new TreeMap<>(r.spec().refs()).forEach((name, a) -> {
+            if (r.kind().refKind(name).map(ResourceKind::shape).orElse(null) == shape) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    /** The spans of a stack, load balancers first, and which companion stands by which span. */
+    private Map<Address, Span> spans(Map<Address, Res> all, Map<Address, SubnetGroup> subnets,
+            Map<Address, List<Res>> folded, Map<Address, Span> companionOf) {
+        Map<Address, Span> spans = new LinkedHashMap<>();
+        for (boolean group : new boolean[] {false, true}) {
+            for (Res r : all.values()) {
+                if (!is(r, group ? Shape.GROUP : Shape.ACROSS_SUBNETS)) {
+                    continue;
+                }
+                List<SubnetGroup> covered = new ArrayList<>();
+                for (Address a : refsOfShape(r, Shape.SUBNET)) {
+                    if (subnets.containsKey(a) && !covered.contains(subnets.get(a))) {
+                        covered.add(subnets.get(a));
+                    }
+                }
+                if (covered.isEmpty()) {
+                    continue;
+                }
+                Address vpc = covered.get(0).subnet.refTo(Shape.VPC);
+                String tier = covered.get(0).tier;
+                boolean level = covered.stream().allMatch(c -> Objects.equals(c.subnet.refTo(Shape.VPC), vpc)
+                        && c.tier.equals(tier));
+                if (level) {
+                    spans.put(r.address(), new Span(r, covered, vpc, tier, group));
+                }
+            }
+        }
+        for (Span sp : spans.values()) {
+            // Seeds: what it refs and what is folded into it refs, and what refs it; then what
+            // those ref or are referred to by, while they are services of the span's step.
+            java.util.ArrayDeque<Address> queue = new java.util.ArrayDeque<>();
+            queue.addAll(refsOfShape(sp.res, Shape.SERVICE));
+            for (Res f : folded.getOrDefault(sp.res.address(), List.of())) {
+                queue.addAll(refsOfShape(f, Shape.SERVICE));
+            }
+            for (Res o : all.values()) {
+                if (o.spec().refs().containsValue(sp.res.address())) {
+                    queue.add(o.address());
+                }
+            }
+            while (!queue.isEmpty()) {
+                Address a = queue.poll();
+                Res c = all.get(a);
+                if (c == null || !is(c, Shape.SERVICE) || companionOf.containsKey(a)
+                        || !a.step().equals(sp.res.address().step())) {
+                    continue;
+                }
+                companionOf.put(a, sp);
+                sp.companions.add(c);
+                queue.addAll(refsOfShape(c, Shape.SERVICE));
+                for (Res o : all.values()) {
+                    if (o.spec().refs().containsValue(a)) {
+                        queue.add(o.address());
+                    }
+                }
+            }
+            sp.companions.sort(MEMBER_ORDER);
+        }
+        // Traffic from a load balancer reaches a group through the companion both name.
+        for (Span sp : spans.values()) {
+            if (sp.group) {
+                continue;
+            }
+            for (Span g : spans.values()) {
+                if (g.group) {
+                    for (Address a : refsOfShape(g.res, Shape.SERVICE)) {
+                        if (sp.trafficTarget == null && companionOf.get(a) == sp) {
+                            sp.trafficTarget = all.get(a);
+                        }
+                    }
+                }
+            }
+        }
+        return spans;
+    }
+
+    /** The address a member of the group at {@code group} is drawn under: {@code web.asg-member[i-0abc…]}. */
+    public static Address memberAddress(Address group, String instanceId) {
+        String name = instanceId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return Address.of(group.step(), group.type() + MEMBER_TYPE_SUFFIX, name.isEmpty() ? "0" : name);
     }
 
     private Diagram run(TopologyInput input) {
@@ -356,6 +532,21 @@ public final class TopologyLayout {
             }
         }
 
+        // What is folded into each resource, by address: its status shows on that resource.
+        Map<Address, List<Res>> folded = new HashMap<>();
+        for (Res r : all.values()) {
+            if (r.kind().shape() == Shape.FOLDED && r.foldedInto() != null) {
+                folded.computeIfAbsent(r.foldedInto(), a -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<Address, Span> companionOf = new HashMap<>();
+        Map<Address, Span> spans = spans(all, subnets, folded, companionOf);
+        for (Span sp : spans.values()) {
+            for (SubnetGroup c : sp.covered) {
+                c.spans.add(sp);
+            }
+        }
+
         Map<Address, List<Res>> eipsByHolder = new HashMap<>();
         List<Res> genericInSubnets = new ArrayList<>();
         for (Res r : all.values()) {
@@ -372,8 +563,10 @@ public final class TopologyLayout {
                 edgeResources.add(r);
                 continue;
             }
-            boolean placed = false;
-            if (shape == Shape.VPC_EDGE && gatewayVpc.containsKey(r.address())
+            boolean placed = spans.containsKey(r.address()) || companionOf.containsKey(r.address());
+            if (placed) {
+                continue;
+            } else if (shape == Shape.VPC_EDGE && gatewayVpc.containsKey(r.address())
                     && vpcs.get(gatewayVpc.get(r.address())).gateway == null) {
                 vpcs.get(gatewayVpc.get(r.address())).gateway = r;
                 placed = true;
@@ -476,16 +669,20 @@ public final class TopologyLayout {
                 externalCidrs.add(cidr);
             }
         }
-        // What is folded into each resource, by address: its status shows on that resource.
-        Map<Address, List<Res>> folded = new HashMap<>();
-        for (Res r : all.values()) {
-            if (r.kind().shape() == Shape.FOLDED && r.foldedInto() != null) {
-                folded.computeIfAbsent(r.foldedInto(), a -> new ArrayList<>()).add(r);
+        // Spans start level across the subnets they cover: each covered subnet keeps as many
+        // member rows as the fullest of them.
+        for (Span sp : spans.values()) {
+            int rows = 0;
+            for (SubnetGroup c : sp.covered) {
+                rows = Math.max(rows, Math.max(c.minRows, (c.members.size() + SUBNET_COLUMNS - 1) / SUBNET_COLUMNS));
+            }
+            for (SubnetGroup c : sp.covered) {
+                c.minRows = rows;
             }
         }
 
         Builder b = new Builder(input, subnets, all, eipOfHolder, hosts, groupInstances, vpcByCidr, externalCidrs,
-                folded, honoured);
+                folded, honoured, spans);
         double x = MARGIN + (externalCidrs.isEmpty() ? 0 : NODE_W + EXTERNAL_GAP);
         double height = 0;
         for (RegionGroup g : regions.values()) {
@@ -638,11 +835,18 @@ public final class TopologyLayout {
         final Map<Address, List<Res>> folded;
         /** Kinds whose shape has a dedicated drawing; the others get the generic edge. */
         final Predicate<ResourceKind> honoured;
+        /** Load balancers and groups drawn across subnets, by address. */
+        final Map<Address, Span> spans;
+        /** Per span: the top of its block in the subnets it covers, once placed. */
+        final Map<Span, Double> spanTops = new IdentityHashMap<>();
+        /** Flows of requests: a load balancer to its target group, on to the group; a DNS name to what it names. */
+        final List<Edge> traffic = new ArrayList<>();
 
         Builder(TopologyInput input, Map<Address, SubnetGroup> subnets, Map<Address, Res> all,
                 Map<Address, Res> eipOfHolder, Set<Address> hosts, Map<Address, List<Address>> groupInstances,
                 Map<String, Address> vpcByCidr, Set<String> externalCidrs, Map<Address, List<Res>> folded,
-                Predicate<ResourceKind> honoured) {
+                Predicate<ResourceKind> honoured, Map<Address, Span> spans) {
+            this.spans = spans;
             this.folded = folded;
             this.hosts = hosts;
             this.honoured = honoured;
@@ -759,21 +963,54 @@ public final class TopologyLayout {
             }
             bandGutter.put(id, cursor - GAP / 2);
 
-            // Each tier row is as tall as its tallest cell, so tiers line up across zones.
+            // Each tier row is as tall as its tallest cell, so tiers line up across zones; under a
+            // tier that a span covers, a band of the span's companions (rows of the zones' columns).
+            int bandColumns = Math.max(1, zones.size() * SUBNET_COLUMNS);
             Map<String, Double> rowHeights = new LinkedHashMap<>();
+            Map<String, List<Span>> bands = new LinkedHashMap<>();
             for (String t : tiers) {
                 double rowH = 0;
                 for (ZoneGroup z : zones) {
                     rowH = Math.max(rowH, cellHeight(z.tiers.getOrDefault(t, List.of())));
                 }
                 rowHeights.put(t, rowH);
+                double bandH = 0;
+                for (Span sp : spans.values()) {
+                    if (sp.vpc.equals(v.vpc.address()) && sp.tier.equals(t) && !sp.companions.isEmpty()) {
+                        int rows = (bandCells(sp, bandColumns).size() + bandColumns - 1) / bandColumns;
+                        bandH += (bandH > 0 ? GAP : 0) + rows * NODE_H + (rows - 1) * GAP;
+                        bands.computeIfAbsent(t + BAND_SUFFIX, k -> new ArrayList<>()).add(sp);
+                    }
+                }
+                if (bandH > 0) {
+                    // A gap under the band: a trust edge's label sits just above the next tier row.
+                    rowHeights.put(t + BAND_SUFFIX, bandH + GAP);
+                }
             }
             double zonesH = HEADER + rowHeights.values().stream().mapToDouble(Double::doubleValue).sum()
                     + Math.max(0, rowHeights.size() - 1) * GAP + PAD;
             double zx = x + PAD;
+            List<String> zoneIds = new ArrayList<>();
+            List<Double> zoneXs = new ArrayList<>();
             for (ZoneGroup z : zones) {
                 placeZone(z, id, zx, cursor, zonesH, rowHeights);
+                zoneIds.add(ZONE_PREFIX + id + ":" + z.zone);
+                zoneXs.add(zx);
                 zx += ZONE_W + GAP;
+            }
+            // The spans' blocks, then their bands, once the subnets they cover stand.
+            for (Span sp : spans.values()) {
+                if (sp.vpc.equals(v.vpc.address())) {
+                    placeSpan(sp, id);
+                }
+            }
+            double by = cursor + HEADER;
+            for (Map.Entry<String, Double> row : rowHeights.entrySet()) {
+                double sy = by;
+                for (Span sp : bands.getOrDefault(row.getKey(), List.of())) {
+                    sy = placeBand(sp, zoneIds, zoneXs, sy, bandColumns) + GAP;
+                }
+                by += row.getValue() + GAP;
             }
             double h = (zones.isEmpty() ? cursor : cursor + zonesH) - y + PAD;
             String vpcName = v.vpc.address().name();
@@ -791,7 +1028,7 @@ public final class TopologyLayout {
         }
 
         void placeZone(ZoneGroup z, String vpcId, double x, double y, double h, Map<String, Double> rowHeights) {
-            String id = "zone:" + vpcId + ":" + z.zone;
+            String id = ZONE_PREFIX + vpcId + ":" + z.zone;
             addContainer(new Container(id, vpcId, ContainerKind.ZONE, "Zone " + z.zone, "", x, y, ZONE_W, h, false,
                     NodeStatus.READY, null, null));
             double ty = y + HEADER;
@@ -833,8 +1070,197 @@ public final class TopologyLayout {
         }
 
         static double subnetHeight(SubnetGroup s) {
-            int rows = (s.members.size() + SUBNET_COLUMNS - 1) / SUBNET_COLUMNS;
-            return rows == 0 ? SUBNET_MIN_H : HEADER + rows * NODE_H + (rows - 1) * GAP + PAD;
+            int rows = memberRows(s);
+            if (rows == 0 && s.spans.isEmpty()) {
+                return SUBNET_MIN_H;
+            }
+            return spanTop(s, s.spans.size()) - GAP + PAD;
+        }
+
+        static int memberRows(SubnetGroup s) {
+            return Math.max(s.minRows, (s.members.size() + SUBNET_COLUMNS - 1) / SUBNET_COLUMNS);
+        }
+
+        /**
+         * Where the {@code index}-th span's block starts below a subnet's top: after its member rows
+         * and the blocks before it (at {@code size()}: where the next block would start, plus a gap).
+         */
+        static double spanTop(SubnetGroup s, int index) {
+            int rows = memberRows(s);
+            double y = HEADER + (rows == 0 ? 0 : rows * NODE_H + rows * GAP);
+            for (int i = 0; i < index; i++) {
+                y += s.spans.get(i).height() + GAP;
+            }
+            return y;
+        }
+
+        /**
+         * A span's block: a load balancer's box across the subnets it covers (its listeners'
+         * ports and its DNS name under its label), or a group's box over them with its members,
+         * each in the columns of the subnet of its zone, in the cell it keeps ({@link GroupMember#slot()}).
+         */
+        void placeSpan(Span sp, String vpcId) {
+            SubnetGroup first = sp.covered.get(0);
+            SubnetGroup last = sp.covered.get(sp.covered.size() - 1);
+            Box fb = boxes.get(first.subnet.address().value());
+            Box lb = boxes.get(last.subnet.address().value());
+            if (fb == null || lb == null) {
+                return;
+            }
+            double y = fb.y() + spanTop(first, first.spans.indexOf(sp));
+            spanTops.put(sp, y);
+            if (!sp.group) {
+                double x = Math.min(fb.x(), lb.x()) + PAD;
+                double right = Math.max(fb.x(), lb.x()) + SUBNET_W - PAD;
+                addNode(sp.res, vpcId, x, y, right - x, NODE_H);
+                return;
+            }
+            double x = Math.min(fb.x(), lb.x()) + PAD / 2;
+            double right = Math.max(fb.x(), lb.x()) + SUBNET_W - PAD / 2;
+            String id = sp.res.address().value();
+            GroupLive live = input.groups().get(sp.res.address());
+            List<GroupMember> members = live != null ? live.members() : recordedMembers(sp.res);
+            int cells = sp.memberRows * SUBNET_COLUMNS;
+            // Each member in the subnet of its zone; one of no known zone where fewest stand.
+            Map<SubnetGroup, java.util.TreeSet<Integer>> used = new IdentityHashMap<>();
+            sp.covered.forEach(c -> used.put(c, new java.util.TreeSet<>()));
+            List<Node> placed = new ArrayList<>();
+            int hidden = 0;
+            List<GroupMember> ordered = new ArrayList<>(members);
+            // Members that keep a slot claim it before the others take the free ones.
+            ordered.sort(Comparator.comparing((GroupMember m) -> m.slot() < 0));
+            for (GroupMember m : ordered) {
+                if (m.status() == NodeStatus.DELETED) {
+                    continue;
+                }
+                SubnetGroup home = null;
+                for (SubnetGroup c : sp.covered) {
+                    if (home == null && m.zone().equals(c.subnet.spec().property("zone"))) {
+                        home = c;
+                    }
+                }
+                if (home == null) {
+                    for (SubnetGroup c : sp.covered) {
+                        if (home == null || used.get(c).size() < used.get(home).size()) {
+                            home = c;
+                        }
+                    }
+                }
+                java.util.TreeSet<Integer> taken = used.get(home);
+                int slot = m.slot();
+                if (slot < 0 || taken.contains(slot)) {
+                    slot = 0;
+                    while (taken.contains(slot)) {
+                        slot++;
+                    }
+                }
+                if (slot >= cells) {
+                    hidden++;
+                    continue;
+                }
+                taken.add(slot);
+                Box hb = boxes.get(home.subnet.address().value());
+                placed.add(memberNode(sp.res, m, id, hb.x() + PAD + (slot % SUBNET_COLUMNS) * (NODE_W + GAP),
+                        y + HEADER + (slot / SUBNET_COLUMNS) * (NODE_H + GAP)));
+            }
+            String name = sp.res.address().name();
+            String min = Objects.requireNonNullElse(sp.res.spec().property("min"), "?");
+            String max = Objects.requireNonNullElse(sp.res.spec().property("max"), "?");
+            String desired = live != null ? String.valueOf(live.desired())
+                    : Objects.requireNonNullElse(sp.res.spec().property("desired"), "?");
+            List<String> sub = new ArrayList<>();
+            sub.add("min " + min + " · max " + max + " · desired " + desired);
+            if (live != null) {
+                sub.add(live.inService() + " in service");
+            }
+            if (hidden > 0) {
+                sub.add("+" + hidden + " not shown");
+            }
+            addContainer(new Container(id, vpcId, ContainerKind.GROUP,
+                    name.isEmpty() ? sp.res.kind().label() : sp.res.kind().label() + " " + name, String.join(" · ", sub),
+                    x, y, right - x, sp.height(), false, statusOf(sp.res), sp.res.address(), sp.res.kind()));
+            placed.sort(Comparator.comparing(Node::id));
+            for (Node n : placed) {
+                nodes.add(n);
+                boxes.put(n.id(), n);
+                parents.put(n.id(), id);
+            }
+        }
+
+        /**
+         * The members a group's record names ({@code instances}, comma-separated) when AWS has not
+         * been asked: no zone, no lifecycle, no health; placed by balance.
+         */
+        static List<GroupMember> recordedMembers(Res group) {
+            String ids = group.attribute("instances");
+            if (ids == null || ids.isBlank()) {
+                return List.of();
+            }
+            List<GroupMember> out = new ArrayList<>();
+            for (String id : ids.split(",")) {
+                if (!id.isBlank()) {
+                    out.add(new GroupMember(id.trim(), "", "", null, -1));
+                }
+            }
+            return out;
+        }
+
+        Node memberNode(Res group, GroupMember m, String parent, double x, double y) {
+            Address a = memberAddress(group.address(), m.instanceId());
+            ResourceKind kind = MEMBER_KIND != null ? MEMBER_KIND : group.kind();
+            List<String> sub = new ArrayList<>();
+            if (!m.lifecycle().isEmpty()) {
+                sub.add(m.lifecycle());
+            }
+            if (m.health() != null) {
+                sub.add(m.health().state().word());
+            }
+            return new Node(a, parent, kind, DiagramStyle.nodeLabel(kind.label(), a.name(), NODE_W),
+                    String.join(" · ", sub), x, y, NODE_W, NODE_H, m.status(), DiagramStyle.badge(kind, MEMBER_ROLE),
+                    m.health());
+        }
+
+        /**
+         * A span's companions in rows of the zones' member columns, under its tier row; the
+         * target traffic flows through (a target group) last in the first row, under the span's
+         * right end. Returns the band's bottom.
+         */
+        double placeBand(Span sp, List<String> zoneIds, List<Double> zoneXs, double y, int columns) {
+            List<Res> cells = bandCells(sp, columns);
+            double bottom = y;
+            for (int i = 0; i < cells.size(); i++) {
+                Res r = cells.get(i);
+                if (r == null) {
+                    continue;
+                }
+                int column = i % columns;
+                int zone = Math.min(column / SUBNET_COLUMNS, zoneIds.size() - 1);
+                double nx = zoneXs.get(zone) + 2 * PAD + (column % SUBNET_COLUMNS) * (NODE_W + GAP);
+                double ny = y + (i / columns) * (NODE_H + GAP);
+                addNode(r, zoneIds.get(zone), nx, ny, NODE_W, NODE_H);
+                bottom = Math.max(bottom, ny + NODE_H);
+            }
+            return bottom;
+        }
+
+        /** A band's cells in reading order (null: kept empty), the traffic target last in the first row. */
+        static List<Res> bandCells(Span sp, int columns) {
+            List<Res> cells = new ArrayList<>();
+            List<Res> others = new ArrayList<>(sp.companions);
+            others.remove(sp.trafficTarget);
+            for (Res r : others) {
+                if (sp.trafficTarget != null && cells.size() == columns - 1) {
+                    cells.add(sp.trafficTarget);
+                }
+                cells.add(r);
+            }
+            if (sp.trafficTarget != null && !cells.contains(sp.trafficTarget)) {
+                while (cells.size() % columns != columns - 1) {
+                    cells.add(null);
+                }
+                cells.add(sp.trafficTarget);
+            }
+            return cells;
         }
 
         void addContainer(Container c) {
@@ -844,13 +1270,111 @@ public final class TopologyLayout {
         }
 
         void addNode(Res r, String parent, double x, double y, double w, double h) {
-            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w),
-                    nodeSublabel(r, eipOfHolder.get(r.address()), hosts.contains(r.address())), x, y, w, h, statusOf(r),
+            Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w), spans.containsKey(r.address())
+                    ? spanSublabel(r) : r.address().step().equals(webStep(r)) ? serviceSublabel(r)
+                    : nodeSublabel(r, eipOfHolder.get(r.address()), hosts.contains(r.address())), x, y, w, h, statusOf(r),
                     r.kind().properties().containsKey(ROLE) ? badge(r)
                             : kindBadges.computeIfAbsent(r.kind(), DiagramStyle::badge));
             nodes.add(n);
             boxes.put(n.id(), n);
             parents.put(n.id(), parent);
+        }
+
+        /** The step of the span a companion stands by, or null for a resource that is none's. */
+        String webStep(Res r) {
+            for (Span sp : spans.values()) {
+                if (sp.companions.contains(r)) {
+                    return sp.res.address().step();
+                }
+            }
+            return null;
+        }
+
+        /**
+         * What a load balancer's box says under its label: its listeners, folded into it, by port
+         * ({@code :80 → :443} for a redirect, {@code :443 HTTPS} for a forward), then its DNS name.
+         */
+        String spanSublabel(Res r) {
+            List<Res> listeners = new ArrayList<>(folded.getOrDefault(r.address(), List.of()));
+            listeners.removeIf(l -> l.spec().property("port") == null);
+            listeners.sort(Comparator.comparingInt((Res l) -> {
+                try {
+                    return Integer.parseInt(l.spec().property("port"));
+                } catch (NumberFormatException notANumber) {
+                    return Integer.MAX_VALUE;
+                }
+            }).thenComparing(Res::address));
+            List<String> parts = new ArrayList<>();
+            for (Res l : listeners) {
+                String port = ":" + l.spec().property("port");
+                String redirect = l.spec().property("redirectPort");
+                if ("redirect".equals(l.spec().property("action")) && redirect != null) {
+                    parts.add(port + " → :" + redirect);
+                } else {
+                    parts.add(port + " " + Objects.requireNonNullElse(l.spec().property("protocol"), ""));
+                }
+            }
+            String dns = r.attribute("dnsName");
+            if (dns != null && !dns.isEmpty()) {
+                parts.add(dns);
+            }
+            return parts.isEmpty() ? r.physicalId() : String.join(" · ", parts).replace("  ", " ").trim();
+        }
+
+        /**
+         * What a companion's box says: the name a person knows it by (a certificate's domain, a
+         * record's name, a target group's or template's physical name) rather than an ARN.
+         */
+        static String serviceSublabel(Res r) {
+            for (String prop : List.of("domainName", "name")) {
+                String v = r.spec().property(prop);
+                if (v != null && !v.isEmpty()) {
+                    String status = r.attribute("status");
+                    return status == null || status.isEmpty() ? v : v + " · " + status;
+                }
+            }
+            return r.physicalId();
+        }
+
+        /**
+         * Requests' path through the Web tier: a name (a DNS record) to the load balancer it
+         * aliases, the load balancer to the target group, the target group down to the group box.
+         * Straight vertical lines: each companion stands under its span.
+         */
+        void traffic(List<Edge> out) {
+            for (Span sp : spans.values()) {
+                Box span = box(sp.res.address());
+                if (span == null || sp.group) {
+                    continue;
+                }
+                for (Res c : sp.companions) {
+                    Box cb = box(c.address());
+                    if (cb != null && c.spec().refs().containsValue(sp.res.address()) && cx(cb) > span.x()
+                            && cx(cb) < span.x() + span.w()) {
+                        out.add(new Edge(c.address().value(), sp.res.address().value(), EdgeKind.TRAFFIC, "",
+                                List.of(new Point(cx(cb), cb.y()), new Point(cx(cb), span.y() + span.h())),
+                                c.status()));
+                    }
+                }
+                Box tg = sp.trafficTarget == null ? null : box(sp.trafficTarget.address());
+                if (tg == null) {
+                    continue;
+                }
+                double x = cx(tg);
+                if (x > span.x() && x < span.x() + span.w()) {
+                    out.add(new Edge(sp.res.address().value(), sp.trafficTarget.address().value(), EdgeKind.TRAFFIC, "",
+                            List.of(new Point(x, span.y() + span.h()), new Point(x, tg.y())), statusOf(sp.res)));
+                }
+                for (Span g : spans.values()) {
+                    Box gb = g.group ? box(g.res.address()) : null;
+                    if (gb != null && refsOfShape(g.res, Shape.SERVICE).contains(sp.trafficTarget.address())) {
+                        List<Point> pts = x > gb.x() && x < gb.x() + gb.w() && gb.y() > tg.y()
+                                ? List.of(new Point(x, tg.y() + tg.h()), new Point(x, gb.y())) : elbow(tg, gb);
+                        out.add(new Edge(sp.trafficTarget.address().value(), g.res.address().value(), EdgeKind.TRAFFIC,
+                                "", pts, statusOf(g.res)));
+                    }
+                }
+            }
         }
 
         // ------------------------------------------------------------ edges
@@ -875,6 +1399,7 @@ public final class TopologyLayout {
                 }
             }
             trust(rules, out);
+            traffic(out);
             // A member that holds its address by a ref of its own (a NAT gateway its Elastic IP):
             // the edge makes the pairing explicit (an association is drawn as its own edge).
             for (Node n : nodes) {

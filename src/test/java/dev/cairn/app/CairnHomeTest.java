@@ -37,7 +37,7 @@ class CairnHomeTest {
         // Java's user.home comes from the password database, not $HOME: make it point elsewhere.
         Path javaUserHome = tmp.resolve("java-user-home");
         Path blueprint = tmp.resolve("demo.yaml");
-        Files.writeString(blueprint, BlueprintExample.demoYaml());
+        Files.writeString(blueprint, dev.cairn.step.BlueprintYaml.writeCommented(BlueprintExample.demo()));
         Path log = tmp.resolve("child.log");
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

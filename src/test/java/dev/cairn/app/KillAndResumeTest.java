@@ -9,7 +9,16 @@ import dev.cairn.engine.JournalEntry;
 import dev.cairn.engine.JournalHook;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
+import dev.cairn.engine.CancellationToken;
+import dev.cairn.engine.EngineListener;
+import dev.cairn.model.Blueprint;
 import dev.cairn.model.StackState;
+import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.web.WebResources;
+import dev.cairn.step.web.WebSection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
 import dev.cairn.step.BlueprintYaml;
@@ -160,8 +169,12 @@ class KillAndResumeTest {
     }
 
     private Process startApply(SandboxServer server, Path state, Path log) throws IOException {
+        return startApply(server, state, log, DemoStack.blueprint());
+    }
+
+    private Process startApply(SandboxServer server, Path state, Path log, Blueprint bp) throws IOException {
         Path blueprint = dir.resolve("demo.yaml");
-        Files.writeString(blueprint, BlueprintYaml.writeCommented(DemoStack.blueprint()));
+        Files.writeString(blueprint, BlueprintYaml.writeCommented(bp));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         // A child JVM inherits no system property: hand it the test home and SSH folder (surefire
@@ -273,6 +286,54 @@ class KillAndResumeTest {
             assertThat(intents(state)).hasSizeLessThan(CREATE_INTENTS);
 
             resumeAndTearDown(server, state);
+        }
+    }
+
+    /**
+     * SIGKILL inside the Web tier step: the child has journaled the load balancer's intent and
+     * its create call has landed in the Sandbox (provisioning, ≈ 3 s at 2 %), so the dead run
+     * left a load balancer with no outcome. The resumed run adopts it — one load balancer, one
+     * target group, one launch template, one group of one instance — and the teardown leaves
+     * nothing in any service.
+     */
+    @Test
+    void apply_whenProcessKilledWhileLoadBalancerProvisions_resumesWithOneOfEverything() throws Exception {
+        Blueprint bp = BlueprintExample.networkOnly().with(WebSection.KEY, BlueprintExample.web());
+        String lb = WebResources.LOAD_BALANCER.value();
+        try (SandboxServer server = realisticSandbox()) {
+            Path state = dir.resolve("state");
+            Path log = dir.resolve("child.log");
+            Process child = startApply(server, state, log, bp);
+            awaitIntent(child, state, log, intents -> intents.stream().anyMatch(e -> e.address().equals(lb)));
+            Instant deadline = Instant.now().plus(CHILD_TIMEOUT);
+            while (!DemoStack.liveByAddress(server, bp.name()).containsKey(lb)) {
+                if (!child.isAlive() || Instant.now().isAfter(deadline)) {
+                    child.destroyForcibly();
+                    throw new AssertionError("the child's load balancer never appeared:\n" + Files.readString(log));
+                }
+                Thread.sleep(JOURNAL_POLL.toMillis());
+            }
+
+            child.destroyForcibly();
+            assertThat(child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            try (Target target = Target.endpoint(server.endpoint(), Optional.empty());
+                    StackRunner runner = new StackRunner(target, bp.name(), state, EngineOptions.defaults())) {
+                Blueprint resolved = runner.resolve(bp);
+                RunResult resumed = runner.apply(resolved, runner.plan(resolved), EngineListener.NONE, new CancellationToken());
+                assertThat(resumed.succeeded()).as("resumed apply: %s", resumed.failed()).isTrue();
+                assertThat(pendingIntents(state)).isEmpty();
+                Map<String, Long> live = DemoStack.liveByAddress(server, bp.name());
+                for (String one : Set.of(lb, WebResources.TARGET_GROUP.value(), WebResources.LAUNCH_TEMPLATE.value())) {
+                    assertThat(live).as("live resources by address").containsEntry(one, 1L);
+                }
+                // The group and its one instance, which carries the group's tags (PropagateAtLaunch).
+                assertThat(live).as("live resources by address").containsEntry(WebResources.GROUP.value(), 2L);
+                RunResult destroyed = runner.destroy(resolved, EngineListener.NONE, new CancellationToken());
+                assertThat(destroyed.succeeded()).as("destroy: %s, remaining %s", destroyed.failed(), destroyed.remaining())
+                        .isTrue();
+            }
+            assertThat(server.resources()).as("left in the Sandbox").isEmpty();
         }
     }
 }

@@ -109,7 +109,8 @@ class CliContractTest {
     @Test
     void lifecycle_planApplyStatusPlanDestroy_printsWhatScriptsAndPeopleRelyOn() throws Exception {
         Blueprint example = BlueprintExample.demo();
-        Path bp = blueprint(BlueprintExample.demoYaml());
+        // Network + Access: the Web tier's own lifecycle is WebCliContractTest's.
+        Path bp = blueprint(BlueprintYaml.writeCommented(example));
         List<String> addresses = Planner.specs(MyIpResolver.forTarget(Target.Kind.SANDBOX).resolve(example)).stream()
                 .map(s -> s.address().value()).toList();
         assertThat(addresses).as("the example's resources").hasSize(EXAMPLE_RESOURCES);
@@ -125,7 +126,7 @@ class CliContractTest {
     /** Teardown keeps the private key Cairn saved unless asked; with --delete-key-file it goes too. */
     @Test
     void destroy_keepsTheSavedPrivateKeyUnlessAskedToDeleteIt() throws Exception {
-        String yaml = BlueprintExample.demoYaml().replaceFirst("(?m)^name: demo$", "name: keys")
+        String yaml = BlueprintYaml.writeCommented(BlueprintExample.demo()).replaceFirst("(?m)^name: demo$", "name: keys")
                 .replace("name: demo-key", "name: keys-key");
         Path bp = blueprint(yaml);
         Path pem = dev.cairn.aws.ec2.KeyPairHandler.privateKeyFile("keys-key");
@@ -324,7 +325,7 @@ class CliContractTest {
      */
     @Test
     void destroy_whenATaggedResourceCannotBeRemoved_exitsOneAndListsIt() throws Exception {
-        Path bp = blueprint(BlueprintExample.demoYaml());
+        Path bp = blueprint(BlueprintYaml.writeCommented(BlueprintExample.demo()));
         assertThat(stack("apply", bp, "--yes", "--output", "json").exit()).isZero();
         String eniId;
         try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withDataDir(dir.resolve("sandbox")));

@@ -121,7 +121,7 @@ class LocalizationConsistencyTest {
         // The warnings the validator can give, each with its own text beside My IP.
         used.add("access.warning.myIp.anywhere");
         for (dev.cairn.app.HowToUse.Way way : dev.cairn.app.HowToUse.Way.values()) {
-            String key = "access.howTo.way." + way.name().toLowerCase(java.util.Locale.ROOT);
+            String key = way.key();
             used.add(key);
             if (!way.note().isEmpty()) {
                 used.add(key + ".note");

@@ -245,8 +245,8 @@ class SandboxServerTest {
     @Test
     void query_whenServiceUnknown_answersInvalidActionInQueryEnvelope() throws Exception {
         server = SandboxServer.start(SandboxConfig.instant());
-        HttpResponse<String> r = post("/", "application/x-www-form-urlencoded", scope("elasticloadbalancing"),
-                "Action=DescribeLoadBalancers&Version=2015-12-01", null);
+        HttpResponse<String> r = post("/", "application/x-www-form-urlencoded", scope("cloudformation"),
+                "Action=DescribeStacks&Version=2010-05-15", null);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("<ErrorResponse>").contains("<Type>Sender</Type>")
                 .contains("<Code>InvalidAction</Code>").contains("<RequestId>");

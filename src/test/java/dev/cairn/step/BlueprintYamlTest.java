@@ -31,7 +31,7 @@ class BlueprintYamlTest {
                 .contains("nat: single").contains("vpcCidr: 10.1.0.0/16");
         BlueprintYaml.Result result = BlueprintYaml.read(yaml);
         assertThat(result.ok()).isTrue();
-        assertThat(result.blueprint()).isEqualTo(BlueprintExample.demo());
+        assertThat(result.blueprint()).isEqualTo(BlueprintExample.guide());
     }
 
     @Test
@@ -65,7 +65,7 @@ class BlueprintYamlTest {
     void read_whenFileGiven_readsIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("demo.yaml");
         Files.writeString(file, BlueprintExample.demoYaml());
-        assertThat(BlueprintYaml.read(file).blueprint()).isEqualTo(BlueprintExample.demo());
+        assertThat(BlueprintYaml.read(file).blueprint()).isEqualTo(BlueprintExample.guide());
         assertThat(BlueprintYaml.read(dir.resolve("missing.yaml")).errors()).extracting(FieldError::rule)
                 .containsExactly("file.unreadable");
     }
@@ -240,7 +240,7 @@ class BlueprintYamlTest {
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.rule()).isEqualTo("field.unknown");
             assertThat(e.field()).isEqualTo("storage");
-            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, tags)");
+            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, tags, web)");
         });
     }
 

@@ -19,8 +19,8 @@ class StepsTest {
 
     @Test
     void all_whenListed_isNetworkThenAccessEachWithItsOwnKey() {
-        assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE);
-        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access").doesNotHaveDuplicates();
+        assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE, dev.cairn.step.web.WebStep.MODULE);
+        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access", "web").doesNotHaveDuplicates();
         assertThat(Steps.find("access")).contains(AccessStep.MODULE);
         assertThat(Steps.find("storage")).isEmpty();
     }
@@ -28,8 +28,17 @@ class StepsTest {
     @Test
     void fieldComments_ofEveryStep_nameFieldsOfItsSection() {
         for (StepModule<?> step : Steps.ALL) {
-            List<String> fields = Arrays.stream(step.key().type().getRecordComponents()).map(RecordComponent::getName).toList();
-            assertThat(fields).as(step.name()).containsAll(step.fieldComments().keySet());
+            for (String key : step.fieldComments().keySet()) {
+                // A dotted key ("loadBalancer.healthCheckPath") names a field of a nested record.
+                Class<?> type = step.key().type();
+                for (String part : key.split("\\.")) {
+                    assertThat(type.isRecord()).as(step.name() + "." + key).isTrue();
+                    RecordComponent c = Arrays.stream(type.getRecordComponents()).filter(r -> r.getName().equals(part))
+                            .findFirst().orElse(null);
+                    assertThat(c).as(step.name() + "." + key).isNotNull();
+                    type = c.getType();
+                }
+            }
             assertThat(step.comment()).as(step.name()).isNotBlank();
         }
     }

@@ -20,4 +20,11 @@ public interface AwsBackend {
      * real states. Assertions that only hold on real AWS are guarded by this.
      */
     boolean followsAwsDependencyRules();
+
+    /**
+     * Whether the backend serves the service of that SigV4 signing name ({@code elasticloadbalancing},
+     * {@code autoscaling}, {@code acm}, {@code route53}); a test of a service it lacks is skipped
+     * with {@code assumeTrue}, saying so.
+     */
+    boolean serves(String signingName);
 }

@@ -51,6 +51,11 @@ public final class SandboxBackend implements AwsBackend {
     }
 
     @Override
+    public boolean serves(String signingName) {
+        return server().serves(signingName);
+    }
+
+    @Override
     public String toString() {
         return name();
     }

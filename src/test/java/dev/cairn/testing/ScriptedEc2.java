@@ -67,6 +67,17 @@ public final class ScriptedEc2 implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code action} of another query-protocol service (Auto Scaling, ELB) the way those
+     * answer: {@code <ActionResponse><ActionResult>inner</ActionResult><ResponseMetadata>…}; the
+     * SDK reads the result as the response's first child, so it cannot follow EC2's requestId.
+     */
+    public ScriptedEc2 okQuery(String action, String inner) {
+        answers.put(action, new Answer(200, "<" + action + "Response><" + action + "Result>" + inner + "</" + action
+                + "Result><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></" + action + "Response>"));
+        return this;
+    }
+
     /** Answers {@code action} with an EC2 error envelope. */
     public ScriptedEc2 fail(String action, int status, String code, String message) {
         answers.put(action, error(status, code, message));

@@ -23,42 +23,66 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * region finds them whatever their type, then one describe per known type (filtered by the same
  * tag) supplies the state and drops what is terminal — NAT gateways {@code deleted} or
  * {@code failed} and instances {@code terminated} linger in describes for an hour, peering
- * connections {@code deleted} for a while; a released address is simply absent. Types
+ * connections {@code deleted} for a while; a released address is simply absent. The Web tier's
+ * images, their snapshots (reported as the image's kind, whose handler deletes a snapshot an
+ * interrupted delete left) and launch templates are described too. Types
  * without a describe here (later steps' resources) are reported with an empty state.
+ *
+ * <p>Instances an Auto Scaling group launched ({@code aws:autoscaling:groupName}) are left out
+ * while their group exists, and reported once it is gone.
  */
 public final class Ec2TagScanner implements TagScanner {
 
     private final AwsClients clients;
 
+    /**
+     * The tag Auto Scaling puts on every instance it launches. Such an instance carries the
+     * stack's tags too (the group propagates them), but belongs to its group.
+     */
+    static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
+    /** DescribeAutoScalingGroups takes the names of up to 100 groups per call (MaxRecords 100). */
+    private static final int GROUP_NAMES_PER_CALL = 50;
+
     /** Per EC2 resource type word: the live resources of the stack, ID → (address tag, state). */
-    private static final Map<String, BiFunction<Ec2Client, List<Filter>, Map<String, Found>>> DESCRIBERS = Map.of(
-            "vpc", (ec2, f) -> collect(ec2.describeVpcsPaginator(r -> r.filters(f)).vpcs().stream()
-                    .map(v -> new Found(v.vpcId(), address(v.tags()), v.stateAsString()))),
-            "subnet", (ec2, f) -> collect(ec2.describeSubnetsPaginator(r -> r.filters(f)).subnets().stream()
-                    .map(s -> new Found(s.subnetId(), address(s.tags()), s.stateAsString()))),
-            "internet-gateway", (ec2, f) -> collect(ec2.describeInternetGatewaysPaginator(r -> r.filters(f)).internetGateways()
+    private static final Map<String, BiFunction<Ec2Client, List<Filter>, Map<String, Found>>> DESCRIBERS = Map.ofEntries(
+            Map.entry("vpc", (ec2, f) -> collect(ec2.describeVpcsPaginator(r -> r.filters(f)).vpcs().stream()
+                    .map(v -> new Found(v.vpcId(), address(v.tags()), v.stateAsString())))),
+            Map.entry("subnet", (ec2, f) -> collect(ec2.describeSubnetsPaginator(r -> r.filters(f)).subnets().stream()
+                    .map(s -> new Found(s.subnetId(), address(s.tags()), s.stateAsString())))),
+            Map.entry("internet-gateway", (ec2, f) -> collect(ec2.describeInternetGatewaysPaginator(r -> r.filters(f)).internetGateways()
                     .stream().map(g -> new Found(g.internetGatewayId(), address(g.tags()),
-                            g.attachments().isEmpty() ? "detached" : "attached"))),
-            "route-table", (ec2, f) -> collect(ec2.describeRouteTablesPaginator(r -> r.filters(f)).routeTables().stream()
-                    .map(t -> new Found(t.routeTableId(), address(t.tags()), "available"))),
-            "elastic-ip", (ec2, f) -> collect(ec2.describeAddresses(r -> r.filters(f)).addresses().stream()
+                            g.attachments().isEmpty() ? "detached" : "attached")))),
+            Map.entry("route-table", (ec2, f) -> collect(ec2.describeRouteTablesPaginator(r -> r.filters(f)).routeTables().stream()
+                    .map(t -> new Found(t.routeTableId(), address(t.tags()), "available")))),
+            Map.entry("elastic-ip", (ec2, f) -> collect(ec2.describeAddresses(r -> r.filters(f)).addresses().stream()
                     .map(a -> new Found(a.allocationId(), address(a.tags()),
-                            a.associationId() == null ? "allocated" : "associated"))),
-            "natgateway", (ec2, f) -> collect(ec2.describeNatGatewaysPaginator(r -> r.filter(f)).natGateways().stream()
+                            a.associationId() == null ? "allocated" : "associated")))),
+            Map.entry("natgateway", (ec2, f) -> collect(ec2.describeNatGatewaysPaginator(r -> r.filter(f)).natGateways().stream()
                     .filter(n -> !NatGatewayHandler.isTerminal(n))
-                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString()))),
-            "instance", (ec2, f) -> collect(ec2.describeInstancesPaginator(r -> r.filters(f)).reservations().stream()
+                    .map(n -> new Found(n.natGatewayId(), address(n.tags()), n.stateAsString())))),
+            Map.entry("instance", (ec2, f) -> collect(ec2.describeInstancesPaginator(r -> r.filters(f)).reservations().stream()
                     .flatMap(res -> res.instances().stream())
                     .filter(i -> !InstanceHandler.isGone(i))
-                    .map(i -> new Found(i.instanceId(), address(i.tags()), i.state().nameAsString()))),
-            "security-group", (ec2, f) -> collect(ec2.describeSecurityGroupsPaginator(r -> r.filters(f)).securityGroups().stream()
-                    .map(g -> new Found(g.groupId(), address(g.tags()), "available"))),
-            "key-pair", (ec2, f) -> collect(ec2.describeKeyPairs(r -> r.filters(f)).keyPairs().stream()
-                    .map(k -> new Found(k.keyPairId(), address(k.tags()), "available"))),
-            "vpc-peering-connection", (ec2, f) -> collect(ec2.describeVpcPeeringConnectionsPaginator(r -> r.filters(f))
+                    .map(i -> new Found(i.instanceId(), address(i.tags()), i.state().nameAsString(),
+                            Ec2Handler.fromTags(i.tags()).get(AUTO_SCALING_GROUP_TAG))))),
+            Map.entry("security-group", (ec2, f) -> collect(ec2.describeSecurityGroupsPaginator(r -> r.filters(f)).securityGroups().stream()
+                    .map(g -> new Found(g.groupId(), address(g.tags()), "available")))),
+            Map.entry("key-pair", (ec2, f) -> collect(ec2.describeKeyPairs(r -> r.filters(f)).keyPairs().stream()
+                    .map(k -> new Found(k.keyPairId(), address(k.tags()), "available")))),
+            Map.entry("vpc-peering-connection", (ec2, f) -> collect(ec2.describeVpcPeeringConnectionsPaginator(r -> r.filters(f))
                     .vpcPeeringConnections().stream()
                     .filter(p -> !VpcPeeringHandler.isGone(p))
-                    .map(p -> new Found(p.vpcPeeringConnectionId(), address(p.tags()), p.status().codeAsString()))));
+                    .map(p -> new Found(p.vpcPeeringConnectionId(), address(p.tags()), p.status().codeAsString())))),
+            Map.entry("image", (ec2, f) -> collect(ec2.describeImagesPaginator(r -> r.owners("self").filters(f)).images().stream()
+                    .filter(i -> !"deregistered".equals(i.stateAsString()))
+                    .map(i -> new Found(i.imageId(), address(i.tags()), i.stateAsString())))),
+            // A golden image's snapshots carry its tags: one left by an interrupted delete is
+            // found here, and deleted by the image's handler.
+            Map.entry("snapshot", (ec2, f) -> collect(ec2.describeSnapshotsPaginator(r -> r.ownerIds("self").filters(f)).snapshots()
+                    .stream().map(s -> new Found(s.snapshotId(), address(s.tags()), s.stateAsString())))),
+            Map.entry("launch-template", (ec2, f) -> collect(ec2.describeLaunchTemplatesPaginator(r -> r.filters(f))
+                    .launchTemplates().stream()
+                    .map(t -> new Found(t.launchTemplateId(), address(t.tags()), "available")))));
 
     /**
      * Resource type words some AWS-compatible endpoints use instead of EC2's own (moto says
@@ -76,6 +100,7 @@ public final class Ec2TagScanner implements TagScanner {
         for (ResourceKind k : ResourceKinds.ofService(AwsService.EC2)) {
             k.scanType().ifPresent(type -> map.put(type, k));
         }
+        map.put("snapshot", ImageHandler.snapshotOwnerKind());
         return Map.copyOf(map);
     }
 
@@ -92,7 +117,7 @@ public final class Ec2TagScanner implements TagScanner {
         return found;
     }
 
-    private static List<TaggedResource> scanRegion(Ec2Client ec2, String region, String stack) {
+    private List<TaggedResource> scanRegion(Ec2Client ec2, String region, String stack) {
         // resource type → IDs, in the order DescribeTags lists them
         Map<String, List<String>> byType = new LinkedHashMap<>();
         for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
@@ -106,6 +131,8 @@ public final class Ec2TagScanner implements TagScanner {
         List<Filter> ownedByStack = List.of(Ec2Handler.filter("tag:" + Tags.STACK, stack));
         List<TaggedResource> result = new ArrayList<>();
         Map<String, String> unknownAddresses = null;
+        // Auto Scaling group name → the stack's instances it launched (they carry its tags by propagation)
+        Map<String, List<TaggedResource>> launchedByGroup = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : byType.entrySet()) {
             String type = e.getKey();
             var describer = DESCRIBERS.get(type);
@@ -114,7 +141,12 @@ public final class Ec2TagScanner implements TagScanner {
                 for (String id : e.getValue()) {
                     Found f = live.get(id);
                     if (f != null) {
-                        result.add(new TaggedResource(region, type, KIND_BY_TYPE.get(type), id, f.address(), f.state()));
+                        TaggedResource r = new TaggedResource(region, type, KIND_BY_TYPE.get(type), id, f.address(), f.state());
+                        if (f.autoScalingGroup() != null) {
+                            launchedByGroup.computeIfAbsent(f.autoScalingGroup(), g -> new ArrayList<>()).add(r);
+                        } else {
+                            result.add(r);
+                        }
                     }
                 }
             } else {
@@ -127,7 +159,31 @@ public final class Ec2TagScanner implements TagScanner {
                 }
             }
         }
+        if (!launchedByGroup.isEmpty()) {
+            // A group's instances are the group's to remove: while the group exists, a teardown
+            // that terminated them would fight it (it launches replacements). Once the group is
+            // gone, what it left is reported like any other instance.
+            Set<String> groups = existingGroups(region, launchedByGroup.keySet());
+            launchedByGroup.forEach((group, instances) -> {
+                if (!groups.contains(group)) {
+                    result.addAll(instances);
+                }
+            });
+        }
         return result;
+    }
+
+    /** Which of the named Auto Scaling groups exist (in any status, a delete in progress included). */
+    private Set<String> existingGroups(String region, Set<String> names) {
+        Set<String> existing = new TreeSet<>();
+        List<String> all = List.copyOf(names);
+        for (int from = 0; from < all.size(); from += GROUP_NAMES_PER_CALL) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + GROUP_NAMES_PER_CALL));
+            clients.autoScaling(region).describeAutoScalingGroupsPaginator(r -> r.autoScalingGroupNames(batch))
+                    .autoScalingGroups()
+                    .forEach(g -> existing.add(g.autoScalingGroupName()));
+        }
+        return existing;
     }
 
     /** ID → {@code cairn:address} tag of every resource carrying one, for types without a describe here. */
@@ -150,5 +206,9 @@ public final class Ec2TagScanner implements TagScanner {
         return map;
     }
 
-    private record Found(String id, String address, String state) {}
+    private record Found(String id, String address, String state, String autoScalingGroup) {
+        Found(String id, String address, String state) {
+            this(id, address, state, null);
+        }
+    }
 }

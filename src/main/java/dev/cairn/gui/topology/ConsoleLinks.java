@@ -29,7 +29,17 @@ public final class ConsoleLinks {
                 || !ID.matcher(physicalId).matches()) {
             return Optional.empty();
         }
+        // {idHead}: before the first '/' (a Route 53 record's zone); {idTail}: after the last
+        // (an ACM certificate's ID at the end of its ARN).
+        int first = physicalId.indexOf('/');
+        int last = physicalId.lastIndexOf('/');
+        String head = first < 0 ? physicalId : physicalId.substring(0, first);
+        String tail = last < 0 ? physicalId : physicalId.substring(last + 1);
         return kind.consoleUrl().map(template -> template.replace("{region}", region)
-                .replace("{id}", URLEncoder.encode(physicalId, StandardCharsets.UTF_8)));
+                .replace("{idHead}", encode(head)).replace("{idTail}", encode(tail)).replace("{id}", encode(physicalId)));
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8);
     }
 }

@@ -10,6 +10,7 @@ import dev.cairn.topology.Diagram.Point;
 import dev.cairn.topology.DiagramStyle;
 import dev.cairn.topology.DiagramStyle.LegendItem;
 import dev.cairn.topology.NodeStatus;
+import dev.cairn.topology.TargetHealth;
 import dev.cairn.topology.PngWriter;
 import dev.cairn.topology.SvgWriter;
 import java.io.File;
@@ -572,6 +573,9 @@ public final class DiagramView extends BorderPane {
         NodeStatus status;
         String statusClass;
         String kindClass;
+        /** A group member's target health (its colour and tooltip), or null. */
+        TargetHealth health;
+        Tooltip healthTip;
 
         BoxView(boolean node) {
             this.node = node;
@@ -641,8 +645,9 @@ public final class DiagramView extends BorderPane {
             title = DiagramStyle.nodeLabel(kindName(kind), n.address().name(), n.w());
             setKindClass("kind-" + n.iconKey().replace('_', '-'));
             setStatus(n.status());
-            body.setFill(colour(DiagramStyle.nodeFill(n.status())));
-            body.setStroke(colour(DiagramStyle.nodeStroke(n.status())));
+            body.setFill(colour(DiagramStyle.nodeFill(n)));
+            body.setStroke(colour(DiagramStyle.nodeStroke(n)));
+            setHealth(n.health());
             geometry(n.x(), n.y(), n.w(), n.h());
             double icon = Math.min(DiagramStyle.ICON_SIZE, n.h() - 10);
             double ix = n.x() + 6;
@@ -679,6 +684,30 @@ public final class DiagramView extends BorderPane {
             halo.setHeight(h + 6);
             halo.setArcWidth(2 * DiagramStyle.CORNER + 6);
             halo.setArcHeight(2 * DiagramStyle.CORNER + 6);
+        }
+
+        /** A target's health: a style class for its state, and why in words as the box's tooltip. */
+        private void setHealth(TargetHealth h) {
+            if (Objects.equals(h, health)) {
+                return;
+            }
+            health = h;
+            group.getStyleClass().removeIf(c -> c.startsWith("health-"));
+            if (h == null) {
+                if (healthTip != null) {
+                    Tooltip.uninstall(group, healthTip);
+                    healthTip = null;
+                }
+                return;
+            }
+            group.getStyleClass().add("health-" + h.state().word());
+            if (healthTip == null) {
+                healthTip = new Tooltip();
+                healthTip.setWrapText(true);
+                healthTip.setMaxWidth(360);
+                Tooltip.install(group, healthTip);
+            }
+            healthTip.setText(healthText(h));
         }
 
         private void setKindClass(String cls) {
@@ -780,14 +809,40 @@ public final class DiagramView extends BorderPane {
         legendLayer.getChildren().setAll(items);
     }
 
-    /** The legend's English words (status names, subnet tints) in the bundle's language. */
+    /** The legend's English words (status names, subnet tints, target health) in the bundle's language. */
     private String legendText(String english) {
         String key = switch (english) {
             case "public subnet" -> "diagram.legend.publicSubnet";
             case "private subnet" -> "diagram.legend.privateSubnet";
-            default -> "diagram.status." + english;
+            default -> english.startsWith("target ") ? "diagram.health." + english.substring("target ".length())
+                    : "diagram.status." + english;
         };
         return bundle.containsKey(key) ? bundle.getString(key) : english;
+    }
+
+    /**
+     * A target's health in the bundle's language: its state, then why, in words where the bundle
+     * knows AWS's reason code ({@code Target.Timeout}: the instance's security group may not admit
+     * the load balancer's), and AWS's own description.
+     */
+    /** AWS's target health reason codes the bundles explain in words ({@code diagram.health.reason.<code>}). */
+    static final List<String> EXPLAINED_REASONS = List.of("Target.Timeout", "Target.ResponseCodeMismatch",
+            "Target.FailedHealthChecks", "Elb.InitialHealthChecking", "Elb.RegistrationInProgress",
+            "Target.DeregistrationInProgress", "Target.NotRegistered", "Target.NotInUse", "Target.InvalidState");
+
+    String healthText(TargetHealth h) {
+        StringBuilder b = new StringBuilder(text("diagram.health." + h.state().word()));
+        if (!h.reason().isEmpty()) {
+            String key = "diagram.health.reason." + h.reason();
+            b.append(" · ").append(h.reason());
+            if (EXPLAINED_REASONS.contains(h.reason())) {
+                b.append("\n").append(bundle.getString(key));
+            }
+        }
+        if (!h.description().isEmpty()) {
+            b.append("\n").append(h.description());
+        }
+        return b.toString();
     }
 
     /**
@@ -944,6 +999,9 @@ public final class DiagramView extends BorderPane {
         row = addRow(grid, row, "diagram.details.address", v.address.value(), "details-address");
         row = addRow(grid, row, "diagram.details.state", text("diagram.status." + v.status.name().toLowerCase(Locale.ROOT)),
                 "details-state");
+        if (v.health != null) {
+            row = addRow(grid, row, "diagram.details.health", healthText(v.health), "details-health");
+        }
         String id = details.map(ResourceDetails::physicalId).filter(s -> !s.isEmpty())
                 .orElse(text("diagram.details.notCreated"));
         row = addRow(grid, row, "diagram.details.id", id, "details-id");

@@ -274,8 +274,64 @@ public final class Ec2Kinds {
             .shape(Shape.ASSOCIATION)
             .build();
 
+    /** A golden image: a sample instance boots and installs the app, CreateImage, and the sample goes. */
+    public static final Duration IMAGE_CREATE = Duration.ofMinutes(30);
+    /** Deregistering is immediate; deleting the image's snapshots takes a moment each. */
+    public static final Duration IMAGE_DELETE = Duration.ofMinutes(10);
+
+    /**
+     * A golden image (AMI), made as the guide makes it: a sample instance of {@code instanceType}
+     * boots from {@code baseImageParameter} with {@code userData} (the app), and once it runs,
+     * {@code CreateImage} with {@code NoReboot}; when the image is {@code available} the sample is
+     * terminated. Each further call is journaled ({@code HandlerContext.mutating}); the sample is
+     * tagged with the stack, the address {@code <step>.<type>-sample[<name>]} ({@code web.image-sample[golden]}
+     * for {@code web.image[golden]}) and the image's Name with {@code -sample}, so a resumed create
+     * reuses it and a teardown's scan finds one left behind. The image's snapshots are tagged like
+     * the image (the scan reports a {@code snapshot} left by an interrupted delete as this kind, and
+     * its delete accepts a {@code snap-…} ID). Until the image exists the physical ID is the
+     * sample's instance ID. props: {@code name} (the AMI name, unique per account and region),
+     * {@code baseImageParameter}, {@code instanceType}, {@code userData}; refs: {@code subnet} and
+     * {@code securityGroup} (where the sample runs). Physical ID {@code ami-…}; attributes
+     * {@code snapshotIds} (comma-separated), {@code sampleInstanceId} while it exists. Deleted by
+     * deregistering it and then deleting its snapshots (a delete in steps). CloudFormation has no
+     * resource for an image made from an instance.
+     */
+    public static final ResourceKind IMAGE = ec2("IMAGE", "Image (AMI)", "")
+            .named(new ResourceKind.Naming(128, "a-zA-Z0-9().\\-/_ ", ResourceKind.Naming.Scope.REGION), "image")
+            .replaceOn("name", "baseImageParameter", "instanceType", "userData")
+            .ref("subnet", SUBNET)
+            .ref("securityGroup", SECURITY_GROUP)
+            .timeouts(IMAGE_CREATE, DEFAULT_UPDATE, IMAGE_DELETE)
+            .cost(Cost.FREE.withUsage("snapshot storage", "GB-month"))
+            .shape(Shape.SERVICE)
+            .icon("AMI", "#0e7490")
+            .console(EC2_CONSOLE + "ImageDetails:imageId={id}")
+            .build();
+
+    /**
+     * A launch template (the Web tier's instances). props: {@code name} (its physical name, from
+     * {@code PhysicalNames}), {@code instanceType}, exactly one image source — {@code imageParameter}
+     * (a public SSM parameter, resolved at create) or {@code imageId} — and {@code userData} (the
+     * script, plain text; the handler base64-encodes it). refs: {@code securityGroup}, and
+     * {@code image} (an {@link #IMAGE}) instead of an image source for a golden image. IMDSv2
+     * required and encrypted root volume, as for {@link #INSTANCE}; the instances it launches are
+     * tagged with the stack and a Name (no address: the Auto Scaling group owns them). Physical ID {@code lt-…};
+     * attributes {@code latestVersion}, {@code defaultVersion}. An update in place makes a new
+     * version and makes it the default: the Auto Scaling group launches it from then on.
+     */
+    public static final ResourceKind LAUNCH_TEMPLATE = ec2("LAUNCH_TEMPLATE", "Launch template", "AWS::EC2::LaunchTemplate")
+            .named(new ResourceKind.Naming(128, "a-zA-Z0-9().\\-/_", ResourceKind.Naming.Scope.REGION), "launch-template")
+            .replaceOn("name")
+            .updateOn("instanceType", "imageParameter", "imageId", "userData")
+            .ref("securityGroup", SECURITY_GROUP)
+            .ref("image", IMAGE)
+            .shape(Shape.SERVICE)
+            .icon("LT", "#0891b2")
+            .console(EC2_CONSOLE + "LaunchTemplateDetails:launchTemplateId={id}")
+            .build();
+
     /** Every EC2 kind, in the order the steps introduce them. */
     public static final List<ResourceKind> ALL = List.of(VPC, SUBNET, INTERNET_GATEWAY, IGW_ATTACHMENT, ROUTE_TABLE, ROUTE,
             ROUTE_TABLE_ASSOCIATION, ELASTIC_IP, NAT_GATEWAY, KEY_PAIR, SECURITY_GROUP, SECURITY_GROUP_RULE, INSTANCE,
-            EIP_ASSOCIATION, VPC_PEERING, VPC_PEERING_ACCEPTANCE);
+            EIP_ASSOCIATION, VPC_PEERING, VPC_PEERING_ACCEPTANCE, IMAGE, LAUNCH_TEMPLATE);
 }

@@ -19,7 +19,11 @@ import java.util.Set;
 public final class ResourceKinds {
 
     private static final List<ResourceKind> ALL = register(
-            Ec2Kinds.ALL);
+            Ec2Kinds.ALL,
+            Elbv2Kinds.ALL,
+            AutoScalingKinds.ALL,
+            AcmKinds.ALL,
+            Route53Kinds.ALL);
 
     private static final Map<String, ResourceKind> BY_WIRE_NAME = index(ALL);
     private static final Map<ResourceKind, Set<ResourceKind>> DEPENDS_ON = closure(ALL);

@@ -102,11 +102,16 @@ public final class Call {
 
     private Call(World world, ServiceDefinition service, String region, String accessKey, String requestId, long now,
                  HttpRequest http, Input input, Set<Class<?>> touched) {
+        this(world, service, region, accessKey, accountFor(accessKey), requestId, now, http, input, touched);
+    }
+
+    private Call(World world, ServiceDefinition service, String region, String accessKey, String accountId,
+                 String requestId, long now, HttpRequest http, Input input, Set<Class<?>> touched) {
         this.world = world;
         this.service = service;
         this.region = region;
         this.accessKey = accessKey;
-        this.accountId = accountFor(accessKey);
+        this.accountId = accountId;
         this.requestId = requestId;
         this.now = now;
         this.http = http;
@@ -114,14 +119,33 @@ public final class Call {
         this.touched = touched;
     }
 
+    /**
+     * A call made by the Sandbox itself on behalf of an account, outside any AWS request: a
+     * service's companion reading its state and its peers' (a load balancer's loopback listener
+     * asking EC2 about its targets). It has no access key, no HTTP request and no input; only
+     * under the world lock, and what it touches is not saved (it must only read).
+     */
+    public static Call onBehalfOf(World world, ServiceDefinition service, String accountId, String region, long now) {
+        return new Call(world, service, region, null, accountId, "sandbox-internal", now, null,
+                Input.query(null, new QueryParams(Map.of())), new LinkedHashSet<>());
+    }
+
     /** This call with its parsed input. */
     public Call with(Input parsed) {
-        return new Call(world, service, region, accessKey, requestId, now, http, parsed, touched);
+        return new Call(world, service, region, accessKey, accountId, requestId, now, http, parsed, touched);
     }
 
     /** The same caller and clock addressing another service (a peer call); touched stores are shared. */
     public Call forService(ServiceDefinition other) {
-        return new Call(world, other, region, accessKey, requestId, now, http, input, touched);
+        return new Call(world, other, region, accessKey, accountId, requestId, now, http, input, touched);
+    }
+
+    /**
+     * The same caller and clock addressing {@code other} with a touched set of its own: a
+     * service settling its state before another service's call ({@link ServiceDefinition.Settler}).
+     */
+    public Call settling(ServiceDefinition other) {
+        return new Call(world, other, region, accessKey, accountId, requestId, now, http, input, new LinkedHashSet<>());
     }
 
     public ServiceDefinition service() {
@@ -192,6 +216,15 @@ public final class Call {
     /** Another service's exported interface, bound to this caller, region and clock. */
     public <T> T peer(Class<T> api) {
         return world.registry().peer(api, this);
+    }
+
+    /**
+     * Another service's exported interface, or empty when no registered service exports it (a
+     * Sandbox started with fewer services, as some tests do): the caller then skips the check
+     * that needs it.
+     */
+    public <T> java.util.Optional<T> optionalPeer(Class<T> api) {
+        return world.registry().exports(api) ? java.util.Optional.of(peer(api)) : java.util.Optional.empty();
     }
 
     /**

@@ -64,6 +64,45 @@ public final class ServiceDefinition {
         ObjectNode handle(Call call);
     }
 
+    /**
+     * Brings a service's time-driven state up to a call's clock before any service answers it
+     * (an Auto Scaling group launches what its desired size asks for, through EC2, so that
+     * {@code DescribeInstances} shows it without an Auto Scaling call first). Runs under the
+     * world lock for every request to every service, with a call addressing this service (its
+     * own touched stores: what it changes is saved as a write is).
+     */
+    @FunctionalInterface
+    public interface Settler {
+        void settle(Call call);
+    }
+
+    /**
+     * A control path of the Sandbox's own API ({@code /_sandbox/<name>}) that a service answers:
+     * not AWS, no signature. Runs under the world lock; the service's stores are saved after a
+     * {@code POST}.
+     */
+    @FunctionalInterface
+    public interface ControlHandler {
+        /**
+         * @param method the HTTP method
+         * @param body   the request body (JSON for a POST), empty for none
+         * @param world  the state, locked
+         * @param now    the wall clock, epoch milliseconds
+         * @return the answer (JSON by convention)
+         */
+        HttpResponse handle(String method, byte[] body, World world, long now);
+    }
+
+    /**
+     * Something a service runs beside the AWS endpoint for as long as the server runs (the load
+     * balancers' loopback listeners): started after the saved state is loaded, closed when the
+     * server closes. It reads the world only under its lock.
+     */
+    @FunctionalInterface
+    public interface Companion {
+        AutoCloseable start(World world);
+    }
+
     /** A REST operation: reads the request and its path labels, returns the whole answer. */
     @FunctionalInterface
     public interface RestHandler {
@@ -119,6 +158,9 @@ public final class ServiceDefinition {
     private final Inventory inventory;
     private final Function<String, AwsException> unknownOperation;
     private final Consumer<Call> precheck;
+    private final Settler settler;
+    private final Map<String, ControlHandler> controls;
+    private final List<Companion> companions;
 
     private ServiceDefinition(Builder b) {
         this.name = b.name;
@@ -136,6 +178,9 @@ public final class ServiceDefinition {
         this.inventory = b.inventory;
         this.unknownOperation = b.unknownOperation;
         this.precheck = b.precheck;
+        this.settler = b.settler;
+        this.controls = Collections.unmodifiableMap(new LinkedHashMap<>(b.controls));
+        this.companions = List.copyOf(b.companions);
     }
 
     /** Starts a definition for a signing name ({@code ec2}, {@code elasticloadbalancing}, …) and its protocol. */
@@ -219,6 +264,21 @@ public final class ServiceDefinition {
         precheck.accept(call);
     }
 
+    /** What brings the service's time-driven state up to a call's clock, or null. */
+    public Settler settler() {
+        return settler;
+    }
+
+    /** The control paths ({@code /_sandbox/<name>}) this service answers, by name. */
+    public Map<String, ControlHandler> controls() {
+        return controls;
+    }
+
+    /** What the service runs beside the endpoint while the server runs. */
+    public List<Companion> companions() {
+        return companions;
+    }
+
     @Override
     public String toString() {
         return name + " (" + protocol.id() + ")";
@@ -241,6 +301,9 @@ public final class ServiceDefinition {
         private Inventory inventory;
         private Function<String, AwsException> unknownOperation;
         private Consumer<Call> precheck = call -> { };
+        private Settler settler;
+        private final Map<String, ControlHandler> controls = new LinkedHashMap<>();
+        private final List<Companion> companions = new ArrayList<>();
 
         private Builder(String name, Protocol protocol) {
             this.name = Objects.requireNonNull(name, "name");
@@ -319,6 +382,26 @@ public final class ServiceDefinition {
         /** An interface other services may call ({@link Call#peer}), bound per call by {@code factory}. */
         public <T> Builder export(Class<T> api, Function<Call, ? extends T> factory) {
             exports.put(api, factory);
+            return this;
+        }
+
+        /** What brings the service's time-driven state up to every call's clock ({@link Settler}). */
+        public Builder settler(Settler settle) {
+            this.settler = settle;
+            return this;
+        }
+
+        /** A control path {@code /_sandbox/<name>} this service answers. */
+        public Builder control(String controlName, ControlHandler handler) {
+            if (controls.put(controlName, Objects.requireNonNull(handler, "handler")) != null) {
+                throw new IllegalArgumentException(name + " registers control " + controlName + " twice");
+            }
+            return this;
+        }
+
+        /** Something run beside the endpoint while the server runs ({@link Companion}). */
+        public Builder companion(Companion companion) {
+            companions.add(Objects.requireNonNull(companion, "companion"));
             return this;
         }
 

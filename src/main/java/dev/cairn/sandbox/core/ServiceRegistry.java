@@ -55,6 +55,11 @@ public final class ServiceRegistry {
         return services.stream().filter(s -> prefix.equals(s.targetPrefix())).findFirst();
     }
 
+    /** Whether some registered service exports {@code api}. */
+    public boolean exports(Class<?> api) {
+        return byExport.containsKey(api);
+    }
+
     /** The exported interface of another service, bound to a call (its caller, region and clock). */
     public <T> T peer(Class<T> api, Call call) {
         ServiceDefinition provider = byExport.get(api);

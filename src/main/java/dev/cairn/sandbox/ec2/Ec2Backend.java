@@ -139,6 +139,14 @@ final class Ec2Backend {
         return new VpcPeerings(this);
     }
 
+    LaunchTemplates launchTemplates() {
+        return new LaunchTemplates(this);
+    }
+
+    Images images() {
+        return new Images(this);
+    }
+
     Ec2Tags tags() {
         return new Ec2Tags(this);
     }
@@ -154,6 +162,7 @@ final class Ec2Backend {
         peerings().advance();
         natGateways().advance();
         networkInterfaces().advance();
+        images().advance();
     }
 
     // ---------------------------------------------------------------- lookups
@@ -242,7 +251,8 @@ final class Ec2Backend {
         if (s.vpcs.containsKey(id) || s.subnets.containsKey(id) || s.internetGateways.containsKey(id)
                 || s.routeTables.containsKey(id) || s.natGateways.containsKey(id) || s.addresses.containsKey(id)
                 || s.networkInterfaces.containsKey(id) || s.securityGroups.containsKey(id)
-                || s.keyPairs.containsKey(id) || s.instances.containsKey(id)
+                || s.keyPairs.containsKey(id) || s.instances.containsKey(id) || s.volumes.containsKey(id)
+                || s.launchTemplates.containsKey(id) || s.images.containsKey(id) || s.snapshots.containsKey(id)
                 || store.peerings(account).containsKey(id)) {
             return true;
         }
@@ -278,6 +288,10 @@ final class Ec2Backend {
         s.instances.values().stream().filter(i -> !Instances.instanceState(i, now).equals("terminated"))
                 .forEach(i -> out.add(live(i, Instances.instanceState(i, now))));
         s.volumes.values().forEach(v -> out.add(live(v, Volumes.volumeState(v))));
+        s.launchTemplates.values().forEach(t -> out.add(live(t, "available")));
+        s.images.values().stream().filter(i -> i.deregisteredAt == 0)
+                .forEach(i -> out.add(live(i, Images.imageState(i, now))));
+        s.snapshots.values().forEach(x -> out.add(live(x, Images.snapshotState(x, now))));
         // Each live peering once, from the requester's side.
         store.peerings(account).values().stream()
                 .filter(p -> p.requesterRegion.equals(region.name()) && !VpcPeerings.PEERING_ENDED.contains(p.state))

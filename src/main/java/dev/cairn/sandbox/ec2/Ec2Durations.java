@@ -33,6 +33,14 @@ public final class Ec2Durations {
     /** VPC peering {@code deleting → deleted} in real AWS. */
     public static final Duration PEERING_DELETE = Duration.ofSeconds(3);
 
+    /**
+     * A CreateImage snapshot {@code pending → completed} in real AWS: a few minutes for an 8 GiB
+     * root volume (the first, full snapshot of a volume is the slow one).
+     */
+    public static final Duration SNAPSHOT_COMPLETE = Duration.ofMinutes(3);
+    /** A CreateImage image {@code pending → available} in real AWS: shortly after its snapshots complete. */
+    public static final Duration IMAGE_AVAILABLE = Duration.ofMinutes(4);
+
     private Ec2Durations() {
     }
 }

@@ -102,6 +102,8 @@ final class Ec2Model {
         public String description;
         public String interfaceType;
         public boolean requesterManaged;
+        /** Who placed a requester-managed interface for another service ({@code amazon-elb}), or null. */
+        public String requesterId;
         /** The NAT gateway that owns it, or null. */
         public String natGatewayId;
         /** 0 while its owner lives; otherwise when it disappears (owner deleted + linger). */
@@ -177,6 +179,13 @@ final class Ec2Model {
         public List<String> groupIds = new ArrayList<>();
         public int launchIndex;
         public String httpTokens = "optional";
+        /** IMDS on or off ({@code enabled}/{@code disabled}), as MetadataOptions.HttpEndpoint says. */
+        public String httpEndpoint = "enabled";
+        /** The user data as given (base64), or null. */
+        public String userData;
+        /** The launch template it was launched from, or null; and the version number it resolved to. */
+        public String launchTemplateId;
+        public String launchTemplateVersion;
         /** The root EBS volume RunInstances made (a {@link Volume}, gone with the instance). */
         public String rootVolumeId;
         public String clientToken;
@@ -236,6 +245,88 @@ final class Ec2Model {
         public long expiresAt;
     }
 
+    /** One block device of a launch template: an EBS root volume's settings. */
+    static final class TemplateBlockDevice {
+        public String deviceName;
+        public Boolean encrypted;
+        public Integer volumeSize;
+        public String volumeType;
+        public String kmsKeyId;
+        public Boolean deleteOnTermination;
+    }
+
+    /** Tags a launch template gives the resources launched from it. */
+    static final class TemplateTagSpec {
+        public String resourceType;
+        public LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+    }
+
+    /** The launch parameters one launch template version holds (null: not set). */
+    static final class TemplateData {
+        public String imageId;
+        public String instanceType;
+        public String keyName;
+        public List<String> securityGroupIds = new ArrayList<>();
+        /** Base64, as the request gave it. */
+        public String userData;
+        public String httpTokens;
+        public String httpEndpoint;
+        public Integer httpPutResponseHopLimit;
+        public List<TemplateBlockDevice> blockDeviceMappings = new ArrayList<>();
+        public List<TemplateTagSpec> tagSpecifications = new ArrayList<>();
+    }
+
+    static final class TemplateVersion {
+        public long number;
+        public String description;
+        public long createdAt;
+        public TemplateData data = new TemplateData();
+    }
+
+    /** A launch template: its numbered versions (never renumbered; deleted numbers are not reused). */
+    static final class LaunchTemplate extends TaggedResource {
+        public String name;
+        public long defaultVersion = 1;
+        public long latestVersion = 1;
+        public LinkedHashMap<Long, TemplateVersion> versions = new LinkedHashMap<>();
+    }
+
+    /** One block device of an own image: the snapshot its volume is made from. */
+    static final class ImageBlockDevice {
+        public String deviceName;
+        public String snapshotId;
+        public int volumeSize;
+        public String volumeType;
+        public boolean encrypted;
+        public boolean deleteOnTermination = true;
+    }
+
+    /** An image the account made with CreateImage. */
+    static final class Image extends TaggedResource {
+        public String name;
+        public String description;
+        public String architecture;
+        public String sourceInstanceId;
+        /** When it becomes {@code available} (its snapshots are completed). */
+        public long availableAt;
+        /** 0 while registered; else when DeregisterImage was called. */
+        public long deregisteredAt;
+        /** The source instance's user data (base64), inherited by instances launched without their own. */
+        public String userData;
+        public List<ImageBlockDevice> blockDevices = new ArrayList<>();
+    }
+
+    /** An EBS snapshot (CreateImage makes one per volume of the instance). */
+    static final class Snapshot extends TaggedResource {
+        public String volumeId;
+        public int volumeSize;
+        public boolean encrypted;
+        public String kmsKeyId;
+        public String description;
+        /** When it becomes {@code completed}. */
+        public long completedAt;
+    }
+
     /** A NAT gateway ClientToken, remembered for {@link NatGateways#CLIENT_TOKEN_TTL_MILLIS}. */
     static final class ClientToken {
         public String natGatewayId;
@@ -257,5 +348,8 @@ final class Ec2Model {
         public LinkedHashMap<String, KeyPair> keyPairs = new LinkedHashMap<>();
         public LinkedHashMap<String, Instance> instances = new LinkedHashMap<>();
         public LinkedHashMap<String, Volume> volumes = new LinkedHashMap<>();
+        public LinkedHashMap<String, LaunchTemplate> launchTemplates = new LinkedHashMap<>();
+        public LinkedHashMap<String, Image> images = new LinkedHashMap<>();
+        public LinkedHashMap<String, Snapshot> snapshots = new LinkedHashMap<>();
     }
 }

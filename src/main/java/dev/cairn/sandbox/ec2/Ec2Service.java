@@ -68,6 +68,8 @@ public final class Ec2Service {
         InstanceResponses.register(table);
         VolumeResponses.register(table);
         VpcPeeringResponses.register(table);
+        LaunchTemplateResponses.register(table);
+        SnapshotResponses.register(table);
         ServiceDefinition.Builder b = ServiceDefinition.builder(SIGNING_NAME, ServiceDefinition.Protocol.EC2)
                 .apiVersion(VERSION)
                 .xmlNamespace(NAMESPACE)
@@ -77,6 +79,8 @@ public final class Ec2Service {
                         "The action " + action + " is not valid for this web service."))
                 .inventory((world, now, account, region) -> live(world, settings, now, account, region))
                 .export(Ec2Images.class, call -> (prefix, arch) -> Catalog.latest(call.region(), prefix, arch).id())
+                .export(Ec2Fleet.class, call -> new Fleet(backend(call.state(Ec2Store.class), call.world(), settings,
+                        call.accountId(), call.region(), call.now())))
                 .export(Ec2Network.class, call -> network(backend(call.state(Ec2Store.class), call.world(), settings,
                         call.accountId(), call.region(), call.now())));
         table.actions.forEach((name, action) -> b.query(name,

@@ -10,20 +10,24 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * EC2's store: per account, its regions' state and its VPC peering connections (a peering spans
  * two regions, so it belongs to the account, as in moto's BackendDict by account and region).
  * Saved as {@code ec2.json}; schema 1. A Sandbox from before the per-service stores kept the same
  * records in {@code sandbox-state.json} as {@code accounts: {account: {region: …}}} and
- * {@code peerings: {account: {…}}}: it is imported once (schema 0 → 1).
+ * {@code peerings: {account: {…}}}: it is imported once (schema 0 → 1). Schema 2 adds launch
+ * templates, own images and snapshots to each region, and instances' user data, metadata endpoint
+ * and launch template: a schema-1 file has none of them, which is what its absent fields read as
+ * (no templates, images or snapshots; no user data; IMDS enabled), so 1 → 2 changes nothing.
  */
 final class Ec2Store {
     static final String FILE_NAME = "ec2.json";
     static final String LEGACY_FILE_NAME = "sandbox-state.json";
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     static final StoreSpec<Ec2Store> SPEC = new StoreSpec<>(FILE_NAME, Ec2Store.class, SCHEMA_VERSION, Ec2Store::new,
-            Map.of(0, Ec2Store::fromLegacy), LEGACY_FILE_NAME);
+            Map.of(0, Ec2Store::fromLegacy, 1, UnaryOperator.identity()), LEGACY_FILE_NAME);
 
     /** One account's EC2: regions by name, and the peering connections it requested. */
     static final class Account {

@@ -38,6 +38,9 @@ final class Ec2Tags extends Ec2Family {
             case "i" -> b.instances().instance(id);
             case "vol" -> b.volumes().volume(id);
             case "pcx" -> b.peerings().peering(id);
+            case "lt" -> b.launchTemplates().byId(id);
+            case "ami" -> b.images().image(id);
+            case "snap" -> b.images().snapshot(id);
             default -> throw new AwsException("InvalidID", "The ID '" + id + "' is not valid");
         };
     }
@@ -58,6 +61,9 @@ final class Ec2Tags extends Ec2Family {
             case "i" -> "instance";
             case "vol" -> "volume";
             case "pcx" -> "vpc-peering-connection";
+            case "lt" -> "launch-template";
+            case "ami" -> "image";
+            case "snap" -> "snapshot";
             default -> throw new IllegalArgumentException(id);
         };
     }
@@ -123,6 +129,9 @@ final class Ec2Tags extends Ec2Family {
         all.addAll(s.keyPairs.values());
         all.addAll(s.instances.values());
         all.addAll(s.volumes.values());
+        all.addAll(s.launchTemplates.values());
+        all.addAll(s.images.values());
+        all.addAll(s.snapshots.values());
         all.addAll(b.peerings().peeringsOfRegion());
         return all.stream().filter(b::visible).toList();
     }

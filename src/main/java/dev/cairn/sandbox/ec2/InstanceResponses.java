@@ -23,6 +23,7 @@ final class InstanceResponses {
         actions.mutating("RunInstances", InstanceResponses::runInstances);
         actions.readOnly("DescribeInstances", InstanceResponses::describeInstances);
         actions.readOnly("DescribeInstanceStatus", InstanceResponses::describeInstanceStatus);
+        actions.readOnly("DescribeInstanceAttribute", InstanceResponses::describeInstanceAttribute);
         actions.mutating("TerminateInstances", (p, b, x) -> stateChanges(x, b.instances().terminateInstances(p.list("InstanceId"))));
         actions.mutating("StopInstances", (p, b, x) -> stateChanges(x, b.instances().stopInstances(p.list("InstanceId"))));
         actions.mutating("StartInstances", (p, b, x) -> stateChanges(x, b.instances().startInstances(p.list("InstanceId"))));
@@ -79,7 +80,8 @@ final class InstanceResponses {
                 p.get("KeyName"), subnetId, groups, p.integer("MinCount"), p.integer("MaxCount"), p.get("ClientToken"),
                 p.tagSpecs(), p.get("MetadataOptions.HttpTokens"), p.bool("BlockDeviceMapping.1.Ebs.Encrypted"),
                 p.integer("BlockDeviceMapping.1.Ebs.VolumeSize"), p.get("BlockDeviceMapping.1.Ebs.VolumeType"),
-                p.get("BlockDeviceMapping.1.Ebs.KmsKeyId"), publicIp, nicForm);
+                p.get("BlockDeviceMapping.1.Ebs.KmsKeyId"), publicIp, nicForm, p.get("UserData"),
+                p.get("MetadataOptions.HttpEndpoint"), templateRef(p));
         List<Instance> launched = b.instances().runInstances(request);
         Instance first = launched.get(0);
         x.el("reservationId", first.reservationId).el("ownerId", b.account()).start("groupSet").end()
@@ -88,6 +90,42 @@ final class InstanceResponses {
         launched.forEach(i -> instance(x.start("item"), b, i, i.terminateRequestedAt == 0 && first.createdAt == b.now()
                 ? "pending" : Instances.instanceState(i, b.now())).end());
         x.end();
+    }
+
+    /** RunInstances's {@code LaunchTemplate.*}, or null when the request names none. */
+    private static Instances.TemplateRef templateRef(QueryParams p) {
+        String id = p.get("LaunchTemplate.LaunchTemplateId");
+        String name = p.get("LaunchTemplate.LaunchTemplateName");
+        String version = p.get("LaunchTemplate.Version");
+        if (id == null && name == null && version == null) {
+            return null;
+        }
+        return new Instances.TemplateRef(id, name, version);
+    }
+
+    /** DescribeInstanceAttribute: the attributes the Sandbox models. */
+    private static void describeInstanceAttribute(QueryParams p, Ec2Backend b, Xml x) {
+        Instance i = b.instances().instance(Ec2Backend.required(p.get("InstanceId"), "InstanceId"));
+        String attribute = Ec2Backend.required(p.get("Attribute"), "Attribute");
+        x.el("instanceId", i.id);
+        switch (attribute) {
+            // AWS answers an empty userData element for an instance launched without user data.
+            case "userData" -> x.start("userData").el("value", i.userData).end();
+            case "instanceType" -> x.start("instanceType").el("value", i.instanceType).end();
+            case "rootDeviceName" -> x.start("rootDeviceName").el("value", Volumes.ROOT_DEVICE).end();
+            case "sourceDestCheck" -> x.start("sourceDestCheck").el("value", true).end();
+            case "disableApiTermination" -> x.start("disableApiTermination").el("value", false).end();
+            case "groupSet" -> {
+                x.start("groupSet");
+                for (String g : i.groupIds) {
+                    SecurityGroup group = b.state().securityGroups.get(g);
+                    x.start("item").el("groupId", g).el("groupName", group == null ? null : group.name).end();
+                }
+                x.end();
+            }
+            default -> throw AwsException.invalidParameterValue("Value (" + attribute
+                    + ") for parameter attribute is invalid. Unknown attribute.");
+        }
     }
 
     private static void state(Xml x, String element, String state) {
@@ -148,7 +186,7 @@ final class InstanceResponses {
         }
         x.end().el("ebsOptimized", false).el("enaSupport", true)
                 .start("metadataOptions").el("state", "applied").el("httpTokens", i.httpTokens)
-                .el("httpPutResponseHopLimit", 2).el("httpEndpoint", "enabled").el("instanceMetadataTags", "disabled").end();
+                .el("httpPutResponseHopLimit", 2).el("httpEndpoint", i.httpEndpoint).el("instanceMetadataTags", "disabled").end();
         return x;
     }
 

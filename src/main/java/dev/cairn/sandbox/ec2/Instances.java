@@ -67,14 +67,66 @@ final class Instances extends Ec2Family {
     record RunRequest(String imageId, String instanceType, String keyName, String subnetId, List<String> groupIds,
                       Integer minCount, Integer maxCount, String clientToken, List<QueryParams.TagSpec> tagSpecs,
                       String httpTokens, Boolean encrypted, Integer volumeSize, String volumeType, String kmsKeyId,
-                      Boolean associatePublicIp, boolean networkInterfaceForm) {
+                      Boolean associatePublicIp, boolean networkInterfaceForm, String userData, String httpEndpoint,
+                      TemplateRef launchTemplate) {
     }
 
-    List<Instance> runInstances(RunRequest r) {
-        String fingerprint = r.toString();
-        if (r.clientToken() != null) {
+    /** RunInstances's {@code LaunchTemplate}: an ID or a name (exactly one) and a version (null: the default). */
+    record TemplateRef(String id, String name, String version) {
+    }
+
+    /**
+     * The request with its launch template's data under it, as AWS merges them: whatever the
+     * request states wins; the template fills the rest (image, type, key, groups, user data,
+     * metadata options, the root volume); the template's tags and the request's are both applied,
+     * the request's value winning for a key both set.
+     */
+    private Merged withTemplate(RunRequest r) {
+        if (r.launchTemplate() == null) {
+            return new Merged(r, null, null);
+        }
+        TemplateRef ref = r.launchTemplate();
+        Ec2Model.LaunchTemplate t = b.launchTemplates().identified(ref.id(), ref.name());
+        Ec2Model.TemplateVersion v = b.launchTemplates().version(t, ref.version());
+        Ec2Model.TemplateData d = v.data;
+        Ec2Model.TemplateBlockDevice root = d.blockDeviceMappings.isEmpty() ? null : d.blockDeviceMappings.get(0);
+        List<QueryParams.TagSpec> specs = new ArrayList<>();
+        for (Ec2Model.TemplateTagSpec ts : d.tagSpecifications) {
+            java.util.Map<String, String> tags = new java.util.LinkedHashMap<>(ts.tags);
+            r.tagSpecs().stream().filter(rs -> rs.resourceType().equals(ts.resourceType))
+                    .forEach(rs -> tags.putAll(rs.tags()));
+            specs.add(new QueryParams.TagSpec(ts.resourceType, tags));
+        }
+        for (QueryParams.TagSpec rs : r.tagSpecs()) {
+            if (specs.stream().noneMatch(x -> x.resourceType().equals(rs.resourceType()))) {
+                specs.add(rs);
+            }
+        }
+        RunRequest merged = new RunRequest(first(r.imageId(), d.imageId), first(r.instanceType(), d.instanceType),
+                first(r.keyName(), d.keyName), r.subnetId(),
+                r.groupIds().isEmpty() ? new ArrayList<>(d.securityGroupIds) : r.groupIds(), r.minCount(),
+                r.maxCount(), r.clientToken(), specs, first(r.httpTokens(), d.httpTokens),
+                r.encrypted() != null ? r.encrypted() : root == null ? null : root.encrypted,
+                r.volumeSize() != null ? r.volumeSize() : root == null ? null : root.volumeSize,
+                first(r.volumeType(), root == null ? null : root.volumeType),
+                first(r.kmsKeyId(), root == null ? null : root.kmsKeyId), r.associatePublicIp(),
+                r.networkInterfaceForm(), first(r.userData(), d.userData), first(r.httpEndpoint(), d.httpEndpoint),
+                r.launchTemplate());
+        return new Merged(merged, t.id, String.valueOf(v.number));
+    }
+
+    private record Merged(RunRequest request, String templateId, String templateVersion) {
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    List<Instance> runInstances(RunRequest asked) {
+        String fingerprint = asked.toString();
+        if (asked.clientToken() != null) {
             List<Instance> known = s.instances.values().stream()
-                    .filter(i -> r.clientToken().equals(i.clientToken) && now < i.createdAt + CLIENT_TOKEN_TTL_MILLIS)
+                    .filter(i -> asked.clientToken().equals(i.clientToken) && now < i.createdAt + CLIENT_TOKEN_TTL_MILLIS)
                     .toList();
             if (!known.isEmpty()) {
                 if (!known.get(0).clientTokenFingerprint.equals(fingerprint)) {
@@ -84,6 +136,8 @@ final class Instances extends Ec2Family {
                 return known;
             }
         }
+        Merged merged = withTemplate(asked);
+        RunRequest r = merged.request();
         if (r.imageId() == null) {
             throw AwsException.missingParameter("ImageId");
         }
@@ -94,13 +148,7 @@ final class Instances extends Ec2Family {
             throw AwsException.invalidParameterValue("Value (" + r.minCount() + ") for parameter minCount is invalid. "
                     + "MinCount must be at least 1 and no more than MaxCount.");
         }
-        if (!r.imageId().startsWith("ami-")) {
-            throw new AwsException("InvalidAMIID.Malformed", "Invalid id: \"" + r.imageId() + "\" (expecting \"ami-...\")");
-        }
-        Catalog.Image image = Catalog.image(b.region().name(), r.imageId());
-        if (image == null) {
-            throw new AwsException("InvalidAMIID.NotFound", "The image id '[" + r.imageId() + "]' does not exist");
-        }
+        Images.Source image = b.images().launchable(r.imageId());
         String typeName = r.instanceType() == null ? "m1.small" : r.instanceType();
         Catalog.InstanceType type = Catalog.instanceType(b.region().name(), typeName);
         if (type == null) {
@@ -138,6 +186,17 @@ final class Instances extends Ec2Family {
         if (!tokens.equals("optional") && !tokens.equals("required")) {
             throw AwsException.invalidParameterValue("Value (" + tokens + ") for parameter httpTokens is invalid.");
         }
+        String endpoint = r.httpEndpoint() == null ? "enabled" : r.httpEndpoint();
+        if (!endpoint.equals("enabled") && !endpoint.equals("disabled")) {
+            throw AwsException.invalidParameterValue("Value (" + endpoint + ") for parameter httpEndpoint is invalid.");
+        }
+        if (r.userData() != null && !r.userData().isEmpty()) {
+            try {
+                java.util.Base64.getMimeDecoder().decode(r.userData());
+            } catch (IllegalArgumentException e) {
+                throw AwsException.invalidParameterValue("Invalid BASE64 encoding of user data.");
+            }
+        }
         for (QueryParams.TagSpec spec : r.tagSpecs()) {
             if (!Set.of("instance", "volume", "network-interface").contains(spec.resourceType())) {
                 throw AwsException.invalidParameterValue("'" + spec.resourceType()
@@ -168,6 +227,10 @@ final class Instances extends Ec2Family {
             i.groupIds = new ArrayList<>(groups);
             i.launchIndex = n;
             i.httpTokens = tokens;
+            i.httpEndpoint = endpoint;
+            i.userData = r.userData() == null || r.userData().isEmpty() ? null : r.userData();
+            i.launchTemplateId = merged.templateId();
+            i.launchTemplateVersion = merged.templateVersion();
             Volume root = b.volumes().rootVolume(r, image, i, subnet.availabilityZone);
             i.rootVolumeId = root.id;
             i.clientToken = r.clientToken();
@@ -179,6 +242,11 @@ final class Instances extends Ec2Family {
                 } else if (spec.resourceType().equals("volume")) {
                     b.tags().putTags(root, spec.tags());
                 }
+            }
+            if (merged.templateId() != null) {
+                // AWS's own tags on an instance launched from a template (user tags cannot start with aws:).
+                i.tags.put("aws:ec2launchtemplate:id", merged.templateId());
+                i.tags.put("aws:ec2launchtemplate:version", merged.templateVersion());
             }
             NetworkInterface eni = new NetworkInterface();
             eni.id = b.newId("eni");

@@ -30,6 +30,7 @@ final class NetworkInterfaceResponses {
             Map.entry("interface-type", e -> Describe.one(e.interfaceType)),
             Map.entry("description", e -> Describe.one(e.description)),
             Map.entry("requester-managed", e -> Describe.one(e.requesterManaged)),
+            Map.entry("requester-id", e -> Describe.one(e.requesterId)),
             Map.entry("private-ip-address", e -> Describe.one(e.privateIp)),
             Map.entry("addresses.private-ip-address", e -> Describe.one(e.privateIp)),
             Map.entry("mac-address", e -> Describe.one(e.macAddress)),
@@ -48,7 +49,8 @@ final class NetworkInterfaceResponses {
             Address a = b.addresses().addressOf(e);
             x.start("item").el("networkInterfaceId", e.id).el("subnetId", e.subnetId).el("vpcId", e.vpcId)
                     .el("availabilityZone", e.availabilityZone).el("description", e.description)
-                    .el("ownerId", b.account()).el("requesterManaged", e.requesterManaged).el("status", "in-use")
+                    .el("ownerId", b.account()).el("requesterId", e.requesterId)
+                    .el("requesterManaged", e.requesterManaged).el("status", "in-use")
                     .el("macAddress", e.macAddress).el("privateIpAddress", e.privateIp)
                     .el("sourceDestCheck", e.instanceId != null).el("interfaceType", e.interfaceType).start("groupSet");
             for (String g : e.groupIds) {

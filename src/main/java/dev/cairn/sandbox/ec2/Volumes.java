@@ -27,13 +27,14 @@ final class Volumes extends Ec2Family {
     }
 
     /** The root volume an instance launches with, as its BlockDeviceMapping asks (AWS defaults otherwise). */
-    Volume rootVolume(Instances.RunRequest r, Catalog.Image image, Instance i, String zone) {
+    Volume rootVolume(Instances.RunRequest r, Images.Source image, Instance i, String zone) {
         Volume v = new Volume();
         v.id = b.newId("vol");
         v.createdAt = now;
         v.size = r.volumeSize() == null ? image.volumeSize() : r.volumeSize();
-        v.volumeType = r.volumeType() == null ? DEFAULT_VOLUME_TYPE : r.volumeType();
-        v.encrypted = Boolean.TRUE.equals(r.encrypted()) || r.kmsKeyId() != null;
+        v.volumeType = r.volumeType() == null ? image.volumeType() : r.volumeType();
+        // A volume from an encrypted snapshot is encrypted whatever the mapping says, as in AWS.
+        v.encrypted = image.encrypted() || Boolean.TRUE.equals(r.encrypted()) || r.kmsKeyId() != null;
         v.kmsKeyId = !v.encrypted ? null : r.kmsKeyId() != null ? r.kmsKeyId()
                 : "arn:aws:kms:" + b.region().name() + ":" + b.account() + ":" + DEFAULT_EBS_KEY_ALIAS;
         if (v.volumeType.equals("gp3")) {

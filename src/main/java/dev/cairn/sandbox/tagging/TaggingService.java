@@ -29,6 +29,8 @@ public final class TaggingService {
     static final int MAX_TAG_FILTERS = 50;
     static final int MAX_ARNS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Services whose resources AWS's Resource Groups Tagging API does not return, by signing name. */
+    static final java.util.Set<String> UNLISTED_SERVICES = java.util.Set.of("autoscaling");
 
     private TaggingService() {
     }
@@ -47,7 +49,8 @@ public final class TaggingService {
     private static List<LiveResource> tagged(Call call) {
         List<LiveResource> out = new ArrayList<>();
         for (ServiceDefinition service : call.world().registry().all()) {
-            if (service.inventory() != null) {
+            // AWS's tagging API does not list Auto Scaling groups (they are found by Auto Scaling's own tag filters).
+            if (service.inventory() != null && !UNLISTED_SERVICES.contains(service.name())) {
                 service.inventory().live(call.world(), call.now(), call.accountId(), call.region()).stream()
                         .filter(r -> !r.tags().isEmpty()).forEach(out::add);
             }

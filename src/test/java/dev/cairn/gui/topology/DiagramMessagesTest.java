@@ -47,6 +47,12 @@ class DiagramMessagesTest {
         for (NodeStatus s : NodeStatus.values()) {
             used.add("diagram.status." + s.name().toLowerCase(Locale.ROOT));
         }
+        for (dev.cairn.topology.TargetHealth.State s : dev.cairn.topology.TargetHealth.State.values()) {
+            used.add("diagram.health." + s.word());
+        }
+        DiagramView.EXPLAINED_REASONS.forEach(r -> used.add("diagram.health.reason." + r));
+        used.remove("diagram.health.");
+        used.remove("diagram.health.reason.");
         for (ResourceKind k : ResourceKinds.all()) {
             used.add(k.displayKey());
         }

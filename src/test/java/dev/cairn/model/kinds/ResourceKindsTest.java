@@ -24,8 +24,10 @@ class ResourceKindsTest {
 
     /** Shapes drawn as boxes with a badge; the others are containers, edges or folded into another box. */
     private static final Set<Shape> BOXES = EnumSet.of(Shape.VPC_EDGE, Shape.VPC_BAND, Shape.IN_SUBNET,
-            Shape.BESIDE_HOLDER, Shape.SERVICE);
-    private static final Pattern CONSOLE = Pattern.compile("https://\\{region}\\.console\\.aws\\.amazon\\.com/\\S*\\{id}\\S*");
+            Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ACROSS_SUBNETS, Shape.GROUP);
+    /** A console page of one resource: regional or global host, and the resource's ID (or part of it) in it. */
+    private static final Pattern CONSOLE = Pattern.compile(
+            "https://(\\{region}\\.)?console\\.aws\\.amazon\\.com/\\S*\\{id(Head|Tail)?}\\S*");
     private static final Pattern CLOUD_FORMATION = Pattern.compile("AWS::[A-Za-z0-9]+::[A-Za-z0-9]+");
 
     @Test
@@ -39,18 +41,15 @@ class ResourceKindsTest {
             assertThat(k.service()).as(as + " service").isNotNull();
             assertThat(k.cloudFormationType()).as(as + " CloudFormation type")
                     .satisfiesAnyOf(t -> assertThat(t).matches(CLOUD_FORMATION),
-                            t -> assertThat(t).as(as + ": only a kind CloudFormation folds into another has none")
-                                    .isEmpty());
-            if (k.cloudFormationType().isEmpty()) {
-                assertThat(k.shape()).as(as + " has no CloudFormation type, so it must be part of another").isEqualTo(Shape.FOLDED);
-            }
+                            t -> assertThat(t).as(as + ": empty only where CloudFormation has no resource for it").isEmpty());
             assertThat(k.timeouts().create()).as(as + " create timeout").isPositive();
             assertThat(k.timeouts().update()).as(as + " update timeout").isPositive();
             assertThat(k.timeouts().delete()).as(as + " delete timeout").isPositive();
             assertThat(k.cost()).as(as + " cost").isNotNull();
             assertThat(k.shape()).as(as + " shape").isNotNull();
-            assertThat(k.scanType().isPresent()).as(as + ": a taggable kind is found by the scan, an untaggable one is not")
-                    .isEqualTo(k.taggable());
+            assertThat(k.scanType().isPresent())
+                    .as(as + ": a kind the scan can find (tagged, or owned by a record) has its word; others do not")
+                    .isEqualTo(k.scannable());
             assertThat(k.icon().isPresent()).as(as + ": boxes have an icon, edges and folded kinds do not")
                     .isEqualTo(BOXES.contains(k.shape()) || k.shape() == Shape.VPC || k.shape() == Shape.SUBNET);
             k.consoleUrl().ifPresent(url -> assertThat(url).as(as + " console URL").matches(CONSOLE));
@@ -60,6 +59,13 @@ class ResourceKindsTest {
             assertThat(english.getProperty(k.displayKey())).as(as + " English name").isNotBlank();
             assertThat(korean.getProperty(k.displayKey())).as(as + " Korean name").isNotBlank();
             k.foldedInto().ifPresent(ref -> assertThat(k.refs()).as(as + " folds into one of its refs").containsKey(ref));
+            if (k.shape() == Shape.ACROSS_SUBNETS || k.shape() == Shape.GROUP) {
+                assertThat(k.refs().values()).as(as + " spans subnets, so it refs them").anyMatch(r -> r.shape() == Shape.SUBNET);
+            }
+            if (!k.cost().quantityProperty().isEmpty()) {
+                assertThat(k.properties()).as(as + " counts its units by a property it has")
+                        .containsKey(k.cost().quantityProperty());
+            }
             if (!k.cost().property().isEmpty()) {
                 assertThat(k.properties()).as(as + " prices by a property it has").containsKey(k.cost().property());
             }

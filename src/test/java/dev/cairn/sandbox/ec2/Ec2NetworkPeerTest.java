@@ -52,8 +52,9 @@ class Ec2NetworkPeerTest {
     }
 
     private static ServiceDefinition balancers() {
-        return ServiceDefinition.builder("elasticloadbalancing", ServiceDefinition.Protocol.QUERY)
-                .apiVersion("2015-12-01")
+        // Not ELB's own signing name or version: the Sandbox serves the real ELBv2 beside it.
+        return ServiceDefinition.builder("practice-elb", ServiceDefinition.Protocol.QUERY)
+                .apiVersion("2099-12-01")
                 .xmlNamespace("http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/")
                 .store(Balancers.SPEC)
                 .query("CreateLoadBalancer", Effect.WRITES, Ec2NetworkPeerTest::create)
@@ -80,9 +81,9 @@ class Ec2NetworkPeerTest {
     }
 
     private HttpResponse<String> balancerCall(String form) {
-        return SignedHttp.send(server.endpoint(), "elasticloadbalancing", "ap-northeast-2", "POST", "/",
+        return SignedHttp.send(server.endpoint(), "practice-elb", "ap-northeast-2", "POST", "/",
                 Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                ("Version=2015-12-01&" + form).getBytes(StandardCharsets.UTF_8));
+                ("Version=2099-12-01&" + form).getBytes(StandardCharsets.UTF_8));
     }
 
     private List<NetworkInterface> interfacesIn(Ec2Client ec2, String subnetId) {

@@ -89,8 +89,10 @@ class PersistenceTest {
         start();
         createVpc();
         server.close();
-        byte[] bytes = Files.readAllBytes(dataDir.resolve(EC2_FILE));
-        bytes[bytes.length / 2] = (byte) '{';
+        // Cut off halfway (as a crash mid-write would): never valid JSON, whatever the file's layout,
+        // where a byte overwritten in the middle may land inside a string and leave it readable.
+        byte[] whole = Files.readAllBytes(dataDir.resolve(EC2_FILE));
+        byte[] bytes = java.util.Arrays.copyOf(whole, whole.length / 2);
         Files.write(dataDir.resolve(EC2_FILE), bytes);
 
         start();

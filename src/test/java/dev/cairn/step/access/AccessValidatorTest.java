@@ -180,7 +180,7 @@ class AccessValidatorTest {
                 "region: ap-northeast-1", "vpcCidr: 192.168.10.0/24", "mode: create");
         BlueprintYaml.Result read = BlueprintYaml.read(yaml);
         assertThat(read.errors()).isEmpty();
-        assertThat(read.blueprint()).isEqualTo(BlueprintYaml.withDefaults(BlueprintExample.demo()));
+        assertThat(read.blueprint()).isEqualTo(BlueprintYaml.withDefaults(BlueprintExample.guide()));
     }
 
     @Test

@@ -1,0 +1,160 @@
+package dev.cairn.aws.elbv2;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.Found;
+import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Poll;
+import dev.cairn.engine.ResolvedSpec;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Elbv2Kinds;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionStatusCodeEnum;
+
+/**
+ * A listener of a load balancer (provider {@code elbv2/listener.go}), found through its load
+ * balancer by port (a load balancer has at most one listener per port). Its default action
+ * forwards to the target group, or redirects to HTTPS (301, keeping host, path and query, as
+ * the guide's listener 80 does once there is a certificate); an HTTPS listener carries the
+ * certificate ref. The action changes in place with ModifyListener.
+ */
+public final class ListenerHandler extends Elbv2Handler {
+
+    /** Where a redirect goes when the spec names no port: HTTPS's. */
+    static final String HTTPS_PORT = "443";
+
+    public ListenerHandler(AwsClients clients) {
+        super(clients);
+    }
+
+    @Override
+    public ResourceKind kind() {
+        return Elbv2Kinds.LISTENER;
+    }
+
+    @Override
+    public Found find(HandlerContext ctx, ResolvedSpec spec) {
+        int port = Integer.parseInt(required(spec, "port"));
+        return Found.ofOptional(absentIfNotFound(() -> listeners(elb(spec.region()), spec.refId("loadBalancer")).stream()
+                .filter(l -> l.port() != null && l.port() == port)
+                .findFirst())
+                .map(ListenerHandler::live));
+    }
+
+    @Override
+    public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
+        ProtocolEnum protocol = protocol(spec);
+        Listener listener = elb(spec.region()).createListener(r -> {
+            r.loadBalancerArn(spec.refId("loadBalancer"))
+                    .protocol(protocol)
+                    .port(Integer.valueOf(required(spec, "port")))
+                    .defaultActions(action(spec));
+            if (protocol == ProtocolEnum.HTTPS) {
+                r.certificates(certificate(spec));
+            }
+        }).listeners().get(0);
+        return live(listener);
+    }
+
+    @Override
+    public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        return absentIfNotFound(() -> byArn(elb(spec.region()), resource.physicalId()))
+                .map(l -> Poll.done(live(l)))
+                .orElseGet(() -> notVisibleYet(resource.physicalId()));
+    }
+
+    /** The action (forward or redirect, and the redirect's port) changes in place; so does an HTTPS listener's certificate. */
+    @Override
+    public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
+        Set<String> others = new TreeSet<>(changed);
+        others.removeAll(Set.of("action", "redirectPort"));
+        if (!others.isEmpty()) {
+            throw new IllegalStateException(kind().label() + " cannot change " + String.join(", ", others) + " in place");
+        }
+        Listener l = elb(spec.region()).modifyListener(r -> {
+            r.listenerArn(current.physicalId()).defaultActions(action(spec));
+            if (protocol(spec) == ProtocolEnum.HTTPS) {
+                r.certificates(certificate(spec));
+            }
+        }).listeners().get(0);
+        return Poll.done(live(l));
+    }
+
+    @Override
+    public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
+        return absentIfNotFound(() -> byArn(elb(record), record.physicalId())).map(ListenerHandler::live);
+    }
+
+    @Override
+    public Poll delete(HandlerContext ctx, ResourceRecord record) {
+        ignoreNotFound(() -> elb(record).deleteListener(r -> r.listenerArn(record.physicalId())));
+        return Poll.done();
+    }
+
+    @Override
+    public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
+        return absentIfNotFound(() -> byArn(elb(record), record.physicalId())).isEmpty()
+                ? Poll.done() : stillExists(record.physicalId());
+    }
+
+    private static ProtocolEnum protocol(ResolvedSpec spec) {
+        return ProtocolEnum.fromValue(spec.property("protocol") == null ? "HTTP" : spec.property("protocol"));
+    }
+
+    /** The default action: {@code forward} to the target group, or {@code redirect} to HTTPS. */
+    static Action action(ResolvedSpec spec) {
+        String action = spec.property("action") == null ? "forward" : spec.property("action");
+        return switch (action) {
+            case "forward" -> Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(spec.refId("targetGroup")).build();
+            case "redirect" -> Action.builder().type(ActionTypeEnum.REDIRECT)
+                    .redirectConfig(c -> c.protocol("HTTPS")
+                            .port(spec.property("redirectPort") == null ? HTTPS_PORT : spec.property("redirectPort"))
+                            .host("#{host}").path("/#{path}").query("#{query}")
+                            .statusCode(RedirectActionStatusCodeEnum.HTTP_301))
+                    .build();
+            default -> throw new IllegalArgumentException(spec.address() + ": unknown listener action '" + action
+                    + "' (forward or redirect)");
+        };
+    }
+
+    private static Certificate certificate(ResolvedSpec spec) {
+        if (!spec.hasRef("certificate")) {
+            throw new IllegalArgumentException(spec.address() + " is HTTPS but has no certificate ref");
+        }
+        return Certificate.builder().certificateArn(spec.refId("certificate")).build();
+    }
+
+    private static List<Listener> listeners(ElasticLoadBalancingV2Client elb, String loadBalancerArn) {
+        return elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn)).listeners().stream().toList();
+    }
+
+    private static Optional<Listener> byArn(ElasticLoadBalancingV2Client elb, String arn) {
+        return elb.describeListeners(r -> r.listenerArns(arn)).listeners().stream()
+                .filter(l -> arn.equals(l.listenerArn()))
+                .findFirst();
+    }
+
+    private static LiveResource live(Listener l) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("port", l.port() == null ? null : l.port().toString());
+        attributes.put("protocol", l.protocolAsString());
+        attributes.put("loadBalancerArn", l.loadBalancerArn());
+        if (!l.defaultActions().isEmpty()) {
+            attributes.put("action", l.defaultActions().get(0).typeAsString());
+        }
+        attributes.values().removeIf(v -> v == null);
+        return new LiveResource(l.listenerArn(), attributes, "");
+    }
+}

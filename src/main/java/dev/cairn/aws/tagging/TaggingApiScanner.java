@@ -1,0 +1,147 @@
+package dev.cairn.aws.tagging;
+
+import dev.cairn.aws.AwsClients;
+import dev.cairn.engine.TagScanner;
+import dev.cairn.model.AwsService;
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.Tags;
+import dev.cairn.model.kinds.ResourceKinds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+
+/**
+ * Finds a stack's resources in services whose resources the Resource Groups Tagging API lists
+ * (Elastic Load Balancing, ACM, …): one paginated GetResources per region, filtered by the tag
+ * {@code cairn:stack=<stack>} and by the scan words of the kinds registered for those services
+ * ({@code elasticloadbalancing:loadbalancer}, {@code acm:certificate}). Each ARN is mapped back
+ * to its kind by the same word ({@code <service>:<resource type>}, the ARN's service and the
+ * first word of its resource part).
+ *
+ * <p>The tagging API is eventually consistent: a resource deleted a moment ago can still be
+ * listed. Where a service says how to ask whether one still exists ({@link #check}), the scanner
+ * asks, and drops what is gone; that keeps the teardown's last scan, which must find nothing,
+ * from failing on a ghost.
+ */
+public final class TaggingApiScanner implements TagScanner {
+
+    /** Whether one listed resource still exists: its state word, or empty when it is gone. */
+    @FunctionalInterface
+    public interface LiveCheck {
+        Optional<String> state(String region, String arn);
+    }
+
+    /** GetResources accepts at most 100 resource type filters; Cairn's kinds are far fewer. */
+    static final int MAX_TYPE_FILTERS = 100;
+
+    private final AwsClients clients;
+    private final Map<String, ResourceKind> kindByWord;
+    private final Map<String, LiveCheck> checks;
+
+    /** A scanner of the registered kinds of {@code services} that carry a scan word. */
+    public TaggingApiScanner(AwsClients clients, Set<AwsService> services) {
+        this(clients, kindsOf(services), Map.of());
+    }
+
+    private TaggingApiScanner(AwsClients clients, Map<String, ResourceKind> kindByWord, Map<String, LiveCheck> checks) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        if (kindByWord.isEmpty() || kindByWord.size() > MAX_TYPE_FILTERS) {
+            throw new IllegalArgumentException("a tagging API scan needs 1 to " + MAX_TYPE_FILTERS + " resource types, not "
+                    + kindByWord.size());
+        }
+        this.kindByWord = Map.copyOf(kindByWord);
+        this.checks = Map.copyOf(checks);
+    }
+
+    /** The same scanner, asking {@code check} whether a listed resource of that scan word still exists. */
+    public TaggingApiScanner check(String scanWord, LiveCheck check) {
+        if (!kindByWord.containsKey(scanWord)) {
+            throw new IllegalArgumentException(scanWord + " is not a type this scanner lists (" + kindByWord.keySet() + ")");
+        }
+        Map<String, LiveCheck> more = new LinkedHashMap<>(checks);
+        more.put(scanWord, Objects.requireNonNull(check, "check"));
+        return new TaggingApiScanner(clients, kindByWord, more);
+    }
+
+    /** The scan words this scanner sends as ResourceTypeFilters. */
+    public Set<String> resourceTypes() {
+        return new TreeSet<>(kindByWord.keySet());
+    }
+
+    private static Map<String, ResourceKind> kindsOf(Set<AwsService> services) {
+        Map<String, ResourceKind> map = new LinkedHashMap<>();
+        for (AwsService service : services) {
+            for (ResourceKind k : ResourceKinds.ofService(service)) {
+                k.scanType().ifPresent(word -> map.put(word, k));
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public List<TaggedResource> scan(String stack, Set<String> regions) {
+        List<TaggedResource> found = new ArrayList<>();
+        TagFilter byStack = TagFilter.builder().key(Tags.STACK).values(stack).build();
+        List<String> types = List.copyOf(new TreeSet<>(kindByWord.keySet()));
+        for (String region : new TreeSet<>(regions)) {
+            for (ResourceTagMapping m : clients.tagging(region)
+                    .getResourcesPaginator(r -> r.tagFilters(byStack).resourceTypeFilters(types))
+                    .resourceTagMappingList()) {
+                Map<String, String> tags = tags(m);
+                // The filter matched on the server; check the value exactly anyway.
+                if (!stack.equals(tags.get(Tags.STACK))) {
+                    continue;
+                }
+                String word = typeWord(m.resourceARN());
+                LiveCheck check = checks.get(word);
+                String state = "";
+                if (check != null) {
+                    Optional<String> live = check.state(region, m.resourceARN());
+                    if (live.isEmpty()) {
+                        continue;
+                    }
+                    state = live.get();
+                }
+                found.add(new TaggedResource(region, word, kindByWord.get(word), m.resourceARN(),
+                        tags.getOrDefault(Tags.ADDRESS, ""), state));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@code <service>:<resource type>} of an ARN: {@code arn:aws:elasticloadbalancing:…:loadbalancer/app/web/1f}
+     * is {@code elasticloadbalancing:loadbalancer}, {@code arn:aws:acm:…:certificate/…} is {@code acm:certificate}.
+     */
+    static String typeWord(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6) {
+            return arn;
+        }
+        String resource = parts[5];
+        int end = resource.length();
+        for (char separator : new char[] {'/', ':'}) {
+            int at = resource.indexOf(separator);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return parts[2] + ":" + resource.substring(0, end);
+    }
+
+    private static Map<String, String> tags(ResourceTagMapping m) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Tag t : m.tags()) {
+            map.put(t.key(), t.value());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cairn.aws.tagging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cairn.aws.AwsHandlers;
+import dev.cairn.aws.elbv2.WebFixture;
+import dev.cairn.engine.TagScanner;
+import dev.cairn.engine.TagScanner.TaggedResource;
+import dev.cairn.model.AwsService;
+import dev.cairn.model.ResourceRecord;
+import dev.cairn.model.kinds.Elbv2Kinds;
+import dev.cairn.testing.AwsBackend;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The Resource Groups Tagging API scan, on each backend, and its ARN bookkeeping. */
+class TaggingApiScannerTest {
+
+    private static final String REGION = "us-east-1";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void scan_findsTheStacksLoadBalancerAndTargetGroupWithTheirKinds_andNothingOnceTheyAreGone(AwsBackend backend) throws Exception {
+        assumeTrue(backend.serves("elasticloadbalancing"), backend + " does not serve Elastic Load Balancing (v2)");
+        try (WebFixture f = WebFixture.on(backend, REGION)) {
+            f.network();
+            ResourceRecord lb = f.apply(f.loadBalancerSpec(f.stack + "-alb"));
+            ResourceRecord tg = f.apply(f.targetGroupSpec(f.stack + "-tg", Map.of()));
+            TagScanner scanner = AwsHandlers.scanner(f.clients);
+            // Another stack's load balancer is not this stack's.
+            f.clients.elbv2(REGION).createLoadBalancer(r -> r.name("other-alb")
+                    .subnets(f.subnets.get("public-a"), f.subnets.get("public-b"))
+                    .tags(t -> t.key("cairn:stack").value("other")));
+
+            assertThat(scanner.scan(f.stack, Set.of(REGION)))
+                    .filteredOn(r -> r.resourceType().startsWith("elasticloadbalancing:"))
+                    .containsExactlyInAnyOrder(
+                            new TaggedResource(REGION, "elasticloadbalancing:loadbalancer", Elbv2Kinds.LOAD_BALANCER,
+                                    lb.physicalId(), "web.load-balancer", "active"),
+                            new TaggedResource(REGION, "elasticloadbalancing:targetgroup", Elbv2Kinds.TARGET_GROUP,
+                                    tg.physicalId(), "web.target-group", ""));
+
+            f.destroy(tg);
+            f.destroy(lb);
+
+            assertThat(scanner.scan(f.stack, Set.of(REGION))).filteredOn(r -> r.resourceType().startsWith("elasticloadbalancing:"))
+                    .isEmpty();
+        }
+    }
+
+    /** What the tagging API still lists a moment after a delete is dropped when the service says it is gone. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void scan_whenTheCheckSaysGone_dropsWhatTheTaggingApiStillLists(AwsBackend backend) throws Exception {
+        assumeTrue(backend.serves("elasticloadbalancing"), backend + " does not serve Elastic Load Balancing (v2)");
+        try (WebFixture f = WebFixture.on(backend, REGION)) {
+            f.network();
+            f.apply(f.targetGroupSpec(f.stack + "-tg", Map.of()));
+            TaggingApiScanner plain = new TaggingApiScanner(f.clients, Set.of(AwsService.ELBV2));
+
+            assertThat(plain.scan(f.stack, Set.of(REGION))).hasSize(1);
+            assertThat(plain.check("elasticloadbalancing:targetgroup", (region, arn) -> Optional.empty())
+                    .scan(f.stack, Set.of(REGION))).isEmpty();
+            assertThat(plain.check("elasticloadbalancing:targetgroup", (region, arn) -> Optional.of("seen"))
+                    .scan(f.stack, Set.of(REGION))).extracting(TaggedResource::awsState).containsExactly("seen");
+        }
+    }
+
+    @Test
+    void resourceTypes_areTheScanWordsOfTheServicesKinds() {
+        try (var clients = dev.cairn.aws.AwsClients.sandbox(java.net.URI.create("http://127.0.0.1:9"))) {
+            assertThat(new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM)).resourceTypes())
+                    .containsExactly("acm:certificate", "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup");
+            assertThatThrownBy(() -> new TaggingApiScanner(clients, Set.of(AwsService.ELBV2)).check("acm:certificate", (r, a) -> Optional.empty()))
+                    .hasMessageContaining("acm:certificate");
+        }
+    }
+
+    @Test
+    void typeWord_isTheArnsServiceAndTheFirstWordOfItsResource() {
+        assertThat(TaggingApiScanner.typeWord("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"))
+                .isEqualTo("elasticloadbalancing:loadbalancer");
+        assertThat(TaggingApiScanner.typeWord("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067"))
+                .isEqualTo("elasticloadbalancing:targetgroup");
+        assertThat(TaggingApiScanner.typeWord("arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"))
+                .isEqualTo("acm:certificate");
+        assertThat(TaggingApiScanner.typeWord("arn:aws-cn:sns:cn-north-1:123456789012:topic-name")).isEqualTo("sns:topic-name");
+    }
+}
