@@ -156,10 +156,13 @@ final class PlanCommand implements Callable<Integer> {
                 cost.hourly(), cost.monthly(), items, CostEstimate.PRICES_AS_OF);
     }
 
-    /** The Web tier's two ends: what runs after the apply, and after a scale-out reaches max. */
+    /**
+     * The whole stack's hourly cost at the Web tier's two ends: what runs after the apply, and
+     * after a scale-out reaches max (every region and step included, as {@link CostRange} sums).
+     */
     static String rangeLine(CostRange range) {
-        return String.format(Locale.ROOT, "Web tier: about $%.3f per hour at desired (%d instance%s), $%.3f per hour at max"
-                + " (%d instance%s).", range.hourlyAtDesired(), range.desired(), range.desired() == 1 ? "" : "s",
+        return String.format(Locale.ROOT, "Whole stack: about $%.3f per hour with the Web tier at desired (%d instance%s),"
+                + " $%.3f per hour at max (%d instance%s).", range.hourlyAtDesired(), range.desired(), range.desired() == 1 ? "" : "s",
                 range.hourlyAtMax(), range.max(), range.max() == 1 ? "" : "s");
     }
 

@@ -90,6 +90,11 @@ final class StatusCommand implements Callable<Integer> {
                 out.println();
                 out.println("How to use:");
                 howTo.forEach(line -> out.println("  " + line));
+                if (options.targetKind() == Target.Kind.SANDBOX && webOn(bp) && WebStatus.built(state)) {
+                    // The in-process Sandbox, and with it the load balancer's loopback port, ends with this command.
+                    out.println("  (--sandbox runs the Sandbox only while a command runs: to curl the site, keep one serving the"
+                            + " same data with `cairn sandbox serve` and use --endpoint with its URL, or open the desktop app)");
+                }
             }
         }
         out.flush();

@@ -145,7 +145,7 @@ class WebCliContractTest {
                 "--output", "json");
 
         assertThat(text.exit()).as(text.err()).isZero();
-        assertThat(text.out()).containsPattern("Web tier: about \\$[0-9.]+ per hour at desired \\(1 instance\\), "
+        assertThat(text.out()).containsPattern("Whole stack: about \\$[0-9.]+ per hour with the Web tier at desired \\(1 instance\\), "
                 + "\\$[0-9.]+ per hour at max \\(3 instances\\)\\.")
                 .contains("+ web.load-balancer").contains("+ web.auto-scaling-group");
         JsonNode o = STRICT_JSON.readTree(json.out());

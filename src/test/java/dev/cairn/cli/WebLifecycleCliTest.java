@@ -112,7 +112,9 @@ class WebLifecycleCliTest {
 
         Run text = stack("status", bp);
         assertThat(text.out()).contains("How to use:").contains("for i in 1 2; do curl -s http://127.0.0.1:")
-                .contains("cairn sandbox load --stack demo --cpu 99");
+                .contains("cairn sandbox load --stack demo --cpu 99")
+                // The embedded Sandbox's loopback port closes with the command: say how to keep it open.
+                .contains("keep one serving the same data with `cairn sandbox serve`");
 
         Run destroy = stack("destroy", bp, "--yes");
         assertThat(destroy.exit()).as(destroy.out() + destroy.err()).isZero();

@@ -65,8 +65,8 @@ class WebStepFlowTest extends FxWindowTest {
         assertThat(userData.isEditable()).isFalse();
         assertThat(userData.getText()).contains("INSTANCE_ID=$(curl").contains("cat > /var/www/html/index.html <<EOF");
         app.waitUntil(() -> !robot.lookup("#costAtMax").queryAs(Label.class).getText().isEmpty());
-        assertThat(robot.lookup("#costAtDesired").queryAs(Label.class).getText()).contains("At desired (1 instance)");
-        assertThat(robot.lookup("#costAtMax").queryAs(Label.class).getText()).contains("At max (3 instances)");
+        assertThat(robot.lookup("#costAtDesired").queryAs(Label.class).getText()).contains("group at desired (1 instance)");
+        assertThat(robot.lookup("#costAtMax").queryAs(Label.class).getText()).contains("group at max (3 instances)");
         assertThat(robot.lookup("#webApply").queryButton().isDisabled()).isFalse();
 
         replaceText("#healthCheckPath", "health");
