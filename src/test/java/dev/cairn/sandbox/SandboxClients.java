@@ -3,6 +3,8 @@ package dev.cairn.sandbox;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,12 +27,19 @@ public final class SandboxClients {
     }
 
     public static Ec2Client ec2(SandboxServer server, Region region, String accessKey) {
-        return Ec2Client.builder()
-                .endpointOverride(server.endpoint())
+        return noRetry(Ec2Client.builder(), server, region, accessKey);
+    }
+
+    /**
+     * Any service's client builder pointed at the Sandbox with that region and access key, built
+     * without retries: errors are the point of most tests, so none is retried unless a test asks.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C noRetry(B builder,
+            SandboxServer server, Region region, String accessKey) {
+        return builder.endpointOverride(server.endpoint())
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "sandbox")))
                 .httpClientBuilder(ApacheHttpClient.builder())
-                // Errors are the point of most tests: no retries unless a test asks for them.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
@@ -52,13 +61,7 @@ public final class SandboxClients {
     }
 
     public static SsmClient ssm(SandboxServer server, Region region) {
-        return SsmClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "sandbox")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return noRetry(SsmClient.builder(), server, region, ACCESS_KEY);
     }
 
     public static StsClient sts(SandboxServer server, String accessKey) {

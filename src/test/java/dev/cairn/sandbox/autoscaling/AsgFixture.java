@@ -14,10 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -80,13 +76,7 @@ final class AsgFixture implements AutoCloseable {
     }
 
     static AutoScalingClient autoScaling(SandboxServer server) {
-        return AutoScalingClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(SandboxClients.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return SandboxClients.noRetry(AutoScalingClient.builder(), server, SandboxClients.REGION, SandboxClients.ACCESS_KEY);
     }
 
     /** A group of the web template over both subnets, tagged as stack {@code stack}'s. */

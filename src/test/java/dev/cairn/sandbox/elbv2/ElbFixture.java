@@ -9,10 +9,6 @@ import dev.cairn.sandbox.SandboxServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.assertj.core.api.ThrowableAssert;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
@@ -106,14 +102,8 @@ public final class ElbFixture implements AutoCloseable {
     }
 
     static ElasticLoadBalancingV2Client elb(SandboxServer server) {
-        return ElasticLoadBalancingV2Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(SandboxClients.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        SandboxClients.ACCESS_KEY, "sandbox")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return SandboxClients.noRetry(ElasticLoadBalancingV2Client.builder(), server, SandboxClients.REGION,
+                SandboxClients.ACCESS_KEY);
     }
 
     public LoadBalancer createLoadBalancer(String name) {

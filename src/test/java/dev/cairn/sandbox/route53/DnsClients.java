@@ -1,15 +1,12 @@
 package dev.cairn.sandbox.route53;
 
+import dev.cairn.sandbox.SandboxClients;
 import dev.cairn.sandbox.SandboxServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.IOException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -27,24 +24,11 @@ public final class DnsClients {
     }
 
     public static Route53Client route53(SandboxServer server, String accessKey) {
-        return Route53Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "sandbox")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                // Errors are the point of most tests: no retries.
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return SandboxClients.noRetry(Route53Client.builder(), server, Region.US_EAST_1, accessKey);
     }
 
     public static AcmClient acm(SandboxServer server, Region region) {
-        return AcmClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "sandbox")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return SandboxClients.noRetry(AcmClient.builder(), server, region, ACCESS_KEY);
     }
 
     /** {@code POST /_sandbox/practice-zone} with that JSON body; answers status and body. */
