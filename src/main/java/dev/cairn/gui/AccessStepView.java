@@ -5,7 +5,6 @@ import dev.cairn.model.FieldError;
 import dev.cairn.step.access.KeyPairMode;
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -21,12 +20,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.validation.ValidationSupport;
@@ -232,7 +227,7 @@ final class AccessStepView extends StepPageLayout implements StepPage {
         Runnable fill = () -> {
             howToLines.getChildren().clear();
             for (HowToUse.Step step : vm.howToUse()) {
-                howToLines.getChildren().add(howToLine(step));
+                howToLines.getChildren().add(HowToUseRow.of(m, step));
             }
             boolean vpn = vm.howToUse().stream().anyMatch(s -> s.way() == HowToUse.Way.VPN_ADMIN);
             vpnNote.setVisible(vpn);
@@ -244,31 +239,6 @@ final class AccessStepView extends StepPageLayout implements StepPage {
         howToUse.managedProperty().bind(howToUse.visibleProperty());
     }
 
-    private Node howToLine(HowToUse.Step step) {
-        String way = "access.howTo.way." + step.way().name().toLowerCase(Locale.ROOT);
-        Label caption = new Label(m.i18n(way));
-        caption.getStyleClass().add("strong");
-        TextField text = new TextField(step.command());
-        text.setEditable(false);
-        text.getStyleClass().add("command-line");
-        Button copy = new Button(m.i18n("access.howTo.copy"));
-        copy.setMinWidth(Region.USE_PREF_SIZE);
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(text.getText());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
-        HBox row = new HBox(6, text, copy);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        VBox entry = new VBox(2, caption, row);
-        if (!step.way().note().isEmpty()) {
-            Label hint = new Label(m.i18n(way + ".note", step.noteArgs().toArray()));
-            hint.setWrapText(true);
-            hint.getStyleClass().add("hint");
-            entry.getChildren().add(hint);
-        }
-        return entry;
-    }
 
     private void register(Control control, String field) {
         FieldFeedback.register(validation, m, control, vm.errorAt(field));

@@ -13,7 +13,6 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -23,11 +22,6 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
 
@@ -206,7 +200,7 @@ final class WebStepView extends StepPageLayout implements StepPage {
         Runnable fill = () -> {
             howToLines.getChildren().clear();
             for (HowToUse.Step step : vm.howToUse()) {
-                howToLines.getChildren().add(howToLine(step));
+                howToLines.getChildren().add(HowToUseRow.of(m, step));
             }
         };
         vm.howToUse().addListener((ListChangeListener<HowToUse.Step>) c -> fill.run());
@@ -215,31 +209,6 @@ final class WebStepView extends StepPageLayout implements StepPage {
         howToUse.managedProperty().bind(howToUse.visibleProperty());
     }
 
-    private Node howToLine(HowToUse.Step step) {
-        String way = step.way().key();
-        Label caption = new Label(m.i18n(way));
-        caption.getStyleClass().add("strong");
-        TextField text = new TextField(step.command());
-        text.setEditable(false);
-        text.getStyleClass().add("command-line");
-        Button copy = new Button(m.i18n("access.howTo.copy"));
-        copy.setMinWidth(Region.USE_PREF_SIZE);
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(text.getText());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
-        HBox row = new HBox(6, text, copy);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        VBox entry = new VBox(2, caption, row);
-        if (!step.way().note().isEmpty()) {
-            Label hint = new Label(m.i18n(way + ".note"));
-            hint.setWrapText(true);
-            hint.getStyleClass().add("hint");
-            entry.getChildren().add(hint);
-        }
-        return entry;
-    }
 
     private static FieldError firstOf(FieldError... errors) {
         for (FieldError e : errors) {
