@@ -2,13 +2,13 @@ package dev.cairn.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.engine.LocalStackStore;
 import dev.cairn.aws.AwsHandlers;
 import dev.cairn.aws.CallerIdentity;
 import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.Engine;
 import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
-import dev.cairn.engine.Permissions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
 import dev.cairn.engine.Step;
@@ -48,7 +48,7 @@ public final class StackRunner implements AutoCloseable {
      */
     public StackRunner(Target target, String stack, Path stateDir, EngineOptions options) throws IOException {
         this.target = target;
-        this.store = StackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
+        this.store = LocalStackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
                 java.time.Clock.systemUTC());
         this.options = options.withApiCalls(target.clients()::apiCalls);
     }
@@ -57,8 +57,9 @@ public final class StackRunner implements AutoCloseable {
         return store.state();
     }
 
-    public Path stateDir() {
-        return store.dir();
+    /** Where the stack's journal and state live ({@link StackStore#location()}). */
+    public String stateLocation() {
+        return store.location();
     }
 
     public Target target() {
@@ -205,13 +206,13 @@ public final class StackRunner implements AutoCloseable {
      * drive deletes in a real account (or the other way round).
      */
     private void bindTarget(String region) {
-        Path file = store.dir().resolve(TARGET_FILE);
         String account = target.identity(region).account();
         String kind = target.kind().name().toLowerCase(java.util.Locale.ROOT);
         ObjectMapper mapper = new ObjectMapper();
         try {
-            if (Files.exists(file)) {
-                var existing = mapper.readTree(file.toFile());
+            var bound = store.readFile(TARGET_FILE);
+            if (bound.isPresent()) {
+                var existing = mapper.readTree(bound.get());
                 String boundAccount = existing.path("account").asText();
                 String boundKind = existing.path("kind").asText();
                 boolean sandboxSide = boundKind.equals("aws") == (target.kind() == Target.Kind.AWS);
@@ -223,9 +224,9 @@ public final class StackRunner implements AutoCloseable {
                 return;
             }
             ObjectNode node = mapper.createObjectNode().put("kind", kind).put("account", account);
-            Permissions.writeOwnerOnlyDurably(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            store.writeFile(TARGET_FILE, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the stack's target in " + file, e);
+            throw new UncheckedIOException("cannot record the stack's target in " + store.location(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.engine.LocalStackStore;
 import dev.cairn.app.CairnHome;
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
@@ -125,7 +126,7 @@ final class StackOptions {
 
     /** Reads the stack's state (rebuilt from its journal) without touching AWS. */
     StackState readState(Blueprint bp) throws IOException {
-        try (StackStore store = StackStore.open(stateDir(bp), bp.name(), Clock.systemUTC())) {
+        try (StackStore store = LocalStackStore.open(stateDir(bp), bp.name(), Clock.systemUTC())) {
             return store.state();
         }
     }
