@@ -94,7 +94,7 @@ public final class TableHandler implements ResourceHandler {
             keys.add(KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
         }
         String billing = spec.property("billingMode") == null ? BillingMode.PAY_PER_REQUEST.toString() : spec.property("billingMode");
-        ctx.say("table.creating", name, keys.stream().map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ")").toList());
+        ctx.say("table.creating", name, String.join(", ", keys.stream().map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ")").toList()));
         try {
             TableDescription t = ddb.createTable(r -> r.tableName(name)
                     .attributeDefinitions(attributes)
