@@ -53,6 +53,21 @@ public final class StackRunner implements AutoCloseable {
         this.options = options.withApiCalls(target.clients()::apiCalls);
     }
 
+    /**
+     * A runner on a store already opened (and locked) where the stack's state lives: a folder or
+     * an S3 prefix ({@link StackStores#open}). The runner owns the store from here and closes it.
+     */
+    public StackRunner(Target target, StackStore store, EngineOptions options) {
+        this.target = target;
+        this.store = store;
+        this.options = options.withApiCalls(target.clients()::apiCalls);
+    }
+
+    /** The store the runner holds (its lock is this run's until {@link #close()}). */
+    public StackStore store() {
+        return store;
+    }
+
     public StackState state() {
         return store.state();
     }

@@ -45,6 +45,11 @@ public interface StackStore extends Closeable {
     String STACKS_DIR = "stacks";
     String JOURNAL_FILE = "journal.jsonl";
     String STATE_FILE = "state.json";
+    /**
+     * The side file that marks a stack as moved elsewhere ({@link MovedMarker}): a store holding
+     * it refuses to open ({@link StackMovedException}) so there are never two live copies.
+     */
+    String MOVED_FILE = "moved.json";
     /** Names a store's side file may have ({@link #readFile}): a plain file name, no paths. */
     Pattern SIDE_FILE_NAME = Pattern.compile("[a-z][a-z0-9.-]{0,63}");
 
@@ -75,9 +80,73 @@ public interface StackStore extends Closeable {
     /** Writes (replaces) a side file durably; see {@link #readFile}. */
     void writeFile(String name, byte[] content) throws IOException;
 
+    /** The lock this store holds while open (its holder as others see it), when the store writes one. */
+    default Optional<LockHolder> holder() {
+        return Optional.empty();
+    }
+
+    /** The names of the stack's side files ({@link #readFile}), {@link #MOVED_FILE} included when there. */
+    default List<String> sideFiles() throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its side files");
+    }
+
+    /** Deletes a side file; nothing happens when there is none. */
+    default void deleteFile(String name) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete a side file");
+    }
+
+    /**
+     * Copies journal entries verbatim (their numbers and stamps kept), for a migration: the
+     * store's own entries must be the first of {@code entries} (an empty store, or the place a
+     * stack was moved from and now comes back to), and only those after them are appended, each
+     * durable before the next.
+     *
+     * @throws IOException when the store's journal is not a prefix of {@code entries} (they diverged)
+     */
+    default void importJournal(List<JournalEntry> entries) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot import a journal");
+    }
+
     /** Releases the lock; the store cannot be used after. */
     @Override
     void close() throws IOException;
+
+    /** The moved marker of a store's side files, when it has one. */
+    static Optional<MovedMarker> movedMarker(StackStore store) throws IOException {
+        Optional<byte[]> bytes = store.readFile(MOVED_FILE);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper().readValue(bytes.get(), MovedMarker.class));
+    }
+
+    /**
+     * Where a stack went and when ({@code moved.json}).
+     *
+     * @param to the new location, as {@code StateLocation} writes it
+     * @param at when the move was switched over
+     * @param entries how many journal entries were moved (the next location starts with these)
+     */
+    record MovedMarker(String to, java.time.Instant at, long entries) {
+        public byte[] toJson() {
+            try {
+                return mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+            } catch (IOException e) {
+                throw new IllegalStateException("a moved marker always serializes", e);
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code existing} are the first entries of {@code incoming} ({@link #importJournal})
+     * and returns those after them.
+     */
+    static List<JournalEntry> entriesAfter(String location, List<JournalEntry> existing, List<JournalEntry> incoming)
+            throws IOException {
+        if (existing.size() > incoming.size() || !incoming.subList(0, existing.size()).equals(existing)) {
+            throw new IOException("the journal at " + location + " (" + existing.size()
+                    + " entries) is not the start of the one being moved in (" + incoming.size()
+                    + " entries): the two copies diverged; nothing was copied");
+        }
+        return incoming.subList(existing.size(), incoming.size());
+    }
 
     /** Checks a side file's name against {@link #SIDE_FILE_NAME}. */
     static String checkName(String name) {

@@ -240,7 +240,7 @@ class BlueprintYamlTest {
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.rule()).isEqualTo("field.unknown");
             assertThat(e.field()).isEqualTo("storage");
-            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, tags, web)");
+            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, state, tags, web)");
         });
     }
 
