@@ -117,7 +117,9 @@ public final class StorageResources {
      */
     public static Optional<String> dataLost(ResourceSpec spec) {
         if (spec.kind() == DynamoDbKinds.TABLE) {
-            return Optional.of("the table's items are deleted with it (point-in-time backups of a deleted table are not kept)");
+            return Optional.of("the table's items are deleted with it (point-in-time backups of a deleted table are not kept)"
+                    + ("true".equals(spec.property("deletionProtection")) ? "; deletion protection is on, so AWS refuses the"
+                            + " delete: set storage.table.deletionProtection to false and apply first" : ""));
         }
         if (spec.kind() == S3Kinds.BUCKET) {
             return Optional.of("every object and version in the bucket is deleted with it");
