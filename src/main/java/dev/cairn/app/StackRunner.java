@@ -19,6 +19,7 @@ import dev.cairn.plan.Action;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
+import dev.cairn.step.storage.BucketNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,9 +79,28 @@ public final class StackRunner implements AutoCloseable {
         return Planner.plan(resolved, store.state());
     }
 
-    /** The blueprint with {@code access.myIp} resolved for this target ({@link MyIpResolver#forTarget}). */
+    /**
+     * The blueprint with {@code access.myIp} resolved for this target ({@link MyIpResolver#forTarget})
+     * and {@code auto} bucket names derived with the target's account ({@link BucketNames#resolve};
+     * one STS call, cached, and only when a name is {@code auto}).
+     */
     public Blueprint resolve(Blueprint blueprint) {
-        return MyIpResolver.forTarget(target.kind()).resolve(blueprint);
+        return resolve(target, MyIpResolver.forTarget(target.kind()).resolve(blueprint));
+    }
+
+    /**
+     * {@code blueprint} with its {@code auto} bucket names derived for {@code target}'s account:
+     * what {@link #resolve} does besides {@code myIp}, for commands that plan without a runner.
+     */
+    public static Blueprint resolveNames(Target target, Blueprint blueprint) {
+        return resolve(target, blueprint);
+    }
+
+    private static Blueprint resolve(Target target, Blueprint blueprint) {
+        if (!BucketNames.needsAccount(blueprint)) {
+            return blueprint;
+        }
+        return BucketNames.resolve(blueprint, target.identity(blueprint.region()).account());
     }
 
     public Plan teardownPlan() {

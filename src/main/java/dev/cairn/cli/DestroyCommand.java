@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
@@ -42,6 +43,8 @@ final class DestroyCommand implements Callable<Integer> {
                 out.println("Stack " + bp.name() + " → " + where);
                 out.println("Teardown: " + runner.state().resources().size() + " resource(s) in state, plus anything tagged cairn:stack="
                         + bp.name() + " found by a tag scan.");
+                // A bucket is emptied before its delete: say how much goes, before the confirmation.
+                PlanCommand.printDataAtRisk(out, DataAtRisk.of(runner.teardownPlan(), DataAtRisk.counter(target)));
                 out.flush();
             }
             if (!options.yes && !Confirm.ask(out, "Type the stack name (" + bp.name() + ") to destroy it: ", bp.name())) {

@@ -3,9 +3,12 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HowToUse;
+import dev.cairn.app.StorageStatus;
 import dev.cairn.app.Target;
 import dev.cairn.app.WebStatus;
+import dev.cairn.step.storage.StorageSection;
 import dev.cairn.step.web.WebSection;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
@@ -63,6 +66,21 @@ final class StatusCommand implements Callable<Integer> {
                 web.targets().ifPresentOrElse(t -> w.putObject("targets").put("healthy", t.healthy())
                         .put("unhealthy", t.unhealthy()), () -> w.putNull("targets"));
             }
+            if (storageOn(bp)) {
+                StorageStatus storage = storageStatus(state);
+                ObjectNode st = o.putObject("storage");
+                storage.bucket().ifPresentOrElse(b -> {
+                    ObjectNode n = st.putObject("bucket").put("name", b.name()).put("url", b.url());
+                    b.contents().ifPresentOrElse(c -> n.put("objects", c.objects()).put("versions", c.versions()),
+                            () -> n.putNull("objects").putNull("versions"));
+                    b.objectUrlPattern().ifPresent(u -> n.put("objectUrl", u));
+                }, () -> st.putNull("bucket"));
+                storage.table().ifPresentOrElse(t -> {
+                    ObjectNode n = st.putObject("table").put("name", t.name()).put("status", t.status());
+                    t.items().ifPresentOrElse(i -> n.put("items", i), () -> n.putNull("items"));
+                }, () -> st.putNull("table"));
+                storage.stateBucket().ifPresentOrElse(b -> st.put("stateBucket", b), () -> st.putNull("stateBucket"));
+            }
             out.println(o.toPrettyString());
         } else {
             out.println("Stack " + bp.name() + " (" + dir.toAbsolutePath() + ")");
@@ -86,6 +104,9 @@ final class StatusCommand implements Callable<Integer> {
                 howTo.addAll(HowToUse.lines(HowToUse.webSteps(bp.name(), web.url(), options.targetKind() != Target.Kind.AWS,
                         section.httpsOn() && options.targetKind() != Target.Kind.AWS, state)));
             }
+            if (storageOn(bp) && StorageStatus.built(state)) {
+                printStorage(out, bp.name(), storageStatus(state));
+            }
             if (!howTo.isEmpty()) {
                 out.println();
                 out.println("How to use:");
@@ -99,6 +120,36 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return CairnCommand.EXIT_OK;
+    }
+
+    /** The Storage step's lines: the bucket's URL and contents, the public object URL, the table, the state bucket. */
+    static void printStorage(PrintWriter out, String stack, StorageStatus storage) {
+        storage.bucket().ifPresent(b -> {
+            out.println("Bucket " + b.name() + ": " + b.url() + b.contents().map(c -> String.format(Locale.ROOT,
+                    " — %d object%s, %d version%s", c.objects(), c.objects() == 1 ? "" : "s", c.versions(),
+                    c.versions() == 1 ? "" : "s")).orElse(""));
+            b.objectUrlPattern().ifPresent(u -> out.println("  public read is on: anyone can open " + u));
+        });
+        storage.table().ifPresent(t -> out.println("Table " + t.name() + ": " + t.status()
+                + t.items().map(i -> ", about " + i + " item" + (i == 1 ? "" : "s") + " (DynamoDB refreshes the count every few hours)")
+                        .orElse("")));
+        storage.stateBucket().ifPresent(b -> out.println("State bucket " + b + ": move this stack into it with `"
+                + StorageStatus.migrateCommand(stack, b) + "`"));
+    }
+
+    private static boolean storageOn(Blueprint bp) {
+        StorageSection storage = bp.section(StorageSection.KEY);
+        return storage != null && storage.on();
+    }
+
+    /** The Storage step as it stands: asked of the target only once the state holds it. */
+    private StorageStatus storageStatus(StackState state) {
+        if (!StorageStatus.built(state)) {
+            return StorageStatus.NONE;
+        }
+        try (Target target = options.openTarget()) {
+            return StorageStatus.read(target, state, DataAtRisk.counter(target));
+        }
     }
 
     private static boolean webOn(Blueprint bp) {
