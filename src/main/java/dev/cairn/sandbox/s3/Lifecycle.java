@@ -133,7 +133,7 @@ final class Lifecycle {
         for (Bucket b : store.buckets.values()) {
             if (b.lifecycle != null && due(b, call.now())) {
                 call.state(S3Store.class);
-                apply(b, new S3Objects(b, call.world().random(), call.now(), S3Service.discard(call.world())),
+                applyDue(b, new S3Objects(b, call.world().random(), call.now(), S3Service.discard(call.world())),
                         call.now());
             }
         }
@@ -160,7 +160,11 @@ final class Lifecycle {
         return false;
     }
 
-    private static void apply(Bucket b, S3Objects objects, long now) {
+    /** Applies a bucket's enabled rules at {@code now}; whether any rule acted. */
+    static boolean applyDue(Bucket b, S3Objects objects, long now) {
+        if (b.lifecycle == null || !due(b, now)) {
+            return false;
+        }
         for (LifecycleRule r : b.lifecycle) {
             if (!"Enabled".equals(r.status)) {
                 continue;
@@ -185,6 +189,7 @@ final class Lifecycle {
                 }
             }
         }
+        return true;
     }
 
     /**
