@@ -22,38 +22,15 @@ import java.util.Map;
 
 /**
  * Small services that exist only in the tests, registered from the test, to drive the protocols
- * no modelled service speaks yet (json 1.0, rest-json, rest-xml) through real clients: they use
- * the signing names, targets and routes of DynamoDB, Lambda and S3 so the AWS CLI and the SDK
- * reach them, and answer a couple of operations each. They are not those services.
+ * no modelled service speaks yet (rest-json, rest-xml) through real clients: they use the signing
+ * names and routes of Lambda and S3 so the AWS CLI and the SDK reach them, and answer a couple of
+ * operations each. They are not those services. (json 1.0 is DynamoDB's, which the Sandbox models.)
  */
 final class PracticeServices {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String TABLE = "practice";
     static final String FUNCTION = "practice";
 
     private PracticeServices() {
-    }
-
-    /** awsJson 1.0 as DynamoDB speaks it: ListTables, and DescribeTable of one known table. */
-    static ServiceDefinition tables() {
-        return ServiceDefinition.builder("dynamodb", ServiceDefinition.Protocol.JSON_1_0)
-                .targetPrefix("DynamoDB_20120810")
-                .json("ListTables", Effect.READS, call -> {
-                    ObjectNode out = JSON.createObjectNode();
-                    out.putArray("TableNames").add(TABLE);
-                    return out;
-                })
-                .json("DescribeTable", Effect.READS, call -> {
-                    String name = call.json().path("TableName").asText();
-                    if (!name.equals(TABLE)) {
-                        throw new AwsException("ResourceNotFoundException", "Requested resource not found: Table: "
-                                + name + " not found");
-                    }
-                    ObjectNode out = JSON.createObjectNode();
-                    out.putObject("Table").put("TableName", TABLE).put("TableStatus", "ACTIVE");
-                    return out;
-                })
-                .build();
     }
 
     /** restJson1 as Lambda speaks it: ListFunctions and GetFunction of one known function. */
