@@ -101,6 +101,56 @@ public final class StackStores {
         }
     }
 
+    /**
+     * A stack's state as its journal says, read without taking the lock (a running apply is not
+     * disturbed), with who holds the lock.
+     *
+     * @param location where the stack's store is, as a person reads it (after following a move)
+     * @param lock the lock's holder, empty when the stack is free
+     * @param stale whether that holder is gone
+     */
+    public record View(StackState state, String location, Optional<LockHolder> lock, boolean stale) {}
+
+    /** Reads a stack without locking it, following a move as {@link #open} does; an unknown stack reads empty. */
+    public View read(StateLocation location, String stack) throws IOException {
+        StateLocation at = location;
+        for (int moves = 0; ; moves++) {
+            Optional<String> movedTo;
+            if (at.isS3()) {
+                S3StackStore.Peek peek = S3StackStore.peek(s3For(at), at, stack);
+                movedTo = peek.movedTo();
+                if (movedTo.isEmpty()) {
+                    return view(StackStore.rebuild(stack, peek.entries()), at.describeStack(stack), peek.lock());
+                }
+            } else {
+                Path dir = at.stackFolder(stack);
+                View v = readFolder(dir, stack);
+                Path moved = dir.resolve(StackStore.MOVED_FILE);
+                movedTo = Files.exists(moved)
+                        ? Optional.of(StackStore.mapper().readValue(moved.toFile(), StackStore.MovedMarker.class).to())
+                        : Optional.empty();
+                if (movedTo.isEmpty()) {
+                    return v;
+                }
+            }
+            if (moves >= MAX_MOVES_FOLLOWED) {
+                throw new StackMovedException(stack, at.describeStack(stack), movedTo.get());
+            }
+            at = StateLocation.parse(movedTo.get());
+        }
+    }
+
+    /** Reads one stack's own folder ({@code --state-dir}) without locking it. */
+    public View readFolder(Path dir, String stack) throws IOException {
+        List<JournalEntry> entries = Journal.read(dir.resolve(StackStore.JOURNAL_FILE), StackStore.mapper());
+        return view(StackStore.rebuild(stack, entries), dir.toAbsolutePath().toString(),
+                Files.isDirectory(dir) ? LocalStackStore.peekHolder(dir) : Optional.empty());
+    }
+
+    private View view(StackState state, String location, Optional<LockHolder> lock) {
+        return new View(state, location, lock, lock.map(this::stale).orElse(false));
+    }
+
     /** Opens the store at exactly {@code location}, a moved marker there refusing it. */
     public StackStore openExactly(StateLocation location, String stack, LockRequest request) throws IOException {
         if (location.isS3()) {
@@ -265,6 +315,25 @@ public final class StackStores {
             return Journal.read(local.journalFile(), StackStore.mapper());
         }
         return store.journalEntries();
+    }
+
+    /**
+     * Before a teardown: when the stack's state is in a bucket the stack itself created
+     * ({@link #stateInOwnBucket}), moves it to {@code local} first, so deleting the bucket does not
+     * delete the journal that drives the deletion. Later runs follow the move.
+     *
+     * @return the move, or empty when the state is elsewhere (nothing done)
+     */
+    public Optional<Migration> moveOutOfOwnBucket(StateLocation location, String stack, StateLocation local)
+            throws IOException {
+        if (!location.isS3()) {
+            return Optional.empty();
+        }
+        View view = read(location, stack);
+        if (!view.location().equals(location.describeStack(stack)) || !stateInOwnBucket(view.state(), location)) {
+            return Optional.empty();
+        }
+        return Optional.of(migrate(stack, location, local));
     }
 
     /**

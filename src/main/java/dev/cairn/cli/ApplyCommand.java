@@ -34,7 +34,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Blueprint loaded = options.loadBlueprint(err);
         try (Target target = options.openTarget();
-                StackRunner runner = options.openRunner(target, loaded)) {
+                StackRunner runner = options.openRunner(target, loaded, "apply")) {
             Blueprint bp = runner.resolve(loaded);
             Plan plan = runner.plan(bp);
             StackOptions.printWarnings(err, bp);

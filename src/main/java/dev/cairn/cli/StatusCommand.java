@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HowToUse;
+import dev.cairn.app.StackStores;
 import dev.cairn.app.StorageStatus;
 import dev.cairn.app.Target;
 import dev.cairn.app.WebStatus;
@@ -39,12 +40,20 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
         Path dir = options.stateDir(bp);
-        StackState state = options.readState(bp);
+        StackStores.View view = options.readView(bp);
+        StackState state = view.state();
         if (options.json()) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode o = m.createObjectNode();
             o.put("stack", bp.name());
-            o.put("stateDir", dir.toAbsolutePath().toString());
+            if (dir != null) {
+                o.put("stateDir", dir.toAbsolutePath().toString());
+            }
+            ObjectNode st = o.putObject("state");
+            st.put("location", view.location());
+            view.lock().ifPresentOrElse(h -> st.putObject("lock").put("id", h.id()).put("who", h.who()).put("host", h.host())
+                    .put("pid", h.pid()).put("command", h.command()).put("since", h.since().toString())
+                    .put("stale", view.stale()), () -> st.putNull("lock"));
             ArrayNode resources = o.putArray("resources");
             for (ResourceRecord r : state.resources().values()) {
                 ObjectNode n = resources.addObject();
@@ -83,7 +92,11 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.println(o.toPrettyString());
         } else {
-            out.println("Stack " + bp.name() + " (" + dir.toAbsolutePath() + ")");
+            out.println("Stack " + bp.name() + " (" + view.location() + ")");
+            view.lock().ifPresent(h -> out.println("  locked by " + h.describe() + " (lock " + h.id() + ")"
+                    + (view.stale() ? " — stale: its holder is gone; `cairn state unlock --stack " + bp.name()
+                            + " --force" + (options.stateInS3(bp) ? " --state " + options.stateLocation(bp) : "") + " --lock-id " + h.id()
+                            + "` removes it" : "")));
             if (state.isEmpty()) {
                 out.println("  nothing recorded: the stack has not been applied, or it was destroyed.");
             }

@@ -549,6 +549,22 @@ public final class S3StackStore implements StackStore {
         return out;
     }
 
+    /**
+     * What a stack's prefix holds, read without taking its lock ({@code cairn status}, {@code plan}).
+     *
+     * @param movedTo where the stack went, when it was moved away (then the entries are the old copy's)
+     */
+    public record Peek(List<JournalEntry> entries, Optional<LockHolder> lock, Optional<String> movedTo) {}
+
+    /** Reads a stack's journal, lock and moved marker without taking the lock. */
+    public static Peek peek(S3Client s3, StateLocation location, String stack) throws IOException {
+        String base = location.stackPrefix(stack);
+        Optional<byte[]> moved = get(s3, location.bucket(), base + MOVED_FILE);
+        Optional<String> movedTo = moved.isEmpty() ? Optional.empty()
+                : Optional.of(StackStore.mapper().readValue(moved.get(), MovedMarker.class).to());
+        return new Peek(readJournal(s3, location, stack), peekHolder(s3, location, stack), movedTo);
+    }
+
     /** One stack found by {@link #list}. */
     public record StackListing(String stack, Optional<LockHolder> lock, Optional<Instant> lastChange,
             Optional<String> movedTo) {}
