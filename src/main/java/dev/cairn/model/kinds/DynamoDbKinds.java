@@ -38,7 +38,10 @@ public final class DynamoDbKinds {
             .updateOn("pointInTimeRecovery", "deletionProtection")
             .timeouts(TABLE_CREATE, Ec2Kinds.DEFAULT_UPDATE, TABLE_DELETE)
             .retry("ResourceInUseException", IN_USE_WINDOW)
-            .cost(Cost.FREE.withUsage("on-demand requests", "million request units"))
+            // On demand: writes and reads priced apart (a write unit costs five read units), and storage.
+            .cost(Cost.FREE.withUsage("on-demand writes", "million write request units")
+                    .withUsage("on-demand reads", "million read request units")
+                    .withUsage("storage", "GB-month"))
             .shape(Shape.SERVICE)
             .icon("DDB", "#2563eb")
             .console("https://{region}.console.aws.amazon.com/dynamodbv2/home?region={region}#table?name={id}")

@@ -53,7 +53,10 @@ public final class S3Kinds {
                     "blockPublicPolicy", "restrictPublicBuckets", "noncurrentExpirationDays", "role")
             .timeouts(BUCKET_CREATE, Ec2Kinds.DEFAULT_UPDATE, BUCKET_DELETE)
             .retry("NoSuchBucket", EVENTUAL_CONSISTENCY_WINDOW)
-            .cost(Cost.FREE.withUsage("storage", "GB-month"))
+            // S3 Standard: storage, and requests by their two price classes (DELETE is free).
+            .cost(Cost.FREE.withUsage("storage", "GB-month")
+                    .withUsage("PUT, COPY, POST and LIST requests", "1,000 requests")
+                    .withUsage("GET and other requests", "1,000 requests"))
             .shape(Shape.SERVICE)
             .icon("S3", "#16a34a")
             .console(CONSOLE)
