@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -29,6 +30,13 @@ final class CostPane extends VBox {
     private static final String INSTANCE_PREFIX = "Instance ";
     /** How it names an Auto Scaling group's instances: "Auto Scaling group t3.micro (on-demand Linux)". */
     private static final String GROUP_PREFIX = "Auto Scaling group ";
+
+    /** The usage units the kinds name ({@code ResourceKind.Cost#usageUnit}), by their words' keys. */
+    private static final Map<String, String> UNIT_KEYS = Map.of(
+            "GB processed", "cost.unit.gbProcessed",
+            "GB-month", "cost.unit.gbMonth",
+            "LCU-hour", "cost.unit.lcuHour",
+            "million request units", "cost.unit.millionRequests");
 
     private final Messages m;
     private final VBox regions = new VBox(12);
@@ -85,7 +93,8 @@ final class CostPane extends VBox {
             Label text = new Label(itemText(line));
             text.setWrapText(true);
             grid.addRow(row++, text,
-                    amount(line.hourly().map(this::money).orElse(line.unitPrice().map(p -> money(p) + " / GB").orElse("—"))),
+                    amount(line.hourly().map(this::money).orElse(line.unitPrice()
+                            .map(p -> money(p) + " / " + unitText(line.unit())).orElse("—"))),
                     amount(line.monthly().map(this::money).orElse("—")));
         }
         Label total = new Label(m.i18n("cost.total"));
@@ -135,6 +144,12 @@ final class CostPane extends VBox {
             return m.i18n("cost.line.instance", type, line.quantity());
         }
         return key == null ? line.item() + " × " + line.quantity() : m.i18n(key, line.quantity());
+    }
+
+    /** What a usage rate is per, in this language; a unit no key names shows as the price table says it. */
+    private String unitText(String unit) {
+        String key = UNIT_KEYS.get(unit);
+        return key == null ? unit : m.i18n(key);
     }
 
     private String money(BigDecimal amount) {

@@ -72,6 +72,7 @@ public final class WorkspaceViewModel {
     private final NetworkStepViewModel network;
     private final AccessStepViewModel access;
     private final WebStepViewModel web;
+    private final StorageStepViewModel storage;
     /** One page per registered step, in the steps' order. */
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
@@ -117,8 +118,10 @@ public final class WorkspaceViewModel {
         this.network = new NetworkStepViewModel(blueprint);
         this.access = new AccessStepViewModel(executor, blueprint);
         this.web = new WebStepViewModel(blueprint);
-        this.pages = List.of(network, access, web);
+        this.storage = new StorageStepViewModel(blueprint);
+        this.pages = List.of(network, access, web, storage);
         checkPages();
+        pages.forEach(p -> p.previewWith(this::plannable));
         blueprint.addListener((o, a, b) -> blueprintChanged());
         this.groupWatch = new GroupWatch(executor,
                 (choice, s) -> dev.cairn.app.LiveGroups.read(targets.open(choice).clients(), s),
@@ -151,7 +154,11 @@ public final class WorkspaceViewModel {
             if (b != null) {
                 network.setAvailableZones(b.zones());
             }
+            // Bucket names left auto carry the account: shown once the target is checked.
+            storage.accountProperty().set(b == null ? null : b.identity().account());
         });
+        AccountViewModel.CheckResult checkedNow = account.checkedProperty().get();
+        storage.accountProperty().set(checkedNow == null ? null : checkedNow.identity().account());
         account.validBinding().addListener((o, a, b) -> refreshStatuses());
         pages.forEach(p -> p.validProperty().addListener((o, a, b) -> {
             if (!opening) {
@@ -161,6 +168,7 @@ public final class WorkspaceViewModel {
         state.addListener((o, a, b) -> {
             pages.forEach(p -> p.stateChanged(b));
             refreshWebStatus();
+            refreshStorageStatus();
         });
         // The diagram's live members: read while the stack has a group, from the chosen target.
         state.addListener((o, a, b) -> watchGroups());
@@ -452,6 +460,27 @@ public final class WorkspaceViewModel {
                 .onFailure(e -> web.showStatus(null, choice.isSandbox(), s)));
     }
 
+    /**
+     * Reads what the Storage step built from the target in the background (the bucket's URL — a
+     * Sandbox serves buckets path-style on its own port —, its objects and versions, the table's
+     * status) for the Storage page; the page shows the names from the state meanwhile.
+     */
+    private void refreshStorageStatus() {
+        StackState s = state.get();
+        TargetChoice choice = account.targetProperty().get();
+        if (s == null || choice == null || !dev.cairn.app.StorageStatus.built(s)) {
+            return;
+        }
+        executor.execute(BackgroundTask.wrap(() -> {
+            Target target = targets.open(choice);
+            return dev.cairn.app.StorageStatus.read(target, s, dev.cairn.app.DataAtRisk.counter(target));
+        }).onSuccess(status -> {
+            if (s == state.get()) {
+                storage.showStatus(status, s);
+            }
+        }));
+    }
+
     private static Problem runError(Throwable e) {
         if (e instanceof dev.cairn.app.HostedZones.MissingZoneException missing) {
             return Problem.of("rule.web.noHostedZone", missing.error().args().get(0));
@@ -603,6 +632,10 @@ public final class WorkspaceViewModel {
 
     public WebStepViewModel web() {
         return web;
+    }
+
+    public StorageStepViewModel storage() {
+        return storage;
     }
 
     public ReviewViewModel review() {

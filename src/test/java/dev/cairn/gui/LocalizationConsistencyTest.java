@@ -145,6 +145,9 @@ class LocalizationConsistencyTest {
             used.add(p.messageKey());
             used.add(p.messageKey() + ".hint");
         }
+        for (dev.cairn.step.storage.KeyType t : dev.cairn.step.storage.KeyType.values()) {
+            used.add("storage.keyType." + t.name());
+        }
         for (WizardStep w : WizardStep.values()) {
             used.add(w.titleKey());
         }
