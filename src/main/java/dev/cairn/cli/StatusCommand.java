@@ -77,18 +77,18 @@ final class StatusCommand implements Callable<Integer> {
             }
             if (storageOn(bp)) {
                 StorageStatus storage = storageStatus(state);
-                ObjectNode st = o.putObject("storage");
+                ObjectNode so = o.putObject("storage");
                 storage.bucket().ifPresentOrElse(b -> {
-                    ObjectNode n = st.putObject("bucket").put("name", b.name()).put("url", b.url());
+                    ObjectNode n = so.putObject("bucket").put("name", b.name()).put("url", b.url());
                     b.contents().ifPresentOrElse(c -> n.put("objects", c.objects()).put("versions", c.versions()),
                             () -> n.putNull("objects").putNull("versions"));
                     b.objectUrlPattern().ifPresent(u -> n.put("objectUrl", u));
-                }, () -> st.putNull("bucket"));
+                }, () -> so.putNull("bucket"));
                 storage.table().ifPresentOrElse(t -> {
-                    ObjectNode n = st.putObject("table").put("name", t.name()).put("status", t.status());
+                    ObjectNode n = so.putObject("table").put("name", t.name()).put("status", t.status());
                     t.items().ifPresentOrElse(i -> n.put("items", i), () -> n.putNull("items"));
-                }, () -> st.putNull("table"));
-                storage.stateBucket().ifPresentOrElse(b -> st.put("stateBucket", b), () -> st.putNull("stateBucket"));
+                }, () -> so.putNull("table"));
+                storage.stateBucket().ifPresentOrElse(b -> so.put("stateBucket", b), () -> so.putNull("stateBucket"));
             }
             out.println(o.toPrettyString());
         } else {
