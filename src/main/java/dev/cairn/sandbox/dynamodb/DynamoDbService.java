@@ -457,6 +457,20 @@ public final class DynamoDbService {
         return value;
     }
 
+    /** Whether a failed condition should answer the current item ({@code ReturnValuesOnConditionCheckFailure}). */
+    private static boolean itemOnFailure(JsonNode body) {
+        String value = text(body, "ReturnValuesOnConditionCheckFailure");
+        if (value == null || value.equals("NONE")) {
+            return false;
+        }
+        if (!value.equals("ALL_OLD")) {
+            throw Items.validation("1 validation error detected: Value '" + value + "' at "
+                    + "'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum "
+                    + "value set: [ALL_OLD, NONE]");
+        }
+        return true;
+    }
+
     /**
      * {@code ConsumedCapacity} when {@code ReturnConsumedCapacity} asks for it: on-demand request
      * units as AWS counts them (a write unit per KB written, a read unit per 4 KB read strongly,
@@ -498,7 +512,7 @@ public final class DynamoDbService {
         Placeholders placeholders = placeholders(body, body.has("ConditionExpression"), "ConditionExpression is null");
         Condition condition = writeCondition(body, placeholders);
         placeholders.requireAllUsed(true);
-        ObjectNode old = items.put(item, condition);
+        ObjectNode old = items.put(item, condition, itemOnFailure(body));
         ObjectNode out = object();
         if (returnValues.equals("ALL_OLD") && old != null) {
             out.set("Attributes", old.deepCopy());
@@ -534,7 +548,7 @@ public final class DynamoDbService {
         Placeholders placeholders = placeholders(body, body.has("ConditionExpression"), "ConditionExpression is null");
         Condition condition = writeCondition(body, placeholders);
         placeholders.requireAllUsed(true);
-        ObjectNode old = items.delete(key, condition);
+        ObjectNode old = items.delete(key, condition, itemOnFailure(body));
         ObjectNode out = object();
         if (returnValues.equals("ALL_OLD") && old != null) {
             out.set("Attributes", old.deepCopy());
@@ -559,7 +573,7 @@ public final class DynamoDbService {
         List<Expressions.Action> actions = expression == null ? List.of() : Expressions.update(expression, placeholders);
         Condition condition = writeCondition(body, placeholders);
         placeholders.requireAllUsed(true);
-        Items.Updated updated = items.update(key, actions, condition);
+        Items.Updated updated = items.update(key, actions, condition, itemOnFailure(body));
         ObjectNode out = object();
         ObjectNode attributes = switch (returnValues) {
             case "ALL_OLD" -> updated.before() == null ? null : updated.before().deepCopy();

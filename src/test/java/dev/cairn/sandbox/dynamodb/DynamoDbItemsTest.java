@@ -105,8 +105,8 @@ class DynamoDbItemsTest {
 
         ConditionalCheckFailedException second = catchThrowableOfType(() -> ddb.putItem(r -> r.tableName("locks")
                 .item(Map.of("LockID", s("stack/demo"), "Who", s("ben")))
-                .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", "LockID"))),
-                ConditionalCheckFailedException.class);
+                .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", "LockID"))
+                .returnValuesOnConditionCheckFailure("ALL_OLD")), ConditionalCheckFailedException.class);
         String holder = ddb.getItem(r -> r.tableName("locks").key(Map.of("LockID", s("stack/demo")))).item()
                 .get("Who").s();
         ConditionalCheckFailedException wrongOwner = catchThrowableOfType(() -> ddb.deleteItem(r -> r
@@ -116,6 +116,8 @@ class DynamoDbItemsTest {
                 .expressionAttributeValues(Map.of(":me", s("ana"))));
 
         assertThat(second.awsErrorDetails().errorMessage()).isEqualTo("The conditional request failed");
+        assertThat(second.item()).containsEntry("Who", s("ana"));
+        assertThat(wrongOwner.hasItem()).isFalse();
         assertThat(holder).isEqualTo("ana");
         assertThat(wrongOwner).isNotNull();
         assertThat(ddb.scan(r -> r.tableName("locks")).count()).isZero();
