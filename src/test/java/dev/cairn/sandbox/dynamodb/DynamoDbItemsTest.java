@@ -189,6 +189,38 @@ class DynamoDbItemsTest {
         assertThat(ddb.scan(r -> r.tableName("events")).count()).isZero();
     }
 
+    @Test
+    void batchWriteAndGet_applyAllOrNothing_andReadAcrossTables() {
+        ddb.putItem(r -> r.tableName("locks").item(Map.of("LockID", s("old"))));
+        var put = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(p -> p.item(Map.of("LockID", s("a")))).build();
+        var putB = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(p -> p.item(Map.of("LockID", s("b")))).build();
+        var delete = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .deleteRequest(d -> d.key(Map.of("LockID", s("old")))).build();
+        var event = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(p -> p.item(Map.of("pk", s("e"), "sk", n("1")))).build();
+
+        String duplicates = validation(() -> ddb.batchWriteItem(r -> r.requestItems(Map.of("locks",
+                List.of(put, put)))));
+        long afterRefused = ddb.scan(r -> r.tableName("locks")).count();
+        var written = ddb.batchWriteItem(r -> r.requestItems(Map.of("locks", List.of(put, putB, delete),
+                "events", List.of(event))));
+        var read = ddb.batchGetItem(r -> r.requestItems(Map.of(
+                "locks", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(Map.of("LockID", s("a")), Map.of("LockID", s("old")), Map.of("LockID", s("b"))).build(),
+                "events", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(Map.of("pk", s("e"), "sk", n("1"))).build())));
+
+        assertThat(duplicates).isEqualTo("Provided list of item keys contains duplicates");
+        assertThat(afterRefused).isEqualTo(1);
+        assertThat(written.unprocessedItems()).isEmpty();
+        assertThat(read.responses().get("locks")).extracting(i -> i.get("LockID").s())
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(read.responses().get("events")).hasSize(1);
+        assertThat(read.unprocessedKeys()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ conditions and updates
 
     @Test
