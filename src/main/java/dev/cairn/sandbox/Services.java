@@ -3,6 +3,7 @@ package dev.cairn.sandbox;
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.core.ServiceDefinition;
+import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
@@ -31,6 +32,7 @@ final class Services {
                 AutoScalingService.definition(),
                 AcmService.definition(),
                 Route53Service.definition(),
-                S3Service.definition());
+                S3Service.definition(),
+                DynamoDbService.definition());
     }
 }

@@ -22,39 +22,15 @@ import java.util.Map;
 
 /**
  * Small services that exist only in the tests, registered from the test, to drive the protocols
- * no modelled service speaks yet (json 1.0, rest-json) through real clients: they use the
- * signing names, targets and routes of DynamoDB and Lambda so the AWS CLI and the SDK reach them,
- * and answer a couple of operations each. They are not those services. (rest-xml is tested on the
- * Sandbox's own S3.)
+ * no modelled service speaks yet (rest-json) through real clients: it uses the signing name and
+ * routes of Lambda so the AWS CLI and the SDK reach it, and answers a couple of operations. It is
+ * not that service. (json 1.0 is DynamoDB's and rest-xml S3's, which the Sandbox models.)
  */
 final class PracticeServices {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String TABLE = "practice";
     static final String FUNCTION = "practice";
 
     private PracticeServices() {
-    }
-
-    /** awsJson 1.0 as DynamoDB speaks it: ListTables, and DescribeTable of one known table. */
-    static ServiceDefinition tables() {
-        return ServiceDefinition.builder("dynamodb", ServiceDefinition.Protocol.JSON_1_0)
-                .targetPrefix("DynamoDB_20120810")
-                .json("ListTables", Effect.READS, call -> {
-                    ObjectNode out = JSON.createObjectNode();
-                    out.putArray("TableNames").add(TABLE);
-                    return out;
-                })
-                .json("DescribeTable", Effect.READS, call -> {
-                    String name = call.json().path("TableName").asText();
-                    if (!name.equals(TABLE)) {
-                        throw new AwsException("ResourceNotFoundException", "Requested resource not found: Table: "
-                                + name + " not found");
-                    }
-                    ObjectNode out = JSON.createObjectNode();
-                    out.putObject("Table").put("TableName", TABLE).put("TableStatus", "ACTIVE");
-                    return out;
-                })
-                .build();
     }
 
     /** restJson1 as Lambda speaks it: ListFunctions and GetFunction of one known function. */
