@@ -334,7 +334,8 @@ final class BucketPolicies {
                     holds = ifExists;
                 } else {
                     holds = switch (base) {
-                        case "Bool", "StringEquals" -> values.stream().anyMatch(v -> v.asText().equalsIgnoreCase(actual));
+                        case "Bool" -> values.stream().anyMatch(v -> v.asText().equalsIgnoreCase(actual));
+                        case "StringEquals" -> values.stream().anyMatch(v -> v.asText().equals(actual));
                         case "StringNotEquals" -> values.stream().noneMatch(v -> v.asText().equals(actual));
                         case "StringLike" -> values.stream().anyMatch(v -> wildcard(v.asText()).matcher(actual).matches());
                         default -> false;

@@ -219,7 +219,9 @@ final class BucketResponses {
 
     private static HttpResponse deleteBucket(Call call) {
         owned(call);
-        new Buckets(call.state(S3Store.class)).delete(call.pathParam("Bucket"), call.accountId());
+        Bucket gone = new Buckets(call.state(S3Store.class)).delete(call.pathParam("Bucket"), call.accountId());
+        S3Objects objects = S3Service.objects(call, gone);
+        new java.util.ArrayList<>(gone.uploads.values()).forEach(objects::endUpload);
         return HttpResponse.empty(204);
     }
 

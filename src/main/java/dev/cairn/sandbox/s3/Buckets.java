@@ -125,14 +125,15 @@ final class Buckets {
         return b;
     }
 
-    /** Deletes an empty bucket; any version, delete marker or upload in progress keeps it. */
-    void delete(String name, String account) {
+    /** Deletes an empty bucket: any version or delete marker keeps it; uploads in progress go with it. */
+    Bucket delete(String name, String account) {
         Bucket b = owned(name, account);
         if (!b.objects.isEmpty()) {
             throw new AwsException("BucketNotEmpty", b.versioning == null ? "The bucket you tried to delete is not empty"
                     : "The bucket you tried to delete is not empty. You must delete all versions in the bucket.", 409);
         }
         store.buckets.remove(name);
+        return b;
     }
 
     /** Versioning {@code Enabled} or {@code Suspended}; once enabled it can never go back to unversioned. */
