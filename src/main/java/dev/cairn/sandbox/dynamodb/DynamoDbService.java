@@ -33,6 +33,9 @@ import java.util.Set;
 public final class DynamoDbService {
     static final String SIGNING_NAME = "dynamodb";
     static final String TARGET_PREFIX = "DynamoDB_20120810";
+    /** AWS's largest BatchWriteItem (put and delete requests in all) and BatchGetItem (keys in all). */
+    static final int MAX_BATCH_WRITE = 25;
+    static final int MAX_BATCH_GET = 100;
     /** Query/Scan {@code Limit}: at least one item. */
     static final int MIN_LIMIT = 1;
 
@@ -61,6 +64,8 @@ public final class DynamoDbService {
                 .json("GetItem", Effect.READS, DynamoDbService::getItem)
                 .json("DeleteItem", Effect.WRITES, DynamoDbService::deleteItem)
                 .json("UpdateItem", Effect.WRITES, DynamoDbService::updateItem)
+                .json("BatchWriteItem", Effect.WRITES, DynamoDbService::batchWriteItem)
+                .json("BatchGetItem", Effect.READS, DynamoDbService::batchGetItem)
                 .json("Query", Effect.READS, DynamoDbService::query)
                 .json("Scan", Effect.READS, DynamoDbService::scan)
                 .inventory(DynamoDbService::live)
@@ -457,6 +462,20 @@ public final class DynamoDbService {
         return value;
     }
 
+    /** Whether a failed condition should answer the current item ({@code ReturnValuesOnConditionCheckFailure}). */
+    private static boolean itemOnFailure(JsonNode body) {
+        String value = text(body, "ReturnValuesOnConditionCheckFailure");
+        if (value == null || value.equals("NONE")) {
+            return false;
+        }
+        if (!value.equals("ALL_OLD")) {
+            throw Items.validation("1 validation error detected: Value '" + value + "' at "
+                    + "'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum "
+                    + "value set: [ALL_OLD, NONE]");
+        }
+        return true;
+    }
+
     /**
      * {@code ConsumedCapacity} when {@code ReturnConsumedCapacity} asks for it: on-demand request
      * units as AWS counts them (a write unit per KB written, a read unit per 4 KB read strongly,
@@ -498,7 +517,7 @@ public final class DynamoDbService {
         Placeholders placeholders = placeholders(body, body.has("ConditionExpression"), "ConditionExpression is null");
         Condition condition = writeCondition(body, placeholders);
         placeholders.requireAllUsed(true);
-        ObjectNode old = items.put(item, condition);
+        ObjectNode old = items.put(item, condition, itemOnFailure(body));
         ObjectNode out = object();
         if (returnValues.equals("ALL_OLD") && old != null) {
             out.set("Attributes", old.deepCopy());
@@ -534,7 +553,7 @@ public final class DynamoDbService {
         Placeholders placeholders = placeholders(body, body.has("ConditionExpression"), "ConditionExpression is null");
         Condition condition = writeCondition(body, placeholders);
         placeholders.requireAllUsed(true);
-        ObjectNode old = items.delete(key, condition);
+        ObjectNode old = items.delete(key, condition, itemOnFailure(body));
         ObjectNode out = object();
         if (returnValues.equals("ALL_OLD") && old != null) {
             out.set("Attributes", old.deepCopy());
@@ -559,7 +578,7 @@ public final class DynamoDbService {
         List<Expressions.Action> actions = expression == null ? List.of() : Expressions.update(expression, placeholders);
         Condition condition = writeCondition(body, placeholders);
         placeholders.requireAllUsed(true);
-        Items.Updated updated = items.update(key, actions, condition);
+        Items.Updated updated = items.update(key, actions, condition, itemOnFailure(body));
         ObjectNode out = object();
         ObjectNode attributes = switch (returnValues) {
             case "ALL_OLD" -> updated.before() == null ? null : updated.before().deepCopy();
@@ -572,6 +591,101 @@ public final class DynamoDbService {
             out.set("Attributes", attributes);
         }
         capacity(body, out, t.id, writeUnits(updated.before(), updated.after()));
+        return out;
+    }
+
+    /**
+     * BatchWriteItem: up to 25 puts and deletes over any tables, every one checked before any is
+     * applied (a bad request changes nothing); no conditions, as AWS. All are processed, so
+     * {@code UnprocessedItems} is empty.
+     */
+    private static ObjectNode batchWriteItem(Call call) {
+        JsonNode requests = call.json().get("RequestItems");
+        if (requests == null || !requests.isObject() || requests.isEmpty()) {
+            throw Items.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 1");
+        }
+        Tables tables = writing(call);
+        record Write(Items items, ObjectNode item, ObjectNode key) {
+        }
+        List<Write> writes = new ArrayList<>();
+        int count = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = requests.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Items items = new Items(tables.forItems(e.getKey()));
+            Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode request : e.getValue()) {
+                count++;
+                if (count > MAX_BATCH_WRITE) {
+                    throw Items.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                            + "constraint: Map value must satisfy constraint: [Member must have length less than or "
+                            + "equal to " + MAX_BATCH_WRITE + ", Member must have length greater than or equal to 1]");
+                }
+                boolean put = request.has("PutRequest");
+                if (put == request.has("DeleteRequest")) {
+                    throw Items.validation("One or more parameter values were invalid: a WriteRequest must contain "
+                            + "exactly one of PutRequest and DeleteRequest");
+                }
+                Write w = put ? new Write(items, items.item(request.get("PutRequest").get("Item")), null)
+                        : new Write(items, null, items.key(request.get("DeleteRequest").get("Key"), ""));
+                if (!seen.add(items.keyString(put ? w.item() : w.key()))) {
+                    throw Items.validation("Provided list of item keys contains duplicates");
+                }
+                writes.add(w);
+            }
+        }
+        for (Write w : writes) {
+            if (w.item() != null) {
+                w.items().put(w.item(), null, false);
+            } else {
+                w.items().delete(w.key(), null, false);
+            }
+        }
+        ObjectNode out = object();
+        out.putObject("UnprocessedItems");
+        return out;
+    }
+
+    /** BatchGetItem: up to 100 keys over any tables; items that exist, per table. */
+    private static ObjectNode batchGetItem(Call call) {
+        JsonNode requests = call.json().get("RequestItems");
+        if (requests == null || !requests.isObject() || requests.isEmpty()) {
+            throw Items.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 1");
+        }
+        Tables tables = reading(call);
+        int count = 0;
+        for (JsonNode r : requests) {
+            count += r.path("Keys").size();
+        }
+        if (count > MAX_BATCH_GET) {
+            throw Items.validation("Too many items requested for the BatchGetItem call");
+        }
+        ObjectNode out = object();
+        ObjectNode responses = out.putObject("Responses");
+        for (Iterator<Map.Entry<String, JsonNode>> it = requests.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Table t = tables.forItems(e.getKey());
+            Items items = new Items(t);
+            JsonNode request = e.getValue();
+            Placeholders placeholders = placeholders(request, request.has("ProjectionExpression"),
+                    "ProjectionExpression is null");
+            List<Path> projection = projection(request, placeholders);
+            placeholders.requireAllUsed(false);
+            ArrayNode found = responses.putArray(t.id);
+            Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode k : request.path("Keys")) {
+                ObjectNode key = items.key(k, "");
+                if (!seen.add(items.keyString(key))) {
+                    throw Items.validation("Provided list of item keys contains duplicates");
+                }
+                ObjectNode item = items.get(key);
+                if (item != null) {
+                    found.add(Items.view(item, projection));
+                }
+            }
+        }
+        out.putObject("UnprocessedKeys");
         return out;
     }
 

@@ -189,27 +189,33 @@ final class Items {
         return table.items.get(keyString(key));
     }
 
-    private static void check(Condition condition, ObjectNode current) {
+    /**
+     * Fails with {@code ConditionalCheckFailedException} unless the condition holds for the
+     * current item; the error carries the item when the caller asked for it
+     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and there is one.
+     */
+    private static void check(Condition condition, ObjectNode current, boolean returnItem) {
         if (condition != null && !Evaluation.holds(condition, current == null ? AttributeValues.NODES.objectNode()
                 : current)) {
-            throw conditionFailed();
+            AwsException failed = conditionFailed();
+            throw returnItem && current != null ? failed.withMember("Item", current.deepCopy()) : failed;
         }
     }
 
     /** PutItem: replaces the item of its key when the condition holds; returns the old item or null. */
-    ObjectNode put(ObjectNode item, Condition condition) {
+    ObjectNode put(ObjectNode item, Condition condition, boolean returnItemOnFailure) {
         String k = keyString(item);
         ObjectNode old = table.items.get(k);
-        check(condition, old);
+        check(condition, old, returnItemOnFailure);
         table.items.put(k, item);
         return old;
     }
 
     /** DeleteItem: removes the item when the condition holds (nothing to remove is no error); returns it or null. */
-    ObjectNode delete(ObjectNode key, Condition condition) {
+    ObjectNode delete(ObjectNode key, Condition condition, boolean returnItemOnFailure) {
         String k = keyString(key);
         ObjectNode old = table.items.get(k);
-        check(condition, old);
+        check(condition, old, returnItemOnFailure);
         if (old != null) {
             table.items.remove(k);
         }
@@ -225,10 +231,10 @@ final class Items {
      * there is none) when the condition holds. Without actions, the item is created with its key
      * alone, as AWS does.
      */
-    Updated update(ObjectNode key, List<Action> actions, Condition condition) {
+    Updated update(ObjectNode key, List<Action> actions, Condition condition, boolean returnItemOnFailure) {
         String k = keyString(key);
         ObjectNode old = table.items.get(k);
-        check(condition, old);
+        check(condition, old, returnItemOnFailure);
         ObjectNode base = old == null ? key.deepCopy() : old;
         ObjectNode after = Evaluation.apply(actions, base, keyNames());
         if (size(after) > MAX_ITEM_BYTES) {

@@ -105,8 +105,8 @@ class DynamoDbItemsTest {
 
         ConditionalCheckFailedException second = catchThrowableOfType(() -> ddb.putItem(r -> r.tableName("locks")
                 .item(Map.of("LockID", s("stack/demo"), "Who", s("ben")))
-                .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", "LockID"))),
-                ConditionalCheckFailedException.class);
+                .conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", "LockID"))
+                .returnValuesOnConditionCheckFailure("ALL_OLD")), ConditionalCheckFailedException.class);
         String holder = ddb.getItem(r -> r.tableName("locks").key(Map.of("LockID", s("stack/demo")))).item()
                 .get("Who").s();
         ConditionalCheckFailedException wrongOwner = catchThrowableOfType(() -> ddb.deleteItem(r -> r
@@ -116,6 +116,8 @@ class DynamoDbItemsTest {
                 .expressionAttributeValues(Map.of(":me", s("ana"))));
 
         assertThat(second.awsErrorDetails().errorMessage()).isEqualTo("The conditional request failed");
+        assertThat(second.item()).containsEntry("Who", s("ana"));
+        assertThat(wrongOwner.hasItem()).isFalse();
         assertThat(holder).isEqualTo("ana");
         assertThat(wrongOwner).isNotNull();
         assertThat(ddb.scan(r -> r.tableName("locks")).count()).isZero();
@@ -185,6 +187,38 @@ class DynamoDbItemsTest {
         assertThat(syntax).startsWith("Invalid ConditionExpression: Syntax error; token: \"<EOF>\"");
         assertThat(noTable.awsErrorDetails().errorMessage()).isEqualTo("Requested resource not found");
         assertThat(ddb.scan(r -> r.tableName("events")).count()).isZero();
+    }
+
+    @Test
+    void batchWriteAndGet_applyAllOrNothing_andReadAcrossTables() {
+        ddb.putItem(r -> r.tableName("locks").item(Map.of("LockID", s("old"))));
+        var put = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(p -> p.item(Map.of("LockID", s("a")))).build();
+        var putB = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(p -> p.item(Map.of("LockID", s("b")))).build();
+        var delete = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .deleteRequest(d -> d.key(Map.of("LockID", s("old")))).build();
+        var event = software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(p -> p.item(Map.of("pk", s("e"), "sk", n("1")))).build();
+
+        String duplicates = validation(() -> ddb.batchWriteItem(r -> r.requestItems(Map.of("locks",
+                List.of(put, put)))));
+        long afterRefused = ddb.scan(r -> r.tableName("locks")).count();
+        var written = ddb.batchWriteItem(r -> r.requestItems(Map.of("locks", List.of(put, putB, delete),
+                "events", List.of(event))));
+        var read = ddb.batchGetItem(r -> r.requestItems(Map.of(
+                "locks", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(Map.of("LockID", s("a")), Map.of("LockID", s("old")), Map.of("LockID", s("b"))).build(),
+                "events", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(Map.of("pk", s("e"), "sk", n("1"))).build())));
+
+        assertThat(duplicates).isEqualTo("Provided list of item keys contains duplicates");
+        assertThat(afterRefused).isEqualTo(1);
+        assertThat(written.unprocessedItems()).isEmpty();
+        assertThat(read.responses().get("locks")).extracting(i -> i.get("LockID").s())
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(read.responses().get("events")).hasSize(1);
+        assertThat(read.unprocessedKeys()).isEmpty();
     }
 
     // ------------------------------------------------------------------ conditions and updates
