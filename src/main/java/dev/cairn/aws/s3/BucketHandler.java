@@ -100,7 +100,7 @@ public final class BucketHandler implements ResourceHandler {
                 return Found.taken("S3 bucket " + name + " already exists and belongs to another AWS account "
                         + "(bucket names are global across every account)");
             }
-            if (e.statusCode() == 301) {
+            if (inAnotherRegion(e)) {
                 String where = regionOf(e).map(r -> " in " + r).orElse(" in another region");
                 return Found.taken("S3 bucket " + name + " already exists" + where + ", not in " + spec.region()
                         + (ownedByThisAccount(s3, name) ? " (in this account)" : " (bucket names are global across every account)"));
@@ -274,7 +274,7 @@ public final class BucketHandler implements ResourceHandler {
                         .filter(h -> h.bucketRegion() == null || h.bucketRegion().equals(region))
                         .map(h -> "available");
             } catch (S3Exception e) {
-                if (e.statusCode() == 301) {
+                if (inAnotherRegion(e)) {
                     return Optional.empty(); // in another region: that region's scan reports it
                 }
                 throw e;
@@ -459,6 +459,14 @@ public final class BucketHandler implements ResourceHandler {
             }
         }
         return false;
+    }
+
+    /**
+     * A HeadBucket sent to the wrong region: S3 answers 301 with the bucket's region in
+     * {@code x-amz-bucket-region} (some endpoints 400 with the same header).
+     */
+    private static boolean inAnotherRegion(S3Exception e) {
+        return e.statusCode() == 301 || (e.statusCode() == 400 && regionOf(e).isPresent());
     }
 
     private static Optional<String> regionOf(S3Exception e) {
