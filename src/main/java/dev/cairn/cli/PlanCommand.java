@@ -65,8 +65,19 @@ final class PlanCommand implements Callable<Integer> {
         try {
             if (BucketNames.needsAccount(bp)) {
                 // Bucket names derive from the account: one STS call (the embedded Sandbox is started for it).
-                counting = options.openTarget();
-                bp = StackRunner.resolveNames(counting, bp);
+                try {
+                    counting = options.openTarget();
+                    bp = StackRunner.resolveNames(counting, bp);
+                } catch (CairnCommand.UsageException | software.amazon.awssdk.core.exception.SdkException e) {
+                    // No credentials (or no answer): plan anyway, with a stand-in where the account goes.
+                    if (counting != null) {
+                        counting.close();
+                        counting = null;
+                    }
+                    bp = BucketNames.resolve(bp, BucketNames.UNKNOWN_ACCOUNT);
+                    spec.commandLine().getErr().println("note: bucket names show " + BucketNames.UNKNOWN_ACCOUNT
+                            + " where your account ID goes (" + e.getMessage() + ")");
+                }
             }
             plan = Planner.plan(bp, state);
             if (counting == null && DataAtRisk.countsBuckets(plan)) {
