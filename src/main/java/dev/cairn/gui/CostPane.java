@@ -99,9 +99,16 @@ final class CostPane extends VBox {
         for (CostEstimate.Line line : c.lines()) {
             Label text = new Label(itemText(line));
             text.setWrapText(true);
-            grid.addRow(row++, text,
-                    amount(line.hourly().map(this::money).orElse(line.unitPrice()
-                            .map(p -> money(p) + " / " + unitText(line.unit())).orElse("—"))),
+            Node name = text;
+            // A charge by use has a rate, not an hourly cost: the rate goes under its name, where
+            // it may wrap, not into the narrow number columns.
+            if (line.hourly().isEmpty() && line.unitPrice().isPresent()) {
+                Label rate = new Label(m.i18n("cost.rate", rate(line.unitPrice().get()), unitText(line.unit())));
+                rate.setWrapText(true);
+                rate.getStyleClass().add("hint");
+                name = new VBox(2, text, rate);
+            }
+            grid.addRow(row++, name, amount(line.hourly().map(this::money).orElse("—")),
                     amount(line.monthly().map(this::money).orElse("—")));
         }
         Label total = new Label(m.i18n("cost.total"));
@@ -189,6 +196,13 @@ final class CostPane extends VBox {
     private String unitText(String unit) {
         String key = UNIT_KEYS.get(unit);
         return key == null ? unit : m.i18n(key);
+    }
+
+    /** A rate in full: S3's GET requests cost $0.00035 per 1,000 in Seoul, which two decimals would round away. */
+    private String rate(BigDecimal amount) {
+        NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
+        f.setMaximumFractionDigits(Math.max(2, amount.stripTrailingZeros().scale()));
+        return f.format(amount);
     }
 
     private String money(BigDecimal amount) {

@@ -115,8 +115,8 @@ class StorageStepFlowTest extends FxWindowTest {
         // The cost pane words the bucket's and the table's rates, each with its own unit.
         java.util.List<String> costTexts = robot.lookup(".storage-page #costs .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
-        assertThat(costTexts).contains("S3 버킷: 스토리지(사용한 만큼, 합계에 포함 안 함) \u00d7 2")
-                .anyMatch(t -> t.endsWith(" / GB·월")).anyMatch(t -> t.endsWith(" / 요청 1,000건"))
+        assertThat(costTexts).contains("S3 버킷: 스토리지 \u00d7 2", "GB·월당 $0.025, 쓴 만큼 청구(합계에 포함 안 함)",
+                "요청 1,000건당 $0.00035, 쓴 만큼 청구(합계에 포함 안 함)")
                 .anyMatch(t -> t.startsWith("DynamoDB 테이블: 온디맨드 쓰기"));
     }
 
