@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.aws.s3.BucketContents;
 import dev.cairn.model.Address;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.plan.Action;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What a plan or a teardown deletes along with a resource that holds data: a bucket's objects and
@@ -22,8 +24,11 @@ public final class DataAtRisk {
 
     private DataAtRisk() {}
 
-    /** How many objects (current versions) and versions (every version and delete marker) a bucket holds. */
-    public record Counts(long objects, long versions) {}
+    /**
+     * What a bucket holds ({@link BucketContents.Counts}): current objects, every stored version
+     * (current and noncurrent), and delete markers.
+     */
+    public record Counts(long objects, long versions, long deleteMarkers) {}
 
     /** Counts a bucket's contents; empty when it cannot say (the bucket is gone, or the call failed). */
     @FunctionalInterface
@@ -54,28 +59,16 @@ public final class DataAtRisk {
     }
 
     /**
-     * The counter that asks {@code target}: every version and delete marker listed
-     * ({@code ListObjectVersions}, 1000 a page), the current ones counted as objects. A bucket
-     * that is already gone, or a call that fails, counts nothing: the note then says only what
-     * is lost, never a wrong number.
+     * The counter that asks {@code target} ({@link BucketContents#countIfExists}: every version
+     * and delete marker listed, 1000 a page). A bucket that is already gone, or a call that
+     * fails, counts nothing: the note then says only what is lost, never a wrong number.
      */
     public static BucketCounter counter(Target target) {
         return (bucket, region) -> {
             try {
-                long objects = 0;
-                long versions = 0;
-                var pages = target.clients().s3(region).listObjectVersionsPaginator(b -> b.bucket(bucket));
-                for (var page : pages) {
-                    for (var v : page.versions()) {
-                        versions++;
-                        if (Boolean.TRUE.equals(v.isLatest())) {
-                            objects++;
-                        }
-                    }
-                    versions += page.deleteMarkers().size();
-                }
-                return Optional.of(new Counts(objects, versions));
-            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                return BucketContents.countIfExists(target.clients().s3(region), bucket)
+                        .map(c -> new Counts(c.objects(), c.versions(), c.deleteMarkers()));
+            } catch (SdkException e) {
                 return Optional.empty();
             }
         };
@@ -101,9 +94,10 @@ public final class DataAtRisk {
             Optional<Counts> counts = Optional.empty();
             if (StorageResources.isBucket(current.spec())) {
                 counts = counter.count(current.physicalId(), current.spec().region());
-                counts.ifPresent(c -> text.append(String.format(Locale.ROOT, " — %s holds %d object%s and %d version%s"
-                        + " (delete markers included), all deleted first", current.physicalId(), c.objects(),
-                        c.objects() == 1 ? "" : "s", c.versions(), c.versions() == 1 ? "" : "s")));
+                counts.ifPresent(c -> text.append(String.format(Locale.ROOT, " — %s holds %d object%s in %d version%s"
+                        + " and %d delete marker%s, all deleted first", current.physicalId(), c.objects(),
+                        c.objects() == 1 ? "" : "s", c.versions(), c.versions() == 1 ? "" : "s", c.deleteMarkers(),
+                        c.deleteMarkers() == 1 ? "" : "s")));
             }
             notes.add(new Note(a.address(), a.action(), text.toString(), counts));
         }

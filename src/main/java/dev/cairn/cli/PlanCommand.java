@@ -65,8 +65,19 @@ final class PlanCommand implements Callable<Integer> {
         try {
             if (BucketNames.needsAccount(bp)) {
                 // Bucket names derive from the account: one STS call (the embedded Sandbox is started for it).
-                counting = options.openTarget();
-                bp = StackRunner.resolveNames(counting, bp);
+                try {
+                    counting = options.openTarget();
+                    bp = StackRunner.resolveNames(counting, bp);
+                } catch (CairnCommand.UsageException | software.amazon.awssdk.core.exception.SdkException e) {
+                    // No credentials (or no answer): plan anyway, with a stand-in where the account goes.
+                    if (counting != null) {
+                        counting.close();
+                        counting = null;
+                    }
+                    bp = BucketNames.resolve(bp, BucketNames.UNKNOWN_ACCOUNT);
+                    spec.commandLine().getErr().println("note: bucket names show " + BucketNames.UNKNOWN_ACCOUNT
+                            + " where your account ID goes (" + e.getMessage() + ")");
+                }
             }
             plan = Planner.plan(bp, state);
             if (counting == null && DataAtRisk.countsBuckets(plan)) {
@@ -88,6 +99,7 @@ final class PlanCommand implements Callable<Integer> {
             out.println(plan.summary());
             for (CostEstimate cost : costs) {
                 out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
+                usageLine(cost).ifPresent(line -> out.println((costs.size() > 1 ? cost.region() + ": " : "") + line));
             }
             CostRange.of(bp).ifPresent(range -> out.println(rangeLine(range)));
             StackOptions.printWarnings(out, bp);
@@ -163,6 +175,22 @@ final class PlanCommand implements Callable<Integer> {
         if (p.containsKey("zone")) {
             parts.add(p.get("zone"));
         }
+        if (p.containsKey("objectOwnership")) {
+            // A bucket: its name, versioning, and whether everyone may read it.
+            parts.add(p.get("name") + " versioning " + p.get("versioning"));
+            if ("false".equals(p.get("blockPublicPolicy"))) {
+                parts.add("PUBLIC READ");
+            }
+            if ("state".equals(p.get("role"))) {
+                parts.add("(team state)");
+            }
+        }
+        if (p.containsKey("partitionKeyName")) {
+            // A table: its name and key schema, on demand.
+            parts.add(p.get("name") + " key " + p.get("partitionKeyName") + ":" + p.get("partitionKeyType")
+                    + (p.getOrDefault("sortKeyName", "").isEmpty() ? "" : " + " + p.get("sortKeyName") + ":" + p.get("sortKeyType"))
+                    + " on demand");
+        }
         if (p.containsKey("destination")) {
             Object target = refs.containsKey("natGateway") ? refs.get("natGateway")
                     : refs.containsKey("peering") ? refs.get("peering") : refs.get("gateway");
@@ -172,6 +200,18 @@ final class PlanCommand implements Callable<Integer> {
             parts.add("[" + a.current().physicalId() + "]");
         }
         return String.join(" ", parts);
+    }
+
+    /**
+     * The usage rates that depend on what is stored and asked (S3 storage and requests, DynamoDB
+     * request units): shown as rates, never in the hourly total; empty when there are none.
+     */
+    static java.util.Optional<String> usageLine(CostEstimate cost) {
+        List<String> rates = cost.lines().stream().filter(l -> l.hourly().isEmpty())
+                .map(l -> l.item().replace(" (not estimated)", "") + " " + l.unitPrice()
+                        .map(p -> "$" + p.stripTrailingZeros().toPlainString() + " per " + l.unit()).orElse("(price not in Cairn's table)"))
+                .toList();
+        return rates.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Usage, billed as used: " + String.join(", ", rates) + ".");
     }
 
     static String costLine(String region, CostEstimate cost) {

@@ -71,8 +71,9 @@ final class StatusCommand implements Callable<Integer> {
                 ObjectNode st = o.putObject("storage");
                 storage.bucket().ifPresentOrElse(b -> {
                     ObjectNode n = st.putObject("bucket").put("name", b.name()).put("url", b.url());
-                    b.contents().ifPresentOrElse(c -> n.put("objects", c.objects()).put("versions", c.versions()),
-                            () -> n.putNull("objects").putNull("versions"));
+                    b.contents().ifPresentOrElse(c -> n.put("objects", c.objects()).put("versions", c.versions())
+                                    .put("deleteMarkers", c.deleteMarkers()),
+                            () -> n.putNull("objects").putNull("versions").putNull("deleteMarkers"));
                     b.objectUrlPattern().ifPresent(u -> n.put("objectUrl", u));
                 }, () -> st.putNull("bucket"));
                 storage.table().ifPresentOrElse(t -> {
@@ -126,8 +127,8 @@ final class StatusCommand implements Callable<Integer> {
     static void printStorage(PrintWriter out, String stack, StorageStatus storage) {
         storage.bucket().ifPresent(b -> {
             out.println("Bucket " + b.name() + ": " + b.url() + b.contents().map(c -> String.format(Locale.ROOT,
-                    " — %d object%s, %d version%s", c.objects(), c.objects() == 1 ? "" : "s", c.versions(),
-                    c.versions() == 1 ? "" : "s")).orElse(""));
+                    " — %d object%s, %d version%s, %d delete marker%s", c.objects(), c.objects() == 1 ? "" : "s", c.versions(),
+                    c.versions() == 1 ? "" : "s", c.deleteMarkers(), c.deleteMarkers() == 1 ? "" : "s")).orElse(""));
             b.objectUrlPattern().ifPresent(u -> out.println("  public read is on: anyone can open " + u));
         });
         storage.table().ifPresent(t -> out.println("Table " + t.name() + ": " + t.status()

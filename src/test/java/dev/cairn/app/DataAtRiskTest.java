@@ -72,7 +72,7 @@ class DataAtRiskTest {
         assertThat(plan.action(StorageResources.BUCKET).orElseThrow().action()).isEqualTo(Action.UPDATE);
         assertThat(plan.action(StorageResources.BUCKET_POLICY).orElseThrow().action()).isEqualTo(Action.UPDATE);
         assertThat(plan.action(StorageResources.TABLE).orElseThrow().action()).isEqualTo(Action.UPDATE);
-        assertThat(DataAtRisk.of(plan, (b, r) -> Optional.of(new DataAtRisk.Counts(1, 1)))).isEmpty();
+        assertThat(DataAtRisk.of(plan, (b, r) -> Optional.of(new DataAtRisk.Counts(1, 1, 0)))).isEmpty();
         assertThat(DataAtRisk.countsBuckets(plan)).isFalse();
     }
 
@@ -83,8 +83,8 @@ class DataAtRiskTest {
         Plan teardown = Planner.teardown(applied(bp));
         assertThat(DataAtRisk.countsBuckets(teardown)).isTrue();
         Map<String, DataAtRisk.Counts> contents = Map.of(
-                "demo-123456789012-ap-northeast-2", new DataAtRisk.Counts(2500, 5001),
-                "demo-123456789012-ap-northeast-2-state", new DataAtRisk.Counts(1, 1));
+                "demo-123456789012-ap-northeast-2", new DataAtRisk.Counts(2500, 5000, 1),
+                "demo-123456789012-ap-northeast-2-state", new DataAtRisk.Counts(1, 1, 0));
         List<DataAtRisk.Note> notes = DataAtRisk.of(teardown, (bucket, region) -> {
             assertThat(region).isEqualTo("ap-northeast-2");
             return Optional.ofNullable(contents.get(bucket));
@@ -92,10 +92,10 @@ class DataAtRiskTest {
         assertThat(notes).extracting(DataAtRisk.Note::address).containsExactlyInAnyOrder(StorageResources.BUCKET,
                 StorageResources.STATE_BUCKET, StorageResources.TABLE);
         DataAtRisk.Note data = notes.stream().filter(n -> n.address().equals(StorageResources.BUCKET)).findFirst().orElseThrow();
-        assertThat(data.counts()).contains(new DataAtRisk.Counts(2500, 5001));
-        assertThat(data.line()).contains("deleting it", "2500 objects and 5001 versions");
+        assertThat(data.counts()).contains(new DataAtRisk.Counts(2500, 5000, 1));
+        assertThat(data.line()).contains("deleting it", "2500 objects in 5000 versions and 1 delete marker,");
         DataAtRisk.Note state = notes.stream().filter(n -> n.address().equals(StorageResources.STATE_BUCKET)).findFirst().orElseThrow();
-        assertThat(state.line()).contains("1 object and 1 version ");
+        assertThat(state.line()).contains("1 object in 1 version and 0 delete markers");
     }
 
     @Test

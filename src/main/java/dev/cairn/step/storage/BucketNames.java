@@ -30,6 +30,11 @@ public final class BucketNames {
      * every rule gives the same answer.
      */
     public static final String PLACEHOLDER_ACCOUNT = "000000000000";
+    /**
+     * What a plan made without credentials shows where the account goes: upper case, so it can
+     * never be taken for a real bucket name (S3 refuses upper case), and never applied.
+     */
+    public static final String UNKNOWN_ACCOUNT = "ACCOUNT";
     /** Prefixes AWS reserves (sthree-configurator is covered by sthree-). */
     public static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
     /**
