@@ -112,6 +112,12 @@ class StorageStepFlowTest extends FxWindowTest {
         assertThat(robot.lookup("#storageApply").queryButton().getText()).isEqualTo("적용");
         assertThat(robot.lookup("#storageInclude").queryAs(CheckBox.class).getText()).isEqualTo("이 스택에 스토리지 단계를 포함");
         assertThat(robot.lookup("#publicReadWarning").queryAs(Label.class).getText()).contains("누구나");
+        // The cost pane words the bucket's and the table's rates, each with its own unit.
+        java.util.List<String> costTexts = robot.lookup(".storage-page #costs .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertThat(costTexts).contains("S3 버킷: 스토리지 \u00d7 2", "GB·월당 $0.025, 쓴 만큼 청구(합계에 포함 안 함)",
+                "요청 1,000건당 $0.00035, 쓴 만큼 청구(합계에 포함 안 함)")
+                .anyMatch(t -> t.startsWith("DynamoDB 테이블: 온디맨드 쓰기"));
     }
 
     /** The window, and the page's form and explanation whole (scrolled-away parts too). */
