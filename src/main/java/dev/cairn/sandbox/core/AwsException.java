@@ -9,8 +9,6 @@ public final class AwsException extends RuntimeException {
 
     private final String code;
     private final int status;
-    /** Headers the answer carries besides the envelope (S3's {@code x-amz-bucket-region} on a redirect). */
-    private final java.util.Map<String, String> headers;
 
     /** An error AWS answers with HTTP 400 (a client error the SDK does not retry). */
     public AwsException(String code, String message) {
@@ -19,26 +17,9 @@ public final class AwsException extends RuntimeException {
 
     /** An error with its HTTP status (5xx and throttling codes are retried by the SDK). */
     public AwsException(String code, String message, int status) {
-        this(code, message, status, java.util.Map.of());
-    }
-
-    private AwsException(String code, String message, int status, java.util.Map<String, String> headers) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
-        this.headers = headers;
-    }
-
-    /** This error with one more header on its answer (REST protocols send them; others ignore them). */
-    public AwsException withHeader(String name, String value) {
-        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
-        more.put(name, value);
-        return new AwsException(code, getMessage(), status, java.util.Collections.unmodifiableMap(more));
-    }
-
-    /** The extra headers of the answer, in order. */
-    public java.util.Map<String, String> headers() {
-        return headers;
     }
 
     /** AWS's error code, e.g. {@code InvalidVpcID.NotFound}. */
@@ -65,5 +46,26 @@ public final class AwsException extends RuntimeException {
     public static AwsException dependencyViolation(String kind, String id) {
         return new AwsException("DependencyViolation",
                 "The " + kind + " '" + id + "' has dependencies and cannot be deleted.");
+    }
+
+    /**
+     * Headers the answer carries besides the envelope (S3's {@code x-amz-bucket-region} on a
+     * redirect). Set only on the fresh copy {@link #withHeader} makes, before it is thrown, so an
+     * error is never changed once another thread can see it.
+     */
+    private java.util.Map<String, String> headers = java.util.Map.of();
+
+    /** A copy of this error with one more header on its answer (REST protocols send them; others ignore them). */
+    public AwsException withHeader(String name, String value) {
+        AwsException copy = new AwsException(code, getMessage(), status);
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        copy.headers = java.util.Collections.unmodifiableMap(more);
+        return copy;
+    }
+
+    /** The extra headers of the answer, in order; empty for most errors. */
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 }
