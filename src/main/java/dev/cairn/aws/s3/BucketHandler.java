@@ -73,6 +73,7 @@ public final class BucketHandler implements ResourceHandler {
     static final Duration EMPTY_STEP = Duration.ofSeconds(20);
     /** The region whose buckets take no LocationConstraint (S3 refuses {@code us-east-1} as one). */
     private static final String US_EAST_1 = "us-east-1";
+    private static final String BUCKET_ALREADY_OWNED = "BucketAlreadyOwnedByYou";
 
     private final AwsClients clients;
     /** Versions and markers deleted so far per bucket, for the progress message only (never state). */
@@ -99,7 +100,7 @@ public final class BucketHandler implements ResourceHandler {
                 return Found.taken("S3 bucket " + name + " already exists and belongs to another AWS account "
                         + "(bucket names are global across every account)");
             }
-            if (e.statusCode() == 301) {
+            if (inAnotherRegion(e)) {
                 String where = regionOf(e).map(r -> " in " + r).orElse(" in another region");
                 return Found.taken("S3 bucket " + name + " already exists" + where + ", not in " + spec.region()
                         + (ownedByThisAccount(s3, name) ? " (in this account)" : " (bucket names are global across every account)"));
@@ -134,12 +135,22 @@ public final class BucketHandler implements ResourceHandler {
         String region = spec.region();
         ctx.say("bucket.creating", name, region);
         // S3 takes no client token: a healed create finds the bucket by name first (see find).
-        s3.createBucket(r -> {
-            r.bucket(name);
-            if (!US_EAST_1.equals(region)) {
-                r.createBucketConfiguration(c -> c.locationConstraint(region));
+        try {
+            s3.createBucket(r -> {
+                r.bucket(name);
+                if (!US_EAST_1.equals(region)) {
+                    r.createBucketConfiguration(c -> c.locationConstraint(region));
+                }
+            });
+        } catch (S3Exception e) {
+            // find said absent a moment ago and this create's intent is journaled: a bucket of
+            // this account that appeared since is the one an SDK retry of this very call made
+            // (its first attempt timed out after S3 acted). Outside us-east-1 S3 says so with
+            // this code; in us-east-1 it answers 200.
+            if (!BUCKET_ALREADY_OWNED.equals(BucketContents.code(e))) {
+                throw e;
             }
-        });
+        }
         try {
             converge(ctx, s3, spec, name, settings(spec));
         } catch (RetryableException e) {
@@ -263,7 +274,7 @@ public final class BucketHandler implements ResourceHandler {
                         .filter(h -> h.bucketRegion() == null || h.bucketRegion().equals(region))
                         .map(h -> "available");
             } catch (S3Exception e) {
-                if (e.statusCode() == 301) {
+                if (inAnotherRegion(e)) {
                     return Optional.empty(); // in another region: that region's scan reports it
                 }
                 throw e;
@@ -448,6 +459,14 @@ public final class BucketHandler implements ResourceHandler {
             }
         }
         return false;
+    }
+
+    /**
+     * A HeadBucket sent to the wrong region: S3 answers 301 with the bucket's region in
+     * {@code x-amz-bucket-region} (some endpoints 400 with the same header).
+     */
+    private static boolean inAnotherRegion(S3Exception e) {
+        return e.statusCode() == 301 || (e.statusCode() == 400 && regionOf(e).isPresent());
     }
 
     private static Optional<String> regionOf(S3Exception e) {

@@ -1,5 +1,10 @@
 package dev.cairn.sandbox.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An AWS error answer: the code and message AWS would send, and the HTTP status. Thrown by
  * models and parsers; the server renders it in the envelope of the service's protocol.
@@ -9,6 +14,8 @@ public final class AwsException extends RuntimeException {
 
     private final String code;
     private final int status;
+    /** Members of the error shape beyond code and message (DynamoDB's {@code Item}); JSON protocols render them. */
+    private final transient Map<String, JsonNode> members;
 
     /** An error AWS answers with HTTP 400 (a client error the SDK does not retry). */
     public AwsException(String code, String message) {
@@ -17,9 +24,29 @@ public final class AwsException extends RuntimeException {
 
     /** An error with its HTTP status (5xx and throttling codes are retried by the SDK). */
     public AwsException(String code, String message, int status) {
+        this(code, message, status, Map.of());
+    }
+
+    private AwsException(String code, String message, int status, Map<String, JsonNode> members) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
+        this.members = members;
+    }
+
+    /**
+     * This error with one more member of its error shape, e.g. the {@code Item} of DynamoDB's
+     * {@code ConditionalCheckFailedException} when the caller asked for it.
+     */
+    public AwsException withMember(String name, JsonNode value) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(members);
+        more.put(name, value);
+        return new AwsException(code, getMessage(), status, Collections.unmodifiableMap(more));
+    }
+
+    /** The error shape's members beyond code and message, in order; empty for most errors. */
+    public Map<String, JsonNode> members() {
+        return members;
     }
 
     /** AWS's error code, e.g. {@code InvalidVpcID.NotFound}. */
