@@ -194,7 +194,7 @@ final class StorageStepView extends StepPageLayout implements StepPage {
             }
             if (b.bucket() != null) {
                 String counts = b.objects() == null ? m.i18n("storage.built.counting")
-                        : m.i18n("storage.built.counts", b.objects(), b.versions());
+                        : m.i18n("storage.built.counts", b.objects(), b.versions(), b.deleteMarkers());
                 builtLines.getChildren().add(HowToUseRow.line(m, m.i18n("storage.built.bucket", b.bucket()),
                         b.url() == null ? "s3://" + b.bucket() : b.url(), counts));
             }

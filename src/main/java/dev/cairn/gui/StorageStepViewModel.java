@@ -230,7 +230,7 @@ public final class StorageStepViewModel extends StepPageViewModel<StorageSection
     /**
      * What the stack has built of the step, as the page shows it after an apply: the data bucket
      * with its URL and, when everyone may read it, the URL of its objects; how many objects and
-     * versions it holds; the table; the team's state bucket and the command that moves a stack's
+     * versions (and delete markers) it holds; the table; the team's state bucket and the command that moves a stack's
      * state into it. Names come from the state at once; URL and counts once the target is read
      * (null until then, or when the read failed).
      *
@@ -242,10 +242,10 @@ public final class StorageStepViewModel extends StepPageViewModel<StorageSection
      * @param stateBucket the state bucket's name, or null while there is none
      * @param migrate the command that moves this stack's state into the state bucket, or null
      */
-    public record Built(String bucket, String url, String objectUrl, Long objects, Long versions, String table,
-            String tableStatus, String stateBucket, String migrate) {
+    public record Built(String bucket, String url, String objectUrl, Long objects, Long versions, Long deleteMarkers,
+            String table, String tableStatus, String stateBucket, String migrate) {
 
-        public static final Built NONE = new Built(null, null, null, null, null, null, null, null, null);
+        public static final Built NONE = new Built(null, null, null, null, null, null, null, null, null, null);
 
         public boolean any() {
             return bucket != null || stateBucket != null || table != null;
@@ -269,7 +269,8 @@ public final class StorageStepViewModel extends StepPageViewModel<StorageSection
         boolean sameBucket = bucket != null && bucket.equals(old.bucket());
         boolean sameTable = table != null && table.equals(old.table());
         built.set(new Built(bucket, sameBucket ? old.url() : null, sameBucket ? old.objectUrl() : null,
-                sameBucket ? old.objects() : null, sameBucket ? old.versions() : null, table,
+                sameBucket ? old.objects() : null, sameBucket ? old.versions() : null,
+                sameBucket ? old.deleteMarkers() : null, table,
                 sameTable ? old.tableStatus() : null, stateBucket,
                 stateBucket == null ? null : StorageStatus.migrateCommand(state.stack(), stateBucket)));
     }
@@ -284,6 +285,7 @@ public final class StorageStepViewModel extends StepPageViewModel<StorageSection
                 bucket == null ? b.objectUrl() : bucket.objectUrlPattern().orElse(null),
                 bucket == null ? b.objects() : bucket.contents().map(DataAtRisk.Counts::objects).orElse(null),
                 bucket == null ? b.versions() : bucket.contents().map(DataAtRisk.Counts::versions).orElse(null),
+                bucket == null ? b.deleteMarkers() : bucket.contents().map(DataAtRisk.Counts::deleteMarkers).orElse(null),
                 b.table(), table == null ? b.tableStatus() : table.status(), b.stateBucket(), b.migrate()));
     }
 

@@ -291,7 +291,7 @@ class StorageStepViewModelTest {
 
         String url = "http://127.0.0.1:4566/" + bucket;
         vm.showStatus(new StorageStatus(Optional.of(new StorageStatus.Bucket(bucket, url,
-                Optional.of(new DataAtRisk.Counts(3, 5)), Optional.of(url + "/KEY"))),
+                Optional.of(new DataAtRisk.Counts(3, 5, 1)), Optional.of(url + "/KEY"))),
                 Optional.of(new StorageStatus.Table(b.table(), "ACTIVE", Optional.of(0L))), Optional.of(stateBucket)), state);
 
         b = vm.builtProperty().get();
@@ -299,6 +299,7 @@ class StorageStepViewModelTest {
         assertThat(b.objectUrl()).isEqualTo(url + "/KEY");
         assertThat(b.objects()).isEqualTo(3L);
         assertThat(b.versions()).isEqualTo(5L);
+        assertThat(b.deleteMarkers()).isEqualTo(1L);
         assertThat(b.tableStatus()).isEqualTo("ACTIVE");
 
         vm.stateChanged(state);
@@ -318,7 +319,7 @@ class StorageStepViewModelTest {
                 Map.of(), ItemStatus.READY, Instant.EPOCH)), Map.of());
         dev.cairn.app.Target target = targets.open(TargetChoice.SANDBOX);
 
-        StorageStatus status = StorageStatus.read(target, state, (name, region) -> Optional.of(new DataAtRisk.Counts(0, 0)));
+        StorageStatus status = StorageStatus.read(target, state, (name, region) -> Optional.of(new DataAtRisk.Counts(0, 0, 0)));
         vm.showStatus(status, state);
 
         String endpoint = target.endpointUrl().orElseThrow().toString();
