@@ -149,7 +149,7 @@ final class Dialogs {
         }
 
         VBox box = new VBox(12, choice, localPane, teamPane);
-        box.setPrefWidth(680);
+        box.setPrefWidth(760);
         d.getDialogPane().setContent(box);
         Node okButton = d.getDialogPane().lookupButton(ok);
         okButton.setId("openOk");

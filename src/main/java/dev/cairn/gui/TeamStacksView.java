@@ -30,6 +30,9 @@ import javafx.stage.Window;
  */
 final class TeamStacksView extends VBox {
 
+    /** The confirmation's text width: a readable line, and a dialog that fits a 1280-pixel screen. */
+    private static final double UNLOCK_TEXT_WIDTH = 480;
+
     private final Messages m;
     private final TeamStacksViewModel vm;
     private final DateTimeFormatter when;
@@ -101,11 +104,11 @@ final class TeamStacksView extends VBox {
         table.setPrefHeight(220);
         TableColumn<TeamStack, String> name = new TableColumn<>(m.i18n("team.column.name"));
         name.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().name()));
-        name.setPrefWidth(150);
+        name.setPrefWidth(130);
         TableColumn<TeamStack, String> changed = new TableColumn<>(m.i18n("team.column.changed"));
         changed.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(
                 c.getValue().lastChange() == null ? m.i18n("team.changed.never") : when.format(c.getValue().lastChange())));
-        changed.setPrefWidth(150);
+        changed.setPrefWidth(140);
         TableColumn<TeamStack, TeamStack> holder = new TableColumn<>(m.i18n("team.column.lock"));
         holder.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         holder.setCellFactory(c -> new TableCell<>() {
@@ -123,7 +126,7 @@ final class TeamStacksView extends VBox {
                 }
             }
         });
-        holder.setPrefWidth(320);
+        holder.setPrefWidth(460);
         table.getColumns().setAll(java.util.List.of(name, changed, holder));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, b) -> {
@@ -187,8 +190,11 @@ final class TeamStacksView extends VBox {
                 since == null ? "?" : when.format(since), s.lock().id()));
         body.setId("unlockBody");
         body.setWrapText(true);
-        body.setMaxWidth(480);
+        body.setPrefWidth(UNLOCK_TEXT_WIDTH);
+        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         a.getDialogPane().setContent(body);
+        // An Alert sizes itself to its text on one line unless told its width.
+        a.getDialogPane().setPrefWidth(UNLOCK_TEXT_WIDTH + 60);
         ButtonType ok = new ButtonType(m.i18n("team.unlock.ok"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(m.i18n("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         a.getButtonTypes().setAll(ok, cancel);
