@@ -100,11 +100,20 @@ class TeamStateFlowTest {
             robot.interact(() -> language.setValue(Locale.KOREAN));
             assertThat(robot.lookup("#stateBadge").queryAs(Label.class).getText()).contains(team.location(), "잠금");
             TeamStateScreenshotTest.capture(app.scene.getRoot(), "team-open-stack-ko.png");
+            team.staleLock("batch", Duration.ofMinutes(9));
             robot.clickOn("#stackMenu");
             robot.clickOn(new Messages(Locale.KOREAN).i18n("stacks.open"));
             robot.clickOn("#teamList");
-            app.waitUntil(() -> !vm.teamStacks().loadingProperty().get());
+            app.waitUntil(() -> !vm.teamStacks().loadingProperty().get()
+                    && vm.teamStacks().stacks().stream().anyMatch(s -> s.lock() != null && s.lock().stale()));
             TeamStateScreenshotTest.capture(robot.lookup("#openStack").query().getScene().getRoot(), "team-open-list-ko.png");
+            robot.clickOn("batch");
+            robot.clickOn("#teamUnlock");
+            assertThat(robot.lookup("#unlockBody").queryAs(Label.class).getText()).contains("alice", "build-7");
+            TeamStateScreenshotTest.capture(robot.lookup("#unlockConfirm").query().getScene().getRoot(), "team-unlock-ko.png");
+            robot.push(javafx.scene.input.KeyCode.ESCAPE);
+            assertThat(vm.teamStacks().stacks()).as("Escape removes nothing")
+                    .anyMatch(s -> s.lock() != null && s.lock().stale());
         }
     }
 }
