@@ -47,7 +47,7 @@ public final class StackStores {
     private static final int MOVED_PERMANENTLY = 301;
     private static final String BUCKET_REGION_HEADER = "x-amz-bucket-region";
 
-    private final AwsClients clients;
+    private final java.util.function.Supplier<AwsClients> clients;
     private final String region;
     private final Clock clock;
 
@@ -57,14 +57,23 @@ public final class StackStores {
      *     region is found by S3's redirect
      */
     public StackStores(AwsClients clients, String region, Clock clock) {
-        this.clients = clients;
+        this(clients == null ? () -> null : () -> clients, region, clock);
+    }
+
+    /**
+     * With clients made only when an S3 location is met (a folder moved to S3 is followed there).
+     *
+     * @param clients gives the clients, or null when there are none
+     */
+    public StackStores(java.util.function.Supplier<AwsClients> clients, String region, Clock clock) {
+        this.clients = Objects.requireNonNull(clients, "clients");
         this.region = region;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** For folders only: no clients. */
     public static StackStores local() {
-        return new StackStores(null, null, Clock.systemUTC());
+        return new StackStores((AwsClients) null, null, Clock.systemUTC());
     }
 
     /** One stack in a location, as {@link #list} finds it. */
@@ -359,10 +368,11 @@ public final class StackStores {
      * answers 301 with its region in {@code x-amz-bucket-region}.
      */
     S3Client s3For(StateLocation location) throws IOException {
-        if (clients == null) {
+        AwsClients aws = clients.get();
+        if (aws == null) {
             throw new IllegalStateException("an S3 state location (" + location + ") needs a target's clients");
         }
-        S3Client s3 = clients.s3(region);
+        S3Client s3 = aws.s3(region);
         try {
             s3.headBucket(b -> b.bucket(location.bucket()));
             return s3;
@@ -371,7 +381,7 @@ public final class StackStores {
                 Optional<String> other = e.awsErrorDetails() == null ? Optional.empty()
                         : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(BUCKET_REGION_HEADER);
                 if (other.isPresent()) {
-                    return clients.s3(other.get());
+                    return aws.s3(other.get());
                 }
             }
             if (e.statusCode() == 404) {

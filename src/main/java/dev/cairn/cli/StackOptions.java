@@ -181,12 +181,20 @@ final class StackOptions {
         if (stateDir != null) {
             return StackStores.local().readFolder(stateDir, bp.name());
         }
-        StateLocation location = stateLocation(bp);
-        if (!location.isS3()) {
-            return StackStores.local().read(location, bp.name());
-        }
-        try (Target target = openTarget()) {
-            return stores(target, bp).read(location, bp.name());
+        // The target is opened only when the state is (or was moved to) S3.
+        Target[] opened = new Target[1];
+        try {
+            StackStores stores = new StackStores(() -> {
+                if (opened[0] == null) {
+                    opened[0] = openTarget();
+                }
+                return opened[0].clients();
+            }, bp.region(), Clock.systemUTC());
+            return stores.read(stateLocation(bp), bp.name());
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
         }
     }
 

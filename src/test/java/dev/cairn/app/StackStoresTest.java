@@ -207,6 +207,32 @@ class StackStoresTest {
         assertThat(S3StackStore.list(clients.s3(REGION), s3)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void moveOutOfOwnBucket_whenTheStackCreatedItsStateBucket_movesTheStateToTheFolderFirst(AwsBackend backend)
+            throws Exception {
+        StackStores stores = withS3(backend);
+        StateLocation s3 = StateLocation.parse("s3://" + BUCKET + "/team");
+        StateLocation local = StateLocation.folder(tmp.resolve("stacks"));
+        ResourceSpec bucket = new ResourceSpec(Address.parse("storage.bucket[state]"), S3Kinds.BUCKET, REGION,
+                Props.of(Map.of("name", BUCKET, "role", "state")), Map.of(), Set.of(), Map.of());
+        try (StackStore store = stores.open(s3, "demo", LockRequest.of("apply"))) {
+            build(store, 1);
+            assertThat(stores.moveOutOfOwnBucket(s3, "demo", local)).as("not yet: no state bucket of its own").isEmpty();
+        }
+        try (StackStore store = stores.open(s3, "demo", LockRequest.of("apply"))) {
+            store.append(JournalEntry.intent(JournalEntry.CREATE, bucket, "tok-b", null));
+            store.append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, bucket, BUCKET, Map.of(), null));
+        }
+        StackStores.Migration moved = stores.moveOutOfOwnBucket(s3, "demo", local).orElseThrow();
+        assertThat(moved.to()).isEqualTo(local.stackFolder("demo").toString());
+        try (StackStore store = stores.open(s3, "demo", LockRequest.of("destroy"))) {
+            assertThat(store.location()).as("the destroy runs on the folder").isEqualTo(local.stackFolder("demo").toString());
+            assertThat(store.journalEntries()).hasSize(moved.entries());
+        }
+        assertThat(stores.moveOutOfOwnBucket(s3, "demo", local)).as("already moved").isEmpty();
+    }
+
     @Test
     void stateInOwnBucket_whenTheStackCreatedTheStateBucket_isTrue() {
         ResourceSpec bucket = new ResourceSpec(Address.parse("storage.bucket[state]"), S3Kinds.BUCKET, REGION,

@@ -238,6 +238,52 @@ class TeamStateCliTest {
         assertThat(destroy.exit()).as(destroy.out() + destroy.err()).isZero();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void stateMigrate_folderToS3AndBack_keepsEveryEntryAndStatusFollows(AwsBackend backend) throws Exception {
+        prepare(backend);
+        Path folder = dir.resolve("stacks");
+        Blueprint bp = BlueprintExample.networkOnly();
+        Path file = blueprintFile(bp);
+        List<dev.cairn.engine.JournalEntry> entries;
+        try (StackStore store = StackStores.local().open(StateLocation.folder(folder), "demo", LockRequest.of("apply"))) {
+            for (var spec : dev.cairn.plan.Planner.specs(bp).subList(0, 3)) {
+                store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.CREATE, spec, "t", null));
+                store.append(dev.cairn.engine.JournalEntry.outcome(dev.cairn.engine.JournalEntry.CREATE,
+                        dev.cairn.engine.JournalEntry.READY, spec, "id-" + spec.address().name(), Map.of(), null));
+            }
+            entries = store.journalEntries();
+        }
+        String endpoint = backend.endpoint().toString();
+
+        Run up = cairn("state", "migrate", "--stack", "demo", "--state", folder.toString(), "--to", STATE,
+                "--endpoint", endpoint, "--region", REGION);
+        assertThat(up.exit()).as(up.err()).isZero();
+        assertThat(up.out()).contains("Moved stack demo: " + entries.size() + " journal entries", "s3://team-state/cairn/demo/",
+                "verified");
+        assertThat(S3StackStore.readJournal(clients.s3(REGION), StateLocation.parse(STATE), "demo")).isEqualTo(entries);
+
+        // A run on the old place follows the move.
+        Run status = cairn("status", "--blueprint", file.toString(), "--state", folder.toString(), "--endpoint", endpoint,
+                "--output", "json");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(new ObjectMapper().readTree(status.out()).path("state").path("location").asText())
+                .isEqualTo("s3://team-state/cairn/demo/");
+
+        Run again = cairn("state", "migrate", "--stack", "demo", "--state", folder.toString(), "--to", STATE,
+                "--endpoint", endpoint, "--region", REGION);
+        assertThat(again.exit()).as("the folder is only a pointer now").isNotZero();
+
+        Run down = cairn("state", "migrate", "--stack", "demo", "--state", STATE, "--to", folder.toString(),
+                "--endpoint", endpoint, "--region", REGION);
+        assertThat(down.exit()).as(down.err()).isZero();
+        try (StackStore back = StackStores.local().openExactly(StateLocation.folder(folder), "demo", LockRequest.of("status"))) {
+            assertThat(back.journalEntries()).isEqualTo(entries);
+        }
+        Run text = cairn("status", "--blueprint", file.toString(), "--state", STATE, "--endpoint", endpoint);
+        assertThat(text.out()).contains("Stack demo (" + folder.resolve("demo") + ")");
+    }
+
     private static String readQuietly(Path log) {
         try {
             return Files.readString(log);
