@@ -74,4 +74,25 @@ public final class AwsException extends RuntimeException {
         return new AwsException("DependencyViolation",
                 "The " + kind + " '" + id + "' has dependencies and cannot be deleted.");
     }
+
+    /**
+     * Headers the answer carries besides the envelope (S3's {@code x-amz-bucket-region} on a
+     * redirect). Set only on the fresh copy {@link #withHeader} makes, before it is thrown, so an
+     * error is never changed once another thread can see it.
+     */
+    private java.util.Map<String, String> headers = java.util.Map.of();
+
+    /** A copy of this error with one more header on its answer (REST protocols send them; others ignore them). */
+    public AwsException withHeader(String name, String value) {
+        AwsException copy = new AwsException(code, getMessage(), status);
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        copy.headers = java.util.Collections.unmodifiableMap(more);
+        return copy;
+    }
+
+    /** The extra headers of the answer, in order; empty for most errors. */
+    public java.util.Map<String, String> headers() {
+        return headers;
+    }
 }

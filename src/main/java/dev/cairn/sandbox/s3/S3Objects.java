@@ -78,15 +78,19 @@ final class S3Objects {
      */
     ObjectVersion read(String key, String versionId) {
         if (versionId == null) {
-            ObjectVersion v = live(key);
+            ObjectVersion v = current(key);
             if (v == null) {
                 throw noSuchKey();
+            }
+            if (v.deleteMarker) {
+                throw noSuchKey().withHeader("x-amz-delete-marker", "true").withHeader("x-amz-version-id", v.versionId);
             }
             return v;
         }
         ObjectVersion v = version(key, versionId);
         if (v.deleteMarker) {
-            throw new AwsException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+            throw new AwsException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
+                    .withHeader("x-amz-delete-marker", "true").withHeader("x-amz-version-id", v.versionId);
         }
         return v;
     }

@@ -110,8 +110,10 @@ public final class S3Service {
         }
         Bucket b = buckets.owned(name, call.accountId());
         if (!b.region.equals(call.region())) {
+            // The SDKs and the CLI learn the bucket's region from this header.
             throw new AwsException("PermanentRedirect", "The bucket you are attempting to access must be addressed "
-                    + "using the specified endpoint. Please send all future requests to this endpoint.", 301);
+                    + "using the specified endpoint. Please send all future requests to this endpoint.", 301)
+                    .withHeader("x-amz-bucket-region", b.region);
         }
         return b;
     }

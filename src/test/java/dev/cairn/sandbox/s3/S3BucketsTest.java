@@ -111,6 +111,10 @@ class S3BucketsTest {
         create("seoul-bucket");
         try (S3Client tokyo = S3Fixture.s3(server, Region.AP_NORTHEAST_1, SandboxClients.ACCESS_KEY)) {
             assertS3Error(() -> tokyo.listObjectsV2(r -> r.bucket("seoul-bucket")), 301, null);
+            var redirect = (software.amazon.awssdk.services.s3.model.S3Exception) org.assertj.core.api.Assertions
+                    .catchThrowable(() -> tokyo.listObjectsV2(r -> r.bucket("seoul-bucket")));
+            assertThat(redirect.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region"))
+                    .hasValue("ap-northeast-2");
             // The location is how a client finds the right endpoint: any region answers it.
             assertThat(tokyo.getBucketLocation(r -> r.bucket("seoul-bucket")).locationConstraintAsString())
                     .isEqualTo("ap-northeast-2");

@@ -62,6 +62,9 @@ class S3VersionsTest {
         assertThat(deleted.deleteMarker()).isTrue();
 
         assertS3Error(() -> s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("k")), 404, "NoSuchKey");
+        var hidden = (software.amazon.awssdk.services.s3.model.S3Exception) org.assertj.core.api.Assertions
+                .catchThrowable(() -> s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("k")));
+        assertThat(hidden.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-delete-marker")).hasValue("true");
         assertS3Error(() -> s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("k").versionId(deleted.versionId())), 405,
                 "MethodNotAllowed");
         assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET)).contents()).isEmpty();
