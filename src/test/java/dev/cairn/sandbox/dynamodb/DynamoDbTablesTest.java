@@ -49,8 +49,11 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 class DynamoDbTablesTest {
     static final Region SEOUL = Region.AP_NORTHEAST_2;
     static final String ARN_PREFIX = "arn:aws:dynamodb:ap-northeast-2:000000000000:table/";
-    /** Realistic profile at 1/10: a table is CREATING for 1 s and DELETING for 0.5 s. */
-    static final double TIME_SCALE = 0.1;
+    /**
+     * Realistic profile at half speed: a table is CREATING (and UPDATING) for 5 s and DELETING for
+     * 2.5 s, long enough for a loaded machine to observe each state between two calls.
+     */
+    static final double TIME_SCALE = 0.5;
     /** A generous bound on a wait of a second or two: the machine is shared and often loaded. */
     static final Duration WAIT_LIMIT = Duration.ofSeconds(60);
 
