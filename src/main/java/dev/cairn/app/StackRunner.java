@@ -2,13 +2,13 @@ package dev.cairn.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.engine.LocalStackStore;
 import dev.cairn.aws.AwsHandlers;
 import dev.cairn.aws.CallerIdentity;
 import dev.cairn.engine.CancellationToken;
 import dev.cairn.engine.Engine;
 import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
-import dev.cairn.engine.Permissions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.engine.StackStore;
 import dev.cairn.engine.Step;
@@ -19,6 +19,7 @@ import dev.cairn.plan.Action;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
+import dev.cairn.step.storage.BucketNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,17 +49,33 @@ public final class StackRunner implements AutoCloseable {
      */
     public StackRunner(Target target, String stack, Path stateDir, EngineOptions options) throws IOException {
         this.target = target;
-        this.store = StackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
+        this.store = LocalStackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
                 java.time.Clock.systemUTC());
         this.options = options.withApiCalls(target.clients()::apiCalls);
+    }
+
+    /**
+     * A runner on a store already opened (and locked) where the stack's state lives: a folder or
+     * an S3 prefix ({@link StackStores#open}). The runner owns the store from here and closes it.
+     */
+    public StackRunner(Target target, StackStore store, EngineOptions options) {
+        this.target = target;
+        this.store = store;
+        this.options = options.withApiCalls(target.clients()::apiCalls);
+    }
+
+    /** The store the runner holds (its lock is this run's until {@link #close()}). */
+    public StackStore store() {
+        return store;
     }
 
     public StackState state() {
         return store.state();
     }
 
-    public Path stateDir() {
-        return store.dir();
+    /** Where the stack's journal and state live ({@link StackStore#location()}). */
+    public String stateLocation() {
+        return store.location();
     }
 
     public Target target() {
@@ -77,9 +94,28 @@ public final class StackRunner implements AutoCloseable {
         return Planner.plan(resolved, store.state());
     }
 
-    /** The blueprint with {@code access.myIp} resolved for this target ({@link MyIpResolver#forTarget}). */
+    /**
+     * The blueprint with {@code access.myIp} resolved for this target ({@link MyIpResolver#forTarget})
+     * and {@code auto} bucket names derived with the target's account ({@link BucketNames#resolve};
+     * one STS call, cached, and only when a name is {@code auto}).
+     */
     public Blueprint resolve(Blueprint blueprint) {
-        return MyIpResolver.forTarget(target.kind()).resolve(blueprint);
+        return resolve(target, MyIpResolver.forTarget(target.kind()).resolve(blueprint));
+    }
+
+    /**
+     * {@code blueprint} with its {@code auto} bucket names derived for {@code target}'s account:
+     * what {@link #resolve} does besides {@code myIp}, for commands that plan without a runner.
+     */
+    public static Blueprint resolveNames(Target target, Blueprint blueprint) {
+        return resolve(target, blueprint);
+    }
+
+    private static Blueprint resolve(Target target, Blueprint blueprint) {
+        if (!BucketNames.needsAccount(blueprint)) {
+            return blueprint;
+        }
+        return BucketNames.resolve(blueprint, target.identity(blueprint.region()).account());
     }
 
     public Plan teardownPlan() {
@@ -205,13 +241,13 @@ public final class StackRunner implements AutoCloseable {
      * drive deletes in a real account (or the other way round).
      */
     private void bindTarget(String region) {
-        Path file = store.dir().resolve(TARGET_FILE);
         String account = target.identity(region).account();
         String kind = target.kind().name().toLowerCase(java.util.Locale.ROOT);
         ObjectMapper mapper = new ObjectMapper();
         try {
-            if (Files.exists(file)) {
-                var existing = mapper.readTree(file.toFile());
+            var bound = store.readFile(TARGET_FILE);
+            if (bound.isPresent()) {
+                var existing = mapper.readTree(bound.get());
                 String boundAccount = existing.path("account").asText();
                 String boundKind = existing.path("kind").asText();
                 boolean sandboxSide = boundKind.equals("aws") == (target.kind() == Target.Kind.AWS);
@@ -223,9 +259,9 @@ public final class StackRunner implements AutoCloseable {
                 return;
             }
             ObjectNode node = mapper.createObjectNode().put("kind", kind).put("account", account);
-            Permissions.writeOwnerOnlyDurably(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+            store.writeFile(TARGET_FILE, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the stack's target in " + file, e);
+            throw new UncheckedIOException("cannot record the stack's target in " + store.location(), e);
         }
     }
 

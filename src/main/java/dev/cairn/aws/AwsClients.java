@@ -30,10 +30,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -191,6 +193,21 @@ public final class AwsClients implements AutoCloseable {
     public Route53Client route53() {
         return client("route53", ROUTE53_SIGNING_REGION, Route53Client.class,
                 () -> configure(Route53Client.builder(), ROUTE53_SIGNING_REGION).httpClient(http).build());
+    }
+
+    /**
+     * S3 of a region. Against a local endpoint (the Sandbox, moto) requests are path-style: a
+     * virtual-hosted {@code bucket.127.0.0.1} host does not resolve.
+     */
+    public S3Client s3(String region) {
+        return client("s3", region, S3Client.class, () -> configure(S3Client.builder(), region)
+                .forcePathStyle(endpoint.isPresent())
+                .httpClient(http).build());
+    }
+
+    public DynamoDbClient dynamoDb(String region) {
+        return client("dynamodb", region, DynamoDbClient.class,
+                () -> configure(DynamoDbClient.builder(), region).httpClient(http).build());
     }
 
     /** The account and identity the credentials belong to. */

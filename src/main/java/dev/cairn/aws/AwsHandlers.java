@@ -24,11 +24,14 @@ import dev.cairn.aws.ec2.SubnetHandler;
 import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
+import dev.cairn.aws.dynamodb.TableHandler;
 import dev.cairn.aws.elbv2.ListenerHandler;
 import dev.cairn.aws.elbv2.LoadBalancerHandler;
 import dev.cairn.aws.elbv2.TargetGroupHandler;
 import dev.cairn.aws.route53.DnsRecordHandler;
 import dev.cairn.aws.route53.Route53OwnershipScanner;
+import dev.cairn.aws.s3.BucketHandler;
+import dev.cairn.aws.s3.BucketPolicyHandler;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -90,7 +93,10 @@ public final class AwsHandlers {
                 new LaunchTemplateHandler(clients),
                 new CertificateHandler(clients),
                 new CertificateValidationHandler(clients),
-                new DnsRecordHandler(clients));
+                new DnsRecordHandler(clients),
+                new BucketHandler(clients),
+                new BucketPolicyHandler(clients),
+                new TableHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
@@ -112,10 +118,15 @@ public final class AwsHandlers {
     public static TagScanner scanner(AwsClients clients) {
         return TagScanner.compose(List.of(
                 new Ec2TagScanner(clients),
-                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM))
+                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM, AwsService.S3, AwsService.DYNAMODB))
                         .check("elasticloadbalancing:loadbalancer", LoadBalancerHandler.liveCheck(clients))
                         .check("elasticloadbalancing:targetgroup", TargetGroupHandler.liveCheck(clients))
-                        .check("acm:certificate", CertificateHandler.liveCheck(clients)),
+                        .check("acm:certificate", CertificateHandler.liveCheck(clients))
+                        // State keeps a bucket and a table by name, the tagging API lists ARNs.
+                        .check("s3:bucket", BucketHandler.liveCheck(clients))
+                        .physicalId("s3:bucket", BucketHandler::nameOfArn)
+                        .check("dynamodb:table", TableHandler.liveCheck(clients))
+                        .physicalId("dynamodb:table", TableHandler::nameOfArn),
                 new AutoScalingScanner(clients),
                 new Route53OwnershipScanner(clients)));
     }

@@ -1,8 +1,10 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HostedZones;
 import dev.cairn.app.MyIpResolver;
 import dev.cairn.app.StackRunner;
+import dev.cairn.app.StorageStatus;
 import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
@@ -32,10 +34,11 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Blueprint loaded = options.loadBlueprint(err);
         try (Target target = options.openTarget();
-                StackRunner runner = options.openRunner(target, loaded)) {
+                StackRunner runner = options.openRunner(target, loaded, "apply")) {
             Blueprint bp = runner.resolve(loaded);
             Plan plan = runner.plan(bp);
             StackOptions.printWarnings(err, bp);
+            PlanCommand.printDataAtRisk(err, DataAtRisk.of(plan, DataAtRisk.counter(target)));
             String where = target.describe(bp.region());
             if (!options.json()) {
                 out.println("Stack " + bp.name() + " → " + where);
@@ -54,7 +57,12 @@ final class ApplyCommand implements Callable<Integer> {
             RunReport report = new RunReport(out, options.json());
             RunResult result = Interrupts.cancellable(err,
                     cancel -> runner.apply(bp, plan, report.listener(), cancel));
-            return report.finish("Apply", bp.name(), where, result);
+            int code = report.finish("Apply", bp.name(), where, result);
+            if (!options.json() && StorageStatus.built(runner.state())) {
+                StatusCommand.printStorage(out, bp.name(), StorageStatus.read(target, runner.state(), DataAtRisk.counter(target)));
+                out.flush();
+            }
+            return code;
         } catch (StackRunner.TargetMismatchException | MyIpResolver.MyIpException e) {
             throw new CairnCommand.UsageException(e.getMessage());
         } catch (HostedZones.MissingZoneException e) {

@@ -1,12 +1,14 @@
 package dev.cairn.cli;
 
+import dev.cairn.engine.StackLockedException;
+import dev.cairn.engine.StackMovedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code cairn}: the command line face of Cairn. Each verb is its own class; this one only
  * gathers them and fixes the exit codes: 0 success, 1 failed or something left behind,
- * 2 invalid input or usage.
+ * 2 invalid input or usage, 3 the stack is locked by another run.
  */
 @Command(name = "cairn",
         mixinStandardHelpOptions = true,
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
             DestroyCommand.class,
             StatusCommand.class,
             DiagramCommand.class,
+            StateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Runnable {
@@ -27,6 +30,8 @@ public final class CairnCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** Another run holds the stack's lock: nothing was done; stderr names the holder. */
+    public static final int EXIT_LOCKED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,9 +46,17 @@ public final class CairnCommand implements Runnable {
         CommandLine cl = new CommandLine(new CairnCommand());
         // picocli asks this mapper for parse errors too (unknown option, --sandbox with --endpoint):
         // those are usage errors, exit 2, like Cairn's own UsageException.
-        cl.setExitCodeExceptionMapper(e -> e instanceof UsageException || e instanceof CommandLine.ParameterException
-                ? EXIT_USAGE : EXIT_FAILED);
+        cl.setExitCodeExceptionMapper(e -> e instanceof StackLockedException ? EXIT_LOCKED
+                : e instanceof UsageException || e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED);
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
+            if (e instanceof StackLockedException locked) {
+                cmd.getErr().println("error: " + locked.getMessage());
+                return EXIT_LOCKED;
+            }
+            if (e instanceof StackMovedException moved) {
+                cmd.getErr().println("error: " + moved.getMessage());
+                return EXIT_USAGE;
+            }
             if (e instanceof UsageException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return EXIT_USAGE;

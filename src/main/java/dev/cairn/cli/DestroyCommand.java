@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
@@ -30,18 +31,37 @@ final class DestroyCommand implements Callable<Integer> {
             description = "Also delete the private key file(s) Cairn saved for this stack (kept by default).")
     boolean deleteKeyFile;
 
+    /**
+     * The runner, its state first moved out of the bucket this stack created for it (the
+     * teardown deletes that bucket; the journal driving it must not be inside).
+     */
+    private StackRunner openRunnerOutsideOwnBucket(Target target, Blueprint bp, PrintWriter out) throws java.io.IOException {
+        if (options.stateInS3(bp)) {
+            var moved = options.stores(target, bp).moveOutOfOwnBucket(options.stateLocation(bp), bp.name(),
+                    dev.cairn.model.StateLocation.defaultLocal());
+            moved.ifPresent(m -> {
+                out.println("The state of " + bp.name() + " is in the bucket this stack created: moved it to " + m.to()
+                        + " (" + m.entries() + " journal entries) before the bucket is deleted.");
+                out.flush();
+            });
+        }
+        return options.openRunner(target, bp, "destroy");
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Blueprint bp = options.loadBlueprint(err);
         try (Target target = options.openTarget();
-                StackRunner runner = options.openRunner(target, bp)) {
+                StackRunner runner = openRunnerOutsideOwnBucket(target, bp, out)) {
             String where = target.describe(bp.region());
             if (!options.json()) {
                 out.println("Stack " + bp.name() + " → " + where);
                 out.println("Teardown: " + runner.state().resources().size() + " resource(s) in state, plus anything tagged cairn:stack="
                         + bp.name() + " found by a tag scan.");
+                // A bucket is emptied before its delete: say how much goes, before the confirmation.
+                PlanCommand.printDataAtRisk(out, DataAtRisk.of(runner.teardownPlan(), DataAtRisk.counter(target)));
                 out.flush();
             }
             if (!options.yes && !Confirm.ask(out, "Type the stack name (" + bp.name() + ") to destroy it: ", bp.name())) {

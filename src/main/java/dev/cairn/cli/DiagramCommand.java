@@ -62,11 +62,17 @@ final class DiagramCommand implements Callable<Integer> {
             throw new CairnCommand.UsageException("--scale " + scale + ": must be more than 0 and at most " + MAX_SCALE);
         }
         Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
-        Path dir = options.stateDir != null ? options.stateDir : StackStore.defaultDir(bp.name());
-        // Read the state file the store keeps current instead of opening the store: opening takes
-        // the stack's lock (it would fail during an apply) and creates the folder.
-        Path stateFile = dir.resolve(StackStore.STATE_FILE);
-        StackState state = Files.exists(stateFile) ? StackStore.readStateFile(stateFile) : StackState.empty(bp.name());
+        StackState state;
+        if (options.stateInS3(bp)) {
+            // Read without taking the lock, through the target's S3 client.
+            state = options.readState(bp);
+        } else {
+            Path dir = options.stateDir(bp);
+            // Read the state file the store keeps current instead of opening the store: opening takes
+            // the stack's lock (it would fail during an apply) and creates the folder.
+            Path stateFile = dir.resolve(StackStore.STATE_FILE);
+            state = Files.exists(stateFile) ? StackStore.readStateFile(stateFile) : StackState.empty(bp.name());
+        }
         Diagram d = TopologyLayout.layout(new TopologyInput(bp.name(), bp.region(), NetworkResources.specs(bp), state,
                 Map.of()));
         Path parent = out.toAbsolutePath().getParent();

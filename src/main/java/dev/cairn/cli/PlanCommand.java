@@ -3,7 +3,9 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HostedZones;
+import dev.cairn.app.StackRunner;
 import dev.cairn.app.MyIpResolver;
 import dev.cairn.app.Target;
 import dev.cairn.model.Blueprint;
@@ -12,6 +14,8 @@ import dev.cairn.plan.CostRange;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
+import dev.cairn.model.StackState;
+import dev.cairn.step.storage.BucketNames;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -54,22 +58,62 @@ final class PlanCommand implements Callable<Integer> {
                 throw StackOptions.planTimeError(spec.commandLine().getErr(), options.blueprint, e.error());
             }
         }
-        Plan plan = Planner.plan(bp, options.readState(bp));
+        StackState state = options.readState(bp);
+        Plan plan;
+        List<DataAtRisk.Note> atRisk;
+        Target counting = null;
+        try {
+            if (BucketNames.needsAccount(bp)) {
+                // Bucket names derive from the account: one STS call (the embedded Sandbox is started for it).
+                try {
+                    counting = options.openTarget();
+                    bp = StackRunner.resolveNames(counting, bp);
+                } catch (CairnCommand.UsageException | software.amazon.awssdk.core.exception.SdkException e) {
+                    // No credentials (or no answer): plan anyway, with a stand-in where the account goes.
+                    if (counting != null) {
+                        counting.close();
+                        counting = null;
+                    }
+                    bp = BucketNames.resolve(bp, BucketNames.UNKNOWN_ACCOUNT);
+                    spec.commandLine().getErr().println("note: bucket names show " + BucketNames.UNKNOWN_ACCOUNT
+                            + " where your account ID goes (" + e.getMessage() + ")");
+                }
+            }
+            plan = Planner.plan(bp, state);
+            if (counting == null && DataAtRisk.countsBuckets(plan)) {
+                counting = options.openTarget();
+            }
+            // A bucket the plan deletes or replaces is counted live: the user sees what goes with it.
+            atRisk = DataAtRisk.of(plan, counting == null ? DataAtRisk.BucketCounter.NONE : DataAtRisk.counter(counting));
+        } finally {
+            if (counting != null) {
+                counting.close();
+            }
+        }
         List<CostEstimate> costs = CostEstimate.perRegion(Planner.specs(bp));
         if (options.json()) {
-            out.println(toJson(plan, costs, bp).toPrettyString());
+            out.println(toJson(plan, costs, bp, atRisk).toPrettyString());
         } else {
             print(out, plan);
             out.println();
             out.println(plan.summary());
             for (CostEstimate cost : costs) {
                 out.println((costs.size() > 1 ? cost.region() + ": " : "") + costLine(cost.region(), cost));
+                usageLine(cost).ifPresent(line -> out.println((costs.size() > 1 ? cost.region() + ": " : "") + line));
             }
             CostRange.of(bp).ifPresent(range -> out.println(rangeLine(range)));
             StackOptions.printWarnings(out, bp);
+            printDataAtRisk(out, atRisk);
         }
         out.flush();
         return CairnCommand.EXIT_OK;
+    }
+
+    /** What replaces and deletes take with them (a bucket's objects, a table's items), one warning line each. */
+    static void printDataAtRisk(PrintWriter to, List<DataAtRisk.Note> notes) {
+        for (DataAtRisk.Note n : notes) {
+            to.println("warning: " + n.line());
+        }
     }
 
     static void print(PrintWriter out, Plan plan) {
@@ -131,6 +175,22 @@ final class PlanCommand implements Callable<Integer> {
         if (p.containsKey("zone")) {
             parts.add(p.get("zone"));
         }
+        if (p.containsKey("objectOwnership")) {
+            // A bucket: its name, versioning, and whether everyone may read it.
+            parts.add(p.get("name") + " versioning " + p.get("versioning"));
+            if ("false".equals(p.get("blockPublicPolicy"))) {
+                parts.add("PUBLIC READ");
+            }
+            if ("state".equals(p.get("role"))) {
+                parts.add("(team state)");
+            }
+        }
+        if (p.containsKey("partitionKeyName")) {
+            // A table: its name and key schema, on demand.
+            parts.add(p.get("name") + " key " + p.get("partitionKeyName") + ":" + p.get("partitionKeyType")
+                    + (p.getOrDefault("sortKeyName", "").isEmpty() ? "" : " + " + p.get("sortKeyName") + ":" + p.get("sortKeyType"))
+                    + " on demand");
+        }
         if (p.containsKey("destination")) {
             Object target = refs.containsKey("natGateway") ? refs.get("natGateway")
                     : refs.containsKey("peering") ? refs.get("peering") : refs.get("gateway");
@@ -140,6 +200,18 @@ final class PlanCommand implements Callable<Integer> {
             parts.add("[" + a.current().physicalId() + "]");
         }
         return String.join(" ", parts);
+    }
+
+    /**
+     * The usage rates that depend on what is stored and asked (S3 storage and requests, DynamoDB
+     * request units): shown as rates, never in the hourly total; empty when there are none.
+     */
+    static java.util.Optional<String> usageLine(CostEstimate cost) {
+        List<String> rates = cost.lines().stream().filter(l -> l.hourly().isEmpty())
+                .map(l -> l.item().replace(" (not estimated)", "") + " " + l.unitPrice()
+                        .map(p -> "$" + p.stripTrailingZeros().toPlainString() + " per " + l.unit()).orElse("(price not in Cairn's table)"))
+                .toList();
+        return rates.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Usage, billed as used: " + String.join(", ", rates) + ".");
     }
 
     static String costLine(String region, CostEstimate cost) {
@@ -166,7 +238,7 @@ final class PlanCommand implements Callable<Integer> {
                 range.hourlyAtMax(), range.max(), range.max() == 1 ? "" : "s");
     }
 
-    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs, Blueprint bp) {
+    private static ObjectNode toJson(Plan plan, List<CostEstimate> costs, Blueprint bp, List<DataAtRisk.Note> atRisk) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("stack", plan.stack());
@@ -189,6 +261,12 @@ final class PlanCommand implements Callable<Integer> {
             if (!a.changed().isEmpty()) {
                 a.changed().forEach(n.putArray("changed")::add);
             }
+        }
+        ArrayNode risk = o.putArray("dataAtRisk");
+        for (DataAtRisk.Note n : atRisk) {
+            ObjectNode r = risk.addObject().put("address", n.address().value())
+                    .put("action", n.action().name().toLowerCase(Locale.ROOT)).put("message", n.text());
+            n.counts().ifPresent(c -> r.put("objects", c.objects()).put("versions", c.versions()));
         }
         o.put("hourlyUsd", costs.stream().map(CostEstimate::hourly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         o.put("monthlyUsd", costs.stream().map(CostEstimate::monthly).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));

@@ -1,7 +1,12 @@
 package dev.cairn.cli;
 
+import dev.cairn.engine.LocalStackStore;
 import dev.cairn.app.CairnHome;
 import dev.cairn.app.StackRunner;
+import dev.cairn.app.StackStores;
+import dev.cairn.engine.LockRequest;
+import dev.cairn.model.StateLocation;
+import java.time.Duration;
 import dev.cairn.app.Target;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.EngineOptions;
@@ -35,6 +40,15 @@ final class StackOptions {
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where the stack's journal and state live (default ~/.cairn/stacks/<name>).")
     Path stateDir;
+
+    @Option(names = "--state", paramLabel = "LOCATION",
+            description = "Where the team keeps its stacks: s3://BUCKET/PREFIX (shared, with a lock) or a folder of stacks"
+                    + " (default: the blueprint's state:, else ~/.cairn/stacks).")
+    String state;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = LockTimeout.class,
+            description = "How long to wait for another run holding the stack (30s, 5m; default: refuse at once).")
+    Duration lockTimeout = Duration.ZERO;
 
     @ArgGroup(exclusive = true)
     Where where = new Where();
@@ -118,21 +132,119 @@ final class StackOptions {
         }
     }
 
-    /** The stack's folder: {@code --state-dir}, or {@code ~/.cairn/stacks/<name>}. */
+    /**
+     * The stack's folder when its state is kept on this machine: {@code --state-dir}, or its
+     * folder in the {@code --state} (or blueprint's) folder of stacks, or {@code ~/.cairn/stacks/<name>};
+     * null when the state is in S3.
+     */
     Path stateDir(Blueprint bp) {
-        return stateDir != null ? stateDir : StackStore.defaultDir(bp.name());
+        if (stateDir != null) {
+            return stateDir;
+        }
+        StateLocation location = stateLocation(bp);
+        return location.isS3() ? null : location.stackFolder(bp.name());
     }
 
-    /** Reads the stack's state (rebuilt from its journal) without touching AWS. */
-    StackState readState(Blueprint bp) throws IOException {
-        try (StackStore store = StackStore.open(stateDir(bp), bp.name(), Clock.systemUTC())) {
-            return store.state();
+    /**
+     * Where the stack's state lives: {@code --state}, else the blueprint's {@code state:}, else
+     * {@code ~/.cairn/stacks}. ({@code --state-dir} names the stack's own folder instead.)
+     */
+    StateLocation stateLocation(Blueprint bp) {
+        if (state != null && stateDir != null) {
+            throw new CairnCommand.UsageException("give --state or --state-dir, not both");
+        }
+        if (state != null) {
+            try {
+                return StateLocation.parse(state);
+            } catch (StateLocation.InvalidStateLocationException e) {
+                throw new CairnCommand.UsageException("--state " + state + ": " + e.getMessage());
+            }
+        }
+        return bp.stateLocation().orElseGet(StateLocation::defaultLocal);
+    }
+
+    /** Whether the stack's state is in S3 (reading it needs the target's clients). */
+    boolean stateInS3(Blueprint bp) {
+        return stateDir == null && stateLocation(bp).isS3();
+    }
+
+    /** The stores of this run: through {@code target}'s clients when there is one. */
+    StackStores stores(Target target, Blueprint bp) {
+        return new StackStores(target == null ? null : target.clients(), bp.region(), Clock.systemUTC());
+    }
+
+    /**
+     * The stack's state and lock holder, read without taking the lock (a running apply goes on
+     * undisturbed). A state in S3 is read through a target opened for the call.
+     */
+    StackStores.View readView(Blueprint bp) throws IOException {
+        if (stateDir != null) {
+            return StackStores.local().readFolder(stateDir, bp.name());
+        }
+        // The target is opened only when the state is (or was moved to) S3.
+        Target[] opened = new Target[1];
+        try {
+            StackStores stores = new StackStores(() -> {
+                if (opened[0] == null) {
+                    opened[0] = openTarget();
+                }
+                return opened[0].clients();
+            }, bp.region(), Clock.systemUTC());
+            return stores.read(stateLocation(bp), bp.name());
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
         }
     }
 
-    /** The runner for this stack against {@code target}, with the chosen parallelism. */
-    StackRunner openRunner(Target target, Blueprint bp) throws IOException {
-        return new StackRunner(target, bp.name(), stateDir(bp), EngineOptions.defaults().withParallelism(parallelism));
+    /** Reads the stack's state (rebuilt from its journal) without taking its lock. */
+    StackState readState(Blueprint bp) throws IOException {
+        return readView(bp).state();
+    }
+
+    /**
+     * Opens the stack's store for {@code command}, taking its lock (waiting up to
+     * {@code --lock-timeout}): the {@code --state-dir} folder, or the store at the state location.
+     */
+    StackStore openStore(Target target, Blueprint bp, String command) throws IOException {
+        LockRequest request = LockRequest.of(command).waiting(lockTimeout);
+        if (stateDir != null) {
+            return LocalStackStore.open(stateDir, bp.name(), Clock.systemUTC(), request);
+        }
+        return stores(target, bp).open(stateLocation(bp), bp.name(), request);
+    }
+
+    /** The runner for this stack against {@code target}, with the chosen parallelism; holds the stack's lock. */
+    StackRunner openRunner(Target target, Blueprint bp, String command) throws IOException {
+        StackStore store = openStore(target, bp, command);
+        return new StackRunner(target, store, EngineOptions.defaults().withParallelism(parallelism));
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT2M}). */
+    static final class LockTimeout implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("pt")) {
+                    return Duration.parse(v.toUpperCase(Locale.ROOT));
+                }
+                char unit = v.charAt(v.length() - 1);
+                if (Character.isDigit(unit)) {
+                    return Duration.ofSeconds(Long.parseLong(v));
+                }
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (unit) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> throw new NumberFormatException(value);
+                };
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration (30s, 5m, 1h)");
+            }
+        }
     }
 
     /** The kind of target {@link #openTarget} would open, without opening it (no call, no credentials check). */

@@ -3,9 +3,13 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HowToUse;
+import dev.cairn.app.StackStores;
+import dev.cairn.app.StorageStatus;
 import dev.cairn.app.Target;
 import dev.cairn.app.WebStatus;
+import dev.cairn.step.storage.StorageSection;
 import dev.cairn.step.web.WebSection;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ResourceRecord;
@@ -36,12 +40,20 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Blueprint bp = options.loadBlueprint(spec.commandLine().getErr());
         Path dir = options.stateDir(bp);
-        StackState state = options.readState(bp);
+        StackStores.View view = options.readView(bp);
+        StackState state = view.state();
         if (options.json()) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode o = m.createObjectNode();
             o.put("stack", bp.name());
-            o.put("stateDir", dir.toAbsolutePath().toString());
+            if (dir != null) {
+                o.put("stateDir", dir.toAbsolutePath().toString());
+            }
+            ObjectNode st = o.putObject("state");
+            st.put("location", view.location());
+            view.lock().ifPresentOrElse(h -> st.putObject("lock").put("id", h.id()).put("who", h.who()).put("host", h.host())
+                    .put("pid", h.pid()).put("command", h.command()).put("since", h.since().toString())
+                    .put("stale", view.stale()), () -> st.putNull("lock"));
             ArrayNode resources = o.putArray("resources");
             for (ResourceRecord r : state.resources().values()) {
                 ObjectNode n = resources.addObject();
@@ -63,9 +75,29 @@ final class StatusCommand implements Callable<Integer> {
                 web.targets().ifPresentOrElse(t -> w.putObject("targets").put("healthy", t.healthy())
                         .put("unhealthy", t.unhealthy()), () -> w.putNull("targets"));
             }
+            if (storageOn(bp)) {
+                StorageStatus storage = storageStatus(state);
+                ObjectNode so = o.putObject("storage");
+                storage.bucket().ifPresentOrElse(b -> {
+                    ObjectNode n = so.putObject("bucket").put("name", b.name()).put("url", b.url());
+                    b.contents().ifPresentOrElse(c -> n.put("objects", c.objects()).put("versions", c.versions())
+                                    .put("deleteMarkers", c.deleteMarkers()),
+                            () -> n.putNull("objects").putNull("versions").putNull("deleteMarkers"));
+                    b.objectUrlPattern().ifPresent(u -> n.put("objectUrl", u));
+                }, () -> so.putNull("bucket"));
+                storage.table().ifPresentOrElse(t -> {
+                    ObjectNode n = so.putObject("table").put("name", t.name()).put("status", t.status());
+                    t.items().ifPresentOrElse(i -> n.put("items", i), () -> n.putNull("items"));
+                }, () -> so.putNull("table"));
+                storage.stateBucket().ifPresentOrElse(b -> so.put("stateBucket", b), () -> so.putNull("stateBucket"));
+            }
             out.println(o.toPrettyString());
         } else {
-            out.println("Stack " + bp.name() + " (" + dir.toAbsolutePath() + ")");
+            out.println("Stack " + bp.name() + " (" + view.location() + ")");
+            view.lock().ifPresent(h -> out.println("  locked by " + h.describe() + " (lock " + h.id() + ")"
+                    + (view.stale() ? " — stale: its holder is gone; `cairn state unlock --stack " + bp.name()
+                            + " --force" + (options.stateInS3(bp) ? " --state " + options.stateLocation(bp) : "") + " --lock-id " + h.id()
+                            + "` removes it" : "")));
             if (state.isEmpty()) {
                 out.println("  nothing recorded: the stack has not been applied, or it was destroyed.");
             }
@@ -86,6 +118,9 @@ final class StatusCommand implements Callable<Integer> {
                 howTo.addAll(HowToUse.lines(HowToUse.webSteps(bp.name(), web.url(), options.targetKind() != Target.Kind.AWS,
                         section.httpsOn() && options.targetKind() != Target.Kind.AWS, state)));
             }
+            if (storageOn(bp) && StorageStatus.built(state)) {
+                printStorage(out, bp.name(), storageStatus(state));
+            }
             if (!howTo.isEmpty()) {
                 out.println();
                 out.println("How to use:");
@@ -99,6 +134,36 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return CairnCommand.EXIT_OK;
+    }
+
+    /** The Storage step's lines: the bucket's URL and contents, the public object URL, the table, the state bucket. */
+    static void printStorage(PrintWriter out, String stack, StorageStatus storage) {
+        storage.bucket().ifPresent(b -> {
+            out.println("Bucket " + b.name() + ": " + b.url() + b.contents().map(c -> String.format(Locale.ROOT,
+                    " — %d object%s, %d version%s, %d delete marker%s", c.objects(), c.objects() == 1 ? "" : "s", c.versions(),
+                    c.versions() == 1 ? "" : "s", c.deleteMarkers(), c.deleteMarkers() == 1 ? "" : "s")).orElse(""));
+            b.objectUrlPattern().ifPresent(u -> out.println("  public read is on: anyone can open " + u));
+        });
+        storage.table().ifPresent(t -> out.println("Table " + t.name() + ": " + t.status()
+                + t.items().map(i -> ", about " + i + " item" + (i == 1 ? "" : "s") + " (DynamoDB refreshes the count every few hours)")
+                        .orElse("")));
+        storage.stateBucket().ifPresent(b -> out.println("State bucket " + b + ": move this stack into it with `"
+                + StorageStatus.migrateCommand(stack, b) + "`"));
+    }
+
+    private static boolean storageOn(Blueprint bp) {
+        StorageSection storage = bp.section(StorageSection.KEY);
+        return storage != null && storage.on();
+    }
+
+    /** The Storage step as it stands: asked of the target only once the state holds it. */
+    private StorageStatus storageStatus(StackState state) {
+        if (!StorageStatus.built(state)) {
+            return StorageStatus.NONE;
+        }
+        try (Target target = options.openTarget()) {
+            return StorageStatus.read(target, state, DataAtRisk.counter(target));
+        }
     }
 
     private static boolean webOn(Blueprint bp) {

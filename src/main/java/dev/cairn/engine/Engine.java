@@ -740,8 +740,11 @@ public final class Engine {
     }
 
     private HandlerContext context(Node n) {
-        return new HandlerContext(store.stack(), options.account(), options.partition(),
+        HandlerContext ctx = new HandlerContext(store.stack(), options.account(), options.partition(),
                 message -> emit(n, n.lastStatus, message), new NodeCalls(n));
+        // Read before this run journals its own intent: an open create is an earlier run's.
+        StackState.PendingIntent pending = store.state().pending().get(n.id.address());
+        return pending != null && JournalEntry.CREATE.equals(pending.operation()) ? ctx.withCreatePending() : ctx;
     }
 
     /** Journals a handler's further mutating calls on a node's resource. */

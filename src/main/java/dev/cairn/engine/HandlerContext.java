@@ -40,13 +40,38 @@ public final class HandlerContext {
     private final String partition;
     private final Consumer<Message> progress;
     private final CallJournal calls;
+    private final boolean createPending;
 
     public HandlerContext(String stack, String account, String partition, Consumer<Message> progress, CallJournal calls) {
+        this(stack, account, partition, progress, calls, false);
+    }
+
+    private HandlerContext(String stack, String account, String partition, Consumer<Message> progress, CallJournal calls,
+            boolean createPending) {
         this.stack = Objects.requireNonNull(stack, "stack");
         this.account = Objects.requireNonNull(account, "account");
         this.partition = Objects.requireNonNull(partition, "partition");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.calls = Objects.requireNonNull(calls, "calls");
+        this.createPending = createPending;
+    }
+
+    /**
+     * The same context for a resource whose create intent an earlier run journaled with no
+     * outcome: that run's create call may have happened, and what it made may lack what the
+     * create's later calls would have given it (an S3 bucket whose tags come in a second call).
+     */
+    public HandlerContext withCreatePending() {
+        return new HandlerContext(stack, account, partition, progress, calls, true);
+    }
+
+    /**
+     * Whether an earlier run's create of this resource has an intent and no outcome in the
+     * journal. A {@code find} that meets an untagged resource of the spec's name in this account
+     * may then take it as the one that create made, where it would otherwise call it taken.
+     */
+    public boolean createPending() {
+        return createPending;
     }
 
     /** A context with no journal, for driving a handler directly (tests, tools). */

@@ -130,7 +130,21 @@ public final class Journal implements Closeable {
      * back to its last acknowledged entry and the error is thrown: the entry was not appended.
      */
     public synchronized JournalEntry append(JournalEntry entry) throws IOException {
-        JournalEntry stamped = entry.stamped(lastSeq + 1, clock.instant());
+        return write(entry.stamped(lastSeq + 1, clock.instant()));
+    }
+
+    /**
+     * Appends an entry already numbered and stamped elsewhere (a migration), as {@link #append}
+     * does; its number must follow the last one.
+     */
+    public synchronized JournalEntry appendVerbatim(JournalEntry entry) throws IOException {
+        if (entry.seq() != lastSeq + 1) {
+            throw new IOException("journal " + file + ": entry " + entry.seq() + " cannot follow entry " + lastSeq);
+        }
+        return write(entry);
+    }
+
+    private JournalEntry write(JournalEntry stamped) throws IOException {
         byte[] line = (mapper.writeValueAsString(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (channel.size() > end) {

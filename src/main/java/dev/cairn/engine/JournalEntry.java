@@ -117,7 +117,8 @@ public record JournalEntry(
                 spec.props().toJson(), refs, deps, spec.tags(), clientToken, physicalId, attributes, changed, action, message);
     }
 
-    JournalEntry stamped(long newSeq, Instant when) {
+    /** This entry numbered {@code newSeq} and stamped {@code when}, as a store appends it. */
+    public JournalEntry stamped(long newSeq, Instant when) {
         return new JournalEntry(newSeq, when, type, op, outcome, address, kind, region, properties, refs, deps, tags,
                 clientToken, physicalId, attributes, changed, action, message);
     }

@@ -20,146 +20,158 @@ import dev.cairn.model.StackState;
 import dev.cairn.model.UserHome;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * One stack's folder on disk: {@code journal.jsonl} (the truth), {@code state.json} (a snapshot
- * rebuilt from the journal for people and other tools, replaced atomically) and {@code lock}
- * (held for as long as the store is open, so two runs on one stack fail fast). The folder and
- * files are readable by the owner only where the file system is POSIX.
+ * Where one stack's journal and state live, held (and locked) while open: the local folder
+ * ({@link LocalStackStore}, {@code ~/.cairn/stacks/<stack>/}) or a team's S3 prefix (the {@code aws}
+ * package's store: one object a journal entry written with {@code If-None-Match: *}, and a lock
+ * object). Every store reads back the same state from the same entries ({@link #rebuild}): the
+ * journal is the truth, {@code state.json} a snapshot of it for people and other tools.
  *
- * <p>Thread-safe: appends and the in-memory state are guarded by this object.
+ * <p>Implementations are thread-safe: the engine appends from its workers.
  */
-public final class StackStore implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(StackStore.class);
+public interface StackStore extends Closeable {
 
     /** System property that replaces {@code ~/.cairn} (tests point it at a temporary folder). */
-    public static final String HOME_PROPERTY = "cairn.home";
-    public static final String JOURNAL_FILE = "journal.jsonl";
-    public static final String STATE_FILE = "state.json";
-    public static final String LOCK_FILE = "lock";
+    String HOME_PROPERTY = "cairn.home";
+    /** The folder under Cairn's home that holds one folder per stack. */
+    String STACKS_DIR = "stacks";
+    String JOURNAL_FILE = "journal.jsonl";
+    String STATE_FILE = "state.json";
+    /**
+     * The side file that marks a stack as moved elsewhere ({@link MovedMarker}): a store holding
+     * it refuses to open ({@link StackMovedException}) so there are never two live copies.
+     */
+    String MOVED_FILE = "moved.json";
+    /** Names a store's side file may have ({@link #readFile}): a plain file name, no paths. */
+    Pattern SIDE_FILE_NAME = Pattern.compile("[a-z][a-z0-9.-]{0,63}");
 
-    private final String stack;
-    private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Journal journal;
-    private final ObjectMapper mapper;
-    private StackState state;
+    /** The stack's name. */
+    String stack();
 
-    private StackStore(String stack, Path dir, FileChannel lockChannel, FileLock lock, Journal journal, ObjectMapper mapper) {
-        this.stack = stack;
-        this.dir = dir;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
-        this.journal = journal;
-        this.mapper = mapper;
-        StackState rebuilt = StackState.empty(stack);
-        for (JournalEntry e : journal.entries()) {
-            rebuilt = reduce(rebuilt, e);
-        }
-        this.state = rebuilt;
+    /** Where the store is, as a person would type it: a folder, or {@code s3://bucket/prefix/stack/}. */
+    String location();
+
+    /** The state as the journal says now. */
+    StackState state();
+
+    /** Every journal entry, in order. */
+    List<JournalEntry> journalEntries();
+
+    /**
+     * Appends an entry — durable (on disk, or the object written) before this returns — folds it
+     * into the state and refreshes the snapshot. Numbers and stamps the entry.
+     */
+    JournalEntry append(JournalEntry entry) throws IOException;
+
+    /**
+     * A small side file kept with the stack ({@code target.json}: which account the state belongs
+     * to), or empty when there is none. Never a secret.
+     */
+    Optional<byte[]> readFile(String name) throws IOException;
+
+    /** Writes (replaces) a side file durably; see {@link #readFile}. */
+    void writeFile(String name, byte[] content) throws IOException;
+
+    /** The lock this store holds while open (its holder as others see it), when the store writes one. */
+    default Optional<LockHolder> holder() {
+        return Optional.empty();
     }
 
-    /** The folder under Cairn's home that holds one folder per stack. */
-    public static final String STACKS_DIR = "stacks";
+    /** The names of the stack's side files ({@link #readFile}), {@link #MOVED_FILE} included when there. */
+    default List<String> sideFiles() throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its side files");
+    }
+
+    /** Deletes a side file; nothing happens when there is none. */
+    default void deleteFile(String name) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete a side file");
+    }
+
+    /**
+     * Copies journal entries verbatim (their numbers and stamps kept), for a migration: the
+     * store's own entries must be the first of {@code entries} (an empty store, or the place a
+     * stack was moved from and now comes back to), and only those after them are appended, each
+     * durable before the next.
+     *
+     * @throws IOException when the store's journal is not a prefix of {@code entries} (they diverged)
+     */
+    default void importJournal(List<JournalEntry> entries) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot import a journal");
+    }
+
+    /** Releases the lock; the store cannot be used after. */
+    @Override
+    void close() throws IOException;
+
+    /** The moved marker of a store's side files, when it has one. */
+    static Optional<MovedMarker> movedMarker(StackStore store) throws IOException {
+        Optional<byte[]> bytes = store.readFile(MOVED_FILE);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper().readValue(bytes.get(), MovedMarker.class));
+    }
+
+    /**
+     * Where a stack went and when ({@code moved.json}).
+     *
+     * @param to the new location, as {@code StateLocation} writes it
+     * @param at when the move was switched over
+     * @param entries how many journal entries were moved (the next location starts with these)
+     */
+    record MovedMarker(String to, java.time.Instant at, long entries) {
+        public byte[] toJson() {
+            try {
+                return mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+            } catch (IOException e) {
+                throw new IllegalStateException("a moved marker always serializes", e);
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code existing} are the first entries of {@code incoming} ({@link #importJournal})
+     * and returns those after them.
+     */
+    static List<JournalEntry> entriesAfter(String location, List<JournalEntry> existing, List<JournalEntry> incoming)
+            throws IOException {
+        if (existing.size() > incoming.size() || !incoming.subList(0, existing.size()).equals(existing)) {
+            throw new IOException("the journal at " + location + " (" + existing.size()
+                    + " entries) is not the start of the one being moved in (" + incoming.size()
+                    + " entries): the two copies diverged; nothing was copied");
+        }
+        return incoming.subList(existing.size(), incoming.size());
+    }
+
+    /** Checks a side file's name against {@link #SIDE_FILE_NAME}. */
+    static String checkName(String name) {
+        if (name == null || !SIDE_FILE_NAME.matcher(name).matches() || JOURNAL_FILE.equals(name)) {
+            throw new IllegalArgumentException("not a side file's name: " + name);
+        }
+        return name;
+    }
 
     /**
      * Cairn's home: the {@value #HOME_PROPERTY} system property when set, else {@code .cairn} in
      * the user's home as {@link UserHome} finds it ({@code $HOME} first, as AWS tools and ssh do).
      */
-    public static Path home() {
+    static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
         return home != null ? Path.of(home) : UserHome.dir().resolve(".cairn");
     }
 
     /** {@code <home>/stacks/<stack>/}. */
-    public static Path defaultDir(String stack) {
+    static Path defaultDir(String stack) {
         return home().resolve(STACKS_DIR).resolve(stack);
     }
 
-    /** Opens the store of {@code stack} in its default folder. */
-    public static StackStore open(String stack) throws IOException {
-        return open(defaultDir(stack));
-    }
-
-    /**
-     * Opens (creating if needed) a stack folder, takes its lock and rebuilds the state from the
-     * journal. The stack's name is the folder's name.
-     *
-     * @throws StackLockedException when another run holds the stack
-     */
-    public static StackStore open(Path dir) throws IOException {
-        return open(dir, Clock.systemUTC());
-    }
-
-    /** As {@link #open(Path)}, with the clock that stamps journal entries. */
-    public static StackStore open(Path dir, Clock clock) throws IOException {
-        return open(dir, dir.toAbsolutePath().getFileName().toString(), clock);
-    }
-
-    /**
-     * Opens the store of {@code stack} in any folder ({@code --state-dir}): the stack's name
-     * comes from the blueprint, not from the folder.
-     */
-    public static StackStore open(Path dir, String stack, Clock clock) throws IOException {
-        Path absolute = dir.toAbsolutePath();
-        boolean created = !Files.isDirectory(absolute);
-        Permissions.createOwnerOnlyDirectories(absolute);
-        if (created && absolute.getParent() != null) {
-            // A new stack's folder must survive a crash along with the journal created in it.
-            Permissions.syncDirectory(absolute.getParent());
-        }
-        Path lockFile = absolute.resolve(LOCK_FILE);
-        if (!Files.exists(lockFile)) {
-            Files.createFile(lockFile, Permissions.ownerOnlyFile(lockFile));
-        }
-        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            String holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
-            throw new StackLockedException("stack '" + stack + "' is in use by another Cairn run (pid "
-                    + (holder.isEmpty() ? "unknown" : holder) + "); wait for it to finish or stop that process");
-        }
-        try {
-            // Locks are advisory: the holder's PID in the file lets the loser name it.
-            lockChannel.truncate(0);
-            lockChannel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
-            lockChannel.force(true);
-            ObjectMapper mapper = mapper();
-            Journal journal = Journal.open(absolute.resolve(JOURNAL_FILE), mapper, clock);
-            StackStore store = new StackStore(stack, absolute, lockChannel, lock, journal, mapper);
-            store.writeState();
-            return store;
-        } catch (IOException | RuntimeException e) {
-            lock.release();
-            lockChannel.close();
-            throw e;
-        }
-    }
-
     /** The JSON mapper for the journal and state file: addresses as strings, times as ISO-8601. */
-    public static ObjectMapper mapper() {
+    static ObjectMapper mapper() {
         SimpleModule addresses = new SimpleModule("cairn-addresses");
         addresses.addSerializer(Address.class, ToStringSerializer.instance);
         addresses.addDeserializer(Address.class, new FromStringDeserializer<>(Address.class) {
@@ -187,44 +199,11 @@ public final class StackStore implements Closeable {
                 .build();
     }
 
-    public String stack() {
-        return stack;
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public Path journalFile() {
-        return journal.file();
-    }
-
-    /** The state as the journal says now. */
-    public synchronized StackState state() {
-        return state;
-    }
-
-    /** Every journal entry, in order. */
-    public List<JournalEntry> journalEntries() {
-        return journal.entries();
-    }
-
-    /**
-     * Appends an entry (forced to disk before this returns), folds it into the state and rewrites
-     * {@code state.json}.
-     */
-    public synchronized JournalEntry append(JournalEntry entry) throws IOException {
-        JournalEntry stamped = journal.append(entry);
-        state = reduce(state, stamped);
-        writeState();
-        return stamped;
-    }
-
     /** Rebuilds a stack's state from journal entries, the way {@link #open} does. */
-    public static StackState rebuild(String stack, List<JournalEntry> entries) {
+    static StackState rebuild(String stack, List<JournalEntry> entries) {
         StackState s = StackState.empty(stack);
         for (JournalEntry e : entries) {
-            s = reduce(s, e);
+            s = fold(s, e);
         }
         return s;
     }
@@ -236,7 +215,7 @@ public final class StackStore implements Closeable {
      * the operation's own intent already says the resource is in flux, and the next run resumes
      * the operation, whose steps read the resource before they act.
      */
-    static StackState reduce(StackState s, JournalEntry e) {
+    static StackState fold(StackState s, JournalEntry e) {
         if (e.isCall()) {
             return s;
         }
@@ -281,35 +260,15 @@ public final class StackStore implements Closeable {
                                 attributes, ItemStatus.FAILED, e.at()));
                     }
                 }
-                default -> LOG.warn("journal entry {} has an unknown outcome '{}'; ignored", e.seq(), e.outcome());
+                default -> org.slf4j.LoggerFactory.getLogger(StackStore.class)
+                        .warn("journal entry {} has an unknown outcome '{}'; ignored", e.seq(), e.outcome());
             }
         }
         return new StackState(s.stack(), resources, pending);
     }
 
-    // Replaces state.json atomically and durably: readers see the old snapshot or the new one,
-    // never half, and a crash right after cannot leave an empty file behind.
-    private void writeState() throws IOException {
-        Permissions.writeOwnerOnlyDurably(dir.resolve(STATE_FILE),
-                mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-    }
-
     /** Reads a {@code state.json} written by a store (for tools and tests). */
-    public static StackState readStateFile(Path file) throws IOException {
+    static StackState readStateFile(Path file) throws IOException {
         return mapper().readValue(file.toFile(), StackState.class);
-    }
-
-    /** Releases the lock and closes the journal. */
-    @Override
-    public synchronized void close() throws IOException {
-        try {
-            journal.close();
-        } finally {
-            try {
-                lock.release();
-            } finally {
-                lockChannel.close();
-            }
-        }
     }
 }

@@ -197,7 +197,7 @@ public final class AccessStepViewModel extends StepPageViewModel<AccessSection> 
     protected void validated(Blueprint candidate, List<FieldError> own, List<FieldError> all) {
         warning.set(BlueprintValidator.warnings(candidate).stream().filter(this::isMine).findFirst().orElse(null));
         if (all.isEmpty()) {
-            costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(candidate))));
+            costs.setAll(CostEstimate.perRegion(Planner.specs(preview(candidate))));
         }
     }
 

@@ -29,7 +29,8 @@ public final class AppModel {
         this.settings = settings;
         AccountViewModel account = new AccountViewModel(executor, targets, profiles, credentialsFound,
                 settings.target(), settings.region());
-        this.workspace = new WorkspaceViewModel(new StackCatalog(home), executor, targets, account, bus, clock);
+        this.workspace = new WorkspaceViewModel(new StackCatalog(home), new AppTeamStates(targets, clock), executor, targets,
+                account, bus, clock);
         this.diagramPane = new DiagramPaneViewModel(settings.diagramWidth());
         bus.subscribe(AppEvent.StackOpened.class, e -> update(settings().withLastStack(e.stack())));
         // The Sandbox was started at the remembered pace (the targets were made with it).

@@ -1,5 +1,8 @@
 package dev.cairn.gui;
 
+import dev.cairn.model.ResourceKind;
+import dev.cairn.model.ResourceKind.Cost;
+import dev.cairn.model.kinds.ResourceKinds;
 import dev.cairn.plan.CostEstimate;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -7,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -29,6 +33,17 @@ final class CostPane extends VBox {
     private static final String INSTANCE_PREFIX = "Instance ";
     /** How it names an Auto Scaling group's instances: "Auto Scaling group t3.micro (on-demand Linux)". */
     private static final String GROUP_PREFIX = "Auto Scaling group ";
+
+    /** The usage units the kinds name ({@code ResourceKind.Cost#usageUnit}), by their words' keys. */
+    private static final Map<String, String> UNIT_KEYS = Map.of(
+            "GB processed", "cost.unit.gbProcessed",
+            "GB-month", "cost.unit.gbMonth",
+            "LCU-hour", "cost.unit.lcuHour",
+            "1,000 requests", "cost.unit.thousandRequests",
+            "million write request units", "cost.unit.millionWrites",
+            "million read request units", "cost.unit.millionReads");
+    /** How {@link CostEstimate} ends a rate line it does not add to the total. */
+    private static final String NOT_ESTIMATED = " (not estimated)";
 
     private final Messages m;
     private final VBox regions = new VBox(12);
@@ -84,8 +99,16 @@ final class CostPane extends VBox {
         for (CostEstimate.Line line : c.lines()) {
             Label text = new Label(itemText(line));
             text.setWrapText(true);
-            grid.addRow(row++, text,
-                    amount(line.hourly().map(this::money).orElse(line.unitPrice().map(p -> money(p) + " / GB").orElse("—"))),
+            Node name = text;
+            // A charge by use has a rate, not an hourly cost: the rate goes under its name, where
+            // it may wrap, not into the narrow number columns.
+            if (line.hourly().isEmpty() && line.unitPrice().isPresent()) {
+                Label rate = new Label(m.i18n("cost.rate", rate(line.unitPrice().get()), unitText(line.unit())));
+                rate.setWrapText(true);
+                rate.getStyleClass().add("hint");
+                name = new VBox(2, text, rate);
+            }
+            grid.addRow(row++, name, amount(line.hourly().map(this::money).orElse("—")),
                     amount(line.monthly().map(this::money).orElse("—")));
         }
         Label total = new Label(m.i18n("cost.total"));
@@ -134,7 +157,52 @@ final class CostPane extends VBox {
             String type = line.item().substring(INSTANCE_PREFIX.length()).split(" ", 2)[0];
             return m.i18n("cost.line.instance", type, line.quantity());
         }
+        if (key == null) {
+            String usage = usageText(line.item());
+            if (usage != null) {
+                return m.i18n("cost.line.usage", usage, line.quantity());
+            }
+        }
         return key == null ? line.item() + " × " + line.quantity() : m.i18n(key, line.quantity());
+    }
+
+    /**
+     * A rate line {@link CostEstimate} writes as "{@code <kind's label> <charge> (not estimated)}"
+     * ("S3 bucket storage (not estimated)"), in this language: the kind's display name and the
+     * charge's words ({@code cost.usage.<charge's key>}); null for any other line, or a charge
+     * the bundle does not word.
+     */
+    private String usageText(String item) {
+        for (ResourceKind k : ResourceKinds.all()) {
+            Cost cost = k.cost();
+            if (!cost.hasUsage()) {
+                continue;
+            }
+            List<ResourceKind.Usage> usages = new java.util.ArrayList<>();
+            usages.add(new ResourceKind.Usage(cost.usageNote(), cost.usageUnit()));
+            usages.addAll(cost.moreUsage());
+            for (ResourceKind.Usage u : usages) {
+                String words = "cost.usage." + u.key();
+                if (item.equals(k.label() + " " + u.note() + NOT_ESTIMATED) && m.bundle().containsKey(words)
+                        && m.bundle().containsKey(k.displayKey())) {
+                    return m.i18n("cost.usage.line", m.i18n(k.displayKey()), m.i18n(words));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What a usage rate is per, in this language; a unit no key names shows as the price table says it. */
+    private String unitText(String unit) {
+        String key = UNIT_KEYS.get(unit);
+        return key == null ? unit : m.i18n(key);
+    }
+
+    /** A rate in full: S3's GET requests cost $0.00035 per 1,000 in Seoul, which two decimals would round away. */
+    private String rate(BigDecimal amount) {
+        NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
+        f.setMaximumFractionDigits(Math.max(2, amount.stripTrailingZeros().scale()));
+        return f.format(amount);
     }
 
     private String money(BigDecimal amount) {

@@ -97,6 +97,93 @@ final class Dialogs {
         return d;
     }
 
+    /**
+     * Open a stack: from this computer (the stacks Cairn keeps here) or from a team bucket (typed
+     * {@code s3://BUCKET/PREFIX}, listed with lock holders). Open opens the selected one; a team
+     * stack opens in the background and a problem with it shows in the window's team banner.
+     */
+    static Dialog<Runnable> openStack(Messages m, Window owner, WorkspaceViewModel vm) {
+        Dialog<Runnable> d = new Dialog<>();
+        style(d, owner);
+        d.getDialogPane().setId("openStack");
+        d.setTitle(m.i18n("open.title"));
+        d.setHeaderText(m.i18n("open.header"));
+        ButtonType ok = new ButtonType(m.i18n("open.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(m.i18n("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        d.getDialogPane().getButtonTypes().setAll(ok, cancel);
+
+        javafx.scene.control.ToggleGroup where = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton local = new javafx.scene.control.RadioButton(m.i18n("open.local"));
+        local.setId("openLocal");
+        local.setToggleGroup(where);
+        javafx.scene.control.RadioButton team = new javafx.scene.control.RadioButton(m.i18n("open.team"));
+        team.setId("openTeam");
+        team.setToggleGroup(where);
+        javafx.scene.layout.HBox choice = new javafx.scene.layout.HBox(18, local, team);
+
+        javafx.scene.control.ListView<StackCatalog.StackSummary> stacks = new javafx.scene.control.ListView<>(vm.stacks());
+        stacks.setId("localStacks");
+        stacks.setPrefHeight(220);
+        stacks.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(StackCatalog.StackSummary item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : stackItem(m, item));
+            }
+        });
+        stacks.getItems().stream().filter(s -> s.name().equals(vm.stackProperty().get())).findFirst()
+                .ifPresent(s -> stacks.getSelectionModel().select(s));
+        Label localHint = new Label(m.i18n("open.local.hint"));
+        localHint.getStyleClass().add("hint");
+        localHint.setWrapText(true);
+        localHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox localPane = new VBox(8, localHint, stacks);
+        TeamStacksView teamPane = new TeamStacksView(m, vm.teamStacks());
+        localPane.visibleProperty().bind(local.selectedProperty());
+        localPane.managedProperty().bind(localPane.visibleProperty());
+        teamPane.visibleProperty().bind(team.selectedProperty());
+        teamPane.managedProperty().bind(teamPane.visibleProperty());
+        (vm.teamLocationProperty().get() != null ? team : local).setSelected(true);
+        if (vm.teamLocationProperty().get() != null && vm.teamStacks().locationProperty().get().isBlank()) {
+            vm.teamStacks().locationProperty().set(vm.teamLocationProperty().get());
+        }
+
+        VBox box = new VBox(12, choice, localPane, teamPane);
+        box.setPrefWidth(760);
+        d.getDialogPane().setContent(box);
+        Node okButton = d.getDialogPane().lookupButton(ok);
+        okButton.setId("openOk");
+        okButton.disableProperty().bind(Bindings.createBooleanBinding(() -> local.isSelected()
+                ? stacks.getSelectionModel().getSelectedItem() == null || vm.runningProperty().get() != null
+                : !vm.teamStacks().canOpenBinding().get() || vm.runningProperty().get() != null,
+                local.selectedProperty(), stacks.getSelectionModel().selectedItemProperty(),
+                vm.teamStacks().canOpenBinding(), vm.runningProperty()));
+        stacks.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && stacks.getSelectionModel().getSelectedItem() != null) {
+                ((javafx.scene.control.Button) okButton).fire();
+            }
+        });
+        d.setResultConverter(b -> {
+            if (b != ok) {
+                return null;
+            }
+            if (local.isSelected()) {
+                String name = stacks.getSelectionModel().getSelectedItem().name();
+                return () -> vm.openStack(name);
+            }
+            return vm.teamStacks()::openSelected;
+        });
+        return d;
+    }
+
+    /** A stack as the stack menu and the Open dialog list it: its resources here, or its team bucket. */
+    static String stackItem(Messages m, StackCatalog.StackSummary s) {
+        if (s.team()) {
+            return m.i18n("stacks.itemTeam", s.name(), s.location());
+        }
+        return m.i18n(s.interrupted() ? "stacks.itemInterrupted" : "stacks.item", s.name(), s.resources());
+    }
+
     /** The end of a run: everything done/gone, or what failed, was skipped, or remains. */
     static Alert report(Messages m, Window owner, WorkspaceViewModel.RunOutcome outcome) {
         boolean ok = outcome.succeeded();

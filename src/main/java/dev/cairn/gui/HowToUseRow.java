@@ -14,7 +14,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * One line of a page's How-to-use box: the way's caption, the command (or URL) read-only with a
- * Copy button, and its note when it has one. The Access and Web tier pages show their steps so.
+ * Copy button, and its note when it has one. The Access and Web tier pages show their steps so,
+ * the Storage page its bucket's URLs.
  */
 final class HowToUseRow {
 
@@ -22,9 +23,16 @@ final class HowToUseRow {
 
     static Node of(Messages m, HowToUse.Step step) {
         String way = step.way().key();
-        Label caption = new Label(m.i18n(way));
+        return line(m, m.i18n(way), step.command(),
+                step.way().note().isEmpty() ? null : m.i18n(way + ".note", step.noteArgs().toArray()));
+    }
+
+    /** A captioned line to copy (a command, a URL), with its note under it when {@code note} is not null. */
+    static VBox line(Messages m, String captionText, String command, String note) {
+        Label caption = new Label(captionText);
         caption.getStyleClass().add("strong");
-        TextField text = new TextField(step.command());
+        caption.setWrapText(true);
+        TextField text = new TextField(command);
         text.setEditable(false);
         text.getStyleClass().add("command-line");
         Button copy = new Button(m.i18n("access.howTo.copy"));
@@ -37,8 +45,8 @@ final class HowToUseRow {
         HBox row = new HBox(6, text, copy);
         HBox.setHgrow(text, Priority.ALWAYS);
         VBox entry = new VBox(2, caption, row);
-        if (!step.way().note().isEmpty()) {
-            Label hint = new Label(m.i18n(way + ".note", step.noteArgs().toArray()));
+        if (note != null) {
+            Label hint = new Label(note);
             hint.setWrapText(true);
             hint.getStyleClass().add("hint");
             entry.getChildren().add(hint);

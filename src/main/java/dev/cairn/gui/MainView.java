@@ -55,6 +55,18 @@ public final class MainView extends BorderPane {
 
     @FXML private MenuButton stackMenu;
     @FXML private Label targetBadge;
+    @FXML private Label stateBadge;
+    @FXML private VBox teamBanner;
+    @FXML private Label teamBannerText;
+    @FXML private Button teamRetry;
+    @FXML private Button teamBannerClose;
+    @FXML private VBox migrateBanner;
+    @FXML private HBox migrateButtons;
+    @FXML private javafx.scene.control.ProgressIndicator migrateSpinner;
+    @FXML private Label migrateText;
+    @FXML private Button migrate;
+    @FXML private Button migrateLater;
+    @FXML private Button migrateClose;
     @FXML private ComboBox<Locale> language;
     @FXML private VBox steps;
     @FXML private VBox stepButtons;
@@ -88,6 +100,7 @@ public final class MainView extends BorderPane {
 
         for (StepPage p : new StepPage[] {new AccountView(m, vm.account()), new NetworkStepView(m, vm.network(), vm),
                 new AccessStepView(m, vm.access(), vm), new WebStepView(m, vm.web(), vm),
+                new StorageStepView(m, vm.storage(), vm),
                 new ReviewView(m, vm, this::confirmTeardown)}) {
             pages.put(p.step(), p);
         }
@@ -96,6 +109,7 @@ public final class MainView extends BorderPane {
         back.disableProperty().bind(vm.flow().currentProperty().isEqualTo(WizardStep.ACCOUNT));
         next.disableProperty().bind(vm.flow().canAdvanceBinding().not());
         bindResumeBanner();
+        bindTeamState();
 
         setTopology(TopologySlot.create(m, vm));
         vertical.getItems().add(new ActivityView(m, vm));
@@ -266,8 +280,7 @@ public final class MainView extends BorderPane {
         boolean running = vm.runningProperty().get() != null;
         stackMenu.getItems().clear();
         for (StackSummary s : vm.stacks()) {
-            MenuItem item = new MenuItem(m.i18n(s.interrupted() ? "stacks.itemInterrupted" : "stacks.item",
-                    s.name(), s.resources()));
+            MenuItem item = new MenuItem(Dialogs.stackItem(m, s));
             item.setOnAction(e -> vm.openStack(s.name()));
             item.setDisable(running);
             stackMenu.getItems().add(item);
@@ -277,9 +290,18 @@ public final class MainView extends BorderPane {
                 .showAndWait().ifPresent(vm::createStack));
         MenuItem rename = new MenuItem(m.i18n("stacks.rename"));
         rename.setOnAction(e -> renameStack());
+        MenuItem open = new MenuItem(m.i18n("stacks.open"));
+        open.setId("openStackItem");
+        open.setOnAction(e -> openStackDialog());
+        open.setDisable(running);
         create.setDisable(running);
         rename.setDisable(running || vm.stackProperty().get() == null);
-        stackMenu.getItems().addAll(new SeparatorMenuItem(), create, rename);
+        stackMenu.getItems().addAll(new SeparatorMenuItem(), open, create, rename);
+    }
+
+    /** The Open stack dialog: this computer's stacks, or a team bucket's. */
+    void openStackDialog() {
+        Dialogs.openStack(m, getScene().getWindow(), vm).showAndWait().ifPresent(Runnable::run);
     }
 
     private ListCell<Locale> languageCell() {
@@ -358,6 +380,113 @@ public final class MainView extends BorderPane {
                         String.valueOf(vm.stackProperty().get())), vm.resumeOfferProperty(), vm.stackProperty()));
         resumeBanner.visibleProperty().bind(vm.resumeOfferProperty().isNotNull());
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
+    }
+
+    /** The header's state badge (where the state lives, who holds its lock) and the two team banners. */
+    private void bindTeamState() {
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter
+                .ofLocalizedDateTime(java.time.format.FormatStyle.SHORT).withLocale(m.locale())
+                .withZone(java.time.ZoneId.systemDefault());
+        Runnable badge = () -> {
+            String team = vm.teamLocationProperty().get();
+            TeamStack.LockInfo lock = vm.lockProperty().get();
+            String text;
+            String style;
+            if (team == null) {
+                text = lock == null ? m.i18n("state.local") : m.i18n(lock.stale() ? "state.local.stale" : "state.local.locked",
+                        lock.who(), lock.host(), lock.command(), lock.since() == null ? "?" : when.format(lock.since()));
+                style = lock == null ? "state-local" : "state-warn";
+            } else if (vm.stateLoadingProperty().get()) {
+                text = m.i18n("state.team.reading", team);
+                style = "state-team";
+            } else if (vm.stateProblemProperty().get() != null) {
+                text = m.i18n("state.team.unreadable", team);
+                style = "state-warn";
+            } else if (lock == null) {
+                text = m.i18n("state.team", team);
+                style = "state-team";
+            } else {
+                text = m.i18n(lock.stale() ? "state.team.stale" : "state.team.locked", team, lock.who(), lock.host(),
+                        lock.command(), lock.since() == null ? "?" : when.format(lock.since()));
+                style = lock.stale() ? "state-warn" : "state-team";
+            }
+            stateBadge.setText(text);
+            stateBadge.setTooltip(new javafx.scene.control.Tooltip(text));
+            stateBadge.getStyleClass().removeAll("state-local", "state-team", "state-warn");
+            stateBadge.getStyleClass().add(style);
+        };
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {vm.teamLocationProperty(), vm.lockProperty(),
+                vm.stateLoadingProperty(), vm.stateProblemProperty()}) {
+            o.addListener(x -> badge.run());
+        }
+        badge.run();
+
+        teamBannerText.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (vm.openProblemProperty().get() != null) {
+                return m.problem(vm.openProblemProperty().get());
+            }
+            Problem p = vm.stateProblemProperty().get();
+            return p == null ? "" : m.i18n("state.team.unreadableLong", String.valueOf(vm.stackProperty().get()),
+                    String.valueOf(vm.teamLocationProperty().get())) + " " + m.problem(p);
+        }, vm.openProblemProperty(), vm.stateProblemProperty(), vm.stackProperty(), vm.teamLocationProperty()));
+        teamBanner.visibleProperty().bind(vm.openProblemProperty().isNotNull().or(vm.stateProblemProperty().isNotNull()));
+        teamBanner.managedProperty().bind(teamBanner.visibleProperty());
+        teamRetry.visibleProperty().bind(vm.openProblemProperty().isNull().and(vm.stateProblemProperty().isNotNull()));
+        teamRetry.managedProperty().bind(teamRetry.visibleProperty());
+        teamBannerClose.visibleProperty().bind(vm.openProblemProperty().isNotNull());
+        teamBannerClose.managedProperty().bind(teamBannerClose.visibleProperty());
+
+        var offer = vm.migrateOfferProperty();
+        var result = vm.migrateResultProperty();
+        var busy = vm.migratingProperty();
+        migrateText.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (busy.get()) {
+                return vm.migrateProgressProperty().get() == null ? "" : m.problem(vm.migrateProgressProperty().get());
+            }
+            if (result.get() != null) {
+                return vm.migrateSucceededProperty().get() ? m.problem(result.get())
+                        : m.i18n("migrate.failed", String.valueOf(vm.stackProperty().get())) + " " + m.problem(result.get());
+            }
+            return offer.get() == null ? "" : m.i18n("migrate.offer", String.valueOf(vm.stackProperty().get()), offer.get());
+        }, busy, result, offer, vm.migrateProgressProperty(), vm.migrateSucceededProperty(), vm.stackProperty()));
+        migrateBanner.visibleProperty().bind(offer.isNotNull().or(busy).or(result.isNotNull()));
+        migrateBanner.managedProperty().bind(migrateBanner.visibleProperty());
+        migrateSpinner.visibleProperty().bind(busy);
+        migrateSpinner.managedProperty().bind(busy);
+        migrate.visibleProperty().bind(offer.isNotNull().and(busy.not()).and(vm.migrateSucceededProperty().not()));
+        migrate.managedProperty().bind(migrate.visibleProperty());
+        migrate.disableProperty().bind(vm.runningProperty().isNotNull());
+        migrateLater.visibleProperty().bind(offer.isNotNull().and(busy.not()).and(result.isNull()));
+        migrateLater.managedProperty().bind(migrateLater.visibleProperty());
+        migrateClose.visibleProperty().bind(result.isNotNull().and(busy.not()));
+        migrateClose.managedProperty().bind(migrateClose.visibleProperty());
+        migrateButtons.visibleProperty().bind(busy.not());
+        migrateButtons.managedProperty().bind(migrateButtons.visibleProperty());
+    }
+
+    @FXML
+    private void retryTeamState() {
+        vm.readTeamState();
+    }
+
+    @FXML
+    private void closeTeamBanner() {
+        vm.dismissOpenProblem();
+    }
+
+    @FXML
+    private void migrate() {
+        vm.migrateToTeamBucket();
+    }
+
+    @FXML
+    private void dismissMigrate() {
+        vm.dismissMigrate();
+    }
+
+    @FXML
+    private void closeMigrateResult() {
+        vm.clearMigrateResult();
     }
 
     @FXML

@@ -6,6 +6,7 @@ import dev.cairn.model.StackState;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.step.StepModule;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ObservableList;
@@ -54,6 +55,12 @@ public interface StepPageModel {
     default Blueprint plannable(Blueprint blueprint) {
         return blueprint;
     }
+
+    /**
+     * How the page's previews (cost, warnings) make a whole blueprint plannable: the workspace
+     * passes the composition of every page's {@link #plannable}.
+     */
+    void previewWith(UnaryOperator<Blueprint> plannable);
 
     /** The stack's state changed (opened, or a run ended). */
     default void stateChanged(StackState state) {}

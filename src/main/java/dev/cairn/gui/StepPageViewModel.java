@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -51,6 +52,13 @@ public abstract class StepPageViewModel<S extends Section> implements StepPageMo
     private final ObservableList<PlannedAction> planned = FXCollections.observableArrayList();
     private final ObservableList<PlannedAction> readOnlyPlanned = FXCollections.unmodifiableObservableList(planned);
 
+    /**
+     * How previews (cost, warnings) make the whole blueprint plannable without a network call: by
+     * default the page's own {@link #plannable}; the workspace gives every page the composition of
+     * all pages', so one page's preview is not broken by another step's unresolved input (a bucket
+     * named {@code auto} under the Web page's cost).
+     */
+    private UnaryOperator<Blueprint> previews = this::plannable;
     /** True while {@link #load} fills the form, so its changes are not treated as edits. */
     private boolean loading;
     /** The blueprint this page wrote last: its own change needs no second look. */
@@ -146,6 +154,16 @@ public abstract class StepPageViewModel<S extends Section> implements StepPageMo
             written = candidate;
             blueprint.set(candidate);
         }
+    }
+
+    @Override
+    public void previewWith(UnaryOperator<Blueprint> plannable) {
+        previews = plannable;
+    }
+
+    /** {@code bp} as previews plan it ({@link #previewWith}). */
+    protected Blueprint preview(Blueprint bp) {
+        return previews.apply(bp);
     }
 
     /** The workspace's blueprint as it is now (null before a stack is open). */

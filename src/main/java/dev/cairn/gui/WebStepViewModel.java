@@ -168,8 +168,8 @@ public final class WebStepViewModel extends StepPageViewModel<WebSection> {
     protected void validated(Blueprint candidate, List<FieldError> own, List<FieldError> all) {
         warning.set(BlueprintValidator.warnings(candidate).stream().filter(this::isMine).findFirst().orElse(null));
         if (all.isEmpty()) {
-            costs.setAll(CostEstimate.perRegion(Planner.specs(plannable(candidate))));
-            costRange.set(CostRange.of(plannable(candidate)).orElse(null));
+            costs.setAll(CostEstimate.perRegion(Planner.specs(preview(candidate))));
+            costRange.set(CostRange.of(preview(candidate)).orElse(null));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cairn.gui;
 import dev.cairn.step.StepModule;
 import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.storage.StorageStep;
 import dev.cairn.step.web.WebStep;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public enum WizardStep {
     NETWORK(NetworkStep.MODULE, Set.of("network")),
     ACCESS(AccessStep.MODULE, Set.of("access", "peer")),
     WEB(WebStep.MODULE, Set.of("web")),
+    STORAGE(StorageStep.MODULE, Set.of("storage")),
     REVIEW(null, Set.of());
 
     private final StepModule<?> module;

@@ -62,6 +62,7 @@ public final class WorkspaceViewModel {
     private static final ObservableBooleanValue ALWAYS_VALID = new ReadOnlyBooleanWrapper(true);
 
     private final StackCatalog catalog;
+    private final TeamStates teamStates;
     private final TaskExecutor executor;
     private final Targets targets;
     private final EventBus bus;
@@ -72,6 +73,7 @@ public final class WorkspaceViewModel {
     private final NetworkStepViewModel network;
     private final AccessStepViewModel access;
     private final WebStepViewModel web;
+    private final StorageStepViewModel storage;
     /** One page per registered step, in the steps' order. */
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
@@ -96,6 +98,36 @@ public final class WorkspaceViewModel {
     private final BooleanBinding canApply;
     private final BooleanBinding canTeardown;
 
+    /** The open stack's team bucket ({@code s3://…}), or null while its state is on this computer. */
+    private final ReadOnlyObjectWrapper<String> teamLocation = new ReadOnlyObjectWrapper<>();
+    /** Who holds the open stack's lock in its team bucket (null: nobody, or not read yet). */
+    private final ReadOnlyObjectWrapper<TeamStack.LockInfo> lock = new ReadOnlyObjectWrapper<>();
+    /**
+     * True while a team stack's state is being read: until it is, the state shown is not the
+     * stack's, so nothing may plan or run on it (an Apply would create everything twice).
+     */
+    private final ReadOnlyBooleanWrapper stateLoading = new ReadOnlyBooleanWrapper();
+    /** Why the team stack's state could not be read (denied, bucket gone); null when it was. */
+    private final ReadOnlyObjectWrapper<Problem> stateProblem = new ReadOnlyObjectWrapper<>();
+    /** Why a stack chosen in a team bucket could not be opened; null when it could. */
+    private final ReadOnlyObjectWrapper<Problem> openProblem = new ReadOnlyObjectWrapper<>();
+    /** The applied state bucket this stack's local state can move into; null when there is no offer. */
+    private final ReadOnlyObjectWrapper<String> migrateOffer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper migrating = new ReadOnlyBooleanWrapper();
+    /** The migration's current phase while it runs. */
+    private final ReadOnlyObjectWrapper<Problem> migrateProgress = new ReadOnlyObjectWrapper<>();
+    /**
+     * How the last migration ended: done, with the count and place ({@link #migrateSucceededProperty()}
+     * true), or why it could not; null before one.
+     */
+    private final ReadOnlyObjectWrapper<Problem> migrateResult = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper migrateSucceeded = new ReadOnlyBooleanWrapper();
+    private final TeamStacksViewModel teamStacks;
+    /** The bucket whose offer the user dismissed for this stack (asked again for another bucket). */
+    private String migrateDismissed;
+    /** Counts team-state reads, so an answer for a stack no longer open is dropped. */
+    private long stateReads;
+
     private CancellationToken cancel;
     /** True while a stack opens: the pages are loaded and the blueprint set before anything is derived. */
     private boolean opening;
@@ -105,9 +137,10 @@ public final class WorkspaceViewModel {
     private List<ResourceSpec> desired = List.of();
     private boolean lastApplyFailed;
 
-    public WorkspaceViewModel(StackCatalog catalog, TaskExecutor executor, Targets targets, AccountViewModel account,
-            EventBus bus, Clock clock) {
+    public WorkspaceViewModel(StackCatalog catalog, TeamStates teamStates, TaskExecutor executor, Targets targets,
+            AccountViewModel account, EventBus bus, Clock clock) {
         this.catalog = catalog;
+        this.teamStates = teamStates;
         this.executor = executor;
         this.targets = targets;
         this.account = account;
@@ -117,8 +150,10 @@ public final class WorkspaceViewModel {
         this.network = new NetworkStepViewModel(blueprint);
         this.access = new AccessStepViewModel(executor, blueprint);
         this.web = new WebStepViewModel(blueprint);
-        this.pages = List.of(network, access, web);
+        this.storage = new StorageStepViewModel(blueprint);
+        this.pages = List.of(network, access, web, storage);
         checkPages();
+        pages.forEach(p -> p.previewWith(this::plannable));
         blueprint.addListener((o, a, b) -> blueprintChanged());
         this.groupWatch = new GroupWatch(executor,
                 (choice, s) -> dev.cairn.app.LiveGroups.read(targets.open(choice).clients(), s),
@@ -126,6 +161,8 @@ public final class WorkspaceViewModel {
         this.stress = new StressViewModel(executor, (choice, name, cpu) -> dev.cairn.app.SandboxLoad.set(
                 targets.open(choice).endpointUrl().orElseThrow(() -> new IllegalStateException(
                         "the target has no endpoint to send the practice load to")), name, cpu), this::stressContext);
+        this.teamStacks = new TeamStacksViewModel(executor, teamStates, account.targetProperty()::get,
+                this::regionOrDefault, this::openTeamStack);
         this.flow = new WizardFlow(Arrays.stream(WizardStep.values()).map(this::validity).toList());
         for (WizardStep s : WizardStep.values()) {
             statuses.put(s, new ReadOnlyObjectWrapper<>(StepStatus.NOT_STARTED));
@@ -133,14 +170,15 @@ public final class WorkspaceViewModel {
         // A new Sandbox pace waits for a run to end; a run waits while the Sandbox restarts at one.
         account.pace().holdWhile(running.isNotNull());
         var paceChanging = account.pace().changingProperty();
-        List<Observable> applyInputs = new ArrayList<>(List.of(stack, running, paceChanging, account.validBinding()));
+        List<Observable> applyInputs = new ArrayList<>(List.of(stack, running, paceChanging, account.validBinding(),
+                stateLoading, stateProblem, migrating));
         pages.forEach(p -> applyInputs.add(p.validProperty()));
         canApply = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && !paceChanging.get() && pagesValid() && account.validBinding().get(),
+                && !paceChanging.get() && stateKnown() && pagesValid() && account.validBinding().get(),
                 applyInputs.toArray(Observable[]::new));
         canTeardown = Bindings.createBooleanBinding(() -> stack.get() != null && running.get() == null
-                && !paceChanging.get() && account.validBinding().get(), stack, running, paceChanging,
-                account.validBinding());
+                && !paceChanging.get() && stateKnown() && account.validBinding().get(), stack, running, paceChanging,
+                account.validBinding(), stateLoading, stateProblem, migrating);
         account.regionProperty().addListener((o, a, b) -> {
             Blueprint bp = blueprint.get();
             if (b != null && bp != null && !b.equals(bp.region())) {
@@ -151,7 +189,11 @@ public final class WorkspaceViewModel {
             if (b != null) {
                 network.setAvailableZones(b.zones());
             }
+            // Bucket names left auto carry the account: shown once the target is checked.
+            storage.accountProperty().set(b == null ? null : b.identity().account());
         });
+        AccountViewModel.CheckResult checkedNow = account.checkedProperty().get();
+        storage.accountProperty().set(checkedNow == null ? null : checkedNow.identity().account());
         account.validBinding().addListener((o, a, b) -> refreshStatuses());
         pages.forEach(p -> p.validProperty().addListener((o, a, b) -> {
             if (!opening) {
@@ -161,7 +203,12 @@ public final class WorkspaceViewModel {
         state.addListener((o, a, b) -> {
             pages.forEach(p -> p.stateChanged(b));
             refreshWebStatus();
+            refreshStorageStatus();
+            refreshMigrateOffer();
         });
+        running.addListener((o, a, b) -> refreshMigrateOffer());
+        // A team stack's state is read from the chosen target's S3: another target, another read.
+        account.targetProperty().addListener((o, a, b) -> readTeamState());
         // The diagram's live members: read while the stack has a group, from the chosen target.
         state.addListener((o, a, b) -> watchGroups());
         account.targetProperty().addListener((o, a, b) -> watchGroups());
@@ -232,9 +279,19 @@ public final class WorkspaceViewModel {
             return;
         }
         Blueprint bp = catalog.load(name).orElseThrow(() -> new IllegalArgumentException("no stack " + name));
+        String team = StackCatalog.teamLocation(bp).orElse(null);
         activity.reset();
+        openProblem.set(null);
+        migrateResult.set(null);
+        migrateDismissed = null;
+        teamLocation.set(team);
+        lock.set(team == null ? localLock(name) : null);
+        stateProblem.set(null);
+        // A team stack's state is read from its bucket in the background (readTeamState, below);
+        // until then it shows as empty and nothing may run on it.
+        stateLoading.set(team != null);
         stack.set(name);
-        state.set(catalog.state(name));
+        state.set(team != null ? StackState.empty(name) : catalog.state(name));
         lastApplyFailed = false;
         outcome.set(null);
         // Every form holds this stack before the blueprint changes: a page revalidating
@@ -257,6 +314,200 @@ public final class WorkspaceViewModel {
         refreshStacks();
         blueprintChanged();
         bus.publish(new AppEvent.StackOpened(name));
+        // The state may equal the last one (no change event), and the dismissal was forgotten.
+        refreshMigrateOffer();
+        readTeamState();
+    }
+
+    /** Who holds the lock of a stack kept on this computer (another Cairn, the CLI); null when free or unreadable. */
+    private TeamStack.LockInfo localLock(String name) {
+        try {
+            return teamStates.localLock(catalog.dir(name));
+        } catch (Exception e) {
+            // Only what the header says: a run would name the holder itself.
+            return null;
+        }
+    }
+
+    /** True when what {@link #stateProperty()} holds is the stack's state, so a plan or run may use it. */
+    private boolean stateKnown() {
+        return !stateLoading.get() && stateProblem.get() == null && !migrating.get();
+    }
+
+    /**
+     * Reads the open team stack's state and lock holder from its bucket, in the background, without
+     * its lock (a teammate's run goes on). Nothing to do for a stack whose state is on this computer.
+     */
+    public void readTeamState() {
+        String team = teamLocation.get();
+        String name = stack.get();
+        TargetChoice choice = account.targetProperty().get();
+        if (team == null || name == null || choice == null || running.get() != null) {
+            return;
+        }
+        String region = regionOrDefault();
+        long mine = ++stateReads;
+        stateLoading.set(true);
+        stateProblem.set(null);
+        executor.execute(BackgroundTask.wrap(() -> teamStates.read(choice, region, team, name))
+                .onSuccess(snapshot -> {
+                    if (mine != stateReads || !name.equals(stack.get())) {
+                        return;
+                    }
+                    lock.set(snapshot.lock());
+                    stateLoading.set(false);
+                    state.set(snapshot.state());
+                    resumeOffer.set(StackCatalog.isInterrupted(snapshot.state())
+                            ? (StackCatalog.interruptedTeardown(snapshot.state()) ? RunKind.TEARDOWN : RunKind.APPLY) : null);
+                    refreshDerived();
+                })
+                .onFailure(e -> {
+                    if (mine == stateReads && name.equals(stack.get())) {
+                        stateLoading.set(false);
+                        stateProblem.set(TeamErrors.describe(e, team));
+                        refreshDerived();
+                    }
+                }));
+    }
+
+    private String regionOrDefault() {
+        return Optional.ofNullable(account.regionProperty().get()).orElse("ap-northeast-2");
+    }
+
+    /**
+     * Opens a stack listed in a team bucket. Its blueprint comes with it when a Cairn app shared it
+     * there; a stack of that name already on this computer is opened only if it is the same team
+     * stack (its blueprint keeps its state at {@code location}), never replaced.
+     */
+    public void openTeamStack(String location, String name) {
+        if (running.get() != null) {
+            return;
+        }
+        openProblem.set(null);
+        Optional<Blueprint> local = catalog.load(name);
+        if (local.isPresent()) {
+            if (StackCatalog.teamLocation(local.get()).filter(location::equals).isPresent()) {
+                openStack(name);
+            } else {
+                openProblem.set(Problem.of("team.open.exists", name, location));
+            }
+            return;
+        }
+        if (catalog.checkNewName(name).isPresent()) {
+            openProblem.set(Problem.of("team.open.badName", name));
+            return;
+        }
+        TargetChoice choice = account.targetProperty().get();
+        String region = regionOrDefault();
+        executor.execute(BackgroundTask.wrap(() -> teamStates.readFile(choice, region, location, name, SHARED_BLUEPRINT))
+                .onSuccess(yaml -> {
+                    if (yaml.isEmpty()) {
+                        openProblem.set(Problem.of("team.open.noBlueprint", name, location));
+                        return;
+                    }
+                    dev.cairn.step.BlueprintYaml.Result read = dev.cairn.step.BlueprintYaml.read(
+                            new String(yaml.get(), java.nio.charset.StandardCharsets.UTF_8));
+                    if (read.blueprint() == null || !name.equals(read.blueprint().name())) {
+                        openProblem.set(Problem.of("team.open.badBlueprint", name, location));
+                        return;
+                    }
+                    catalog.save(StackCatalog.withLocation(read.blueprint(), location));
+                    openStack(name);
+                })
+                .onFailure(e -> openProblem.set(TeamErrors.describe(e, location))));
+    }
+
+    /** The side file a team stack's blueprint is shared in, beside its journal. */
+    static final String SHARED_BLUEPRINT = "blueprint.yaml";
+
+    /**
+     * Offers to move a stack's local state into the state bucket the stack itself has built (an S3
+     * bucket whose {@code role} is {@code state}, applied), unless the user said not now.
+     */
+    private void refreshMigrateOffer() {
+        String bucket = teamLocation.get() != null || running.get() != null || migrating.get() ? null
+                : appliedStateBucket(state.get()).orElse(null);
+        migrateOffer.set(bucket != null && !bucket.equals(migrateDismissed) ? bucket : null);
+    }
+
+    /** The name of the applied state bucket in {@code s} (read from the record's facts, not its kind). */
+    static Optional<String> appliedStateBucket(StackState s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        return s.resources().values().stream()
+                .filter(r -> r.kind().service() == dev.cairn.model.AwsService.S3
+                        && STATE_ROLE.equals(r.spec().property(ROLE_PROP))
+                        && r.status() == dev.cairn.model.ItemStatus.READY && r.physicalId() != null)
+                .map(ResourceRecord::physicalId).findFirst();
+    }
+
+    /** The bucket prop (S3_BUCKET's javadoc) that marks the team's state bucket. */
+    private static final String ROLE_PROP = "role";
+    private static final String STATE_ROLE = "state";
+
+    /** Where a stack's state goes in the state bucket it built: the bucket's root, one folder per stack. */
+    static String teamLocationIn(String bucket) {
+        return "s3://" + bucket;
+    }
+
+    /**
+     * Moves the open stack's state from this computer into the offered bucket, in the background:
+     * the store locks the local stack, copies every entry and side file, checks the copy reads back
+     * the same state, then switches. The blueprint then keeps its state there.
+     */
+    public void migrateToTeamBucket() {
+        String bucket = migrateOffer.get();
+        String name = stack.get();
+        TargetChoice choice = account.targetProperty().get();
+        if (bucket == null || name == null || choice == null || running.get() != null || migrating.get()) {
+            return;
+        }
+        String to = teamLocationIn(bucket);
+        String region = regionOrDefault();
+        java.nio.file.Path from = catalog.dir(name);
+        migrating.set(true);
+        migrateResult.set(null);
+        migrateSucceeded.set(false);
+        migrateProgress.set(Problem.of("migrate.phase.start", to));
+        refreshMigrateOffer();
+        executor.execute(BackgroundTask.wrap(() -> teamStates.migrate(choice, region, name, from, to,
+                phase -> executor.deliver(() -> migrateProgress.set(phase))))
+                .onSuccess(entries -> {
+                    migrateSucceeded.set(true);
+                    migrateResult.set(Problem.of("migrate.done", name, String.valueOf(entries), to));
+                    if (name.equals(stack.get())) {
+                        Blueprint moved = StackCatalog.withLocation(blueprint.get(), to);
+                        catalog.save(moved);
+                        migrating.set(false);
+                        openStack(name);
+                        // openStack clears the result of the stack it leaves; this one is this stack's.
+                        migrateResult.set(Problem.of("migrate.done", name, String.valueOf(entries), to));
+                    }
+                })
+                .onFailure(e -> migrateResult.set(TeamErrors.describe(e, to)))
+                .onFinished(() -> {
+                    migrating.set(false);
+                    migrateProgress.set(null);
+                    refreshMigrateOffer();
+                }));
+    }
+
+    /** The result line of the last migration has been read. */
+    public void clearMigrateResult() {
+        migrateResult.set(null);
+        migrateSucceeded.set(false);
+    }
+
+    /** The problem opening a team stack has been read. */
+    public void dismissOpenProblem() {
+        openProblem.set(null);
+    }
+
+    /** Not now: the offer goes until another stack (or another state bucket) comes. */
+    public void dismissMigrate() {
+        migrateDismissed = migrateOffer.get();
+        refreshMigrateOffer();
     }
 
     public Optional<Problem> checkNewName(String name) {
@@ -417,22 +668,40 @@ public final class WorkspaceViewModel {
         showTopology();
         refreshStatuses();
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliver, this::onEvents);
+        String team = teamLocation.get();
+        String region = regionOrDefault();
+        String shared = dev.cairn.step.BlueprintYaml.writeCommented(bp);
         executor.execute(BackgroundTask.wrap(() -> {
             RunResult result = null;
             Problem error = null;
+            StackState after = null;
+            Integer movedHome = null;
+            String at = team;
             try {
                 Target target = targets.open(choice);
-                try (StackRunner runner = new StackRunner(target, name, catalog.dir(name), EngineOptions.defaults())) {
+                if (at != null && kind == RunKind.TEARDOWN) {
+                    // The teardown deletes the state bucket this stack built: its journal leaves it first.
+                    movedHome = teamStates.moveOutOfOwnBucket(choice, region, at, name, catalog.stacksDir()).orElse(null);
+                    if (movedHome != null) {
+                        at = null;
+                    }
+                }
+                try (StackRunner runner = at == null
+                        ? new StackRunner(target, teamStates.open(choice, region, catalog.stacksDir().toString(), name,
+                                command(kind)), EngineOptions.defaults())
+                        : teamRunner(target, choice, region, at, name, kind, shared)) {
                     result = body.run(runner, pump::offer, token);
+                    after = runner.state();
                 }
             } catch (Exception e) {
-                error = runError(e);
+                error = at == null ? runError(e) : teamRunError(e, at);
             }
             // What the run left on disk is read here, not on the FX thread: the journal grows with
             // every run and parsing it would stall the window for a frame or more.
-            return new Finished(result, error, catalog.state(name), catalog.list());
+            return new Finished(result, error, after != null || at != null ? after : catalog.state(name),
+                    catalog.list(), movedHome);
         }).onSuccess(f -> finish(kind, f))
-                .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null))));
+                .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null, null))));
     }
 
     /**
@@ -452,7 +721,59 @@ public final class WorkspaceViewModel {
                 .onFailure(e -> web.showStatus(null, choice.isSandbox(), s)));
     }
 
+    /**
+     * Reads what the Storage step built from the target in the background (the bucket's URL — a
+     * Sandbox serves buckets path-style on its own port —, its objects and versions, the table's
+     * status) for the Storage page; the page shows the names from the state meanwhile.
+     */
+    private void refreshStorageStatus() {
+        StackState s = state.get();
+        TargetChoice choice = account.targetProperty().get();
+        if (s == null || choice == null || !dev.cairn.app.StorageStatus.built(s)) {
+            return;
+        }
+        executor.execute(BackgroundTask.wrap(() -> {
+            Target target = targets.open(choice);
+            return dev.cairn.app.StorageStatus.read(target, s, dev.cairn.app.DataAtRisk.counter(target));
+        }).onSuccess(status -> {
+            if (s == state.get()) {
+                storage.showStatus(status, s);
+            }
+        }));
+    }
+
+    /**
+     * A run on a team stack: its store in the bucket, locked for the run's command (a teammate's
+     * run is refused at once, naming the holder), and the blueprint shared beside the journal so
+     * a teammate can open the stack from the bucket.
+     */
+    private StackRunner teamRunner(Target target, TargetChoice choice, String region, String team, String name,
+            RunKind kind, String blueprintYaml) throws Exception {
+        dev.cairn.engine.StackStore store = teamStates.open(choice, region, team, name, command(kind));
+        try {
+            store.writeFile(SHARED_BLUEPRINT, blueprintYaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new StackRunner(target, store, EngineOptions.defaults());
+        } catch (Exception | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** What a run's lock says it does, in the CLI's words. */
+    private static String command(RunKind kind) {
+        return kind == RunKind.TEARDOWN ? "destroy" : "apply";
+    }
+
+    private static Problem teamRunError(Throwable e, String team) {
+        Problem p = TeamErrors.describe(e, team);
+        return p.key().equals("team.error.other") ? runError(e) : p;
+    }
+
     private static Problem runError(Throwable e) {
+        if (e instanceof dev.cairn.engine.StackLockedException locked) {
+            // Another run (the CLI, a teammate) holds the stack: named, on this computer too.
+            return Problem.of("team.error.locked", String.valueOf(locked.getMessage()));
+        }
         if (e instanceof dev.cairn.app.HostedZones.MissingZoneException missing) {
             return Problem.of("rule.web.noHostedZone", missing.error().args().get(0));
         }
@@ -460,7 +781,8 @@ public final class WorkspaceViewModel {
     }
 
     /** A run's end as the background task hands it over: the outcome, and the stack as it is now on disk. */
-    private record Finished(RunResult result, Problem error, StackState state, List<StackSummary> stacks) {}
+    private record Finished(RunResult result, Problem error, StackState state, List<StackSummary> stacks,
+            Integer movedHome) {}
 
     private void onEvents(List<ResourceEvent> batch) {
         activity.accept(batch);
@@ -472,8 +794,24 @@ public final class WorkspaceViewModel {
         Problem error = finished.error();
         cancel = null;
         running.set(null);
+        if (finished.movedHome() != null && stack.get() != null && teamLocation.get() != null) {
+            // The state left the bucket this teardown deletes: the stack is kept on this computer now.
+            activity.note(Problem.of("state.movedHome", stack.get(), teamLocation.get(),
+                    String.valueOf(finished.movedHome())));
+            Blueprint home = StackCatalog.withLocation(blueprint.get(), null);
+            catalog.save(home);
+            handled = home;
+            blueprint.set(home);
+            teamLocation.set(null);
+        }
         if (stack.get() != null && finished.state() != null) {
             state.set(finished.state());
+        }
+        if (teamLocation.get() != null && (finished.state() == null || error != null)) {
+            // Refused (a teammate holds the lock) or failed before reading: show the bucket as it is.
+            readTeamState();
+        } else if (teamLocation.get() == null && stack.get() != null) {
+            lock.set(localLock(stack.get()));
         }
         if (result != null) {
             result.failed().forEach((address, message) -> {
@@ -511,7 +849,8 @@ public final class WorkspaceViewModel {
         Plan plan = null;
         // Each page validates against the blueprint as it stood at its last change; the whole is
         // checked again here, so a plan is never made of a blueprint a page has not caught up with.
-        if (stack.get() != null && bp != null && pagesValid() && BlueprintValidator.validate(bp).isEmpty()) {
+        // A team stack's state not read yet is no base for a plan: it would show everything as new.
+        if (stack.get() != null && bp != null && stateKnown() && pagesValid() && BlueprintValidator.validate(bp).isEmpty()) {
             plannable = plannable(bp);
             review.refresh(plannable, state.get());
             plan = review.planProperty().get();
@@ -605,6 +944,10 @@ public final class WorkspaceViewModel {
         return web;
     }
 
+    public StorageStepViewModel storage() {
+        return storage;
+    }
+
     public ReviewViewModel review() {
         return review;
     }
@@ -660,6 +1003,58 @@ public final class WorkspaceViewModel {
 
     public ReadOnlyObjectProperty<StepStatus> statusProperty(WizardStep step) {
         return statuses.get(step).getReadOnlyProperty();
+    }
+
+    /** The open stack's team bucket ({@code s3://…}), or null while its state is on this computer. */
+    public ReadOnlyObjectProperty<String> teamLocationProperty() {
+        return teamLocation.getReadOnlyProperty();
+    }
+
+    /** Who holds the open team stack's lock, as last read; null when nobody does. */
+    public ReadOnlyObjectProperty<TeamStack.LockInfo> lockProperty() {
+        return lock.getReadOnlyProperty();
+    }
+
+    /** True while the open team stack's state is read from its bucket. */
+    public javafx.beans.property.ReadOnlyBooleanProperty stateLoadingProperty() {
+        return stateLoading.getReadOnlyProperty();
+    }
+
+    /** Why the open team stack's state could not be read; null when it was. */
+    public ReadOnlyObjectProperty<Problem> stateProblemProperty() {
+        return stateProblem.getReadOnlyProperty();
+    }
+
+    /** Why the stack last chosen in a team bucket could not be opened; null when it opened. */
+    public ReadOnlyObjectProperty<Problem> openProblemProperty() {
+        return openProblem.getReadOnlyProperty();
+    }
+
+    /** The applied state bucket the open stack's local state can move into; null when not offered. */
+    public ReadOnlyObjectProperty<String> migrateOfferProperty() {
+        return migrateOffer.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty migratingProperty() {
+        return migrating.getReadOnlyProperty();
+    }
+
+    /** The running migration's phase; null when none runs. */
+    public ReadOnlyObjectProperty<Problem> migrateProgressProperty() {
+        return migrateProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Problem> migrateResultProperty() {
+        return migrateResult.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty migrateSucceededProperty() {
+        return migrateSucceeded.getReadOnlyProperty();
+    }
+
+    /** A team bucket's stacks, for the Open stack dialog; opening one opens it here. */
+    public TeamStacksViewModel teamStacks() {
+        return teamStacks;
     }
 
     public BooleanBinding canApplyBinding() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -80,16 +81,22 @@ public final class ResourceKind implements Comparable<ResourceKind> {
      * @param usageUnit what the usage rate is per ({@code GB processed}); empty exactly when the
      *     note is
      */
-    public record Cost(Billing billing, String property, String usageNote, String usageUnit, String quantityProperty) {
+    public record Cost(Billing billing, String property, String usageNote, String usageUnit, String quantityProperty,
+            List<Usage> moreUsage) {
         public Cost {
             Objects.requireNonNull(billing, "billing");
             property = property == null ? "" : property;
             usageNote = usageNote == null ? "" : usageNote;
             usageUnit = usageUnit == null ? "" : usageUnit;
             quantityProperty = quantityProperty == null ? "" : quantityProperty;
+            moreUsage = moreUsage == null ? List.of() : List.copyOf(moreUsage);
             if (usageNote.isEmpty() != usageUnit.isEmpty()) {
                 throw new IllegalArgumentException("a usage charge names both what is charged and its unit");
             }
+        }
+
+        public Cost(Billing billing, String property, String usageNote, String usageUnit, String quantityProperty) {
+            this(billing, property, usageNote, usageUnit, quantityProperty, List.of());
         }
 
         public Cost(Billing billing, String property, String usageNote, String usageUnit) {
@@ -110,9 +117,19 @@ public final class ResourceKind implements Comparable<ResourceKind> {
             return new Cost(Billing.PUBLIC_IPV4, "", "", "");
         }
 
-        /** Adds a usage-based charge, shown as a rate per {@code unit} (prices in the plan's tables). */
+        /**
+         * Adds a usage-based charge, shown as a rate per {@code unit} (prices in the plan's tables):
+         * the first is the kind's main usage ({@code usage.<KIND>.<region>}); each further one is
+         * one of {@link #moreUsage} (an S3 bucket bills storage and requests), priced under
+         * {@code usage.<KIND>+<key>.<region>} with the key {@link Usage#key} derives from its note.
+         */
         public Cost withUsage(String note, String unit) {
-            return new Cost(billing, property, note, unit, quantityProperty);
+            if (!hasUsage()) {
+                return new Cost(billing, property, note, unit, quantityProperty, moreUsage);
+            }
+            List<Usage> more = new java.util.ArrayList<>(moreUsage);
+            more.add(new Usage(note, unit));
+            return new Cost(billing, property, usageNote, usageUnit, quantityProperty, more);
         }
 
         /**
@@ -120,12 +137,31 @@ public final class ResourceKind implements Comparable<ResourceKind> {
          * Scaling group's {@code desired} instances); without it, one.
          */
         public Cost times(String property) {
-            return new Cost(billing, this.property, usageNote, usageUnit, property);
+            return new Cost(billing, this.property, usageNote, usageUnit, property, moreUsage);
         }
 
         /** Whether the kind also has a usage-based charge. */
         public boolean hasUsage() {
             return !usageNote.isEmpty();
+        }
+    }
+
+    /**
+     * A further usage-based charge of a kind, beside its main one.
+     *
+     * @param note what is charged ({@code GET requests}), named after the kind's label
+     * @param unit what the rate is per ({@code 1,000 requests})
+     */
+    public record Usage(String note, String unit) {
+        public Usage {
+            if (note == null || note.isBlank() || unit == null || unit.isBlank()) {
+                throw new IllegalArgumentException("a usage charge names both what is charged and its unit");
+            }
+        }
+
+        /** Its key in the price table: the note's letters and digits, lower case, joined by {@code -}. */
+        public String key() {
+            return note.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         }
     }
 

@@ -148,6 +148,10 @@ public record CostEstimate(String region, List<Line> lines, BigDecimal hourly, B
                 lines.add(new Line(e.getKey().label() + " " + cost.usageNote() + " (not estimated)", e.getValue(),
                         rate, cost.usageUnit(), Optional.empty()));
             }
+            for (ResourceKind.Usage more : cost.moreUsage()) {
+                lines.add(new Line(e.getKey().label() + " " + more.note() + " (not estimated)", e.getValue(),
+                        prices.usage(e.getKey(), more, region), more.unit(), Optional.empty()));
+            }
         }
         BigDecimal hourly = lines.stream().map(Line::hourly).flatMap(Optional::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal monthly = hourly.multiply(BigDecimal.valueOf(HOURS_PER_MONTH)).setScale(2, RoundingMode.HALF_UP);

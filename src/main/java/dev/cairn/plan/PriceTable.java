@@ -30,8 +30,8 @@ public final class PriceTable {
     private static final PriceTable STANDARD = load();
 
     /**
-     * {@code hourly.<KIND>.<region>}, {@code usage.<KIND>.<region>}, {@code instance.<region>.<type>},
-     * {@code estimate.<KIND>}.
+     * {@code hourly.<KIND>.<region>}, {@code usage.<KIND>.<region>} (and {@code usage.<KIND>+<key>.<region>}
+     * for a kind's further usage charges), {@code instance.<region>.<type>}, {@code estimate.<KIND>}.
      */
     private final Map<String, BigDecimal> prices;
 
@@ -86,6 +86,11 @@ public final class PriceTable {
         return Optional.ofNullable(prices.get("usage." + kind.wireName() + "." + region));
     }
 
+    /** The rate of one of a kind's further usage charges ({@code usage.<KIND>+<key>.<region>}), if the table has it. */
+    public Optional<BigDecimal> usage(ResourceKind kind, ResourceKind.Usage usage, String region) {
+        return Optional.ofNullable(prices.get("usage." + kind.wireName() + "+" + usage.key() + "." + region));
+    }
+
     /**
      * The usage per hour the estimate assumes for one resource of {@code kind}, in the unit its
      * cost names (one LCU-hour per hour for a load balancer), if the table guesses one.
@@ -106,7 +111,9 @@ public final class PriceTable {
         for (String key : prices.keySet()) {
             if (key.startsWith(prefix)) {
                 String rest = key.substring(prefix.length());
-                kinds.add(rest.substring(0, rest.indexOf('.')));
+                String kind = rest.substring(0, rest.indexOf('.'));
+                // A further usage charge (usage.S3_BUCKET+get-requests.<region>) prices the same kind.
+                kinds.add(kind.contains("+") ? kind.substring(0, kind.indexOf('+')) : kind);
             }
         }
         return kinds;

@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * AWS service, each speaking its own wire protocol.
  *
  * <p>Every request walks one chain (after LocalStack's handler chain): find the service from the
- * SigV4 credential scope (unsigned: from the JSON target or the query API version) → read the
+ * SigV4 credential scope (unsigned: from the JSON target or the query API version, else anonymous S3) → read the
  * body within the service's limit (decoding {@code aws-chunked}, checking checksums) → maybe
  * throttle → the protocol parses → the service checks and dispatches under the world lock →
  * the protocol renders (status, headers, bytes) → a change is saved before it is answered →
@@ -310,6 +310,12 @@ public final class SandboxServer implements AutoCloseable {
             service = registry.byTargetPrefix(target.substring(0, target.lastIndexOf('.'))).orElse(null);
         }
         Protocol protocol = service != null ? Protocol.of(service.protocol()) : byShape(head);
+        if (service == null && scope.service() == null && protocol == Protocol.of(ServiceDefinition.Protocol.REST_XML)) {
+            // An unsigned REST request (curl, a browser) can only be anonymous S3: the one service AWS
+            // answers without a signature on a bare bucket path. The service decides what it may read.
+            service = registry.all().stream().filter(ServiceDefinition::bucketHosts).findFirst().orElse(null);
+            protocol = service == null ? protocol : Protocol.of(service.protocol());
+        }
         long limit = service != null ? service.maxBodyBytes() : ServiceDefinition.DEFAULT_MAX_BODY_BYTES;
         RequestReader.Decoded decoded;
         try {

@@ -3,10 +3,12 @@ package dev.cairn.sandbox;
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.core.ServiceDefinition;
+import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
 import dev.cairn.sandbox.route53.Route53Service;
+import dev.cairn.sandbox.s3.S3Service;
 import dev.cairn.sandbox.ssm.SsmService;
 import dev.cairn.sandbox.sts.StsService;
 import dev.cairn.sandbox.tagging.TaggingService;
@@ -29,6 +31,8 @@ final class Services {
                 TaggingService.definition(),
                 AutoScalingService.definition(),
                 AcmService.definition(),
-                Route53Service.definition());
+                Route53Service.definition(),
+                S3Service.definition(),
+                DynamoDbService.definition());
     }
 }

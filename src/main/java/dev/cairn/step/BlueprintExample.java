@@ -8,6 +8,9 @@ import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkSection;
 import dev.cairn.step.network.SubnetSpec;
 import dev.cairn.step.network.SubnetTier;
+import dev.cairn.step.storage.KeyType;
+import dev.cairn.step.storage.StorageSection;
+import dev.cairn.step.storage.StorageStep;
 import dev.cairn.step.web.WebSection;
 import dev.cairn.step.web.WebStep;
 import java.util.List;
@@ -20,7 +23,7 @@ import java.util.Map;
  * a new key pair {@code demo-key}, SSH from the user's own address ({@code auto}), a bastion, an
  * OpenVPN Access Server and a private app instance on the free-tier type, and a peered VPC in
  * Tokyo ({@code ap-northeast-1}, {@code 192.168.10.0/24}, zones a and c). {@link #guide()} adds the
- * guide's Web tier: what {@code cairn blueprint example} prints.
+ * guide's Web tier and Storage step: what {@code cairn blueprint example} prints.
  */
 public final class BlueprintExample {
 
@@ -60,10 +63,38 @@ public final class BlueprintExample {
                         List.of("ap-northeast-1a", "ap-northeast-1c"), InstanceTypeName.freeTierDefault("ap-northeast-1")));
     }
 
-    /** The demo with the guide's Web tier: the three steps a person follows, the example Cairn prints. */
+    /** The demo with the guide's Web tier and Storage step: the four steps a person follows, the example Cairn prints. */
     public static Blueprint guide() {
-        return demo().with(WebSection.KEY, web());
+        return demo().with(WebSection.KEY, web()).with(StorageSection.KEY, storage());
     }
+
+    /**
+     * The guide's Storage step with every default written out: a bucket named {@code auto},
+     * versioned, private, noncurrent versions kept 30 days; the table {@code demo-table} keyed by
+     * the string {@code id}, point-in-time recovery on, deletion protection off; the team's state
+     * bucket written but off (turning it on is the team-state lesson). The sort key is shown
+     * commented out ({@link #SORT_KEY_EXAMPLE}).
+     */
+    public static StorageSection storage() {
+        return new StorageSection(true,
+                new StorageSection.Bucket(StorageSection.NAME_AUTO, true, false, EXAMPLE_NONCURRENT_DAYS),
+                new StorageSection.Table(true, "demo" + StorageStep.DEFAULT_TABLE_SUFFIX,
+                        new StorageSection.Key(StorageStep.DEFAULT_PARTITION_KEY, KeyType.S), null, true, false),
+                new StorageSection.StateBucket(false, StorageSection.NAME_AUTO));
+    }
+
+    /** How long the example keeps a replaced version: a month to notice a mistake, then it stops costing. */
+    public static final int EXAMPLE_NONCURRENT_DAYS = 30;
+
+    /** The {@code storage.table.sortKey} the example shows commented out, above {@code pointInTimeRecovery}. */
+    public static final String SORT_KEY_EXAMPLE = """
+                # Optional: a second key part (the range key) that orders items with the same partition key.
+                # sortKey:
+                #   # The attribute's name.
+                #   name: createdAt
+                #   # S (string), N (number) or B (binary).
+                #   type: N
+            """;
 
     /**
      * The guide's Web tier with every default written out: Amazon Linux 2023, the free-tier type,
@@ -97,20 +128,29 @@ public final class BlueprintExample {
               #   subdomain: autoscaling
             """;
 
-    /** The guide as commented YAML, what {@code cairn blueprint example} prints: the Web tier enabled, HTTPS commented out. */
+    /**
+     * The guide as commented YAML, what {@code cairn blueprint example} prints: the Web tier and
+     * Storage enabled, HTTPS and the table's sort key commented out.
+     */
     public static String demoYaml() {
         String yaml = BlueprintYaml.writeCommented(guide());
         int web = yaml.indexOf("\nweb:");
-        yaml = before(yaml, "loadBalancer", web, APP_EXAMPLE);
-        return before(yaml, "autoScaling", web, HTTPS_EXAMPLE);
+        yaml = before(yaml, "  ", WebStep.MODULE.fieldComments(), "loadBalancer", web, APP_EXAMPLE);
+        yaml = before(yaml, "  ", WebStep.MODULE.fieldComments(), "autoScaling", web, HTTPS_EXAMPLE);
+        int storage = yaml.indexOf("\nstorage:");
+        return before(yaml, "    ", StorageStep.MODULE.fieldComments(), "table.pointInTimeRecovery", storage, SORT_KEY_EXAMPLE);
     }
 
-    /** {@code yaml} with {@code block} inserted above the web section's {@code key} and its comment. */
-    private static String before(String yaml, String key, int from, String block) {
-        String commented = "  # " + WebStep.MODULE.fieldComments().get(key) + "\n  " + key + ":";
+    /**
+     * {@code yaml} with {@code block} inserted above a section's {@code key} (dotted when nested,
+     * written at {@code indent}) and its comment, searched from {@code from}.
+     */
+    private static String before(String yaml, String indent, Map<String, String> comments, String key, int from, String block) {
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        String commented = indent + "# " + comments.get(key) + "\n" + indent + last + ":";
         int at = yaml.indexOf(commented, from);
         if (at < 0) {
-            throw new IllegalStateException("the example's web section has no " + key);
+            throw new IllegalStateException("the example has no " + key);
         }
         return yaml.substring(0, at) + block + yaml.substring(at);
     }

@@ -4,6 +4,7 @@ import dev.cairn.model.Blueprint;
 import dev.cairn.model.Cidr;
 import dev.cairn.model.FieldError;
 import dev.cairn.model.Regions;
+import dev.cairn.model.StateLocation;
 import dev.cairn.model.Tags;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class BlueprintValidator {
         validateStackName(blueprint.name(), errors);
         validateRegion(blueprint.region(), errors);
         validateTags(blueprint.tags(), errors);
+        validateState(blueprint.state(), errors);
         for (StepModule<?> step : Steps.ALL) {
             errors.addAll(step.validate(blueprint));
         }
@@ -88,6 +90,14 @@ public final class BlueprintValidator {
             errors.add(FieldError.of("region", "region.unknown",
                     "region " + quote(code) + " is not an AWS commercial region Cairn knows ("
                             + String.join(", ", Regions.codes()) + ")", code));
+        }
+    }
+
+    // Parsed here so a typo in the bucket's name is a field error before any call.
+    private static void validateState(String state, List<FieldError> errors) {
+        if (state != null) {
+            StateLocation.problem(state).ifPresent(problem -> errors.add(FieldError.of("state", "state.location",
+                    "state " + quote(state) + " " + problem, state, problem)));
         }
     }
 

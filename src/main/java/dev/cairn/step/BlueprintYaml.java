@@ -66,6 +66,8 @@ public final class BlueprintYaml {
     private static final String NAME = "name";
     private static final String REGION = "region";
     private static final String TAGS = "tags";
+    /** Where the stack's journal and state live: {@code s3://BUCKET/PREFIX} or a folder. */
+    private static final String STATE = "state";
     /** What the document's wrong shape is reported as expecting, as when Jackson mapped the record. */
     private static final String DOCUMENT_TYPE = "Blueprint";
 
@@ -82,7 +84,9 @@ public final class BlueprintYaml {
     private static final Map<String, String> COMMENTS = Map.of(
             NAME, "Stack name: prefixes every resource's Name tag; lowercase letters, digits, hyphens.",
             REGION, "AWS region where everything is built.",
-            TAGS, "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name).");
+            TAGS, "Your own tags, added to every resource (Cairn adds cairn:stack, cairn:address, Name).",
+            STATE, "Where the stack's journal and state live: s3://BUCKET/PREFIX to share it with your team"
+                    + " (with a lock), or a folder; left out: ~/.cairn/stacks.");
     /** The indent of a section's own keys in what {@link #write} produces. */
     private static final String NESTED_INDENT = "  ";
 
@@ -192,6 +196,7 @@ public final class BlueprintYaml {
         String name = null;
         String region = null;
         Map<String, String> tags = null;
+        String state = null;
         Map<SectionKey<?>, Section> sections = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -201,6 +206,7 @@ public final class BlueprintYaml {
                     case NAME -> name = MAPPER.readValue(parser, String.class);
                     case REGION -> region = MAPPER.readValue(parser, String.class);
                     case TAGS -> tags = MAPPER.readValue(parser, TAGS_TYPE);
+                    case STATE -> state = MAPPER.readValue(parser, String.class);
                     default -> {
                         StepModule<?> step = Steps.find(key).orElseThrow(() -> unknownTopLevelKey(key));
                         Section section = step.read(parser, MAPPER);
@@ -215,11 +221,11 @@ public final class BlueprintYaml {
                 throw JsonMappingException.wrapWithPath(e, Blueprint.class, key);
             }
         }
-        return new Blueprint(name, region, tags, sections);
+        return new Blueprint(name, region, tags, sections, state);
     }
 
     private static UnrecognizedPropertyException unknownTopLevelKey(String key) {
-        List<Object> known = new ArrayList<>(List.of(NAME, REGION, TAGS));
+        List<Object> known = new ArrayList<>(List.of(NAME, REGION, TAGS, STATE));
         Steps.ALL.forEach(s -> known.add(s.name()));
         return new UnrecognizedPropertyException(null, "unknown field " + key, null, Blueprint.class, key, known);
     }
@@ -232,7 +238,7 @@ public final class BlueprintYaml {
         return blueprint;
     }
 
-    /** The blueprint as YAML: name, region, tags, then the sections in the steps' order. */
+    /** The blueprint as YAML: name, region, tags, state (when given), then the sections in the steps' order. */
     public static String write(Blueprint blueprint) {
         Objects.requireNonNull(blueprint, "blueprint");
         ObjectNode root = MAPPER.createObjectNode();
@@ -243,6 +249,9 @@ public final class BlueprintYaml {
             root.put(REGION, blueprint.region());
         }
         root.set(TAGS, MAPPER.valueToTree(blueprint.tags()));
+        if (blueprint.state() != null) {
+            root.put(STATE, blueprint.state());
+        }
         for (StepModule<?> step : Steps.ALL) {
             Section section = blueprint.section(step.key());
             if (section != null) {

@@ -2,6 +2,7 @@ package dev.cairn.step;
 
 import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.storage.StorageStep;
 import dev.cairn.step.web.WebStep;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.Optional;
 public final class Steps {
 
     /** Every step; adding a step adds its module here. */
-    public static final List<StepModule<?>> ALL = List.of(NetworkStep.MODULE, AccessStep.MODULE, WebStep.MODULE);
+    public static final List<StepModule<?>> ALL = List.of(NetworkStep.MODULE, AccessStep.MODULE, WebStep.MODULE,
+            StorageStep.MODULE);
 
     private Steps() {}
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Colours, strokes, fonts and the legend shared by every renderer (SVG, PNG, and the GUI), so
@@ -309,18 +311,29 @@ public final class DiagramStyle {
     /** The badge colour of a kind without an icon of its own (drawn as a box only as a fallback). */
     public static final String DEFAULT_BADGE_COLOUR = "#475569";
 
+    /** The role of the team's state bucket ({@code S3_BUCKET} prop {@code role=state}). */
+    public static final String STATE_ROLE = "state";
+
     /**
-     * Badges by role, for kinds with a {@code role} property (instances): a bastion, a VPN
-     * server, the app host and the peer region's host read apart at a glance, where the kind's own
-     * badge would say the same for each. A role not listed here gets its first letters on the
-     * kind's colour.
+     * Badges by role, for kinds with a {@code role} property: a bastion, a VPN server, the app
+     * host and the peer region's host read apart at a glance, where the kind's own badge would say
+     * the same for each; the bucket that holds the team's state stands apart from the data bucket.
+     * A role not listed here keeps the kind's own badge (a data bucket is an S3 bucket).
      */
     private static final Map<String, Badge> ROLE_BADGES = Map.of(
             "bastion", new Badge("bastion", "BAS", "#b45309"),
             "vpn", new Badge("vpn", "VPN", "#0369a1"),
             "app", new Badge("app", "APP", "#1d4ed8"),
             "peer", new Badge("peer", "PR", "#db2777"),
-            "web", new Badge("web", "WEB", "#c2410c"));
+            "web", new Badge("web", "WEB", "#c2410c"),
+            STATE_ROLE, new Badge(STATE_ROLE, "STA", "#7c3aed"));
+
+    /**
+     * The English names of the roles a box is named by instead of its kind (SVG, PNG); the GUI
+     * words them from {@code diagram.role.<role>}. Only a role whose box must read differently
+     * from every other of its kind is listed: the team's state bucket is not where data goes.
+     */
+    private static final Map<String, String> ROLE_LABELS = Map.of(STATE_ROLE, "State bucket");
 
     /** A kind's badge: its {@link ResourceKind.Icon}, keyed by its lower-case wire name. */
     public static Badge badge(ResourceKind kind) {
@@ -329,11 +342,28 @@ public final class DiagramStyle {
                 .orElseGet(() -> new Badge(key, letters(key), DEFAULT_BADGE_COLOUR));
     }
 
-    /** The badge of a resource of {@code kind} that plays {@code role}. */
+    /** The badge of a resource of {@code kind} that plays {@code role}: the role's, else the kind's own. */
     public static Badge badge(ResourceKind kind, String role) {
-        Badge b = ROLE_BADGES.get(role);
-        return b != null ? b
-                : new Badge(role, letters(role), kind.icon().map(ResourceKind.Icon::colour).orElse(DEFAULT_BADGE_COLOUR));
+        Badge b = role == null ? null : ROLE_BADGES.get(role);
+        return b != null ? b : badge(kind);
+    }
+
+    /** The English name of a role that names its box instead of the kind ({@link #ROLE_LABELS}), or empty. */
+    public static Optional<String> roleLabel(String role) {
+        return Optional.ofNullable(role == null ? null : ROLE_LABELS.get(role));
+    }
+
+    /** The roles that name their box (each has {@code diagram.role.<role>} in the GUI's bundles). */
+    public static Set<String> namedRoles() {
+        return ROLE_LABELS.keySet();
+    }
+
+    /**
+     * The name beside a role's label: the resource's own, unless it only repeats the role
+     * ({@code storage.bucket.state} reads "State bucket", not "State bucket state").
+     */
+    public static String nameBesideRole(String role, String name) {
+        return name.equals(role) ? "" : name;
     }
 
     /** Up to three letters of a key, upper case: what a badge says when nothing names it better. */

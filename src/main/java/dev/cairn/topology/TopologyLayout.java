@@ -68,9 +68,10 @@ import java.util.function.Predicate;
  * {@code action} and {@code redirectPort}, a load balancer's {@code dnsName}, a group's {@code min},
  * {@code max} and {@code desired} and its {@code instances} attribute, a subnet's {@code zone} for a
  * member's, and a companion's {@code domainName} or {@code name} (and {@code status} attribute). One override is by property, not kind: a
- * resource whose kind has a {@code role} property (instances) is badged by its role
- * ({@code private} reads {@code app}; in the {@code peer} step, {@code peer}), see
- * {@link DiagramStyle#badge(ResourceKind, String)}.
+ * resource whose kind has a {@code role} property (instances, buckets) is badged by its role
+ * ({@code private} reads {@code app}; in the {@code peer} step, {@code peer}; a role without a
+ * badge of its own keeps the kind's), see {@link DiagramStyle#badge(ResourceKind, String)}, and a
+ * role that names its box ({@code state}: the team's state bucket) labels it instead of the kind.
  *
  * <p>Invariants the renderers and the tests rely on:
  *
@@ -1737,8 +1738,26 @@ public final class TopologyLayout {
      * "NAT gateway public-a" when it fits the box, else just "public-a": the icon badge already
      * names the kind.
      */
+    /**
+     * A box's label: its kind's name and its own; for a role that names its box (the team's
+     * state bucket), the role's name instead of the kind's.
+     */
     private static String nodeLabel(Res r, double boxWidth) {
-        return DiagramStyle.nodeLabel(r.kind().label(), r.address().name(), boxWidth);
+        String role = role(r);
+        return DiagramStyle.roleLabel(role)
+                .map(l -> DiagramStyle.nodeLabel(l, DiagramStyle.nameBesideRole(role, r.address().name()), boxWidth))
+                .orElseGet(() -> DiagramStyle.nodeLabel(r.kind().label(), r.address().name(), boxWidth));
+    }
+
+    /**
+     * The role a resource plays, for a kind with a {@code role} property: its spec's, else its
+     * address's name (the Access step's hosts are named by role); null for a kind without one.
+     */
+    private static String role(Res r) {
+        if (!r.kind().properties().containsKey(ROLE)) {
+            return null;
+        }
+        return Objects.requireNonNullElse(r.spec().property(ROLE), r.address().name());
     }
 
     /**
@@ -1753,7 +1772,7 @@ public final class TopologyLayout {
         if (r.address().step().equals(PEER_STEP)) {
             return DiagramStyle.badge(r.kind(), "peer");
         }
-        String role = Objects.requireNonNullElse(r.spec().property(ROLE), r.address().name());
+        String role = role(r);
         return DiagramStyle.badge(r.kind(), "private".equals(role) ? "app" : role);
     }
 

@@ -25,6 +25,8 @@ import dev.cairn.step.BlueprintYaml;
 import dev.cairn.step.access.AccessResources;
 import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.web.WebResources;
+import dev.cairn.step.storage.StorageResources;
+import dev.cairn.step.storage.StorageSection;
 import dev.cairn.step.web.WebSection;
 import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Backends;
@@ -49,12 +51,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The guide's three steps — Network, Access, Web tier — applied and destroyed through
- * {@link StackRunner} (the path the CLI and GUI share) against the Sandbox and moto: the load
+ * The guide's steps — Network, Access, Web tier, and Storage in the whole-guide test — applied and
+ * destroyed through {@link StackRunner} (the path the CLI and GUI share) against the Sandbox and
+ * moto: the load
  * balancer answers with the instances' own pages, the group scales out under practice load and
  * back in without it, raising {@code max} changes the group in place, a run killed inside the Web
  * tier step resumes without a twin, and the teardown leaves nothing in any service.
@@ -188,11 +193,14 @@ class WebTierStackTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.cairn.testing.Backends#all")
-    void applyThenDestroy_wholeGuideWithWebTier_leavesNothingInAnyService(AwsBackend backend) throws Exception {
+    void applyThenDestroy_wholeGuide_leavesNothingInAnyService(AwsBackend backend) throws Exception {
         String stack = newStack("w");
         try (Target target = target(backend);
                 StackRunner runner = new StackRunner(target, stack, tmp.resolve("state"), EngineOptions.defaults())) {
-            Blueprint bp = guide(target, stack, BlueprintExample.web());
+            // The whole guide: the three steps above and the Storage step (bucket, table, state bucket).
+            StorageSection example = BlueprintExample.storage();
+            Blueprint bp = guide(target, stack, BlueprintExample.web()).with(StorageSection.KEY,
+                    example.withStateBucket(new StorageSection.StateBucket(true, example.stateBucket().name())));
             RunResult applied = apply(runner, bp);
             assertThat(applied.failed()).isEmpty();
             assertThat(applied.succeeded()).isTrue();
@@ -210,6 +218,18 @@ class WebTierStackTest {
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(instanceOf(page.body())).isEqualTo(g.instances().get(0).instanceId());
                 assertThat(page.body()).contains(g.instances().get(0).availabilityZone());
+            }
+
+            String bucket = runner.state().get(StorageResources.BUCKET).orElseThrow().physicalId();
+            assertThat(runner.state().get(StorageResources.TABLE)).isPresent();
+            assertThat(runner.state().get(StorageResources.STATE_BUCKET)).isPresent();
+            if (backend instanceof SandboxBackend) {
+                // A bucket with objects and old versions: the teardown must empty it first. (moto
+                // applies the TLS-only policy to its plain-HTTP endpoint, as AWS would to HTTP.)
+                S3Client s3 = target.clients().s3(MAIN);
+                for (int i = 0; i < 3; i++) {
+                    s3.putObject(r -> r.bucket(bucket).key("site/index.html"), RequestBody.fromString("v" + i));
+                }
             }
 
             RunResult destroyed = runner.destroy(bp, EngineListener.NONE, new CancellationToken());

@@ -16,6 +16,7 @@ import dev.cairn.plan.Planner;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
 import dev.cairn.step.BlueprintExample;
+import dev.cairn.step.web.WebSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,8 +53,10 @@ class ApplyBenchmark {
     enum Step {
         NETWORK("network", BlueprintExample.networkOnly()),
         NETWORK_ACCESS("network+access", BlueprintExample.demo()),
-        /** The guide's three steps: the example {@code cairn blueprint example} prints, Web tier included. */
-        NETWORK_ACCESS_WEB("network+access+web", BlueprintExample.guide());
+        /** The guide's first three steps: Network, Access and the Web tier. */
+        NETWORK_ACCESS_WEB("network+access+web", BlueprintExample.demo().with(WebSection.KEY, BlueprintExample.web())),
+        /** The whole guide: the example {@code cairn blueprint example} prints, Storage included. */
+        GUIDE("guide", BlueprintExample.guide());
 
         final String label;
         final Blueprint blueprint;

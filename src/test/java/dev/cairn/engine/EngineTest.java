@@ -51,7 +51,7 @@ class EngineTest {
 
     private Engine engine(EngineOptions options) throws IOException {
         if (store == null) {
-            store = StackStore.open(stackDir(), time);
+            store = LocalStackStore.open(stackDir(), time);
         }
         return new Engine(cloud.handlers(), store, options, events::add);
     }
@@ -60,7 +60,7 @@ class EngineTest {
         if (store != null) {
             store.close();
         }
-        store = StackStore.open(stackDir(), time);
+        store = LocalStackStore.open(stackDir(), time);
     }
 
     @AfterEach
@@ -281,7 +281,7 @@ class EngineTest {
                 cancel.cancel();
             }
         };
-        Engine engine = new Engine(cloud.handlers(), store = StackStore.open(stackDir(), time), options(), cancelOnPending);
+        Engine engine = new Engine(cloud.handlers(), store = LocalStackStore.open(stackDir(), time), options(), cancelOnPending);
 
         RunResult first = engine.apply(applySteps(network(), store.state()), cancel);
 

@@ -62,7 +62,7 @@ class JournalTest {
             journal.append(JournalEntry.intent(JournalEntry.CREATE, subnet, "tok-2", null));
         }
 
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             assertThat(store.journalEntries()).extracting(JournalEntry::type, JournalEntry::address).containsExactly(
                     tuple(JournalEntry.INTENT, "network.vpc"),
                     tuple(JournalEntry.OUTCOME, "network.vpc"),

@@ -77,7 +77,7 @@ class SchedulerBenchmark {
             specs.add(Fixtures.spec("network.eip[quick-" + i + "]", Ec2Kinds.ELASTIC_IP));
         }
         EngineOptions options = EngineOptions.defaults().withParallelism(PARALLELISM).withPollBackoff(POLL, 1.0, POLL);
-        try (StackStore store = StackStore.open(tmp.resolve(stack))) {
+        try (StackStore store = LocalStackStore.open(tmp.resolve(stack))) {
             RunResult result = new Engine(cloud.handlers(), store, options, EngineListener.NONE)
                     .apply(Fixtures.applySteps(specs, StackState.empty(stack)), new CancellationToken());
             assertThat(result.succeeded()).isTrue();

@@ -31,13 +31,13 @@ class StackStoreTest {
     @Test
     void open_whenJournalHasOutcomes_rebuildsStateAndPending() throws Exception {
         Path dir = tmp.resolve("demo");
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             store.append(JournalEntry.intent(JournalEntry.CREATE, vpc, "tok-1", null));
             store.append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.CREATED, vpc, "vpc-1", Map.of("a", "1"), null));
             store.append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, vpc, "vpc-1", Map.of("b", "2"), null));
             store.append(JournalEntry.intent(JournalEntry.CREATE, subnet, "tok-2", null));
         }
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             StackState state = store.state();
             assertThat(state.stack()).isEqualTo("demo");
             assertThat(state.get(vpc.address()).orElseThrow().status()).isEqualTo(ItemStatus.READY);
@@ -55,19 +55,19 @@ class StackStoreTest {
     @Test
     void open_whenLastLineTorn_ignoresItAndNextAppendStartsOnItsOwnLine() throws Exception {
         Path dir = tmp.resolve("demo");
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             store.append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, vpc, "vpc-1", Map.of(), null));
         }
         Files.writeString(dir.resolve(StackStore.JOURNAL_FILE), "{\"seq\":2,\"type\":\"intent\",\"addr",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             assertThat(store.state().resources()).containsOnlyKeys(vpc.address());
             assertThat(store.state().pending()).isEmpty();
             store.append(JournalEntry.intent(JournalEntry.DELETE, vpc, null, "vpc-1"));
         }
         List<String> lines = Files.readAllLines(dir.resolve(StackStore.JOURNAL_FILE));
         assertThat(lines).hasSize(2);
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             assertThat(store.state().pending()).containsOnlyKeys(vpc.address());
             assertThat(store.state().get(vpc.address()).orElseThrow().status()).isEqualTo(ItemStatus.DELETING);
         }
@@ -83,11 +83,11 @@ class StackStoreTest {
     @Test
     void open_whenStackAlreadyOpen_failsNamingTheHolderPid() throws Exception {
         Path dir = tmp.resolve("demo");
-        try (StackStore first = StackStore.open(dir)) {
-            assertThatThrownBy(() -> StackStore.open(dir)).isInstanceOf(StackLockedException.class)
+        try (StackStore first = LocalStackStore.open(dir)) {
+            assertThatThrownBy(() -> LocalStackStore.open(dir)).isInstanceOf(StackLockedException.class)
                     .hasMessageContaining("demo").hasMessageContaining("pid " + ProcessHandle.current().pid());
         }
-        try (StackStore again = StackStore.open(dir)) {
+        try (StackStore again = LocalStackStore.open(dir)) {
             assertThat(again.stack()).isEqualTo("demo");
         }
     }
@@ -95,12 +95,12 @@ class StackStoreTest {
     @Test
     void open_onPosix_makesFolderAndFilesOwnerOnly() throws Exception {
         Path dir = tmp.resolve("demo");
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             store.append(JournalEntry.intent(JournalEntry.CREATE, vpc, "t", null));
         }
         if (Permissions.posix()) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-            for (String f : List.of(StackStore.JOURNAL_FILE, StackStore.STATE_FILE, StackStore.LOCK_FILE)) {
+            for (String f : List.of(StackStore.JOURNAL_FILE, StackStore.STATE_FILE, LocalStackStore.LOCK_FILE)) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).as(f).isEqualTo("rw-------");
             }
         }
@@ -124,7 +124,7 @@ class StackStoreTest {
     @Test
     void append_writesOnlySpecIdsAndAttributes() throws Exception {
         Path dir = tmp.resolve("demo");
-        try (StackStore store = StackStore.open(dir)) {
+        try (StackStore store = LocalStackStore.open(dir)) {
             store.append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.CREATED, subnet, "subnet-1",
                     Map.of("zone", "a"), null));
         }

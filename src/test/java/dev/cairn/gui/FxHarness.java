@@ -35,11 +35,21 @@ final class FxHarness implements AutoCloseable {
     }
 
     FxHarness(Path home, Locale locale, dev.cairn.sandbox.SandboxConfig sandbox) throws Exception {
+        this(home, locale, sandbox, null);
+    }
+
+    /** A window whose calls go to {@code calls} (another backend than the embedded Sandbox). */
+    FxHarness(Path home, Locale locale, Targets calls) throws Exception {
+        this(home, locale, dev.cairn.sandbox.SandboxConfig.instant(), calls);
+    }
+
+    private FxHarness(Path home, Locale locale, dev.cairn.sandbox.SandboxConfig sandbox, Targets calls) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         targets = new TargetHolder(home.resolve("sandbox"), sandbox);
         executor = new UiTaskExecutor(Platform::runLater);
+        Targets modelTargets = calls != null ? calls : targets;
         model = FxToolkit.setupFixture(() -> {
-            AppModel m = GuiFixtures.model(home, executor, targets);
+            AppModel m = GuiFixtures.model(home, executor, modelTargets);
             m.workspace().openInitial(null);
             return m;
         });

@@ -145,6 +145,19 @@ class LocalizationConsistencyTest {
             used.add(p.messageKey());
             used.add(p.messageKey() + ".hint");
         }
+        // The words of the kinds' usage charges the cost pane translates (cost.usage.<charge's key>).
+        Properties english = bundle("messages.properties");
+        for (dev.cairn.model.ResourceKind k : dev.cairn.model.kinds.ResourceKinds.all()) {
+            dev.cairn.model.ResourceKind.Cost cost = k.cost();
+            if (cost.hasUsage()) {
+                java.util.List<dev.cairn.model.ResourceKind.Usage> usages = new java.util.ArrayList<>(cost.moreUsage());
+                usages.add(new dev.cairn.model.ResourceKind.Usage(cost.usageNote(), cost.usageUnit()));
+                usages.stream().map(u -> "cost.usage." + u.key()).filter(english::containsKey).forEach(used::add);
+            }
+        }
+        for (dev.cairn.step.storage.KeyType t : dev.cairn.step.storage.KeyType.values()) {
+            used.add("storage.keyType." + t.name());
+        }
         for (WizardStep w : WizardStep.values()) {
             used.add(w.titleKey());
         }

@@ -2,6 +2,7 @@ package dev.cairn.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.engine.LocalStackStore;
 import dev.cairn.gui.AppEvent.RunKind;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.ItemStatus;
@@ -129,7 +130,7 @@ class WorkspaceViewModelTest {
     @Test
     void openStack_whenStateHasPendingCreate_offersResumeAndResumeFinishesTheApply() throws Exception {
         var spec = dev.cairn.step.network.NetworkResources.specs(vm.network().currentBlueprint()).get(0);
-        try (var store = dev.cairn.engine.StackStore.open(home.resolve("stacks/my-network"), "my-network",
+        try (var store = dev.cairn.engine.LocalStackStore.open(home.resolve("stacks/my-network"), "my-network",
                 java.time.Clock.systemUTC())) {
             store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.CREATE, spec, "token-1", null));
         }
@@ -147,7 +148,7 @@ class WorkspaceViewModelTest {
     void openStack_whenStateHasPendingDelete_offersToFinishTheTeardown() throws Exception {
         vm.apply();
         var record = vm.stateProperty().get().resources().values().iterator().next();
-        try (var store = dev.cairn.engine.StackStore.open(home.resolve("stacks/my-network"), "my-network",
+        try (var store = dev.cairn.engine.LocalStackStore.open(home.resolve("stacks/my-network"), "my-network",
                 java.time.Clock.systemUTC())) {
             store.append(dev.cairn.engine.JournalEntry.intent(dev.cairn.engine.JournalEntry.DELETE, record.spec(), null,
                     record.physicalId()));

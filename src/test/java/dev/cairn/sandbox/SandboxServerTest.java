@@ -256,7 +256,7 @@ class SandboxServerTest {
     void json_whenTargetUnknown_answersUnknownOperationException() throws Exception {
         server = SandboxServer.start(SandboxConfig.instant());
         HttpResponse<String> r = post("/", "application/x-amz-json-1.0", scope("dynamodb"), "{}",
-                "DynamoDB_20120810.ListTables");
+                "DynamoDB_20120810.DropEverything");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("__type").asText()).isEqualTo("UnknownOperationException");
     }

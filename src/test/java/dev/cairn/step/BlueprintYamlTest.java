@@ -236,11 +236,11 @@ class BlueprintYamlTest {
 
     @Test
     void read_whenTopLevelKeyUnknown_listsTheBlueprintsKeysAndEveryStep() {
-        BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\nstorage: {}\n");
+        BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\npipeline: {}\n");
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.rule()).isEqualTo("field.unknown");
-            assertThat(e.field()).isEqualTo("storage");
-            assertThat(e.message()).isEqualTo("unknown field storage (allowed here: access, name, network, region, tags, web)");
+            assertThat(e.field()).isEqualTo("pipeline");
+            assertThat(e.message()).isEqualTo("unknown field pipeline (allowed here: access, name, network, region, state, storage, tags, web)");
         });
     }
 

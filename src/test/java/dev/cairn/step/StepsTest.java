@@ -19,10 +19,11 @@ class StepsTest {
 
     @Test
     void all_whenListed_isNetworkThenAccessEachWithItsOwnKey() {
-        assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE, dev.cairn.step.web.WebStep.MODULE);
-        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access", "web").doesNotHaveDuplicates();
+        assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE, dev.cairn.step.web.WebStep.MODULE,
+                dev.cairn.step.storage.StorageStep.MODULE);
+        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access", "web", "storage").doesNotHaveDuplicates();
         assertThat(Steps.find("access")).contains(AccessStep.MODULE);
-        assertThat(Steps.find("storage")).isEmpty();
+        assertThat(Steps.find("pipeline")).isEmpty();
     }
 
     @Test

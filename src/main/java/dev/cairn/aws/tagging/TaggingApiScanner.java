@@ -39,19 +39,27 @@ public final class TaggingApiScanner implements TagScanner {
         Optional<String> state(String region, String arn);
     }
 
+    /** The physical ID Cairn keeps for a listed ARN (a bucket's or table's name), where it is not the ARN. */
+    @FunctionalInterface
+    public interface PhysicalId {
+        String of(String arn);
+    }
+
     /** GetResources accepts at most 100 resource type filters; Cairn's kinds are far fewer. */
     static final int MAX_TYPE_FILTERS = 100;
 
     private final AwsClients clients;
     private final Map<String, ResourceKind> kindByWord;
     private final Map<String, LiveCheck> checks;
+    private final Map<String, PhysicalId> ids;
 
     /** A scanner of the registered kinds of {@code services} that carry a scan word. */
     public TaggingApiScanner(AwsClients clients, Set<AwsService> services) {
-        this(clients, kindsOf(services), Map.of());
+        this(clients, kindsOf(services), Map.of(), Map.of());
     }
 
-    private TaggingApiScanner(AwsClients clients, Map<String, ResourceKind> kindByWord, Map<String, LiveCheck> checks) {
+    private TaggingApiScanner(AwsClients clients, Map<String, ResourceKind> kindByWord, Map<String, LiveCheck> checks,
+            Map<String, PhysicalId> ids) {
         this.clients = Objects.requireNonNull(clients, "clients");
         if (kindByWord.isEmpty() || kindByWord.size() > MAX_TYPE_FILTERS) {
             throw new IllegalArgumentException("a tagging API scan needs 1 to " + MAX_TYPE_FILTERS + " resource types, not "
@@ -59,6 +67,7 @@ public final class TaggingApiScanner implements TagScanner {
         }
         this.kindByWord = Map.copyOf(kindByWord);
         this.checks = Map.copyOf(checks);
+        this.ids = Map.copyOf(ids);
     }
 
     /** The same scanner, asking {@code check} whether a listed resource of that scan word still exists. */
@@ -68,7 +77,21 @@ public final class TaggingApiScanner implements TagScanner {
         }
         Map<String, LiveCheck> more = new LinkedHashMap<>(checks);
         more.put(scanWord, Objects.requireNonNull(check, "check"));
-        return new TaggingApiScanner(clients, kindByWord, more);
+        return new TaggingApiScanner(clients, kindByWord, more, ids);
+    }
+
+    /**
+     * The same scanner, reporting a listed resource of that scan word by the ID {@code id} gives
+     * its ARN: the ID Cairn's state keeps for it, so a teardown never takes a resource it
+     * already knows for an orphan.
+     */
+    public TaggingApiScanner physicalId(String scanWord, PhysicalId id) {
+        if (!kindByWord.containsKey(scanWord)) {
+            throw new IllegalArgumentException(scanWord + " is not a type this scanner lists (" + kindByWord.keySet() + ")");
+        }
+        Map<String, PhysicalId> more = new LinkedHashMap<>(ids);
+        more.put(scanWord, Objects.requireNonNull(id, "id"));
+        return new TaggingApiScanner(clients, kindByWord, checks, more);
     }
 
     /** The scan words this scanner sends as ResourceTypeFilters. */
@@ -89,6 +112,8 @@ public final class TaggingApiScanner implements TagScanner {
     @Override
     public List<TaggedResource> scan(String stack, Set<String> regions) {
         List<TaggedResource> found = new ArrayList<>();
+        // An ARN without a region (an S3 bucket's) may be listed by more than one region's API.
+        Set<String> seen = new java.util.HashSet<>();
         TagFilter byStack = TagFilter.builder().key(Tags.STACK).values(stack).build();
         List<String> types = List.copyOf(new TreeSet<>(kindByWord.keySet()));
         for (String region : new TreeSet<>(regions)) {
@@ -101,6 +126,9 @@ public final class TaggingApiScanner implements TagScanner {
                     continue;
                 }
                 String word = typeWord(m.resourceARN());
+                if (!seen.add(m.resourceARN())) {
+                    continue;
+                }
                 LiveCheck check = checks.get(word);
                 String state = "";
                 if (check != null) {
@@ -110,7 +138,8 @@ public final class TaggingApiScanner implements TagScanner {
                     }
                     state = live.get();
                 }
-                found.add(new TaggedResource(region, word, kindByWord.get(word), m.resourceARN(),
+                PhysicalId id = ids.get(word);
+                found.add(new TaggedResource(region, word, kindByWord.get(word), id == null ? m.resourceARN() : id.of(m.resourceARN()),
                         tags.getOrDefault(Tags.ADDRESS, ""), state));
             }
         }
@@ -120,6 +149,7 @@ public final class TaggingApiScanner implements TagScanner {
     /**
      * {@code <service>:<resource type>} of an ARN: {@code arn:aws:elasticloadbalancing:…:loadbalancer/app/web/1f}
      * is {@code elasticloadbalancing:loadbalancer}, {@code arn:aws:acm:…:certificate/…} is {@code acm:certificate}.
+     * An S3 bucket's ARN ({@code arn:aws:s3:::NAME}) names no type: it is {@code s3:bucket}.
      */
     static String typeWord(String arn) {
         String[] parts = arn.split(":", 6);
@@ -127,6 +157,9 @@ public final class TaggingApiScanner implements TagScanner {
             return arn;
         }
         String resource = parts[5];
+        if (parts[2].equals("s3") && parts[3].isEmpty() && parts[4].isEmpty() && !resource.contains("/")) {
+            return "s3:bucket";
+        }
         int end = resource.length();
         for (char separator : new char[] {'/', ':'}) {
             int at = resource.indexOf(separator);

@@ -642,7 +642,10 @@ public final class DiagramView extends BorderPane {
             kindKey = n.iconKey();
             kind = n.kind();
             // The layout's label is English (for SVG and PNG); the same rule in the view's language.
-            title = DiagramStyle.nodeLabel(kindName(kind), n.address().name(), n.w());
+            title = DiagramStyle.roleLabel(n.iconKey()).isPresent()
+                    ? DiagramStyle.nodeLabel(text("diagram.role." + n.iconKey()),
+                            DiagramStyle.nameBesideRole(n.iconKey(), n.address().name()), n.w())
+                    : DiagramStyle.nodeLabel(kindName(kind), n.address().name(), n.w());
             setKindClass("kind-" + n.iconKey().replace('_', '-'));
             setStatus(n.status());
             body.setFill(colour(DiagramStyle.nodeFill(n)));

@@ -23,7 +23,9 @@ public final class ResourceKinds {
             Elbv2Kinds.ALL,
             AutoScalingKinds.ALL,
             AcmKinds.ALL,
-            Route53Kinds.ALL);
+            Route53Kinds.ALL,
+            S3Kinds.ALL,
+            DynamoDbKinds.ALL);
 
     private static final Map<String, ResourceKind> BY_WIRE_NAME = index(ALL);
     private static final Map<ResourceKind, Set<ResourceKind>> DEPENDS_ON = closure(ALL);

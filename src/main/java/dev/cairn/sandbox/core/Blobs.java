@@ -1,7 +1,10 @@
 package dev.cairn.sandbox.core;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,46 @@ public final class Blobs implements AutoCloseable {
         }
         Durable.forceDirectory(target.getParent());
         return id;
+    }
+
+    /**
+     * Writes a new blob from a stream (a multipart object put together from its parts, a copy);
+     * forced to disk before the ID is returned, as {@link #put} does.
+     */
+    public String write(String service, InputStream in) throws IOException {
+        String id = UUID.randomUUID().toString();
+        Path target = path(service, id);
+        OwnerOnly.directories(target.getParent());
+        Files.createFile(target, OwnerOnly.file());
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            in.transferTo(out);
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+        Durable.forceDirectory(target.getParent());
+        return id;
+    }
+
+    /**
+     * Whether blobs outlive the server (a data folder). Then a blob that a change stops naming
+     * may only go once that change is saved, since a failed save brings the old state back.
+     */
+    public boolean persistent() {
+        return dataDir != null;
+    }
+
+    /** The IDs of a service's blob files, for a sweep of those no state names any more. */
+    public synchronized java.util.List<String> list(String service) throws IOException {
+        Path dir = root().resolve(service);
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f-]{36}")).toList();
+        }
     }
 
     /** The file of a blob (it may not exist if the ID is unknown). */

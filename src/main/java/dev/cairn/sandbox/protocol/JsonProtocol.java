@@ -58,6 +58,7 @@ final class JsonProtocol implements Protocol {
         ObjectNode body = JSON.createObjectNode();
         body.put("__type", error.code());
         body.put("message", error.getMessage());
+        error.members().forEach(body::set);
         return HttpResponse.text(error.status(), contentType, body.toString()).withHeader("x-amzn-RequestId", requestId);
     }
 

@@ -155,7 +155,12 @@ final class RestProtocol implements Protocol {
                     .el("Type", error.status() >= 500 ? "Receiver" : "Sender")
                     .el("Code", error.code()).el("Message", error.getMessage()).end().el("RequestId", requestId);
         }
-        return HttpResponse.xml(error.status(), x.end().toString()).withHeader(requestIdHeader(service), requestId);
+        HttpResponse answer = HttpResponse.xml(error.status(), x.end().toString())
+                .withHeader(requestIdHeader(service), requestId);
+        for (Map.Entry<String, String> h : error.headers().entrySet()) {
+            answer = answer.withHeader(h.getKey(), h.getValue());
+        }
+        return answer;
     }
 
     @Override

@@ -124,7 +124,9 @@ public final class TaggingService {
             int colon = filter.indexOf(':');
             String service = colon < 0 ? filter : filter.substring(0, colon);
             boolean sameService = service.equals(r.arn().service());
-            if (sameService && (colon < 0 || filter.substring(colon + 1).equals(r.arn().resourceType()))) {
+            // A bare ARN (arn:aws:s3:::NAME) has no type of its own: the inventory's type names it (s3:bucket).
+            String type = r.arn().resourceType().isEmpty() ? r.type() : r.arn().resourceType();
+            if (sameService && (colon < 0 || filter.substring(colon + 1).equals(type))) {
                 return true;
             }
         }

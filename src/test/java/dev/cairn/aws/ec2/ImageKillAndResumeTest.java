@@ -3,6 +3,7 @@ package dev.cairn.aws.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.cairn.engine.LocalStackStore;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.AwsHandlers;
 import dev.cairn.engine.CancellationToken;
@@ -95,7 +96,7 @@ class ImageKillAndResumeTest {
         try (AwsClients clients = AwsClients.sandbox(server.endpoint())) {
             var handlers = AwsHandlers.forClients(clients);
             Path state = dir.resolve("state");
-            try (StackStore store = StackStore.open(state, stack, Clock.systemUTC())) {
+            try (StackStore store = LocalStackStore.open(state, stack, Clock.systemUTC())) {
                 Engine first = new Engine(handlers, store, options(JournalHook.NONE).withTime(Clock.systemUTC(), stopper), crash);
                 catchThrowable(() -> first.apply(steps, new CancellationToken()));
                 assertThat(store.state().get(Address.parse("web.image")).map(r -> r.status().name()).orElse("none"))
@@ -103,7 +104,7 @@ class ImageKillAndResumeTest {
             }
             Ec2Client ec2 = clients.ec2(REGION);
             if (then.equals("resume")) {
-                try (StackStore store = StackStore.open(state, stack, Clock.systemUTC())) {
+                try (StackStore store = LocalStackStore.open(state, stack, Clock.systemUTC())) {
                     RunResult resumed = new Engine(handlers, store, options(JournalHook.NONE), EngineListener.NONE)
                             .apply(steps, new CancellationToken());
                     assertThat(resumed.failed()).isEmpty();
@@ -118,7 +119,7 @@ class ImageKillAndResumeTest {
                         .as("one sample ever launched, terminated once the image was made")
                         .singleElement().satisfies(i -> assertThat(i.state().nameAsString()).isIn("shutting-down", "terminated"));
             }
-            try (StackStore store = StackStore.open(state, stack, Clock.systemUTC())) {
+            try (StackStore store = LocalStackStore.open(state, stack, Clock.systemUTC())) {
                 RunResult destroyed = new Engine(handlers, store, options(JournalHook.NONE), EngineListener.NONE)
                         .destroy(List.of(), AwsHandlers.scanner(clients), Set.of(REGION), new CancellationToken());
                 assertThat(destroyed.failed()).isEmpty();

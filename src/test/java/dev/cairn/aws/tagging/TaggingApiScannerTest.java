@@ -92,4 +92,18 @@ class TaggingApiScannerTest {
                 .isEqualTo("acm:certificate");
         assertThat(TaggingApiScanner.typeWord("arn:aws-cn:sns:cn-north-1:123456789012:topic-name")).isEqualTo("sns:topic-name");
     }
+
+    @Test
+    void typeWord_ofStorageArns_isTheKindsScanWord() {
+        // A bucket's ARN has no region, account or type: the word is the kind's all the same.
+        assertThat(TaggingApiScanner.typeWord("arn:aws:s3:::my-bucket.example")).isEqualTo("s3:bucket");
+        assertThat(TaggingApiScanner.typeWord("arn:aws:dynamodb:ap-northeast-2:123456789012:table/items")).isEqualTo("dynamodb:table");
+        assertThat(dev.cairn.aws.s3.BucketHandler.nameOfArn("arn:aws:s3:::my-bucket.example")).isEqualTo("my-bucket.example");
+        assertThat(dev.cairn.aws.dynamodb.TableHandler.nameOfArn("arn:aws:dynamodb:ap-northeast-2:123456789012:table/items"))
+                .isEqualTo("items");
+        try (var clients = dev.cairn.aws.AwsClients.sandbox(java.net.URI.create("http://127.0.0.1:9"))) {
+            assertThat(new TaggingApiScanner(clients, Set.of(AwsService.S3, AwsService.DYNAMODB)).resourceTypes())
+                    .containsExactly("dynamodb:table", "s3:bucket");
+        }
+    }
 }

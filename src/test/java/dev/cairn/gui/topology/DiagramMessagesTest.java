@@ -53,6 +53,9 @@ class DiagramMessagesTest {
         DiagramView.EXPLAINED_REASONS.forEach(r -> used.add("diagram.health.reason." + r));
         used.remove("diagram.health.");
         used.remove("diagram.health.reason.");
+        // Roles that name their box (the team's state bucket).
+        dev.cairn.topology.DiagramStyle.namedRoles().forEach(r -> used.add("diagram.role." + r));
+        used.remove("diagram.role.");
         for (ResourceKind k : ResourceKinds.all()) {
             used.add(k.displayKey());
         }

@@ -25,9 +25,9 @@ class ResourceKindsTest {
     /** Shapes drawn as boxes with a badge; the others are containers, edges or folded into another box. */
     private static final Set<Shape> BOXES = EnumSet.of(Shape.VPC_EDGE, Shape.VPC_BAND, Shape.IN_SUBNET,
             Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ACROSS_SUBNETS, Shape.GROUP);
-    /** A console page of one resource: regional or global host, and the resource's ID (or part of it) in it. */
+    /** A console page of one resource: regional, global or S3's own host, and the resource's ID (or part of it) in it. */
     private static final Pattern CONSOLE = Pattern.compile(
-            "https://(\\{region}\\.)?console\\.aws\\.amazon\\.com/\\S*\\{id(Head|Tail)?}\\S*");
+            "https://(\\{region}\\.|s3\\.)?console\\.aws\\.amazon\\.com/\\S*\\{id(Head|Tail)?}\\S*");
     private static final Pattern CLOUD_FORMATION = Pattern.compile("AWS::[A-Za-z0-9]+::[A-Za-z0-9]+");
 
     @Test

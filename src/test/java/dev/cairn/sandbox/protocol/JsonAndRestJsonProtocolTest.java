@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * awsJson 1.0 and restJson1 through the AWS CLI v2 and SDK-signed requests, on the tests' own
- * {@link PracticeServices} (no modelled service speaks them yet): routing by target and by
- * method and path, answers, and each protocol's error envelope as botocore reads it.
+ * awsJson 1.0 and restJson1 through the AWS CLI v2 and SDK-signed requests: json 1.0 on the
+ * Sandbox's DynamoDB, restJson1 on the tests' own {@link PracticeServices} (no modelled service
+ * speaks it yet): routing by target and by method and path, answers, and each protocol's error
+ * envelope as botocore reads it.
  */
 class JsonAndRestJsonProtocolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "ap-northeast-2";
+    private static final String TABLE = "practice";
 
     @TempDir
     Path home;
@@ -34,7 +36,7 @@ class JsonAndRestJsonProtocolTest {
     @BeforeEach
     void start() {
         server = SandboxServer.start(SandboxConfig.instant(),
-                List.of(PracticeServices.tables(), PracticeServices.functions()));
+                List.of(PracticeServices.functions()));
     }
 
     @AfterEach
@@ -48,15 +50,23 @@ class JsonAndRestJsonProtocolTest {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    private void createPracticeTable() {
+        HttpResponse<String> created = json10("CreateTable", "{\"TableName\":\"" + TABLE + "\",\"BillingMode\":"
+                + "\"PAY_PER_REQUEST\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
     @Test
     void json10_signedBySdk_answersWithItsContentTypeAndErrorEnvelope() throws Exception {
+        createPracticeTable();
         HttpResponse<String> tables = json10("ListTables", "{}");
         HttpResponse<String> missing = json10("DescribeTable", "{\"TableName\":\"nope\"}");
         HttpResponse<String> unknown = json10("DropEverything", "{}");
 
         assertThat(tables.statusCode()).isEqualTo(200);
         assertThat(tables.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
-        assertThat(JSON.readTree(tables.body()).get("TableNames").get(0).asText()).isEqualTo(PracticeServices.TABLE);
+        assertThat(JSON.readTree(tables.body()).get("TableNames").get(0).asText()).isEqualTo(TABLE);
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(missing.body()).get("__type").asText()).isEqualTo("ResourceNotFoundException");
         assertThat(JSON.readTree(unknown.body()).get("__type").asText()).isEqualTo("UnknownOperationException");
@@ -81,10 +91,11 @@ class JsonAndRestJsonProtocolTest {
     @Test
     void awsCliV2_json10_listTablesAndItsError() {
         AwsCli.assumeV2();
+        createPracticeTable();
         JsonNode tables = AwsCli.run(server, home, REGION, "dynamodb", "list-tables").json();
         AwsCli.Result missing = AwsCli.run(server, home, REGION, "dynamodb", "describe-table", "--table-name", "nope");
 
-        assertThat(tables.get("TableNames").get(0).asText()).isEqualTo(PracticeServices.TABLE);
+        assertThat(tables.get("TableNames").get(0).asText()).isEqualTo(TABLE);
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("ResourceNotFoundException");
     }

@@ -22,38 +22,15 @@ import java.util.Map;
 
 /**
  * Small services that exist only in the tests, registered from the test, to drive the protocols
- * no modelled service speaks yet (json 1.0, rest-json, rest-xml) through real clients: they use
- * the signing names, targets and routes of DynamoDB, Lambda and S3 so the AWS CLI and the SDK
- * reach them, and answer a couple of operations each. They are not those services.
+ * no modelled service speaks yet (rest-json) through real clients: it uses the signing name and
+ * routes of Lambda so the AWS CLI and the SDK reach it, and answers a couple of operations. It is
+ * not that service. (json 1.0 is tested on the Sandbox's own DynamoDB, rest-xml on its own S3.)
  */
 final class PracticeServices {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String TABLE = "practice";
     static final String FUNCTION = "practice";
 
     private PracticeServices() {
-    }
-
-    /** awsJson 1.0 as DynamoDB speaks it: ListTables, and DescribeTable of one known table. */
-    static ServiceDefinition tables() {
-        return ServiceDefinition.builder("dynamodb", ServiceDefinition.Protocol.JSON_1_0)
-                .targetPrefix("DynamoDB_20120810")
-                .json("ListTables", Effect.READS, call -> {
-                    ObjectNode out = JSON.createObjectNode();
-                    out.putArray("TableNames").add(TABLE);
-                    return out;
-                })
-                .json("DescribeTable", Effect.READS, call -> {
-                    String name = call.json().path("TableName").asText();
-                    if (!name.equals(TABLE)) {
-                        throw new AwsException("ResourceNotFoundException", "Requested resource not found: Table: "
-                                + name + " not found");
-                    }
-                    ObjectNode out = JSON.createObjectNode();
-                    out.putObject("Table").put("TableName", TABLE).put("TableStatus", "ACTIVE");
-                    return out;
-                })
-                .build();
     }
 
     /** restJson1 as Lambda speaks it: ListFunctions and GetFunction of one known function. */
@@ -75,99 +52,5 @@ final class PracticeServices {
                     return HttpResponse.text(200, "application/json", out.toString());
                 })
                 .build();
-    }
-
-    /** The objects store of {@link #objects()}: bucket → key → object; bodies are blobs, not JSON. */
-    static final class ObjectStore {
-        static final StoreSpec<ObjectStore> SPEC = StoreSpec.of("practice-objects.json", ObjectStore.class,
-                ObjectStore::new);
-
-        /** One stored object: the blob holding its bytes and what GetObject sends back. */
-        static final class StoredObject {
-            public String blob;
-            public String etag;
-            public long length;
-            public LinkedHashMap<String, String> checksums = new LinkedHashMap<>();
-        }
-
-        public LinkedHashMap<String, LinkedHashMap<String, StoredObject>> buckets = new LinkedHashMap<>();
-    }
-
-    /**
-     * restXml with S3's addressing (path-style and virtual-hosted) and uploads: CreateBucket,
-     * ListBuckets, PutObject, GetObject. Object bodies go to {@link dev.cairn.sandbox.core.Blobs}.
-     */
-    static ServiceDefinition objects() {
-        return ServiceDefinition.builder("s3", ServiceDefinition.Protocol.REST_XML)
-                .bucketHosts()
-                .maxBodyBytes(5L * 1024 * 1024 * 1024)
-                .store(ObjectStore.SPEC)
-                .rest("ListBuckets", Effect.READS, Route.of("GET", "/"), call -> {
-                    Xml x = new Xml().root("ListAllMyBucketsResult", "http://s3.amazonaws.com/doc/2006-03-01/")
-                            .start("Buckets");
-                    call.state(ObjectStore.class).buckets.keySet().forEach(b -> x.start("Bucket").el("Name", b)
-                            .el("CreationDate", "2026-11-25T00:00:00.000Z").end());
-                    return HttpResponse.xml(200, x.end().end().toString());
-                })
-                .rest("CreateBucket", Effect.WRITES, Route.of("PUT", "/{Bucket}"), call -> {
-                    call.state(ObjectStore.class).buckets.putIfAbsent(call.pathParam("Bucket"), new LinkedHashMap<>());
-                    return HttpResponse.empty(200).withHeader("Location", "/" + call.pathParam("Bucket"));
-                })
-                .rest("PutObject", Effect.WRITES, Route.of("PUT", "/{Bucket}/{Key+}"), PracticeServices::putObject)
-                .rest("GetObject", Effect.READS, Route.of("GET", "/{Bucket}/{Key+}"), call -> {
-                    ObjectStore.StoredObject o = bucket(call).get(call.pathParam("Key"));
-                    if (o == null) {
-                        throw new AwsException("NoSuchKey", "The specified key does not exist.", 404);
-                    }
-                    HttpResponse answer = HttpResponse.file(200, "application/octet-stream",
-                            call.world().blobs().path("s3", o.blob)).withHeader("ETag", o.etag);
-                    for (Map.Entry<String, String> c : o.checksums.entrySet()) {
-                        answer = answer.withHeader(c.getKey(), c.getValue());
-                    }
-                    return answer;
-                })
-                .build();
-    }
-
-    private static LinkedHashMap<String, ObjectStore.StoredObject> bucket(Call call) {
-        LinkedHashMap<String, ObjectStore.StoredObject> bucket =
-                call.state(ObjectStore.class).buckets.get(call.pathParam("Bucket"));
-        if (bucket == null) {
-            throw new AwsException("NoSuchBucket", "The specified bucket does not exist", 404);
-        }
-        return bucket;
-    }
-
-    private static HttpResponse putObject(Call call) {
-        LinkedHashMap<String, ObjectStore.StoredObject> bucket = bucket(call);
-        ObjectStore.StoredObject o = new ObjectStore.StoredObject();
-        try {
-            o.blob = call.world().blobs().put("s3", call.http().body());
-            try (InputStream in = Files.newInputStream(call.world().blobs().path("s3", o.blob))) {
-                MessageDigest md5 = MessageDigest.getInstance("MD5");
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    md5.update(buffer, 0, n);
-                    o.length += n;
-                }
-                o.etag = "\"" + HexFormat.of().formatHex(md5.digest()) + "\"";
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        // The checksums the protocol layer verified (sent as headers or aws-chunked trailers).
-        call.http().headers().forEach((name, value) -> {
-            if (name.startsWith("x-amz-checksum-") && !name.equals("x-amz-checksum-mode")) {
-                o.checksums.put(name, value);
-            }
-        });
-        bucket.put(call.pathParam("Key"), o);
-        HttpResponse answer = HttpResponse.empty(200).withHeader("ETag", o.etag);
-        for (Map.Entry<String, String> c : o.checksums.entrySet()) {
-            answer = answer.withHeader(c.getKey(), c.getValue());
-        }
-        return answer;
     }
 }

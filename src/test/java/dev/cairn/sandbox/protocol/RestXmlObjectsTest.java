@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * restXml with S3's addressing and uploads, through the real S3 client of SDK v2 and the AWS CLI
- * v2, on the tests' own {@link PracticeServices#objects()}: path-style and virtual-hosted
+ * v2, on the Sandbox's S3 ({@code sandbox/s3}): path-style and virtual-hosted
  * requests, the SDK's default upload over http (aws-chunked, signed chunks, CRC32 trailer)
  * decoded and checked, bodies spooled and kept as blob files across a restart.
  */
@@ -58,7 +58,7 @@ class RestXmlObjectsTest {
     }
 
     private void start(Path dataDir) {
-        server = SandboxServer.start(SandboxConfig.instant().withDataDir(dataDir), List.of(PracticeServices.objects()));
+        server = SandboxServer.start(SandboxConfig.instant().withDataDir(dataDir));
     }
 
     /** The S3 client as an app builds it; {@code host} "localhost" makes it address buckets by host name. */
@@ -152,7 +152,7 @@ class RestXmlObjectsTest {
         server.close();
 
         // The bytes are a file of their own; the JSON names it and stays small.
-        assertThat(Files.size(data.resolve("practice-objects.json"))).isLessThan(2_000);
+        assertThat(Files.size(data.resolve("s3.json"))).isLessThan(2_000);
         try (var blobs = Files.list(data.resolve("blobs").resolve("s3"))) {
             assertThat(blobs.toList()).singleElement().satisfies(p -> assertThat(Files.size(p)).isEqualTo(LARGE));
         }

@@ -15,6 +15,7 @@ import dev.cairn.step.BlueprintYaml;
 import dev.cairn.step.access.AccessResources;
 import dev.cairn.step.access.AccessSection;
 import dev.cairn.step.network.NetworkResources;
+import dev.cairn.step.storage.StorageSection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,7 +27,8 @@ class WebResourcesTest {
 
     /** The guide (Network + Access + Web) with myIp resolved, as the app hands it to the planner. */
     static Blueprint guide() {
-        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.guide());
+        // The example's Storage step is left out: this is about the Web tier's three steps.
+        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.guide().without(StorageSection.KEY));
         return bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp("203.0.113.10/32"));
     }
 
