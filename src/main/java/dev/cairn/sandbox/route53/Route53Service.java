@@ -13,6 +13,7 @@ import dev.cairn.sandbox.core.ServiceDefinition.Effect;
 import dev.cairn.sandbox.core.ServiceDefinition.Route;
 import dev.cairn.sandbox.core.World;
 import dev.cairn.sandbox.core.Xml;
+import dev.cairn.sandbox.core.XmlElements;
 import dev.cairn.sandbox.route53.Route53Store.Change;
 import dev.cairn.sandbox.route53.Route53Store.HostedZone;
 import dev.cairn.sandbox.route53.Route53Store.RecordSet;
@@ -104,17 +105,17 @@ public final class Route53Service {
         Element root = XmlBody.parse(call.http().bodyText(), "CreateHostedZoneRequest").root();
         String name = required(root, "Name");
         String callerReference = required(root, "CallerReference");
-        Element config = XmlBody.child(root, "HostedZoneConfig");
-        if (XmlBody.child(root, "VPC") != null || "true".equals(XmlBody.text(config, "PrivateZone"))) {
+        Element config = XmlElements.child(root, "HostedZoneConfig");
+        if (XmlElements.child(root, "VPC") != null || "true".equals(XmlElements.text(config, "PrivateZone"))) {
             throw new AwsException("InvalidInput", "The Sandbox models public hosted zones only; a private hosted "
                     + "zone (VPC, PrivateZone) is not available.");
         }
-        if (XmlBody.child(root, "DelegationSetId") != null) {
+        if (XmlElements.child(root, "DelegationSetId") != null) {
             throw new AwsException("NoSuchDelegationSet", "The Sandbox has no reusable delegation sets: "
-                    + XmlBody.text(root, "DelegationSetId"));
+                    + XmlElements.text(root, "DelegationSetId"));
         }
         HostedZones zones = writing(call);
-        HostedZone zone = zones.create(name, callerReference, XmlBody.text(config, "Comment"));
+        HostedZone zone = zones.create(name, callerReference, XmlElements.text(config, "Comment"));
         Xml x = new Xml().root("CreateHostedZoneResponse", NAMESPACE);
         zone(x, zone);
         // The create answer is PENDING even when propagation is instant, as AWS's is.
@@ -209,28 +210,28 @@ public final class Route53Service {
 
     private static HttpResponse changeResourceRecordSets(Call call) {
         Element root = XmlBody.parse(call.http().bodyText(), "ChangeResourceRecordSetsRequest").root();
-        Element batch = XmlBody.child(root, "ChangeBatch");
-        List<Element> changes = XmlBody.children(XmlBody.child(batch, "Changes"), "Change");
+        Element batch = XmlElements.child(root, "ChangeBatch");
+        List<Element> changes = XmlElements.children(XmlElements.child(batch, "Changes"), "Change");
         if (batch == null || changes.isEmpty()) {
             throw new AwsException("InvalidInput", "Invalid request: the change batch has no changes.");
         }
         List<HostedZones.Request> requests = new ArrayList<>();
         for (Element change : changes) {
             String action = required(change, "Action");
-            Element rrs = XmlBody.child(change, "ResourceRecordSet");
+            Element rrs = XmlElements.child(change, "ResourceRecordSet");
             if (rrs == null) {
                 throw new AwsException("InvalidInput", "Invalid request: a Change has no ResourceRecordSet.");
             }
-            if (XmlBody.child(rrs, "SetIdentifier") != null) {
+            if (XmlElements.child(rrs, "SetIdentifier") != null) {
                 throw new AwsException("InvalidInput", "The Sandbox models simple routing only: SetIdentifier "
                         + "(weighted, latency, failover, geolocation routing) is not available.");
             }
             List<String> values = new ArrayList<>();
-            XmlBody.children(XmlBody.child(rrs, "ResourceRecords"), "ResourceRecord")
+            XmlElements.children(XmlElements.child(rrs, "ResourceRecords"), "ResourceRecord")
                     .forEach(r -> values.add(required(r, "Value")));
-            String ttl = XmlBody.text(rrs, "TTL");
-            Element alias = XmlBody.child(rrs, "AliasTarget");
-            String evaluate = XmlBody.text(alias, "EvaluateTargetHealth");
+            String ttl = XmlElements.text(rrs, "TTL");
+            Element alias = XmlElements.child(rrs, "AliasTarget");
+            String evaluate = XmlElements.text(alias, "EvaluateTargetHealth");
             Long ttlValue;
             try {
                 ttlValue = ttl == null ? null : Long.valueOf(ttl.trim());
@@ -238,11 +239,11 @@ public final class Route53Service {
                 throw new AwsException("InvalidInput", "Invalid XML ; TTL '" + ttl + "' is not a number.");
             }
             requests.add(new HostedZones.Request(action, HostedZones.recordSet(required(rrs, "Name"),
-                    required(rrs, "Type"), ttlValue, values, XmlBody.text(alias, "HostedZoneId"),
-                    XmlBody.text(alias, "DNSName"), evaluate == null ? null : Boolean.valueOf(evaluate.trim()))));
+                    required(rrs, "Type"), ttlValue, values, XmlElements.text(alias, "HostedZoneId"),
+                    XmlElements.text(alias, "DNSName"), evaluate == null ? null : Boolean.valueOf(evaluate.trim()))));
         }
         HostedZones zones = writing(call);
-        Change change = zones.apply(call.pathParam("Id"), requests, XmlBody.text(batch, "Comment"));
+        Change change = zones.apply(call.pathParam("Id"), requests, XmlElements.text(batch, "Comment"));
         Xml x = new Xml().root("ChangeResourceRecordSetsResponse", NAMESPACE);
         changeInfo(x, change, "PENDING");
         return HttpResponse.xml(200, x.end().toString());
@@ -324,13 +325,13 @@ public final class Route53Service {
         requireZoneType(call);
         Element root = XmlBody.parse(call.http().bodyText(), "ChangeTagsForResourceRequest").root();
         Map<String, String> add = new LinkedHashMap<>();
-        for (Element tag : XmlBody.children(XmlBody.child(root, "AddTags"), "Tag")) {
+        for (Element tag : XmlElements.children(XmlElements.child(root, "AddTags"), "Tag")) {
             String key = required(tag, "Key");
-            String value = XmlBody.text(tag, "Value");
+            String value = XmlElements.text(tag, "Value");
             add.put(key, value == null ? "" : value);
         }
         List<String> remove = new ArrayList<>();
-        XmlBody.children(XmlBody.child(root, "RemoveTagKeys"), "Key").forEach(k -> remove.add(k.getTextContent()));
+        XmlElements.children(XmlElements.child(root, "RemoveTagKeys"), "Key").forEach(k -> remove.add(k.getTextContent()));
         if (add.size() > MAX_TAGS_PER_CALL || remove.size() > MAX_TAGS_PER_CALL) {
             throw new AwsException("InvalidInput", "1 validation error detected: a ChangeTagsForResource request "
                     + "adds or removes at most " + MAX_TAGS_PER_CALL + " tags.");
@@ -369,7 +370,7 @@ public final class Route53Service {
     }
 
     private static String required(Element parent, String name) {
-        String value = XmlBody.text(parent, name);
+        String value = XmlElements.text(parent, name);
         if (value == null || value.isBlank()) {
             throw new AwsException("InvalidInput", "1 validation error detected: Value null at '"
                     + Character.toLowerCase(name.charAt(0)) + name.substring(1)

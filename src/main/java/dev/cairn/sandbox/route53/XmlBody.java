@@ -1,15 +1,8 @@
 package dev.cairn.sandbox.route53;
 
 import dev.cairn.sandbox.core.AwsException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
+import dev.cairn.sandbox.core.XmlElements;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * A restXml request body read with the JDK's DOM parser: elements by local name, so a client's
@@ -26,18 +19,10 @@ final class XmlBody {
     /** The body's root element; {@code InvalidInput} when it is not XML or not the expected document. */
     static XmlBody parse(String text, String expectedRoot) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            Element root = builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
-                    .getDocumentElement();
-            if (!expectedRoot.equals(name(root))) {
+            Element root = XmlElements.parseUntrusted(text);
+            if (!expectedRoot.equals(XmlElements.name(root))) {
                 throw new AwsException("InvalidInput", "Invalid XML ; expected the root element " + expectedRoot
-                        + ", found " + name(root));
+                        + ", found " + XmlElements.name(root));
             }
             return new XmlBody(root);
         } catch (AwsException e) {
@@ -49,41 +34,5 @@ final class XmlBody {
 
     Element root() {
         return root;
-    }
-
-    private static String name(Node node) {
-        return node.getLocalName() != null ? node.getLocalName() : node.getNodeName();
-    }
-
-    /** The first child element of that name, or null. */
-    static Element child(Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n.getNodeType() == Node.ELEMENT_NODE && name.equals(name(n))) {
-                return (Element) n;
-            }
-        }
-        return null;
-    }
-
-    /** Every child element of that name, in order. */
-    static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        if (parent != null) {
-            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n.getNodeType() == Node.ELEMENT_NODE && name.equals(name(n))) {
-                    out.add((Element) n);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The text of the first child element of that name, or null when there is none. */
-    static String text(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent();
     }
 }

@@ -9,6 +9,7 @@ import dev.cairn.sandbox.core.HttpResponse;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.core.ServiceDefinition.Effect;
 import dev.cairn.sandbox.core.Xml;
+import dev.cairn.sandbox.core.XmlElements;
 import dev.cairn.sandbox.s3.S3Store.Bucket;
 import dev.cairn.sandbox.s3.S3Store.LifecycleRule;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class BucketResponses {
                 })
                 .rest("PutBucketVersioning", Effect.WRITES, route("PUT", "/{Bucket}", "versioning"), call -> {
                     Element root = S3Xml.parse(call.http().bodyText(), "VersioningConfiguration").root();
-                    Buckets.versioning(owned(call), S3Xml.text(root, "Status"), S3Xml.text(root, "MfaDelete"));
+                    Buckets.versioning(owned(call), XmlElements.text(root, "Status"), XmlElements.text(root, "MfaDelete"));
                     return HttpResponse.empty(200);
                 })
                 .rest("GetBucketVersioning", Effect.READS, route("GET", "/{Bucket}", "versioning"), call -> {
@@ -197,7 +198,7 @@ final class BucketResponses {
         String constraint = null;
         String body = call.http().bodyText();
         if (!body.isBlank()) {
-            constraint = S3Xml.text(S3Xml.parse(body, "CreateBucketConfiguration").root(), "LocationConstraint");
+            constraint = XmlElements.text(S3Xml.parse(body, "CreateBucketConfiguration").root(), "LocationConstraint");
         }
         Bucket b = new Buckets(call.state(S3Store.class)).create(call.pathParam("Bucket"), call.accountId(),
                 call.region(), constraint, call.http().header("x-amz-object-ownership"), call.now());
@@ -250,7 +251,7 @@ final class BucketResponses {
     }
 
     private static boolean bool(Element root, String name) {
-        String v = S3Xml.text(root, name);
+        String v = XmlElements.text(root, name);
         if (v == null) {
             return false;
         }
@@ -275,11 +276,11 @@ final class BucketResponses {
     private static HttpResponse putOwnershipControls(Call call) {
         Bucket bucket = owned(call);
         Element root = S3Xml.parse(call.http().bodyText(), "OwnershipControls").root();
-        List<Element> rules = S3Xml.children(root, "Rule");
+        List<Element> rules = XmlElements.children(root, "Rule");
         if (rules.size() != 1) {
             throw S3Xml.malformed();
         }
-        Buckets.ownership(bucket, S3Xml.text(rules.get(0), "ObjectOwnership"));
+        Buckets.ownership(bucket, XmlElements.text(rules.get(0), "ObjectOwnership"));
         return HttpResponse.empty(200);
     }
 
@@ -310,16 +311,16 @@ final class BucketResponses {
     private static HttpResponse putEncryption(Call call) {
         Bucket bucket = owned(call);
         Element root = S3Xml.parse(call.http().bodyText(), "ServerSideEncryptionConfiguration").root();
-        List<Element> rules = S3Xml.children(root, "Rule");
+        List<Element> rules = XmlElements.children(root, "Rule");
         if (rules.size() != 1) {
             throw S3Xml.malformed();
         }
-        Element by = S3Xml.child(rules.get(0), "ApplyServerSideEncryptionByDefault");
-        String algorithm = S3Xml.text(by, "SSEAlgorithm");
+        Element by = XmlElements.child(rules.get(0), "ApplyServerSideEncryptionByDefault");
+        String algorithm = XmlElements.text(by, "SSEAlgorithm");
         if (algorithm == null || !SSE_ALGORITHMS.contains(algorithm)) {
             throw S3Xml.malformed();
         }
-        String key = S3Xml.text(by, "KMSMasterKeyID");
+        String key = XmlElements.text(by, "KMSMasterKeyID");
         if (key != null && algorithm.equals("AES256")) {
             throw new AwsException("InvalidArgument", "a KMSMasterKeyID is not applicable if the default sse algorithm "
                     + "is not aws:kms or aws:kms:dsse");
@@ -327,7 +328,7 @@ final class BucketResponses {
         S3Store.Encryption e = new S3Store.Encryption();
         e.algorithm = algorithm;
         e.kmsKeyId = key;
-        e.bucketKeyEnabled = "true".equals(S3Xml.text(rules.get(0), "BucketKeyEnabled"));
+        e.bucketKeyEnabled = "true".equals(XmlElements.text(rules.get(0), "BucketKeyEnabled"));
         bucket.encryption = e;
         return HttpResponse.empty(200);
     }
@@ -372,14 +373,14 @@ final class BucketResponses {
     /** A {@code <Tagging><TagSet>} body, checked as S3 checks tags. */
     static LinkedHashMap<String, String> parseTagging(String body) {
         Element root = S3Xml.parse(body, "Tagging").root();
-        Element set = S3Xml.child(root, "TagSet");
+        Element set = XmlElements.child(root, "TagSet");
         if (set == null) {
             throw S3Xml.malformed();
         }
         List<Map.Entry<String, String>> tags = new ArrayList<>();
-        for (Element t : S3Xml.children(set, "Tag")) {
-            String key = S3Xml.text(t, "Key");
-            String value = S3Xml.text(t, "Value");
+        for (Element t : XmlElements.children(set, "Tag")) {
+            String key = XmlElements.text(t, "Key");
+            String value = XmlElements.text(t, "Value");
             if (key == null || value == null) {
                 throw S3Xml.malformed();
             }

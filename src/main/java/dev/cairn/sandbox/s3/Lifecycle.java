@@ -2,6 +2,7 @@ package dev.cairn.sandbox.s3;
 
 import dev.cairn.sandbox.core.AwsException;
 import dev.cairn.sandbox.core.Call;
+import dev.cairn.sandbox.core.XmlElements;
 import dev.cairn.sandbox.s3.S3Store.Bucket;
 import dev.cairn.sandbox.s3.S3Store.LifecycleRule;
 import dev.cairn.sandbox.s3.S3Store.ObjectVersion;
@@ -36,7 +37,7 @@ final class Lifecycle {
 
     static List<LifecycleRule> parse(String body) {
         Element root = S3Xml.parse(body, "LifecycleConfiguration").root();
-        List<Element> rules = S3Xml.children(root, "Rule");
+        List<Element> rules = XmlElements.children(root, "Rule");
         if (rules.isEmpty() || rules.size() > MAX_RULES) {
             throw S3Xml.malformed();
         }
@@ -44,55 +45,55 @@ final class Lifecycle {
         Set<String> ids = new HashSet<>();
         for (Element e : rules) {
             LifecycleRule r = new LifecycleRule();
-            r.id = S3Xml.text(e, "ID") == null ? UUID.randomUUID().toString() : S3Xml.text(e, "ID");
+            r.id = XmlElements.text(e, "ID") == null ? UUID.randomUUID().toString() : XmlElements.text(e, "ID");
             if (!ids.add(r.id)) {
                 throw new AwsException("InvalidArgument", "Rule ID must be unique. Found same ID for more than one rule");
             }
-            r.status = S3Xml.text(e, "Status");
+            r.status = XmlElements.text(e, "Status");
             if (!"Enabled".equals(r.status) && !"Disabled".equals(r.status)) {
                 throw S3Xml.malformed();
             }
-            Element filter = S3Xml.child(e, "Filter");
+            Element filter = XmlElements.child(e, "Filter");
             if (filter != null) {
-                if (S3Xml.child(filter, "And") != null || S3Xml.child(filter, "Tag") != null
-                        || S3Xml.child(filter, "ObjectSizeGreaterThan") != null
-                        || S3Xml.child(filter, "ObjectSizeLessThan") != null) {
+                if (XmlElements.child(filter, "And") != null || XmlElements.child(filter, "Tag") != null
+                        || XmlElements.child(filter, "ObjectSizeGreaterThan") != null
+                        || XmlElements.child(filter, "ObjectSizeLessThan") != null) {
                     throw notModelled("lifecycle filters on tags or object sizes");
                 }
-                r.prefix = S3Xml.text(filter, "Prefix") == null ? "" : S3Xml.text(filter, "Prefix");
+                r.prefix = XmlElements.text(filter, "Prefix") == null ? "" : XmlElements.text(filter, "Prefix");
             } else {
                 r.filterElement = false;
-                r.prefix = S3Xml.text(e, "Prefix") == null ? "" : S3Xml.text(e, "Prefix");
+                r.prefix = XmlElements.text(e, "Prefix") == null ? "" : XmlElements.text(e, "Prefix");
             }
-            if (S3Xml.child(e, "Transition") != null || S3Xml.child(e, "NoncurrentVersionTransition") != null) {
+            if (XmlElements.child(e, "Transition") != null || XmlElements.child(e, "NoncurrentVersionTransition") != null) {
                 throw notModelled("lifecycle transitions to other storage classes");
             }
-            Element expiration = S3Xml.child(e, "Expiration");
+            Element expiration = XmlElements.child(e, "Expiration");
             if (expiration != null) {
-                if (S3Xml.child(expiration, "Date") != null) {
+                if (XmlElements.child(expiration, "Date") != null) {
                     throw notModelled("lifecycle expiration on a date");
                 }
-                r.expirationDays = positive(S3Xml.text(expiration, "Days"), "'Days' for Expiration action");
-                String marker = S3Xml.text(expiration, "ExpiredObjectDeleteMarker");
+                r.expirationDays = positive(XmlElements.text(expiration, "Days"), "'Days' for Expiration action");
+                String marker = XmlElements.text(expiration, "ExpiredObjectDeleteMarker");
                 r.expiredObjectDeleteMarker = marker == null ? null : Boolean.valueOf(marker.trim());
                 if (r.expirationDays != null && Boolean.TRUE.equals(r.expiredObjectDeleteMarker)) {
                     throw new AwsException("InvalidArgument", "ExpiredObjectDeleteMarker cannot be specified with "
                             + "Days or Date in a Lifecycle Expiration Policy.");
                 }
             }
-            Element noncurrent = S3Xml.child(e, "NoncurrentVersionExpiration");
+            Element noncurrent = XmlElements.child(e, "NoncurrentVersionExpiration");
             if (noncurrent != null) {
-                r.noncurrentDays = positive(S3Xml.text(noncurrent, "NoncurrentDays"),
+                r.noncurrentDays = positive(XmlElements.text(noncurrent, "NoncurrentDays"),
                         "'NoncurrentDays' for NoncurrentVersionExpiration action");
                 if (r.noncurrentDays == null) {
                     throw S3Xml.malformed();
                 }
-                r.newerNoncurrentVersions = positive(S3Xml.text(noncurrent, "NewerNoncurrentVersions"),
+                r.newerNoncurrentVersions = positive(XmlElements.text(noncurrent, "NewerNoncurrentVersions"),
                         "'NewerNoncurrentVersions' for NoncurrentVersionExpiration action");
             }
-            Element abort = S3Xml.child(e, "AbortIncompleteMultipartUpload");
+            Element abort = XmlElements.child(e, "AbortIncompleteMultipartUpload");
             if (abort != null) {
-                r.abortIncompleteDays = positive(S3Xml.text(abort, "DaysAfterInitiation"),
+                r.abortIncompleteDays = positive(XmlElements.text(abort, "DaysAfterInitiation"),
                         "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action");
             }
             if (r.expirationDays == null && r.expiredObjectDeleteMarker == null && r.noncurrentDays == null

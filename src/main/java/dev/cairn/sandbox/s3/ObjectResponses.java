@@ -10,6 +10,7 @@ import dev.cairn.sandbox.core.HttpResponse;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.core.ServiceDefinition.Effect;
 import dev.cairn.sandbox.core.Xml;
+import dev.cairn.sandbox.core.XmlElements;
 import dev.cairn.sandbox.s3.S3Store.Bucket;
 import dev.cairn.sandbox.s3.S3Store.ObjectVersion;
 import dev.cairn.sandbox.s3.S3Store.Part;
@@ -422,16 +423,16 @@ final class ObjectResponses {
                     + "x-amz-checksum-*");
         }
         Element root = S3Xml.parse(call.http().bodyText(), "Delete").root();
-        List<Element> items = S3Xml.children(root, "Object");
+        List<Element> items = XmlElements.children(root, "Object");
         if (items.isEmpty() || items.size() > MAX_DELETE_KEYS) {
             throw S3Xml.malformed();
         }
-        boolean quiet = "true".equals(S3Xml.text(root, "Quiet"));
+        boolean quiet = "true".equals(XmlElements.text(root, "Quiet"));
         S3Objects objects = S3Service.objects(call, bucket);
         Xml x = new Xml().root("DeleteResult", NAMESPACE);
         for (Element item : items) {
-            String key = S3Xml.text(item, "Key");
-            String versionId = S3Xml.text(item, "VersionId");
+            String key = XmlElements.text(item, "Key");
+            String versionId = XmlElements.text(item, "VersionId");
             if (key == null) {
                 throw S3Xml.malformed();
             }
@@ -656,13 +657,13 @@ final class ObjectResponses {
         Upload u = objects.upload(query(call, "uploadId"), key);
         Element root = S3Xml.parse(call.http().bodyText(), "CompleteMultipartUpload").root();
         List<Map.Entry<Integer, String>> requested = new ArrayList<>();
-        for (Element e : S3Xml.children(root, "Part")) {
-            String number = S3Xml.text(e, "PartNumber");
+        for (Element e : XmlElements.children(root, "Part")) {
+            String number = XmlElements.text(e, "PartNumber");
             if (number == null) {
                 throw S3Xml.malformed();
             }
             requested.add(new java.util.AbstractMap.SimpleEntry<>(S3Objects.partNumber(number.trim()),
-                    S3Xml.text(e, "ETag")));
+                    XmlElements.text(e, "ETag")));
         }
         List<Part> parts = objects.partsToComplete(u, requested);
         objects.checkWrite(key, call.http().header("if-match"), call.http().header("if-none-match"));
