@@ -86,14 +86,10 @@ public interface StackStore extends Closeable {
     }
 
     /** The names of the stack's side files ({@link #readFile}), {@link #MOVED_FILE} included when there. */
-    default List<String> sideFiles() throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its side files");
-    }
+    List<String> sideFiles() throws IOException;
 
     /** Deletes a side file; nothing happens when there is none. */
-    default void deleteFile(String name) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete a side file");
-    }
+    void deleteFile(String name) throws IOException;
 
     /**
      * Copies journal entries verbatim (their numbers and stamps kept), for a migration: the
@@ -103,9 +99,7 @@ public interface StackStore extends Closeable {
      *
      * @throws IOException when the store's journal is not a prefix of {@code entries} (they diverged)
      */
-    default void importJournal(List<JournalEntry> entries) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot import a journal");
-    }
+    void importJournal(List<JournalEntry> entries) throws IOException;
 
     /** Releases the lock; the store cannot be used after. */
     @Override

@@ -112,6 +112,21 @@ class BucketEngineTest {
         }
 
         @Override
+        public List<String> sideFiles() throws IOException {
+            return delegate.sideFiles();
+        }
+
+        @Override
+        public void deleteFile(String name) throws IOException {
+            delegate.deleteFile(name);
+        }
+
+        @Override
+        public void importJournal(List<JournalEntry> entries) throws IOException {
+            delegate.importJournal(entries);
+        }
+
+        @Override
         public Optional<byte[]> readFile(String name) throws IOException {
             return delegate.readFile(name);
         }
