@@ -25,6 +25,14 @@ public final class IamKinds {
     /** Instance profile names: 128 characters, the same alphabet. */
     public static final Naming PROFILE_NAME = new Naming(128, "a-zA-Z0-9_+=,.@-", Naming.Scope.ACCOUNT);
 
+    /**
+     * IAM calls answer at once. Kept apart from {@code Ec2Kinds}' defaults: EC2's launch template
+     * refers to an instance profile, so this class must not need {@code Ec2Kinds} to initialise.
+     */
+    public static final Duration CREATE = Duration.ofMinutes(5);
+    public static final Duration UPDATE = Duration.ofMinutes(5);
+    public static final Duration DELETE = Duration.ofMinutes(10);
+
     private static final String CONSOLE = "https://{region}.console.aws.amazon.com/iam/home#/roles/details/{id}";
 
     private IamKinds() {}
@@ -48,7 +56,7 @@ public final class IamKinds {
             .named(ROLE_NAME, "iam:role")
             .replaceOn("name", "path")
             .updateOn("trustService", "managedPolicies", "inlinePolicy", "description")
-            .timeouts(Ec2Kinds.DEFAULT_CREATE, Ec2Kinds.DEFAULT_UPDATE, Ec2Kinds.DEFAULT_DELETE)
+            .timeouts(CREATE, UPDATE, DELETE)
             .retry("DeleteConflict", Duration.ofMinutes(5))
             .cost(Cost.FREE)
             .shape(Shape.SERVICE)
@@ -67,7 +75,7 @@ public final class IamKinds {
             .named(PROFILE_NAME, "iam:instance-profile")
             .replaceOn("name", "path")
             .ref("role", ROLE)
-            .timeouts(Ec2Kinds.DEFAULT_CREATE, Ec2Kinds.DEFAULT_UPDATE, Ec2Kinds.DEFAULT_DELETE)
+            .timeouts(CREATE, UPDATE, DELETE)
             .cost(Cost.FREE)
             .foldedInto("role")
             .build();
