@@ -117,6 +117,10 @@ final class BlueGreen {
             if (event.name.equals("Install") && !replacementStable(d)) {
                 long timeout = Math.max(timing.scaledMillis(INSTALL_TIMEOUT), INSTALL_TIMEOUT_FLOOR.toMillis());
                 if (now - event.startTime < timeout) {
+                    if (event.diagnosticMessage == null) {
+                        event.diagnosticMessage = "Waiting for the replacement task set to reach a steady state";
+                        return true;
+                    }
                     return false;
                 }
                 throw new Failure("ECS_UPDATE_ERROR", "The ECS deployment timed out: the replacement task set "
@@ -124,7 +128,8 @@ final class BlueGreen {
                         + "pass the target group's health checks).");
             }
             leave(d, event);
-            long end = Math.max(due, event.name.equals("Install") ? Math.min(now, due + 1) : due);
+            // Install ends when the task set was first seen stable; past its minimum that is this look.
+            long end = event.name.equals("Install") && event.diagnosticMessage != null ? now : due;
             event.status = "Succeeded";
             event.endTime = end;
             event.diagnosticCode = "Success";
