@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingType;
  * CodeDeploy's applications, ECS deployment groups and predefined configurations through the SDK
  * v2 client: what is kept, what is refused with which code.
  */
-class CodeDeployServiceTest {
-    static final String ROLE = "arn:aws:iam::000000000000:role/cairn/demo/demo-codedeploy";
-    static final String PROD = "arn:aws:elasticloadbalancing:ap-northeast-2:000000000000:listener/app/demo-pipe/"
+public class CodeDeployServiceTest {
+    public static final String ROLE = "arn:aws:iam::000000000000:role/cairn/demo/demo-codedeploy";
+    public static final String PROD = "arn:aws:elasticloadbalancing:ap-northeast-2:000000000000:listener/app/demo-pipe/"
             + "0123456789abcdef/1111111111111111";
     static final String TEST = "arn:aws:elasticloadbalancing:ap-northeast-2:000000000000:listener/app/demo-pipe/"
             + "0123456789abcdef/2222222222222222";
