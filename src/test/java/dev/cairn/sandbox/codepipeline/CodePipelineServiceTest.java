@@ -148,4 +148,30 @@ class CodePipelineServiceTest {
         assertThat(executions.get(0).trigger().triggerTypeAsString()).isEqualTo("CreatePipeline");
         assertThat(executions.get(0).statusAsString()).isEqualTo("Failed");
     }
+
+    @Test
+    void pipelinesAndExecutions_surviveARestart_andTheTaggingApiFindsThem(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) {
+        pipeline.close();
+        server.close();
+        try (SandboxServer first = SandboxServer.start(SandboxConfig.instant().withDataDir(data));
+             CodePipelineClient client = SandboxClients.noRetry(CodePipelineClient.builder(), first,
+                     Region.AP_NORTHEAST_2, "sandbox")) {
+            client.createPipeline(b -> b.pipeline(declaration("demo-pipeline", "demo-artifacts"))
+                    .tags(t -> t.key("cairn:stack").value("demo")));
+        }
+        server = SandboxServer.start(SandboxConfig.instant().withDataDir(data));
+        pipeline = SandboxClients.noRetry(CodePipelineClient.builder(), server, Region.AP_NORTHEAST_2, "sandbox");
+
+        assertThat(pipeline.getPipeline(b -> b.name("demo-pipeline")).pipeline().stages()).hasSize(3);
+        assertThat(pipeline.listPipelineExecutions(b -> b.pipelineName("demo-pipeline")).pipelineExecutionSummaries())
+                .hasSize(1);
+        try (var tagging = SandboxClients.noRetry(
+                software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient.builder(),
+                server, Region.AP_NORTHEAST_2, "sandbox")) {
+            assertThat(tagging.getResources(b -> b.resourceTypeFilters("codepipeline:pipeline"))
+                    .resourceTagMappingList()).extracting(m -> m.resourceARN())
+                    .containsExactly("arn:aws:codepipeline:ap-northeast-2:000000000000:demo-pipeline");
+        }
+    }
 }
