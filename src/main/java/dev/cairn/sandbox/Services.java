@@ -8,6 +8,7 @@ import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.ecs.EcsService;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
 import dev.cairn.sandbox.git.GitRepositories;
 import dev.cairn.sandbox.route53.Route53Service;
@@ -37,6 +38,7 @@ final class Services {
                 Route53Service.definition(),
                 S3Service.definition(),
                 DynamoDbService.definition(),
+                EcsService.definition(),
                 CodeDeployService.definition(),
                 // After every service whose work its executions follow: their settlers run first.
                 CodePipelineService.definition(GitRepositories.under(config.dataDir())));
