@@ -26,6 +26,10 @@ import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
 import dev.cairn.aws.dynamodb.TableHandler;
 import dev.cairn.aws.elbv2.ListenerHandler;
+import dev.cairn.aws.iam.IamScanner;
+import dev.cairn.aws.iam.InstanceProfileHandler;
+import dev.cairn.aws.iam.RoleHandler;
+import dev.cairn.aws.logs.LogGroupHandler;
 import dev.cairn.aws.elbv2.LoadBalancerHandler;
 import dev.cairn.aws.elbv2.TargetGroupHandler;
 import dev.cairn.aws.route53.DnsRecordHandler;
@@ -96,7 +100,10 @@ public final class AwsHandlers {
                 new DnsRecordHandler(clients),
                 new BucketHandler(clients),
                 new BucketPolicyHandler(clients),
-                new TableHandler(clients));
+                new TableHandler(clients),
+                new RoleHandler(clients),
+                new InstanceProfileHandler(clients),
+                new LogGroupHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
@@ -118,7 +125,8 @@ public final class AwsHandlers {
     public static TagScanner scanner(AwsClients clients) {
         return TagScanner.compose(List.of(
                 new Ec2TagScanner(clients),
-                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM, AwsService.S3, AwsService.DYNAMODB))
+                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM, AwsService.S3, AwsService.DYNAMODB,
+                        AwsService.LOGS))
                         .check("elasticloadbalancing:loadbalancer", LoadBalancerHandler.liveCheck(clients))
                         .check("elasticloadbalancing:targetgroup", TargetGroupHandler.liveCheck(clients))
                         .check("acm:certificate", CertificateHandler.liveCheck(clients))
@@ -126,9 +134,13 @@ public final class AwsHandlers {
                         .check("s3:bucket", BucketHandler.liveCheck(clients))
                         .physicalId("s3:bucket", BucketHandler::nameOfArn)
                         .check("dynamodb:table", TableHandler.liveCheck(clients))
-                        .physicalId("dynamodb:table", TableHandler::nameOfArn),
+                        .physicalId("dynamodb:table", TableHandler::nameOfArn)
+                        .check("logs:log-group", LogGroupHandler.liveCheck(clients))
+                        .physicalId("logs:log-group", LogGroupHandler::nameOfArn),
                 new AutoScalingScanner(clients),
-                new Route53OwnershipScanner(clients)));
+                new Route53OwnershipScanner(clients),
+                // The tagging API does not list IAM: roles and profiles are found under the stack's path.
+                new IamScanner(clients)));
     }
 
     /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */
