@@ -43,7 +43,10 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** A fixture on a freshly reset local backend, its network made. */
     public static PipelineFixture on(AwsBackend backend, String region) {
-        PipelineFixture f = new PipelineFixture(WebFixture.on(backend, region));
+        backend.reset();
+        AwsClients clients = AwsClients.sandbox(backend.endpoint());
+        String account = clients.whoAmI(region).account();
+        PipelineFixture f = new PipelineFixture(new WebFixture(clients, region, WebFixture.LOCAL_TIMEOUT, account));
         f.web.network();
         return f;
     }
