@@ -190,4 +190,135 @@ class EcsHandlersTest {
             assertThat(((Found.Taken) found).what()).contains(f.stack + "-frontend").contains("tagged for stack other");
         });
     }
+
+    /**
+     * The service on Fargate behind the blue target group with CodeDeploy's controller. moto runs
+     * no tasks (its runningCount stays 0 unless MOTO_ECS_SERVICE_RUNNING says otherwise), so there
+     * the wait is only seen saying why it waits; the Sandbox runs the tasks and the wait ends.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void service_roundTrip_codeDeployControlled_scalesInPlace_thenInactive(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            EcsClient ecs = f.clients().ecs(REGION);
+            PipelineFixture.Stage st = f.stage();
+            ResolvedSpec spec = st.serviceSpec(Map.of());
+            ResourceHandler h = f.web.handler(EcsKinds.SERVICE);
+
+            LiveResource created = h.create(f.web.ctx, spec, java.util.UUID.randomUUID().toString());
+
+            assertThat(created.physicalId()).endsWith(":service/" + f.stack + "/frontend");
+            var s = ecs.describeServices(r -> r.cluster(f.stack).services("frontend").include(
+                    software.amazon.awssdk.services.ecs.model.ServiceField.TAGS)).services().get(0);
+            assertThat(s.deploymentController().typeAsString()).isEqualTo("CODE_DEPLOY");
+            assertThat(s.loadBalancers()).singleElement().satisfies(lb -> {
+                assertThat(lb.targetGroupArn()).isEqualTo(st.blue.physicalId());
+                assertThat(lb.containerName()).isEqualTo("frontend");
+                assertThat(lb.containerPort()).isEqualTo(80);
+            });
+            assertThat(s.networkConfiguration().awsvpcConfiguration().subnets())
+                    .containsExactly(f.web.subnets.get("app-a"), f.web.subnets.get("app-b"));
+            assertThat(s.networkConfiguration().awsvpcConfiguration().securityGroups()).containsExactly(f.web.appGroupId);
+            assertThat(s.launchTypeAsString()).isEqualTo("FARGATE");
+            assertThat(s.desiredCount()).isEqualTo(1);
+            assertThat(tags(s.tags())).containsEntry("cairn:stack", f.stack).containsEntry("cairn:address", "pipeline.service");
+            assertThat(Specs.ours(h.find(f.web.ctx, spec))).map(LiveResource::physicalId).contains(created.physicalId());
+
+            ResourceRecord service;
+            if (backend.followsAwsDependencyRules()) {
+                service = f.web.apply(spec);
+                assertThat(service.attributes()).containsEntry("runningCount", "1").containsEntry("cluster", f.stack)
+                        .containsEntry("taskDefinition", st.taskDefinition.attributes().get("arn"));
+            } else {
+                var waiting = h.awaitReady(f.web.ctx, spec, created);
+                assertThat(waiting.outcome()).isEqualTo(dev.cairn.engine.Poll.Outcome.PENDING);
+                assertThat(waiting.message().english()).contains("frontend").contains("0 of 1 tasks running");
+                service = Specs.record(spec, created);
+            }
+
+            ResolvedSpec two = st.serviceSpec(Map.of("desiredCount", "2", "healthCheckGraceSeconds", "60"));
+            h.update(f.web.ctx, two, service, Set.of("desiredCount", "healthCheckGraceSeconds"));
+            s = ecs.describeServices(r -> r.cluster(f.stack).services("frontend")).services().get(0);
+            assertThat(s.desiredCount()).isEqualTo(2);
+            assertThat(s.healthCheckGracePeriodSeconds()).isEqualTo(60);
+            // moto sets runningCount to the new desired count on UpdateService; the Sandbox starts a second task.
+            service = f.web.update(two, service, Set.of("desiredCount", "healthCheckGraceSeconds"));
+            assertThat(service.attributes()).containsEntry("runningCount", "2").containsEntry("desiredCount", "2");
+
+            f.web.destroy(service);
+
+            assertThat(h.read(f.web.ctx, service)).isEmpty();
+            assertThat(Specs.ours(h.find(f.web.ctx, spec))).isEmpty();
+        });
+    }
+
+    /** A create interrupted after CreateService: the next run finds the service by its tags and adopts it, no twin. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void service_afterALostCreate_isFoundAndAdopted(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            PipelineFixture.Stage st = f.stage();
+            ResolvedSpec spec = st.serviceSpec(Map.of("desiredCount", "0"));
+            ResourceHandler h = f.web.handler(EcsKinds.SERVICE);
+            String arn = h.create(f.web.ctx, spec, java.util.UUID.randomUUID().toString()).physicalId();
+
+            Found again = h.find(f.web.ctx.withCreatePending(), spec);
+
+            assertThat(Specs.ours(again)).map(LiveResource::physicalId).contains(arn);
+            assertThat(f.clients().ecs(REGION).listServices(r -> r.cluster(f.stack)).serviceArns()).containsExactly(arn);
+        });
+    }
+
+    /**
+     * The capacity provider over an empty Auto Scaling group: created, attached to the cluster as
+     * its default strategy, managed scaling changed in place, taken off the cluster and deleted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void capacityProvider_roundTrip_attachedAsDefaultStrategy_scalingInPlace_thenDetachedAndGone(AwsBackend backend)
+            throws Exception {
+        with(backend, f -> {
+            assumeTrue(backend.serves("autoscaling"), backend + " does not serve Auto Scaling");
+            EcsClient ecs = f.clients().ecs(REGION);
+            ResourceRecord cluster = f.web.apply(f.clusterSpec(null));
+            String template = f.web.launchTemplate();
+            String groupName = f.stack + "-ecs";
+            f.clients().autoScaling(REGION).createAutoScalingGroup(r -> r.autoScalingGroupName(groupName)
+                    .launchTemplate(lt -> lt.launchTemplateId(template)).minSize(0).maxSize(2).desiredCapacity(0)
+                    .vpcZoneIdentifier(f.web.subnets.get("app-a") + "," + f.web.subnets.get("app-b")));
+            String groupArn = f.clients().autoScaling(REGION).describeAutoScalingGroups(r -> r.autoScalingGroupNames(groupName))
+                    .autoScalingGroups().get(0).autoScalingGroupARN();
+            ResourceRecord group = f.existing(dev.cairn.model.kinds.AutoScalingKinds.AUTO_SCALING_GROUP,
+                    "pipeline.auto-scaling-group", groupName, Map.of("arn", groupArn));
+            ResolvedSpec spec = f.web.spec(EcsKinds.CAPACITY_PROVIDER, "pipeline.capacity-provider",
+                    Map.of("name", f.stack + "-ec2", "managedScaling", "ENABLED", "targetCapacity", "100"),
+                    Map.of("group", group, "cluster", cluster));
+            ResourceHandler h = f.web.handler(EcsKinds.CAPACITY_PROVIDER);
+
+            ResourceRecord provider = f.web.apply(spec);
+
+            assertThat(provider.physicalId()).isEqualTo(f.stack + "-ec2");
+            assertThat(provider.attributes()).containsEntry("cluster", f.stack).containsEntry("managedScaling", "ENABLED");
+            var c = ecs.describeClusters(r -> r.clusters(f.stack)).clusters().get(0);
+            assertThat(c.capacityProviders()).contains(f.stack + "-ec2");
+            assertThat(c.defaultCapacityProviderStrategy()).singleElement()
+                    .satisfies(item -> assertThat(item.capacityProvider()).isEqualTo(f.stack + "-ec2"));
+            var described = ecs.describeCapacityProviders(r -> r.capacityProviders(f.stack + "-ec2")).capacityProviders().get(0);
+            assertThat(described.autoScalingGroupProvider().autoScalingGroupArn()).isEqualTo(groupArn);
+            assertThat(described.autoScalingGroupProvider().managedTerminationProtectionAsString()).isEqualTo("DISABLED");
+            assertThat(Specs.ours(h.find(f.web.ctx, spec))).map(LiveResource::physicalId).contains(f.stack + "-ec2");
+
+            ResolvedSpec lower = f.web.spec(EcsKinds.CAPACITY_PROVIDER, "pipeline.capacity-provider",
+                    Map.of("name", f.stack + "-ec2", "managedScaling", "ENABLED", "targetCapacity", "80"),
+                    Map.of("group", group, "cluster", cluster));
+            ResourceRecord updated = f.web.update(lower, provider, Set.of("targetCapacity"));
+            assertThat(updated.attributes()).containsEntry("targetCapacity", "80");
+
+            f.web.destroy(updated);
+
+            assertThat(ecs.describeClusters(r -> r.clusters(f.stack)).clusters().get(0).capacityProviders())
+                    .doesNotContain(f.stack + "-ec2");
+            assertThat(h.read(f.web.ctx, updated)).isEmpty();
+        });
+    }
 }

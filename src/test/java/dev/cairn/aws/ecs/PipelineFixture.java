@@ -122,6 +122,52 @@ public final class PipelineFixture implements AutoCloseable {
                 Map.of("loadBalancer", lb, "targetGroup", tg)));
     }
 
+    /** The service's spec: Fargate (or EC2 through a capacity provider) in the app subnets, behind the blue target group. */
+    public ResolvedSpec serviceSpec(Map<String, String> extra, ResourceRecord cluster, ResourceRecord taskDefinition,
+            ResourceRecord blue, ResourceRecord production, ResourceRecord capacityProvider) {
+        Map<String, String> props = new LinkedHashMap<>(Map.of("name", "frontend", "launchType", "FARGATE",
+                "containerName", "frontend", "containerPort", "80", "desiredCount", "1", "healthCheckGraceSeconds", "30"));
+        props.putAll(extra);
+        Map<String, ResourceRecord> refs = new LinkedHashMap<>();
+        refs.put("cluster", cluster);
+        refs.put("taskDefinition", taskDefinition);
+        refs.put("targetGroup", blue);
+        refs.put("listener", production);
+        refs.put("subnet.a", web.subnet("app-a"));
+        refs.put("subnet.b", web.subnet("app-b"));
+        refs.put("securityGroup", web.existing(dev.cairn.model.kinds.Ec2Kinds.SECURITY_GROUP, "pipeline.security-group[tasks]",
+                web.appGroupId));
+        if (capacityProvider != null) {
+            refs.put("capacityProvider", capacityProvider);
+        }
+        return web.spec(EcsKinds.SERVICE, "pipeline.service", props, refs);
+    }
+
+    /** Everything a service stands on, made through the handlers (cluster, task definition, ALB, blue/green groups, listeners). */
+    public final class Stage {
+        public final ResourceRecord executionRole = role("task-execution", "ecs-tasks.amazonaws.com");
+        public final ResourceRecord logGroup = logGroup();
+        public final ResourceRecord cluster = web.apply(clusterSpec("disabled"));
+        public final ResourceRecord taskDefinition = web.apply(taskDefinitionSpec(Map.of(), executionRole, logGroup));
+        public final ResourceRecord loadBalancer = loadBalancer();
+        public final ResourceRecord blue = targetGroup("blue");
+        public final ResourceRecord green = targetGroup("green");
+        public final ResourceRecord production = listener(loadBalancer, blue, 80, "production");
+        public final ResourceRecord test = listener(loadBalancer, blue, 8080, "test");
+
+        public ResolvedSpec serviceSpec(Map<String, String> extra) {
+            return PipelineFixture.this.serviceSpec(extra, cluster, taskDefinition, blue, production, null);
+        }
+    }
+
+    /** Builds the {@link Stage}: the load balancer's group admits port 80 and 8080, the tasks' group the load balancer's. */
+    public Stage stage() {
+        web.ec2().authorizeSecurityGroupIngress(r -> r.groupId(web.lbGroupId).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(8080).toPort(8080).ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+        web.admitLoadBalancer();
+        return new Stage();
+    }
+
     public Duration timeout() {
         return WebFixture.LOCAL_TIMEOUT;
     }
