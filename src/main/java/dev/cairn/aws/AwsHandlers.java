@@ -27,6 +27,13 @@ import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
 import dev.cairn.aws.dynamodb.TableHandler;
+import dev.cairn.aws.codedeploy.ApplicationHandler;
+import dev.cairn.aws.codedeploy.DeploymentGroupHandler;
+import dev.cairn.aws.codepipeline.PipelineHandler;
+import dev.cairn.aws.ecs.CapacityProviderHandler;
+import dev.cairn.aws.ecs.ClusterHandler;
+import dev.cairn.aws.ecs.ServiceHandler;
+import dev.cairn.aws.ecs.TaskDefinitionHandler;
 import dev.cairn.aws.ecr.RepositoryHandler;
 import dev.cairn.aws.elbv2.ListenerHandler;
 import dev.cairn.aws.iam.IamScanner;
@@ -104,6 +111,13 @@ public final class AwsHandlers {
                 new BucketHandler(clients),
                 new BucketPolicyHandler(clients),
                 new TableHandler(clients),
+                new ClusterHandler(clients),
+                new CapacityProviderHandler(clients),
+                new TaskDefinitionHandler(clients),
+                new ServiceHandler(clients),
+                new ApplicationHandler(clients),
+                new DeploymentGroupHandler(clients),
+                new PipelineHandler(clients),
                 new RoleHandler(clients),
                 new InstanceProfileHandler(clients),
                 new LogGroupHandler(clients),
