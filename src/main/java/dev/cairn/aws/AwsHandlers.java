@@ -25,6 +25,13 @@ import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
 import dev.cairn.aws.dynamodb.TableHandler;
+import dev.cairn.aws.codedeploy.ApplicationHandler;
+import dev.cairn.aws.codedeploy.DeploymentGroupHandler;
+import dev.cairn.aws.codepipeline.PipelineHandler;
+import dev.cairn.aws.ecs.CapacityProviderHandler;
+import dev.cairn.aws.ecs.ClusterHandler;
+import dev.cairn.aws.ecs.ServiceHandler;
+import dev.cairn.aws.ecs.TaskDefinitionHandler;
 import dev.cairn.aws.elbv2.ListenerHandler;
 import dev.cairn.aws.elbv2.LoadBalancerHandler;
 import dev.cairn.aws.elbv2.TargetGroupHandler;
@@ -96,7 +103,14 @@ public final class AwsHandlers {
                 new DnsRecordHandler(clients),
                 new BucketHandler(clients),
                 new BucketPolicyHandler(clients),
-                new TableHandler(clients));
+                new TableHandler(clients),
+                new ClusterHandler(clients),
+                new CapacityProviderHandler(clients),
+                new TaskDefinitionHandler(clients),
+                new ServiceHandler(clients),
+                new ApplicationHandler(clients),
+                new DeploymentGroupHandler(clients),
+                new PipelineHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {

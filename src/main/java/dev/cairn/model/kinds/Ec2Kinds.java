@@ -328,6 +328,8 @@ public final class Ec2Kinds {
             .ref("securityGroup", SECURITY_GROUP)
             .ref("image", IMAGE)
             .ref("instanceProfile", IamKinds.INSTANCE_PROFILE)
+            // "Invalid IAM Instance Profile" while a new profile propagates (the handler retries only that message).
+            .retry("InvalidParameterValue", IamKinds.PROPAGATION_WINDOW)
             .shape(Shape.SERVICE)
             .icon("LT", "#0891b2")
             .console(EC2_CONSOLE + "LaunchTemplateDetails:launchTemplateId={id}")

@@ -31,7 +31,7 @@ public final class EcsKinds {
     /**
      * A cluster. props: {@code name} (replace); in place: {@code containerInsights}
      * ({@code enabled}/{@code disabled}). Physical ID its name; attributes {@code arn},
-     * {@code status}. The delete waits for {@code ClusterContainsServicesException},
+     * {@code status}, {@code containerInsights}. The delete waits for {@code ClusterContainsServicesException},
      * {@code ClusterContainsTasksException} and {@code ClusterContainsContainerInstancesException}
      * to clear (what still holds it goes first), then the cluster is {@code INACTIVE}.
      */
@@ -58,7 +58,8 @@ public final class EcsKinds {
      * {@link AutoScalingKinds#AUTO_SCALING_GROUP}), {@code cluster}. The create is
      * CreateCapacityProvider then PutClusterCapacityProviders adding it (and making it the
      * cluster's default strategy); the delete takes it off the cluster first. Physical ID its
-     * name; attributes {@code arn}, {@code status}.
+     * name; attributes {@code arn}, {@code status}, {@code cluster} (the cluster it was attached
+     * to: the delete has no refs), {@code managedScaling}, {@code targetCapacity}.
      */
     public static final ResourceKind CAPACITY_PROVIDER = ResourceKind.define("ECS_CAPACITY_PROVIDER").service(AwsService.ECS)
             .label("Capacity provider").cloudFormation("AWS::ECS::CapacityProvider")
@@ -107,8 +108,9 @@ public final class EcsKinds {
      * one, {@code ip} targets), {@code listener} (the production listener: ECS refuses a target
      * group no load balancer uses), the family {@code subnet} ({@code subnet.a}, {@code subnet.c}:
      * the app subnets), {@code securityGroup}, and {@code capacityProvider} (capacity {@code ec2}).
-     * Physical ID its ARN; attributes {@code name}, {@code status}, {@code runningCount},
-     * {@code taskDefinition} (running now), {@code taskSets} (how many). Ready when
+     * Physical ID its ARN; attributes {@code name}, {@code cluster} (its name), {@code status},
+     * {@code runningCount}, {@code desiredCount}, {@code taskDefinition} (running now: the
+     * PRIMARY task set's), {@code taskSets} (how many). Ready when
      * {@code runningCount} reaches {@code desiredCount}. The delete scales it to 0, deletes it
      * ({@code force}) and waits until it is {@code INACTIVE}.
      */
