@@ -42,7 +42,8 @@ public final class IamKinds {
      * in place: {@code trustService} (the service principal allowed to assume it, such as
      * {@code codebuild.amazonaws.com}; comma-separated when several), {@code managedPolicies}
      * (comma-separated policy ARNs to attach, AWS managed ones such as
-     * {@code arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS}; empty for none),
+     * {@code arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS} (at the root path, unlike
+     * {@code service-role/AmazonECSTaskExecutionRolePolicy}); empty for none),
      * {@code inlinePolicy} (one inline policy named {@code cairn}, a JSON document; empty for none)
      * and {@code description}. The policy JSON may hold {@code ${AWS::AccountId}},
      * {@code ${AWS::Region}} and {@code ${AWS::Partition}}, which the handler replaces with the
