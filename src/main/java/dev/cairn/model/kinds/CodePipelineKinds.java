@@ -44,7 +44,8 @@ public final class CodePipelineKinds {
             // "CodePipeline is not authorized to perform AssumeRole on role …" while a new role propagates.
             .retry("InvalidStructureException", IamKinds.PROPAGATION_WINDOW)
             .cost(Cost.FREE.withUsage("action execution minutes", "action minute"))
-            .shape(Shape.SERVICE)
+            // Its own lane outside the VPC: the pipeline with its connection, build and deploy beside it.
+            .shape(Shape.LANE)
             .icon("CP", "#9333ea")
             .console("https://{region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/{id}/view?region={region}")
             .build();
