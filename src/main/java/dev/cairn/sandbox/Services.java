@@ -2,9 +2,9 @@ package dev.cairn.sandbox;
 
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
-import dev.cairn.sandbox.codebuild.CodeBuildService;,
-import dev.cairn.sandbox.codedeploy.CodeDeployService;,
-import dev.cairn.sandbox.codepipeline.CodePipelineService;,
+import dev.cairn.sandbox.codebuild.CodeBuildService;
+import dev.cairn.sandbox.codedeploy.CodeDeployService;
+import dev.cairn.sandbox.codepipeline.CodePipelineService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
@@ -42,7 +42,7 @@ final class Services {
                 EcsService.definition(),
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
-                // After every service whose work its executions follow: their settlers run first.,
+                // After every service whose work its executions follow: their settlers run first.
                 CodePipelineService.definition(GitRepositories.under(config.dataDir())));
     }
 }
