@@ -2,6 +2,7 @@ package dev.cairn.sandbox;
 
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
+import dev.cairn.sandbox.codebuild.CodeBuildService;
 import dev.cairn.sandbox.codedeploy.CodeDeployService;
 import dev.cairn.sandbox.codepipeline.CodePipelineService;
 import dev.cairn.sandbox.core.ServiceDefinition;
@@ -39,6 +40,7 @@ final class Services {
                 S3Service.definition(),
                 DynamoDbService.definition(),
                 EcsService.definition(),
+                CodeBuildService.definition(),
                 CodeDeployService.definition(),
                 // After every service whose work its executions follow: their settlers run first.
                 CodePipelineService.definition(GitRepositories.under(config.dataDir())));
