@@ -130,6 +130,37 @@ public final class BlueGreenFixture implements AutoCloseable {
         throw new AssertionError("timed out waiting until " + what);
     }
 
+    /** The loopback URL of the load balancer's listener on a port. */
+    public String listenerUrl(int port) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/_sandbox/load-balancers"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (var lb : mapper.readTree(r.body())) {
+            for (var l : lb.path("listeners")) {
+                if (l.path("port").asInt() == port && l.hasNonNull("url")) {
+                    return l.path("url").asText();
+                }
+            }
+        }
+        throw new AssertionError("no loopback URL for port " + port + ": " + r.body());
+    }
+
+    /** A page from a loopback listener (empty text when it does not answer 200). */
+    public String page(String url) {
+        try {
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     @Override
     public void close() {
         deploy.close();
