@@ -45,7 +45,12 @@ public final class BlueGreenFixture implements AutoCloseable {
     public final String test;
 
     public BlueGreenFixture(SandboxConfig config) {
-        server = SandboxServer.start(config);
+        this(config, java.util.List.of());
+    }
+
+    /** With more services beside the standard ones (stand-ins for services a branch has not delivered yet). */
+    public BlueGreenFixture(SandboxConfig config, java.util.List<dev.cairn.sandbox.core.ServiceDefinition> more) {
+        server = SandboxServer.start(config, more);
         ec2 = SandboxClients.ec2(server);
         elb = SandboxClients.noRetry(ElasticLoadBalancingV2Client.builder(), server, SandboxClients.REGION, "sandbox");
         ecs = SandboxClients.noRetry(EcsClient.builder(), server, SandboxClients.REGION, "sandbox");

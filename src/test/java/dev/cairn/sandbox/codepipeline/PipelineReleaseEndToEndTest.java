@@ -180,25 +180,69 @@ class PipelineReleaseEndToEndTest {
                     .serviceRole(buildRole)
                     .logsConfig(l -> l.cloudWatchLogs(c -> c.status(LogsConfigStatusType.ENABLED)
                             .groupName("/cairn/demo/build"))));
-            f.serviceAndGroup(f.taskDefinition(BlueGreenFixture.NGINX), 0);
-            pipelines.createPipeline(b -> b.pipeline(CodePipelineServiceTest.declaration("demo-pipeline",
-                    "demo-artifacts", pipelineRole, connection)));
+            release(pipelines, pipelineRole, connection);
+        }
+    }
 
-            await("the first execution ends", () -> latest(pipelines).statusAsString().matches("Succeeded|Failed"));
-            assertThat(latest(pipelines).statusAsString()).as(state(pipelines)).isEqualTo("Succeeded");
-            String production = f.listenerUrl(80);
-            await("production serves Version 1", () -> f.page(production).contains("Version 1"));
+    /** The pipeline over the prepared account: its first execution, then a commit, each to production. */
+    private void release(CodePipelineClient pipelines, String pipelineRole, String connection) throws Exception {
+        f.serviceAndGroup(f.taskDefinition(BlueGreenFixture.NGINX), 0);
+        pipelines.createPipeline(b -> b.pipeline(CodePipelineServiceTest.declaration("demo-pipeline",
+                "demo-artifacts", pipelineRole, connection)));
 
-            Control.post(f.server, "repositories/commit", Map.of("repository", "octocat/frontend", "branch", "main",
-                    "message", "Version 2", "files", Map.of("index.html", page(2))));
+        await("the first execution ends", () -> latest(pipelines).statusAsString().matches("Succeeded|Failed"));
+        assertThat(latest(pipelines).statusAsString()).as(state(pipelines)).isEqualTo("Succeeded");
+        String production = f.listenerUrl(80);
+        await("production serves Version 1", () -> f.page(production).contains("Version 1"));
 
-            await("a push starts the second execution", () -> executions(pipelines).size() == 2);
-            assertThat(latest(pipelines).trigger().triggerTypeAsString()).startsWith("Webhook");
-            await("the second execution ends", () -> latest(pipelines).statusAsString().matches("Succeeded|Failed"));
-            assertThat(latest(pipelines).statusAsString()).as(state(pipelines)).isEqualTo("Succeeded");
-            assertThat(latest(pipelines).sourceRevisions().get(0).revisionSummary()).contains("Version 2");
-            await("production serves Version 2", () -> f.page(production).contains("Version 2"));
-            assertThat(f.forward(f.prod)).isEqualTo(f.blue);
+        Control.post(f.server, "repositories/commit", Map.of("repository", "octocat/frontend", "branch", "main",
+                "message", "Version 2", "files", Map.of("index.html", page(2))));
+
+        await("a push starts the second execution", () -> executions(pipelines).size() == 2);
+        assertThat(latest(pipelines).trigger().triggerTypeAsString()).startsWith("Webhook");
+        await("the second execution ends", () -> latest(pipelines).statusAsString().matches("Succeeded|Failed"));
+        assertThat(latest(pipelines).statusAsString()).as(state(pipelines)).isEqualTo("Succeeded");
+        assertThat(latest(pipelines).sourceRevisions().get(0).revisionSummary()).contains("Version 2");
+        await("production serves Version 2", () -> f.page(production).contains("Version 2"));
+        assertThat(f.forward(f.prod)).isEqualTo(f.blue);
+    }
+
+    /**
+     * The same release while the Sandbox does not serve IAM, Logs, ECR and CodeConnections yet: small
+     * in-test stand-ins export the two interfaces the pipeline needs of them ({@code Connections}
+     * answering AVAILABLE, {@code EcrImages} keeping pushed files), and everything else is the
+     * Sandbox's own CodeBuild, S3, ECS, ELB, CodeDeploy and CodePipeline.
+     */
+    @Test
+    void commit_withStandInsForConnectionsAndEcr_reachesProductionAsVersion2() throws Exception {
+        boolean basic;
+        try (dev.cairn.sandbox.SandboxServer probe = dev.cairn.sandbox.SandboxServer.start(SandboxConfig.instant())) {
+            basic = probe.serves("codeconnections") || probe.serves("ecr");
+        }
+        assumeTrue(!basic, "the Sandbox serves CodeConnections and ECR itself: the test above covers the release");
+        f = new BlueGreenFixture(SandboxConfig.instant(), List.of(StandIns.definition()));
+        String connection = "arn:aws:codeconnections:ap-northeast-2:000000000000:connection/standin";
+        try (S3Client s3 = SandboxClients.noRetry(S3Client.builder().forcePathStyle(true), f.server, REGION, "sandbox");
+             CodeBuildClient codebuild = SandboxClients.noRetry(CodeBuildClient.builder(), f.server, REGION, "sandbox");
+             CodePipelineClient pipelines = SandboxClients.noRetry(CodePipelineClient.builder(), f.server, REGION,
+                     "sandbox")) {
+            s3.createBucket(r -> r.bucket("demo-artifacts").createBucketConfiguration(c -> c.locationConstraint(
+                    REGION.id())));
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("buildspec.yml", BUILDSPEC);
+            files.put("appspec.yaml", APPSPEC);
+            files.put("taskdef.json", TASKDEF);
+            files.put("Dockerfile", DOCKERFILE);
+            files.put("index.html", page(1));
+            Control.post(f.server, "repositories", Map.of("repository", "octocat/frontend", "stack", "demo",
+                    "files", files));
+            codebuild.createProject(p -> p.name("demo-build").source(s -> s.type(SourceType.CODEPIPELINE))
+                    .artifacts(a -> a.type(ArtifactsType.CODEPIPELINE))
+                    .environment(e -> e.type(EnvironmentType.LINUX_CONTAINER)
+                            .image("aws/codebuild/amazonlinux2-x86_64-standard:5.0")
+                            .computeType(ComputeType.BUILD_GENERAL1_SMALL).privilegedMode(true))
+                    .serviceRole("arn:aws:iam::000000000000:role/cairn/demo/demo-codebuild"));
+            release(pipelines, CodePipelineServiceTest.ROLE, connection);
         }
     }
 
