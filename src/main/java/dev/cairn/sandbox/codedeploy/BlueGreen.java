@@ -163,8 +163,24 @@ final class BlueGreen {
         switch (event.name) {
             case "BeforeInstall" -> chooseTargetGroups(d, group);
             case "Install" -> {
-                EcsDeployments.TaskSetView set = ecs().createTaskSet(d.cluster, d.service, d.taskDefinitionArn,
-                        d.replacementTargetGroupArn, d.containerName, d.containerPort);
+                EcsDeployments.TaskSetView set;
+                try {
+                    set = ecs().createTaskSet(d.cluster, d.service, d.taskDefinitionArn, d.replacementTargetGroupArn,
+                            d.containerName, d.containerPort);
+                } catch (AwsException e) {
+                    // After a deployment both listeners forward to the new production group, so the other
+                    // group has no load balancer and ECS refuses a task set on it: the test listener
+                    // takes it now (it would at AllowTestTraffic anyway) and the task set follows.
+                    if (d.testListenerArns.isEmpty() || !e.getMessage().contains("associated load balancer")) {
+                        throw e;
+                    }
+                    for (String listener : d.testListenerArns) {
+                        elb().forwardTo(listener, d.replacementTargetGroupArn);
+                    }
+                    d.testRerouted = true;
+                    set = ecs().createTaskSet(d.cluster, d.service, d.taskDefinitionArn, d.replacementTargetGroupArn,
+                            d.containerName, d.containerPort);
+                }
                 d.replacementTaskSetId = set.id();
                 d.statusMessages.add("Replacement task set " + set.id() + " created on target group "
                         + name(d.replacementTargetGroupArn));

@@ -50,7 +50,7 @@ public class CodeDeployServiceTest {
     }
 
     /** The Pipeline step's group: blue/green with traffic control, one service, a pair with both routes. */
-    static CreateDeploymentGroupRequest.Builder group(CreateDeploymentGroupRequest.Builder b) {
+    public static CreateDeploymentGroupRequest.Builder group(CreateDeploymentGroupRequest.Builder b) {
         return b.applicationName("demo-app").deploymentGroupName("demo-bluegreen").serviceRoleArn(ROLE)
                 .deploymentConfigName("CodeDeployDefault.ECSAllAtOnce")
                 .deploymentStyle(s -> s.deploymentType("BLUE_GREEN").deploymentOption("WITH_TRAFFIC_CONTROL"))

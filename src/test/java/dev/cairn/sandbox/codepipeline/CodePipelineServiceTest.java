@@ -63,11 +63,15 @@ class CodePipelineServiceTest {
 
     /** The Pipeline step's pipeline: GitHub through a connection, CodeBuild, CodeDeploy to ECS. */
     static PipelineDeclaration declaration(String name, String bucket) {
-        return PipelineDeclaration.builder().name(name).roleArn(ROLE).pipelineType(PipelineType.V2)
+        return declaration(name, bucket, ROLE, CONNECTION);
+    }
+
+    static PipelineDeclaration declaration(String name, String bucket, String role, String connection) {
+        return PipelineDeclaration.builder().name(name).roleArn(role).pipelineType(PipelineType.V2)
                 .executionMode(ExecutionMode.QUEUED)
                 .artifactStore(s -> s.type("S3").location(bucket))
                 .stages(StageDeclaration.builder().name("Source").actions(action("Source", ActionCategory.SOURCE,
-                                "CodeStarSourceConnection", Map.of("ConnectionArn", CONNECTION,
+                                "CodeStarSourceConnection", Map.of("ConnectionArn", connection,
                                         "FullRepositoryId", "octocat/frontend", "BranchName", "main",
                                         "OutputArtifactFormat", "CODE_ZIP"), List.of(), List.of("SourceArtifact"))).build(),
                         StageDeclaration.builder().name("Build").actions(action("Build", ActionCategory.BUILD,
