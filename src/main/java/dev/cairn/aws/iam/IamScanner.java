@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -34,6 +37,10 @@ public final class IamScanner implements TagScanner {
     /** IAM's own region, for a scan asked about no region at all. */
     private static final String FALLBACK_REGION = AwsClients.IAM_SIGNING_REGION;
 
+    /** The query protocol's answer to an action the endpoint does not know. */
+    static final String INVALID_ACTION = "InvalidAction";
+    private static final Logger LOG = LoggerFactory.getLogger(IamScanner.class);
+
     private final AwsClients clients;
 
     public IamScanner(AwsClients clients) {
@@ -47,6 +54,20 @@ public final class IamScanner implements TagScanner {
 
     @Override
     public List<TaggedResource> scan(String stack, Set<String> regions) {
+        try {
+            return scanIam(stack, regions);
+        } catch (AwsServiceException e) {
+            // AWS answers InvalidAction only for an action it does not know; an endpoint that does
+            // not know ListRoles models no IAM, so no role or profile of the stack can be there.
+            if (INVALID_ACTION.equals(Iam.code(e))) {
+                LOG.warn("the endpoint does not serve IAM ({}); no IAM role or instance profile can remain there", e.getMessage());
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private List<TaggedResource> scanIam(String stack, Set<String> regions) {
         String region = regions.isEmpty() ? FALLBACK_REGION : new TreeSet<>(regions).first();
         String path = pathOf(stack);
         IamClient iam = clients.iam();

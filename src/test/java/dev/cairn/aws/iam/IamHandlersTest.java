@@ -310,4 +310,17 @@ class IamHandlersTest {
             assertThat(RoleHandler.inline(f.iam(), strangers)).isEmpty();
         });
     }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void scan_atAnEndpointWithoutIam_findsNoRoles(AwsBackend backend) throws Exception {
+        assumeTrue(!backend.serves("iam"), backend.name() + " serves IAM");
+        backend.reset();
+        try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
+            // ListRoles is an unknown action there (InvalidAction): no role can remain, and a teardown's scan goes on.
+            assertThatThrownBy(() -> clients.iam().listRoles()).isInstanceOfSatisfying(
+                    software.amazon.awssdk.services.iam.model.IamException.class,
+                    e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAction"));
+            assertThat(new IamScanner(clients).scan("web", Set.of(REGION))).isEmpty();
+        }
+    }
 }
