@@ -73,11 +73,15 @@ class PipelineHandlerTest {
         f.clients().s3(REGION).createBucket(r -> r.bucket(bucket));
         refs.all.put("artifactBucket", f.existing(S3Kinds.BUCKET, "pipeline.bucket[artifacts]", bucket, Map.of()));
         ResourceRecord buildRole = f.role("codebuild", "codebuild.amazonaws.com");
-        f.clients().codeBuild(REGION).createProject(r -> r.name(f.stack + "-build")
-                .source(s -> s.type("CODEPIPELINE").location("buildspec.yml")).artifacts(a -> a.type("CODEPIPELINE").location(f.stack + "-artifacts"))
-                .environment(e -> e.type("LINUX_CONTAINER").image("aws/codebuild/amazonlinux2-x86_64-standard:5.0")
-                        .computeType("BUILD_GENERAL1_SMALL").privilegedMode(true))
-                .serviceRole(buildRole.attributes().get("arn")));
+        if (backend.serves("codebuild")) {
+            // moto wants a location on CODEPIPELINE sources and artifacts, which AWS does not.
+            f.clients().codeBuild(REGION).createProject(r -> r.name(f.stack + "-build")
+                    .source(s -> s.type("CODEPIPELINE").location("buildspec.yml"))
+                    .artifacts(a -> a.type("CODEPIPELINE").location(f.stack + "-artifacts"))
+                    .environment(e -> e.type("LINUX_CONTAINER").image("aws/codebuild/amazonlinux2-x86_64-standard:5.0")
+                            .computeType("BUILD_GENERAL1_SMALL").privilegedMode(true))
+                    .serviceRole(buildRole.attributes().get("arn")));
+        }
         refs.all.put("buildProject", f.existing(CodeBuildKinds.PROJECT, "pipeline.build-project", f.stack + "-build", Map.of()));
         f.clients().codeDeploy(REGION).createApplication(r -> r.applicationName(f.stack + "-app").computePlatform("ECS"));
         refs.all.put("application", f.existing(CodeDeployKinds.APPLICATION, "pipeline.application", f.stack + "-app", Map.of()));
@@ -105,7 +109,16 @@ class PipelineHandlerTest {
             ResourceRecord pipeline = f.web.apply(spec);
 
             assertThat(pipeline.physicalId()).isEqualTo(f.stack + "-pipeline");
-            assertThat(pipeline.attributes()).containsEntry("version", "1").containsEntry("lastExecution", "")
+            // A new pipeline runs once on its own (AWS starts an execution on create; here it fails at Source:
+            // the repository does not exist): lastExecution names it.
+            var executions = cp.listPipelineExecutions(r -> r.pipelineName(f.stack + "-pipeline")).pipelineExecutionSummaries();
+            if (executions.isEmpty()) {
+                assertThat(pipeline.attributes()).containsEntry("lastExecution", "");
+            } else {
+                // Its status may have moved on since (InProgress → Failed); its ID has not.
+                assertThat(pipeline.attributes().get("lastExecution")).startsWith(executions.get(0).pipelineExecutionId() + ":");
+            }
+            assertThat(pipeline.attributes()).containsEntry("version", "1")
                     .hasEntrySatisfying("arn", arn -> assertThat(arn).endsWith(":" + f.stack + "-pipeline"));
             PipelineDeclaration d = cp.getPipeline(r -> r.name(f.stack + "-pipeline")).pipeline();
             assertThat(d.pipelineTypeAsString()).isEqualTo("V2");
