@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.codepipeline.model.PipelineDeclaration;
  * executions and no CodeConnections, and its GetPipeline answer cannot be read by the SDK (see
  * {@link #with}), so these tests skip it.
  */
-class PipelineHandlerTest {
+public class PipelineHandlerTest {
 
     private static final String REGION = "us-east-1";
     private static final String BACKENDS = "dev.cairn.testing.Backends#all";
@@ -52,11 +52,11 @@ class PipelineHandlerTest {
     }
 
     /** What the pipeline refers to, made with plain calls where the backend has the service. */
-    static final class Refs {
-        final Map<String, ResourceRecord> all = new LinkedHashMap<>();
+    public static final class Refs {
+        public final Map<String, ResourceRecord> all = new LinkedHashMap<>();
     }
 
-    static Refs refs(PipelineFixture f, AwsBackend backend) {
+    public static Refs refs(PipelineFixture f, AwsBackend backend) {
         Refs refs = new Refs();
         refs.all.put("role", f.role("codepipeline", "codepipeline.amazonaws.com"));
         String connection;
@@ -90,7 +90,7 @@ class PipelineHandlerTest {
         return refs;
     }
 
-    static ResolvedSpec spec(PipelineFixture f, Refs refs, Map<String, String> extra) {
+    public static ResolvedSpec spec(PipelineFixture f, Refs refs, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>(Map.of("name", f.stack + "-pipeline", "repository", "octo/frontend",
                 "branch", "main", "executionMode", "QUEUED"));
         props.putAll(extra);
