@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
 /**
  * An ECS cluster (provider {@code ecs/cluster.go}), named by Cairn and found by that name; tagged
  * on create. {@code containerInsights} is a cluster setting, set on create and changed in place
- * with UpdateCluster. A deleted cluster stays {@code INACTIVE} for a while (and its name may be
+ * with UpdateClusterSettings. A deleted cluster stays {@code INACTIVE} for a while (and its name may be
  * reused at once): an inactive one counts as absent.
  *
  * <p>DeleteCluster refuses while services, tasks or container instances remain
@@ -113,7 +113,8 @@ public final class ClusterHandler extends EcsHandler {
                 .orElseThrow(() -> new IllegalStateException("ECS cluster " + name + " is gone; plan again to create it"));
         Optional<ClusterSetting> wanted = insights(spec);
         if (changed.contains("containerInsights") && wanted.isPresent() && !c.settings().contains(wanted.get())) {
-            c = ecs.updateCluster(r -> r.cluster(name).settings(wanted.get())).cluster();
+            // UpdateClusterSettings, the call for settings alone (moto has only UpdateCluster).
+            c = ecs.updateClusterSettings(r -> r.cluster(name).settings(wanted.get())).cluster();
         }
         if (changed.contains(TAGS)) {
             retag(ecs, c.clusterArn(), current.spec().tags(), spec.tags());

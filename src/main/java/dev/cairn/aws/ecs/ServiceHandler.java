@@ -55,6 +55,7 @@ public final class ServiceHandler extends EcsHandler {
     /** The ref family of the tasks' subnets ({@code subnet.a}, {@code subnet.c}). */
     static final String SUBNET_REFS = "subnet";
     static final String INVALID_PARAMETER = "InvalidParameterException";
+    static final String NOT_IDEMPOTENT = "not idempotent";
 
     public ServiceHandler(AwsClients clients) {
         super(clients);
@@ -92,7 +93,9 @@ public final class ServiceHandler extends EcsHandler {
         try {
             return live(ecs(spec.region()).createService(request(spec, clientToken)).service());
         } catch (AwsServiceException e) {
-            if (INVALID_PARAMETER.equals(code(e))) {
+            // "Creation of service was not idempotent": the name is taken by a service another
+            // token created (find would have adopted ours) — permanent, not propagation.
+            if (INVALID_PARAMETER.equals(code(e)) && !message(e).contains(NOT_IDEMPOTENT)) {
                 throw new RetryableException(INVALID_PARAMETER, Message.of("ecs.serviceRefused", required(spec, "name"), message(e)), e);
             }
             throw e;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.codepipeline.model.PipelineDeclaration;
  * executions and no CodeConnections, and its GetPipeline answer cannot be read by the SDK (see
  * {@link #with}), so these tests skip it.
  */
-class PipelineHandlerTest {
+public class PipelineHandlerTest {
 
     private static final String REGION = "us-east-1";
     private static final String BACKENDS = "dev.cairn.testing.Backends#all";
@@ -52,11 +52,11 @@ class PipelineHandlerTest {
     }
 
     /** What the pipeline refers to, made with plain calls where the backend has the service. */
-    static final class Refs {
-        final Map<String, ResourceRecord> all = new LinkedHashMap<>();
+    public static final class Refs {
+        public final Map<String, ResourceRecord> all = new LinkedHashMap<>();
     }
 
-    static Refs refs(PipelineFixture f, AwsBackend backend) {
+    public static Refs refs(PipelineFixture f, AwsBackend backend) {
         Refs refs = new Refs();
         refs.all.put("role", f.role("codepipeline", "codepipeline.amazonaws.com"));
         String connection;
@@ -73,11 +73,15 @@ class PipelineHandlerTest {
         f.clients().s3(REGION).createBucket(r -> r.bucket(bucket));
         refs.all.put("artifactBucket", f.existing(S3Kinds.BUCKET, "pipeline.bucket[artifacts]", bucket, Map.of()));
         ResourceRecord buildRole = f.role("codebuild", "codebuild.amazonaws.com");
-        f.clients().codeBuild(REGION).createProject(r -> r.name(f.stack + "-build")
-                .source(s -> s.type("CODEPIPELINE").location("buildspec.yml")).artifacts(a -> a.type("CODEPIPELINE").location(f.stack + "-artifacts"))
-                .environment(e -> e.type("LINUX_CONTAINER").image("aws/codebuild/amazonlinux2-x86_64-standard:5.0")
-                        .computeType("BUILD_GENERAL1_SMALL").privilegedMode(true))
-                .serviceRole(buildRole.attributes().get("arn")));
+        if (backend.serves("codebuild")) {
+            // moto wants a location on CODEPIPELINE sources and artifacts, which AWS does not.
+            f.clients().codeBuild(REGION).createProject(r -> r.name(f.stack + "-build")
+                    .source(s -> s.type("CODEPIPELINE").location("buildspec.yml"))
+                    .artifacts(a -> a.type("CODEPIPELINE").location(f.stack + "-artifacts"))
+                    .environment(e -> e.type("LINUX_CONTAINER").image("aws/codebuild/amazonlinux2-x86_64-standard:5.0")
+                            .computeType("BUILD_GENERAL1_SMALL").privilegedMode(true))
+                    .serviceRole(buildRole.attributes().get("arn")));
+        }
         refs.all.put("buildProject", f.existing(CodeBuildKinds.PROJECT, "pipeline.build-project", f.stack + "-build", Map.of()));
         f.clients().codeDeploy(REGION).createApplication(r -> r.applicationName(f.stack + "-app").computePlatform("ECS"));
         refs.all.put("application", f.existing(CodeDeployKinds.APPLICATION, "pipeline.application", f.stack + "-app", Map.of()));
@@ -86,7 +90,7 @@ class PipelineHandlerTest {
         return refs;
     }
 
-    static ResolvedSpec spec(PipelineFixture f, Refs refs, Map<String, String> extra) {
+    public static ResolvedSpec spec(PipelineFixture f, Refs refs, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>(Map.of("name", f.stack + "-pipeline", "repository", "octo/frontend",
                 "branch", "main", "executionMode", "QUEUED"));
         props.putAll(extra);
@@ -105,7 +109,16 @@ class PipelineHandlerTest {
             ResourceRecord pipeline = f.web.apply(spec);
 
             assertThat(pipeline.physicalId()).isEqualTo(f.stack + "-pipeline");
-            assertThat(pipeline.attributes()).containsEntry("version", "1").containsEntry("lastExecution", "")
+            // A new pipeline runs once on its own (AWS starts an execution on create; here it fails at Source:
+            // the repository does not exist): lastExecution names it.
+            var executions = cp.listPipelineExecutions(r -> r.pipelineName(f.stack + "-pipeline")).pipelineExecutionSummaries();
+            if (executions.isEmpty()) {
+                assertThat(pipeline.attributes()).containsEntry("lastExecution", "");
+            } else {
+                // Its status may have moved on since (InProgress → Failed); its ID has not.
+                assertThat(pipeline.attributes().get("lastExecution")).startsWith(executions.get(0).pipelineExecutionId() + ":");
+            }
+            assertThat(pipeline.attributes()).containsEntry("version", "1")
                     .hasEntrySatisfying("arn", arn -> assertThat(arn).endsWith(":" + f.stack + "-pipeline"));
             PipelineDeclaration d = cp.getPipeline(r -> r.name(f.stack + "-pipeline")).pipeline();
             assertThat(d.pipelineTypeAsString()).isEqualTo("V2");
