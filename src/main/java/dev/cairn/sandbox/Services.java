@@ -2,6 +2,7 @@ package dev.cairn.sandbox;
 
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
+import dev.cairn.sandbox.codebuild.CodeBuildService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
@@ -33,6 +34,7 @@ final class Services {
                 AcmService.definition(),
                 Route53Service.definition(),
                 S3Service.definition(),
-                DynamoDbService.definition());
+                DynamoDbService.definition(),
+                CodeBuildService.definition());
     }
 }

@@ -71,8 +71,18 @@ public final class InstanceProfileHandler implements ResourceHandler {
         String name = RoleHandler.required(spec, "name");
         String role = spec.refId("role");
         ctx.say("profile.creating", name, role);
-        InstanceProfile profile = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(RoleHandler.path(spec))
-                .tags(Iam.toTags(spec.tags()))).instanceProfile();
+        InstanceProfile profile;
+        try {
+            profile = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(RoleHandler.path(spec))
+                    .tags(Iam.toTags(spec.tags()))).instanceProfile();
+        } catch (AwsServiceException e) {
+            // As for roles: one of the name with this address's tags is what an SDK retry of this call made.
+            profile = Iam.ENTITY_EXISTS.equals(Iam.code(e))
+                    ? get(iam, name).filter(p -> RoleHandler.ours(ctx, spec, p.tags())).orElse(null) : null;
+            if (profile == null) {
+                throw e;
+            }
+        }
         try {
             addRole(ctx, iam, name, role);
         } catch (RetryableException e) {

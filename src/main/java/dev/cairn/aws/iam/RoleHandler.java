@@ -66,7 +66,7 @@ public final class RoleHandler implements ResourceHandler {
             return Found.absent();
         }
         Map<String, String> tags = Iam.fromTags(role.get().tags());
-        if (ctx.stack().equals(tags.get(Tags.STACK)) && spec.address().value().equals(tags.get(Tags.ADDRESS))) {
+        if (ours(ctx, spec, role.get().tags())) {
             return Found.ours(live(role.get()));
         }
         String stack = tags.get(Tags.STACK);
@@ -83,13 +83,23 @@ public final class RoleHandler implements ResourceHandler {
         String description = spec.property("description");
         ctx.say("role.creating", name, path, String.join(", ", Iam.list(spec.property("trustService"))));
         // IAM takes no client token: a healed create finds the role by name and tags first (see find).
-        Role role = iam.createRole(r -> {
-            r.roleName(name).path(path).assumeRolePolicyDocument(Iam.trustPolicy(spec.property("trustService")))
-                    .tags(Iam.toTags(spec.tags()));
-            if (description != null && !description.isBlank()) {
-                r.description(description);
+        Role role;
+        try {
+            role = iam.createRole(r -> {
+                r.roleName(name).path(path).assumeRolePolicyDocument(Iam.trustPolicy(spec.property("trustService")))
+                        .tags(Iam.toTags(spec.tags()));
+                if (description != null && !description.isBlank()) {
+                    r.description(description);
+                }
+            }).role();
+        } catch (AwsServiceException e) {
+            // find said absent a moment ago: a role of the name that carries this address's tags
+            // is the one an SDK retry of this very call made (its first attempt timed out after IAM acted).
+            role = Iam.ENTITY_EXISTS.equals(Iam.code(e)) ? get(iam, name).filter(r -> ours(ctx, spec, r.tags())).orElseThrow(() -> e) : null;
+            if (role == null) {
+                throw e;
             }
-        }).role();
+        }
         try {
             convergePolicies(ctx, iam, spec, name);
         } catch (RetryableException e) {
@@ -250,6 +260,12 @@ public final class RoleHandler implements ResourceHandler {
             ctx.mutating("PutRolePolicy", () -> iam.putRolePolicy(r -> r.roleName(name).policyName(Iam.INLINE_POLICY_NAME)
                     .policyDocument(document)));
         }
+    }
+
+    /** Whether IAM tags name this stack and the spec's address. */
+    static boolean ours(HandlerContext ctx, ResolvedSpec spec, java.util.List<software.amazon.awssdk.services.iam.model.Tag> tags) {
+        Map<String, String> t = Iam.fromTags(tags);
+        return ctx.stack().equals(t.get(Tags.STACK)) && spec.address().value().equals(t.get(Tags.ADDRESS));
     }
 
     static Optional<Role> get(IamClient iam, String name) {

@@ -290,4 +290,24 @@ class IamHandlersTest {
                     .extracting(Role::roleName).containsExactly(name);
         });
     }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void role_create_whenARetryOfTheCallAlreadyMadeIt_takesThatRole_butNeverAStrangers(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            String name = f.stack() + "-codebuild";
+            ResolvedSpec spec = f.role(name, "pipeline.role[codebuild]", Map.of("trustService", "codebuild.amazonaws.com"));
+            // What the SDK's first attempt made before its answer was lost: the role with this address's tags.
+            f.iam().createRole(r -> r.roleName(name).path(f.path()).assumeRolePolicyDocument(Iam.trustPolicy("codebuild.amazonaws.com"))
+                    .tags(Iam.toTags(spec.tags())));
+
+            assertThat(f.roles().create(f.ctx(), spec, "t").physicalId()).isEqualTo(name);
+            assertThat(RoleHandler.inline(f.iam(), name)).containsExactly(Iam.INLINE_POLICY_NAME);
+
+            String strangers = f.stack() + "-other";
+            f.iam().createRole(r -> r.roleName(strangers).assumeRolePolicyDocument(Iam.trustPolicy("codebuild.amazonaws.com")));
+            assertThatThrownBy(() -> f.roles().create(f.ctx(), f.role(strangers, "pipeline.role[other]", Map.of()), "t"))
+                    .hasMessageContaining("EntityAlreadyExists");
+            assertThat(RoleHandler.inline(f.iam(), strangers)).isEmpty();
+        });
+    }
 }
