@@ -3,11 +3,15 @@ package dev.cairn.sandbox;
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.codebuild.CodeBuildService;
+import dev.cairn.sandbox.codedeploy.CodeDeployService;
+import dev.cairn.sandbox.codepipeline.CodePipelineService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.ecs.EcsService;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
+import dev.cairn.sandbox.git.GitRepositories;
 import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.s3.S3Service;
 import dev.cairn.sandbox.ssm.SsmService;
@@ -35,6 +39,10 @@ final class Services {
                 Route53Service.definition(),
                 S3Service.definition(),
                 DynamoDbService.definition(),
-                CodeBuildService.definition());
+                CodeBuildService.definition(),
+                EcsService.definition(),
+                CodeDeployService.definition(),
+                // After every service whose work its executions follow: their settlers run first.
+                CodePipelineService.definition(GitRepositories.under(config.dataDir())));
     }
 }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
-import software.amazon.awssdk.services.codedeploy.model.ApplicationInfo;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
 
 /**
@@ -43,14 +42,13 @@ public final class ApplicationHandler extends CodeDeployHandler {
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
         String name = required(spec, "name");
         CodeDeployClient cd = codeDeploy(spec.region());
-        Optional<ApplicationInfo> app = describe(cd, name);
-        if (app.isEmpty()) {
+        if (describe(cd, name).isEmpty()) {
             return Found.absent();
         }
         String arn = applicationArn(ctx, spec.region(), name);
         Map<String, String> tags = tagsOf(cd, arn);
         if (isOurs(tags, ctx, spec)) {
-            return Found.ours(live(app.get(), arn));
+            return Found.ours(live(name, arn, null));
         }
         return Found.taken("CodeDeploy application " + name + " already exists in " + spec.region() + ", " + owner(tags));
     }
@@ -63,16 +61,13 @@ public final class ApplicationHandler extends CodeDeployHandler {
         String platform = spec.property("computePlatform") == null ? ComputePlatform.ECS.toString() : required(spec, "computePlatform");
         String id = cd.createApplication(r -> r.applicationName(name).computePlatform(platform).tags(toTags(spec.tags())))
                 .applicationId();
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("id", id);
-        a.put("arn", applicationArn(ctx, spec.region(), name));
-        return new LiveResource(name, a, "");
+        return live(name, applicationArn(ctx, spec.region(), name), id);
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         return describe(codeDeploy(spec.region()), resource.physicalId())
-                .map(app -> Poll.done(live(app, applicationArn(ctx, spec.region(), app.applicationName()))))
+                .map(app -> Poll.done(live(app, applicationArn(ctx, spec.region(), app), resource.attributes().get("id"))))
                 .orElseGet(() -> Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId())));
     }
 
@@ -86,14 +81,14 @@ public final class ApplicationHandler extends CodeDeployHandler {
         CodeDeployClient cd = codeDeploy(spec.region());
         String arn = applicationArn(ctx, spec.region(), current.physicalId());
         retag(cd, arn, current.spec().tags(), spec.tags());
-        return describe(cd, current.physicalId()).map(app -> Poll.done(live(app, arn)))
+        return describe(cd, current.physicalId()).map(app -> Poll.done(live(app, arn, current.attributes().get("id"))))
                 .orElseGet(() -> Poll.failed("CodeDeploy application " + current.physicalId() + " disappeared while it was being changed"));
     }
 
     @Override
     public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
         return describe(codeDeploy(record.spec().region()), record.physicalId())
-                .map(app -> live(app, applicationArn(ctx, record.spec().region(), app.applicationName())));
+                .map(app -> live(app, applicationArn(ctx, record.spec().region(), app), record.attributes().get("id")));
     }
 
     @Override
@@ -115,22 +110,20 @@ public final class ApplicationHandler extends CodeDeployHandler {
                 : Poll.done();
     }
 
-    static Optional<ApplicationInfo> describe(CodeDeployClient cd, String name) {
-        try {
-            return Optional.ofNullable(cd.getApplication(r -> r.applicationName(name)).application());
-        } catch (AwsServiceException e) {
-            if (MISSING.equals(code(e))) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+    /**
+     * Whether the application exists, by ListApplications (names only). GetApplication would say
+     * it in one call, but its {@code createTime} is a timestamp moto writes in a form the SDK
+     * cannot read; the ID it would add is recorded from CreateApplication instead.
+     */
+    static Optional<String> describe(CodeDeployClient cd, String name) {
+        return cd.listApplicationsPaginator(r -> {}).applications().stream().filter(name::equals).findFirst();
     }
 
-    private static LiveResource live(ApplicationInfo app, String arn) {
+    private static LiveResource live(String name, String arn, String id) {
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("id", app.applicationId());
+        a.put("id", id);
         a.put("arn", arn);
-        a.values().removeIf(v -> v == null);
-        return new LiveResource(app.applicationName(), a, "");
+        a.values().removeIf(v -> v == null || v.isEmpty());
+        return new LiveResource(name, a, "");
     }
 }
