@@ -54,6 +54,28 @@ class PipelineSandboxTest {
     }
 
     @Test
+    void prepare_onTheSandbox_makesTheRepositoryWithTheSampleAppAndFilesOnce() {
+        dev.cairn.model.Blueprint bp = dev.cairn.step.BlueprintYaml.withDefaults(dev.cairn.step.BlueprintExample.guide());
+        try (Target target = Target.embeddedSandbox(dir, SandboxConfig.instant())) {
+            PipelineSandbox.Repository first = PipelineSandbox.prepare(target, bp).orElseThrow();
+            assertThat(first.name()).isEqualTo("demo/frontend");
+            assertThat(first.created()).isTrue();
+            assertThat(first.head()).isNotEmpty();
+            Path git = Path.of(URI.create(first.cloneUrl()));
+            String account = target.identity(bp.region()).account();
+            for (var f : PipelineFiles.files(bp, account, true).entrySet()) {
+                assertThat(PipelineSandbox.readFile(git, "main", f.getKey())).as(f.getKey()).contains(f.getValue());
+            }
+            // Applied again: the repository and its history are left as they are.
+            PipelineSandbox.Repository again = PipelineSandbox.prepare(target, bp).orElseThrow();
+            assertThat(again.created()).isFalse();
+            assertThat(again.head()).isEqualTo(first.head());
+            // Nothing to do without a pipeline.
+            assertThat(PipelineSandbox.prepare(target, bp.without(dev.cairn.step.pipeline.PipelineSection.KEY))).isEmpty();
+        }
+    }
+
+    @Test
     void commitNextVersion_whenNoRepository_saysToApplyFirst() {
         try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withPort(0).withDataDir(dir))) {
             SandboxControl control = new SandboxControl(server.endpoint());
