@@ -39,6 +39,7 @@ final class Services {
                 Route53Service.definition(),
                 S3Service.definition(),
                 DynamoDbService.definition(),
+                CodeBuildService.definition(),
                 EcsService.definition(),
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
