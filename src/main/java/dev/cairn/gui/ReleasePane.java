@@ -202,6 +202,7 @@ final class ReleasePane extends VBox {
             Label summary = new Label(s.summary());
             summary.getStyleClass().add("hint");
             summary.setWrapText(true);
+            summary.setMinHeight(Region.USE_PREF_SIZE);
             cell.getChildren().add(summary);
         }
         if (Links.isWeb(s.logUrl())) {
@@ -212,7 +213,9 @@ final class ReleasePane extends VBox {
         }
         cell.setId("stage-" + s.name().toLowerCase(Locale.ROOT));
         cell.getStyleClass().addAll("stage-cell", s.state().styleClass());
+        // One width for the three cells: the strip reads as three equal steps, whatever each says.
         cell.setMinWidth(110);
+        cell.setPrefWidth(110);
         cell.setMaxWidth(Double.MAX_VALUE);
         return cell;
     }
