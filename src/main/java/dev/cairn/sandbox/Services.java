@@ -12,6 +12,8 @@ import dev.cairn.sandbox.ec2.Ec2Settings;
 import dev.cairn.sandbox.ecs.EcsService;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
 import dev.cairn.sandbox.git.GitRepositories;
+import dev.cairn.sandbox.iam.IamService;
+import dev.cairn.sandbox.logs.LogsService;
 import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.s3.S3Service;
 import dev.cairn.sandbox.ssm.SsmService;
@@ -39,7 +41,8 @@ final class Services {
                 Route53Service.definition(),
                 S3Service.definition(),
                 DynamoDbService.definition(),
-                CodeBuildService.definition(),
+                IamService.definition(),
+                LogsService.definition(),
                 EcsService.definition(),
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
