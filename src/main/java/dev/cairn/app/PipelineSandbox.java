@@ -67,10 +67,17 @@ public final class PipelineSandbox {
                 answer.path("created").asBoolean(false)));
     }
 
-    /** Completes the stack's connection handshake (the console's "Update pending connection"); answers the Sandbox's reply. */
+    /**
+     * Completes the stack's connection handshake (the console's "Update pending connection") in
+     * {@code region}, or in every region when it is null; answers the Sandbox's reply.
+     */
     public static JsonNode connect(SandboxControl control, String stack, String region) {
-        return control.post(SandboxControl.CONNECTION_COMPLETE, JsonNodeFactory.instance.objectNode().put("stack", stack)
-                .put("name", PipelineResources.connectionName(stack)).put("region", region));
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("stack", stack)
+                .put("name", PipelineResources.connectionName(stack));
+        if (region != null) {
+            body.put("region", region);
+        }
+        return control.post(SandboxControl.CONNECTION_COMPLETE, body);
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.cairn.gui;
 import dev.cairn.app.ConnectionStatus;
 import dev.cairn.app.PipelineLive;
 import dev.cairn.app.PipelineRuns;
-import dev.cairn.app.SandboxPipeline;
+import dev.cairn.app.PipelineSandbox;
+import dev.cairn.app.SandboxControl;
 import dev.cairn.app.Target;
 import dev.cairn.model.Address;
 import dev.cairn.model.StackState;
@@ -72,15 +73,15 @@ final class AppReleaseSource implements ReleaseViewModel.Source {
 
     @Override
     public void completeHandshake(TargetChoice target, StackState state) {
-        SandboxPipeline.completeHandshake(endpoint(targets.open(target)), state.stack());
+        PipelineSandbox.connect(new SandboxControl(endpoint(targets.open(target))), state.stack(), null);
     }
 
     @Override
     public String commitChange(TargetChoice target, StackState state) {
         Map.Entry<String, String> source = PipelineLive.source(state).orElseThrow(() -> new IllegalStateException(
                 "stack " + state.stack() + " has no pipeline yet: apply the Pipeline step first"));
-        return SandboxPipeline.commitChange(endpoint(targets.open(target)), state.stack(), source.getKey(),
-                source.getValue());
+        return PipelineSandbox.commitNextVersion(new SandboxControl(endpoint(targets.open(target))), source.getKey(),
+                source.getValue(), state.stack(), null).path("head").path("id").asText("");
     }
 
     private static URI endpoint(Target target) {
