@@ -262,9 +262,11 @@ final class BlueGreen {
         String replacementName = names.get(0).equals(prodName) ? names.get(1) : names.get(0);
         String replacementArn = group.targetGroupArns.get(replacementName);
         if (replacementArn == null) {
-            throw new Failure("ELASTIC_LOAD_BALANCING_INVALID", "The target group " + replacementName + " is unknown "
-                    + "to the Sandbox: let the test listener forward to it when it is created, so CodeDeploy learns "
-                    + "its ARN.");
+            // Both listeners may forward to the first group (AWS's own tutorial sets them up so):
+            // the other one is found by name, as CodeDeploy does.
+            replacementArn = elb().targetGroupArn(replacementName).orElseThrow(() -> new Failure(
+                    "ELASTIC_LOAD_BALANCING_INVALID", "The target group " + replacementName + " does not exist."));
+            learn(group, replacementArn);
         }
         d.originalTargetGroupArn = prodTarget;
         d.replacementTargetGroupArn = replacementArn;

@@ -13,6 +13,9 @@ public interface ElbListenerControl {
     /** The target group a forward listener sends to; empty for an unknown listener or a redirect. */
     Optional<String> forwardTarget(String listenerArn);
 
+    /** The ARN of the caller's target group of that name, as DescribeTargetGroups by name finds it. */
+    Optional<String> targetGroupArn(String name);
+
     /** Forwards the listener to another target group of its VPC ({@code ListenerNotFound}, {@code TargetGroupNotFound}). */
     void forwardTo(String listenerArn, String targetGroupArn);
 }

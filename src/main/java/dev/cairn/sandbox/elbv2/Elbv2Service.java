@@ -156,6 +156,12 @@ public final class Elbv2Service {
             }
 
             @Override
+            public Optional<String> targetGroupArn(String name) {
+                return b.state().targetGroups.entrySet().stream().filter(e -> e.getValue().name.equals(name))
+                        .map(Map.Entry::getKey).findFirst();
+            }
+
+            @Override
             public void forwardTo(String listenerArn, String targetGroupArn) {
                 ElbModel.Listener l = b.listener(listenerArn);
                 b.targetGroup(targetGroupArn);

@@ -41,6 +41,14 @@ class BlueGreenTest {
             return Optional.ofNullable(forwards.get(listenerArn));
         }
 
+        /** Target groups by name: {@code arn:…:targetgroup/NAME/hex}. */
+        final Map<String, String> groups = new LinkedHashMap<>();
+
+        @Override
+        public Optional<String> targetGroupArn(String name) {
+            return Optional.ofNullable(groups.get(name));
+        }
+
         @Override
         public void forwardTo(String listenerArn, String targetGroupArn) {
             if (!forwards.containsKey(listenerArn)) {
