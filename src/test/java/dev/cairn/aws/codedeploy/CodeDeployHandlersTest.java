@@ -168,6 +168,70 @@ class CodeDeployHandlersTest {
         });
     }
 
+    /**
+     * After a blue/green deployment of a new revision (the pipeline's Deploy action, here made
+     * with CreateDeployment as it does): the service reports the revision running now, an update
+     * of the service leaves it running, the production listener reports green, and the group's
+     * lastDeployment names the deployment. Sandbox only: moto's deployments never leave Created.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void afterADeployment_serviceReportsTheNewRevisionAsIsAndAnUpdateKeepsIt(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            assumeTrue(backend.serves("ecs") && backend.followsAwsDependencyRules(), backend + ": no deployments that finish");
+            CodeDeployClient cd = f.clients().codeDeploy(REGION);
+            var ecs = f.clients().ecs(REGION);
+            PipelineFixture.Stage st = f.stage();
+            ResolvedSpec serviceSpec = st.serviceSpec(Map.of());
+            ResourceRecord service = f.web.apply(serviceSpec);
+            ResourceRecord app = f.web.apply(applicationSpec(f));
+            ResourceRecord role = f.role("codedeploy", "codedeploy.amazonaws.com");
+            ResourceRecord group = f.web.apply(groupSpec(f, st, app, role, service, Map.of("terminationWaitMinutes", "0")));
+            String family = f.stack + "-frontend";
+            String second = ecs.registerTaskDefinition(r -> r.family(family).networkMode("awsvpc")
+                    .requiresCompatibilitiesWithStrings("FARGATE").cpu("256").memory("512")
+                    .executionRoleArn(st.executionRole.attributes().get("arn"))
+                    .containerDefinitions(c -> c.name("frontend").image(PipelineFixture.FIRST_IMAGE).essential(true)
+                            .portMappings(p -> p.containerPort(80).protocol("tcp")))).taskDefinition().taskDefinitionArn();
+            String appspec = """
+                    version: 0.0
+                    Resources:
+                      - TargetService:
+                          Type: AWS::ECS::Service
+                          Properties:
+                            TaskDefinition: %s
+                            LoadBalancerInfo:
+                              ContainerName: frontend
+                              ContainerPort: 80
+                    """.formatted(second);
+
+            String deployment = cd.createDeployment(r -> r.applicationName(f.stack + "-app")
+                    .deploymentGroupName(f.stack + "-bluegreen")
+                    .revision(rev -> rev.revisionType("AppSpecContent").appSpecContent(a -> a.content(appspec)))).deploymentId();
+            var done = Specs.poll(() -> {
+                var info = cd.getDeployment(r -> r.deploymentId(deployment)).deploymentInfo();
+                String status = info.statusAsString();
+                return switch (status) {
+                    case "Succeeded" -> dev.cairn.engine.Poll.done();
+                    case "Failed", "Stopped" -> dev.cairn.engine.Poll.failed(status + ": " + info.errorInformation());
+                    default -> dev.cairn.engine.Poll.pending(status);
+                };
+            }, f.timeout());
+            assertThat(done.outcome()).as("%s", done.message()).isEqualTo(dev.cairn.engine.Poll.Outcome.DONE);
+
+            ResourceHandler services = f.web.handler(dev.cairn.model.kinds.EcsKinds.SERVICE);
+            assertThat(services.read(f.web.ctx, service)).hasValueSatisfying(l ->
+                    assertThat(l.attributes()).containsEntry("taskDefinition", second));
+            ResourceRecord updated = f.web.update(st.serviceSpec(Map.of("healthCheckGraceSeconds", "45")), service,
+                    Set.of("healthCheckGraceSeconds"));
+            assertThat(updated.attributes()).containsEntry("taskDefinition", second);
+            assertThat(f.web.handler(dev.cairn.model.kinds.Elbv2Kinds.LISTENER).read(f.web.ctx, st.production))
+                    .hasValueSatisfying(l -> assertThat(l.attributes()).containsEntry("targetGroupArn", st.green.physicalId()));
+            assertThat(f.web.handler(CodeDeployKinds.DEPLOYMENT_GROUP).read(f.web.ctx, group))
+                    .hasValueSatisfying(l -> assertThat(l.attributes()).containsEntry("lastDeployment", deployment + ":Succeeded"));
+        });
+    }
+
     static ResolvedSpec groupSpec(PipelineFixture f, PipelineFixture.Stage st, ResourceRecord app, ResourceRecord role,
             ResourceRecord service, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>(Map.of("name", f.stack + "-bluegreen",

@@ -163,7 +163,8 @@ public final class PipelineFixture implements AutoCloseable {
         public final ResourceRecord blue = targetGroup("blue");
         public final ResourceRecord green = targetGroup("green");
         public final ResourceRecord production = listener(loadBalancer, blue, 80, "production");
-        public final ResourceRecord test = listener(loadBalancer, blue, 8080, "test");
+        // The test listener forwards to green from the start (the Sandbox learns the green group's ARN from it).
+        public final ResourceRecord test = listener(loadBalancer, green, 8080, "test");
 
         public ResolvedSpec serviceSpec(Map<String, String> extra) {
             return PipelineFixture.this.serviceSpec(extra, cluster, taskDefinition, blue, production, null);
