@@ -305,6 +305,8 @@ final class Clusters {
             Optional<Ec2Fleet.InstanceView> view = fleet.get().instance(ci.ec2InstanceId);
             if (view.isEmpty() || !view.get().running()) {
                 hostGone(ci, view.map(Ec2Fleet.InstanceView::state).orElse("terminated"));
+            } else if (ci.capacityProviderName == null) {
+                providerOf(ci);
             }
         }
         boolean anyCluster = b.state().clusters.values().stream().anyMatch(c -> c.status.equals("ACTIVE"));
@@ -340,7 +342,13 @@ final class Clusters {
         ci.createdAt = b.now();
         ci.cpu = i.vcpus() * 1024;
         ci.memory = i.memoryMib();
-        Optional<String> group = b.autoScaling().flatMap(a -> a.groupOfInstance(i.instanceId()));
+        b.state().containerInstances.put(ci.id, ci);
+        providerOf(ci);
+    }
+
+    /** The capacity provider of the instance's Auto Scaling group, once there is one (the group may come first). */
+    private void providerOf(ContainerInstance ci) {
+        Optional<String> group = b.autoScaling().flatMap(a -> a.groupOfInstance(ci.ec2InstanceId));
         if (group.isPresent()) {
             for (CapacityProvider cp : b.state().capacityProviders.values()) {
                 if (cp.status.equals("ACTIVE") && cp.autoScalingGroupArn.endsWith(":autoScalingGroupName/" + group.get())) {
@@ -348,7 +356,6 @@ final class Clusters {
                 }
             }
         }
-        b.state().containerInstances.put(ci.id, ci);
     }
 
     private void hostGone(ContainerInstance ci, String ec2State) {
