@@ -95,11 +95,7 @@ public final class BlueGreenFixture implements AutoCloseable {
 
     /** The service on the blue target group with the CODE_DEPLOY controller, and CodeDeploy's application and group. */
     public void serviceAndGroup(String taskDefinition, int terminationWaitMinutes) {
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(taskDefinition).desiredCount(1)
-                .launchType(LaunchType.FARGATE).deploymentController(d -> d.type(DeploymentControllerType.CODE_DEPLOY))
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnetA, subnetB)
-                        .securityGroups(taskGroup).assignPublicIp(AssignPublicIp.DISABLED)))
-                .loadBalancers(l -> l.targetGroupArn(blue).containerName("frontend").containerPort(80)));
+        service(taskDefinition);
         deploy.createApplication(r -> r.applicationName("demo-app").computePlatform(ComputePlatform.ECS));
         deploy.createDeploymentGroup(r -> CodeDeployServiceTest.group(r)
                 .blueGreenDeploymentConfiguration(c -> c.terminateBlueInstancesOnDeploymentSuccess(t -> t
@@ -108,6 +104,15 @@ public final class BlueGreenFixture implements AutoCloseable {
                         .targetGroups(t -> t.name("demo-blue"), t -> t.name("demo-green"))
                         .prodTrafficRoute(x -> x.listenerArns(prod))
                         .testTrafficRoute(x -> x.listenerArns(test)))));
+    }
+
+    /** The Fargate service on the blue target group with the CODE_DEPLOY controller. */
+    public void service(String taskDefinition) {
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(taskDefinition).desiredCount(1)
+                .launchType(LaunchType.FARGATE).deploymentController(d -> d.type(DeploymentControllerType.CODE_DEPLOY))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnetA, subnetB)
+                        .securityGroups(taskGroup).assignPublicIp(AssignPublicIp.DISABLED)))
+                .loadBalancers(l -> l.targetGroupArn(blue).containerName("frontend").containerPort(80)));
     }
 
     /** An appspec for a task definition, as the pipeline's deploy action hands it over. */

@@ -34,19 +34,28 @@ public class CodeDeployServiceTest {
     static final String TEST = "arn:aws:elasticloadbalancing:ap-northeast-2:000000000000:listener/app/demo-pipe/"
             + "0123456789abcdef/2222222222222222";
 
-    private SandboxServer server;
+    private BlueGreenFixture f;
     private CodeDeployClient deploy;
 
+    /** The ECS service and the listeners a group names must exist: the fixture makes them. */
     @BeforeEach
     void start() {
-        server = SandboxServer.start(SandboxConfig.instant());
-        deploy = SandboxClients.noRetry(CodeDeployClient.builder(), server, Region.AP_NORTHEAST_2, "sandbox");
+        f = new BlueGreenFixture(SandboxConfig.instant());
+        f.service(f.taskDefinition(BlueGreenFixture.NGINX));
+        deploy = f.deploy;
     }
 
     @AfterEach
     void stop() {
-        deploy.close();
-        server.close();
+        f.close();
+    }
+
+    /** {@link #group} on the fixture's listeners. */
+    private CreateDeploymentGroupRequest.Builder here(CreateDeploymentGroupRequest.Builder b) {
+        return group(b).loadBalancerInfo(l -> l.targetGroupPairInfoList(p -> p
+                .targetGroups(t -> t.name("demo-blue"), t -> t.name("demo-green"))
+                .prodTrafficRoute(r -> r.listenerArns(f.prod))
+                .testTrafficRoute(r -> r.listenerArns(f.test))));
     }
 
     /** The Pipeline step's group: blue/green with traffic control, one service, a pair with both routes. */
@@ -93,7 +102,7 @@ public class CodeDeployServiceTest {
     void createDeploymentGroup_keepsTheEcsSettings_andGetAnswersThem() {
         deploy.createApplication(b -> b.applicationName("demo-app").computePlatform(ComputePlatform.ECS));
 
-        String id = deploy.createDeploymentGroup(b -> group(b)).deploymentGroupId();
+        String id = deploy.createDeploymentGroup(b -> here(b)).deploymentGroupId();
 
         DeploymentGroupInfo g = deploy.getDeploymentGroup(b -> b.applicationName("demo-app")
                 .deploymentGroupName("demo-bluegreen")).deploymentGroupInfo();
@@ -101,7 +110,7 @@ public class CodeDeployServiceTest {
         assertThat(g.computePlatform()).isEqualTo(ComputePlatform.ECS);
         assertThat(g.ecsServices().get(0).serviceName()).isEqualTo("frontend");
         assertThat(g.loadBalancerInfo().targetGroupPairInfoList().get(0).testTrafficRoute().listenerArns())
-                .containsExactly(TEST);
+                .containsExactly(f.test);
         assertThat(g.blueGreenDeploymentConfiguration().terminateBlueInstancesOnDeploymentSuccess()
                 .terminationWaitTimeInMinutes()).isEqualTo(5);
         assertThat(g.autoRollbackConfiguration().enabled()).isTrue();
@@ -111,7 +120,7 @@ public class CodeDeployServiceTest {
                 + "deploymentgroup:demo-app/demo-bluegreen")).tags()).extracting(t -> t.key() + "=" + t.value())
                 .containsExactly("cairn:stack=demo");
         assertThat(catchThrowableOfType(DeploymentGroupAlreadyExistsException.class,
-                () -> deploy.createDeploymentGroup(b -> group(b)))).isNotNull();
+                () -> deploy.createDeploymentGroup(b -> here(b)))).isNotNull();
     }
 
     @Test

@@ -71,6 +71,12 @@ class PipelineCliV2Test {
 
     @Test
     void getDeployment_showsTheDeploymentWithItsStatusAndLifecycle() {
+        // CodeDeploy checks the ECS service and the listeners a group names: the fixture makes them.
+        server.close();
+        dev.cairn.sandbox.codedeploy.BlueGreenFixture f = new dev.cairn.sandbox.codedeploy.BlueGreenFixture(
+                SandboxConfig.instant());
+        server = f.server;
+        f.service(f.taskDefinition(dev.cairn.sandbox.codedeploy.BlueGreenFixture.NGINX));
         aws("deploy", "create-application", "--application-name", "demo-app", "--compute-platform", "ECS").json();
         aws("deploy", "create-deployment-group", "--application-name", "demo-app", "--deployment-group-name",
                 "demo-bluegreen", "--service-role-arn", CodeDeployServiceTest.ROLE,
@@ -78,7 +84,7 @@ class PipelineCliV2Test {
                 "--ecs-services", "clusterName=demo,serviceName=frontend",
                 "--load-balancer-info", "{\"targetGroupPairInfoList\":[{\"targetGroups\":[{\"name\":\"demo-blue\"},"
                         + "{\"name\":\"demo-green\"}],\"prodTrafficRoute\":{\"listenerArns\":[\""
-                        + CodeDeployServiceTest.PROD + "\"]}}]}").json();
+                        + f.prod + "\"]}}]}").json();
         String appSpec = "{\"version\":0.0,\"Resources\":[{\"TargetService\":{\"Type\":\"AWS::ECS::Service\","
                 + "\"Properties\":{\"TaskDefinition\":\"arn:aws:ecs:ap-northeast-2:000000000000:task-definition/"
                 + "demo-frontend:2\",\"LoadBalancerInfo\":{\"ContainerName\":\"frontend\",\"ContainerPort\":80}}}}]}";
