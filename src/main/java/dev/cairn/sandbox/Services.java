@@ -7,6 +7,8 @@ import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
+import dev.cairn.sandbox.iam.IamService;
+import dev.cairn.sandbox.logs.LogsService;
 import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.s3.S3Service;
 import dev.cairn.sandbox.ssm.SsmService;
@@ -33,6 +35,8 @@ final class Services {
                 AcmService.definition(),
                 Route53Service.definition(),
                 S3Service.definition(),
-                DynamoDbService.definition());
+                DynamoDbService.definition(),
+                IamService.definition(),
+                LogsService.definition());
     }
 }
