@@ -2,6 +2,7 @@ package dev.cairn.sandbox;
 
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
+import dev.cairn.sandbox.codeconnections.CodeConnectionsService;
 import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
@@ -37,6 +38,7 @@ final class Services {
                 S3Service.definition(),
                 DynamoDbService.definition(),
                 IamService.definition(),
-                LogsService.definition());
+                LogsService.definition(),
+                CodeConnectionsService.definition());
     }
 }
