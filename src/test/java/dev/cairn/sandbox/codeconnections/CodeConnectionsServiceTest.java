@@ -183,6 +183,35 @@ class CodeConnectionsServiceTest {
         assertThat(complete("{}").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void createConnection_beyondTheAccountQuota_failsLimitExceeded() {
+        for (int i = 0; i < CodeConnectionsService.MAX_CONNECTIONS; i++) {
+            String name = "c" + i;
+            cc.createConnection(b -> b.connectionName(name).providerType(ProviderType.GIT_HUB));
+        }
+
+        CodeConnectionsException e = catchThrowableOfType(() -> cc.createConnection(b -> b.connectionName("one-more")
+                .providerType(ProviderType.GIT_HUB)), CodeConnectionsException.class);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
+    }
+
+    @Test
+    void completedHandshake_survivesARestart(@TempDir Path data) throws Exception {
+        cc.close();
+        server.close();
+        server = SandboxServer.start(SandboxConfig.instant().withDataDir(data));
+        cc = SandboxClients.noRetry(CodeConnectionsClient.builder(), server, SEOUL, SandboxClients.ACCESS_KEY);
+        String arn = create("demo-github", "demo");
+        assertThat(complete("{\"stack\":\"demo\"}").statusCode()).isEqualTo(200);
+        cc.close();
+        server.close();
+
+        server = SandboxServer.start(SandboxConfig.instant().withDataDir(data));
+        cc = SandboxClients.noRetry(CodeConnectionsClient.builder(), server, SEOUL, SandboxClients.ACCESS_KEY);
+        assertThat(cc.getConnection(b -> b.connectionArn(arn)).connection().connectionStatus())
+                .isEqualTo(ConnectionStatus.AVAILABLE);
+    }
+
     private static boolean boto3Available() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
