@@ -3,6 +3,7 @@ package dev.cairn.sandbox;
 import dev.cairn.sandbox.acm.AcmService;
 import dev.cairn.sandbox.autoscaling.AutoScalingService;
 import dev.cairn.sandbox.codebuild.CodeBuildService;
+import dev.cairn.sandbox.codeconnections.CodeConnectionsService;
 import dev.cairn.sandbox.codedeploy.CodeDeployService;
 import dev.cairn.sandbox.codepipeline.CodePipelineService;
 import dev.cairn.sandbox.core.ServiceDefinition;
@@ -48,6 +49,7 @@ final class Services {
                 CodeDeployService.definition(),
                 // After every service whose work its executions follow: their settlers run first.
                 CodePipelineService.definition(GitRepositories.under(config.dataDir())),
-                LogsService.definition());
+                LogsService.definition(),
+                CodeConnectionsService.definition());
     }
 }
