@@ -44,12 +44,11 @@ final class Services {
                 DynamoDbService.definition(),
                 IamService.definition(),
                 LogsService.definition(),
+                CodeConnectionsService.definition(),
                 EcsService.definition(),
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
                 // After every service whose work its executions follow: their settlers run first.
-                CodePipelineService.definition(GitRepositories.under(config.dataDir())),
-                LogsService.definition(),
-                CodeConnectionsService.definition());
+                CodePipelineService.definition(GitRepositories.under(config.dataDir())));
     }
 }
