@@ -6,6 +6,7 @@ import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.ecr.EcrService;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
 import dev.cairn.sandbox.route53.Route53Service;
 import dev.cairn.sandbox.s3.S3Service;
@@ -33,6 +34,7 @@ final class Services {
                 AcmService.definition(),
                 Route53Service.definition(),
                 S3Service.definition(),
-                DynamoDbService.definition());
+                DynamoDbService.definition(),
+                EcrService.definition());
     }
 }
