@@ -295,4 +295,43 @@ class EcrServiceTest {
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("RepositoryNotFoundException");
     }
+
+    @Test
+    void pushedImage_survivesARestart_withItsFiles() throws Exception {
+        Path data = home.resolve("data");
+        ecr.close();
+        server.close();
+        server = SandboxServer.start(SandboxConfig.instant().withDataDir(data), List.of(peers()));
+        ecr = SandboxClients.noRetry(EcrClient.builder(), server, Region.AP_NORTHEAST_2, SandboxClients.ACCESS_KEY);
+        ecr.createRepository(b -> b.repositoryName("frontend"));
+        String digest = push("frontend", "abc1234", "<h1>Version 2</h1>");
+        ecr.close();
+        server.close();
+
+        server = SandboxServer.start(SandboxConfig.instant().withDataDir(data), List.of(peers()));
+        ecr = SandboxClients.noRetry(EcrClient.builder(), server, Region.AP_NORTHEAST_2, SandboxClients.ACCESS_KEY);
+
+        assertThat(ecr.describeImages(b -> b.repositoryName("frontend")).imageDetails().get(0).imageDigest())
+                .isEqualTo(digest);
+        assertThat(ask("Files", "{\"uri\":\"" + ACCOUNT + ".dkr.ecr." + REGION
+                + ".amazonaws.com/frontend:abc1234\"}").get("index.html").asText()).isEqualTo("<h1>Version 2</h1>");
+    }
+
+    @Test
+    void taggingApi_findsTaggedRepositoriesAsEcrRepository() throws Exception {
+        ecr.createRepository(b -> b.repositoryName("frontend")
+                .tags(Tag.builder().key("cairn:stack").value("demo").build()));
+        ecr.createRepository(b -> b.repositoryName("untagged"));
+
+        var r = SignedHttp.send(server.endpoint(), "tagging", REGION, "POST", "/",
+                Map.of("Content-Type", "application/x-amz-json-1.1",
+                        "X-Amz-Target", "ResourceGroupsTaggingAPI_20170126.GetResources"),
+                "{\"ResourceTypeFilters\":[\"ecr:repository\"]}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode list = JSON.readTree(r.body()).path("ResourceTagMappingList");
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("ResourceARN").asText())
+                .isEqualTo("arn:aws:ecr:" + REGION + ":" + ACCOUNT + ":repository/frontend");
+    }
 }
