@@ -10,6 +10,7 @@ import dev.cairn.sandbox.core.ServiceDefinition;
 import dev.cairn.sandbox.dynamodb.DynamoDbService;
 import dev.cairn.sandbox.ec2.Ec2Service;
 import dev.cairn.sandbox.ec2.Ec2Settings;
+import dev.cairn.sandbox.ecr.EcrService;
 import dev.cairn.sandbox.ecs.EcsService;
 import dev.cairn.sandbox.elbv2.Elbv2Service;
 import dev.cairn.sandbox.git.GitRepositories;
@@ -45,6 +46,7 @@ final class Services {
                 IamService.definition(),
                 LogsService.definition(),
                 CodeConnectionsService.definition(),
+                EcrService.definition(),
                 EcsService.definition(),
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
