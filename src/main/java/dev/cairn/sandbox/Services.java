@@ -39,6 +39,7 @@ final class Services {
                 DynamoDbService.definition(),
                 IamService.definition(),
                 LogsService.definition(),
-                CodeConnectionsService.definition());
+                CodeConnectionsService.definition(),
+                CodeConnectionsService.codestarDefinition());
     }
 }
