@@ -51,6 +51,7 @@ final class Services {
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
                 // After every service whose work its executions follow: their settlers run first.
-                CodePipelineService.definition(GitRepositories.under(config.dataDir())));
+                CodePipelineService.definition(GitRepositories.under(config.dataDir())),
+                CodeConnectionsService.codestarDefinition());
     }
 }

@@ -62,9 +62,33 @@ public final class CodeConnectionsService {
 
     /** CodeConnections' definition. */
     public static ServiceDefinition definition() {
-        return ServiceDefinition.builder(SIGNING_NAME, ServiceDefinition.Protocol.JSON_1_0)
+        return operations(ServiceDefinition.builder(SIGNING_NAME, ServiceDefinition.Protocol.JSON_1_0)
                 .targetPrefix(TARGET_PREFIX)
-                .store(CodeConnectionsStore.SPEC)
+                .store(CodeConnectionsStore.SPEC))
+                .export(Connections.class, CodeConnectionsService::exported)
+                .inventory(CodeConnectionsService::live)
+                .control(COMPLETE_CONTROL, CodeConnectionsService::complete)
+                .build();
+    }
+
+    /**
+     * The same service under its former name, CodeStar Connections (json 1.0, signing name
+     * {@code codestar-connections}, another target prefix), which clients without
+     * {@code codeconnections} (the AWS CLI 2.9) still speak. It shares CodeConnections' store, as
+     * AWS's two endpoints share the connections; what it creates has a
+     * {@code codestar-connections} ARN. Register it after {@link #definition()}.
+     */
+    public static ServiceDefinition codestarDefinition() {
+        return operations(ServiceDefinition.builder(CODESTAR_SIGNING_NAME, ServiceDefinition.Protocol.JSON_1_0)
+                .targetPrefix(CODESTAR_TARGET_PREFIX))
+                .build();
+    }
+
+    static final String CODESTAR_SIGNING_NAME = "codestar-connections";
+    static final String CODESTAR_TARGET_PREFIX = "com.amazonaws.codestar.connections.CodeStar_connections_20191201";
+
+    private static ServiceDefinition.Builder operations(ServiceDefinition.Builder builder) {
+        return builder
                 .precheck(call -> Regions.require(call.region()))
                 .json("CreateConnection", Effect.WRITES, CodeConnectionsService::createConnection)
                 .json("GetConnection", Effect.READS, CodeConnectionsService::getConnection)
@@ -72,11 +96,7 @@ public final class CodeConnectionsService {
                 .json("DeleteConnection", Effect.WRITES, CodeConnectionsService::deleteConnection)
                 .json("TagResource", Effect.WRITES, CodeConnectionsService::tagResource)
                 .json("UntagResource", Effect.WRITES, CodeConnectionsService::untagResource)
-                .json("ListTagsForResource", Effect.READS, CodeConnectionsService::listTags)
-                .export(Connections.class, CodeConnectionsService::exported)
-                .inventory(CodeConnectionsService::live)
-                .control(COMPLETE_CONTROL, CodeConnectionsService::complete)
-                .build();
+                .json("ListTagsForResource", Effect.READS, CodeConnectionsService::listTags);
     }
 
     static AwsException validation(String message) {
@@ -141,7 +161,7 @@ public final class CodeConnectionsService {
                     + ") reached for this account");
         }
         Connection c = new Connection();
-        c.id = Arn.of("codeconnections", call.region(), call.accountId(), "connection/" + uuid(call.world().random()))
+        c.id = Arn.of(call.service().name(), call.region(), call.accountId(), "connection/" + uuid(call.world().random()))
                 .toString();
         c.createdAt = call.now();
         c.name = name;

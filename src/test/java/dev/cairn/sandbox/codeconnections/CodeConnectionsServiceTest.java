@@ -212,6 +212,25 @@ class CodeConnectionsServiceTest {
                 .isEqualTo(ConnectionStatus.AVAILABLE);
     }
 
+    @Test
+    void awsCliV2_speaksCodestarConnections_sharingTheConnections(@TempDir Path home) throws Exception {
+        dev.cairn.sandbox.AwsCli.assumeV2();
+        String arn = dev.cairn.sandbox.AwsCli.run(server, home, "ap-northeast-2", "codestar-connections",
+                "create-connection", "--connection-name", "cli-conn", "--provider-type", "GitHub",
+                "--tags", "Key=cairn:stack,Value=cli").json().path("ConnectionArn").asText();
+
+        assertThat(arn).startsWith("arn:aws:codestar-connections:ap-northeast-2:");
+        assertThat(complete("{\"stack\":\"cli\"}").statusCode()).isEqualTo(200);
+        JsonNode got = dev.cairn.sandbox.AwsCli.run(server, home, "ap-northeast-2", "codestar-connections",
+                "get-connection", "--connection-arn", arn).json().path("Connection");
+        assertThat(got.path("ConnectionStatus").asText()).isEqualTo("AVAILABLE");
+        assertThat(cc.listConnections(b -> { }).connections()).extracting(Connection::connectionArn).containsExactly(arn);
+        dev.cairn.sandbox.AwsCli.Result missing = dev.cairn.sandbox.AwsCli.run(server, home, "ap-northeast-2",
+                "codestar-connections", "get-connection", "--connection-arn", arn + "0");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("ResourceNotFoundException");
+    }
+
     private static boolean boto3Available() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
