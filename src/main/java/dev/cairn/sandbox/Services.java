@@ -46,12 +46,12 @@ final class Services {
                 IamService.definition(),
                 LogsService.definition(),
                 CodeConnectionsService.definition(),
+                CodeConnectionsService.codestarDefinition(),
                 EcrService.definition(),
                 EcsService.definition(),
                 CodeBuildService.definition(),
                 CodeDeployService.definition(),
                 // After every service whose work its executions follow: their settlers run first.
-                CodePipelineService.definition(GitRepositories.under(config.dataDir())),
-                CodeConnectionsService.codestarDefinition());
+                CodePipelineService.definition(GitRepositories.under(config.dataDir())));
     }
 }
