@@ -112,7 +112,7 @@ class PipelineKillAndResumeTest {
     }
 
     @ParameterizedTest(name = "after the intent of {0}")
-    @ValueSource(strings = {"pipeline.role.codebuild", "pipeline.build-project", "pipeline.service", "pipeline.pipeline"})
+    @ValueSource(strings = {"pipeline.role[codebuild]", "pipeline.build-project", "pipeline.service", "pipeline.pipeline"})
     void apply_whenCrashingAfterIntent_resumesWithExactlyOneOfEach(String address) throws Exception {
         SandboxServer server = SandboxBackend.instance().server();
         server.reset();

@@ -83,6 +83,7 @@ public final class CodeDeployService {
                 .json("ContinueDeployment", Effect.WRITES, CodeDeployService::continueDeployment)
                 .json("ListDeploymentTargets", Effect.READS, CodeDeployService::listDeploymentTargets)
                 .json("BatchGetDeploymentTargets", Effect.READS, CodeDeployService::batchGetDeploymentTargets)
+                .json("GetDeploymentTarget", Effect.READS, CodeDeployService::getDeploymentTarget)
                 .json("TagResource", Effect.WRITES, CodeDeployService::tagResource)
                 .json("UntagResource", Effect.WRITES, CodeDeployService::untagResource)
                 .json("ListTagsForResource", Effect.READS, CodeDeployService::listTagsForResource)
@@ -828,6 +829,23 @@ public final class CodeDeployService {
             t.put("deploymentTargetType", "ECSTarget");
             t.set("ecsTarget", ecsTarget(call, d));
         }
+        return out;
+    }
+
+    /** One target of a deployment: an ECS deployment has one, its service ({@code <cluster>:<service>}). */
+    private static ObjectNode getDeploymentTarget(Call call) {
+        RegionState s = reading(call);
+        JsonNode body = call.json();
+        Deployment d = deployment(s, body.path("deploymentId").asText(null));
+        String id = body.path("targetId").asText("");
+        if (!id.equals(targetId(d))) {
+            throw new AwsException("DeploymentTargetDoesNotExistException", "The target " + id
+                    + " does not exist in the deployment " + d.id + ".");
+        }
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode t = out.putObject("deploymentTarget");
+        t.put("deploymentTargetType", "ECSTarget");
+        t.set("ecsTarget", ecsTarget(call, d));
         return out;
     }
 

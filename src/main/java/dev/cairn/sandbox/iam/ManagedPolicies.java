@@ -34,7 +34,7 @@ final class ManagedPolicies {
     private static final Map<String, Managed> BY_ARN = new LinkedHashMap<>();
 
     static {
-        add(new Managed("AWSCodeDeployRoleForECS", "/service-role/",
+        add(new Managed("AWSCodeDeployRoleForECS", "/",
                 "Provides CodeDeploy service wide access to perform an ECS blue/green deployment on your behalf. "
                         + "Grants full access to support services, such as full access to read all S3 objects, invoke "
                         + "all Lambda functions, publish to all SNS topics within the account and update all ECS "

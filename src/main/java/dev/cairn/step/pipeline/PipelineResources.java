@@ -331,7 +331,8 @@ public final class PipelineResources {
         if (p.ec2()) {
             specs.add(group(stack, region, "instances", "ECS container instances: no ingress, tasks have their own interfaces"));
             Map<String, String> lt = new LinkedHashMap<>();
-            lt.put("name", PhysicalNames.of(stack, LAUNCH_TEMPLATE, Ec2Kinds.LAUNCH_TEMPLATE.naming().orElseThrow()));
+            // "ecs" keeps it apart from the Web tier's template, whose address has the same short name.
+            lt.put("name", PhysicalNames.of(stack, LAUNCH_TEMPLATE, Ec2Kinds.LAUNCH_TEMPLATE.naming().orElseThrow(), "ecs"));
             lt.put("instanceType", svc.instanceType());
             lt.put("imageParameter", ecsAmi(svc.instanceType()));
             lt.put("userData", userData(svc.cluster()));

@@ -217,7 +217,7 @@ class IamServiceTest {
                 .policyVersion().document();
         assertThat(URLDecoder.decode(doc, StandardCharsets.UTF_8)).contains("ecr:GetAuthorizationToken",
                 "logs:PutLogEvents");
-        for (String arn : List.of("arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS",
+        for (String arn : List.of("arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS",
                 "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
                 "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser",
                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")) {
