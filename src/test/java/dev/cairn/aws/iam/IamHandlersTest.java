@@ -228,7 +228,7 @@ class IamHandlersTest {
             f.iam().attachRolePolicy(r -> r.roleName(name).policyArn(CODEDEPLOY_FOR_ECS));
             if (backend.followsAwsDependencyRules()) {
                 // moto deletes a role that still has policies; AWS and the Sandbox refuse.
-                assertThatThrownBy(() -> f.iam().deleteRole(r -> r.roleName(name))).hasMessageContaining("DeleteConflict");
+                assertThatThrownBy(() -> f.iam().deleteRole(r -> r.roleName(name))).isInstanceOf(software.amazon.awssdk.services.iam.model.DeleteConflictException.class);
             }
 
             f.destroy(f.roles(), role);

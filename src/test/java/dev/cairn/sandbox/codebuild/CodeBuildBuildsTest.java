@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codebuild;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -30,6 +31,7 @@ class CodeBuildBuildsTest {
 
     private void start(SandboxConfig config) {
         server = SandboxServer.start(config);
+        DemoRoles.create(server);
         cb = CodeBuildFixture.codeBuild(server);
         s3 = CodeBuildFixture.s3(server);
     }

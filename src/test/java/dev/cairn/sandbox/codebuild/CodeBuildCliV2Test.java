@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codebuild;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ class CodeBuildCliV2Test {
     void start() {
         AwsCli.assumeV2();
         server = SandboxServer.start(SandboxConfig.instant());
+        DemoRoles.create(server);
     }
 
     @AfterEach
@@ -44,7 +46,7 @@ class CodeBuildCliV2Test {
                         + "      - echo from the cli\\n\"}",
                 "--artifacts", "type=NO_ARTIFACTS",
                 "--environment", "type=LINUX_CONTAINER,image=aws/codebuild/standard:7.0,computeType=BUILD_GENERAL1_SMALL",
-                "--service-role", "arn:aws:iam::000000000000:role/cli-codebuild",
+                "--service-role", "arn:aws:iam::000000000000:role/cairn/demo/demo-codebuild",
                 "--tags", "key=cairn:stack,value=cli").json();
         assertThat(created.path("project").path("arn").asText())
                 .isEqualTo("arn:aws:codebuild:ap-northeast-2:000000000000:project/cli-build");
@@ -64,7 +66,7 @@ class CodeBuildCliV2Test {
         AwsCli.Result again = aws("codebuild", "create-project", "--name", "cli-build",
                 "--source", "type=NO_SOURCE,buildspec=x", "--artifacts", "type=NO_ARTIFACTS",
                 "--environment", "type=LINUX_CONTAINER,image=aws/codebuild/standard:7.0,computeType=BUILD_GENERAL1_SMALL",
-                "--service-role", "arn:aws:iam::000000000000:role/cli-codebuild");
+                "--service-role", "arn:aws:iam::000000000000:role/cairn/demo/demo-codebuild");
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.err()).contains("ResourceAlreadyExistsException").contains("Project already exists: cli-build");
     }

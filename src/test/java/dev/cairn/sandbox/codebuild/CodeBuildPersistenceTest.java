@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codebuild;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.sandbox.SandboxConfig;
@@ -28,6 +29,7 @@ class CodeBuildPersistenceTest {
         SandboxConfig config = SandboxConfig.realistic(0.05).withDataDir(data);
         String id;
         try (SandboxServer server = SandboxServer.start(config)) {
+            DemoRoles.create(server);
             var s3 = CodeBuildFixture.s3(server);
             var cb = CodeBuildFixture.codeBuild(server);
             s3.createBucket(c -> c.bucket("src-bucket").createBucketConfiguration(

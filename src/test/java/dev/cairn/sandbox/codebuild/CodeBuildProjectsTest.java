@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codebuild;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -30,6 +31,7 @@ class CodeBuildProjectsTest {
     @BeforeEach
     void start() {
         server = SandboxServer.start(SandboxConfig.instant());
+        DemoRoles.create(server);
         cb = CodeBuildFixture.codeBuild(server);
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codebuild;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +74,7 @@ class PipelineBuildsTest {
     @BeforeEach
     void start() {
         server = SandboxServer.start(SandboxConfig.instant(), List.of(pipeline()));
+        DemoRoles.create(server);
         cb = CodeBuildFixture.codeBuild(server);
         s3 = CodeBuildFixture.s3(server);
         s3.createBucket(c -> c.bucket("demo-artifacts").createBucketConfiguration(

@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codedeploy;
 
+import dev.cairn.sandbox.DemoRoles;
 import dev.cairn.sandbox.SandboxClients;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.sandbox.SandboxServer;
@@ -51,6 +52,7 @@ public final class BlueGreenFixture implements AutoCloseable {
     /** With more services beside the standard ones (stand-ins for services a branch has not delivered yet). */
     public BlueGreenFixture(SandboxConfig config, java.util.List<dev.cairn.sandbox.core.ServiceDefinition> more) {
         server = SandboxServer.start(config, more);
+        DemoRoles.create(server);
         ec2 = SandboxClients.ec2(server);
         elb = SandboxClients.noRetry(ElasticLoadBalancingV2Client.builder(), server, SandboxClients.REGION, "sandbox");
         ecs = SandboxClients.noRetry(EcsClient.builder(), server, SandboxClients.REGION, "sandbox");

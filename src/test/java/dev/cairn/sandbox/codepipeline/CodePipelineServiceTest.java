@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codepipeline;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -40,6 +41,7 @@ class CodePipelineServiceTest {
     @BeforeEach
     void start() {
         server = SandboxServer.start(SandboxConfig.instant());
+        DemoRoles.create(server);
         pipeline = SandboxClients.noRetry(CodePipelineClient.builder(), server, Region.AP_NORTHEAST_2, "sandbox");
     }
 
@@ -161,6 +163,7 @@ class CodePipelineServiceTest {
         try (SandboxServer first = SandboxServer.start(SandboxConfig.instant().withDataDir(data));
              CodePipelineClient client = SandboxClients.noRetry(CodePipelineClient.builder(), first,
                      Region.AP_NORTHEAST_2, "sandbox")) {
+            DemoRoles.create(first);
             client.createPipeline(b -> b.pipeline(declaration("demo-pipeline", "demo-artifacts"))
                     .tags(t -> t.key("cairn:stack").value("demo")));
         }

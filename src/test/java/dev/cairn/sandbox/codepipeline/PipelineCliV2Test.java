@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.codepipeline;
 
+import dev.cairn.sandbox.DemoRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ class PipelineCliV2Test {
     void start() {
         AwsCli.assumeV2();
         server = SandboxServer.start(SandboxConfig.instant());
+        DemoRoles.create(server);
     }
 
     @AfterEach

@@ -169,7 +169,7 @@ class RunnerTest {
     }
 
     static final String DECLARATION = """
-            {"name":"demo-pipeline","roleArn":"arn:aws:iam::000000000000:role/r","pipelineType":"V2",
+            {"name":"demo-pipeline","roleArn":"arn:aws:iam::000000000000:role/cairn/demo/demo-codepipeline","pipelineType":"V2",
              "executionMode":"QUEUED","artifactStore":{"type":"S3","location":"demo-artifacts"},
              "stages":[
               {"name":"Source","actions":[{"name":"Source","actionTypeId":{"category":"Source","owner":"AWS",
