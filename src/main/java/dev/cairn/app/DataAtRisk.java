@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.aws.ecr.RepositoryHandler;
 import dev.cairn.aws.s3.BucketContents;
 import dev.cairn.model.Address;
 import dev.cairn.model.ResourceRecord;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What a plan or a teardown deletes along with a resource that holds data: a bucket's objects and
- * versions (counted live when a counter is given), a table's items. The CLI prints these as
+ * versions (counted live when a counter is given), a table's items, an ECR repository's images
+ * (counted live too). The CLI prints these as
  * warnings beside the plan and before a destroy's confirmation; the GUI can show the same lines.
  * Only resources that exist (recorded with a physical ID) are counted: a bucket not yet created
  * holds nothing.
@@ -30,10 +32,18 @@ public final class DataAtRisk {
      */
     public record Counts(long objects, long versions, long deleteMarkers) {}
 
-    /** Counts a bucket's contents; empty when it cannot say (the bucket is gone, or the call failed). */
+    /**
+     * Counts a bucket's contents; empty when it cannot say (the bucket is gone, or the call failed).
+     * Counts an ECR repository's images too, where it can ({@link #images}).
+     */
     @FunctionalInterface
     public interface BucketCounter {
         Optional<Counts> count(String bucket, String region);
+
+        /** How many images an ECR repository holds; empty when it cannot say. */
+        default Optional<Integer> images(String repository, String region) {
+            return Optional.empty();
+        }
 
         /** A counter that never counts: plans made without a target. */
         BucketCounter NONE = (bucket, region) -> Optional.empty();
@@ -52,10 +62,14 @@ public final class DataAtRisk {
         }
     }
 
-    /** Whether {@code plan} replaces or deletes an existing bucket, whose contents a counter would count. */
+    /**
+     * Whether {@code plan} replaces or deletes an existing bucket or ECR repository, whose contents
+     * a counter would count.
+     */
     public static boolean countsBuckets(Plan plan) {
         return plan.actions().stream().anyMatch(a -> (a.action() == Action.REPLACE || a.action() == Action.DELETE)
-                && a.current() != null && a.current().physicalId() != null && StorageResources.isBucket(a.current().spec()));
+                && a.current() != null && a.current().physicalId() != null
+                && (StorageResources.isBucket(a.current().spec()) || RepositoryHandler.holdsImages(a.current().spec())));
     }
 
     /**
@@ -64,12 +78,25 @@ public final class DataAtRisk {
      * fails, counts nothing: the note then says only what is lost, never a wrong number.
      */
     public static BucketCounter counter(Target target) {
-        return (bucket, region) -> {
-            try {
-                return BucketContents.countIfExists(target.clients().s3(region), bucket)
-                        .map(c -> new Counts(c.objects(), c.versions(), c.deleteMarkers()));
-            } catch (SdkException e) {
-                return Optional.empty();
+        return new BucketCounter() {
+            @Override
+            public Optional<Counts> count(String bucket, String region) {
+                try {
+                    return BucketContents.countIfExists(target.clients().s3(region), bucket)
+                            .map(c -> new Counts(c.objects(), c.versions(), c.deleteMarkers()));
+                } catch (SdkException e) {
+                    return Optional.empty();
+                }
+            }
+
+            /** DescribeImages, 1000 a page ({@link RepositoryHandler#countImages}); nothing said when it fails. */
+            @Override
+            public Optional<Integer> images(String repository, String region) {
+                try {
+                    return RepositoryHandler.countImages(target.clients().ecr(region), repository);
+                } catch (SdkException e) {
+                    return Optional.empty();
+                }
             }
         };
     }
@@ -85,11 +112,19 @@ public final class DataAtRisk {
             if (current == null || current.physicalId() == null) {
                 continue;
             }
+            String verb = a.action() == Action.REPLACE ? "replacing it" : "deleting it";
+            if (RepositoryHandler.holdsImages(current.spec())) {
+                // The delete is forced: ECR would refuse a repository that holds images otherwise.
+                StringBuilder text = new StringBuilder(verb).append(": the repository's images are deleted with it");
+                counter.images(current.physicalId(), current.spec().region()).ifPresent(n -> text.append(String.format(Locale.ROOT,
+                        " — %s holds %d image%s", current.physicalId(), n, n == 1 ? "" : "s")));
+                notes.add(new Note(a.address(), a.action(), text.toString(), Optional.empty()));
+                continue;
+            }
             Optional<String> lost = StorageResources.dataLost(current.spec());
             if (lost.isEmpty()) {
                 continue;
             }
-            String verb = a.action() == Action.REPLACE ? "replacing it" : "deleting it";
             StringBuilder text = new StringBuilder(verb).append(": ").append(lost.get());
             Optional<Counts> counts = Optional.empty();
             if (StorageResources.isBucket(current.spec())) {

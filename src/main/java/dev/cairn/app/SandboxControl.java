@@ -26,6 +26,15 @@ public final class SandboxControl {
     public static final String LOAD_BALANCERS = "load-balancers";
     /** {@code POST {"domain"}}: a public hosted zone for a made-up domain, for HTTPS practice. */
     public static final String PRACTICE_ZONE = "practice-zone";
+    /**
+     * {@code POST {"repository","stack","branch","files"}}: the stack's local GitHub repository,
+     * made with a first commit of {@code files} when its branch has none; {@code GET} lists them.
+     */
+    public static final String REPOSITORIES = "repositories";
+    /** {@code POST {"repository","branch","message","files"}}: a commit over the branch, as a push. */
+    public static final String REPOSITORY_COMMIT = "repositories/commit";
+    /** {@code POST {"stack","name","region"}}: the GitHub connection's handshake, completed as a person would in the console. */
+    public static final String CONNECTION_COMPLETE = "connections/complete";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

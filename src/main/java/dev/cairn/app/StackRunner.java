@@ -129,6 +129,9 @@ public final class StackRunner implements AutoCloseable {
     public RunResult apply(Blueprint blueprint, Plan plan, EngineListener listener, CancellationToken cancel)
             throws InterruptedException {
         bindTarget(blueprint.region());
+        // In the Sandbox the pipeline's GitHub is local: its repository, with the sample app and
+        // the generated files, must exist before the pipeline's first run reads it.
+        PipelineSandbox.prepare(target, blueprint);
         List<Step> steps = new ArrayList<>();
         for (PlannedAction a : plan.deletions()) {
             steps.add(Step.delete(a.current()));

@@ -31,6 +31,14 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.codebuild.CodeBuildClient;
+import software.amazon.awssdk.services.codeconnections.CodeConnectionsClient;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
@@ -61,6 +69,8 @@ public final class AwsClients implements AutoCloseable {
     public static final int MAX_ATTEMPTS = 10;
     /** Route 53's global endpoint is signed for this region (the SDK's {@code aws-global} maps to it). */
     public static final String ROUTE53_SIGNING_REGION = "us-east-1";
+    /** IAM's global endpoint ({@code iam.amazonaws.com}) is signed for this region too. */
+    public static final String IAM_SIGNING_REGION = "us-east-1";
     /** Bound on one HTTP attempt; EC2 answers in well under a second when healthy. */
     public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
     /** Bound on one API call including all retries and their backoff. */
@@ -208,6 +218,48 @@ public final class AwsClients implements AutoCloseable {
     public DynamoDbClient dynamoDb(String region) {
         return client("dynamodb", region, DynamoDbClient.class,
                 () -> configure(DynamoDbClient.builder(), region).httpClient(http).build());
+    }
+
+    public EcrClient ecr(String region) {
+        return client("ecr", region, EcrClient.class, () -> configure(EcrClient.builder(), region).httpClient(http).build());
+    }
+
+    public EcsClient ecs(String region) {
+        return client("ecs", region, EcsClient.class, () -> configure(EcsClient.builder(), region).httpClient(http).build());
+    }
+
+    public CodeBuildClient codeBuild(String region) {
+        return client("codebuild", region, CodeBuildClient.class,
+                () -> configure(CodeBuildClient.builder(), region).httpClient(http).build());
+    }
+
+    public CodeDeployClient codeDeploy(String region) {
+        return client("codedeploy", region, CodeDeployClient.class,
+                () -> configure(CodeDeployClient.builder(), region).httpClient(http).build());
+    }
+
+    public CodePipelineClient codePipeline(String region) {
+        return client("codepipeline", region, CodePipelineClient.class,
+                () -> configure(CodePipelineClient.builder(), region).httpClient(http).build());
+    }
+
+    public CodeConnectionsClient codeConnections(String region) {
+        return client("codeconnections", region, CodeConnectionsClient.class,
+                () -> configure(CodeConnectionsClient.builder(), region).httpClient(http).build());
+    }
+
+    public CloudWatchLogsClient logs(String region) {
+        return client("logs", region, CloudWatchLogsClient.class,
+                () -> configure(CloudWatchLogsClient.builder(), region).httpClient(http).build());
+    }
+
+    /**
+     * IAM is global: one client whatever the stack's region, signed for
+     * {@link #IAM_SIGNING_REGION} as AWS's global endpoint requires.
+     */
+    public IamClient iam() {
+        return client("iam", IAM_SIGNING_REGION, IamClient.class,
+                () -> configure(IamClient.builder(), IAM_SIGNING_REGION).httpClient(http).build());
     }
 
     /** The account and identity the credentials belong to. */

@@ -5,6 +5,8 @@ import dev.cairn.aws.acm.CertificateValidationHandler;
 import dev.cairn.aws.autoscaling.AutoScalingGroupHandler;
 import dev.cairn.aws.autoscaling.AutoScalingScanner;
 import dev.cairn.aws.autoscaling.ScalingPolicyHandler;
+import dev.cairn.aws.codebuild.ProjectHandler;
+import dev.cairn.aws.codeconnections.ConnectionHandler;
 import dev.cairn.aws.ec2.Ec2TagScanner;
 import dev.cairn.aws.ec2.EipAssociationHandler;
 import dev.cairn.aws.ec2.ElasticIpHandler;
@@ -25,7 +27,19 @@ import dev.cairn.aws.ec2.VpcHandler;
 import dev.cairn.aws.ec2.VpcPeeringAcceptanceHandler;
 import dev.cairn.aws.ec2.VpcPeeringHandler;
 import dev.cairn.aws.dynamodb.TableHandler;
+import dev.cairn.aws.codedeploy.ApplicationHandler;
+import dev.cairn.aws.codedeploy.DeploymentGroupHandler;
+import dev.cairn.aws.codepipeline.PipelineHandler;
+import dev.cairn.aws.ecs.CapacityProviderHandler;
+import dev.cairn.aws.ecs.ClusterHandler;
+import dev.cairn.aws.ecs.ServiceHandler;
+import dev.cairn.aws.ecs.TaskDefinitionHandler;
+import dev.cairn.aws.ecr.RepositoryHandler;
 import dev.cairn.aws.elbv2.ListenerHandler;
+import dev.cairn.aws.iam.IamScanner;
+import dev.cairn.aws.iam.InstanceProfileHandler;
+import dev.cairn.aws.iam.RoleHandler;
+import dev.cairn.aws.logs.LogGroupHandler;
 import dev.cairn.aws.elbv2.LoadBalancerHandler;
 import dev.cairn.aws.elbv2.TargetGroupHandler;
 import dev.cairn.aws.route53.DnsRecordHandler;
@@ -96,7 +110,20 @@ public final class AwsHandlers {
                 new DnsRecordHandler(clients),
                 new BucketHandler(clients),
                 new BucketPolicyHandler(clients),
-                new TableHandler(clients));
+                new TableHandler(clients),
+                new ClusterHandler(clients),
+                new CapacityProviderHandler(clients),
+                new TaskDefinitionHandler(clients),
+                new ServiceHandler(clients),
+                new ApplicationHandler(clients),
+                new DeploymentGroupHandler(clients),
+                new PipelineHandler(clients),
+                new RoleHandler(clients),
+                new InstanceProfileHandler(clients),
+                new LogGroupHandler(clients),
+                new RepositoryHandler(clients),
+                new ProjectHandler(clients),
+                new ConnectionHandler(clients));
         Map<ResourceKind, ResourceHandler> byKind = new LinkedHashMap<>();
         handlers.forEach(h -> {
             if (byKind.put(h.kind(), new AwsErrorTranslating(h)) != null) {
@@ -118,7 +145,9 @@ public final class AwsHandlers {
     public static TagScanner scanner(AwsClients clients) {
         return TagScanner.compose(List.of(
                 new Ec2TagScanner(clients),
-                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM, AwsService.S3, AwsService.DYNAMODB))
+                new TaggingApiScanner(clients, Set.of(AwsService.ELBV2, AwsService.ACM, AwsService.S3, AwsService.DYNAMODB,
+                        AwsService.LOGS, AwsService.ECR, AwsService.CODEBUILD, AwsService.CODECONNECTIONS, AwsService.ECS,
+                        AwsService.CODEDEPLOY, AwsService.CODEPIPELINE))
                         .check("elasticloadbalancing:loadbalancer", LoadBalancerHandler.liveCheck(clients))
                         .check("elasticloadbalancing:targetgroup", TargetGroupHandler.liveCheck(clients))
                         .check("acm:certificate", CertificateHandler.liveCheck(clients))
@@ -126,9 +155,27 @@ public final class AwsHandlers {
                         .check("s3:bucket", BucketHandler.liveCheck(clients))
                         .physicalId("s3:bucket", BucketHandler::nameOfArn)
                         .check("dynamodb:table", TableHandler.liveCheck(clients))
-                        .physicalId("dynamodb:table", TableHandler::nameOfArn),
+                        .physicalId("dynamodb:table", TableHandler::nameOfArn)
+                        .check("logs:log-group", LogGroupHandler.liveCheck(clients))
+                        .physicalId("logs:log-group", LogGroupHandler::nameOfArn)
+                        .check("ecr:repository", RepositoryHandler.liveCheck(clients))
+                        .physicalId("ecr:repository", RepositoryHandler::nameOfArn)
+                        .check("codebuild:project", ProjectHandler.liveCheck(clients))
+                        .physicalId("codebuild:project", ProjectHandler::nameOfArn)
+                        // A connection's physical ID is its ARN, as listed.
+                        .check("codeconnections:connection", ConnectionHandler.liveCheck(clients))
+                        // The Pipeline step's ECS, CodeDeploy and CodePipeline kinds keep their names (a
+                        // service its ARN; a deployment group <application>/<group>; a task definition its family).
+                        .physicalId("ecs:cluster", TaggingApiScanner::nameOf)
+                        .physicalId("ecs:capacity-provider", TaggingApiScanner::nameOf)
+                        .physicalId("ecs:task-definition", TaggingApiScanner::familyOf)
+                        .physicalId("codedeploy:application", TaggingApiScanner::nameOf)
+                        .physicalId("codedeploy:deploymentgroup", TaggingApiScanner::nameOf)
+                        .physicalId("codepipeline:pipeline", TaggingApiScanner::nameOf),
                 new AutoScalingScanner(clients),
-                new Route53OwnershipScanner(clients)));
+                new Route53OwnershipScanner(clients),
+                // The tagging API does not list IAM: roles and profiles are found under the stack's path.
+                new IamScanner(clients)));
     }
 
     /** Decorator that turns raw SDK service exceptions into {@link AwsCallException}. */

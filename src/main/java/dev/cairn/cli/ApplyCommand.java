@@ -4,6 +4,7 @@ import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HostedZones;
 import dev.cairn.app.MyIpResolver;
 import dev.cairn.app.StackRunner;
+import dev.cairn.app.PipelineStatus;
 import dev.cairn.app.StorageStatus;
 import dev.cairn.app.Target;
 import dev.cairn.engine.RunResult;
@@ -60,6 +61,11 @@ final class ApplyCommand implements Callable<Integer> {
             int code = report.finish("Apply", bp.name(), where, result);
             if (!options.json() && StorageStatus.built(runner.state())) {
                 StatusCommand.printStorage(out, bp.name(), StorageStatus.read(target, runner.state(), DataAtRisk.counter(target)));
+                out.flush();
+            }
+            if (!options.json() && PipelineStatus.built(runner.state())) {
+                // Above all the handshake: the pipeline's first run waits for a person to finish it.
+                StatusCommand.printPipeline(out, bp.name(), PipelineStatus.read(target, bp, runner.state()));
                 out.flush();
             }
             return code;

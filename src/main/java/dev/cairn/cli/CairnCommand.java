@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             DiagramCommand.class,
             StateCommand.class,
+            PipelineCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Runnable {

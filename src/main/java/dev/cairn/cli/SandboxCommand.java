@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.CairnHome;
+import dev.cairn.app.PipelineSandbox;
 import dev.cairn.app.SandboxControl;
+import dev.cairn.step.pipeline.PipelineResources;
+import dev.cairn.step.pipeline.PipelineStep;
+import dev.cairn.step.pipeline.PipelineValidator;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.FieldError;
 import dev.cairn.step.BlueprintValidator;
@@ -29,10 +33,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code cairn sandbox serve}: the AWS-compatible practice endpoint, in the foreground;
  * {@code cairn sandbox load}: the CPU a stack's Auto Scaling instances report there, to watch the
- * group scale out and back in (the guide's stress experiment, offline).
+ * group scale out and back in (the guide's stress experiment, offline); {@code cairn sandbox connect}:
+ * the pipeline's GitHub connection handshake, completed; {@code cairn sandbox commit}: the sample
+ * page's next version pushed to the stack's local repository, which starts the pipeline.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true, description = "The offline AWS-compatible Sandbox.",
-        subcommands = {SandboxCommand.Serve.class, SandboxCommand.Load.class})
+        subcommands = {SandboxCommand.Serve.class, SandboxCommand.Load.class, SandboxCommand.Connect.class,
+            SandboxCommand.Commit.class})
 final class SandboxCommand implements Runnable {
 
     @Spec
@@ -165,7 +172,7 @@ final class SandboxCommand implements Runnable {
             return CairnCommand.EXIT_OK;
         }
 
-        private static URI url(String text) {
+        static URI url(String text) {
             try {
                 URI uri = new URI(text);
                 if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http") || uri.getHost() == null) {
@@ -175,6 +182,121 @@ final class SandboxCommand implements Runnable {
             } catch (URISyntaxException e) {
                 throw new CairnCommand.UsageException("--endpoint " + text + " is not a URL: " + e.getReason());
             }
+        }
+    }
+
+    /** A served Sandbox's control API, or the embedded one's on its data folder, for one call. */
+    static JsonNode control(String endpoint, Path data, java.util.function.Function<SandboxControl, JsonNode> call) {
+        if (endpoint != null && data != null) {
+            throw new CairnCommand.UsageException("--endpoint and --data: give one (a served Sandbox has its own data)");
+        }
+        if (endpoint != null) {
+            return call.apply(new SandboxControl(Load.url(endpoint)));
+        }
+        Path dir = data != null ? data : CairnHome.sandboxData();
+        try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withPort(0).withDataDir(dir))) {
+            return call.apply(new SandboxControl(server.endpoint()));
+        }
+    }
+
+    static void checkStack(String stack) {
+        List<FieldError> name = BlueprintValidator.validate(new Blueprint(stack, "us-east-1", Map.of())).stream()
+                .filter(e -> e.rule().equals("stack.name")).toList();
+        if (!name.isEmpty()) {
+            throw new CairnCommand.UsageException("--stack: " + name.get(0).message());
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "Complete the stack's GitHub connection handshake in the Sandbox (in AWS only a person in the"
+                    + " console can): PENDING becomes AVAILABLE and the pipeline's source can run.")
+    static final class Connect implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack (its blueprint's name).")
+        String stack;
+
+        @Option(names = "--region", paramLabel = "R", description = "The stack's region (default ${DEFAULT-VALUE}).")
+        String region = "ap-northeast-2";
+
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "A served Sandbox (`cairn sandbox serve`); without it, the embedded Sandbox on its data folder.")
+        String endpoint;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Data folder of the embedded Sandbox (default ~/.cairn/sandbox).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            checkStack(stack);
+            JsonNode answer;
+            try {
+                answer = control(endpoint, data, c -> PipelineSandbox.connect(c, stack, region));
+            } catch (SandboxControl.ControlException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Connection " + answer.path("name").asText(PipelineResources.connectionName(stack)) + ": "
+                    + answer.path("status").asText("AVAILABLE") + (answer.hasNonNull("connectionArn")
+                            ? " (" + answer.get("connectionArn").asText() + ")" : ""));
+            out.println("The pipeline's source can now read the repository; a push (or `cairn sandbox commit`) starts it.");
+            out.flush();
+            return CairnCommand.EXIT_OK;
+        }
+    }
+
+    @Command(name = "commit", mixinStandardHelpOptions = true,
+            description = "Commit the sample page's next version (Version N+1) to the stack's repository in the Sandbox: a push,"
+                    + " which starts the pipeline.")
+    static final class Commit implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack (its blueprint's name).")
+        String stack;
+
+        @Option(names = "--repository", paramLabel = "OWNER/NAME",
+                description = "The repository (default: the pipeline's default, <stack>/frontend).")
+        String repository;
+
+        @Option(names = "--branch", paramLabel = "B", description = "The branch (default ${DEFAULT-VALUE}).")
+        String branch = "main";
+
+        @Option(names = "--message", paramLabel = "M", description = "The commit message (default: Version N+1).")
+        String message;
+
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "A served Sandbox (`cairn sandbox serve`); without it, the embedded Sandbox on its data folder.")
+        String endpoint;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Data folder of the embedded Sandbox (default ~/.cairn/sandbox).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            checkStack(stack);
+            String repo = repository != null ? repository : stack + "/" + PipelineStep.DEFAULT_NAME;
+            if (!PipelineValidator.isRepository(repo)) {
+                throw new CairnCommand.UsageException("--repository " + repo + " is not a GitHub owner/name");
+            }
+            JsonNode answer;
+            try {
+                answer = control(endpoint, data, c -> PipelineSandbox.commitNextVersion(c, repo, branch, stack, message));
+            } catch (SandboxControl.ControlException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Committed " + answer.path("head").path("id").asText("").substring(0,
+                    Math.min(7, answer.path("head").path("id").asText("").length())) + " to " + repo + " " + branch + ": "
+                    + answer.path("head").path("message").asText(""));
+            out.println("The push starts the pipeline; follow it with `cairn status --blueprint FILE` or the Pipeline page.");
+            out.flush();
+            return CairnCommand.EXIT_OK;
         }
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.DataAtRisk;
 import dev.cairn.app.HowToUse;
 import dev.cairn.app.StackStores;
+import dev.cairn.app.ConnectionStatus;
+import dev.cairn.app.PipelineStatus;
 import dev.cairn.app.StorageStatus;
+import dev.cairn.step.pipeline.PipelineSection;
 import dev.cairn.app.Target;
 import dev.cairn.app.WebStatus;
 import dev.cairn.step.storage.StorageSection;
@@ -91,6 +94,22 @@ final class StatusCommand implements Callable<Integer> {
                 }, () -> so.putNull("table"));
                 storage.stateBucket().ifPresentOrElse(b -> so.put("stateBucket", b), () -> so.putNull("stateBucket"));
             }
+            if (pipelineOn(bp)) {
+                PipelineStatus pipeline = pipelineStatus(bp, state);
+                ObjectNode po = o.putObject("pipeline");
+                pipeline.connection().ifPresentOrElse(c -> {
+                    ObjectNode n = po.putObject("connection").put("name", c.name()).put("arn", c.arn()).put("status", c.status());
+                    if (c.awaitingHandshake()) {
+                        n.put("consoleUrl", c.consoleUrl()).put("howTo", handshakeHowTo(bp.name(), c));
+                    }
+                    c.problem().ifPresent(x -> n.put("problem", x));
+                }, () -> po.putNull("connection"));
+                pipeline.repository().ifPresentOrElse(r -> po.put("repository", r), () -> po.putNull("repository"));
+                pipeline.lastExecution().ifPresentOrElse(e -> po.putObject("lastExecution").put("id", e.id())
+                        .put("status", e.status()), () -> po.putNull("lastExecution"));
+                pipeline.productionUrl().ifPresentOrElse(u -> po.put("productionUrl", u), () -> po.putNull("productionUrl"));
+                pipeline.testUrl().ifPresentOrElse(u -> po.put("testUrl", u), () -> po.putNull("testUrl"));
+            }
             out.println(o.toPrettyString());
         } else {
             out.println("Stack " + bp.name() + " (" + view.location() + ")");
@@ -121,6 +140,9 @@ final class StatusCommand implements Callable<Integer> {
             if (storageOn(bp) && StorageStatus.built(state)) {
                 printStorage(out, bp.name(), storageStatus(state));
             }
+            if (pipelineOn(bp) && PipelineStatus.built(state)) {
+                printPipeline(out, bp.name(), pipelineStatus(bp, state));
+            }
             if (!howTo.isEmpty()) {
                 out.println();
                 out.println("How to use:");
@@ -149,6 +171,42 @@ final class StatusCommand implements Callable<Integer> {
                         .orElse("")));
         storage.stateBucket().ifPresent(b -> out.println("State bucket " + b + ": move this stack into it with `"
                 + StorageStatus.migrateCommand(stack, b) + "`"));
+    }
+
+    /** The Pipeline step's lines: the connection (and how to finish its handshake), the repository, the last run, the URLs. */
+    static void printPipeline(PrintWriter out, String stack, PipelineStatus pipeline) {
+        pipeline.connection().ifPresent(c -> {
+            out.println("GitHub connection " + c.name() + ": " + c.status() + c.problem().map(p -> " (" + p + ")").orElse(""));
+            if (c.awaitingHandshake()) {
+                out.println("  " + handshakeHowTo(stack, c));
+            }
+        });
+        pipeline.repository().ifPresent(r -> out.println("Repository: " + r));
+        pipeline.lastExecution().ifPresentOrElse(e -> out.println("Last execution " + e.id() + ": " + e.status()),
+                () -> out.println("Last execution: none yet (a push to the branch, or `cairn pipeline release`, starts one)"));
+        pipeline.productionUrl().ifPresent(u -> out.println("Production: " + u));
+        pipeline.testUrl().ifPresent(u -> out.println("Test (the new version before the reroute): " + u));
+    }
+
+    /** What finishes a PENDING handshake: only a person in the console can (no API can), or the Sandbox's command. */
+    static String handshakeHowTo(String stack, ConnectionStatus c) {
+        return "PENDING: only a person can finish the handshake. Open " + c.consoleUrl() + ", choose the connection and"
+                + " Update pending connection, and authorize GitHub. In the Sandbox: `cairn sandbox connect --stack " + stack + "`.";
+    }
+
+    private static boolean pipelineOn(Blueprint bp) {
+        PipelineSection p = bp.section(PipelineSection.KEY);
+        return p != null && p.on();
+    }
+
+    /** The Pipeline step as it stands: asked of the target only once the state holds some of it. */
+    private PipelineStatus pipelineStatus(Blueprint bp, StackState state) {
+        if (!PipelineStatus.built(state)) {
+            return PipelineStatus.NONE;
+        }
+        try (Target target = options.openTarget()) {
+            return PipelineStatus.read(target, bp, state);
+        }
     }
 
     private static boolean storageOn(Blueprint bp) {

@@ -234,15 +234,19 @@ public final class Engine {
 
     /** Adds a DELETE node for each marked resource whose physical ID state does not know. */
     private Set<NodeId> addOrphans(Map<NodeId, Node> nodes, List<TagScanner.TaggedResource> found) {
+        // Known by kind and ID: two kinds may share a physical ID (an IAM role and the instance
+        // profile named after it), and one in state must not hide the other's leftover.
         Set<String> known = new HashSet<>();
         nodes.values().forEach(n -> {
             if (n.record() != null && n.record().physicalId() != null) {
+                known.add(knownKey(n.kind(), n.record().physicalId()));
                 known.add(n.record().physicalId());
             }
         });
         Set<NodeId> orphans = new LinkedHashSet<>();
         for (TagScanner.TaggedResource t : found) {
-            if (known.contains(t.physicalId())) {
+            String key = t.knownKind().map(k -> knownKey(k, t.physicalId())).orElse(t.physicalId());
+            if (known.contains(key)) {
                 continue;
             }
             Optional<ResourceKind> kind = t.knownKind().filter(handlers::containsKey);
@@ -257,11 +261,16 @@ public final class Engine {
             NodeId id = new NodeId(Step.Operation.DELETE, address);
             nodes.put(id, new Node(id, Step.delete(record)));
             orphans.add(id);
+            known.add(knownKey(kind.get(), t.physicalId()));
             known.add(t.physicalId());
             LOG.info("{} {} is tagged for stack {} but not in state; it will be deleted as {}", kind.get().label(),
                     t.physicalId(), store.stack(), address);
         }
         return orphans;
+    }
+
+    private static String knownKey(ResourceKind kind, String physicalId) {
+        return kind.wireName() + " " + physicalId;
     }
 
     private static Address orphanAddress(TagScanner.TaggedResource t, Set<NodeId> taken) {

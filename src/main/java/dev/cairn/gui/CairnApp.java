@@ -61,6 +61,7 @@ public final class CairnApp extends Application {
             Platform.runLater(() -> Dialogs.error(new Messages(currentLocale()), e).show());
         });
         executor = new UiTaskExecutor(Platform::runLater);
+        Links.use(getHostServices()::showDocument);
         targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig(settings));
         model = new AppModel(CairnHome.root(), settings, executor, targets, profiles, () -> credentialsFound,
                 Clock.systemUTC());

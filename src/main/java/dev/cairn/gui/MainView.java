@@ -101,6 +101,7 @@ public final class MainView extends BorderPane {
         for (StepPage p : new StepPage[] {new AccountView(m, vm.account()), new NetworkStepView(m, vm.network(), vm),
                 new AccessStepView(m, vm.access(), vm), new WebStepView(m, vm.web(), vm),
                 new StorageStepView(m, vm.storage(), vm),
+                new PipelineStepView(m, vm.pipeline(), vm.release(), vm),
                 new ReviewView(m, vm, this::confirmTeardown)}) {
             pages.put(p.step(), p);
         }

@@ -7,6 +7,7 @@ import dev.cairn.model.StackState;
 import dev.cairn.topology.Diagram;
 import dev.cairn.topology.GroupLive;
 import dev.cairn.topology.MemberSlots;
+import dev.cairn.topology.TaskSetLive;
 import dev.cairn.topology.TopologyInput;
 import dev.cairn.topology.TopologyLayout;
 import java.util.Collections;
@@ -31,9 +32,12 @@ public final class TopologyViewModel {
     /** Keeps each member in its cell across reads, so one coming or going moves no other. */
     private final MemberSlots slots = new MemberSlots();
 
+    /** What AWS last said of the blue and green task sets of the services being deployed, by service. */
+    private Map<Address, List<TaskSetLive>> taskSets = Map.of();
+
     /** Lays the picture out again (a few milliseconds even for hundreds of resources). */
     public void show(String stack, String region, List<ResourceSpec> desired, StackState state, Map<Address, ItemStatus> live) {
-        TopologyInput in = new TopologyInput(stack, region, desired, state, live, groups);
+        TopologyInput in = new TopologyInput(stack, region, desired, state, live, groups, taskSets);
         input.set(in);
         diagram.set(TopologyLayout.layout(in));
     }
@@ -50,6 +54,27 @@ public final class TopologyViewModel {
         if (in != null) {
             show(in.stack(), in.region(), in.desired(), in.state(), in.live());
         }
+    }
+
+    /**
+     * The task sets of the services CodeDeploy deploys, as AWS reports them now (from the Pipeline
+     * page's watch, on the FX thread): the picture is laid out again only when they changed.
+     */
+    public void showTaskSets(Map<Address, List<TaskSetLive>> live) {
+        Map<Address, List<TaskSetLive>> next = Collections.unmodifiableMap(new TreeMap<>(live));
+        if (next.equals(taskSets)) {
+            return;
+        }
+        taskSets = next;
+        TopologyInput in = input.get();
+        if (in != null) {
+            show(in.stack(), in.region(), in.desired(), in.state(), in.live());
+        }
+    }
+
+    /** The task sets last shown, by service. */
+    public Map<Address, List<TaskSetLive>> taskSets() {
+        return taskSets;
     }
 
     /** Forgets the members and their cells (another stack, another target). */

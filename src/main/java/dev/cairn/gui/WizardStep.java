@@ -3,6 +3,7 @@ package dev.cairn.gui;
 import dev.cairn.step.StepModule;
 import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.pipeline.PipelineStep;
 import dev.cairn.step.storage.StorageStep;
 import dev.cairn.step.web.WebStep;
 import java.util.Locale;
@@ -20,6 +21,7 @@ public enum WizardStep {
     ACCESS(AccessStep.MODULE, Set.of("access", "peer")),
     WEB(WebStep.MODULE, Set.of("web")),
     STORAGE(StorageStep.MODULE, Set.of("storage")),
+    PIPELINE(PipelineStep.MODULE, Set.of("pipeline")),
     REVIEW(null, Set.of());
 
     private final StepModule<?> module;

@@ -74,6 +74,9 @@ public final class WorkspaceViewModel {
     private final AccessStepViewModel access;
     private final WebStepViewModel web;
     private final StorageStepViewModel storage;
+    private final PipelineStepViewModel pipeline;
+    /** The Pipeline page's live half: the handshake banner and the release strip, read while that page shows. */
+    private final ReleaseViewModel release;
     /** One page per registered step, in the steps' order. */
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
@@ -151,13 +154,16 @@ public final class WorkspaceViewModel {
         this.access = new AccessStepViewModel(executor, blueprint);
         this.web = new WebStepViewModel(blueprint);
         this.storage = new StorageStepViewModel(blueprint);
-        this.pages = List.of(network, access, web, storage);
+        this.pipeline = new PipelineStepViewModel(executor, blueprint);
+        this.pages = List.of(network, access, web, storage, pipeline);
         checkPages();
         pages.forEach(p -> p.previewWith(this::plannable));
         blueprint.addListener((o, a, b) -> blueprintChanged());
         this.groupWatch = new GroupWatch(executor,
                 (choice, s) -> dev.cairn.app.LiveGroups.read(targets.open(choice).clients(), s),
                 GroupWatch.Ticker.onDeliveryThread(executor), topology::showGroups);
+        this.release = new ReleaseViewModel(executor, new AppReleaseSource(targets),
+                GroupWatch.Ticker.onDeliveryThread(executor), topology::showTaskSets);
         this.stress = new StressViewModel(executor, (choice, name, cpu) -> dev.cairn.app.SandboxLoad.set(
                 targets.open(choice).endpointUrl().orElseThrow(() -> new IllegalStateException(
                         "the target has no endpoint to send the practice load to")), name, cpu), this::stressContext);
@@ -191,9 +197,11 @@ public final class WorkspaceViewModel {
             }
             // Bucket names left auto carry the account: shown once the target is checked.
             storage.accountProperty().set(b == null ? null : b.identity().account());
+            pipeline.accountProperty().set(b == null ? null : b.identity().account());
         });
         AccountViewModel.CheckResult checkedNow = account.checkedProperty().get();
         storage.accountProperty().set(checkedNow == null ? null : checkedNow.identity().account());
+        pipeline.accountProperty().set(checkedNow == null ? null : checkedNow.identity().account());
         account.validBinding().addListener((o, a, b) -> refreshStatuses());
         pages.forEach(p -> p.validProperty().addListener((o, a, b) -> {
             if (!opening) {
@@ -212,9 +220,13 @@ public final class WorkspaceViewModel {
         // The diagram's live members: read while the stack has a group, from the chosen target.
         state.addListener((o, a, b) -> watchGroups());
         account.targetProperty().addListener((o, a, b) -> watchGroups());
+        // The release strip reads only while the Pipeline page shows, for the open stack on the chosen target.
+        state.addListener((o, a, b) -> watchRelease());
+        account.targetProperty().addListener((o, a, b) -> watchRelease());
         account.pace().appliedProperty().addListener((o, a, b) -> stress.refresh());
         // The diagram follows the page: the Network page zooms to the network, the Access page to its hosts.
         flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
+        flow.currentProperty().addListener((o, a, b) -> watchRelease());
         topology.focus(flow.currentProperty().get().resourceSteps());
         refreshStacks();
     }
@@ -230,6 +242,12 @@ public final class WorkspaceViewModel {
         }
         groupWatch.follow(target, state.get());
         stress.refresh();
+    }
+
+    /** Follows the open stack's pipeline on the chosen target while the Pipeline page shows; stops otherwise. */
+    private void watchRelease() {
+        TargetChoice target = stack.get() == null ? null : account.targetProperty().get();
+        release.follow(target, state.get(), flow.currentProperty().get() == WizardStep.PIPELINE);
     }
 
     /** What the Stress button acts on, read on the FX thread at each press. */
@@ -946,6 +964,15 @@ public final class WorkspaceViewModel {
 
     public StorageStepViewModel storage() {
         return storage;
+    }
+
+    public PipelineStepViewModel pipeline() {
+        return pipeline;
+    }
+
+    /** The Pipeline page's handshake banner and release strip. */
+    public ReleaseViewModel release() {
+        return release;
     }
 
     public ReviewViewModel review() {

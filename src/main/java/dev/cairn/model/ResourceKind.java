@@ -199,6 +199,14 @@ public final class ResourceKind implements Comparable<ResourceKind> {
          * launches, which come and go as it scales (an Auto Scaling group's instances).
          */
         GROUP,
+        /**
+         * A lane of its own outside the VPCs (a pipeline): the resource, then the {@link #SERVICE}
+         * resources it refs that exist to serve it, in the order its kind declares those refs
+         * (its source connection, build project, deploy application and artifact store). A ref
+         * serves it when no other kind declares a ref to that ref's kind (a kind folded into that
+         * kind aside), so a role, which every service's resources name, stays in the services lane.
+         */
+        LANE,
         /** An edge joining a gateway to its VPC (its {@code VPC_EDGE} and {@code VPC} refs). */
         ATTACHMENT,
         /**

@@ -8,6 +8,9 @@ import dev.cairn.step.network.NatMode;
 import dev.cairn.step.network.NetworkSection;
 import dev.cairn.step.network.SubnetSpec;
 import dev.cairn.step.network.SubnetTier;
+import dev.cairn.step.pipeline.Capacity;
+import dev.cairn.step.pipeline.PipelineSection;
+import dev.cairn.step.pipeline.PipelineStep;
 import dev.cairn.step.storage.KeyType;
 import dev.cairn.step.storage.StorageSection;
 import dev.cairn.step.storage.StorageStep;
@@ -23,7 +26,7 @@ import java.util.Map;
  * a new key pair {@code demo-key}, SSH from the user's own address ({@code auto}), a bastion, an
  * OpenVPN Access Server and a private app instance on the free-tier type, and a peered VPC in
  * Tokyo ({@code ap-northeast-1}, {@code 192.168.10.0/24}, zones a and c). {@link #guide()} adds the
- * guide's Web tier and Storage step: what {@code cairn blueprint example} prints.
+ * guide's Web tier, Storage and Pipeline steps: what {@code cairn blueprint example} prints.
  */
 public final class BlueprintExample {
 
@@ -63,9 +66,41 @@ public final class BlueprintExample {
                         List.of("ap-northeast-1a", "ap-northeast-1c"), InstanceTypeName.freeTierDefault("ap-northeast-1")));
     }
 
-    /** The demo with the guide's Web tier and Storage step: the four steps a person follows, the example Cairn prints. */
+    /**
+     * The demo with the guide's Web tier, Storage and Pipeline steps: the five steps a person
+     * follows, the example Cairn prints.
+     */
     public static Blueprint guide() {
+        return fourSteps().with(PipelineSection.KEY, pipeline());
+    }
+
+    /** The guide's first four steps (Network, Access, Web tier, Storage), without the Pipeline step. */
+    public static Blueprint fourSteps() {
         return demo().with(WebSection.KEY, web()).with(StorageSection.KEY, storage());
+    }
+
+    /**
+     * The guide's Pipeline step with every default written out: the repository {@code demo/frontend}
+     * on {@code main} (in AWS, your own GitHub owner/name), the ECR repository {@code frontend}
+     * scanned on push keeping 10 images, the guide's build environment, the cluster {@code demo}
+     * with the service and container {@code frontend} on port 80, one task on two free-tier EC2
+     * container instances, listeners 80 and 8080 (the example's Web tier has no HTTPS), all at
+     * once with the old task set kept 5 minutes, logs kept a week, the artifact bucket {@code auto}.
+     */
+    public static PipelineSection pipeline() {
+        String type = InstanceTypeName.freeTierDefault("ap-northeast-2");
+        return new PipelineSection(true,
+                new PipelineSection.Source("demo/" + PipelineStep.DEFAULT_NAME, PipelineStep.DEFAULT_BRANCH),
+                new PipelineSection.Image(PipelineStep.DEFAULT_NAME, true, PipelineStep.DEFAULT_KEEP_IMAGES),
+                new PipelineSection.Build(PipelineStep.DEFAULT_BUILD_IMAGE, true, PipelineStep.DEFAULT_COMPUTE_TYPE,
+                        PipelineStep.DEFAULT_BUILD_TIMEOUT_MINUTES),
+                new PipelineSection.Service("demo", PipelineStep.DEFAULT_NAME, PipelineStep.DEFAULT_NAME, PipelineStep.DEFAULT_PORT,
+                        PipelineStep.DEFAULT_DESIRED_COUNT, Capacity.EC2, type, 2 * PipelineStep.DEFAULT_DESIRED_COUNT,
+                        PipelineStep.DEFAULT_CPU, PipelineStep.DEFAULT_MEMORY),
+                new PipelineSection.LoadBalancer(false, PipelineStep.HTTP_PORT, PipelineStep.TEST_HTTP_PORT),
+                new PipelineSection.Deploy(PipelineStep.DEFAULT_DEPLOYMENT_CONFIG, PipelineStep.DEFAULT_TERMINATION_WAIT_MINUTES,
+                        true),
+                new PipelineSection.Logs(PipelineStep.DEFAULT_RETENTION_DAYS), PipelineSection.BUCKET_AUTO);
     }
 
     /**
@@ -129,8 +164,8 @@ public final class BlueprintExample {
             """;
 
     /**
-     * The guide as commented YAML, what {@code cairn blueprint example} prints: the Web tier and
-     * Storage enabled, HTTPS and the table's sort key commented out.
+     * The guide as commented YAML, what {@code cairn blueprint example} prints: the Web tier,
+     * Storage and Pipeline enabled, HTTPS and the table's sort key commented out.
      */
     public static String demoYaml() {
         String yaml = BlueprintYaml.writeCommented(guide());

@@ -2,6 +2,7 @@ package dev.cairn.step;
 
 import dev.cairn.step.access.AccessStep;
 import dev.cairn.step.network.NetworkStep;
+import dev.cairn.step.pipeline.PipelineStep;
 import dev.cairn.step.storage.StorageStep;
 import dev.cairn.step.web.WebStep;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class Steps {
 
     /** Every step; adding a step adds its module here. */
     public static final List<StepModule<?>> ALL = List.of(NetworkStep.MODULE, AccessStep.MODULE, WebStep.MODULE,
-            StorageStep.MODULE);
+            StorageStep.MODULE, PipelineStep.MODULE);
 
     private Steps() {}
 

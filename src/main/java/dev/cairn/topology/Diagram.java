@@ -44,6 +44,11 @@ public record Diagram(
          * which come and go as it scales (the box itself never changes size with them).
          */
         GROUP,
+        /**
+         * A resource's own lane outside the VPCs ({@code Shape.LANE}: a pipeline), holding it and
+         * the services that exist to serve it, in its stages' order.
+         */
+        LANE,
         /** Outside AWS: the addresses (your IP) that security-group rules let in. */
         EXTERNAL
     }

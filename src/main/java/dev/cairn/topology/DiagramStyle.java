@@ -218,6 +218,7 @@ public final class DiagramStyle {
             case SUBNET -> c.publicSubnet() ? "#dcfce7" : "#dbeafe";
             case SERVICES -> "#f1f5f9";
             case GROUP -> "#fff7ed";
+            case LANE -> "#faf5ff";
             case EXTERNAL -> "#fff7ed";
         };
     }
@@ -235,6 +236,7 @@ public final class DiagramStyle {
             case SUBNET -> c.publicSubnet() ? "#16a34a" : "#2563eb";
             case SERVICES -> "#64748b";
             case GROUP -> "#ea580c";
+            case LANE -> "#9333ea";
             case EXTERNAL -> "#ea580c";
         };
     }
@@ -313,6 +315,10 @@ public final class DiagramStyle {
 
     /** The role of the team's state bucket ({@code S3_BUCKET} prop {@code role=state}). */
     public static final String STATE_ROLE = "state";
+    /** The target group a blue/green deployment starts from (ref {@code blueTargetGroup}). */
+    public static final String BLUE_ROLE = "blue";
+    /** The target group a blue/green deployment moves to (ref {@code greenTargetGroup}). */
+    public static final String GREEN_ROLE = "green";
 
     /**
      * Badges by role, for kinds with a {@code role} property: a bastion, a VPN server, the app
@@ -326,14 +332,30 @@ public final class DiagramStyle {
             "app", new Badge("app", "APP", "#1d4ed8"),
             "peer", new Badge("peer", "PR", "#db2777"),
             "web", new Badge("web", "WEB", "#c2410c"),
-            STATE_ROLE, new Badge(STATE_ROLE, "STA", "#7c3aed"));
+            STATE_ROLE, new Badge(STATE_ROLE, "STA", "#7c3aed"),
+            BLUE_ROLE, new Badge(BLUE_ROLE, "BLUE", "#2563eb"),
+            GREEN_ROLE, new Badge(GREEN_ROLE, "GRN", "#16a34a"));
 
     /**
      * The English names of the roles a box is named by instead of its kind (SVG, PNG); the GUI
      * words them from {@code diagram.role.<role>}. Only a role whose box must read differently
      * from every other of its kind is listed: the team's state bucket is not where data goes.
      */
-    private static final Map<String, String> ROLE_LABELS = Map.of(STATE_ROLE, "State bucket");
+    private static final Map<String, String> ROLE_LABELS = Map.of(STATE_ROLE, "State bucket",
+            BLUE_ROLE, "Blue target group", GREEN_ROLE, "Green target group");
+
+    /**
+     * Roles a box plays for what names it, by the name of the ref (the kinds' contract): a
+     * blue/green deployment group names its production and test listeners and its blue and green
+     * target groups, which otherwise read the same as any listener and target group.
+     */
+    private static final Map<String, String> REF_ROLES = Map.of("productionListener", "production",
+            "testListener", "test", "blueTargetGroup", BLUE_ROLE, "greenTargetGroup", GREEN_ROLE);
+
+    /** The role a ref of this name gives the resource it points at ({@link #REF_ROLES}), or empty. */
+    public static Optional<String> refRole(String refName) {
+        return Optional.ofNullable(REF_ROLES.get(refName));
+    }
 
     /** A kind's badge: its {@link ResourceKind.Icon}, keyed by its lower-case wire name. */
     public static Badge badge(ResourceKind kind) {

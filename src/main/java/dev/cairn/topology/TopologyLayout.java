@@ -145,7 +145,7 @@ public final class TopologyLayout {
      * {@link Shape} later is laid out generically until this class learns it.
      */
     private static final Set<Shape> PLACED = EnumSet.of(Shape.VPC, Shape.SUBNET, Shape.VPC_EDGE, Shape.VPC_BAND,
-            Shape.IN_SUBNET, Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ACROSS_SUBNETS, Shape.GROUP, Shape.ATTACHMENT,
+            Shape.IN_SUBNET, Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.LANE, Shape.ACROSS_SUBNETS, Shape.GROUP, Shape.ATTACHMENT,
             Shape.ROUTE, Shape.ASSOCIATION, Shape.ADDRESS_ASSOCIATION, Shape.TRUST, Shape.PEERING, Shape.FOLDED);
 
     /**
@@ -290,10 +290,42 @@ public final class TopologyLayout {
         final String name;
         final Map<Address, VpcGroup> vpcs = new TreeMap<>();
         final List<Res> services = new ArrayList<>();
+        /** Resources with a lane of their own ({@link Shape#LANE}), each with the services that serve it. */
+        final List<Lane> lanes = new ArrayList<>();
 
         RegionGroup(String name) {
             this.name = name;
         }
+    }
+
+    /** A {@link Shape#LANE} resource's lane: it, then the services that exist to serve it, in its refs' order. */
+    private static final class Lane {
+        final Res res;
+        final List<Res> members = new ArrayList<>();
+
+        Lane(Res res) {
+            this.res = res;
+        }
+    }
+
+    /**
+     * Whether a ref of {@code owner}'s kind to {@code kind} is one that serves only it: no other
+     * kind of the registry (or of the stack) declares a ref to {@code kind}, but for kinds folded
+     * into it (a deployment group into its application, a bucket policy into its bucket).
+     */
+    private static boolean servesOnly(ResourceKind owner, ResourceKind kind, Set<ResourceKind> stackKinds) {
+        Set<ResourceKind> kinds = new HashSet<>(ResourceKinds.all());
+        kinds.addAll(stackKinds);
+        for (ResourceKind k : kinds) {
+            if (k == owner) {
+                continue;
+            }
+            boolean foldedIntoIt = k.foldedInto().flatMap(k::refKind).orElse(null) == kind;
+            if (!foldedIntoIt && k.refs().containsValue(kind)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class VpcGroup {
@@ -442,6 +474,16 @@ public final class TopologyLayout {
                 for (Res o : all.values()) {
                     if (o.spec().refs().containsValue(a)) {
                         queue.add(o.address());
+                        // A pair named together stands together: what a folded resource names beside
+                        // it of its kind (the green target group beside the blue one of a deployment group).
+                        if (o.kind().shape() == Shape.FOLDED) {
+                            for (Address sibling : o.spec().refs().values()) {
+                                Res t = all.get(sibling);
+                                if (t != null && t.kind() == c.kind()) {
+                                    queue.add(sibling);
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -583,6 +625,9 @@ public final class TopologyLayout {
             } else if (shape == Shape.SERVICE) {
                 region(regions, r).services.add(r);
                 placed = true;
+            } else if (shape == Shape.LANE) {
+                region(regions, r).lanes.add(new Lane(r));
+                placed = true;
             }
             if (placed) {
                 continue;
@@ -620,6 +665,20 @@ public final class TopologyLayout {
         }
         // The region of the input always exists, even for an empty stack.
         regions.computeIfAbsent(input.region(), RegionGroup::new);
+        // Each lane takes from the services lane what serves only it, in the order its kind declares the refs.
+        Set<ResourceKind> stackKinds = new HashSet<>();
+        all.values().forEach(r -> stackKinds.add(r.kind()));
+        for (RegionGroup g : regions.values()) {
+            for (Lane lane : g.lanes) {
+                lane.res.kind().refs().forEach((name, kind) -> {
+                    Res target = all.get(lane.res.spec().refs().get(name));
+                    if (target != null && g.services.contains(target) && servesOnly(lane.res.kind(), kind, stackKinds)) {
+                        g.services.remove(target);
+                        lane.members.add(target);
+                    }
+                });
+            }
+        }
 
         // Trust rules are drawn through the members of the groups they name: which members
         // (by a ref of theirs) each such group holds.
@@ -840,6 +899,8 @@ public final class TopologyLayout {
         final Map<Address, Span> spans;
         /** Per span: the top of its block in the subnets it covers, once placed. */
         final Map<Span, Double> spanTops = new IdentityHashMap<>();
+        /** Made on first use by {@link #refRoles()}. */
+        Map<Address, String> refRoles;
         /** Flows of requests: a load balancer to its target group, on to the group; a DNS name to what it names. */
         final List<Edge> traffic = new ArrayList<>();
 
@@ -903,8 +964,16 @@ public final class TopologyLayout {
             double contentW = Math.max(vx - 2 * GAP - x - PAD, 0);
             double servicesTop = g.vpcs.isEmpty() ? y + HEADER : innerTop + vpcRowH + 2 * GAP;
             double bottom = g.vpcs.isEmpty() ? y + HEADER : innerTop + vpcRowH;
+            double minW = 2 * PAD + SERVICES_MIN_COLUMNS * NODE_W + (SERVICES_MIN_COLUMNS - 1) * GAP;
+            // Lanes of their own (a pipeline) first, under the VPCs, then the services lane.
+            for (Lane lane : g.lanes) {
+                double laneW = Math.max(contentW, Math.max(minW, laneWidth(lane)));
+                double laneH = placeLane(lane, id, x + PAD, servicesTop, laneW);
+                contentW = laneW;
+                bottom = servicesTop + laneH;
+                servicesTop = bottom + 2 * GAP;
+            }
             if (!g.services.isEmpty()) {
-                double minW = 2 * PAD + SERVICES_MIN_COLUMNS * NODE_W + (SERVICES_MIN_COLUMNS - 1) * GAP;
                 double laneW = Math.max(contentW, minW);
                 double laneH = placeServices(g, id, x + PAD, servicesTop, laneW);
                 contentW = laneW;
@@ -917,6 +986,35 @@ public final class TopologyLayout {
             containers.set(regionIndex, region);
             boxes.put(id, region);
             return new double[] {w, h};
+        }
+
+        /** A lane's width for its boxes in one row. */
+        static double laneWidth(Lane lane) {
+            int n = 1 + lane.members.size();
+            return 2 * PAD + n * NODE_W + (n - 1) * GAP;
+        }
+
+        /**
+         * A lane of its own outside the VPCs: the resource first, then what serves it, in rows as
+         * wide as the lane allows. The lane is labelled by the resource; its box is the first node.
+         */
+        double placeLane(Lane lane, String parent, double x, double y, double w) {
+            String id = "lane:" + lane.res.address().value();
+            List<Res> boxesInLane = new ArrayList<>();
+            boxesInLane.add(lane.res);
+            boxesInLane.addAll(lane.members);
+            int columns = Math.max(1, (int) ((w - 2 * PAD + GAP) / (NODE_W + GAP)));
+            int rows = (boxesInLane.size() + columns - 1) / columns;
+            double h = HEADER + rows * NODE_H + (rows - 1) * GAP + PAD;
+            String name = lane.res.address().name();
+            addContainer(new Container(id, parent, ContainerKind.LANE,
+                    name.isEmpty() ? lane.res.kind().label() : lane.res.kind().label() + " " + name,
+                    "outside any VPC · " + lane.res.physicalId(), x, y, w, h, false, NodeStatus.READY, null, null));
+            for (int i = 0; i < boxesInLane.size(); i++) {
+                addNode(boxesInLane.get(i), id, x + PAD + (i % columns) * (NODE_W + GAP),
+                        y + HEADER + (i / columns) * (NODE_H + GAP), NODE_W, NODE_H);
+            }
+            return h;
         }
 
         double placeServices(RegionGroup g, String parent, double x, double y, double w) {
@@ -1270,7 +1368,33 @@ public final class TopologyLayout {
             parents.put(c.id(), c.parentId());
         }
 
+        /** What each resource is to what names it, by the ref's name ({@link DiagramStyle#refRole}). */
+        Map<Address, String> refRoles() {
+            if (refRoles == null) {
+                refRoles = new HashMap<>();
+                for (Res o : all.values()) {
+                    new TreeMap<>(o.spec().refs()).forEach((name, a) ->
+                            DiagramStyle.refRole(name).ifPresent(role -> refRoles.putIfAbsent(a, role)));
+                }
+            }
+            return refRoles;
+        }
+
         void addNode(Res r, String parent, double x, double y, double w, double h) {
+            String refRole = r.kind().properties().containsKey(ROLE) ? null : refRoles().get(r.address());
+            if (refRole != null) {
+                // Named by what it is to the deployment that names it: "Blue target group".
+                String label = DiagramStyle.roleLabel(refRole)
+                        .map(l -> DiagramStyle.nodeLabel(l, DiagramStyle.nameBesideRole(refRole, r.address().name()), w))
+                        .orElseGet(() -> nodeLabel(r, w));
+                Node n = new Node(r.address(), parent, r.kind(), label, r.address().step().equals(webStep(r))
+                        ? serviceSublabel(r) : nodeSublabel(r, null, false), x, y, w, h, statusOf(r),
+                        DiagramStyle.badge(r.kind(), refRole));
+                nodes.add(n);
+                boxes.put(n.id(), n);
+                parents.put(n.id(), parent);
+                return;
+            }
             Node n = new Node(r.address(), parent, r.kind(), nodeLabel(r, w), spans.containsKey(r.address())
                     ? spanSublabel(r) : r.address().step().equals(webStep(r)) ? serviceSublabel(r)
                     : nodeSublabel(r, eipOfHolder.get(r.address()), hosts.contains(r.address())), x, y, w, h, statusOf(r),
@@ -1314,12 +1438,28 @@ public final class TopologyLayout {
                 } else {
                     parts.add(port + " " + Objects.requireNonNullElse(l.spec().property("protocol"), ""));
                 }
+                String role = refRoles().get(l.address());
+                if (role != null) {
+                    parts.set(parts.size() - 1, parts.get(parts.size() - 1).trim() + " " + role);
+                }
             }
             String dns = r.attribute("dnsName");
             if (dns != null && !dns.isEmpty()) {
                 parts.add(dns);
             }
-            return parts.isEmpty() ? r.physicalId() : String.join(" · ", parts).replace("  ", " ").trim();
+            // A service CodeDeploy deploys: during a deployment its blue and green task sets with their traffic.
+            List<TaskSetLive> sets = input.taskSets().getOrDefault(r.address(), List.of());
+            if (listeners.isEmpty() && !sets.isEmpty()) {
+                String name = r.spec().property("name");
+                String joined = String.join("  →  ", sets.stream().map(TaskSetLive::text).toList());
+                return name == null || name.isEmpty() ? joined : name + " · " + joined;
+            }
+            if (parts.isEmpty()) {
+                String name = r.spec().property("name");
+                return name == null || name.isEmpty() || r.physicalId().isEmpty() ? r.physicalId()
+                        : name + " · " + r.physicalId();
+            }
+            return String.join(" · ", parts).replace("  ", " ").trim();
         }
 
         /**

@@ -109,4 +109,34 @@ class DataAtRiskTest {
                 .satisfies(n -> assertThat(n.text()).contains("deletion protection is on",
                         "storage.table.deletionProtection to false and apply first"));
     }
+    @Test
+    void of_whenRepositoryIsDeleted_countsItsImages() {
+        ResourceSpec repo = new ResourceSpec(dev.cairn.model.Address.parse("pipeline.repository"),
+                dev.cairn.model.kinds.EcrKinds.REPOSITORY, "ap-northeast-2", Map.of("name", "frontend"), Map.of(), java.util.Set.of());
+        StackState state = new StackState("demo", Map.of(repo.address(),
+                new ResourceRecord(repo, "frontend", Map.of(), ItemStatus.READY, Instant.EPOCH)), Map.of());
+        Plan teardown = Planner.teardown(state);
+        assertThat(DataAtRisk.countsBuckets(teardown)).isTrue();
+
+        DataAtRisk.BucketCounter counting = new DataAtRisk.BucketCounter() {
+            @Override
+            public Optional<DataAtRisk.Counts> count(String bucket, String region) {
+                throw new AssertionError("a repository is no bucket");
+            }
+
+            @Override
+            public Optional<Integer> images(String repository, String region) {
+                assertThat(region).isEqualTo("ap-northeast-2");
+                return Optional.of(repository.equals("frontend") ? 12 : 0);
+            }
+        };
+        assertThat(DataAtRisk.of(teardown, counting)).singleElement().satisfies(n -> {
+            assertThat(n.action()).isEqualTo(Action.DELETE);
+            assertThat(n.line()).isEqualTo("pipeline.repository: deleting it: the repository's images are deleted with it"
+                    + " — frontend holds 12 images");
+        });
+        // Without a counter the note still says what is lost, never a wrong number.
+        assertThat(DataAtRisk.of(teardown, DataAtRisk.BucketCounter.NONE)).singleElement()
+                .satisfies(n -> assertThat(n.line()).endsWith("the repository's images are deleted with it"));
+    }
 }

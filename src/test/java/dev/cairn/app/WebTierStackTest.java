@@ -101,7 +101,7 @@ class WebTierStackTest {
     }
 
     /** The guide's example (the three steps), renamed, with the VPN on Amazon Linux where the backend has no Marketplace image. */
-    private static Blueprint guide(Target target, String stack, WebSection web) {
+    static Blueprint guide(Target target, String stack, WebSection web) {
         boolean hasOpenVpn = !target.clients().ec2(MAIN).describeImages(r -> r.owners("aws-marketplace")
                 .filters(f -> f.name("name").values("OpenVPN Access Server*"))).images().isEmpty();
         String ami = hasOpenVpn ? null

@@ -59,7 +59,7 @@ class WebLifecycleCliTest {
     @Test
     void applyStatusCurlLoadDestroy_onTheEmbeddedSandbox() throws Exception {
         dev.cairn.step.web.WebSection w = BlueprintExample.web();
-        String yaml = BlueprintYaml.writeCommented(BlueprintExample.guide().without(AccessSection.KEY)
+        String yaml = BlueprintYaml.writeCommented(BlueprintExample.fourSteps().without(AccessSection.KEY)
                 .with(dev.cairn.step.web.WebSection.KEY, new dev.cairn.step.web.WebSection(true, w.image(), w.instanceType(), null,
                         w.loadBalancer(), null, new dev.cairn.step.web.WebSection.AutoScaling(2, 2, 3, 10, 70, 10))));
         assertThat(yaml).contains("desired: 2");
@@ -127,7 +127,7 @@ class WebLifecycleCliTest {
     @Test
     void applyWithHttps_makesThePracticeZoneAndRedirectsPort80() throws Exception {
         dev.cairn.step.web.WebSection w = BlueprintExample.web();
-        String yaml = BlueprintYaml.writeCommented(BlueprintExample.guide().without(AccessSection.KEY)
+        String yaml = BlueprintYaml.writeCommented(BlueprintExample.fourSteps().without(AccessSection.KEY)
                 .with(dev.cairn.step.web.WebSection.KEY, new dev.cairn.step.web.WebSection(true, w.image(), w.instanceType(), null,
                         w.loadBalancer(), new dev.cairn.step.web.WebSection.Https("cairn-practice.test", null), w.autoScaling())));
         Path bp = dir.resolve("https.yaml");

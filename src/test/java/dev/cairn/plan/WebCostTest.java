@@ -16,7 +16,7 @@ class WebCostTest {
 
     /** The guide's Network + Web in Seoul (no Access, so the numbers are the web tier's and the NAT's). */
     private static Blueprint webOnly(int desired, int max) {
-        Blueprint bp = BlueprintExample.guide().without(AccessSection.KEY).without(dev.cairn.step.storage.StorageSection.KEY);
+        Blueprint bp = BlueprintExample.fourSteps().without(AccessSection.KEY).without(dev.cairn.step.storage.StorageSection.KEY);
         WebSection w = bp.section(WebSection.KEY);
         return BlueprintYaml.withDefaults(bp.with(WebSection.KEY, new WebSection(true, w.image(), "t3.micro", null,
                 w.loadBalancer(), null, new WebSection.AutoScaling(1, desired, max, 10, 70, 10))));

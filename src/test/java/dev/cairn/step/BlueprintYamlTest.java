@@ -236,11 +236,12 @@ class BlueprintYamlTest {
 
     @Test
     void read_whenTopLevelKeyUnknown_listsTheBlueprintsKeysAndEveryStep() {
-        BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\npipeline: {}\n");
+        BlueprintYaml.Result result = BlueprintYaml.read("name: demo\nregion: ap-northeast-2\nmonitoring: {}\n");
         assertThat(result.errors()).singleElement().satisfies(e -> {
             assertThat(e.rule()).isEqualTo("field.unknown");
-            assertThat(e.field()).isEqualTo("pipeline");
-            assertThat(e.message()).isEqualTo("unknown field pipeline (allowed here: access, name, network, region, state, storage, tags, web)");
+            assertThat(e.field()).isEqualTo("monitoring");
+            assertThat(e.message()).isEqualTo("unknown field monitoring (allowed here: access, name, network, pipeline, region, state,"
+                    + " storage, tags, web)");
         });
     }
 

@@ -20,10 +20,11 @@ class StepsTest {
     @Test
     void all_whenListed_isNetworkThenAccessEachWithItsOwnKey() {
         assertThat(Steps.ALL).containsExactly(NetworkStep.MODULE, AccessStep.MODULE, dev.cairn.step.web.WebStep.MODULE,
-                dev.cairn.step.storage.StorageStep.MODULE);
-        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access", "web", "storage").doesNotHaveDuplicates();
+                dev.cairn.step.storage.StorageStep.MODULE, dev.cairn.step.pipeline.PipelineStep.MODULE);
+        assertThat(Steps.ALL).extracting(StepModule::name).containsExactly("network", "access", "web", "storage", "pipeline")
+                .doesNotHaveDuplicates();
         assertThat(Steps.find("access")).contains(AccessStep.MODULE);
-        assertThat(Steps.find("pipeline")).isEmpty();
+        assertThat(Steps.find("release")).isEmpty();
     }
 
     @Test

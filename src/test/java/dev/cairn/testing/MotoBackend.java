@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class MotoBackend implements AwsBackend {
 
     private static final java.util.Set<String> MOTO_SERVICES = java.util.Set.of("ec2", "sts", "ssm", "tagging",
-            "elasticloadbalancing", "autoscaling", "acm", "route53", "s3", "dynamodb");
+            "elasticloadbalancing", "autoscaling", "acm", "route53", "s3", "dynamodb", "ecr", "ecs", "iam", "logs", "codebuild", "codepipeline", "codedeploy");
 
     /** moto imports ~all services on start; on a busy 2-core machine that can take a while. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);

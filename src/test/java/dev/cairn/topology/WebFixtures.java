@@ -36,7 +36,7 @@ final class WebFixtures {
 
     /** The guide with a group of at most {@code max} instances. */
     static List<ResourceSpec> guide(int max) {
-        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.guide().without(dev.cairn.step.storage.StorageSection.KEY));
+        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.fourSteps().without(dev.cairn.step.storage.StorageSection.KEY));
         bp = bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp(AccessTopologyTest.MY_IP));
         WebSection w = bp.section(WebSection.KEY);
         WebSection.AutoScaling as = w.autoScaling();

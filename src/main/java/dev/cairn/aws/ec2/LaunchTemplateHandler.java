@@ -4,8 +4,10 @@ import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
+import dev.cairn.engine.Message;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
+import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.Tags;
@@ -48,6 +50,9 @@ public final class LaunchTemplateHandler extends Ec2Handler {
     private static final Set<String> DATA = Set.of("instanceType", "imageParameter", "imageId", "userData");
     private static final String DEFAULT_ROOT_DEVICE = "/dev/xvda";
     private static final int DEFAULT_ROOT_GIB = 8;
+    static final String INVALID_PARAMETER_VALUE = "InvalidParameterValue";
+    /** How EC2's message starts when it does not know the instance profile yet (lower case). */
+    static final String INVALID_PROFILE = "invalid iam instance profile";
 
     public LaunchTemplateHandler(AwsClients clients) {
         super(clients);
@@ -84,11 +89,16 @@ public final class LaunchTemplateHandler extends Ec2Handler {
         Ec2Client ec2 = ec2(spec.region());
         RequestLaunchTemplateData data = data(ctx, ec2, spec);
         ctx.say("launchTemplate.creating", required(spec, "name"), data.imageId(), data.instanceTypeAsString());
-        LaunchTemplate t = ec2.createLaunchTemplate(r -> r.launchTemplateName(required(spec, "name"))
-                .clientToken(clientToken)
-                .versionDescription("Cairn " + spec.address())
-                .launchTemplateData(data)
-                .tagSpecifications(tagSpec(ResourceType.LAUNCH_TEMPLATE, spec.tags()))).launchTemplate();
+        LaunchTemplate t;
+        try {
+            t = ec2.createLaunchTemplate(r -> r.launchTemplateName(required(spec, "name"))
+                    .clientToken(clientToken)
+                    .versionDescription("Cairn " + spec.address())
+                    .launchTemplateData(data)
+                    .tagSpecifications(tagSpec(ResourceType.LAUNCH_TEMPLATE, spec.tags()))).launchTemplate();
+        } catch (Ec2Exception e) {
+            throw profileNotVisibleYet(e, spec);
+        }
         return live(t);
     }
 
@@ -118,11 +128,41 @@ public final class LaunchTemplateHandler extends Ec2Handler {
         if (spec.hasRef("securityGroup")) {
             d.securityGroupIds(spec.refId("securityGroup"));
         }
+        if (spec.hasRef("instanceProfile")) {
+            // By ARN: a name would be resolved in the instances' account at launch, the ARN says which.
+            d.iamInstanceProfile(p -> p.arn(instanceProfileArn(spec)));
+        }
         String userData = spec.property("userData");
         if (userData != null && !userData.isEmpty()) {
             d.userData(base64(userData));
         }
         return d.build();
+    }
+
+    /** The instance profile's ARN: the {@code arn} attribute its handler records. */
+    private static String instanceProfileArn(ResolvedSpec spec) {
+        String arn = spec.refs().get("instanceProfile").attributes().get("arn");
+        if (arn == null || arn.isBlank()) {
+            throw new IllegalStateException(spec.address() + ": its instance profile "
+                    + spec.refId("instanceProfile") + " has no arn attribute");
+        }
+        return arn;
+    }
+
+    /**
+     * EC2 refuses an instance profile IAM made moments ago ({@code InvalidParameterValue}
+     * "Invalid IAM Instance Profile …") until IAM's change reaches it: retried within the kind's
+     * window for that code (IAM's propagation window). Any other error stays what it is.
+     */
+    static RuntimeException profileNotVisibleYet(Ec2Exception e, ResolvedSpec spec) {
+        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? ""
+                : e.awsErrorDetails().errorMessage();
+        if (spec.hasRef("instanceProfile") && INVALID_PARAMETER_VALUE.equals(Ec2Errors.code(e))
+                && message.toLowerCase(java.util.Locale.ROOT).contains(INVALID_PROFILE)) {
+            return new RetryableException(INVALID_PARAMETER_VALUE, Message.of("launchTemplate.profileNotVisible",
+                    spec.refId("instanceProfile"), message), e);
+        }
+        return e;
     }
 
     /** The image the spec names: given, the golden image ref's, or the SSM parameter's value now. */
@@ -171,9 +211,13 @@ public final class LaunchTemplateHandler extends Ec2Handler {
             long latestNumber = latest.versionNumber();
             if (!holds(latest.launchTemplateData(), wanted)) {
                 ctx.say("launchTemplate.newVersion", id, wanted.imageId(), wanted.instanceTypeAsString());
-                latestNumber = ctx.mutating("CreateLaunchTemplateVersion", () -> ec2.createLaunchTemplateVersion(r -> r
-                        .launchTemplateId(id).versionDescription("Cairn " + spec.address()).launchTemplateData(wanted))
-                        .launchTemplateVersion().versionNumber());
+                try {
+                    latestNumber = ctx.mutating("CreateLaunchTemplateVersion", () -> ec2.createLaunchTemplateVersion(r -> r
+                            .launchTemplateId(id).versionDescription("Cairn " + spec.address()).launchTemplateData(wanted))
+                            .launchTemplateVersion().versionNumber());
+                } catch (Ec2Exception e) {
+                    throw profileNotVisibleYet(e, spec);
+                }
             }
             if (t.defaultVersionNumber() == null || t.defaultVersionNumber() != latestNumber) {
                 String version = String.valueOf(latestNumber);
@@ -193,8 +237,11 @@ public final class LaunchTemplateHandler extends Ec2Handler {
         String wantedUserData = wanted.userData() == null ? "" : wanted.userData();
         // Some endpoints hand user data back decoded; both forms mean the same script.
         boolean sameUserData = userData.equals(wantedUserData) || base64(userData).equals(wantedUserData);
+        String haveProfile = have.iamInstanceProfile() == null ? null : have.iamInstanceProfile().arn();
+        String wantedProfile = wanted.iamInstanceProfile() == null ? null : wanted.iamInstanceProfile().arn();
         return Objects.equals(have.imageId(), wanted.imageId())
                 && Objects.equals(have.instanceTypeAsString(), wanted.instanceTypeAsString())
+                && Objects.equals(haveProfile, wantedProfile)
                 && sameUserData;
     }
 

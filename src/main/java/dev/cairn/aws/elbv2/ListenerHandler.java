@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionStatusCodeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
 /**
  * A listener of a load balancer (provider {@code elbv2/listener.go}), found through its load
@@ -34,6 +35,8 @@ public final class ListenerHandler extends Elbv2Handler {
 
     /** Where a redirect goes when the spec names no port: HTTPS's. */
     static final String HTTPS_PORT = "443";
+    /** The one value of {@code trafficManagedBy}: a blue/green deployment group moves the forward. */
+    static final String CODEDEPLOY = "codedeploy";
 
     public ListenerHandler(AwsClients clients) {
         super(clients);
@@ -75,21 +78,46 @@ public final class ListenerHandler extends Elbv2Handler {
                 .orElseGet(() -> notVisibleYet(resource.physicalId()));
     }
 
-    /** The action (forward or redirect, and the redirect's port) changes in place; so does an HTTPS listener's certificate. */
+    /**
+     * The action (forward or redirect, and the redirect's port) changes in place; so does an HTTPS
+     * listener's certificate. A listener whose traffic CodeDeploy manages keeps its forward: a
+     * blue/green deployment has moved it to one of the deployment group's pair, and putting it back
+     * on the declared target group would send production to the task set CodeDeploy terminates.
+     * Only its certificate is written then; {@code trafficManagedBy} itself calls nothing.
+     */
     @Override
     public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
         Set<String> others = new TreeSet<>(changed);
-        others.removeAll(Set.of("action", "redirectPort"));
+        others.removeAll(Set.of("action", "redirectPort", "trafficManagedBy"));
         if (!others.isEmpty()) {
             throw new IllegalStateException(kind().label() + " cannot change " + String.join(", ", others) + " in place");
         }
-        Listener l = elb(spec.region()).modifyListener(r -> {
+        ElasticLoadBalancingV2Client elb = elb(spec.region());
+        boolean managed = managedByCodeDeploy(spec) && "forward".equals(actionWord(spec));
+        if (managed) {
+            if (protocol(spec) == ProtocolEnum.HTTPS) {
+                elb.modifyListener(r -> r.listenerArn(current.physicalId()).certificates(certificate(spec)));
+            }
+            return absentIfNotFound(() -> byArn(elb, current.physicalId()))
+                    .map(l -> Poll.done(live(l)))
+                    .orElseGet(() -> Poll.failed("listener " + current.physicalId() + " disappeared while it was being changed"));
+        }
+        Listener l = elb.modifyListener(r -> {
             r.listenerArn(current.physicalId()).defaultActions(action(spec));
             if (protocol(spec) == ProtocolEnum.HTTPS) {
                 r.certificates(certificate(spec));
             }
         }).listeners().get(0);
         return Poll.done(live(l));
+    }
+
+    /** Whether CodeDeploy moves this listener's forward ({@code trafficManagedBy} {@code codedeploy}). */
+    static boolean managedByCodeDeploy(ResolvedSpec spec) {
+        return CODEDEPLOY.equals(spec.property("trafficManagedBy"));
+    }
+
+    private static String actionWord(ResolvedSpec spec) {
+        return spec.property("action") == null ? "forward" : spec.property("action");
     }
 
     @Override
@@ -146,6 +174,31 @@ public final class ListenerHandler extends Elbv2Handler {
                 .findFirst();
     }
 
+    /**
+     * Where a forward sends traffic now: its one target group, or, for a weighted forward (a
+     * deployment shifting traffic), the group with the larger weight (the first on a tie, the
+     * original). Null for a redirect.
+     */
+    static String forwardsTo(Action action) {
+        if (action.targetGroupArn() != null) {
+            return action.targetGroupArn();
+        }
+        if (action.forwardConfig() == null || action.forwardConfig().targetGroups().isEmpty()) {
+            return null;
+        }
+        TargetGroupTuple best = action.forwardConfig().targetGroups().get(0);
+        for (TargetGroupTuple t : action.forwardConfig().targetGroups()) {
+            if (weight(t) > weight(best)) {
+                best = t;
+            }
+        }
+        return best.targetGroupArn();
+    }
+
+    private static int weight(TargetGroupTuple t) {
+        return t.weight() == null ? 1 : t.weight();
+    }
+
     private static LiveResource live(Listener l) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("port", l.port() == null ? null : l.port().toString());
@@ -153,6 +206,7 @@ public final class ListenerHandler extends Elbv2Handler {
         attributes.put("loadBalancerArn", l.loadBalancerArn());
         if (!l.defaultActions().isEmpty()) {
             attributes.put("action", l.defaultActions().get(0).typeAsString());
+            attributes.put("targetGroupArn", forwardsTo(l.defaultActions().get(0)));
         }
         attributes.values().removeIf(v -> v == null);
         return new LiveResource(l.listenerArn(), attributes, "");

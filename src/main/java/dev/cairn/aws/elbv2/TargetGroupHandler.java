@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * A target group of instances (provider {@code elbv2/target_group.go}), named by Cairn and found
+ * A target group of instances, or of IP addresses for ECS tasks ({@code targetType} {@code ip};
+ * provider {@code elbv2/target_group.go}), named by Cairn and found
  * by that name. Its health check is set on create and changed in place with ModifyTargetGroup; the
  * deregistration delay is an attribute (ModifyTargetGroupAttributes), checked again while waiting
  * for the group so that a run killed between the two calls still ends with the delay set.
@@ -73,7 +74,7 @@ public final class TargetGroupHandler extends Elbv2Handler {
                     .protocol(ProtocolEnum.fromValue(spec.property("protocol") == null ? "HTTP" : spec.property("protocol")))
                     .port(Integer.valueOf(required(spec, "port")))
                     .vpcId(spec.refId("vpc"))
-                    .targetType(TargetTypeEnum.INSTANCE)
+                    .targetType(targetType(spec))
                     .tags(toTags(spec.tags()));
             if (spec.property("healthCheckPath") != null) {
                 r.healthCheckPath(spec.property("healthCheckPath"));
@@ -125,6 +126,22 @@ public final class TargetGroupHandler extends Elbv2Handler {
         }
         return absentIfNotFound(() -> byArn(elb, arn)).map(tg -> Poll.done(live(tg)))
                 .orElseGet(() -> Poll.failed("target group " + arn + " disappeared while it was being changed"));
+    }
+
+    /**
+     * {@code instance} unless the spec says {@code ip}: ECS tasks in {@code awsvpc} mode have
+     * their own interfaces and register by address.
+     */
+    static TargetTypeEnum targetType(ResolvedSpec spec) {
+        String type = spec.property("targetType");
+        if (type == null || type.isBlank()) {
+            return TargetTypeEnum.INSTANCE;
+        }
+        TargetTypeEnum parsed = TargetTypeEnum.fromValue(type.trim());
+        if (parsed != TargetTypeEnum.INSTANCE && parsed != TargetTypeEnum.IP) {
+            throw new IllegalArgumentException(spec.address() + ": unknown target type '" + type + "' (instance or ip)");
+        }
+        return parsed;
     }
 
     /** Sets the deregistration delay when the spec names one and the group has another. */

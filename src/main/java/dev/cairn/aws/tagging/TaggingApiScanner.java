@@ -114,6 +114,7 @@ public final class TaggingApiScanner implements TagScanner {
         List<TaggedResource> found = new ArrayList<>();
         // An ARN without a region (an S3 bucket's) may be listed by more than one region's API.
         Set<String> seen = new java.util.HashSet<>();
+        Set<String> seenIds = new java.util.HashSet<>();
         TagFilter byStack = TagFilter.builder().key(Tags.STACK).values(stack).build();
         List<String> types = List.copyOf(new TreeSet<>(kindByWord.keySet()));
         for (String region : new TreeSet<>(regions)) {
@@ -139,8 +140,12 @@ public final class TaggingApiScanner implements TagScanner {
                     state = live.get();
                 }
                 PhysicalId id = ids.get(word);
-                found.add(new TaggedResource(region, word, kindByWord.get(word), id == null ? m.resourceARN() : id.of(m.resourceARN()),
-                        tags.getOrDefault(Tags.ADDRESS, ""), state));
+                String physicalId = id == null ? m.resourceARN() : id.of(m.resourceARN());
+                // Several ARNs can be one resource of Cairn's: every revision of a task definition family.
+                if (!seenIds.add(word + " " + region + " " + physicalId)) {
+                    continue;
+                }
+                found.add(new TaggedResource(region, word, kindByWord.get(word), physicalId, tags.getOrDefault(Tags.ADDRESS, ""), state));
             }
         }
         return found;
@@ -160,6 +165,11 @@ public final class TaggingApiScanner implements TagScanner {
         if (parts[2].equals("s3") && parts[3].isEmpty() && parts[4].isEmpty() && !resource.contains("/")) {
             return "s3:bucket";
         }
+        // A pipeline's ARN is arn:aws:codepipeline:REGION:ACCOUNT:NAME (no type; a name holds no ':' or '/'),
+        // unlike the service's other resources (webhook:NAME, actiontype:…).
+        if (parts[2].equals("codepipeline") && resource.indexOf(':') < 0 && resource.indexOf('/') < 0) {
+            return "codepipeline:pipeline";
+        }
         int end = resource.length();
         for (char separator : new char[] {'/', ':'}) {
             int at = resource.indexOf(separator);
@@ -168,6 +178,36 @@ public final class TaggingApiScanner implements TagScanner {
             }
         }
         return parts[2] + ":" + resource.substring(0, end);
+    }
+
+    /**
+     * The resource's name in its ARN: what follows the type word and its separator
+     * ({@code cluster/web} → {@code web}, {@code application:web-app} → {@code web-app},
+     * {@code deploymentgroup:web-app/web-bluegreen} → {@code web-app/web-bluegreen},
+     * {@code log-group:/cairn/web/build} → {@code /cairn/web/build}), or the whole resource part
+     * when the ARN names no type (a pipeline's, a bucket's). For the {@link #physicalId} of kinds
+     * whose physical ID is their name.
+     */
+    public static String nameOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6) {
+            return arn;
+        }
+        String word = typeWord(arn);
+        String type = word.substring(word.indexOf(':') + 1);
+        String resource = parts[5];
+        if (resource.length() > type.length() && resource.startsWith(type)
+                && (resource.charAt(type.length()) == '/' || resource.charAt(type.length()) == ':')) {
+            return resource.substring(type.length() + 1);
+        }
+        return resource;
+    }
+
+    /** A task definition's family: {@code task-definition/web-frontend:3} → {@code web-frontend}. */
+    public static String familyOf(String arn) {
+        String name = nameOf(arn);
+        int colon = name.lastIndexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
     }
 
     private static Map<String, String> tags(ResourceTagMapping m) {

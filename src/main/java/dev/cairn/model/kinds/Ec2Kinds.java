@@ -313,7 +313,9 @@ public final class Ec2Kinds {
      * {@code PhysicalNames}), {@code instanceType}, exactly one image source — {@code imageParameter}
      * (a public SSM parameter, resolved at create) or {@code imageId} — and {@code userData} (the
      * script, plain text; the handler base64-encodes it). refs: {@code securityGroup}, and
-     * {@code image} (an {@link #IMAGE}) instead of an image source for a golden image. IMDSv2
+     * {@code image} (an {@link #IMAGE}) instead of an image source for a golden image, and
+     * {@code instanceProfile} (an {@link IamKinds#INSTANCE_PROFILE}: the ECS container instances'
+     * role; none for the Web tier). IMDSv2
      * required and encrypted root volume, as for {@link #INSTANCE}; the instances it launches are
      * tagged with the stack and a Name (no address: the Auto Scaling group owns them). Physical ID {@code lt-…};
      * attributes {@code latestVersion}, {@code defaultVersion}. An update in place makes a new
@@ -325,6 +327,9 @@ public final class Ec2Kinds {
             .updateOn("instanceType", "imageParameter", "imageId", "userData")
             .ref("securityGroup", SECURITY_GROUP)
             .ref("image", IMAGE)
+            .ref("instanceProfile", IamKinds.INSTANCE_PROFILE)
+            // "Invalid IAM Instance Profile" while a new profile propagates (the handler retries only that message).
+            .retry("InvalidParameterValue", IamKinds.PROPAGATION_WINDOW)
             .shape(Shape.SERVICE)
             .icon("LT", "#0891b2")
             .console(EC2_CONSOLE + "LaunchTemplateDetails:launchTemplateId={id}")

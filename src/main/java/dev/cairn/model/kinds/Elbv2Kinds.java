@@ -60,7 +60,8 @@ public final class Elbv2Kinds {
 
     /**
      * A target group of instances. props: {@code name}, {@code protocol} ({@code HTTP}),
-     * {@code port}, and in place: {@code healthCheckPath}, {@code healthCheckIntervalSeconds},
+     * {@code port}, {@code targetType} ({@code instance}, the default when empty, or {@code ip}:
+     * ECS tasks in {@code awsvpc} mode register by their addresses), and in place: {@code healthCheckPath}, {@code healthCheckIntervalSeconds},
      * {@code healthyThresholdCount}, {@code deregistrationDelaySeconds}; refs: {@code vpc}.
      * Physical ID its ARN; attributes {@code name}, {@code port}, {@code healthCheckPath}. Deleting it while a listener forwards to it
      * answers {@code ResourceInUse}: the listeners go first.
@@ -68,7 +69,7 @@ public final class Elbv2Kinds {
     public static final ResourceKind TARGET_GROUP = elb("TARGET_GROUP", "Target group",
             "AWS::ElasticLoadBalancingV2::TargetGroup")
             .named(ELB_NAME, "elasticloadbalancing:targetgroup")
-            .replaceOn("name", "protocol", "port")
+            .replaceOn("name", "protocol", "port", "targetType")
             .updateOn("healthCheckPath", "healthCheckIntervalSeconds", "healthyThresholdCount", "deregistrationDelaySeconds")
             .ref("vpc", Ec2Kinds.VPC)
             .retry("ResourceInUse", Duration.ofMinutes(5))
@@ -83,12 +84,16 @@ public final class Elbv2Kinds {
      * ({@code forward}, or {@code redirect} to HTTPS) and {@code redirectPort}; refs:
      * {@code loadBalancer}, {@code targetGroup} (forward), {@code certificate} (HTTPS, an ACM
      * certificate). Physical ID its ARN; attributes {@code port}, {@code protocol},
-     * {@code loadBalancerArn}, {@code action} (AWS's word: {@code forward}, {@code redirect}).
+     * {@code loadBalancerArn}, {@code action} (AWS's word: {@code forward}, {@code redirect}),
+     * {@code targetGroupArn} (where it forwards now). In place also {@code trafficManagedBy}
+     * ({@code codedeploy}: a blue/green deployment moves the forward between the blue and green
+     * target groups, so neither a read nor an update puts it back on {@code targetGroup}; empty
+     * otherwise).
      */
     public static final ResourceKind LISTENER = elb("LISTENER", "Listener", "AWS::ElasticLoadBalancingV2::Listener")
             .foundThroughParent()
             .replaceOn("port", "protocol")
-            .updateOn("action", "redirectPort")
+            .updateOn("action", "redirectPort", "trafficManagedBy")
             .ref("loadBalancer", LOAD_BALANCER)
             .ref("targetGroup", TARGET_GROUP)
             .ref("certificate", AcmKinds.CERTIFICATE)

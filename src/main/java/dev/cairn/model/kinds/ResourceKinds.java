@@ -25,7 +25,15 @@ public final class ResourceKinds {
             AcmKinds.ALL,
             Route53Kinds.ALL,
             S3Kinds.ALL,
-            DynamoDbKinds.ALL);
+            DynamoDbKinds.ALL,
+            IamKinds.ALL,
+            LogsKinds.ALL,
+            EcrKinds.ALL,
+            CodeBuildKinds.ALL,
+            CodeConnectionsKinds.ALL,
+            EcsKinds.ALL,
+            CodeDeployKinds.ALL,
+            CodePipelineKinds.ALL);
 
     private static final Map<String, ResourceKind> BY_WIRE_NAME = index(ALL);
     private static final Map<ResourceKind, Set<ResourceKind>> DEPENDS_ON = closure(ALL);

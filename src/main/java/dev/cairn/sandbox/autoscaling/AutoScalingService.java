@@ -40,6 +40,7 @@ public final class AutoScalingService {
                 .unknownOperation(action -> new AwsException("InvalidAction",
                         "Could not find operation " + action + " for version " + VERSION))
                 .settler(Scaler::settle)
+                .export(AutoScalingGroups.class, AutoScalingService::groups)
                 .control("load", PracticeLoad::handle)
                 .inventory(AutoScalingService::live)
                 .query("CreateAutoScalingGroup", Effect.WRITES, AutoScalingResponses::createAutoScalingGroup)
@@ -61,6 +62,34 @@ public final class AutoScalingService {
                 .query("DescribeLifecycleHooks", Effect.READS, AutoScalingResponses::describeLifecycleHooks)
                 .query("DescribeAccountLimits", Effect.READS, AutoScalingResponses::describeAccountLimits)
                 .build();
+    }
+
+    /** What ECS asks about the caller's groups (capacity providers, container instances). */
+    private static AutoScalingGroups groups(dev.cairn.sandbox.core.Call call) {
+        RegionState state = call.state(AutoScalingStore.class).region(call.accountId(), call.region());
+        return new AutoScalingGroups() {
+            @Override
+            public java.util.Optional<String> groupArn(String nameOrArn) {
+                for (Group g : state.groups.values()) {
+                    if (!g.deleting && (g.id.equals(nameOrArn) || g.arn.equals(nameOrArn))) {
+                        return java.util.Optional.of(g.arn);
+                    }
+                }
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<String> groupOfInstance(String instanceId) {
+                for (Group g : state.groups.values()) {
+                    for (AutoScalingStore.GroupInstance i : g.instances) {
+                        if (i.instanceId.equals(instanceId)) {
+                            return java.util.Optional.of(g.id);
+                        }
+                    }
+                }
+                return java.util.Optional.empty();
+            }
+        };
     }
 
     /**

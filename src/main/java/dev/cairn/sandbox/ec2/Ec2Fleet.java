@@ -18,11 +18,23 @@ public interface Ec2Fleet {
      * An instance as another service needs to know it. {@code userData} is the script as text
      * (decoded from EC2's base64): the instance's own, or when it has none, that of the own image
      * it was launched from (a golden image carries its app); null when neither has any.
-     * {@code launchTemplateVersion} is the version number the launch resolved to.
+     * {@code launchTemplateVersion} is the version number the launch resolved to. {@code instanceType},
+     * {@code vcpus} and {@code memoryMib} are its type's; {@code iamInstanceProfileArn} its instance
+     * profile (null without one); {@code runningSince} when it started running (0 before).
      */
     record InstanceView(String instanceId, String state, String subnetId, String vpcId, String availabilityZone,
                         String privateIp, List<String> securityGroupIds, String launchTemplateId,
-                        String launchTemplateVersion, String userData, long launchTime) {
+                        String launchTemplateVersion, String userData, long launchTime, String instanceType,
+                        int vcpus, int memoryMib, String iamInstanceProfileArn, long runningSince) {
+
+        /** A view without type, profile or running time (tests of what only needs the rest). */
+        public InstanceView(String instanceId, String state, String subnetId, String vpcId, String availabilityZone,
+                            String privateIp, List<String> securityGroupIds, String launchTemplateId,
+                            String launchTemplateVersion, String userData, long launchTime) {
+            this(instanceId, state, subnetId, vpcId, availabilityZone, privateIp, securityGroupIds, launchTemplateId,
+                    launchTemplateVersion, userData, launchTime, null, 0, 0, null, 0);
+        }
+
         /** {@code pending} or {@code running}: counted by a group, a target that may become healthy. */
         public boolean alive() {
             return "pending".equals(state) || "running".equals(state);
@@ -51,6 +63,19 @@ public interface Ec2Fleet {
 
     /** The instance of that ID in the caller's account and region (terminated ones while EC2 still shows them), or empty. */
     Optional<InstanceView> instance(String instanceId);
+
+    /** The caller's instances that are pending or running, in launch order (ECS's agents register from these). */
+    List<InstanceView> instances();
+
+    /** The VPC's IPv4 CIDR blocks, or empty when the caller has no such VPC. */
+    List<String> vpcCidrs(String vpcId);
+
+    /**
+     * Whether any of these security groups admits TCP {@code port} from a member of
+     * {@code sourceGroupId} or from {@code sourceAddress}: {@link #admits} for a network interface
+     * that is not an instance's (an ECS task's).
+     */
+    boolean groupsAdmit(List<String> groupIds, String sourceGroupId, String sourceAddress, int port);
 
     /** The ID of a launch template named or identified so, or empty. */
     Optional<String> launchTemplateId(String templateIdOrName);

@@ -183,6 +183,9 @@ final class Ec2Model {
         public String httpEndpoint = "enabled";
         /** The user data as given (base64), or null. */
         public String userData;
+        /** The instance profile it runs with ({@code IamInstanceProfile}), or null; and its {@code AIPA…} ID. */
+        public String iamInstanceProfileArn;
+        public String iamInstanceProfileId;
         /** The launch template it was launched from, or null; and the version number it resolved to. */
         public String launchTemplateId;
         public String launchTemplateVersion;
@@ -269,6 +272,9 @@ final class Ec2Model {
         public List<String> securityGroupIds = new ArrayList<>();
         /** Base64, as the request gave it. */
         public String userData;
+        /** {@code IamInstanceProfile.Arn} / {@code .Name}, as the request gave them (null: not set). */
+        public String iamInstanceProfileArn;
+        public String iamInstanceProfileName;
         public String httpTokens;
         public String httpEndpoint;
         public Integer httpPutResponseHopLimit;

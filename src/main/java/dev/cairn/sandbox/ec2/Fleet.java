@@ -30,7 +30,7 @@ final class Fleet implements Ec2Fleet {
         boolean byId = templateIdOrName.startsWith("lt-");
         Instances.RunRequest request = new Instances.RunRequest(null, null, null, subnetId, List.of(), 1, 1, null,
                 List.of(), null, null, null, null, null, null, false, null, null,
-                new Instances.TemplateRef(byId ? templateIdOrName : null, byId ? null : templateIdOrName, version));
+                new Instances.TemplateRef(byId ? templateIdOrName : null, byId ? null : templateIdOrName, version), null);
         Instance i = b.instances().runInstances(request).get(0);
         // Another service's tags may be AWS's own (aws:autoscaling:groupName), which CreateTags refuses.
         i.tags.putAll(tags);
@@ -79,13 +79,38 @@ final class Fleet implements Ec2Fleet {
     }
 
     @Override
+    public List<InstanceView> instances() {
+        List<InstanceView> out = new ArrayList<>();
+        for (Instance i : b.state().instances.values()) {
+            if (b.visible(i)) {
+                InstanceView v = view(i);
+                if (v.alive()) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> vpcCidrs(String vpcId) {
+        Ec2Model.Vpc v = vpcId == null ? null : b.state().vpcs.get(vpcId);
+        return v == null ? List.of() : List.of(v.cidrBlock);
+    }
+
+    @Override
     public boolean admits(String instanceId, String sourceGroupId, String sourceAddress, int port) {
         Instance i = b.state().instances.get(instanceId);
         if (i == null) {
             return false;
         }
+        return groupsAdmit(i.groupIds, sourceGroupId, sourceAddress, port);
+    }
+
+    @Override
+    public boolean groupsAdmit(List<String> groupIds, String sourceGroupId, String sourceAddress, int port) {
         Cidr source = sourceAddress == null ? null : Cidr.parse(sourceAddress + "/32");
-        for (String groupId : i.groupIds) {
+        for (String groupId : groupIds) {
             SecurityGroup g = b.state().securityGroups.get(groupId);
             if (g == null) {
                 continue;
@@ -138,8 +163,11 @@ final class Fleet implements Ec2Fleet {
     private InstanceView view(Instance i) {
         String state = Instances.instanceState(i, b.now());
         String userData = i.userData != null ? i.userData : b.images().inheritedUserData(i);
+        Catalog.InstanceType type = Catalog.instanceType(b.region().name(), i.instanceType);
         return new InstanceView(i.id, state, i.subnetId, i.vpcId, i.availabilityZone, i.privateIp,
-                List.copyOf(i.groupIds), i.launchTemplateId, i.launchTemplateVersion, decode(userData), i.createdAt);
+                List.copyOf(i.groupIds), i.launchTemplateId, i.launchTemplateVersion, decode(userData), i.createdAt,
+                i.instanceType, type == null ? 0 : type.vcpus(), type == null ? 0 : type.memoryMib(),
+                i.iamInstanceProfileArn, state.equals("running") ? i.runningAt : 0);
     }
 
     /** User data as the script it is (EC2 keeps it base64, as given). */

@@ -81,7 +81,9 @@ final class InstanceResponses {
                 p.tagSpecs(), p.get("MetadataOptions.HttpTokens"), p.bool("BlockDeviceMapping.1.Ebs.Encrypted"),
                 p.integer("BlockDeviceMapping.1.Ebs.VolumeSize"), p.get("BlockDeviceMapping.1.Ebs.VolumeType"),
                 p.get("BlockDeviceMapping.1.Ebs.KmsKeyId"), publicIp, nicForm, p.get("UserData"),
-                p.get("MetadataOptions.HttpEndpoint"), templateRef(p));
+                p.get("MetadataOptions.HttpEndpoint"), templateRef(p),
+                p.get("IamInstanceProfile.Arn") == null && p.get("IamInstanceProfile.Name") == null ? null
+                        : new Instances.ProfileRef(p.get("IamInstanceProfile.Arn"), p.get("IamInstanceProfile.Name")));
         List<Instance> launched = b.instances().runInstances(request);
         Instance first = launched.get(0);
         x.el("reservationId", first.reservationId).el("ownerId", b.account()).start("groupSet").end()
@@ -166,6 +168,9 @@ final class InstanceResponses {
                     .el("deleteOnTermination", true).end().end();
         }
         x.end().el("virtualizationType", "hvm").el("clientToken", i.clientToken == null ? "" : i.clientToken);
+        if (i.iamInstanceProfileArn != null && !terminated) {
+            x.start("iamInstanceProfile").el("arn", i.iamInstanceProfileArn).el("id", i.iamInstanceProfileId).end();
+        }
         Describe.tags(x, i.tags);
         x.el("hypervisor", "xen").start("networkInterfaceSet");
         if (!terminated) {

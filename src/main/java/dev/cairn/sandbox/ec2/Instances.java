@@ -68,7 +68,15 @@ final class Instances extends Ec2Family {
                       Integer minCount, Integer maxCount, String clientToken, List<QueryParams.TagSpec> tagSpecs,
                       String httpTokens, Boolean encrypted, Integer volumeSize, String volumeType, String kmsKeyId,
                       Boolean associatePublicIp, boolean networkInterfaceForm, String userData, String httpEndpoint,
-                      TemplateRef launchTemplate) {
+                      TemplateRef launchTemplate, ProfileRef instanceProfile) {
+    }
+
+    /** {@code IamInstanceProfile}: an ARN or a name (IAM is another service; the profile is taken as given). */
+    record ProfileRef(String arn, String name) {
+        /** The profile's ARN: as given, or the account's profile of that name (at the root path). */
+        String arnIn(String account) {
+            return arn != null ? arn : "arn:aws:iam::" + account + ":instance-profile/" + name;
+        }
     }
 
     /** RunInstances's {@code LaunchTemplate}: an ID or a name (exactly one) and a version (null: the default). */
@@ -111,7 +119,9 @@ final class Instances extends Ec2Family {
                 first(r.volumeType(), root == null ? null : root.volumeType),
                 first(r.kmsKeyId(), root == null ? null : root.kmsKeyId), r.associatePublicIp(),
                 r.networkInterfaceForm(), first(r.userData(), d.userData), first(r.httpEndpoint(), d.httpEndpoint),
-                r.launchTemplate());
+                r.launchTemplate(), r.instanceProfile() != null ? r.instanceProfile()
+                : d.iamInstanceProfileArn != null || d.iamInstanceProfileName != null
+                ? new ProfileRef(d.iamInstanceProfileArn, d.iamInstanceProfileName) : null);
         return new Merged(merged, t.id, String.valueOf(v.number));
     }
 
@@ -229,6 +239,11 @@ final class Instances extends Ec2Family {
             i.httpTokens = tokens;
             i.httpEndpoint = endpoint;
             i.userData = r.userData() == null || r.userData().isEmpty() ? null : r.userData();
+            if (r.instanceProfile() != null) {
+                i.iamInstanceProfileArn = r.instanceProfile().arnIn(b.account());
+                i.iamInstanceProfileId = "AIPA" + Catalog.stableId("x", i.iamInstanceProfileArn).substring(2)
+                        .toUpperCase(java.util.Locale.ROOT);
+            }
             i.launchTemplateId = merged.templateId();
             i.launchTemplateVersion = merged.templateVersion();
             Volume root = b.volumes().rootVolume(r, image, i, subnet.availabilityZone);

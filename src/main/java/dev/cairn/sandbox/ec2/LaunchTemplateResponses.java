@@ -68,10 +68,13 @@ final class LaunchTemplateResponses {
         d.instanceType = p.get(prefix + "InstanceType");
         d.keyName = p.get(prefix + "KeyName");
         d.userData = p.get(prefix + "UserData");
+        d.iamInstanceProfileArn = p.get(prefix + "IamInstanceProfile.Arn");
+        d.iamInstanceProfileName = p.get(prefix + "IamInstanceProfile.Name");
         d.securityGroupIds = new ArrayList<>(p.list(prefix + "SecurityGroupId"));
         d.httpTokens = p.get(prefix + "MetadataOptions.HttpTokens");
         d.httpEndpoint = p.get(prefix + "MetadataOptions.HttpEndpoint");
         d.httpPutResponseHopLimit = p.integer(prefix + "MetadataOptions.HttpPutResponseHopLimit");
+        any |= d.iamInstanceProfileArn != null || d.iamInstanceProfileName != null;
         any |= d.imageId != null || d.instanceType != null || d.keyName != null || d.userData != null
                 || !d.securityGroupIds.isEmpty() || d.httpTokens != null || d.httpEndpoint != null
                 || d.httpPutResponseHopLimit != null;
@@ -121,6 +124,9 @@ final class LaunchTemplateResponses {
         TemplateData d = v.data;
         x.el("imageId", d.imageId).el("instanceType", d.instanceType).el("keyName", d.keyName)
                 .el("userData", d.userData);
+        if (d.iamInstanceProfileArn != null || d.iamInstanceProfileName != null) {
+            x.start("iamInstanceProfile").el("arn", d.iamInstanceProfileArn).el("name", d.iamInstanceProfileName).end();
+        }
         if (!d.securityGroupIds.isEmpty()) {
             x.start("securityGroupIdSet");
             d.securityGroupIds.forEach(g -> x.el("item", g));

@@ -219,6 +219,9 @@ final class LaunchTemplates extends Ec2Family {
         m.securityGroupIds = new ArrayList<>(over.securityGroupIds.isEmpty() ? source.securityGroupIds
                 : over.securityGroupIds);
         m.userData = over.userData != null ? over.userData : source.userData;
+        boolean profile = over.iamInstanceProfileArn != null || over.iamInstanceProfileName != null;
+        m.iamInstanceProfileArn = profile ? over.iamInstanceProfileArn : source.iamInstanceProfileArn;
+        m.iamInstanceProfileName = profile ? over.iamInstanceProfileName : source.iamInstanceProfileName;
         boolean metadata = over.httpTokens != null || over.httpEndpoint != null || over.httpPutResponseHopLimit != null;
         m.httpTokens = metadata ? over.httpTokens : source.httpTokens;
         m.httpEndpoint = metadata ? over.httpEndpoint : source.httpEndpoint;

@@ -34,11 +34,15 @@ final class ElbBackend {
     private final long now;
     private final Supplier<Ec2Fleet> fleetSource;
     private final Supplier<Optional<AcmCertificates>> acm;
+    private final Supplier<Optional<IpTargetHosts>> ipHostsSource;
     private Ec2Fleet fleet;
+    private Optional<IpTargetHosts> ipHosts;
 
     ElbBackend(RegionState state, String account, Regions.Region region, Timing timing, Random random, long now,
-               Supplier<Ec2Fleet> fleet, Supplier<Optional<AcmCertificates>> acm) {
+               Supplier<Ec2Fleet> fleet, Supplier<Optional<AcmCertificates>> acm,
+               Supplier<Optional<IpTargetHosts>> ipHosts) {
         this.acm = acm;
+        this.ipHostsSource = ipHosts;
         this.s = state;
         this.account = account;
         this.region = region;
@@ -81,6 +85,14 @@ final class ElbBackend {
         return fleet;
     }
 
+    /** What answers at the IP targets (ECS's tasks), when ECS is served. */
+    Optional<IpTargetHosts> ipHosts() {
+        if (ipHosts == null) {
+            ipHosts = ipHostsSource.get();
+        }
+        return ipHosts;
+    }
+
     LoadBalancers loadBalancers() {
         return new LoadBalancers(this);
     }
@@ -105,7 +117,7 @@ final class ElbBackend {
         TargetGroups groups = null;
         for (TargetGroup tg : s.targetGroups.values()) {
             for (ElbModel.Target t : tg.targets) {
-                if (t.deregisteredAt == 0 && terminated(t.instanceId)) {
+                if (t.deregisteredAt == 0 && tg.targetType.equals("instance") && terminated(t.instanceId)) {
                     groups = groups == null ? targetGroups() : groups;
                     t.deregisteredAt = now;
                     t.drainedAt = now + groups.drainMillis(tg);

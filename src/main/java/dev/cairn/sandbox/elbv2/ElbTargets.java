@@ -1,5 +1,6 @@
 package dev.cairn.sandbox.elbv2;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,25 @@ public interface ElbTargets {
 
     /** Whether a deregistered target has finished draining (true when it is not registered at all). */
     boolean drained(String targetGroupArn, String instanceId);
+
+    /** A target group as ECS needs it: its type, port, VPC and the load balancers whose listeners forward to it. */
+    record TargetGroupView(String arn, String targetType, int port, String vpcId, List<String> loadBalancerArns) {}
+
+    /** The caller's target group of that ARN, or empty. */
+    Optional<TargetGroupView> targetGroup(String targetGroupArn);
+
+    /**
+     * Registers a target on a port, as RegisterTargets does: an IP address for an {@code ip}
+     * group (ECS's awsvpc tasks), an instance ID for an {@code instance} group.
+     */
+    void registerTarget(String targetGroupArn, String targetId, int port);
+
+    /** Deregisters a target (it drains); nothing happens when it is not registered. */
+    void deregisterTarget(String targetGroupArn, String targetId, int port);
+
+    /** The health state of a target on a port, or empty when it is not registered. */
+    Optional<String> targetHealth(String targetGroupArn, String targetId, int port);
+
+    /** Whether the target on that port has finished draining (true when it is not registered at all). */
+    boolean targetDrained(String targetGroupArn, String targetId, int port);
 }

@@ -45,6 +45,7 @@ public final class Elbv2Service {
                 .precheck(call -> Regions.require(call.region()))
                 .inventory(Elbv2Service::live)
                 .export(ElbTargets.class, call -> targets(backend(call)))
+                .export(ElbListenerControl.class, call -> listenerControl(backend(call)))
                 .export(ElbCertificateUsers.class, call -> arn -> backend(call).listeners().certificateInUse(arn))
                 .control(LoopbackListeners.CONTROL_NAME, loopback::control)
                 .companion(loopback);
@@ -60,7 +61,8 @@ public final class Elbv2Service {
         ElbStore store = call.state(ElbStore.class);
         ElbBackend b = new ElbBackend(store.region(call.accountId(), call.region()), call.accountId(),
                 Regions.require(call.region()), call.world().timing(), call.world().random(), call.now(),
-                () -> call.peer(Ec2Fleet.class), () -> call.optionalPeer(AcmCertificates.class));
+                () -> call.peer(Ec2Fleet.class), () -> call.optionalPeer(AcmCertificates.class),
+                () -> call.optionalPeer(IpTargetHosts.class));
         b.advance();
         return b;
     }
@@ -97,8 +99,77 @@ public final class Elbv2Service {
             @Override
             public boolean drained(String targetGroupArn, String instanceId) {
                 TargetGroup tg = b.state().targetGroups.get(targetGroupArn);
-                Target t = tg == null ? null : TargetGroups.find(tg, instanceId, tg.port);
+                return tg == null || targetDrained(targetGroupArn, instanceId, tg.port);
+            }
+
+            @Override
+            public Optional<TargetGroupView> targetGroup(String targetGroupArn) {
+                TargetGroup tg = targetGroupArn == null ? null : b.state().targetGroups.get(targetGroupArn);
+                return tg == null ? Optional.empty() : Optional.of(new TargetGroupView(tg.id, tg.targetType, tg.port,
+                        tg.vpcId, b.targetGroups().loadBalancersOf(tg)));
+            }
+
+            @Override
+            public void registerTarget(String targetGroupArn, String targetId, int port) {
+                b.targetGroups().register(b.targetGroup(targetGroupArn),
+                        List.of(new TargetGroups.TargetRef(targetId, port)));
+            }
+
+            @Override
+            public void deregisterTarget(String targetGroupArn, String targetId, int port) {
+                TargetGroup tg = b.state().targetGroups.get(targetGroupArn);
+                if (tg != null && TargetGroups.find(tg, targetId, port) != null) {
+                    b.targetGroups().deregister(tg, List.of(new TargetGroups.TargetRef(targetId, port)));
+                }
+            }
+
+            @Override
+            public Optional<String> targetHealth(String targetGroupArn, String targetId, int port) {
+                TargetGroup tg = b.state().targetGroups.get(targetGroupArn);
+                Target t = tg == null ? null : TargetGroups.find(tg, targetId, port);
+                return t == null ? Optional.empty() : Optional.of(b.health().of(tg, t).state());
+            }
+
+            @Override
+            public boolean targetDrained(String targetGroupArn, String targetId, int port) {
+                TargetGroup tg = b.state().targetGroups.get(targetGroupArn);
+                Target t = tg == null ? null : TargetGroups.find(tg, targetId, port);
                 return t == null || (t.drainedAt != 0 && b.now() >= t.drainedAt);
+            }
+        };
+    }
+
+    /** What CodeDeploy asks of the caller's listeners: where one forwards, and moving it (as ModifyListener). */
+    private static ElbListenerControl listenerControl(ElbBackend b) {
+        return new ElbListenerControl() {
+            @Override
+            public Optional<String> forwardTarget(String listenerArn) {
+                ElbModel.Listener l = listenerArn == null ? null : b.state().listeners.get(listenerArn);
+                if (l == null || l.defaultActions.isEmpty() || !l.defaultActions.get(0).type.equals("forward")) {
+                    return Optional.empty();
+                }
+                ElbModel.Action a = l.defaultActions.get(0);
+                if (a.targetGroupArn != null) {
+                    return Optional.of(a.targetGroupArn);
+                }
+                return a.targetGroups.stream().filter(w -> w.weight > 0).map(w -> w.targetGroupArn).findFirst();
+            }
+
+            @Override
+            public Optional<String> targetGroupArn(String name) {
+                return b.state().targetGroups.entrySet().stream().filter(e -> e.getValue().name.equals(name))
+                        .map(Map.Entry::getKey).findFirst();
+            }
+
+            @Override
+            public void forwardTo(String listenerArn, String targetGroupArn) {
+                ElbModel.Listener l = b.listener(listenerArn);
+                b.targetGroup(targetGroupArn);
+                ElbModel.Action a = new ElbModel.Action();
+                a.type = "forward";
+                a.order = 1;
+                a.targetGroupArn = targetGroupArn;
+                b.listeners().modify(l, new Listeners.Request(null, null, null, null, List.of(a)));
             }
         };
     }

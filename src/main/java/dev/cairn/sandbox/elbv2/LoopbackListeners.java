@@ -62,6 +62,9 @@ final class LoopbackListeners implements ServiceDefinition.Companion {
     static final String NOT_FOUND_PAGE = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n"
             + "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n"
             + "<p>The requested URL was not found on this server.</p>\n</body></html>\n";
+    /** What nginx answers for a file it does not have. */
+    static final String NGINX_NOT_FOUND_PAGE = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+            + "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     private static final System.Logger LOG = System.getLogger(LoopbackListeners.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -197,16 +200,24 @@ final class LoopbackListeners implements ServiceDefinition.Companion {
         ElbBackend b = backend(world, state, s.account(), s.region(), now);
         TargetHealth health = b.health();
         List<Target> healthy = new ArrayList<>();
+        List<TargetGroup> groupOf = new ArrayList<>();
         for (WeightedGroup w : action.targetGroups) {
             TargetGroup tg = state.targetGroups.get(w.targetGroupArn);
             if (tg != null && w.weight > 0) {
-                healthy.addAll(health.healthyTargets(tg));
+                for (Target t : health.healthyTargets(tg)) {
+                    healthy.add(t);
+                    groupOf.add(tg);
+                }
             }
         }
         if (healthy.isEmpty()) {
             return unavailable();
         }
-        Target target = healthy.get((int) Math.floorMod(s.next().getAndIncrement(), (long) healthy.size()));
+        int pick = (int) Math.floorMod(s.next().getAndIncrement(), (long) healthy.size());
+        Target target = healthy.get(pick);
+        if (groupOf.get(pick).targetType.equals("ip")) {
+            return ipPage(b, groupOf.get(pick), target, path);
+        }
         Optional<Ec2Fleet.InstanceView> instance = b.fleet().instance(target.instanceId);
         if (instance.isEmpty()) {
             return unavailable();
@@ -218,11 +229,25 @@ final class LoopbackListeners implements ServiceDefinition.Companion {
         return page == null ? new Answer(404, headers, NOT_FOUND_PAGE) : new Answer(200, headers, page);
     }
 
+    /** The page an IP target's host (an ECS task) serves. */
+    private static Answer ipPage(ElbBackend b, TargetGroup tg, Target target, String path) {
+        Optional<IpTargetHosts.Host> host = b.ipHosts().flatMap(h -> h.host(tg.vpcId, target.instanceId));
+        if (host.isEmpty() || !host.get().running()) {
+            return unavailable();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/html");
+        headers.put("Server", host.get().server());
+        String page = host.get().page(path);
+        return page == null ? new Answer(404, headers, NGINX_NOT_FOUND_PAGE) : new Answer(200, headers, page);
+    }
+
     private static ElbBackend backend(World world, RegionState state, String account, String region, long now) {
         ServiceDefinition elb = world.registry().bySigningName(Elbv2Service.SIGNING_NAME).orElseThrow();
         Call call = Call.onBehalfOf(world, elb, account, region, now);
         return new ElbBackend(state, account, Regions.require(region), world.timing(), world.random(), now,
-                () -> call.peer(Ec2Fleet.class), () -> call.optionalPeer(AcmCertificates.class));
+                () -> call.peer(Ec2Fleet.class), () -> call.optionalPeer(AcmCertificates.class),
+                () -> call.optionalPeer(IpTargetHosts.class));
     }
 
     private Answer redirect(RegionState state, LoadBalancer lb, Listener l, Action a, String path, String query) {

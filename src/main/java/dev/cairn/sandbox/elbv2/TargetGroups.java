@@ -110,9 +110,9 @@ final class TargetGroups {
             throw ElbBackend.validation("1 validation error detected: Value '" + targetType
                     + "' at 'targetType' failed to satisfy constraint: Member must satisfy enum value set: [instance, ip, lambda, alb]");
         }
-        if (!targetType.equals("instance")) {
+        if (!targetType.equals("instance") && !targetType.equals("ip")) {
             throw ElbBackend.validation("Target type '" + targetType + "' is not modelled by the Sandbox: it serves "
-                    + "instance target groups only");
+                    + "instance and ip target groups only");
         }
         if (r.protocol() == null) {
             throw ElbBackend.validation("A protocol must be specified");
@@ -390,6 +390,10 @@ final class TargetGroups {
         if (targets.isEmpty()) {
             throw AwsException.missingParameter("Targets");
         }
+        if (tg.targetType.equals("ip")) {
+            registerIps(tg, targets);
+            return;
+        }
         Ec2Fleet ec2 = b.fleet();
         List<String> notRunning = new ArrayList<>();
         for (TargetRef t : targets) {
@@ -410,6 +414,32 @@ final class TargetGroups {
             throw new AwsException("InvalidTarget", "The following targets are not in a running state and cannot be "
                     + "registered: '" + String.join(", ", notRunning) + "'");
         }
+        add(tg, targets);
+    }
+
+    /**
+     * Registers IP addresses: each must be an IPv4 address inside the group's VPC
+     * ({@code InvalidTarget} otherwise). Whether anything answers there is health's business.
+     */
+    private void registerIps(TargetGroup tg, List<TargetRef> targets) {
+        List<Cidr> cidrs = b.fleet().vpcCidrs(tg.vpcId).stream().map(Cidr::parse).toList();
+        for (TargetRef t : targets) {
+            if (t.port() != null) {
+                checkPort(t.port(), "port");
+            }
+            long ip = Cidr.address(t.id());
+            if (ip < 0) {
+                throw ElbBackend.validation("The IP address '" + t.id() + "' is not a valid IPv4 address");
+            }
+            if (cidrs.stream().noneMatch(c -> c.contains(ip))) {
+                throw new AwsException("InvalidTarget", "The following targets are not in the target group VPC '"
+                        + tg.vpcId + "': '" + t.id() + "'");
+            }
+        }
+        add(tg, targets);
+    }
+
+    private void add(TargetGroup tg, List<TargetRef> targets) {
         for (TargetRef t : targets) {
             int port = t.port() == null ? tg.port : t.port();
             Target existing = find(tg, t.id(), port);

@@ -53,6 +53,9 @@ final class TargetHealth {
         if (t.deregisteredAt != 0) {
             return new Health("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress");
         }
+        if (tg.targetType.equals("ip")) {
+            return ipHealth(tg, t);
+        }
         Optional<Ec2Fleet.InstanceView> view = b.fleet().instance(t.instanceId);
         if (view.isEmpty() || !view.get().alive()) {
             String state = view.map(Ec2Fleet.InstanceView::state).orElse("terminated");
@@ -80,6 +83,54 @@ final class TargetHealth {
         }
         return new Health("unhealthy", "Target.ResponseCodeMismatch", "Health checks failed with these codes: ["
                 + code + "]");
+    }
+
+    /**
+     * An IP target: {@code initial} for the first checks; then {@code healthy} when a running host
+     * (an ECS task) has the address, its interface's groups admit the load balancer and it serves
+     * the path; else {@code unhealthy} ({@code Target.Timeout} when nothing answers or the packets
+     * are dropped, {@code Target.ResponseCodeMismatch} with the code it answered).
+     */
+    private Health ipHealth(TargetGroup tg, Target t) {
+        List<LoadBalancer> using = activeLoadBalancersOf(tg);
+        if (using.isEmpty()) {
+            return new Health("unused", "Target.NotInUse", "Target group is not configured to receive traffic from "
+                    + "the load balancer");
+        }
+        long checksFrom = Math.max(t.registeredAt, using.stream().mapToLong(lb -> lb.activeAt).min().orElse(now));
+        long checksTake = b.scaledMillis(Duration.ofSeconds((long) tg.healthCheckIntervalSeconds
+                * tg.healthyThresholdCount));
+        if (now < checksFrom + checksTake) {
+            return new Health("initial", "Elb.RegistrationInProgress", "Target registration is in progress");
+        }
+        Optional<IpTargetHosts.Host> host = b.ipHosts().flatMap(h -> h.host(tg.vpcId, t.instanceId));
+        int port = tg.healthCheckPort.equals("traffic-port") ? t.port : Integer.parseInt(tg.healthCheckPort);
+        if (host.isEmpty() || !host.get().running() || !admittedGroups(host.get().securityGroupIds(), using, port)) {
+            return new Health("unhealthy", "Target.Timeout", "Request timed out");
+        }
+        int code = host.get().page(tg.healthCheckPath) == null ? 404 : 200;
+        if (!tg.healthCheckEnabled || TargetGroups.matches(tg.matcher, code)) {
+            return new Health("healthy", null, null);
+        }
+        return new Health("unhealthy", "Target.ResponseCodeMismatch", "Health checks failed with these codes: ["
+                + code + "]");
+    }
+
+    /** Whether a network interface with these groups admits any of the load balancers on the port. */
+    private boolean admittedGroups(List<String> groupIds, List<LoadBalancer> using, int port) {
+        for (LoadBalancer lb : using) {
+            for (Placement p : lb.placements) {
+                if (lb.securityGroups.isEmpty() && b.fleet().groupsAdmit(groupIds, null, p.privateIp, port)) {
+                    return true;
+                }
+                for (String group : lb.securityGroups) {
+                    if (b.fleet().groupsAdmit(groupIds, group, p.privateIp, port)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether any of the load balancers reaches the instance on the port through its security groups. */

@@ -65,6 +65,7 @@ public final class S3Service {
         ObjectResponses.register(b);
         return b.inventory(S3Service::live)
                 .settler(Lifecycle::settle)
+                .export(S3Artifacts.class, Artifacts::new)
                 .companion(S3Service::sweepBlobs)
                 .build();
     }

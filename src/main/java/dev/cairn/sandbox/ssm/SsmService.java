@@ -25,6 +25,8 @@ import java.util.Map;
 public final class SsmService {
     static final String TARGET_PREFIX = "AmazonSSM";
     static final String AMI_PATH = "/aws/service/ami-amazon-linux-latest/";
+    /** AWS's public parameter of the recommended ECS-optimized Amazon Linux 2023 image. */
+    static final String ECS_AMI_PATH = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended";
     static final String REGIONS_PATH = "/aws/service/global-infrastructure/regions/";
     /** GetParametersByPath: AWS's MaxResults range and default. */
     static final int MAX_RESULTS = 10;
@@ -189,6 +191,14 @@ public final class SsmService {
                 add(out, AMI_PATH + "al2023-ami-minimal-" + kernel + "-" + arch, minimal, "aws:ec2:image");
             }
         }
+        // The ECS-optimized AMI: the Sandbox's agent registers any instance whose user data names a
+        // cluster, so the recommended image is the AL2023 image EC2 seeds (x86_64, as AWS's default).
+        String ecsImage = images.latestImageId("al2023-ami-2023.", "x86_64");
+        add(out, ECS_AMI_PATH + "/image_id", ecsImage, "aws:ec2:image");
+        add(out, ECS_AMI_PATH, "{\"ecs_agent_version\":\"1.99.0\",\"ecs_runtime_version\":\"Docker version 25.0.8\","
+                + "\"image_id\":\"" + ecsImage + "\",\"image_name\":\"al2023-ami-ecs-hvm-2023.0.20251110-kernel-6.1-x86_64\","
+                + "\"os\":\"Amazon Linux 2023\",\"schema_version\":1,"
+                + "\"source_image_name\":\"al2023-ami-minimal-2023.6.20251110.0-kernel-6.1-x86_64\"}", "text");
         for (Regions.Region r : Regions.ALL.values()) {
             String base = REGIONS_PATH + r.name();
             add(out, base, r.name(), "text");

@@ -30,7 +30,7 @@ public final class TaggingService {
     static final int MAX_ARNS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Services whose resources AWS's Resource Groups Tagging API does not return, by signing name. */
-    static final java.util.Set<String> UNLISTED_SERVICES = java.util.Set.of("autoscaling");
+    static final java.util.Set<String> UNLISTED_SERVICES = java.util.Set.of("autoscaling", "iam");
 
     private TaggingService() {
     }
@@ -49,7 +49,8 @@ public final class TaggingService {
     private static List<LiveResource> tagged(Call call) {
         List<LiveResource> out = new ArrayList<>();
         for (ServiceDefinition service : call.world().registry().all()) {
-            // AWS's tagging API does not list Auto Scaling groups (they are found by Auto Scaling's own tag filters).
+            // AWS's tagging API does not list Auto Scaling groups (found by Auto Scaling's own tag filters) nor IAM
+            // (found by ListRoles' path prefix).
             if (service.inventory() != null && !UNLISTED_SERVICES.contains(service.name())) {
                 service.inventory().live(call.world(), call.now(), call.accountId(), call.region()).stream()
                         .filter(r -> !r.tags().isEmpty()).forEach(out::add);

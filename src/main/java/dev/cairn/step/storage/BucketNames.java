@@ -1,6 +1,8 @@
 package dev.cairn.step.storage;
 
 import dev.cairn.model.Blueprint;
+import dev.cairn.step.pipeline.PipelineResources;
+import dev.cairn.step.pipeline.PipelineSection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,8 +75,9 @@ public final class BucketNames {
      * that must make no call may pass {@link #PLACEHOLDER_ACCOUNT}.
      */
     public static Blueprint resolve(Blueprint blueprint, String account) {
+        blueprint = resolvePipeline(blueprint, account);
         StorageSection storage = blueprint.section(StorageSection.KEY);
-        if (storage == null || !needsAccount(blueprint)) {
+        if (storage == null || !storageNeedsAccount(blueprint)) {
             return blueprint;
         }
         StorageSection.Bucket bucket = storage.bucket() == null
@@ -89,8 +92,30 @@ public final class BucketNames {
         return blueprint.with(StorageSection.KEY, storage);
     }
 
-    /** Whether {@link #resolve} needs the account: a storage section with an {@code auto} bucket name. */
+    /**
+     * The Pipeline step's artifact bucket is a bucket like the Storage step's: {@code auto} derives
+     * {@code <stack>-<account>-<region>-artifacts} here too, so every caller that resolves bucket
+     * names (apply, plan, the pages' previews) resolves it without knowing the step.
+     */
+    private static Blueprint resolvePipeline(Blueprint blueprint, String account) {
+        PipelineSection pipeline = blueprint.section(PipelineSection.KEY);
+        if (pipeline == null || !pipeline.on() || !isAuto(pipeline.artifactBucket())) {
+            return blueprint;
+        }
+        return blueprint.with(PipelineSection.KEY, pipeline.withArtifactBucket(
+                PipelineResources.derivedBucket(blueprint.name(), account, blueprint.region())));
+    }
+
+    /**
+     * Whether {@link #resolve} needs the account: a storage section with an {@code auto} bucket
+     * name, or a pipeline section with an {@code auto} artifact bucket.
+     */
     public static boolean needsAccount(Blueprint blueprint) {
+        PipelineSection pipeline = blueprint.section(PipelineSection.KEY);
+        return pipeline != null && pipeline.on() && isAuto(pipeline.artifactBucket()) || storageNeedsAccount(blueprint);
+    }
+
+    private static boolean storageNeedsAccount(Blueprint blueprint) {
         StorageSection storage = blueprint.section(StorageSection.KEY);
         if (storage == null || !storage.on()) {
             return false;

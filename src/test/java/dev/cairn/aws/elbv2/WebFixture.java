@@ -79,11 +79,16 @@ public final class WebFixture implements AutoCloseable {
     public String appGroupId;
 
     public WebFixture(AwsClients clients, String region, Duration timeout) {
+        this(clients, region, timeout, HandlerContext.UNKNOWN_ACCOUNT);
+    }
+
+    /** As above, with the account the handlers build ARNs in (CodeDeploy's tags are found by ARN). */
+    public WebFixture(AwsClients clients, String region, Duration timeout, String account) {
         this.clients = clients;
         this.handlers = AwsHandlers.forClients(clients);
         this.stack = "t" + UUID.randomUUID().toString().substring(0, 8);
         this.region = region;
-        this.ctx = Specs.context(stack, said);
+        this.ctx = HandlerContext.unjournaled(stack, account, "aws", m -> said.add(m.english()));
         this.timeout = timeout;
         this.poll = timeout.compareTo(LOCAL_TIMEOUT) > 0 ? AWS_POLL : LOCAL_POLL;
         this.zones = List.of(region + "a", region + "b");

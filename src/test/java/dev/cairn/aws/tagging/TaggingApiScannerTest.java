@@ -106,4 +106,40 @@ class TaggingApiScannerTest {
                     .containsExactly("dynamodb:table", "s3:bucket");
         }
     }
+
+    @Test
+    void typeWordAndName_ofThePipelineStepsArns_areTheKindsScanWordsAndTheIdsStateKeeps() {
+        Map<String, String[]> arns = new java.util.LinkedHashMap<>();
+        arns.put("arn:aws:logs:ap-northeast-2:123456789012:log-group:/cairn/web/build", new String[] {"logs:log-group", "/cairn/web/build"});
+        arns.put("arn:aws:ecr:ap-northeast-2:123456789012:repository/frontend", new String[] {"ecr:repository", "frontend"});
+        arns.put("arn:aws:codebuild:ap-northeast-2:123456789012:project/web-build", new String[] {"codebuild:project", "web-build"});
+        arns.put("arn:aws:codeconnections:ap-northeast-2:123456789012:connection/0f1e2d3c-aaaa-bbbb-cccc-000000000000",
+                new String[] {"codeconnections:connection", "0f1e2d3c-aaaa-bbbb-cccc-000000000000"});
+        arns.put("arn:aws:ecs:ap-northeast-2:123456789012:cluster/web", new String[] {"ecs:cluster", "web"});
+        arns.put("arn:aws:ecs:ap-northeast-2:123456789012:capacity-provider/web-ec2", new String[] {"ecs:capacity-provider", "web-ec2"});
+        arns.put("arn:aws:ecs:ap-northeast-2:123456789012:service/web/frontend", new String[] {"ecs:service", "web/frontend"});
+        arns.put("arn:aws:ecs:ap-northeast-2:123456789012:task-definition/web-frontend:3",
+                new String[] {"ecs:task-definition", "web-frontend:3"});
+        arns.put("arn:aws:codedeploy:ap-northeast-2:123456789012:application:web-app", new String[] {"codedeploy:application", "web-app"});
+        arns.put("arn:aws:codedeploy:ap-northeast-2:123456789012:deploymentgroup:web-app/web-bluegreen",
+                new String[] {"codedeploy:deploymentgroup", "web-app/web-bluegreen"});
+        // A pipeline's ARN names no type.
+        arns.put("arn:aws:codepipeline:ap-northeast-2:123456789012:web-pipeline", new String[] {"codepipeline:pipeline", "web-pipeline"});
+        arns.put("arn:aws:codepipeline:ap-northeast-2:123456789012:webhook:web-hook", new String[] {"codepipeline:webhook", "web-hook"});
+        arns.forEach((arn, expected) -> {
+            assertThat(TaggingApiScanner.typeWord(arn)).as(arn).isEqualTo(expected[0]);
+            assertThat(TaggingApiScanner.nameOf(arn)).as(arn).isEqualTo(expected[1]);
+        });
+        assertThat(TaggingApiScanner.familyOf("arn:aws:ecs:ap-northeast-2:123456789012:task-definition/web-frontend:3"))
+                .isEqualTo("web-frontend");
+        assertThat(dev.cairn.aws.logs.LogGroupHandler.nameOfArn("arn:aws:logs:ap-northeast-2:123456789012:log-group:/cairn/web/build:*"))
+                .isEqualTo("/cairn/web/build");
+        try (var clients = dev.cairn.aws.AwsClients.sandbox(java.net.URI.create("http://127.0.0.1:9"))) {
+            assertThat(new TaggingApiScanner(clients, Set.of(AwsService.LOGS, AwsService.ECR, AwsService.CODEBUILD,
+                    AwsService.CODECONNECTIONS, AwsService.ECS, AwsService.CODEDEPLOY, AwsService.CODEPIPELINE)).resourceTypes())
+                    .containsExactly("codebuild:project", "codeconnections:connection", "codedeploy:application",
+                            "codedeploy:deploymentgroup", "codepipeline:pipeline", "ecr:repository", "ecs:capacity-provider",
+                            "ecs:cluster", "ecs:service", "ecs:task-definition", "logs:log-group");
+        }
+    }
 }

@@ -24,7 +24,7 @@ class ResourceKindsTest {
 
     /** Shapes drawn as boxes with a badge; the others are containers, edges or folded into another box. */
     private static final Set<Shape> BOXES = EnumSet.of(Shape.VPC_EDGE, Shape.VPC_BAND, Shape.IN_SUBNET,
-            Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.ACROSS_SUBNETS, Shape.GROUP);
+            Shape.BESIDE_HOLDER, Shape.SERVICE, Shape.LANE, Shape.ACROSS_SUBNETS, Shape.GROUP);
     /** A console page of one resource: regional, global or S3's own host, and the resource's ID (or part of it) in it. */
     private static final Pattern CONSOLE = Pattern.compile(
             "https://(\\{region}\\.|s3\\.)?console\\.aws\\.amazon\\.com/\\S*\\{id(Head|Tail)?}\\S*");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.model.Blueprint;
 import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.BlueprintYaml;
+import dev.cairn.step.pipeline.PipelineSection;
 import org.junit.jupiter.api.Test;
 
 /** Derived bucket names: deterministic, global (stack, account, region), valid, at most 63 characters. */
@@ -46,9 +47,21 @@ class BucketNamesTest {
     }
 
     @Test
+    void resolve_whenPipelineArtifactBucketAuto_derivesItWithTheArtifactsSuffix() {
+        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.guide().without(StorageSection.KEY));
+        assertThat(BucketNames.needsAccount(bp)).isTrue();
+        Blueprint resolved = BucketNames.resolve(bp, "123456789012");
+        assertThat(resolved.section(PipelineSection.KEY).artifactBucket()).isEqualTo("demo-123456789012-ap-northeast-2-artifacts");
+        assertThat(BucketNames.needsAccount(resolved)).isFalse();
+        Blueprint longStack = BucketNames.resolve(bp.withName("a-rather-long-stack-name1"), "123456789012");
+        assertThat(longStack.section(PipelineSection.KEY).artifactBucket()).hasSizeLessThanOrEqualTo(63).endsWith("-artifacts");
+    }
+
+    @Test
     void resolve_whenNamed_leavesTheBlueprintAlone() {
         Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.guide().with(StorageSection.KEY,
-                BlueprintExample.storage().withBucket(BlueprintExample.storage().bucket().withName("my-own-bucket"))));
+                BlueprintExample.storage().withBucket(BlueprintExample.storage().bucket().withName("my-own-bucket")))
+                .with(PipelineSection.KEY, BlueprintExample.pipeline().withArtifactBucket("my-own-artifacts")));
         assertThat(BucketNames.needsAccount(bp)).isFalse();
         assertThat(BucketNames.resolve(bp, "123456789012")).isEqualTo(bp);
     }

@@ -14,7 +14,7 @@ class StorageStepTest {
 
     @Test
     void steps_registerStorageAfterTheWebTier() {
-        assertThat(Steps.ALL.get(Steps.ALL.size() - 1)).isSameAs(StorageStep.MODULE);
+        assertThat(Steps.ALL.get(Steps.ALL.indexOf(StorageStep.MODULE) - 1)).isSameAs(dev.cairn.step.web.WebStep.MODULE);
         assertThat(Steps.find("storage")).containsSame(StorageStep.MODULE);
     }
 

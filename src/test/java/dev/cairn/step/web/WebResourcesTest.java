@@ -28,7 +28,7 @@ class WebResourcesTest {
     /** The guide (Network + Access + Web) with myIp resolved, as the app hands it to the planner. */
     static Blueprint guide() {
         // The example's Storage step is left out: this is about the Web tier's three steps.
-        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.guide().without(StorageSection.KEY));
+        Blueprint bp = BlueprintYaml.withDefaults(BlueprintExample.fourSteps().without(StorageSection.KEY));
         return bp.with(AccessSection.KEY, bp.section(AccessSection.KEY).withMyIp("203.0.113.10/32"));
     }
 
