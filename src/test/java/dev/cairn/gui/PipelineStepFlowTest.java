@@ -38,12 +38,11 @@ import org.testfx.api.FxToolkit;
  * repository GitHub would refuse and see the rule at it with Apply held back, fix it, see the
  * files for the repository and copy one; then the live half with a scripted pipeline — the
  * handshake banner while the connection is PENDING, "Complete the handshake" in the Sandbox, the
- * strip mid-release — and PNGs of the page in English and Korean under {@code /work/shots13/}
- * (and {@code target/screenshots/}) for a reviewer.
+ * strip mid-release — and PNGs of the page in English and Korean under {@code target/screenshots/}
+ * for a reviewer.
  */
 class PipelineStepFlowTest extends FxWindowTest {
 
-    static final Path SHOTS = Path.of("/work/shots13");
     static final Instant T0 = Instant.parse("2026-12-06T05:30:00Z");
 
     private void replaceText(String query, String text) {
@@ -190,7 +189,6 @@ class PipelineStepFlowTest extends FxWindowTest {
     private void shoot(String stem) throws Exception {
         Path out = MainWindowScreenshotTest.OUT;
         Files.createDirectories(out);
-        Files.createDirectories(SHOTS);
         java.util.List<ScrollPane> scrolls = robot.lookup(".pipeline-page .page-scroll").queryAllAs(ScrollPane.class)
                 .stream().toList();
         for (int i = 0; i < scrolls.size(); i++) {
@@ -204,8 +202,6 @@ class PipelineStepFlowTest extends FxWindowTest {
         WritableImage[] image = new WritableImage[1];
         robot.interact(() -> image[0] = node.snapshot(null, null));
         ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", MainWindowScreenshotTest.OUT.resolve(name).toFile());
-        Files.copy(MainWindowScreenshotTest.OUT.resolve(name), SHOTS.resolve(name),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Lets layout and CSS settle after a root change. */

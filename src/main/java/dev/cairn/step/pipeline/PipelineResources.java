@@ -149,7 +149,7 @@ public final class PipelineResources {
         return Address.of(STEP, "listener", name);
     }
 
-    // ---- Names (files.md's "Names"): <stack>-<suffix>, within each kind's rules. ----
+    // ---- Names: <stack>-<suffix>, within each kind's rules. ----
 
     /** {@code <stack>-<suffix>} within {@code rules} (shortened with a hash when too long). */
     static String named(String stack, String suffix, ResourceKind.Naming rules) {

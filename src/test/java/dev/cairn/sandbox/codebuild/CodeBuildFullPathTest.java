@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The whole path with the Sandbox's IAM, CloudWatch Logs and ECR: the exact files.md buildspec run by a
+ * The whole path with the Sandbox's IAM, CloudWatch Logs and ECR: the exact buildspec the step writes run by a
  * pipeline build from the sample app's source zip pushes an image whose files are the source, hands
  * over imageDetail.json with {@code <uri>:<7 characters of the commit>}, and logs every command in the
  * project's group; a role CodeBuild may not assume, or may not push with, fails as AWS's does.

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The repository files of {@code /work/prompts13/files.md} with the blueprint's defaults, as the step writes them. */
-final class FilesMd {
-    static final String BUILDSPEC = """
+/**
+ * The repository files the Pipeline step writes ({@code cairn pipeline files}; docs/architecture.md,
+ * "Pipeline, the third") with the blueprint's defaults, as the Sandbox's CodeBuild must run them.
+ */
+public final class FilesMd {
+    public static final String BUILDSPEC = """
             # Built by CodeBuild for every pipeline run: log in to ECR, build the image, tag it with the
             # commit, push it, and hand the deploy stage its URI in imageDetail.json.
             version: 0.2

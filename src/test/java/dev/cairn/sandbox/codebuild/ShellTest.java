@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The buildspec interpreter on the exact {@code files.md} buildspec and on each construct it allows. */
+/** The buildspec interpreter on the exact buildspec the step writes and on each construct it allows. */
 class ShellTest {
     private static final String ACCOUNT = "000000000000";
     private static final String REGION = "ap-northeast-2";

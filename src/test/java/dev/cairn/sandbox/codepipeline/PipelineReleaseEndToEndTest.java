@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The release the Pipeline step promises, entirely in the Sandbox: a repository with the sample app
- * and the generated files ({@code files.md}), a V2 pipeline through an AVAILABLE connection, the
+ * and the generated files (what {@code cairn pipeline files} writes), a V2 pipeline through an AVAILABLE connection, the
  * first execution serving {@code Version 1} on the production listener, then a commit that the
  * push watcher turns into Source → Build (the buildspec run, the image pushed to ECR) → Deploy
  * (the task definition with the image, a blue/green deployment) and production serving
@@ -40,37 +40,8 @@ class PipelineReleaseEndToEndTest {
     private static final Region REGION = Region.AP_NORTHEAST_2;
     private static final String ACCOUNT = "000000000000";
 
-    static final String BUILDSPEC = """
-            # Built by CodeBuild for every pipeline run: log in to ECR, build the image, tag it with the
-            # commit, push it, and hand the deploy stage its URI in imageDetail.json.
-            version: 0.2
-
-            env:
-              variables:
-                IMAGE_REPO_NAME: frontend
-
-            phases:
-              pre_build:
-                commands:
-                  - AWS_ACCOUNT_ID=$(echo $CODEBUILD_BUILD_ARN | cut -d ':' -f 5)
-                  - REGISTRY=$AWS_ACCOUNT_ID.dkr.ecr.$AWS_DEFAULT_REGION.amazonaws.com
-                  - REPOSITORY_URI=$REGISTRY/$IMAGE_REPO_NAME
-                  - IMAGE_TAG=$(echo $CODEBUILD_RESOLVED_SOURCE_VERSION | cut -c 1-7)
-                  - echo Logging in to Amazon ECR
-                  - aws ecr get-login-password --region $AWS_DEFAULT_REGION | docker login --username AWS --password-stdin $REGISTRY
-              build:
-                commands:
-                  - echo Building $REPOSITORY_URI:$IMAGE_TAG
-                  - docker build -t $REPOSITORY_URI:$IMAGE_TAG .
-              post_build:
-                commands:
-                  - docker push $REPOSITORY_URI:$IMAGE_TAG
-                  - printf '{"ImageURI":"%s"}' $REPOSITORY_URI:$IMAGE_TAG > imageDetail.json
-
-            artifacts:
-              files:
-                - imageDetail.json
-            """;
+    /** The buildspec the step writes. */
+    static final String BUILDSPEC = dev.cairn.sandbox.codebuild.FilesMd.BUILDSPEC;
     static final String APPSPEC = """
             # CodeDeploy's instructions for a blue/green ECS deployment. CodePipeline replaces
             # <TASK_DEFINITION> with the task definition it registers from taskdef.json.
