@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.CairnHome;
 import dev.cairn.app.PipelineSandbox;
 import dev.cairn.app.SandboxControl;
-import dev.cairn.step.pipeline.PipelineResources;
 import dev.cairn.step.pipeline.PipelineStep;
 import dev.cairn.step.pipeline.PipelineValidator;
 import dev.cairn.model.Blueprint;
@@ -133,33 +132,18 @@ final class SandboxCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            List<FieldError> name = BlueprintValidator.validate(new Blueprint(stack, "us-east-1", Map.of())).stream()
-                    .filter(e -> e.rule().equals("stack.name")).toList();
-            if (!name.isEmpty()) {
-                throw new CairnCommand.UsageException("--stack: " + name.get(0).message());
-            }
+            checkStack(stack);
             if (!(cpu >= 0 && cpu <= 100)) {
                 throw new CairnCommand.UsageException("--cpu " + cpu + " is not a percentage from 0 to 100");
-            }
-            if (endpoint != null && data != null) {
-                throw new CairnCommand.UsageException("--endpoint and --data: give one (a served Sandbox has its own data)");
             }
             ObjectNode body = JsonNodeFactory.instance.objectNode().put("stack", stack).put("cpu", cpu);
             JsonNode answer;
             try {
-                if (endpoint != null) {
-                    answer = new SandboxControl(url(endpoint)).post(SandboxControl.LOAD, body);
-                } else {
-                    Path dir = data != null ? data : CairnHome.sandboxData();
-                    try (SandboxServer server = SandboxServer.start(SandboxConfig.instant().withPort(0).withDataDir(dir))) {
-                        answer = new SandboxControl(server.endpoint()).post(SandboxControl.LOAD, body);
-                    }
-                }
+                answer = control(endpoint, data, c -> c.post(SandboxControl.LOAD, body));
             } catch (SandboxControl.ControlException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+                return failed(spec, e);
             }
+            PrintWriter out = spec.commandLine().getOut();
             for (JsonNode g : answer.path("groups")) {
                 out.printf(Locale.ROOT, "Auto Scaling group %s (%s): instances now report %s %% CPU%n", g.path("name").asText(),
                         g.path("region").asText(), g.path("cpu").asText());
@@ -199,6 +183,13 @@ final class SandboxCommand implements Runnable {
         }
     }
 
+    /** A refused control call: said on stderr; the caller's mistake (4xx other than 404) is a usage error. */
+    static int failed(CommandSpec spec, SandboxControl.ControlException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+    }
+
+    /** The stack name's rule, checked before the Sandbox is reached. */
     static void checkStack(String stack) {
         List<FieldError> name = BlueprintValidator.validate(new Blueprint(stack, "us-east-1", Map.of())).stream()
                 .filter(e -> e.rule().equals("stack.name")).toList();
@@ -235,13 +226,13 @@ final class SandboxCommand implements Runnable {
             try {
                 answer = control(endpoint, data, c -> PipelineSandbox.connect(c, stack, region));
             } catch (SandboxControl.ControlException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+                return failed(spec, e);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Connection " + answer.path("name").asText(PipelineResources.connectionName(stack)) + ": "
-                    + answer.path("status").asText("AVAILABLE") + (answer.hasNonNull("connectionArn")
-                            ? " (" + answer.get("connectionArn").asText() + ")" : ""));
+            for (JsonNode c : answer.path("connections")) {
+                out.println("Connection " + c.path("name").asText() + " (" + c.path("region").asText() + "): "
+                        + c.path("status").asText() + " " + c.path("arn").asText());
+            }
             out.println("The pipeline's source can now read the repository; a push (or `cairn sandbox commit`) starts it.");
             out.flush();
             return CairnCommand.EXIT_OK;
@@ -287,8 +278,7 @@ final class SandboxCommand implements Runnable {
             try {
                 answer = control(endpoint, data, c -> PipelineSandbox.commitNextVersion(c, repo, branch, stack, message));
             } catch (SandboxControl.ControlException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return e.status() / 100 == 4 && e.status() != 404 ? CairnCommand.EXIT_USAGE : CairnCommand.EXIT_FAILED;
+                return failed(spec, e);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Committed " + answer.path("head").path("id").asText("").substring(0,

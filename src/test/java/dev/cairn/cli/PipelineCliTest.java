@@ -140,4 +140,19 @@ class PipelineCliTest {
         assertThat(r.exit()).isEqualTo(CairnCommand.EXIT_USAGE);
         assertThat(r.err()).contains("--stack");
     }
+
+    @Test
+    void sandboxConnect_reportsEachConnectionItMadeAvailable() {
+        Path data = dir.resolve("sandbox");
+        String arn;
+        try (dev.cairn.sandbox.SandboxServer server = dev.cairn.sandbox.SandboxServer.start(
+                dev.cairn.sandbox.SandboxConfig.instant().withDataDir(data));
+                dev.cairn.aws.AwsClients clients = dev.cairn.aws.AwsClients.sandbox(server.endpoint())) {
+            arn = clients.codeConnections("ap-northeast-2").createConnection(r -> r.connectionName("demo-github")
+                    .providerType("GitHub").tags(t -> t.key("cairn:stack").value("demo"))).connectionArn();
+        }
+        Run r = cairn("sandbox", "connect", "--stack", "demo", "--data", data.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(CairnCommand.EXIT_OK);
+        assertThat(r.out()).contains("Connection demo-github (ap-northeast-2): AVAILABLE " + arn);
+    }
 }
