@@ -48,7 +48,8 @@ public final class TopologySlot {
         view.setFocusSteps(model.focusProperty().get());
         model.focusProperty().addListener((o, a, b) -> view.setFocusSteps(b));
         // Console links only make sense for IDs a real AWS account knows.
-        view.setConsoleLinks(!workspace.account().targetProperty().get().isSandbox());
+        TargetChoice chosen = workspace.account().targetProperty().get();
+        view.setConsoleLinks(chosen != null && !chosen.isSandbox());
         workspace.account().targetProperty().addListener((o, a, b) -> view.setConsoleLinks(b != null && !b.isSandbox()));
         StackPane slot = new StackPane(view, empty);
         slot.getStyleClass().add("topology");

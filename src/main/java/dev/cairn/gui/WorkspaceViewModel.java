@@ -416,6 +416,10 @@ public final class WorkspaceViewModel {
             return;
         }
         TargetChoice choice = account.targetProperty().get();
+        if (choice == null) {
+            // The app is still starting: no target is chosen yet (AccountViewModel#startingProperty).
+            return;
+        }
         String region = regionOrDefault();
         executor.execute(BackgroundTask.wrap(() -> teamStates.readFile(choice, region, location, name, SHARED_BLUEPRINT))
                 .onSuccess(yaml -> {
