@@ -182,6 +182,16 @@ public final class DiagramView extends BorderPane {
     };
 
     private Diagram diagram;
+    /**
+     * Whether {@link #show} touches only the boxes and edges whose record changed (true), or
+     * updates every one as before issue #14 (false: kept for {@code DiagramViewBenchmark}'s side
+     * by side comparison).
+     */
+    private boolean incremental = true;
+    /** The record of the box the details card was last filled from. */
+    private Object detailsOf;
+    /** Boxes and edges updated by {@link #show} since the view was made (tests: only what changed). */
+    private long updates;
     private double legendFor = Double.NaN;
     private int animatedBoxes;
     /** What the view keeps fitted when the diagram grows or the view is resized. */
@@ -290,8 +300,10 @@ public final class DiagramView extends BorderPane {
     // ------------------------------------------------------------------ public API
 
     /**
-     * Shows a diagram, reusing the groups of boxes and edges that are still there. Cheap when only
-     * statuses or labels changed.
+     * Shows a diagram, reusing the groups of boxes and edges that are still there, keyed by id.
+     * Only a box or edge whose record differs from the one it shows is touched (its shapes, its
+     * style classes); the others, and the layers' child lists when the same ids come in the same
+     * order, are left alone, so a status change restyles and repaints one box and nothing else.
      */
     public void show(Diagram d) {
         Objects.requireNonNull(d, "diagram");
@@ -305,7 +317,11 @@ public final class DiagramView extends BorderPane {
         List<javafx.scene.Node> order = new ArrayList<>(d.containers().size());
         for (Container c : d.containers()) {
             BoxView v = containerViews.computeIfAbsent(c.id(), id -> new BoxView(false));
-            v.update(c);
+            if (!incremental || !c.equals(v.shown)) {
+                v.update(c);
+                v.shown = c;
+                updates++;
+            }
             seen.add(c.id());
             order.add(v.group);
             countAnimated(v);
@@ -317,7 +333,11 @@ public final class DiagramView extends BorderPane {
         order = new ArrayList<>(d.nodes().size());
         for (Node n : d.nodes()) {
             BoxView v = nodeViews.computeIfAbsent(n.id(), id -> new BoxView(true));
-            v.update(n);
+            if (!incremental || !n.equals(v.shown)) {
+                v.update(n);
+                v.shown = n;
+                updates++;
+            }
             seen.add(n.id());
             order.add(v.group);
             countAnimated(v);
@@ -333,7 +353,11 @@ public final class DiagramView extends BorderPane {
                 key = e.kind() + " " + e.from() + " " + e.to() + " #" + i;
             }
             EdgeView v = edgeViews.computeIfAbsent(key, k -> new EdgeView());
-            v.update(e);
+            if (!incremental || !e.equals(v.shown)) {
+                v.update(e);
+                v.shown = e;
+                updates++;
+            }
             seen.add(key);
             order.add(v.group);
         }
@@ -346,7 +370,8 @@ public final class DiagramView extends BorderPane {
         Address sel = selected.get();
         if (sel != null && view(sel) == null) {
             select(null);
-        } else if (sel != null) {
+        } else if (sel != null && (!incremental || view(sel).shown != detailsOf)) {
+            // Only when the selected box itself changed: the card is rebuilt, not restyled.
             markSelection(view(sel));
             fillDetails(view(sel));
         }
@@ -537,6 +562,16 @@ public final class DiagramView extends BorderPane {
         Files.writeString(file, SvgWriter.toSvg(d), StandardCharsets.UTF_8);
     }
 
+    /** How many boxes and edges {@link #show} has updated so far (tests). */
+    long updates() {
+        return updates;
+    }
+
+    /** See {@link #incremental}: false restores the update of every box on each show (benchmark). */
+    void setIncremental(boolean on) {
+        incremental = on;
+    }
+
     /** Whether the shared animation runs (tests, and to check it stops when nothing moves). */
     boolean animating() {
         return animation.getStatus() == Animation.Status.RUNNING;
@@ -557,6 +592,8 @@ public final class DiagramView extends BorderPane {
     /** One box: a node (badge, label, physical ID) or a container (title, CIDR and ID). */
     private final class BoxView {
         final Group group = new Group();
+        /** The record this box was last updated from; an equal record changes nothing. */
+        Diagram.Box shown;
         final boolean node;
         final Rectangle halo = new Rectangle();
         final Rectangle body = new Rectangle();
@@ -751,6 +788,8 @@ public final class DiagramView extends BorderPane {
     /** One edge: a polyline styled by {@link DiagramStyle} for its kind, its arrowhead, and an optional label. */
     private final class EdgeView {
         final Group group = new Group();
+        /** The record this edge was last updated from; an equal record changes nothing. */
+        Edge shown;
         final Polyline line = new Polyline();
         final Polygon head = new Polygon();
         final Text label = new Text();
@@ -980,6 +1019,7 @@ public final class DiagramView extends BorderPane {
         if (v == null) {
             return;
         }
+        detailsOf = v.shown;
         Optional<ResourceDetails> details = detailsProvider.apply(v.address);
         Label title = new Label(v.title);
         title.getStyleClass().add("details-title");
