@@ -163,6 +163,10 @@ public final class DiagramView extends BorderPane {
     private final Map<String, BoxView> containerViews = new HashMap<>();
     private final Map<String, BoxView> nodeViews = new HashMap<>();
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    /** The views of the shown diagram's containers, nodes and edges, in its lists' order. */
+    private final List<BoxView> containerOrder = new ArrayList<>();
+    private final List<BoxView> nodeOrder = new ArrayList<>();
+    private final List<EdgeView> edgeOrder = new ArrayList<>();
 
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
     private final ReadOnlyObjectWrapper<Address> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -307,9 +311,16 @@ public final class DiagramView extends BorderPane {
      */
     public void show(Diagram d) {
         Objects.requireNonNull(d, "diagram");
+        if (incremental && diagram != null && sameBoxes(diagram, d)) {
+            showInPlace(d);
+            return;
+        }
         boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
         diagram = d;
         animatedBoxes = 0;
+        containerOrder.clear();
+        nodeOrder.clear();
+        edgeOrder.clear();
         background.setWidth(d.width());
         background.setHeight(DiagramStyle.canvasHeight(d));
 
@@ -324,6 +335,7 @@ public final class DiagramView extends BorderPane {
             }
             seen.add(c.id());
             order.add(v.group);
+            containerOrder.add(v);
             countAnimated(v);
         }
         prune(containerViews, seen);
@@ -340,6 +352,7 @@ public final class DiagramView extends BorderPane {
             }
             seen.add(n.id());
             order.add(v.group);
+            nodeOrder.add(v);
             countAnimated(v);
         }
         prune(nodeViews, seen);
@@ -360,6 +373,7 @@ public final class DiagramView extends BorderPane {
             }
             seen.add(key);
             order.add(v.group);
+            edgeOrder.add(v);
         }
         edgeViews.keySet().retainAll(seen);
         syncChildren(edgeLayer, order);
@@ -378,6 +392,87 @@ public final class DiagramView extends BorderPane {
         updateEmptyState();
         if (resized) {
             fitIfAuto();
+        }
+        updateAnimation();
+    }
+
+    /**
+     * Whether {@code d} has the boxes and edges of {@code shown}, by id and in the same order, on
+     * the same canvas: what a status change gives. Records that are the same instance (all but the
+     * changed ones after {@code TopologyLayout.restatus}) are not even compared.
+     */
+    private static boolean sameBoxes(Diagram shown, Diagram d) {
+        if (shown.width() != d.width() || shown.height() != d.height() || shown.nodes().size() != d.nodes().size()
+                || shown.containers().size() != d.containers().size() || shown.edges().size() != d.edges().size()) {
+            return false;
+        }
+        for (int i = 0; i < d.nodes().size(); i++) {
+            Node a = shown.nodes().get(i);
+            Node b = d.nodes().get(i);
+            if (a != b && !a.id().equals(b.id())) {
+                return false;
+            }
+        }
+        for (int i = 0; i < d.containers().size(); i++) {
+            Container a = shown.containers().get(i);
+            Container b = d.containers().get(i);
+            if (a != b && !a.id().equals(b.id())) {
+                return false;
+            }
+        }
+        for (int i = 0; i < d.edges().size(); i++) {
+            Edge a = shown.edges().get(i);
+            Edge b = d.edges().get(i);
+            if (a != b && (a.kind() != b.kind() || !a.from().equals(b.from()) || !a.to().equals(b.to()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #show} for a diagram with the same boxes and edges in the same order: each is updated
+     * by position, only when its record changed; no key is hashed, no child list compared.
+     */
+    private void showInPlace(Diagram d) {
+        Diagram shown = diagram;
+        diagram = d;
+        for (int i = 0; i < d.containers().size(); i++) {
+            Container c = d.containers().get(i);
+            if (c != shown.containers().get(i) && !c.equals(containerOrder.get(i).shown)) {
+                BoxView v = containerOrder.get(i);
+                animatedBoxes -= animated(v);
+                v.update(c);
+                v.shown = c;
+                animatedBoxes += animated(v);
+                updates++;
+            }
+        }
+        for (int i = 0; i < d.nodes().size(); i++) {
+            Node n = d.nodes().get(i);
+            if (n != shown.nodes().get(i) && !n.equals(nodeOrder.get(i).shown)) {
+                BoxView v = nodeOrder.get(i);
+                animatedBoxes -= animated(v);
+                v.update(n);
+                v.shown = n;
+                animatedBoxes += animated(v);
+                updates++;
+            }
+        }
+        for (int i = 0; i < d.edges().size(); i++) {
+            Edge e = d.edges().get(i);
+            if (e != shown.edges().get(i) && !e.equals(edgeOrder.get(i).shown)) {
+                EdgeView v = edgeOrder.get(i);
+                v.update(e);
+                v.shown = e;
+                updates++;
+            }
+        }
+        Address sel = selected.get();
+        BoxView selectedView = sel == null ? null : view(sel);
+        if (selectedView != null && selectedView.shown != detailsOf) {
+            markSelection(selectedView);
+            fillDetails(selectedView);
         }
         updateAnimation();
     }
@@ -965,9 +1060,11 @@ public final class DiagramView extends BorderPane {
     }
 
     private void countAnimated(BoxView v) {
-        if (v.status == NodeStatus.CREATING || v.status == NodeStatus.DELETING) {
-            animatedBoxes++;
-        }
+        animatedBoxes += animated(v);
+    }
+
+    private static int animated(BoxView v) {
+        return v.status == NodeStatus.CREATING || v.status == NodeStatus.DELETING ? 1 : 0;
     }
 
     private void updateAnimation() {

@@ -425,6 +425,29 @@ class DiagramViewTest {
         }
     }
 
+    @Test
+    void show_whenAStatusTurnsCreatingInPlace_animatesItUntilItIsReady(FxRobot robot) {
+        TopologyInput before = new TopologyInput(Topologies.DEMO.name(), Topologies.DEMO.region(), Topologies.DEMO_SPECS,
+                Topologies.created(Topologies.DEMO.name(), Topologies.DEMO_SPECS), Map.of());
+        Diagram d = TopologyLayout.layout(before);
+        robot.interact(() -> view.show(d));
+        Address a = Topologies.DEMO_SPECS.stream().map(ResourceSpec::address)
+                .filter(x -> d.node(x).isPresent() && TopologyLayout.restatus(d, before, failed(before, x)).isPresent())
+                .findFirst().orElseThrow();
+        TopologyInput creating = new TopologyInput(before.stack(), before.region(), before.desired(), before.state(),
+                Map.of(a, ItemStatus.CREATING));
+        Diagram pulsing = TopologyLayout.restatus(d, before, creating).orElseThrow();
+        long updates = view.updates();
+
+        robot.interact(() -> view.show(pulsing));
+        assertThat(view.animating()).isTrue();
+        assertThat(view.groupOf(a).getStyleClass()).contains("status-creating");
+        robot.interact(() -> view.show(TopologyLayout.restatus(pulsing, creating, before).orElseThrow()));
+
+        assertThat(view.animating()).isFalse();
+        assertThat(view.updates() - updates).as("the one box, twice").isEqualTo(2);
+    }
+
     private static TopologyInput failed(TopologyInput in, Address a) {
         return new TopologyInput(in.stack(), in.region(), in.desired(), in.state(), Map.of(a, ItemStatus.FAILED));
     }
