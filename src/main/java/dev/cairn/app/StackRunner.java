@@ -51,7 +51,8 @@ public final class StackRunner implements AutoCloseable {
         this.target = target;
         this.store = LocalStackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
                 java.time.Clock.systemUTC());
-        this.options = options.withApiCalls(target.clients()::apiCalls);
+        this.options = options.withApiCalls(target.clients()::apiCalls).withApiCallsByKind(target.clients()::apiCallsByKind)
+                .withLatencyScale(target.latencyScale());
     }
 
     /**
@@ -61,7 +62,8 @@ public final class StackRunner implements AutoCloseable {
     public StackRunner(Target target, StackStore store, EngineOptions options) {
         this.target = target;
         this.store = store;
-        this.options = options.withApiCalls(target.clients()::apiCalls);
+        this.options = options.withApiCalls(target.clients()::apiCalls).withApiCallsByKind(target.clients()::apiCallsByKind)
+                .withLatencyScale(target.latencyScale());
     }
 
     /** The store the runner holds (its lock is this run's until {@link #close()}). */
