@@ -1,6 +1,7 @@
 package dev.cairn.aws.codebuild;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -100,7 +101,8 @@ public final class ProjectHandler implements ResourceHandler {
                     .timeoutInMinutes(timeout(spec))
                     .logsConfig(logsConfig(spec))
                     .tags(toTags(spec.tags()))).project();
-            return live(p);
+            // CreateProject answers the whole project: nothing for a ready poll to confirm.
+            return Settled.mark(live(p));
         } catch (AwsServiceException e) {
             // find said absent a moment ago and this create's intent is journaled: a project that
             // exists now is the one an SDK retry of this very call made.
@@ -113,6 +115,9 @@ public final class ProjectHandler implements ResourceHandler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         return get(clients.codeBuild(spec.region()), resource.physicalId())
                 .map(p -> Poll.done(live(p)))
                 .orElseGet(() -> Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId())));

@@ -1,6 +1,7 @@
 package dev.cairn.aws.s3;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -135,11 +136,17 @@ public final class BucketHandler implements ResourceHandler {
         String region = spec.region();
         ctx.say("bucket.creating", name, region);
         // S3 takes no client token: a healed create finds the bucket by name first (see find).
+        String ownership = spec.property(OWNERSHIP);
+        boolean fresh = true;
         try {
             s3.createBucket(r -> {
                 r.bucket(name);
                 if (!US_EAST_1.equals(region)) {
                     r.createBucketConfiguration(c -> c.locationConstraint(region));
+                }
+                if (ownership != null) {
+                    // The one setting CreateBucket takes (x-amz-object-ownership): no call of its own.
+                    r.objectOwnership(ownership);
                 }
             });
         } catch (S3Exception e) {
@@ -150,19 +157,30 @@ public final class BucketHandler implements ResourceHandler {
             if (!BUCKET_ALREADY_OWNED.equals(BucketContents.code(e))) {
                 throw e;
             }
+            fresh = false;
         }
         try {
-            converge(ctx, s3, spec, name, settings(spec));
+            if (fresh) {
+                Set<String> which = settings(spec);
+                which.remove(OWNERSHIP);
+                write(ctx, s3, spec, name, which);
+            } else {
+                converge(ctx, s3, spec, name, settings(spec));
+            }
         } catch (RetryableException e) {
             // Not visible to the next call yet (eventual consistency): the bucket exists, and
             // awaitReady converges whatever is still missing.
+            return live(ctx, region, name);
         }
-        return live(ctx, region, name);
+        return Settled.mark(live(ctx, region, name));
     }
 
     /** Visible, and every setting as the spec says (re-asserted: a resumed create may have stopped half-way). */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         S3Client s3 = clients.s3(spec.region());
         String name = resource.physicalId();
         if (head(s3, name).isEmpty()) {
@@ -367,6 +385,60 @@ public final class BucketHandler implements ResourceHandler {
         }
         if (which.contains(NONCURRENT_DAYS)) {
             convergeLifecycle(ctx, s3, name, spec.property(NONCURRENT_DAYS));
+        }
+    }
+
+    /**
+     * The named settings written on a bucket CreateBucket has just made, without reading first:
+     * a new bucket has no tags, no lifecycle rule and AWS's defaults for the rest, so a read
+     * would only tell what the spec's value replaces. Each write is its own journaled call, tags
+     * first; one a crash interrupts is converged (read, then written) by the resumed run.
+     */
+    private void write(HandlerContext ctx, S3Client s3, ResolvedSpec spec, String name, Set<String> which) {
+        if (which.contains(TAGS)) {
+            write(ctx, name, "tags", "PutBucketTagging",
+                    () -> s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(toTags(spec.tags())))));
+        }
+        if (which.contains(OWNERSHIP)) {
+            String wanted = spec.property(OWNERSHIP);
+            write(ctx, name, OWNERSHIP, "PutBucketOwnershipControls", () -> s3.putBucketOwnershipControls(r -> r.bucket(name)
+                    .ownershipControls(o -> o.rules(OwnershipControlsRule.builder().objectOwnership(wanted).build()))));
+        }
+        if (BPA.stream().anyMatch(which::contains)) {
+            // AWS blocks all four on a new bucket; a flag the spec leaves out keeps that.
+            PublicAccessBlockConfiguration wanted = PublicAccessBlockConfiguration.builder()
+                    .blockPublicAcls(flag(spec, "blockPublicAcls", true))
+                    .ignorePublicAcls(flag(spec, "ignorePublicAcls", true))
+                    .blockPublicPolicy(flag(spec, "blockPublicPolicy", true))
+                    .restrictPublicBuckets(flag(spec, "restrictPublicBuckets", true))
+                    .build();
+            write(ctx, name, "Block Public Access", "PutPublicAccessBlock",
+                    () -> s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(wanted)));
+        }
+        if (which.contains(ENCRYPTION)) {
+            String wanted = spec.property(ENCRYPTION);
+            write(ctx, name, ENCRYPTION, "PutBucketEncryption", () -> s3.putBucketEncryption(r -> r.bucket(name)
+                    .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
+                            .applyServerSideEncryptionByDefault(ServerSideEncryptionByDefault.builder().sseAlgorithm(wanted).build())
+                            .build()))));
+        }
+        if (which.contains(VERSIONING)) {
+            String wanted = spec.property(VERSIONING);
+            // A bucket never versioned is as good as Suspended: no call makes it "more" unversioned.
+            if (!"Suspended".equals(wanted)) {
+                write(ctx, name, VERSIONING, "PutBucketVersioning",
+                        () -> s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(wanted))));
+            }
+        }
+        String days = spec.property(NONCURRENT_DAYS);
+        if (which.contains(NONCURRENT_DAYS) && days != null && !days.isBlank()) {
+            int n = Integer.parseInt(days.trim());
+            LifecycleRule rule = LifecycleRule.builder().id(LIFECYCLE_RULE_ID).status(ExpirationStatus.ENABLED)
+                    .filter(f -> f.prefix(""))
+                    .noncurrentVersionExpiration(e -> e.noncurrentDays(n))
+                    .build();
+            write(ctx, name, NONCURRENT_DAYS, "PutBucketLifecycleConfiguration", () -> s3.putBucketLifecycleConfiguration(r -> r
+                    .bucket(name).lifecycleConfiguration(c -> c.rules(rule))));
         }
     }
 

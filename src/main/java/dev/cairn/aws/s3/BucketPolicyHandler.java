@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -64,11 +65,15 @@ public final class BucketPolicyHandler implements ResourceHandler {
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         String bucket = spec.refId("bucket");
         put(clients.s3(spec.region()), bucket, BucketHandler.required(spec, "policy"));
-        return live(bucket);
+        // PutBucketPolicy's success is the answer: no GetBucketPolicy to confirm it.
+        return Settled.mark(live(bucket));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         return policy(clients.s3(spec.region()), resource.physicalId()).isPresent()
                 ? Poll.done(live(resource.physicalId()))
                 : Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId()));
