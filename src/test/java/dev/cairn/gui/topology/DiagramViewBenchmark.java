@@ -169,7 +169,8 @@ class DiagramViewBenchmark {
         final int drawn;
         final int plain;
         final Map<Address, ItemStatus> live = new HashMap<>();
-        boolean failed;
+        /** Whether the resources of a change of one (index 1) or of ten (index 10) are FAILED now. */
+        final boolean[] failed = new boolean[11];
         TopologyInput current;
         Diagram shown;
 
@@ -184,8 +185,8 @@ class DiagramViewBenchmark {
             Diagram d = TopologyLayout.layout(current);
             boxes = d.nodes().size() + d.containers().size();
             // The drawn resources whose status change needs no layout (the new path's fast case),
-            // spread over the diagram: every k-th, so ten changes are ten places. The old path
-            // changes the same ones.
+            // spread over the diagram: every k-th, so ten changes are ten places; the change of one
+            // is the first, the change of ten the next ten. The old path changes the same ones.
             List<Address> fast = new ArrayList<>();
             List<Address> all = new ArrayList<>();
             d.nodes().forEach(n -> all.add(n.address()));
@@ -198,9 +199,9 @@ class DiagramViewBenchmark {
             }
             drawn = all.size();
             plain = fast.size();
-            int step = Math.max(1, fast.size() / 10);
+            int step = Math.max(1, fast.size() / 11);
             toggled = new ArrayList<>();
-            for (int i = 0; i < fast.size() && toggled.size() < 10; i += step) {
+            for (int i = 0; i < fast.size() && toggled.size() < 11; i += step) {
                 toggled.add(fast.get(i));
             }
         }
@@ -231,9 +232,10 @@ class DiagramViewBenchmark {
 
         /** Old: a full layout then show, on the FX thread. New: re-statused then shown, on the FX thread. */
         Frame status(DiagramView view, int count) throws Exception {
-            failed = !failed;
-            for (Address a : toggled.subList(0, Math.min(count, toggled.size()))) {
-                live.put(a, failed ? ItemStatus.FAILED : ItemStatus.READY);
+            failed[count] = !failed[count];
+            List<Address> changed = count == 1 ? toggled.subList(0, 1) : toggled.subList(1, Math.min(1 + count, toggled.size()));
+            for (Address a : changed) {
+                live.put(a, failed[count] ? ItemStatus.FAILED : ItemStatus.READY);
             }
             TopologyInput next = new TopologyInput("bench", REGION, current.desired(), created, Map.copyOf(live));
             long[] layout = new long[1];
