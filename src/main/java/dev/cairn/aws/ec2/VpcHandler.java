@@ -41,10 +41,15 @@ public final class VpcHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(v -> hasAddress(v.tags(), ctx, spec) && v.vpcId() != null && v.vpcId().startsWith("vpc-"))
                 .findFirst()
                 .map(VpcHandler::live);
+    }
+
+    /** This stack's Vpcs in the region: one DescribeVpcs shared by the run's finds ({@link #listed}). */
+    static List<Vpc> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeVpcs", region, () -> ec2.describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream().toList());
     }
 
     @Override
