@@ -77,6 +77,8 @@ class ReleaseBenchmark {
                 out.append(String.format(Locale.ROOT, "%-6s %4d %9.2f %10.2f %7.3f %10.2f%n", "guide", resources,
                         apply.wallSeconds(), apply.criticalPathSeconds(), apply.wallSeconds() / apply.criticalPathSeconds(),
                         (double) apply.apiCalls() / resources));
+                out.append("API calls of the apply per resource per kind:").append(System.lineSeparator())
+                        .append(CallsByKind.of(apply.callsByKind(), Planner.specs(bp)).table());
 
                 PipelineSection p = bp.section(PipelineSection.KEY);
                 SandboxControl control = new SandboxControl(server.endpoint());

@@ -124,7 +124,8 @@ public final class TableHandler implements ResourceHandler {
             return Poll.pending(Message.of("table.status", name, table.get().tableStatusAsString()), live(table.get()));
         }
         Optional<Poll> pitr = convergePitr(ctx, ddb, spec, name);
-        return pitr.orElseGet(() -> Poll.done(live(describe(ddb, name).orElse(table.get()))));
+        // Point-in-time recovery is no part of the table's description: the ACTIVE one just read is the answer.
+        return pitr.orElseGet(() -> Poll.done(live(table.get())));
     }
 
     /**

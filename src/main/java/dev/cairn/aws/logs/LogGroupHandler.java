@@ -84,7 +84,7 @@ public final class LogGroupHandler implements ResourceHandler {
     /**
      * CreateLogGroup with the tags, then the retention (a new group keeps events forever, so
      * PutRetentionPolicy without reading first). Both succeeded: the answer is final, and the ARN
-     * is built rather than read back where the context knows the account.
+     * is built from the context's account and partition rather than read back.
      */
     @Override
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
@@ -102,8 +102,8 @@ public final class LogGroupHandler implements ResourceHandler {
             }
             fresh = false;
         }
-        if (!fresh || HandlerContext.UNKNOWN_ACCOUNT.equals(ctx.account())) {
-            // Read it: what the retry made, or an ARN this context cannot build; awaitReady converges.
+        if (!fresh) {
+            // Read what the retry made; awaitReady converges its retention.
             return describe(logs, name).map(LogGroupHandler::live).orElseGet(() -> new LiveResource(name,
                     Map.of("arn", ctx.arn("logs", spec.region(), "log-group:" + name)), ""));
         }
