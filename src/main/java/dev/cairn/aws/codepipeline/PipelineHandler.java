@@ -1,5 +1,7 @@
 package dev.cairn.aws.codepipeline;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
@@ -380,10 +382,6 @@ public final class PipelineHandler implements ResourceHandler {
             throw new IllegalStateException(spec.address() + ": its role " + role.physicalId() + " has no arn attribute");
         }
         return arn;
-    }
-
-    private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static String message(AwsServiceException e) {

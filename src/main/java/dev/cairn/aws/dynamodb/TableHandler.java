@@ -1,5 +1,7 @@
 package dev.cairn.aws.dynamodb;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
@@ -295,10 +297,6 @@ public final class TableHandler implements ResourceHandler {
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return map;
-    }
-
-    static String code(DynamoDbException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(TableDescription t) {

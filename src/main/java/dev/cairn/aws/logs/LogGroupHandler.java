@@ -1,5 +1,7 @@
 package dev.cairn.aws.logs;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.Settled;
@@ -289,10 +291,6 @@ public final class LogGroupHandler implements ResourceHandler {
         }
         String arn = g.arn();
         return arn != null && arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
-    }
-
-    static String code(AwsServiceException e) {
-        return AwsErrors.code(e);
     }
 
     private static LiveResource live(LogGroup g) {
