@@ -52,7 +52,10 @@ public final class TargetGroupHandler extends Elbv2Handler {
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
         ElasticLoadBalancingV2Client elb = elb(spec.region());
         String name = required(spec, "name");
-        Optional<TargetGroup> existing = byName(elb, name);
+        // One listing of the region's groups answers every find of the run (names included, for taken).
+        Optional<TargetGroup> existing = listed(ctx, "DescribeTargetGroups", spec.region(),
+                () -> elb.describeTargetGroupsPaginator(r -> { }).targetGroups().stream().toList())
+                .stream().filter(tg -> name.equals(tg.targetGroupName())).findFirst();
         if (existing.isEmpty()) {
             return Found.absent();
         }
@@ -83,11 +86,15 @@ public final class TargetGroupHandler extends Elbv2Handler {
             r.healthyThresholdCount(optionalInt(spec, "healthyThresholdCount"));
         }).targetGroups().get(0);
         setDelayIfNeeded(ctx, elb, tg.targetGroupArn(), spec);
-        return live(tg);
+        return created(live(tg));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (CREATED.equals(resource.awsState())) {
+            // Made and its attributes set by this run's create: nothing to wait for.
+            return Poll.done(resource);
+        }
         ElasticLoadBalancingV2Client elb = elb(spec.region());
         Optional<TargetGroup> tg = absentIfNotFound(() -> byArn(elb, resource.physicalId()));
         if (tg.isEmpty()) {
