@@ -107,7 +107,9 @@ class ApplyBenchmark {
         Path state = dir.resolve(step.name() + "-p" + parallelism + "-r" + round);
         Blueprint bp = step.blueprint;
         try (Target target = Target.endpoint(server.endpoint(), Optional.empty());
-                StackRunner runner = new StackRunner(target, bp.name(), state, EngineOptions.defaults().withParallelism(parallelism))) {
+                StackRunner runner = new StackRunner(target, bp.name(), state, EngineOptions.defaults().withParallelism(parallelism)
+                        // As the embedded realistic Sandbox plays AWS: first polls after each kind's typical latency, scaled.
+                        .withLatencyScale(TIME_SCALE))) {
             Blueprint resolved = runner.resolve(bp);
             int resources = Planner.specs(resolved).size();
             RunResult apply = runner.apply(resolved, runner.plan(resolved), EngineListener.NONE, new CancellationToken());
