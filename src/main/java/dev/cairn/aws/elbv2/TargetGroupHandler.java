@@ -85,7 +85,7 @@ public final class TargetGroupHandler extends Elbv2Handler {
             r.healthCheckIntervalSeconds(optionalInt(spec, "healthCheckIntervalSeconds"));
             r.healthyThresholdCount(optionalInt(spec, "healthyThresholdCount"));
         }).targetGroups().get(0);
-        setDelayIfNeeded(ctx, elb, tg.targetGroupArn(), spec);
+        setDelay(ctx, elb, tg.targetGroupArn(), spec);
         return created(live(tg));
     }
 
@@ -152,6 +152,16 @@ public final class TargetGroupHandler extends Elbv2Handler {
     }
 
     /** Sets the deregistration delay when the spec names one and the group has another. */
+    /** For a group just made: sets the wanted delay without reading the default first (idempotent). */
+    private static void setDelay(HandlerContext ctx, ElasticLoadBalancingV2Client elb, String arn, ResolvedSpec spec) {
+        String wanted = spec.property("deregistrationDelaySeconds");
+        if (wanted == null || wanted.isBlank()) {
+            return;
+        }
+        ctx.mutating("ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
+                .attributes(TargetGroupAttribute.builder().key(DEREGISTRATION_DELAY).value(wanted.trim()).build())));
+    }
+
     private static void setDelayIfNeeded(HandlerContext ctx, ElasticLoadBalancingV2Client elb, String arn, ResolvedSpec spec) {
         String wanted = spec.property("deregistrationDelaySeconds");
         if (wanted == null || wanted.isBlank()) {

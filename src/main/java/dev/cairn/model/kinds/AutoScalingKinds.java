@@ -22,10 +22,11 @@ public final class AutoScalingKinds {
     /** Scaled to zero, its instances terminated (each drains from the target group first), then deleted. */
     public static final Duration GROUP_DELETE = Duration.ofMinutes(20);
     /**
-     * A group's typical time to its first healthy instance in AWS: a launch (≈ 30 s to running)
-     * plus the target group's first health checks (interval × healthy threshold), a minute or more.
+     * The least a group takes to be ready in AWS: its first instance's launch (≈ 20–30 s to
+     * running). A group behind a target group then waits for health checks (AWS's defaults
+     * 30 s × 5), polled with the usual backoff; a group without one (ECS capacity) is ready then.
      */
-    public static final Duration GROUP_TYPICAL_READY = Duration.ofSeconds(60);
+    public static final Duration GROUP_TYPICAL_READY = Duration.ofSeconds(20);
     /** A group's typical delete in AWS: its instances terminate first, about 30 seconds or more. */
     public static final Duration GROUP_TYPICAL_GONE = Duration.ofSeconds(30);
     /** Auto Scaling group names (Cairn keeps to letters, digits and hyphens). */

@@ -30,6 +30,8 @@ public final class Ec2Kinds {
     public static final Duration NAT_GATEWAY_TYPICAL_READY = Duration.ofSeconds(60);
     /** A NAT gateway's typical {@code deleting → deleted} in AWS: about a minute. */
     public static final Duration NAT_GATEWAY_TYPICAL_GONE = Duration.ofSeconds(30);
+    /** A subnet's typical {@code pending → available} in AWS: about a second. */
+    public static final Duration SUBNET_TYPICAL_READY = Duration.ofSeconds(1);
     /** An instance's typical {@code pending → running} in AWS: about 20–30 seconds. */
     public static final Duration INSTANCE_TYPICAL_READY = Duration.ofSeconds(15);
     /** An instance's typical {@code shutting-down → terminated} in AWS: about 30 seconds. */
@@ -73,6 +75,7 @@ public final class Ec2Kinds {
             .taggedOnCreate("subnet")
             .replaceOn("cidr", "zone", "tier", "mapPublicIp")
             .ref("vpc", VPC)
+            .typical(SUBNET_TYPICAL_READY, Duration.ZERO)
             .shape(Shape.SUBNET)
             .icon("SN", "#4f46e5")
             .console(VPC_CONSOLE + "SubnetDetails:subnetId={id}")
