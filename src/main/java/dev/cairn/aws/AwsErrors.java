@@ -11,4 +11,9 @@ public final class AwsErrors {
     public static String code(AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
+
+    /** AWS's message for the error, or empty when the answer had none. */
+    public static String message(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "" : e.awsErrorDetails().errorMessage();
+    }
 }

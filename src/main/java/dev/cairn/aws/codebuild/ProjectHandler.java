@@ -1,5 +1,7 @@
 package dev.cairn.aws.codebuild;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
@@ -308,10 +310,6 @@ public final class ProjectHandler implements ResourceHandler {
 
     private static List<Tag> toTags(Map<String, String> tags) {
         return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(Project p) {

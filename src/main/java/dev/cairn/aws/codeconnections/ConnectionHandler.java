@@ -1,5 +1,7 @@
 package dev.cairn.aws.codeconnections;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
@@ -220,10 +222,6 @@ public final class ConnectionHandler implements ResourceHandler {
             }
         }
         return map;
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(Connection c) {

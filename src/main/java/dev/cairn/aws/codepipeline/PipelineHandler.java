@@ -1,5 +1,7 @@
 package dev.cairn.aws.codepipeline;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
@@ -136,15 +138,17 @@ public final class PipelineHandler implements ResourceHandler {
             }
             throw e;
         }
-        if (created == null || created.version() == null || HandlerContext.UNKNOWN_ACCOUNT.equals(ctx.account())) {
-            // An answer without the declaration, or an ARN this context cannot build: read it back.
+        if (created == null || created.version() == null) {
+            // An answer without the declaration: read it back.
             return describe(cp, declaration.name()).map(p -> live(cp, p)).orElse(LiveResource.of(declaration.name()));
         }
-        // CreatePipeline answers the declaration it stored: the answer is final. The execution a
-        // new pipeline starts is not read here (lastExecution is informative; status reads it live).
+        // CreatePipeline answers the declaration it stored: the answer is final (the ARN built from
+        // the context's account, as CodeDeploy's handlers build theirs), and only the execution
+        // AWS starts on create is read (the kind's lastExecution attribute).
         Map<String, String> a = new LinkedHashMap<>();
         a.put("arn", ctx.arn("codepipeline", spec.region(), created.name()));
         a.put("version", String.valueOf(created.version()));
+        a.put("lastExecution", lastExecution(cp, created.name()));
         return Settled.mark(new LiveResource(created.name(), a, ""));
     }
 
@@ -378,10 +382,6 @@ public final class PipelineHandler implements ResourceHandler {
             throw new IllegalStateException(spec.address() + ": its role " + role.physicalId() + " has no arn attribute");
         }
         return arn;
-    }
-
-    private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static String message(AwsServiceException e) {

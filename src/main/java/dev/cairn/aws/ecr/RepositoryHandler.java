@@ -1,5 +1,7 @@
 package dev.cairn.aws.ecr;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -325,10 +327,6 @@ public final class RepositoryHandler implements ResourceHandler {
             }
         }
         return map;
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(EcrClient ecr, Repository r) {

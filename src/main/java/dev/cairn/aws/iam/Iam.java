@@ -1,5 +1,7 @@
 package dev.cairn.aws.iam;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,10 +47,6 @@ final class Iam {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Iam() {}
-
-    static String code(AwsServiceException e) {
-        return AwsErrors.code(e);
-    }
 
     /** The call's answer, or empty when IAM says {@code NoSuchEntity}. */
     static <T> Optional<T> unlessMissing(Supplier<T> call) {

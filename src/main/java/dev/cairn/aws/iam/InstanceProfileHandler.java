@@ -1,5 +1,6 @@
 package dev.cairn.aws.iam;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
@@ -90,7 +91,7 @@ public final class InstanceProfileHandler implements ResourceHandler {
             profile = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(RoleHandler.path(spec))
                     .tags(Iam.toTags(spec.tags()))).instanceProfile();
         } catch (AwsServiceException e) {
-            if (!Iam.ENTITY_EXISTS.equals(Iam.code(e))) {
+            if (!Iam.ENTITY_EXISTS.equals(AwsErrors.code(e))) {
                 throw e;
             }
             // As for roles: one of the name with this address's tags is what an SDK retry of this
@@ -187,7 +188,7 @@ public final class InstanceProfileHandler implements ResourceHandler {
         try {
             iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
         } catch (AwsServiceException e) {
-            String code = Iam.code(e);
+            String code = AwsErrors.code(e);
             if (Iam.NO_SUCH_ENTITY.equals(code)) {
                 return Poll.done();
             }
@@ -215,7 +216,7 @@ public final class InstanceProfileHandler implements ResourceHandler {
         try {
             ctx.mutating("AddRoleToInstanceProfile", () -> iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
         } catch (AwsServiceException e) {
-            String code = Iam.code(e);
+            String code = AwsErrors.code(e);
             if (Iam.NO_SUCH_ENTITY.equals(code)) {
                 throw new RetryableException(code, Message.of("aws.notVisible", IamKinds.ROLE, role), e);
             }

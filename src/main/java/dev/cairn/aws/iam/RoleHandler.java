@@ -1,5 +1,6 @@
 package dev.cairn.aws.iam;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
@@ -114,7 +115,7 @@ public final class RoleHandler implements ResourceHandler {
                 }
             }).role();
         } catch (AwsServiceException e) {
-            if (!Iam.ENTITY_EXISTS.equals(Iam.code(e))) {
+            if (!Iam.ENTITY_EXISTS.equals(AwsErrors.code(e))) {
                 throw e;
             }
             // A role of the name that carries this address's tags is the one an SDK retry of this
@@ -243,7 +244,7 @@ public final class RoleHandler implements ResourceHandler {
         try {
             iam.deleteRole(r -> r.roleName(name));
         } catch (AwsServiceException e) {
-            String code = Iam.code(e);
+            String code = AwsErrors.code(e);
             if (Iam.NO_SUCH_ENTITY.equals(code)) {
                 return Poll.done();
             }

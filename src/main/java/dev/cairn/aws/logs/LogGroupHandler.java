@@ -1,5 +1,7 @@
 package dev.cairn.aws.logs;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.Settled;
@@ -84,7 +86,7 @@ public final class LogGroupHandler implements ResourceHandler {
     /**
      * CreateLogGroup with the tags, then the retention (a new group keeps events forever, so
      * PutRetentionPolicy without reading first). Both succeeded: the answer is final, and the ARN
-     * is built rather than read back where the context knows the account.
+     * is built from the context's account and partition rather than read back.
      */
     @Override
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
@@ -102,8 +104,8 @@ public final class LogGroupHandler implements ResourceHandler {
             }
             fresh = false;
         }
-        if (!fresh || HandlerContext.UNKNOWN_ACCOUNT.equals(ctx.account())) {
-            // Read it: what the retry made, or an ARN this context cannot build; awaitReady converges.
+        if (!fresh) {
+            // Read what the retry made; awaitReady converges its retention.
             return describe(logs, name).map(LogGroupHandler::live).orElseGet(() -> new LiveResource(name,
                     Map.of("arn", ctx.arn("logs", spec.region(), "log-group:" + name)), ""));
         }
@@ -289,10 +291,6 @@ public final class LogGroupHandler implements ResourceHandler {
         }
         String arn = g.arn();
         return arn != null && arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
-    }
-
-    static String code(AwsServiceException e) {
-        return AwsErrors.code(e);
     }
 
     private static LiveResource live(LogGroup g) {

@@ -1,5 +1,6 @@
 package dev.cairn.aws.s3;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
@@ -154,7 +155,7 @@ public final class BucketHandler implements ResourceHandler {
             // this account that appeared since is the one an SDK retry of this very call made
             // (its first attempt timed out after S3 acted). Outside us-east-1 S3 says so with
             // this code; in us-east-1 it answers 200.
-            if (!BUCKET_ALREADY_OWNED.equals(BucketContents.code(e))) {
+            if (!BUCKET_ALREADY_OWNED.equals(AwsErrors.code(e))) {
                 throw e;
             }
             fresh = false;
@@ -262,7 +263,7 @@ public final class BucketHandler implements ResourceHandler {
                 emptied.remove(name);
                 return Poll.done();
             }
-            if ("BucketNotEmpty".equals(BucketContents.code(e))) {
+            if ("BucketNotEmpty".equals(AwsErrors.code(e))) {
                 // Something wrote between the last page and DeleteBucket: empty again.
                 return Poll.pending(Message.of("bucket.notEmptyYet", name));
             }
@@ -551,7 +552,7 @@ public final class BucketHandler implements ResourceHandler {
         try {
             s3.getBucketTagging(r -> r.bucket(name)).tagSet().forEach(t -> map.put(t.key(), t.value()));
         } catch (S3Exception e) {
-            if (!"NoSuchTagSet".equals(BucketContents.code(e))) {
+            if (!"NoSuchTagSet".equals(AwsErrors.code(e))) {
                 throw e;
             }
         }
@@ -563,7 +564,7 @@ public final class BucketHandler implements ResourceHandler {
             return call(() -> s3.getBucketOwnershipControls(r -> r.bucket(name)).ownershipControls().rules().stream()
                     .map(OwnershipControlsRule::objectOwnershipAsString).findFirst().orElse(""));
         } catch (S3Exception e) {
-            if ("OwnershipControlsNotFoundError".equals(BucketContents.code(e))) {
+            if ("OwnershipControlsNotFoundError".equals(AwsErrors.code(e))) {
                 return "";
             }
             throw e;
@@ -574,7 +575,7 @@ public final class BucketHandler implements ResourceHandler {
         try {
             return call(() -> s3.getPublicAccessBlock(r -> r.bucket(name)).publicAccessBlockConfiguration());
         } catch (S3Exception e) {
-            if ("NoSuchPublicAccessBlockConfiguration".equals(BucketContents.code(e))) {
+            if ("NoSuchPublicAccessBlockConfiguration".equals(AwsErrors.code(e))) {
                 return PublicAccessBlockConfiguration.builder().blockPublicAcls(false).ignorePublicAcls(false)
                         .blockPublicPolicy(false).restrictPublicBuckets(false).build();
             }
@@ -588,7 +589,7 @@ public final class BucketHandler implements ResourceHandler {
                     .filter(r -> r.applyServerSideEncryptionByDefault() != null)
                     .map(r -> r.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).findFirst().orElse(""));
         } catch (S3Exception e) {
-            if ("ServerSideEncryptionConfigurationNotFoundError".equals(BucketContents.code(e))) {
+            if ("ServerSideEncryptionConfigurationNotFoundError".equals(AwsErrors.code(e))) {
                 return "";
             }
             throw e;
@@ -599,7 +600,7 @@ public final class BucketHandler implements ResourceHandler {
         try {
             return call(() -> s3.getBucketLifecycleConfiguration(r -> r.bucket(name)).rules());
         } catch (S3Exception e) {
-            if ("NoSuchLifecycleConfiguration".equals(BucketContents.code(e))) {
+            if ("NoSuchLifecycleConfiguration".equals(AwsErrors.code(e))) {
                 return List.of();
             }
             throw e;

@@ -3,6 +3,7 @@ package dev.cairn.aws.s3;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
@@ -108,7 +109,7 @@ public final class BucketPolicyHandler implements ResourceHandler {
         try {
             clients.s3(record.spec().region()).deleteBucketPolicy(r -> r.bucket(record.physicalId()));
         } catch (S3Exception e) {
-            if (!BucketContents.isNoSuchBucket(e) && !NO_POLICY.equals(BucketContents.code(e))) {
+            if (!BucketContents.isNoSuchBucket(e) && !NO_POLICY.equals(AwsErrors.code(e))) {
                 throw e;
             }
         }
@@ -126,7 +127,7 @@ public final class BucketPolicyHandler implements ResourceHandler {
         try {
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy));
         } catch (S3Exception e) {
-            String code = BucketContents.code(e);
+            String code = AwsErrors.code(e);
             if (ACCESS_DENIED.equals(code)) {
                 // Block Public Access relaxed moments ago still blocks a public policy for a while.
                 throw new RetryableException(ACCESS_DENIED, Message.of("bucketPolicy.blocked", bucket, message(e)), e);
@@ -143,7 +144,7 @@ public final class BucketPolicyHandler implements ResourceHandler {
         try {
             return Optional.ofNullable(s3.getBucketPolicy(r -> r.bucket(bucket)).policy());
         } catch (S3Exception e) {
-            if (NO_POLICY.equals(BucketContents.code(e)) || BucketContents.isNoSuchBucket(e)) {
+            if (NO_POLICY.equals(AwsErrors.code(e)) || BucketContents.isNoSuchBucket(e)) {
                 return Optional.empty();
             }
             throw e;
