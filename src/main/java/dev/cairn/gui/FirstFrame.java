@@ -14,20 +14,33 @@ final class FirstFrame {
 
     private FirstFrame() {}
 
-    /** Call before {@code stage.show()}; the stage's scene is the one of the show. */
+    /**
+     * Call before {@code stage.show()}; the stage's scene is the one of the show. A stage that
+     * is already showing (a window given a new scene; the one stage TestFX classes share in a
+     * JVM) sends no {@code WINDOW_SHOWN} again, so the action then follows the next pulse of its
+     * current scene, which the new scene's first layout brings.
+     */
     static void after(Stage stage, Runnable action) {
+        if (stage.isShowing()) {
+            afterNextPulse(stage.getScene(), action);
+            return;
+        }
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<WindowEvent>() {
             @Override
             public void handle(WindowEvent e) {
                 stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
-                Scene scene = stage.getScene();
-                Runnable[] firstPulse = new Runnable[1];
-                firstPulse[0] = () -> {
-                    scene.removePostLayoutPulseListener(firstPulse[0]);
-                    Platform.runLater(action);
-                };
-                scene.addPostLayoutPulseListener(firstPulse[0]);
+                afterNextPulse(stage.getScene(), action);
             }
         });
+    }
+
+    private static void afterNextPulse(Scene scene, Runnable action) {
+        Runnable[] firstPulse = new Runnable[1];
+        firstPulse[0] = () -> {
+            scene.removePostLayoutPulseListener(firstPulse[0]);
+            Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(firstPulse[0]);
+        Platform.requestNextPulse();
     }
 }
