@@ -86,6 +86,8 @@ public final class CairnApp extends Application {
         stage.setMinWidth(WindowBounds.minWidth(visible));
         stage.setMinHeight(WindowBounds.minHeight(visible));
         stage.show();
+        // After the window shows, below the FX thread: the first apply's paths, warmed (issue #14).
+        Warmup.start();
     }
 
     private Locale currentLocale() {
