@@ -685,7 +685,8 @@ public final class WorkspaceViewModel {
         // badges (a failed apply's is cleared) start over.
         showTopology();
         refreshStatuses();
-        EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliver, this::onEvents);
+        // One batch per frame: each batch redoes the activity list and the diagram (issue #14).
+        EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
         String region = regionOrDefault();
         String shared = dev.cairn.step.BlueprintYaml.writeCommented(bp);

@@ -37,16 +37,19 @@ import org.testfx.api.FxRobot;
  *       What a person sees as smoothness; on a 60 Hz pulse it is ≥ 16.7 ms by construction, and
  *       the idle window's longest is already 17–23 ms on this machine, so a gap can only be judged
  *       against 33 ms (one frame missed) and 50 ms.
- *   <li><b>FX work</b>: the FX thread's own time for one frame: the time inside the pulse (from
- *       its start to the end of the last scene's CSS, layout and sync: a post-scene pulse
- *       listener), plus the CPU time the FX thread spent between the previous pulse and this one
- *       (the {@code runLater} work: event batches, task callbacks). This is what the app
- *       controls, and the one the issue's 16 ms target is judged on: a frame whose work fits in
- *       16 ms is never late because of the app.
+ *   <li><b>FX CPU</b>: the FX thread's own work for one frame: its CPU time inside the pulse
+ *       (from the pulse's start to the end of the last scene's CSS, layout and sync: a post-scene
+ *       pulse listener) plus its CPU time between the previous pulse and this one (the
+ *       {@code runLater} work: task callbacks). This is what the app controls, and the figure the
+ *       issue's 16 ms target is judged on: a frame whose work fits in 16 ms is never late
+ *       because of the app. CPU time, not wall time, because on two shared cores the wall time
+ *       inside a pulse also holds the time the FX thread waited for a core or for the render
+ *       thread; that wall time is reported too ("in pulse").
  * </ul>
- * Every gap over {@value #LONG_GAP_MS} ms is listed with its FX work, the FX thread's CPU time
- * and the whole process's in it: a gap the FX thread spent on the CPU is its own work; a gap it
- * spent off the CPU while the process used both cores is a thread waiting for a core.
+ * Every gap over {@value #LONG_GAP_MS} ms and every frame over the target is listed with the FX
+ * thread's CPU time (in the pulse and before it), the pulse's wall time and the whole process's
+ * CPU time over the gap: a gap the FX thread spent on the CPU is its own work; a gap it spent off
+ * the CPU while the process used both cores is a thread waiting for a core.
  *
  * <p>Needs the desktop app's JVM options, so it measures the window as users get it:
  * {@code mvn -B test -Pdesktop-jvm -Dgroups=bench -DexcludedGroups=aws -Dtest=PulseGapBenchmark
@@ -68,10 +71,15 @@ class PulseGapBenchmark {
     @TempDir
     Path home;
 
-    /** One pulse: when it started and ended, and the CPU clocks at its start. */
-    record Pulse(long start, long end, long gap, long work, long between, long fxCpu, long processCpu) {
-        long frameWork() {
-            return work + between;
+    /**
+     * One pulse: its start and end ({@link System#nanoTime}), the gap from the previous pulse's
+     * start, its wall time, the FX thread's CPU time in it and between the previous pulse's end
+     * and its start, and the whole process's CPU time over the gap.
+     */
+    record Pulse(long start, long end, long gap, long work, long workCpu, long between, long processCpu) {
+        /** The FX thread's own work for this frame: on the CPU in the pulse and before it. */
+        long fxCpu() {
+            return workCpu + between;
         }
     }
 
@@ -85,8 +93,7 @@ class PulseGapBenchmark {
     private long pulseStartCpu;
     private long lastStart;
     private long lastEndCpu;
-    private long lastStartFxCpu;
-    private long lastStartProcessCpu;
+    private long lastProcessCpu;
     private boolean recording;
 
     private final AnimationTimer timer = new AnimationTimer() {
@@ -106,14 +113,12 @@ class PulseGapBenchmark {
         long endCpu = threads.getCurrentThreadCpuTime();
         long processCpu = os.getProcessCpuTime();
         if (lastStart != 0) {
-            pulses.add(new Pulse(pulseStart, end, pulseStart - lastStart, end - pulseStart,
-                    Math.max(0, pulseStartCpu - lastEndCpu), pulseStartCpu - lastStartFxCpu,
-                    processCpu - lastStartProcessCpu));
+            pulses.add(new Pulse(pulseStart, end, pulseStart - lastStart, end - pulseStart, endCpu - pulseStartCpu,
+                    Math.max(0, pulseStartCpu - lastEndCpu), processCpu - lastProcessCpu));
         }
         lastStart = pulseStart;
         lastEndCpu = endCpu;
-        lastStartFxCpu = pulseStartCpu;
-        lastStartProcessCpu = processCpu;
+        lastProcessCpu = processCpu;
         pulseStart = 0;
     };
 
@@ -156,23 +161,23 @@ class PulseGapBenchmark {
                 sorted.stream().filter(g -> g > 33_000_000).count(), sorted.stream().filter(g -> g > 50_000_000).count());
     }
 
-    /** A phase's report: pulses, gaps and FX work, the long gaps with their evidence. */
+    /** A phase's report: pulses, gaps and FX CPU, the long gaps with their evidence. */
     private static String phase(String name, List<Pulse> ps, long t0, String tail) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s: %d pulses%s%n", name, ps.size(), tail));
         b.append("    ").append(stats("gap     ", ps, Pulse::gap)).append(System.lineSeparator());
-        b.append("    ").append(stats("FX work ", ps, Pulse::frameWork)).append(System.lineSeparator());
+        b.append("    ").append(stats("FX CPU  ", ps, Pulse::fxCpu)).append(System.lineSeparator());
         b.append("    ").append(stats("in pulse", ps, Pulse::work)).append(System.lineSeparator());
         List<String> longs = new ArrayList<>();
         for (Pulse p : ps) {
-            if (p.gap() > LONG_GAP_MS * 1_000_000 || p.frameWork() > TARGET_MS * 1_000_000) {
-                longs.add(String.format(Locale.ROOT, "%.0f ms gap at +%.2f s (FX work %.0f: pulse %.0f + between %.0f; FX CPU %.0f, process %.0f)",
-                        ms(p.gap()), (p.start() - t0) / 1e9, ms(p.frameWork()), ms(p.work()), ms(p.between()),
-                        ms(p.fxCpu()), ms(p.processCpu())));
+            if (p.gap() > LONG_GAP_MS * 1_000_000 || p.fxCpu() > TARGET_MS * 1_000_000) {
+                longs.add(String.format(Locale.ROOT, "gap %.0f at +%.2f s: FX CPU %.0f (pulse %.0f of %.0f wall, before it %.0f), process %.0f",
+                        ms(p.gap()), (p.start() - t0) / 1e9, ms(p.fxCpu()), ms(p.workCpu()), ms(p.work()), ms(p.between()),
+                        ms(p.processCpu())));
             }
         }
         if (!longs.isEmpty()) {
-            b.append("    over ").append(LONG_GAP_MS).append(" ms gap or ").append(TARGET_MS).append(" ms work (")
+            b.append("    over ").append(LONG_GAP_MS).append(" ms gap or ").append(TARGET_MS).append(" ms FX CPU, ms (")
                     .append(longs.size()).append("): ");
             b.append(String.join("; ", longs.subList(0, Math.min(longs.size(), 15))));
             if (longs.size() > 15) {
@@ -207,9 +212,9 @@ class PulseGapBenchmark {
                 closing = p;
             }
         }
-        String tail = String.format(Locale.ROOT, ", %.1f s, %d event batches; end of run + report: gap %.1f ms, FX work %.1f ms",
+        String tail = String.format(Locale.ROOT, ", %.1f s, %d event batches; end of run + report: gap %.1f ms, FX CPU %.1f ms",
                 wall / 1e9, vm.activity().batchesProperty().get() - batchesBefore,
-                closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.frameWork()));
+                closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.fxCpu()));
         return phase(name, during, t0, tail);
     }
 
@@ -253,7 +258,7 @@ class PulseGapBenchmark {
 
             String report = String.join("",
                     String.format(Locale.ROOT, "Whole guide (%d resources planned) in the Sandbox, realistic x%.2f, %s; "
-                                    + "warm-up %s%s; target: FX work per frame under %d ms%n",
+                                    + "warm-up %s%s; target: FX thread CPU per frame under %d ms%n",
                             vm.review().planProperty().get() == null ? -1 : vm.review().planProperty().get().actions().size(),
                             TIME_SCALE, lacking.isEmpty() ? "the app's JVM options " + DesktopJvm.options()
                                     : "WITHOUT the app's JVM options " + lacking, warmup, warmed, TARGET_MS),
