@@ -689,7 +689,6 @@ public final class WorkspaceViewModel {
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
         String region = regionOrDefault();
-        String shared = dev.cairn.step.BlueprintYaml.writeCommented(bp);
         executor.execute(BackgroundTask.wrap(() -> {
             RunResult result = null;
             Problem error = null;
@@ -708,7 +707,9 @@ public final class WorkspaceViewModel {
                 try (StackRunner runner = at == null
                         ? new StackRunner(target, teamStates.open(choice, region, catalog.stacksDir().toString(), name,
                                 command(kind)), EngineOptions.defaults())
-                        : teamRunner(target, choice, region, at, name, kind, shared)) {
+                        // Off the FX thread and for a team stack only (it was written as every run started).
+                        : teamRunner(target, choice, region, at, name, kind,
+                                dev.cairn.step.BlueprintYaml.writeCommented(bp))) {
                     result = body.run(runner, pump::offer, token);
                     after = runner.state();
                 }
