@@ -3,9 +3,13 @@ package dev.cairn.gui;
 import dev.cairn.app.StackRunner;
 import dev.cairn.app.Target;
 import dev.cairn.engine.CancellationToken;
+import dev.cairn.engine.EngineListener;
 import dev.cairn.engine.EngineOptions;
 import dev.cairn.engine.RunResult;
 import dev.cairn.model.Blueprint;
+import dev.cairn.model.ResourceSpec;
+import dev.cairn.plan.CostEstimate;
+import dev.cairn.plan.Planner;
 import dev.cairn.sandbox.SandboxConfig;
 import dev.cairn.step.BlueprintExample;
 import dev.cairn.step.access.AccessSection;
@@ -20,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * too, and it never makes a call to AWS, whatever account the window is pointed at, and never
  * touches the user's Sandbox, stacks or keys: its stack's folder and the public key it imports
  * (import, not create, so no private key is written to {@code ~/.ssh}) live in a temporary folder
- * deleted at the end. Then it loads the classes of the dialogs a run ends with.
+ * deleted at the end. The run's events go to an activity list of its own, off-screen, and the
+ * guide's costs are estimated, as the window does for a run; then it loads the classes of the
+ * dialogs a run ends with.
  *
  * <p>Invariants: it runs on one daemon thread at {@link UiTaskExecutor#WORKER_PRIORITY} (nice 10
  * with the desktop JVM options), so the threads it starts (the engine's walkers, the SDK's, the
@@ -138,10 +145,22 @@ public final class Warmup {
                 stages.add(stage("sandbox", t0));
                 long t1 = System.nanoTime();
                 Blueprint bp = runner.resolve(guide);
-                RunResult applied = runner.apply(bp, runner.plan(bp), e -> { }, new CancellationToken());
+                // What the window does with a run beside the engine: its activity list (off-screen
+                // here, so any thread may touch it; one at a time, as the FX thread would) and
+                // the Review page's plan and costs.
+                List<ResourceSpec> specs = Planner.specs(bp);
+                CostEstimate.perRegion(specs);
+                ActivityViewModel activity = new ActivityViewModel(Clock.systemUTC());
+                activity.start(specs, Problem.of("run.apply.started", bp.name()));
+                EngineListener toActivity = e -> {
+                    synchronized (activity) {
+                        activity.accept(List.of(e));
+                    }
+                };
+                RunResult applied = runner.apply(bp, runner.plan(bp), toActivity, new CancellationToken());
                 stages.add(stage("apply " + applied.succeeded(), t1));
                 long t2 = System.nanoTime();
-                RunResult destroyed = runner.destroy(bp, e -> { }, new CancellationToken());
+                RunResult destroyed = runner.destroy(bp, toActivity, new CancellationToken());
                 stages.add(stage("teardown " + destroyed.succeeded(), t2));
                 calls = sandbox.clients().apiCalls();
             }
