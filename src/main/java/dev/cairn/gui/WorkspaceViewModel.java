@@ -81,7 +81,7 @@ public final class WorkspaceViewModel {
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
     private final ActivityViewModel activity;
-    private final TopologyViewModel topology = new TopologyViewModel();
+    private final TopologyViewModel topology;
     /** Reads the open stack's Auto Scaling groups' members for the diagram while it has any. */
     private final GroupWatch groupWatch;
     private final StressViewModel stress;
@@ -150,6 +150,7 @@ public final class WorkspaceViewModel {
         this.bus = bus;
         this.clock = clock;
         this.activity = new ActivityViewModel(clock);
+        this.topology = new TopologyViewModel(executor);
         this.network = new NetworkStepViewModel(blueprint);
         this.access = new AccessStepViewModel(executor, blueprint);
         this.web = new WebStepViewModel(blueprint);

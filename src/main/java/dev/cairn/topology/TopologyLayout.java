@@ -172,6 +172,93 @@ public final class TopologyLayout {
     }
 
     /**
+     * The diagram {@link #layout} would give for {@code after}, made from {@code previous} (the
+     * layout of {@code before}) without laying anything out, when the two inputs differ only in
+     * live statuses whose effect is one box's status: every record but those boxes' is the same
+     * instance as in {@code previous}. Empty when that cannot be told from the diagram alone (the
+     * caller lays out again): the structure changed (specs, state, groups, task sets), or a
+     * changed resource is not drawn as exactly one box of its own, has something folded into it
+     * or is folded itself, or is an end of an edge that can take its status (traffic, and the
+     * attachment a holder draws to its address). Relations (routes, associations, rules) are
+     * edges, never boxes, so a change of theirs always lays out again.
+     *
+     * <p>Exact by the invariant that geometry never depends on status: {@code TopologyLayoutTest}
+     * compares it with a full layout for every drawn resource and status.
+     */
+    public static Optional<Diagram> restatus(Diagram previous, TopologyInput before, TopologyInput after) {
+        if (!before.stack().equals(after.stack()) || !before.region().equals(after.region())
+                || !before.desired().equals(after.desired()) || !before.state().equals(after.state())
+                || !before.groups().equals(after.groups()) || !before.taskSets().equals(after.taskSets())) {
+            return Optional.empty();
+        }
+        Map<Address, NodeStatus> changed = new HashMap<>();
+        Set<Address> keys = new HashSet<>(before.live().keySet());
+        keys.addAll(after.live().keySet());
+        Map<Address, ResourceSpec> specs = new HashMap<>();
+        after.state().resources().forEach((a, r) -> specs.put(a, r.spec()));
+        after.desired().forEach(s -> specs.put(s.address(), s));
+        for (Address a : keys) {
+            if (!specs.containsKey(a)) {
+                continue; // Not drawn at all: neither desired nor recorded.
+            }
+            ResourceRecord record = after.state().resources().get(a);
+            NodeStatus was = status(before.live().get(a), record);
+            NodeStatus now = status(after.live().get(a), record);
+            if (was != now) {
+                changed.put(a, now);
+            }
+        }
+        if (changed.isEmpty()) {
+            return Optional.of(previous);
+        }
+        for (ResourceSpec s : specs.values()) {
+            if (s.kind().shape() == Shape.FOLDED) {
+                Address into = s.kind().foldedInto().map(s.refs()::get).orElse(null);
+                if (changed.containsKey(s.address()) || changed.containsKey(into)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        changed.keySet().forEach(a -> ids.add(a.value()));
+        for (Edge e : previous.edges()) {
+            boolean takesStatus = e.kind() == EdgeKind.TRAFFIC && (ids.contains(e.from()) || ids.contains(e.to()))
+                    || e.kind() == EdgeKind.ATTACHMENT && ids.contains(e.from());
+            if (takesStatus) {
+                return Optional.empty();
+            }
+        }
+        Map<Address, Integer> boxes = new HashMap<>();
+        List<Node> nodes = new ArrayList<>(previous.nodes());
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            NodeStatus s = changed.get(n.address());
+            if (s != null) {
+                boxes.merge(n.address(), 1, Integer::sum);
+                nodes.set(i, new Node(n.address(), n.parentId(), n.kind(), n.label(), n.sublabel(), n.x(), n.y(), n.w(),
+                        n.h(), s, n.badge(), n.health()));
+            }
+        }
+        List<Container> containers = new ArrayList<>(previous.containers());
+        for (int i = 0; i < containers.size(); i++) {
+            Container c = containers.get(i);
+            NodeStatus s = c.address() == null ? null : changed.get(c.address());
+            if (s != null) {
+                boxes.merge(c.address(), 1, Integer::sum);
+                containers.set(i, new Container(c.id(), c.parentId(), c.kind(), c.label(), c.sublabel(), c.x(), c.y(),
+                        c.w(), c.h(), c.publicSubnet(), s, c.address(), c.resourceKind()));
+            }
+        }
+        for (Address a : changed.keySet()) {
+            if (boxes.getOrDefault(a, 0) != 1) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Diagram(previous.title(), previous.width(), previous.height(), containers, nodes,
+                previous.edges()));
+    }
+
+    /**
      * Lays out a stack as if only {@code honouredKinds} had a shape this class knows: lets tests
      * drive the generic path that a kind of a shape added later takes.
      */

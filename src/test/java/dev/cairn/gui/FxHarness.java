@@ -63,6 +63,15 @@ final class FxHarness implements AutoCloseable {
             s.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
+        waitForTopology();
+    }
+
+    /**
+     * Waits until the diagram shows the workspace's last input: the topology is laid out off the FX
+     * thread (issue #14), so a test that reads it after a change waits for that layout.
+     */
+    void waitForTopology() throws Exception {
+        waitUntil(() -> model.workspace().topology().settled());
     }
 
     /** What the app does on a language switch: a new view on the same view models. */
