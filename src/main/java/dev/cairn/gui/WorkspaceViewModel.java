@@ -721,8 +721,15 @@ public final class WorkspaceViewModel {
             // every run and parsing it would stall the window for a frame or more.
             return new Finished(result, error, after != null || at != null ? after : catalog.state(name),
                     catalog.list(), movedHome);
-        }).onSuccess(f -> finish(kind, f))
-                .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null, null))));
+        }).onSuccess(f -> {
+            // The run's last events before its end: their batch waits for the next pulse
+            // (NextPulse), this callback does not.
+            pump.flush();
+            finish(kind, f);
+        }).onFailure(e -> {
+            pump.flush();
+            finish(kind, new Finished(null, runError(e), null, null, null));
+        }));
     }
 
     /**
