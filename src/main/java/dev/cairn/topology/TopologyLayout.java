@@ -174,16 +174,16 @@ public final class TopologyLayout {
     /**
      * The diagram {@link #layout} would give for {@code after}, made from {@code previous} (the
      * layout of {@code before}) without laying anything out, when the two inputs differ only in
-     * live statuses whose effect is one box's status: every record but those boxes' is the same
-     * instance as in {@code previous}. Empty when that cannot be told from the diagram alone (the
+     * live statuses whose effect is one box's status: every record but those boxes' (and a NAT
+     * gateway's edge to its address) is the same instance as in {@code previous}. Empty when that cannot be told from the diagram alone (the
      * caller lays out again): the structure changed (specs, state, groups, task sets), or a
      * changed resource is not drawn as exactly one box of its own, has something folded into it
-     * or is folded itself, or is an end of an edge that can take its status (traffic, and the
-     * attachment a holder draws to its address). Relations (routes, associations, rules) are
-     * edges, never boxes, so a change of theirs always lays out again.
+     * or is folded itself, or is an end of a traffic edge. The one attachment drawn in its
+     * holder's status (a NAT gateway to its Elastic IP) is re-statused with it. Relations (routes,
+     * associations, rules) are edges, never boxes, so a change of theirs always lays out again.
      *
-     * <p>Exact by the invariant that geometry never depends on status: {@code TopologyLayoutTest}
-     * compares it with a full layout for every drawn resource and status.
+     * <p>Exact by the invariant that geometry never depends on status: {@code TopologyRestatusTest}
+     * compares it with a full layout for every resource and status of the guide's topologies.
      */
     public static Optional<Diagram> restatus(Diagram previous, TopologyInput before, TopologyInput after) {
         if (!before.stack().equals(after.stack()) || !before.region().equals(after.region())
@@ -219,13 +219,20 @@ public final class TopologyLayout {
                 }
             }
         }
-        Set<String> ids = new HashSet<>();
-        changed.keySet().forEach(a -> ids.add(a.value()));
-        for (Edge e : previous.edges()) {
-            boolean takesStatus = e.kind() == EdgeKind.TRAFFIC && (ids.contains(e.from()) || ids.contains(e.to()))
-                    || e.kind() == EdgeKind.ATTACHMENT && ids.contains(e.from());
-            if (takesStatus) {
+        Map<String, Address> ids = new HashMap<>();
+        changed.keySet().forEach(a -> ids.put(a.value(), a));
+        List<Edge> edges = new ArrayList<>(previous.edges());
+        for (int i = 0; i < edges.size(); i++) {
+            Edge e = edges.get(i);
+            if (e.kind() == EdgeKind.TRAFFIC && (ids.containsKey(e.from()) || ids.containsKey(e.to()))) {
                 return Optional.empty();
+            }
+            Address from = e.kind() == EdgeKind.ATTACHMENT ? ids.get(e.from()) : null;
+            if (from != null && holdsByOwnRef(specs, from, e.to())) {
+                // The one attachment drawn in its holder's status (a NAT gateway to its Elastic IP);
+                // every other attachment shows its relation's own status (an association, a
+                // gateway attachment), which this change does not touch.
+                edges.set(i, new Edge(e.from(), e.to(), e.kind(), e.label(), e.points(), changed.get(from)));
             }
         }
         Map<Address, Integer> boxes = new HashMap<>();
@@ -255,7 +262,25 @@ public final class TopologyLayout {
             }
         }
         return Optional.of(new Diagram(previous.title(), previous.width(), previous.height(), containers, nodes,
-                previous.edges()));
+                edges));
+    }
+
+    /**
+     * Whether {@code holder} holds the box {@code heldId} by a ref of its own, as the edge the
+     * builder draws from a member to its address in the member's status: a {@link Shape#IN_SUBNET}
+     * resource referring to a {@link Shape#BESIDE_HOLDER} one.
+     */
+    private static boolean holdsByOwnRef(Map<Address, ResourceSpec> specs, Address holder, String heldId) {
+        ResourceSpec h = specs.get(holder);
+        Address held;
+        try {
+            held = Address.parse(heldId);
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
+        ResourceSpec t = specs.get(held);
+        return h != null && t != null && h.kind().shape() == Shape.IN_SUBNET && h.refs().containsValue(held)
+                && t.kind().shape() == Shape.BESIDE_HOLDER;
     }
 
     /**

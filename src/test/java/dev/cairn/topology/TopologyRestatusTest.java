@@ -85,6 +85,21 @@ class TopologyRestatusTest {
     }
 
     @Test
+    void restatus_ofANatGateway_restatusesItsEdgeToItsAddress() {
+        List<ResourceSpec> specs = NetworkFixtures.network(2, 0);
+        TopologyInput before = TopologyInput.planned(STACK, REGION, specs);
+        Diagram previous = TopologyLayout.layout(before);
+        Address nat = specs.stream().filter(s -> s.kind() == Ec2Kinds.NAT_GATEWAY).findFirst().orElseThrow().address();
+        TopologyInput after = new TopologyInput(STACK, REGION, specs, null, Map.of(nat, ItemStatus.CREATING));
+
+        Diagram restatused = TopologyLayout.restatus(previous, before, after).orElseThrow();
+
+        assertThat(restatused).isEqualTo(TopologyLayout.layout(after));
+        assertThat(restatused.edges()).filteredOn(e -> e.from().equals(nat.value())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.status()).isEqualTo(NodeStatus.CREATING));
+    }
+
+    @Test
     void restatus_whenTheStructureChanged_declines() {
         List<ResourceSpec> specs = NetworkFixtures.network(2, 0);
         TopologyInput before = TopologyInput.planned(STACK, REGION, specs);
@@ -121,7 +136,9 @@ class TopologyRestatusTest {
             }
         }
         for (int i = 0; i < before.edges().size(); i++) {
-            assertThat(after.edges().get(i)).isSameAs(before.edges().get(i));
+            if (!after.edges().get(i).from().equals(changed.value())) {
+                assertThat(after.edges().get(i)).isSameAs(before.edges().get(i));
+            }
         }
     }
 }
