@@ -66,6 +66,22 @@ public final class CairnApp extends Application {
         model.workspace().openInitial(settings.lastStack());
 
         scene = show(stage, model, currentLocale(), AwsProfiles::lookUp, this::switchLanguage);
+        // Below the FX thread, once the window is up and what actions need has started (so it
+        // delays neither): the first apply's paths, warmed (issue #14).
+        ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
+        if (!starting.get()) {
+            Warmup.start();
+        } else {
+            starting.addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                    if (!now) {
+                        starting.removeListener(this);
+                        Warmup.start();
+                    }
+                }
+            });
+        }
     }
 
     /**

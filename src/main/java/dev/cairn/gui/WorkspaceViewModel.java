@@ -690,10 +690,10 @@ public final class WorkspaceViewModel {
         // badges (a failed apply's is cleared) start over.
         showTopology();
         refreshStatuses();
-        EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliver, this::onEvents);
+        // One batch per frame: each batch redoes the activity list and the diagram (issue #14).
+        EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
         String region = regionOrDefault();
-        String shared = dev.cairn.step.BlueprintYaml.writeCommented(bp);
         executor.execute(BackgroundTask.wrap(() -> {
             RunResult result = null;
             Problem error = null;
@@ -712,7 +712,9 @@ public final class WorkspaceViewModel {
                 try (StackRunner runner = at == null
                         ? new StackRunner(target, teamStates.open(choice, region, catalog.stacksDir().toString(), name,
                                 command(kind)), EngineOptions.defaults())
-                        : teamRunner(target, choice, region, at, name, kind, shared)) {
+                        // Off the FX thread and for a team stack only (it was written as every run started).
+                        : teamRunner(target, choice, region, at, name, kind,
+                                dev.cairn.step.BlueprintYaml.writeCommented(bp))) {
                     result = body.run(runner, pump::offer, token);
                     after = runner.state();
                 }
@@ -723,8 +725,15 @@ public final class WorkspaceViewModel {
             // every run and parsing it would stall the window for a frame or more.
             return new Finished(result, error, after != null || at != null ? after : catalog.state(name),
                     catalog.list(), movedHome);
-        }).onSuccess(f -> finish(kind, f))
-                .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null, null))));
+        }).onSuccess(f -> {
+            // The run's last events before its end: their batch waits for the next pulse
+            // (NextPulse), this callback does not.
+            pump.flush();
+            finish(kind, f);
+        }).onFailure(e -> {
+            pump.flush();
+            finish(kind, new Finished(null, runError(e), null, null, null));
+        }));
     }
 
     /**

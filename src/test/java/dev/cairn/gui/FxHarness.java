@@ -79,6 +79,20 @@ final class FxHarness implements AutoCloseable {
         scene.setRoot(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), this::switchLanguage));
     }
 
+    private java.util.concurrent.CompletableFuture<Warmup.Result> warmup;
+
+    /** Starts the warm-up as {@code CairnApp} does once the window shows; says whether it is on. */
+    String startWarmup() {
+        warmup = Warmup.start();
+        return Warmup.enabled() ? "on" : "off (-D" + Warmup.ENABLED_PROPERTY + "=false)";
+    }
+
+    /** Waits for the warm-up started by {@link #startWarmup()}; its result, for a report. */
+    String awaitWarmup() throws Exception {
+        Warmup.Result r = warmup == null ? null : warmup.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return r == null ? "" : " (" + r + ")";
+    }
+
     void waitUntil(BooleanSupplier condition) throws Exception {
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
         WaitForAsyncUtils.waitForFxEvents();
