@@ -158,6 +158,14 @@ public final class WorkspaceViewModel {
         this.pipeline = new PipelineStepViewModel(executor, blueprint);
         this.pages = List.of(network, access, web, storage, pipeline);
         checkPages();
+        // Taking the Access step in asks for the address SSH will be allowed from. Here, not in
+        // the Access page: pages are built when first shown, and the step can be taken in before.
+        access.includedProperty().addListener((o, was, now) -> {
+            String ip = access.myIpProperty().get();
+            if (now && !opening && (ip == null || ip.isEmpty())) {
+                detectMyIp();
+            }
+        });
         pages.forEach(p -> p.previewWith(this::plannable));
         blueprint.addListener((o, a, b) -> blueprintChanged());
         this.groupWatch = new GroupWatch(executor,

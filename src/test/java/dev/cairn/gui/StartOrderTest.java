@@ -33,6 +33,8 @@ class StartOrderTest {
 
     final FxRobot robot = new FxRobot();
     TargetHolder sandbox;
+    /** A window of its own: the app's sets a minimum size and a place the next class must not inherit. */
+    Stage stage;
     UiTaskExecutor executor;
 
     /** The embedded Sandbox, whose start waits until the test releases it. */
@@ -68,6 +70,10 @@ class StartOrderTest {
     @AfterEach
     void close() throws Exception {
         FxHarness.closeDialogs();
+        if (stage != null) {
+            Stage shown = stage;
+            FxToolkit.setupFixture(shown::close);
+        }
         if (sandbox != null) {
             sandbox.close();
         }
@@ -78,7 +84,8 @@ class StartOrderTest {
 
     @Test
     void window_isShownAndAnswersClicks_whileTheSandboxIsStillStarting() throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.setupFixture(() -> new Stage());
         sandbox = GuiFixtures.sandbox(home);
         HeldSandbox held = new HeldSandbox(sandbox);
         executor = new UiTaskExecutor(Platform::runLater);
@@ -90,7 +97,7 @@ class StartOrderTest {
         });
         AccountViewModel account = model.workspace().account();
         // No AWS profiles: the Sandbox is the choice, and its check starts it.
-        FxToolkit.setupStage(s -> CairnApp.show(s, model, Locale.ENGLISH,
+        FxToolkit.setupFixture(() -> CairnApp.show(stage, model, Locale.ENGLISH,
                 () -> new AwsProfiles.Found(List.of(), false), l -> { }));
 
         assertThat(held.starting.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the Sandbox's start began").isTrue();

@@ -63,7 +63,10 @@ class DiagramViewTest {
         view = new DiagramView(BUNDLE);
         view.setOpenUrl(opened::add);
         stage.setScene(new Scene(view, WIDTH, HEIGHT));
-        // The primary stage is shared by every UI test: a size another test gave it must not stay.
+        // The primary stage is shared by every UI test: a size another test gave it must not stay,
+        // nor a minimum (the app's own window sets one, which would stop a test narrowing it).
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.sizeToScene();
         stage.show();
     }
