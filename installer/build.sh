@@ -44,6 +44,7 @@ fi
 # from the pom; the launcher passes them, so the app needs no relaunch. Lines that start with
 # "linux:" are for Linux only, as DesktopJvm reads them.
 java_options=()
+cds_dump_options=()
 opts_dir=$(mktemp -d)
 (cd "$opts_dir" && jar xf "$jar" dev/cairn/desktop-jvm.options)
 while read -r line; do
@@ -52,14 +53,36 @@ while read -r line; do
         line=${line#linux:}
     fi
     [[ -z "${line// }" || "$line" == \#* ]] && continue
-    for opt in $line; do java_options+=(--java-options "$opt"); done
+    for opt in $line; do
+        java_options+=(--java-options "$opt")
+        cds_dump_options+=("$opt")
+    done
 done < "$opts_dir/dev/cairn/desktop-jvm.options"
 rm -rf "$opts_dir"
 
-# jpackage copies its whole --input folder into the app: give it the jar alone.
+# Class data sharing (see dev.cairn.DesktopJvm): the launcher maps the classes a start loads from
+# an AppCDS archive beside the jar, $APPDIR/cairn.jsa, when there is one that matches
+# (-Xshare:auto: a missing or stale archive is ignored). A JDK 17 archive names the jar's absolute
+# path and the runtime it was made with, so the one `mvn package` made cannot travel: on Linux the
+# package's postinst makes it at install time from the class list `mvn package` recorded
+# (target/cairn.classlist), with the installed runtime's java and the desktop JVM options (an
+# archive is used only by a JVM with the same compressed-oops setting, which ZGC turns off).
+# Elsewhere there is no such step yet: the app starts as without an archive.
+java_options+=(--java-options "-XX:SharedArchiveFile=\$APPDIR/cairn.jsa" --java-options "-Xshare:auto")
+
+# jpackage copies its whole --input folder into the app: the jar, and on Linux what postinst needs.
 rm -rf "$out"
 mkdir -p "$out/input"
 cp "$jar" "$out/input/"
+jlink_options="--strip-debug --no-header-files --no-man-pages --strip-native-commands"
+if [[ "$(uname -s)" == Linux && -f "$root/target/cairn.classlist" ]]; then
+    cp "$root/target/cairn.classlist" "$out/input/"
+    printf '%s\n' "${cds_dump_options[*]}" > "$out/input/cairn.cds-options"
+    # postinst runs the runtime's own java to make the archive: keep bin/java (about 20 KB).
+    jlink_options="--strip-debug --no-header-files --no-man-pages"
+elif [[ "$(uname -s)" == Linux ]]; then
+    echo "note: target/cairn.classlist is missing (packaged with -Dcds.skip=true?); the app will start without a CDS archive" >&2
+fi
 
 # `cairn --version` prints the jar's Implementation-Version, and "development build" without
 # one (a jar from `mvn package`): the installed app's jar carries the package's version.
@@ -83,7 +106,7 @@ common=(
     --main-class "$main_class"
     "${java_options[@]}"
     --add-modules "$modules"
-    --jlink-options "--strip-debug --no-header-files --no-man-pages --strip-native-commands"
+    --jlink-options "$jlink_options"
     --dest "$out"
 )
 

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JVM options the desktop app runs with, and the relaunch that applies them when the app is
@@ -48,15 +46,26 @@ import org.slf4j.LoggerFactory;
  * priorities without a flag).
  *
  * <p>The parent JVM only waits: it forwards its exit code, and a SIGTERM or Ctrl+C it receives
- * reaches the app as its own SIGTERM (the app then cancels a run cleanly, as it would itself).
+ * reaches the app as its own SIGTERM (the app then cancels a run cleanly, as it would itself). It
+ * stays light, because the user waits for it before the app's JVM even starts: JDK classes only
+ * (no logging framework, no JavaFX, no SDK), its one warning on {@code System.err}.
+ *
+ * <p>Class data sharing: when the jar has an AppCDS archive beside it ({@value #ARCHIVE_NAME},
+ * made at {@code mvn package}), the app's JVM maps the classes a start loads from it instead of
+ * reading and verifying them from the jar (docs/benchmarks.md, StartBenchmark). Always with
+ * {@code -Xshare:auto}: a missing, stale or mismatched archive (another JDK, a rebuilt jar) is
+ * ignored by the JVM and the app starts as without it. {@code -Dcairn.cds=false} leaves it out.
  */
 public final class DesktopJvm {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DesktopJvm.class);
 
     static final String OPTIONS_RESOURCE = "/dev/cairn/desktop-jvm.options";
     /** Set to {@code false} to open the app in this JVM as it is (the relaunched JVM sets it). */
     static final String RELAUNCH_PROPERTY = "cairn.relaunch";
+
+    /** The AppCDS archive's file name, beside the jar. */
+    static final String ARCHIVE_NAME = "cairn.jsa";
+    /** Set to {@code false} to relaunch without the archive (the start benchmark's comparison). */
+    static final String CDS_PROPERTY = "cairn.cds";
 
     /** Marks a line of the options file that applies on Linux only. */
     static final String LINUX_PREFIX = "linux:";
@@ -141,12 +150,32 @@ public final class DesktopJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(options);
+        if (Boolean.parseBoolean(System.getProperty(CDS_PROPERTY, "true"))) {
+            cmd.addAll(archiveOptions(classPath, current));
+        }
         cmd.addAll(current);
         cmd.add("-D" + RELAUNCH_PROPERTY + "=false");
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(Main.class.getName());
         return cmd;
+    }
+
+    /**
+     * The options that use the AppCDS archive beside the class path's one jar, when it is there
+     * and this JVM was not told about sharing already; none otherwise.
+     */
+    static List<String> archiveOptions(String classPath, List<String> current) {
+        if (classPath == null || classPath.isEmpty() || classPath.contains(java.io.File.pathSeparator)
+                || current.stream().anyMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
+            return List.of();
+        }
+        Path dir = Path.of(classPath).toAbsolutePath().getParent();
+        Path archive = dir == null ? null : dir.resolve(ARCHIVE_NAME);
+        if (archive == null || !java.nio.file.Files.isRegularFile(archive)) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
     }
 
     /**
@@ -170,7 +199,8 @@ public final class DesktopJvm {
         try {
             child = new ProcessBuilder(cmd).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
-            LOG.warn("Could not start the app's JVM with {}; opening it in this one: {}", missing, e.getMessage());
+            System.err.println("Could not start the app's JVM with " + missing + "; opening it in this one: "
+                    + e.getMessage());
             return Optional.empty();
         }
         Thread errors = new Thread(() -> {

@@ -16,6 +16,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            StartReport.mark(StartReport.MAIN);
             Optional<Integer> relaunched = DesktopJvm.relaunchIfNeeded();
             if (relaunched.isPresent()) {
                 System.exit(relaunched.get());

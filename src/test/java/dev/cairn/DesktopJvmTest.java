@@ -6,8 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DesktopJvmTest {
 
@@ -69,6 +72,30 @@ class DesktopJvmTest {
                 "cairn.jar"))
                 .containsExactly("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-Dcairn.home=/h",
                         "-Dcairn.relaunch=false", "-cp", "cairn.jar", "dev.cairn.Main");
+    }
+
+    @Test
+    void archiveOptions_whenAnArchiveIsBesideTheJar_mapsItWithShareAuto(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("cairn.jar"));
+        Files.createFile(dir.resolve(DesktopJvm.ARCHIVE_NAME));
+        assertThat(DesktopJvm.archiveOptions(jar.toString(), List.of()))
+                .containsExactly("-XX:SharedArchiveFile=" + dir.resolve(DesktopJvm.ARCHIVE_NAME).toAbsolutePath(),
+                        "-Xshare:auto");
+    }
+
+    @Test
+    void archiveOptions_withoutAnArchive_addNothing(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("cairn.jar"));
+        assertThat(DesktopJvm.archiveOptions(jar.toString(), List.of())).isEmpty();
+    }
+
+    @Test
+    void archiveOptions_whenThisJvmWasToldAboutSharing_orRunsFromAClassPath_addNothing(@TempDir Path dir)
+            throws Exception {
+        Path jar = Files.createFile(dir.resolve("cairn.jar"));
+        Files.createFile(dir.resolve(DesktopJvm.ARCHIVE_NAME));
+        assertThat(DesktopJvm.archiveOptions(jar.toString(), List.of("-Xshare:off"))).isEmpty();
+        assertThat(DesktopJvm.archiveOptions(jar + java.io.File.pathSeparator + "other.jar", List.of())).isEmpty();
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class StackRunner implements AutoCloseable {
         this.target = target;
         this.store = LocalStackStore.open(stateDir != null ? stateDir : StackStore.defaultDir(stack), stack,
                 java.time.Clock.systemUTC());
-        this.options = options.withApiCalls(target.clients()::apiCalls);
+        this.options = withTarget(options, target);
     }
 
     /**
@@ -61,7 +61,17 @@ public final class StackRunner implements AutoCloseable {
     public StackRunner(Target target, StackStore store, EngineOptions options) {
         this.target = target;
         this.store = store;
-        this.options = options.withApiCalls(target.clients()::apiCalls);
+        this.options = withTarget(options, target);
+    }
+
+    /**
+     * The options with the target's call counters and its latency scale; a scale the caller set
+     * wins (an endpoint whose pace the caller knows, such as a benchmark's realistic Sandbox).
+     */
+    private static EngineOptions withTarget(EngineOptions options, Target target) {
+        EngineOptions counted = options.withApiCalls(target.clients()::apiCalls)
+                .withApiCallsByKind(target.clients()::apiCallsByKind);
+        return options.latencyScale() > 0 ? counted : counted.withLatencyScale(target.latencyScale());
     }
 
     /** The store the runner holds (its lock is this run's until {@link #close()}). */

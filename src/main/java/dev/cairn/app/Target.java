@@ -67,6 +67,22 @@ public final class Target implements AutoCloseable {
         return kind;
     }
 
+    /**
+     * How this target plays AWS's latencies, for the engine's first poll after a kind's typical
+     * latency ({@code EngineOptions.latencyScale}): 1 in AWS, the embedded Sandbox's time scale
+     * when realistic, 0 when instant; 0 for another endpoint too (its pace is unknown, so polls
+     * start at once, as they always did).
+     */
+    public double latencyScale() {
+        return switch (kind) {
+            case AWS -> 1.0;
+            case ENDPOINT -> 0.0;
+            case SANDBOX -> embedded.config().latency() == dev.cairn.sandbox.LatencyProfile.REALISTIC
+                    ? embedded.config().timeScale()
+                    : 0.0;
+        };
+    }
+
     public AwsClients clients() {
         return clients;
     }

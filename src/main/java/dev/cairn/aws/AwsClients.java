@@ -273,6 +273,14 @@ public final class AwsClients implements AutoCloseable {
         return counter.calls();
     }
 
+    /**
+     * {@link #apiCalls()} by the kind and phase of the engine's node that made each call
+     * ({@code "NAT_GATEWAY ready"}; {@code "other"} outside any handler call).
+     */
+    public java.util.Map<String, Long> apiCallsByKind() {
+        return counter.callsByKind();
+    }
+
     /** HTTP attempts made so far, retries included. */
     public long attempts() {
         return counter.attempts();

@@ -195,7 +195,8 @@ public final class Engine {
                         ItemStatus.DELETING, options.clock().instant()))));
             }
         }
-        Set<NodeId> orphans = addOrphans(nodes, scanner.scan(store.stack(), regions));
+        Set<NodeId> orphans = addOrphans(nodes,
+                CallSite.during(CallSite.key("*", CallSite.Phase.SCAN), () -> scanner.scan(store.stack(), regions)));
         for (Node n : nodes.values()) {
             requireHandler(n.kind());
         }
@@ -303,6 +304,7 @@ public final class Engine {
     private RunResult walk(Run run, Map<NodeId, Node> nodes, Map<NodeId, Set<NodeId>> graph, boolean reverse,
             TagScanner scanner, Set<String> regions) throws InterruptedException {
         long callsBefore = options.apiCalls().getAsLong();
+        Map<String, Long> byKindBefore = options.apiCallsByKind().get();
         Instant started = options.clock().instant();
         DagWalker<NodeId> walker = new DagWalker<>(graph, reverse, options.parallelism(), options.clock());
         Map<NodeId, Set<NodeId>> effective = walker.effectiveDependencies();
@@ -323,6 +325,8 @@ public final class Engine {
                     run.skipped.put(id.address(), root.address());
                     emit(nodes.get(id), ItemStatus.SKIPPED, Message.of("engine.skipped", root.address().value()));
                 });
+        // The listings answered "what existed when the run began"; the next run lists again.
+        run.snapshots.clear();
         if (run.crash.get() != null) {
             throw run.crash.get().original;
         }
@@ -339,20 +343,32 @@ public final class Engine {
         });
         List<TagScanner.TaggedResource> remaining = List.of();
         if (scanner != null) {
-            remaining = scanner.scan(store.stack(), regions);
+            remaining = CallSite.during(CallSite.key("*", CallSite.Phase.SCAN), () -> scanner.scan(store.stack(), regions));
             remaining.forEach(t -> LOG.warn("still tagged for stack {}: {} {} in {} ({})", store.stack(), t.resourceType(),
                     t.physicalId(), t.region(), t.address()));
         }
         double wall = seconds(Duration.between(started, options.clock().instant()));
         double critical = seconds(DagWalker.criticalPath(effective, byNode));
         RunResult result = new RunResult(run.created, run.adopted, run.updated, run.kept, run.deleted, run.failed, run.skipped,
-                remaining, run.cancel.isCancelled(), wall, critical, options.apiCalls().getAsLong() - callsBefore, durations);
+                remaining, run.cancel.isCancelled(), wall, critical, options.apiCalls().getAsLong() - callsBefore, durations,
+                difference(options.apiCallsByKind().get(), byKindBefore));
         LOG.info("run on stack {} ended: {} created, {} adopted, {} updated, {} kept, {} deleted, {} failed, {} skipped, "
                         + "{} remaining{}",
                 store.stack(), result.created().size(), result.adopted().size(), result.updated().size(), result.kept().size(),
                 result.deleted().size(), result.failed().size(), result.skipped().size(), remaining.size(),
                 result.cancelled() ? ", cancelled" : "");
         return result;
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> made = new LinkedHashMap<>();
+        after.forEach((key, count) -> {
+            long d = count - before.getOrDefault(key, 0L);
+            if (d > 0) {
+                made.put(key, d);
+            }
+        });
+        return made;
     }
 
     private static double seconds(Duration d) {
@@ -417,7 +433,7 @@ public final class Engine {
         ResolvedSpec resolved = resolve(spec);
         HandlerContext ctx = context(n);
         emit(n, ItemStatus.CREATING, Message.of("engine.lookingFor", n.kind()));
-        Found found = retrying(run, n, ItemStatus.CREATING, () -> handler.find(ctx, resolved));
+        Found found = find(run, n, handler, ctx, resolved);
         LiveResource live;
         boolean adopted;
         if (found instanceof Found.Taken taken) {
@@ -438,12 +454,16 @@ public final class Engine {
                     ? pending.clientToken()
                     : newClientToken();
             intent(run, n, JournalEntry.intent(JournalEntry.CREATE, spec, token, null));
-            live = retrying(run, n, ItemStatus.CREATING, () -> handler.create(ctx, resolved, token));
+            live = retrying(run, n, ItemStatus.CREATING,
+                    () -> CallSite.during(n.kind(), CallSite.Phase.CREATE, () -> handler.create(ctx, resolved, token)));
             n.physicalId = live.physicalId();
             append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.CREATED, spec, live.physicalId(), live.attributes(), null));
             emit(n, ItemStatus.CREATING, Message.of("engine.createdWaiting"));
         }
-        LiveResource ready = awaitReady(run, n, handler, ctx, resolved, live);
+        // A resource this run just created is not ready before the kind's typical latency: the
+        // first poll waits that long. An adopted one may have been pending for any time: at once.
+        Duration firstPoll = adopted ? Duration.ZERO : options.scaled(n.kind().typicalReady());
+        LiveResource ready = awaitReady(run, n, handler, ctx, resolved, live, firstPoll);
         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, spec, ready.physicalId(), ready.attributes(), null));
         emit(n, ItemStatus.READY, adopted ? Message.of("engine.adopted") : Message.of("engine.created"));
         (adopted ? run.adopted : run.created).add(spec.address());
@@ -464,7 +484,7 @@ public final class Engine {
         intent(run, n, JournalEntry.updateIntent(spec, record.physicalId(), changed));
         AtomicReference<LiveResource> last = new AtomicReference<>(new LiveResource(record.physicalId(), record.attributes(), ""));
         LiveResource done = poll(run, n, ItemStatus.UPDATING, Timeouts.update(n.kind()),
-                () -> handler.update(ctx, resolved, record, changed), last);
+                () -> CallSite.during(n.kind(), CallSite.Phase.UPDATE, () -> handler.update(ctx, resolved, record, changed)), last);
         LiveResource base = done != null ? done : last.get();
         Map<String, String> attributes = new LinkedHashMap<>(record.attributes());
         attributes.putAll(base.attributes());
@@ -490,7 +510,7 @@ public final class Engine {
         n.journaled = true;
         emit(n, ItemStatus.CREATING, Message.of("engine.waitingReady"));
         LiveResource ready = awaitReady(run, n, handler, context(n), resolved,
-                new LiveResource(record.physicalId(), record.attributes(), ""));
+                new LiveResource(record.physicalId(), record.attributes(), ""), Duration.ZERO);
         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.READY, record.spec(), ready.physicalId(), ready.attributes(), null));
         emit(n, ItemStatus.READY, Message.of("engine.ready"));
         run.kept.add(n.id.address());
@@ -524,7 +544,8 @@ public final class Engine {
         HandlerContext ctx = context(n);
         if (pendingDelete) {
             // A delete was journaled but its outcome was not: see whether it happened.
-            Optional<LiveResource> live = retrying(run, n, ItemStatus.DELETING, () -> handler.read(ctx, target));
+            Optional<LiveResource> live = retrying(run, n, ItemStatus.DELETING,
+                    () -> CallSite.during(n.kind(), CallSite.Phase.READ, () -> handler.read(ctx, target)));
             if (live.isEmpty()) {
                 append(JournalEntry.outcome(JournalEntry.DELETE, JournalEntry.DELETED, target.spec(), target.physicalId(), null, null));
                 emit(n, ItemStatus.DELETED, Message.of("engine.alreadyGone"));
@@ -532,12 +553,16 @@ public final class Engine {
                 return;
             }
         }
+        // Finds of this kind from here on must not trust a listing that may still show it.
+        run.deletedKinds.add(n.kind());
         intent(run, n, JournalEntry.intent(JournalEntry.DELETE, target.spec(), null, target.physicalId()));
         // One deadline for the whole delete: its steps (emptying, draining) and the wait until gone.
         Instant deadline = options.clock().instant().plus(Timeouts.delete(n.kind()));
-        poll(run, n, ItemStatus.DELETING, deadline, () -> handler.delete(ctx, target), null);
+        poll(run, n, ItemStatus.DELETING, deadline, Duration.ZERO,
+                () -> CallSite.during(n.kind(), CallSite.Phase.DELETE, () -> handler.delete(ctx, target)), null);
         emit(n, ItemStatus.DELETING, Message.of("engine.waitingGone"));
-        poll(run, n, ItemStatus.DELETING, deadline, () -> handler.awaitGone(ctx, target), null);
+        poll(run, n, ItemStatus.DELETING, deadline, options.scaled(n.kind().typicalGone()),
+                () -> CallSite.during(n.kind(), CallSite.Phase.GONE, () -> handler.awaitGone(ctx, target)), null);
         append(JournalEntry.outcome(JournalEntry.DELETE, JournalEntry.DELETED, target.spec(), target.physicalId(), null, null));
         emit(n, ItemStatus.DELETED, Message.of("engine.deleted"));
         run.deleted.add(n.id.address());
@@ -575,7 +600,7 @@ public final class Engine {
                         LOG.warn("pending create of {} left as it is: {}", address, e.getMessage());
                         continue;
                     }
-                    Found found = retrying(run, n, ItemStatus.CREATING, () -> handler.find(context(n), resolved));
+                    Found found = find(run, n, handler, context(n), resolved);
                     if (found instanceof Found.Ours ours) {
                         append(JournalEntry.outcome(JournalEntry.CREATE, JournalEntry.ADOPTED, p.spec(), ours.resource().physicalId(),
                                 ours.resource().attributes(), null));
@@ -596,11 +621,32 @@ public final class Engine {
         }
     }
 
+    /**
+     * Looks for the spec's resource. The first attempt may answer from the run's listings
+     * ({@link HandlerContext#snapshot}); wherever a listing could be stale it goes without: the
+     * address, or anything of its kind, was deleted earlier in this run (a replace, a
+     * destroy-then-create: the listing may still show what is gone), an earlier run's create of
+     * the address is open (what it made may lack the tags a tag-filtered listing selects by), and
+     * every retry after {@link RetryableException} (the condition it retries may be what the
+     * listing captured).
+     */
+    private Found find(Run run, Node n, ResourceHandler handler, HandlerContext ctx, ResolvedSpec resolved) {
+        boolean[] first = {true};
+        return retrying(run, n, ItemStatus.CREATING, () -> {
+            boolean fresh = !first[0] || ctx.createPending() || run.deleted.contains(n.id.address())
+                    || run.deletedKinds.contains(n.kind());
+            first[0] = false;
+            HandlerContext c = fresh ? ctx : ctx.withSnapshots(run.snapshots);
+            return CallSite.during(n.kind(), CallSite.Phase.FIND, () -> handler.find(c, resolved));
+        });
+    }
+
     private LiveResource awaitReady(Run run, Node n, ResourceHandler handler, HandlerContext ctx, ResolvedSpec resolved,
-            LiveResource live) {
+            LiveResource live, Duration firstPoll) {
         AtomicReference<LiveResource> last = new AtomicReference<>(live);
-        LiveResource done = poll(run, n, ItemStatus.CREATING, Timeouts.create(n.kind()),
-                () -> handler.awaitReady(ctx, resolved, last.get()), last);
+        LiveResource done = poll(run, n, ItemStatus.CREATING, options.clock().instant().plus(Timeouts.create(n.kind())),
+                firstPoll, () -> CallSite.during(n.kind(), CallSite.Phase.READY, () -> handler.awaitReady(ctx, resolved, last.get())),
+                last);
         LiveResource base = done != null ? done : last.get();
         Map<String, String> attributes = new LinkedHashMap<>(live.attributes());
         attributes.putAll(base.attributes());
@@ -609,19 +655,25 @@ public final class Engine {
 
     private LiveResource poll(Run run, Node n, ItemStatus status, Duration timeout, Supplier<Poll> poller,
             AtomicReference<LiveResource> last) {
-        return poll(run, n, status, options.clock().instant().plus(timeout), poller, last);
+        return poll(run, n, status, options.clock().instant().plus(timeout), Duration.ZERO, poller, last);
     }
 
     /**
      * Polls until DONE, with backoff from the options and without holding the node's worker slot
      * between polls; FAILED and the deadline fail the node with the last message; a cancel stops
-     * at the next poll (the record stays as it is).
+     * at the next poll (the record stays as it is). {@code firstPoll}, when not zero, is waited
+     * (without the slot) before the first poll: the kind's typical latency, for resources that
+     * are never ready (or gone) in the answer of the call that started them.
      */
-    private LiveResource poll(Run run, Node n, ItemStatus status, Instant deadline, Supplier<Poll> poller,
+    private LiveResource poll(Run run, Node n, ItemStatus status, Instant deadline, Duration firstPoll, Supplier<Poll> poller,
             AtomicReference<LiveResource> last) {
         Duration wait = options.pollInitial();
         Message lastMessage = Message.NONE;
         Duration timeout = Duration.between(n.started == null ? options.clock().instant() : n.started, deadline);
+        if (!firstPoll.isZero()) {
+            checkCancelled(run);
+            sleep(n, firstPoll);
+        }
         while (true) {
             Poll p = retrying(run, n, status, poller);
             if (p.resource() != null && last != null) {
@@ -841,6 +893,10 @@ public final class Engine {
         final List<Address> deleted = Collections.synchronizedList(new ArrayList<>());
         final Map<Address, String> failed = new ConcurrentHashMap<>();
         final Map<Address, Address> skipped = new ConcurrentHashMap<>();
+        /** The run's shared listings for finds; dropped when the walk ends. */
+        final RunSnapshots snapshots = new RunSnapshots();
+        /** Kinds with a delete started in this run: their finds no longer trust the listings. */
+        final Set<ResourceKind> deletedKinds = ConcurrentHashMap.newKeySet();
 
         Run(CancellationToken cancel) {
             this.cancel = Objects.requireNonNull(cancel, "cancel");

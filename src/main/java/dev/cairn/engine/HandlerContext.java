@@ -32,6 +32,25 @@ public final class HandlerContext {
         };
     }
 
+    /**
+     * Answers of listing calls shared by the resources of one run: one tag-filtered describe per
+     * kind and region answers every {@code find} of that kind, instead of one lookup per
+     * resource. A key names what was listed (service, call, region); the first caller loads it,
+     * the others wait for and share that answer.
+     */
+    @FunctionalInterface
+    public interface Snapshots {
+        <T> T get(String key, Supplier<T> load);
+
+        /** No sharing: every call loads (handlers driven without an engine, and stale-prone finds). */
+        Snapshots NONE = new Snapshots() {
+            @Override
+            public <T> T get(String key, Supplier<T> load) {
+                return load.get();
+            }
+        };
+    }
+
     /** The account of a context that does not know one (a handler driven by a test). */
     public static final String UNKNOWN_ACCOUNT = "000000000000";
 
@@ -41,19 +60,38 @@ public final class HandlerContext {
     private final Consumer<Message> progress;
     private final CallJournal calls;
     private final boolean createPending;
+    private final Snapshots snapshots;
 
     public HandlerContext(String stack, String account, String partition, Consumer<Message> progress, CallJournal calls) {
-        this(stack, account, partition, progress, calls, false);
+        this(stack, account, partition, progress, calls, false, Snapshots.NONE);
     }
 
     private HandlerContext(String stack, String account, String partition, Consumer<Message> progress, CallJournal calls,
-            boolean createPending) {
+            boolean createPending, Snapshots snapshots) {
         this.stack = Objects.requireNonNull(stack, "stack");
         this.account = Objects.requireNonNull(account, "account");
         this.partition = Objects.requireNonNull(partition, "partition");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.createPending = createPending;
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+    }
+
+    /** The same context, sharing the run's listing answers through {@code snapshots}. */
+    public HandlerContext withSnapshots(Snapshots snapshots) {
+        return new HandlerContext(stack, account, partition, progress, calls, createPending, snapshots);
+    }
+
+    /**
+     * A listing shared by the run (see {@link Snapshots}), for {@link ResourceHandler#find} only:
+     * it holds what existed when the run first asked, so it answers "did an earlier run make
+     * this?" and nothing about what this run has done since. The engine hands a find a context
+     * without snapshots wherever that could be stale (the address was deleted earlier in this run,
+     * a find retried). The listing should be filtered to this stack ({@code cairn:stack} tag, the
+     * stack's name prefix or path) so a key never mixes stacks.
+     */
+    public <T> T snapshot(String key, Supplier<T> load) {
+        return snapshots.get(key, load);
     }
 
     /**
@@ -62,7 +100,7 @@ public final class HandlerContext {
      * create's later calls would have given it (an S3 bucket whose tags come in a second call).
      */
     public HandlerContext withCreatePending() {
-        return new HandlerContext(stack, account, partition, progress, calls, true);
+        return new HandlerContext(stack, account, partition, progress, calls, true, snapshots);
     }
 
     /**

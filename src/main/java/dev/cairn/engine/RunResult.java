@@ -23,6 +23,9 @@ import java.util.Map;
  * @param criticalPathSeconds the longest dependency chain by measured per-node durations
  * @param apiCalls AWS calls made during the run, as the counter in {@link EngineOptions} saw them
  * @param durations per node ({@code "create network.vpc"}) its measured duration
+ * @param callsByKind the run's AWS calls by kind and phase ({@code "NAT_GATEWAY ready"},
+ *     see {@link CallSite}); {@link CallSite#OTHER} for calls outside any handler call. Empty
+ *     when the counter does not attribute
  */
 public record RunResult(
         List<Address> created,
@@ -37,7 +40,8 @@ public record RunResult(
         double wallSeconds,
         double criticalPathSeconds,
         long apiCalls,
-        Map<String, Duration> durations) {
+        Map<String, Duration> durations,
+        Map<String, Long> callsByKind) {
 
     public RunResult {
         created = List.copyOf(created);
@@ -49,6 +53,7 @@ public record RunResult(
         skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
         remaining = List.copyOf(remaining);
         durations = Collections.unmodifiableMap(new LinkedHashMap<>(durations));
+        callsByKind = Collections.unmodifiableMap(new java.util.TreeMap<>(callsByKind));
     }
 
     /** True when nothing failed or was skipped, the run was not cancelled and nothing remains. */

@@ -89,12 +89,6 @@ final class AccessStepView extends StepPageLayout implements StepPage {
         ViewLoader.load(this, m);
 
         accessInclude.selectedProperty().bindBidirectional(vm.includedProperty());
-        accessInclude.selectedProperty().addListener((o, a, b) -> {
-            String ip = vm.myIpProperty().get();
-            if (b && (ip == null || ip.isEmpty())) {
-                workspace.detectMyIp();
-            }
-        });
         fields.disableProperty().bind(vm.includedProperty().not());
         bindMyIp();
         bindKeyPair();

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
  */
 public final class AccountViewModel {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountViewModel.class);
+
     /** The result of a successful check. */
     public record CheckResult(CallerIdentity identity, List<String> zones) {}
 
@@ -36,7 +38,7 @@ public final class AccountViewModel {
     private final ObservableList<TargetChoice> choices = FXCollections.observableArrayList();
     /** One wrapper, kept: listeners on a wrapper made per call would be lost to GC. */
     private final ObservableList<TargetChoice> readOnlyChoices = FXCollections.unmodifiableObservableList(choices);
-    private final ObjectProperty<TargetChoice> target = new SimpleObjectProperty<>(TargetChoice.SANDBOX);
+    private final ObjectProperty<TargetChoice> target = new SimpleObjectProperty<>();
     private final StringProperty region = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<CheckResult> checked = new ReadOnlyObjectWrapper<>();
@@ -44,8 +46,19 @@ public final class AccountViewModel {
     private final ReadOnlyObjectWrapper<Problem> badge = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding valid;
     private final SandboxPaceViewModel pace;
+    /** True until the profiles are known and, when the Sandbox is the first choice, its first check has ended. */
+    private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(true);
+    private final String savedTarget;
+    private boolean profilesKnown;
+    private boolean sandboxStarting;
+
+    /** Where a new stack builds when neither settings nor the chosen profile name a region. */
+    static final String DEFAULT_REGION = "ap-northeast-2";
 
     /**
+     * An Account page whose profiles are already known (the UI tests): as the app's after
+     * {@link #profilesFound}, with the Sandbox checked at once when it is the choice.
+     *
      * @param profiles the profiles found in the AWS files
      * @param credentialsFound whether the default chain finds credentials (the SDK lookup in the app)
      * @param savedTarget the choice remembered in settings ({@link TargetChoice#key()}), or null
@@ -53,27 +66,75 @@ public final class AccountViewModel {
      */
     public AccountViewModel(TaskExecutor executor, Targets targets, List<AwsProfile> profiles,
             BooleanSupplier credentialsFound, String savedTarget, String savedRegion) {
+        this(executor, targets, savedTarget, savedRegion);
+        profilesFound(profiles, credentialsFound);
+    }
+
+    /**
+     * An Account page that is still starting: no choice yet, so nothing can be applied or read
+     * from a target, and the badge says so, until {@link #lookUpProfiles} (or
+     * {@link #profilesFound}) has read the AWS files. The app builds it this way so that the SDK's
+     * profile and credential lookups and the Sandbox's start run after its window is shown.
+     */
+    public AccountViewModel(TaskExecutor executor, Targets targets, String savedTarget, String savedRegion) {
         this.executor = executor;
         this.targets = targets;
+        this.savedTarget = savedTarget;
         // A check opens the Sandbox: the pace waits for it, and checks again (warming it) once restarted.
         this.pace = new SandboxPaceViewModel(executor, targets, this::checkIfSandbox);
         pace.holdWhile(checking.getReadOnlyProperty());
-        List<TargetChoice> all = new ArrayList<>();
-        all.add(TargetChoice.SANDBOX);
-        profiles.forEach(p -> all.add(TargetChoice.of(p)));
-        choices.setAll(all);
-        target.set(initialChoice(savedTarget, profiles, credentialsFound));
-        String startRegion = savedRegion != null && Regions.find(savedRegion).isPresent() ? savedRegion
-                : profiles.stream().filter(p -> p.name().equals(target.get().profile())).findFirst()
-                        .flatMap(AwsProfile::region).filter(r -> Regions.find(r).isPresent())
-                        .orElse("ap-northeast-2");
-        region.set(startRegion);
+        region.set(savedRegion != null && Regions.find(savedRegion).isPresent() ? savedRegion : null);
         valid = Bindings.createBooleanBinding(() -> target.get() != null && region.get() != null
                 && Regions.find(region.get()).isPresent(), target, region);
         // A new choice or region invalidates what the last check showed.
         target.addListener((o, a, b) -> reset());
         region.addListener((o, a, b) -> reset());
-        reset();
+        updateBadge();
+    }
+
+    /**
+     * Reads the AWS profiles and whether the default chain finds credentials on a background task,
+     * then {@linkplain #profilesFound decides the choice}; a lookup that fails leaves the Sandbox
+     * (and is logged, as the app did when it read them before its window).
+     */
+    public void lookUpProfiles(java.util.function.Supplier<AwsProfiles.Found> lookup) {
+        executor.execute(BackgroundTask.wrap(lookup::get)
+                .onSuccess(found -> profilesFound(found.profiles(), found::credentialsFound))
+                .onFailure(e -> {
+                    LOG.warn("cannot read the AWS profiles: {}", e.getMessage());
+                    profilesFound(List.of(), () -> false);
+                }));
+    }
+
+    /**
+     * The profiles are known: lists them, and chooses the remembered one, else the default (see
+     * {@link #initialChoice}); the region, when none was remembered and no stack set one, is the
+     * chosen profile's. Once only: a second call changes nothing.
+     */
+    public void profilesFound(List<AwsProfile> profiles, BooleanSupplier credentialsFound) {
+        if (profilesKnown) {
+            return;
+        }
+        profilesKnown = true;
+        List<TargetChoice> all = new ArrayList<>();
+        all.add(TargetChoice.SANDBOX);
+        profiles.forEach(p -> all.add(TargetChoice.of(p)));
+        choices.setAll(all);
+        TargetChoice choice = initialChoice(savedTarget, profiles, credentialsFound);
+        if (region.get() == null) {
+            region.set(profiles.stream().filter(p -> p.name().equals(choice.profile())).findFirst()
+                    .flatMap(AwsProfile::region).filter(r -> Regions.find(r).isPresent())
+                    .orElse(DEFAULT_REGION));
+        }
+        // Only the Sandbox has more to start (its check opens it); a profile is checked on request.
+        sandboxStarting = choice.isSandbox();
+        target.set(choice);
+        updateStarting();
+    }
+
+    private void updateStarting() {
+        starting.set(!profilesKnown || sandboxStarting);
+        updateBadge();
     }
 
     /**
@@ -118,7 +179,11 @@ public final class AccountViewModel {
 
     private void updateBadge() {
         TargetChoice c = target.get();
-        if (c == null || c.isSandbox()) {
+        if (c == null) {
+            badge.set(Problem.of("badge.starting"));
+        } else if (c.isSandbox() && starting.get()) {
+            badge.set(Problem.of("badge.sandboxStarting", String.valueOf(region.get())));
+        } else if (c.isSandbox()) {
             badge.set(Problem.of("badge.sandbox", String.valueOf(region.get())));
         } else if (checked.get() != null) {
             badge.set(Problem.of("badge.aws", checked.get().identity().account(), c.profile(), String.valueOf(region.get())));
@@ -150,6 +215,12 @@ public final class AccountViewModel {
         }).onFailure(e -> problem.set(AccountErrors.describe(e, choice.profileName())))
                 .onFinished(() -> {
                     checking.set(false);
+                    if (choice.isSandbox() && sandboxStarting) {
+                        // Started or failed to: either way the badge stops saying "starting"
+                        // (a failure shows on the Account page).
+                        sandboxStarting = false;
+                        updateStarting();
+                    }
                     // The choice or region changed while this check ran, so its result was dropped:
                     // check what is chosen now (never the same choice again, so a failure never loops).
                     if (!(choice.equals(target.get()) && r.equals(region.get()))) {
@@ -189,6 +260,14 @@ public final class AccountViewModel {
 
     public ReadOnlyObjectProperty<Problem> problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the app is still starting what actions need: the profiles, and the Sandbox when it is
+     * the first choice. Until the profiles are known there is no choice, so nothing can be applied.
+     */
+    public ReadOnlyBooleanProperty startingProperty() {
+        return starting.getReadOnlyProperty();
     }
 
     /** What the header badge says: where actions go. */

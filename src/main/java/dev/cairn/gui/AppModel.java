@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +24,26 @@ public final class AppModel {
     private final DiagramPaneViewModel diagramPane;
     private Settings settings;
 
+    /** With the profiles known at once (the UI tests): the Sandbox, when chosen, is checked at once. */
     public AppModel(Path home, Settings settings, TaskExecutor executor, Targets targets, List<AwsProfile> profiles,
             BooleanSupplier credentialsFound, Clock clock) {
+        this(home, settings, executor, targets, new AccountViewModel(executor, targets, profiles, credentialsFound,
+                settings.target(), settings.region()), clock);
+    }
+
+    /**
+     * Still starting (the app): no target until {@link #start} has looked up the profiles in the
+     * background; until then the badge says "starting" and nothing can be applied.
+     */
+    public AppModel(Path home, Settings settings, TaskExecutor executor, Targets targets, Clock clock) {
+        this(home, settings, executor, targets, new AccountViewModel(executor, targets, settings.target(),
+                settings.region()), clock);
+    }
+
+    private AppModel(Path home, Settings settings, TaskExecutor executor, Targets targets, AccountViewModel account,
+            Clock clock) {
         this.home = home;
         this.settings = settings;
-        AccountViewModel account = new AccountViewModel(executor, targets, profiles, credentialsFound,
-                settings.target(), settings.region());
         this.workspace = new WorkspaceViewModel(new StackCatalog(home), new AppTeamStates(targets, clock), executor, targets,
                 account, bus, clock);
         this.diagramPane = new DiagramPaneViewModel(settings.diagramWidth());
@@ -36,8 +51,22 @@ public final class AppModel {
         // The Sandbox was started at the remembered pace (the targets were made with it).
         account.pace().restore(settings.pace());
         account.pace().paceProperty().addListener((o, a, b) -> update(settings().withSandboxPace(b)));
-        account.targetProperty().addListener((o, a, b) -> rememberTarget());
+        // The first choice (from none, once the profiles are known) is what settings said or the
+        // default: remembering it would turn a default into a choice the user never made.
+        account.targetProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                rememberTarget();
+            }
+        });
         account.regionProperty().addListener((o, a, b) -> rememberTarget());
+    }
+
+    /**
+     * Starts what the window did not wait for: the AWS profile and credential lookup (then, when
+     * the Sandbox is the choice, its start and check), on the executor's low-priority workers.
+     */
+    public void start(Supplier<AwsProfiles.Found> lookup) {
+        workspace.account().lookUpProfiles(lookup);
     }
 
     private void rememberTarget() {

@@ -22,7 +22,29 @@ public final class AwsProfiles {
      */
     public record AwsProfile(String name, boolean sso, Optional<String> region) {}
 
+    /**
+     * What the app needs to choose a target: the profiles, and whether the SDK's default chain
+     * finds credentials (asked only when there are profiles: without one the choice is the Sandbox).
+     */
+    public record Found(List<AwsProfile> profiles, boolean credentialsFound) {}
+
     private AwsProfiles() {}
+
+    /**
+     * Reads the default files and asks the default credential chain: the SDK's profile parser and
+     * credential providers, class loading of several hundred classes, and so run after the window
+     * is shown, on a background thread (see {@code CairnApp}). Unreadable files count as none.
+     */
+    public static Found lookUp() {
+        List<AwsProfile> profiles;
+        try {
+            profiles = readDefault();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AwsProfiles.class).warn("cannot read the AWS profiles: {}", e.getMessage());
+            profiles = List.of();
+        }
+        return new Found(profiles, !profiles.isEmpty() && dev.cairn.aws.AwsClients.credentialsAvailable(Optional.empty()));
+    }
 
     /** The profiles of the default files (honouring {@code AWS_CONFIG_FILE} / {@code AWS_SHARED_CREDENTIALS_FILE}). */
     public static List<AwsProfile> readDefault() {

@@ -1,15 +1,14 @@
 package dev.cairn.gui;
 
 import dev.cairn.app.CairnHome;
-import dev.cairn.aws.AwsClients;
-import dev.cairn.gui.AwsProfiles.AwsProfile;
 import dev.cairn.sandbox.SandboxConfig;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -19,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop app. Launch order (after AtlantaFX's Launcher): default exception handler, load
- * settings (in {@link #init()}, off the FX thread, with the profile and credentials lookup),
- * build the scene, one base stylesheet plus one theme, stage icons, show.
+ * The desktop app. Launch order: load settings (in {@link #init()}, off the FX thread), default
+ * exception handler, build the scene, one base stylesheet plus one theme, stage icons, show; then,
+ * once the window is shown, the AWS profile and credential lookup and (when it is the choice) the
+ * Sandbox's start and check, on low-priority background threads, with the badge saying
+ * "starting" until they end ({@link AppModel#start}). Nothing the SDK or the Sandbox needs is
+ * loaded before the window shows, so neither can delay it (docs/benchmarks.md, StartBenchmark).
  */
 public final class CairnApp extends Application {
 
@@ -30,11 +32,15 @@ public final class CairnApp extends Application {
      * whatever pace the Account page remembers (until a pace is chosen there).
      */
     public static final String SANDBOX_TIME_SCALE = "cairn.sandbox.timeScale";
+    /**
+     * {@code -Dcairn.exitWhenStarted=true} closes the app once it has started everything (the
+     * badge no longer says "starting"): the package-time run that lists the classes a start loads
+     * for the AppCDS archive (pom.xml, DesktopJvm).
+     */
+    public static final String EXIT_WHEN_STARTED = "cairn.exitWhenStarted";
     private static final Logger LOG = LoggerFactory.getLogger(CairnApp.class);
 
     private Settings settings;
-    private List<AwsProfile> profiles;
-    private boolean credentialsFound;
     private UiTaskExecutor executor;
     private TargetHolder targets;
     private AppModel model;
@@ -44,13 +50,6 @@ public final class CairnApp extends Application {
     @Override
     public void init() {
         settings = Settings.load(CairnHome.root());
-        try {
-            profiles = AwsProfiles.readDefault();
-        } catch (RuntimeException e) {
-            LOG.warn("cannot read the AWS profiles: {}", e.getMessage());
-            profiles = List.of();
-        }
-        credentialsFound = !profiles.isEmpty() && AwsClients.credentialsAvailable(Optional.empty());
     }
 
     @Override
@@ -63,12 +62,36 @@ public final class CairnApp extends Application {
         executor = new UiTaskExecutor(Platform::runLater);
         Links.use(getHostServices()::showDocument);
         targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig(settings));
-        model = new AppModel(CairnHome.root(), settings, executor, targets, profiles, () -> credentialsFound,
-                Clock.systemUTC());
+        model = new AppModel(CairnHome.root(), settings, executor, targets, Clock.systemUTC());
         model.workspace().openInitial(settings.lastStack());
 
-        Locale locale = currentLocale();
-        scene = new Scene(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), this::switchLanguage));
+        scene = show(stage, model, currentLocale(), AwsProfiles::lookUp, this::switchLanguage);
+        // Below the FX thread, once the window is up and what actions need has started (so it
+        // delays neither): the first apply's paths, warmed (issue #14).
+        ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
+        if (!starting.get()) {
+            Warmup.start();
+        } else {
+            starting.addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                    if (!now) {
+                        starting.removeListener(this);
+                        Warmup.start();
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Builds the window for {@code model}, shows it, and once it is on screen starts the model's
+     * background work ({@link AppModel#start} with {@code lookup}): the app's launch order, which
+     * the start-order test runs with a Sandbox it holds back.
+     */
+    static Scene show(Stage stage, AppModel model, Locale locale, Supplier<AwsProfiles.Found> lookup,
+            Consumer<Locale> switchLanguage) {
+        Scene scene = new Scene(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), switchLanguage));
         scene.getStylesheets().setAll(Resources.stylesheets());
         stage.setScene(scene);
         stage.setTitle(new Messages(locale).i18n("app.title"));
@@ -78,6 +101,7 @@ public final class CairnApp extends Application {
         // Within the visible area of the screen it opens on: a 1366×768 laptop gets 1366×768 less
         // its panels, not 1440×900 with the header and the step list off-screen.
         Rectangle2D visible = Screen.getPrimary().getVisualBounds();
+        Settings settings = model.settings();
         WindowBounds bounds = WindowBounds.fit(visible, settings.width(), settings.height());
         stage.setX(bounds.x());
         stage.setY(bounds.y());
@@ -85,7 +109,18 @@ public final class CairnApp extends Application {
         stage.setHeight(bounds.height());
         stage.setMinWidth(WindowBounds.minWidth(visible));
         stage.setMinHeight(WindowBounds.minHeight(visible));
+        ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
+        StartMarks.watch(stage, starting);
+        FirstFrame.after(stage, () -> model.start(lookup));
+        if (Boolean.getBoolean(EXIT_WHEN_STARTED)) {
+            starting.addListener((o, was, now) -> {
+                if (!now) {
+                    Platform.exit();
+                }
+            });
+        }
         stage.show();
+        return scene;
     }
 
     private Locale currentLocale() {

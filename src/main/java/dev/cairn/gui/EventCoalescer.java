@@ -34,6 +34,15 @@ public final class EventCoalescer<T> {
         }
     }
 
+    /**
+     * Drains now, on the calling thread (the consumer's): what is queued is consumed before
+     * whatever the caller does next, even when the scheduled drain has not run yet. A drain still
+     * scheduled then finds nothing and does nothing.
+     */
+    public void flush() {
+        drain();
+    }
+
     private void drain() {
         // Clear the flag first: an item offered while we drain schedules the next drain.
         scheduled.set(false);

@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final WorkspaceViewModel vm;
     private final Consumer<Locale> onLanguage;
     private final Map<WizardStep, StepPage> pages = new EnumMap<>(WizardStep.class);
+    private final Map<WizardStep, java.util.function.Supplier<StepPage>> pageMakers = new EnumMap<>(WizardStep.class);
     private final DiagramPaneViewModel pane;
     /** The activity list's height: about a quarter of the window's until the user drags it, not remembered. */
     private final DoubleProperty activityHeight = new SimpleDoubleProperty();
@@ -98,13 +99,16 @@ public final class MainView extends BorderPane {
         bindHeader();
         bindSteps();
 
-        for (StepPage p : new StepPage[] {new AccountView(m, vm.account()), new NetworkStepView(m, vm.network(), vm),
-                new AccessStepView(m, vm.access(), vm), new WebStepView(m, vm.web(), vm),
-                new StorageStepView(m, vm.storage(), vm),
-                new PipelineStepView(m, vm.pipeline(), vm.release(), vm),
-                new ReviewView(m, vm, this::confirmTeardown)}) {
-            pages.put(p.step(), p);
-        }
+        // Each page is built when first shown: the window opens on one of seven, and building the
+        // others (their FXML, controls and CSS) before the window showed was start-up time spent
+        // on pages nobody had asked for yet (docs/benchmarks.md, StartBenchmark).
+        pageMakers.put(WizardStep.ACCOUNT, () -> new AccountView(m, vm.account()));
+        pageMakers.put(WizardStep.NETWORK, () -> new NetworkStepView(m, vm.network(), vm));
+        pageMakers.put(WizardStep.ACCESS, () -> new AccessStepView(m, vm.access(), vm));
+        pageMakers.put(WizardStep.WEB, () -> new WebStepView(m, vm.web(), vm));
+        pageMakers.put(WizardStep.STORAGE, () -> new StorageStepView(m, vm.storage(), vm));
+        pageMakers.put(WizardStep.PIPELINE, () -> new PipelineStepView(m, vm.pipeline(), vm.release(), vm));
+        pageMakers.put(WizardStep.REVIEW, () -> new ReviewView(m, vm, this::confirmTeardown));
         vm.flow().currentProperty().addListener((o, a, b) -> showPage(b));
         showPage(vm.flow().currentProperty().get());
         back.disableProperty().bind(vm.flow().currentProperty().isEqualTo(WizardStep.ACCOUNT));
@@ -241,7 +245,7 @@ public final class MainView extends BorderPane {
     }
 
     private void showPage(WizardStep step) {
-        StepPage p = pages.get(step);
+        StepPage p = pages.computeIfAbsent(step, s -> pageMakers.get(s).get());
         page.getChildren().setAll(p.root());
         // Typing starts on the page just shown (its first field), not on the step button clicked.
         if (p.focusTarget() != null && getScene() != null) {

@@ -91,6 +91,10 @@ public final class TeamStacksViewModel {
         }
         String at = location.get().strip();
         TargetChoice choice = target.get();
+        if (choice == null) {
+            // The app is still starting: no target is chosen yet (AccountViewModel#startingProperty).
+            return;
+        }
         String r = region.get();
         long mine = ++generation;
         loading.set(true);

@@ -25,6 +25,10 @@ public final class TopologySlot {
         Label empty = new Label(messages.i18n("topology.empty"));
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
+        // The input the details provider was made for: a change of live statuses only keeps it, so
+        // a status change with a box selected does not rebuild the details card (the view refills
+        // it when the selected box itself changed).
+        TopologyInput[] provided = {null};
         Runnable redraw = () -> {
             Diagram d = model.diagramProperty().get();
             boolean has = d != null && !d.nodes().isEmpty();
@@ -34,7 +38,12 @@ public final class TopologySlot {
                 view.show(d);
             }
             TopologyInput in = model.inputProperty().get();
-            if (in != null) {
+            TopologyInput was = provided[0];
+            boolean same = was != null && in != null && was.stack().equals(in.stack()) && was.region().equals(in.region())
+                    && was.desired().equals(in.desired()) && was.state().equals(in.state())
+                    && was.groups().equals(in.groups()) && was.taskSets().equals(in.taskSets());
+            if (in != null && !same) {
+                provided[0] = in;
                 var resources = ResourceDetails.provider(in.stack(), in.desired(), in.state(),
                         workspace.network().currentBlueprint().tags());
                 // A group's member is no spec: its ID is the name of its address, in the stack's region.
@@ -48,7 +57,8 @@ public final class TopologySlot {
         view.setFocusSteps(model.focusProperty().get());
         model.focusProperty().addListener((o, a, b) -> view.setFocusSteps(b));
         // Console links only make sense for IDs a real AWS account knows.
-        view.setConsoleLinks(!workspace.account().targetProperty().get().isSandbox());
+        TargetChoice chosen = workspace.account().targetProperty().get();
+        view.setConsoleLinks(chosen != null && !chosen.isSandbox());
         workspace.account().targetProperty().addListener((o, a, b) -> view.setConsoleLinks(b != null && !b.isSandbox()));
         StackPane slot = new StackPane(view, empty);
         slot.getStyleClass().add("topology");

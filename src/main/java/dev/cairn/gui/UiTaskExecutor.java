@@ -25,9 +25,11 @@ public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
 
     private final ExecutorService workers;
     private final Executor ui;
+    private final NextPulse nextPulse;
 
     public UiTaskExecutor(Executor ui) {
         this.ui = ui;
+        this.nextPulse = new NextPulse(ui);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "cairn-task-" + n.incrementAndGet());
@@ -55,6 +57,12 @@ public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
     @Override
     public void deliver(Runnable action) {
         ui.execute(action);
+    }
+
+    /** At the start of the next pulse; {@code ui} must run on the FX thread (it starts a timer there). */
+    @Override
+    public void deliverNextPulse(Runnable action) {
+        nextPulse.execute(action);
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class WorkspaceViewModel {
     private final List<StepPageModel> pages;
     private final ReviewViewModel review = new ReviewViewModel();
     private final ActivityViewModel activity;
-    private final TopologyViewModel topology = new TopologyViewModel();
+    private final TopologyViewModel topology;
     /** Reads the open stack's Auto Scaling groups' members for the diagram while it has any. */
     private final GroupWatch groupWatch;
     private final StressViewModel stress;
@@ -150,6 +150,7 @@ public final class WorkspaceViewModel {
         this.bus = bus;
         this.clock = clock;
         this.activity = new ActivityViewModel(clock);
+        this.topology = new TopologyViewModel(executor);
         this.network = new NetworkStepViewModel(blueprint);
         this.access = new AccessStepViewModel(executor, blueprint);
         this.web = new WebStepViewModel(blueprint);
@@ -157,6 +158,14 @@ public final class WorkspaceViewModel {
         this.pipeline = new PipelineStepViewModel(executor, blueprint);
         this.pages = List.of(network, access, web, storage, pipeline);
         checkPages();
+        // Taking the Access step in asks for the address SSH will be allowed from. Here, not in
+        // the Access page: pages are built when first shown, and the step can be taken in before.
+        access.includedProperty().addListener((o, was, now) -> {
+            String ip = access.myIpProperty().get();
+            if (now && !opening && (ip == null || ip.isEmpty())) {
+                detectMyIp();
+            }
+        });
         pages.forEach(p -> p.previewWith(this::plannable));
         blueprint.addListener((o, a, b) -> blueprintChanged());
         this.groupWatch = new GroupWatch(executor,
@@ -416,6 +425,10 @@ public final class WorkspaceViewModel {
             return;
         }
         TargetChoice choice = account.targetProperty().get();
+        if (choice == null) {
+            // The app is still starting: no target is chosen yet (AccountViewModel#startingProperty).
+            return;
+        }
         String region = regionOrDefault();
         executor.execute(BackgroundTask.wrap(() -> teamStates.readFile(choice, region, location, name, SHARED_BLUEPRINT))
                 .onSuccess(yaml -> {
@@ -685,10 +698,10 @@ public final class WorkspaceViewModel {
         // badges (a failed apply's is cleared) start over.
         showTopology();
         refreshStatuses();
-        EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliver, this::onEvents);
+        // One batch per frame: each batch redoes the activity list and the diagram (issue #14).
+        EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
         String region = regionOrDefault();
-        String shared = dev.cairn.step.BlueprintYaml.writeCommented(bp);
         executor.execute(BackgroundTask.wrap(() -> {
             RunResult result = null;
             Problem error = null;
@@ -707,7 +720,9 @@ public final class WorkspaceViewModel {
                 try (StackRunner runner = at == null
                         ? new StackRunner(target, teamStates.open(choice, region, catalog.stacksDir().toString(), name,
                                 command(kind)), EngineOptions.defaults())
-                        : teamRunner(target, choice, region, at, name, kind, shared)) {
+                        // Off the FX thread and for a team stack only (it was written as every run started).
+                        : teamRunner(target, choice, region, at, name, kind,
+                                dev.cairn.step.BlueprintYaml.writeCommented(bp))) {
                     result = body.run(runner, pump::offer, token);
                     after = runner.state();
                 }
@@ -718,8 +733,15 @@ public final class WorkspaceViewModel {
             // every run and parsing it would stall the window for a frame or more.
             return new Finished(result, error, after != null || at != null ? after : catalog.state(name),
                     catalog.list(), movedHome);
-        }).onSuccess(f -> finish(kind, f))
-                .onFailure(e -> finish(kind, new Finished(null, runError(e), null, null, null))));
+        }).onSuccess(f -> {
+            // The run's last events before its end: their batch waits for the next pulse
+            // (NextPulse), this callback does not.
+            pump.flush();
+            finish(kind, f);
+        }).onFailure(e -> {
+            pump.flush();
+            finish(kind, new Finished(null, runError(e), null, null, null));
+        }));
     }
 
     /**

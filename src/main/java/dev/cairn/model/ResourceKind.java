@@ -308,6 +308,8 @@ public final class ResourceKind implements Comparable<ResourceKind> {
     private final String foldedInto;
     private final Icon icon;
     private final String consoleUrl;
+    private final Duration typicalReady;
+    private final Duration typicalGone;
 
     private ResourceKind(Builder b) {
         this.wireName = b.wireName;
@@ -327,6 +329,8 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         this.foldedInto = b.foldedInto;
         this.icon = b.icon;
         this.consoleUrl = b.consoleUrl;
+        this.typicalReady = b.typicalReady;
+        this.typicalGone = b.typicalGone;
         if (identity == Identity.NAME && naming == null) {
             throw new IllegalStateException(wireName + " is found by name but declares no naming rules");
         }
@@ -481,6 +485,20 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         return Collections.unmodifiableSet(all);
     }
 
+    /**
+     * How long AWS typically takes from the create's answer to ready (a NAT gateway's
+     * {@code available}): the engine waits this long, scaled by the target, before its first
+     * poll. Zero for kinds that are ready on create or within a second.
+     */
+    public Duration typicalReady() {
+        return typicalReady;
+    }
+
+    /** As {@link #typicalReady()}, from the delete's answer to gone. */
+    public Duration typicalGone() {
+        return typicalGone;
+    }
+
     public Timeouts timeouts() {
         return timeouts;
     }
@@ -543,6 +561,8 @@ public final class ResourceKind implements Comparable<ResourceKind> {
         private String foldedInto;
         private Icon icon;
         private String consoleUrl;
+        private Duration typicalReady = Duration.ZERO;
+        private Duration typicalGone = Duration.ZERO;
 
         private Builder(String wireName) {
             if (wireName == null || !WIRE_NAME.matcher(wireName).matches()) {
@@ -648,6 +668,19 @@ public final class ResourceKind implements Comparable<ResourceKind> {
             Map<String, Duration> windows = new LinkedHashMap<>(timeouts.retryWindows());
             windows.put(code, window);
             this.timeouts = new Timeouts(timeouts.create(), timeouts.update(), timeouts.delete(), windows);
+            return this;
+        }
+
+        /**
+         * AWS's typical latency from the create's answer to ready and from the delete's answer
+         * to gone (see {@link ResourceKind#typicalReady()}); zero (the default) polls at once.
+         */
+        public Builder typical(Duration ready, Duration gone) {
+            if (ready.isNegative() || gone.isNegative()) {
+                throw new IllegalArgumentException("typical latencies of " + wireName + " must not be negative");
+            }
+            this.typicalReady = ready;
+            this.typicalGone = gone;
             return this;
         }
 

@@ -172,6 +172,118 @@ public final class TopologyLayout {
     }
 
     /**
+     * The diagram {@link #layout} would give for {@code after}, made from {@code previous} (the
+     * layout of {@code before}) without laying anything out, when the two inputs differ only in
+     * live statuses whose effect is one box's status: every record but those boxes' (and a NAT
+     * gateway's edge to its address) is the same instance as in {@code previous}. Empty when that cannot be told from the diagram alone (the
+     * caller lays out again): the structure changed (specs, state, groups, task sets), or a
+     * changed resource is not drawn as exactly one box of its own, has something folded into it
+     * or is folded itself, or is an end of a traffic edge. The one attachment drawn in its
+     * holder's status (a NAT gateway to its Elastic IP) is re-statused with it. Relations (routes,
+     * associations, rules) are edges, never boxes, so a change of theirs always lays out again.
+     *
+     * <p>Exact by the invariant that geometry never depends on status: {@code TopologyRestatusTest}
+     * compares it with a full layout for every resource and status of the guide's topologies.
+     */
+    public static Optional<Diagram> restatus(Diagram previous, TopologyInput before, TopologyInput after) {
+        if (!before.stack().equals(after.stack()) || !before.region().equals(after.region())
+                || !before.desired().equals(after.desired()) || !before.state().equals(after.state())
+                || !before.groups().equals(after.groups()) || !before.taskSets().equals(after.taskSets())) {
+            return Optional.empty();
+        }
+        Map<Address, NodeStatus> changed = new HashMap<>();
+        Set<Address> keys = new HashSet<>(before.live().keySet());
+        keys.addAll(after.live().keySet());
+        Map<Address, ResourceSpec> specs = new HashMap<>();
+        after.state().resources().forEach((a, r) -> specs.put(a, r.spec()));
+        after.desired().forEach(s -> specs.put(s.address(), s));
+        for (Address a : keys) {
+            if (!specs.containsKey(a)) {
+                continue; // Not drawn at all: neither desired nor recorded.
+            }
+            ResourceRecord record = after.state().resources().get(a);
+            NodeStatus was = status(before.live().get(a), record);
+            NodeStatus now = status(after.live().get(a), record);
+            if (was != now) {
+                changed.put(a, now);
+            }
+        }
+        if (changed.isEmpty()) {
+            return Optional.of(previous);
+        }
+        for (ResourceSpec s : specs.values()) {
+            if (s.kind().shape() == Shape.FOLDED) {
+                Address into = s.kind().foldedInto().map(s.refs()::get).orElse(null);
+                if (changed.containsKey(s.address()) || changed.containsKey(into)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        Map<String, Address> ids = new HashMap<>();
+        changed.keySet().forEach(a -> ids.put(a.value(), a));
+        List<Edge> edges = new ArrayList<>(previous.edges());
+        for (int i = 0; i < edges.size(); i++) {
+            Edge e = edges.get(i);
+            if (e.kind() == EdgeKind.TRAFFIC && (ids.containsKey(e.from()) || ids.containsKey(e.to()))) {
+                return Optional.empty();
+            }
+            Address from = e.kind() == EdgeKind.ATTACHMENT ? ids.get(e.from()) : null;
+            if (from != null && holdsByOwnRef(specs, from, e.to())) {
+                // The one attachment drawn in its holder's status (a NAT gateway to its Elastic IP);
+                // every other attachment shows its relation's own status (an association, a
+                // gateway attachment), which this change does not touch.
+                edges.set(i, new Edge(e.from(), e.to(), e.kind(), e.label(), e.points(), changed.get(from)));
+            }
+        }
+        Map<Address, Integer> boxes = new HashMap<>();
+        List<Node> nodes = new ArrayList<>(previous.nodes());
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            NodeStatus s = changed.get(n.address());
+            if (s != null) {
+                boxes.merge(n.address(), 1, Integer::sum);
+                nodes.set(i, new Node(n.address(), n.parentId(), n.kind(), n.label(), n.sublabel(), n.x(), n.y(), n.w(),
+                        n.h(), s, n.badge(), n.health()));
+            }
+        }
+        List<Container> containers = new ArrayList<>(previous.containers());
+        for (int i = 0; i < containers.size(); i++) {
+            Container c = containers.get(i);
+            NodeStatus s = c.address() == null ? null : changed.get(c.address());
+            if (s != null) {
+                boxes.merge(c.address(), 1, Integer::sum);
+                containers.set(i, new Container(c.id(), c.parentId(), c.kind(), c.label(), c.sublabel(), c.x(), c.y(),
+                        c.w(), c.h(), c.publicSubnet(), s, c.address(), c.resourceKind()));
+            }
+        }
+        for (Address a : changed.keySet()) {
+            if (boxes.getOrDefault(a, 0) != 1) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Diagram(previous.title(), previous.width(), previous.height(), containers, nodes,
+                edges));
+    }
+
+    /**
+     * Whether {@code holder} holds the box {@code heldId} by a ref of its own, as the edge the
+     * builder draws from a member to its address in the member's status: a {@link Shape#IN_SUBNET}
+     * resource referring to a {@link Shape#BESIDE_HOLDER} one.
+     */
+    private static boolean holdsByOwnRef(Map<Address, ResourceSpec> specs, Address holder, String heldId) {
+        ResourceSpec h = specs.get(holder);
+        Address held;
+        try {
+            held = Address.parse(heldId);
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
+        ResourceSpec t = specs.get(held);
+        return h != null && t != null && h.kind().shape() == Shape.IN_SUBNET && h.refs().containsValue(held)
+                && t.kind().shape() == Shape.BESIDE_HOLDER;
+    }
+
+    /**
      * Lays out a stack as if only {@code honouredKinds} had a shape this class knows: lets tests
      * drive the generic path that a kind of a shape added later takes.
      */

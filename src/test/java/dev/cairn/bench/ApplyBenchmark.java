@@ -71,7 +71,7 @@ class ApplyBenchmark {
     Path dir;
 
     record Round(Step step, int resources, int parallelism, int round, double applyWall, double critical, long applyCalls,
-            double destroyWall, long destroyCalls) {
+            double destroyWall, long destroyCalls, CallsByKind byKind) {
         double ratio() {
             return applyWall / critical;
         }
@@ -107,7 +107,9 @@ class ApplyBenchmark {
         Path state = dir.resolve(step.name() + "-p" + parallelism + "-r" + round);
         Blueprint bp = step.blueprint;
         try (Target target = Target.endpoint(server.endpoint(), Optional.empty());
-                StackRunner runner = new StackRunner(target, bp.name(), state, EngineOptions.defaults().withParallelism(parallelism))) {
+                StackRunner runner = new StackRunner(target, bp.name(), state, EngineOptions.defaults().withParallelism(parallelism)
+                        // As the embedded realistic Sandbox plays AWS: first polls after each kind's typical latency, scaled.
+                        .withLatencyScale(TIME_SCALE))) {
             Blueprint resolved = runner.resolve(bp);
             int resources = Planner.specs(resolved).size();
             RunResult apply = runner.apply(resolved, runner.plan(resolved), EngineListener.NONE, new CancellationToken());
@@ -116,7 +118,8 @@ class ApplyBenchmark {
             assertThat(destroy.succeeded()).as("destroy: %s %s", destroy.failed(), destroy.remaining()).isTrue();
             assertThat(server.resources()).as("left in the Sandbox").isEmpty();
             return new Round(step, resources, parallelism, round, apply.wallSeconds(), apply.criticalPathSeconds(),
-                    apply.apiCalls(), destroy.wallSeconds(), destroy.apiCalls());
+                    apply.apiCalls(), destroy.wallSeconds(), destroy.apiCalls(),
+                    CallsByKind.of(apply.callsByKind(), Planner.specs(resolved)));
         }
     }
 
@@ -145,7 +148,19 @@ class ApplyBenchmark {
                     parallel, PARALLELISM[0], serial, PARALLELISM[1], serial / parallel));
         }
         s.append(String.format(Locale.ROOT, "target ratio wall/critical <= %.2f%n", TARGET_RATIO));
+        for (Step step : Step.values()) {
+            Round typical = medianCalls(of(rounds, step, PARALLELISM[0]));
+            s.append(String.format(Locale.ROOT, "%nAPI calls of the apply per resource per kind: %s, parallelism %d, round %d "
+                    + "(the median of its rounds by calls)%n", step.label, PARALLELISM[0], typical.round()));
+            s.append(typical.byKind().table());
+        }
         return s.toString();
+    }
+
+    /** The round whose apply made the median number of calls (the lower middle of an even count). */
+    private static Round medianCalls(List<Round> rounds) {
+        List<Round> sorted = rounds.stream().sorted(java.util.Comparator.comparingLong(Round::applyCalls)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private static List<Round> of(List<Round> rounds, Step step, int parallelism) {
@@ -187,6 +202,9 @@ class ApplyBenchmark {
                         .put("criticalPathSeconds", median(mine, Round::critical)).put("ratio", median(mine, Round::ratio))
                         .put("apiCallsPerResource", median(mine, Round::callsPerResource))
                         .put("destroyWallSeconds", median(mine, Round::destroyWall));
+                if (p == PARALLELISM[0]) {
+                    medianCalls(mine).byKind().json(byStep.putObject("callsByKind"));
+                }
             }
         }
         return o;

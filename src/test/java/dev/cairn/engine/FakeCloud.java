@@ -88,6 +88,22 @@ final class FakeCloud {
     /** Resources whose readiness poll said pending and that are not ready yet, and the most at once. */
     final Set<String> waiting = ConcurrentHashMap.newKeySet();
     final AtomicInteger peakWaiting = new AtomicInteger();
+    /**
+     * When set, {@code find} answers from one listing per kind and region through
+     * {@link HandlerContext#snapshot} (as the AWS handlers do), counted in {@link #listings}, and
+     * records per attempt whether its context shared the run's listings ({@link #findShared}).
+     */
+    volatile boolean findsFromListings;
+    /** Listing key ("KIND region") → how many times it was loaded. */
+    final Map<String, AtomicInteger> listings = new ConcurrentHashMap<>();
+    /** Address → per find attempt, whether the context shared the run's listings. */
+    final Map<String, List<Boolean>> findShared = new ConcurrentHashMap<>();
+    /** Address → how many more finds throw a retryable error. */
+    final Map<String, AtomicInteger> retryableFinds = new ConcurrentHashMap<>();
+    /** Calls by {@link CallSite#current()} when each was made. */
+    final Map<String, AtomicLong> callsBySite = new ConcurrentHashMap<>();
+    /** Called at every readiness poll with the address. */
+    volatile Consumer<String> onReadyPoll = a -> {};
     final List<String> createOrder = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<String> deleteOrder = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -140,6 +156,17 @@ final class FakeCloud {
         deleteOrder.add(r.address() == null ? id : r.address());
     }
 
+    private void count() {
+        calls.incrementAndGet();
+        callsBySite.computeIfAbsent(CallSite.current(), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    Map<String, Long> callsBySite() {
+        Map<String, Long> copy = new HashMap<>();
+        callsBySite.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
     /** The fake ID prefix of a kind: its scan word, or its wire name in lower case. */
     static String prefix(ResourceKind kind) {
         return kind.wireName().toLowerCase(java.util.Locale.ROOT).replace("_", "");
@@ -162,7 +189,7 @@ final class FakeCloud {
     /** Lists live taggable resources of a stack, as the EC2 tag scan would. */
     TagScanner scanner() {
         return (stack, regions) -> {
-            calls.incrementAndGet();
+            count();
             List<TagScanner.TaggedResource> out = new ArrayList<>();
             live.values().stream().filter(r -> stack.equals(r.stack()) && r.kind.taggable() && regions.contains(r.region))
                     .forEach(r -> {
@@ -189,7 +216,7 @@ final class FakeCloud {
         }
 
         private void enter() {
-            calls.incrementAndGet();
+            count();
             peakWorking.accumulateAndGet(working.incrementAndGet(), Math::max);
         }
 
@@ -199,17 +226,44 @@ final class FakeCloud {
 
         @Override
         public Found find(HandlerContext ctx, ResolvedSpec spec) {
-            calls.incrementAndGet();
             String stranger = takenNames.get(spec.address().value());
+            if (findsFromListings) {
+                return findFromListing(ctx, spec);
+            }
+            count();
             if (stranger != null) {
                 return Found.taken(stranger);
             }
             return Found.ofOptional(FakeCloud.this.find(ctx.stack(), spec.address().value()).map(r -> LiveResource.of(r.id)));
         }
 
+        private Found findFromListing(HandlerContext ctx, ResolvedSpec spec) {
+            String address = spec.address().value();
+            // Two reads of a key only this address uses: a shared context loads it once, one without loads twice.
+            AtomicInteger probe = new AtomicInteger();
+            ctx.snapshot("probe " + address, probe::incrementAndGet);
+            ctx.snapshot("probe " + address, probe::incrementAndGet);
+            findShared.computeIfAbsent(address, a -> java.util.Collections.synchronizedList(new ArrayList<>())).add(probe.get() == 1);
+            AtomicInteger retries = retryableFinds.get(address);
+            if (retries != null && retries.getAndDecrement() > 0) {
+                throw new RetryableException("RequestLimitExceeded", "throttled", null);
+            }
+            String key = kind.wireName() + " " + spec.region();
+            Map<String, String> byAddress = ctx.snapshot(key, () -> {
+                count();
+                listings.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                Map<String, String> m = new HashMap<>();
+                live.values().stream().filter(r -> r.kind == kind && ctx.stack().equals(r.stack()) && spec.region().equals(r.region))
+                        .forEach(r -> m.put(r.address(), r.id));
+                return m;
+            });
+            String id = byAddress.get(address);
+            return id == null ? Found.absent() : Found.ours(LiveResource.of(id));
+        }
+
         @Override
         public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
-            calls.incrementAndGet();
+            count();
             String address = spec.address().value();
             beforeCreate.accept(address);
             AtomicInteger retries = retryableCreates.get(address);
@@ -249,6 +303,7 @@ final class FakeCloud {
         }
 
         private Poll ready(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+            onReadyPoll.accept(spec.address().value());
             Long blocking = blockingReadyMillis.get(kind);
             if (blocking != null) {
                 try {
@@ -281,13 +336,13 @@ final class FakeCloud {
 
         @Override
         public Optional<LiveResource> read(HandlerContext ctx, ResourceRecord record) {
-            calls.incrementAndGet();
+            count();
             return Optional.ofNullable(live.get(record.physicalId())).map(r -> LiveResource.of(r.id));
         }
 
         @Override
         public Poll delete(HandlerContext ctx, ResourceRecord record) {
-            calls.incrementAndGet();
+            count();
             AtomicInteger retries = retryableDeletes.get(record.address().value());
             if (retries != null && retries.getAndDecrement() > 0) {
                 throw new RetryableException("DependencyViolation",
@@ -303,7 +358,7 @@ final class FakeCloud {
 
         @Override
         public Poll update(HandlerContext ctx, ResolvedSpec spec, ResourceRecord current, Set<String> changed) {
-            calls.incrementAndGet();
+            count();
             Resource r = live.get(current.physicalId());
             if (r == null) {
                 return Poll.failed(current.physicalId() + " is gone");
@@ -320,7 +375,7 @@ final class FakeCloud {
 
         @Override
         public Poll awaitGone(HandlerContext ctx, ResourceRecord record) {
-            calls.incrementAndGet();
+            count();
             return live.containsKey(record.physicalId()) ? Poll.pending("still there") : Poll.done();
         }
     }

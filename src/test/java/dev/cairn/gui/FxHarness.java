@@ -63,11 +63,34 @@ final class FxHarness implements AutoCloseable {
             s.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
+        waitForTopology();
+    }
+
+    /**
+     * Waits until the diagram shows the workspace's last input: the topology is laid out off the FX
+     * thread (issue #14), so a test that reads it after a change waits for that layout.
+     */
+    void waitForTopology() throws Exception {
+        waitUntil(() -> model.workspace().topology().settled());
     }
 
     /** What the app does on a language switch: a new view on the same view models. */
     void switchLanguage(Locale locale) {
         scene.setRoot(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), this::switchLanguage));
+    }
+
+    private java.util.concurrent.CompletableFuture<Warmup.Result> warmup;
+
+    /** Starts the warm-up as {@code CairnApp} does once the window shows; says whether it is on. */
+    String startWarmup() {
+        warmup = Warmup.start();
+        return Warmup.enabled() ? "on" : "off (-D" + Warmup.ENABLED_PROPERTY + "=false)";
+    }
+
+    /** Waits for the warm-up started by {@link #startWarmup()}; its result, for a report. */
+    String awaitWarmup() throws Exception {
+        Warmup.Result r = warmup == null ? null : warmup.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return r == null ? "" : " (" + r + ")";
     }
 
     void waitUntil(BooleanSupplier condition) throws Exception {

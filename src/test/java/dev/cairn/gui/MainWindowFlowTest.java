@@ -90,6 +90,7 @@ class MainWindowFlowTest extends FxWindowTest {
                 .allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
         assertThat(vm.topology().inputProperty().get().live().values()).isNotEmpty()
                 .allSatisfy(s -> assertThat(s).isEqualTo(ItemStatus.READY));
+        app.waitForTopology();
         Diagram d = vm.topology().diagramProperty().get();
         assertThat(d.nodes()).isNotEmpty().allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));
         DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
@@ -106,6 +107,7 @@ class MainWindowFlowTest extends FxWindowTest {
         robot.interact(vm::apply);
         app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.runningProperty().get() == null);
         FxHarness.closeDialogs();
+        app.waitForTopology();
         int applied = vm.topology().diagramProperty().get().nodes().size();
 
         robot.clickOn("#step-review");
@@ -128,6 +130,7 @@ class MainWindowFlowTest extends FxWindowTest {
         assertThat(vm.outcomeProperty().get().result().remaining()).isEmpty();
         assertThat(vm.stateProperty().get().isEmpty()).isTrue();
         // The picture goes back to the plan, not to an empty canvas beside a valid plan.
+        app.waitForTopology();
         DiagramView drawn = robot.lookup("#diagram").queryAs(DiagramView.class);
         assertThat(drawn.diagram()).get().extracting(Diagram::nodes).asList().hasSize(applied)
                 .allSatisfy(n -> assertThat(((Diagram.Node) n).status()).isEqualTo(NodeStatus.PLANNED));
@@ -163,6 +166,7 @@ class MainWindowFlowTest extends FxWindowTest {
         assertThat(vm.outcomeProperty().get().succeeded()).as(String.valueOf(vm.outcomeProperty().get())).isTrue();
         assertThat(vm.activity().rows()).hasSizeGreaterThan(20)
                 .allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
+        app.waitForTopology();
         Diagram d = vm.topology().diagramProperty().get();
         assertThat(d.nodes()).filteredOn(n -> n.kind() == Ec2Kinds.INSTANCE).hasSize(3)
                 .allSatisfy(n -> assertThat(n.status()).isEqualTo(NodeStatus.READY));

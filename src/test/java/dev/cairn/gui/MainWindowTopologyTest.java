@@ -45,8 +45,9 @@ class MainWindowTopologyTest extends FxWindowTest {
     }
 
     @Test
-    void networkPage_atDefaultLayout_zoomsToTheNetworkWithNamesAtLeast9PxOnScreen() {
+    void networkPage_atDefaultLayout_zoomsToTheNetworkWithNamesAtLeast9PxOnScreen() throws Exception {
         robot.clickOn("#step-network");
+        app.waitForTopology();
         DiagramView view = diagram();
         List<Text> names = namesInView();
         double smallest = names.stream().mapToDouble(MainWindowTopologyTest::onScreenPx).min().orElse(0);
@@ -70,6 +71,7 @@ class MainWindowTopologyTest extends FxWindowTest {
             vm.access().peeringOnProperty().set(true);
         });
         robot.clickOn("#step-access");
+        app.waitForTopology();
         DiagramView view = diagram();
         List<Text> names = namesInView();
         double smallest = names.stream().mapToDouble(MainWindowTopologyTest::onScreenPx).min().orElse(0);

@@ -85,6 +85,7 @@ class MainWindowWebTest extends FxWindowTest {
                 new dev.cairn.topology.GroupMember("i-0c4b5a69", "ap-northeast-2c", "InService", health.apply("unhealthy"), -1),
                 new dev.cairn.topology.GroupMember("i-0a7d8c9b", "ap-northeast-2a", "Pending", health.apply("initial"), -1)));
         robot.interact(() -> vm.topology().showGroups(java.util.Map.of(group, live)));
+        app.waitForTopology();
         assertThat(robot.lookup(".health-healthy").queryAll()).hasSize(1);
         assertThat(robot.lookup(".health-unhealthy").queryAll()).hasSize(1);
         Path liveKo = capture("web-live-ko.png");
@@ -94,6 +95,7 @@ class MainWindowWebTest extends FxWindowTest {
         robot.interact(() -> again.setValue(Locale.ENGLISH));
         robot.clickOn("#step-web");
         robot.interact(() -> vm.topology().showGroups(java.util.Map.of(group, live)));
+        app.waitForTopology();
         Path liveEn = capture("web-live-en.png");
         for (Path p : List.of(en, ko, liveEn, liveKo)) {
             assertThat(ImageIO.read(p.toFile()).getWidth()).isEqualTo((int) FxHarness.WIDTH);

@@ -2,9 +2,12 @@ package dev.cairn.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.javafx.tk.TKPulseListener;
+import com.sun.javafx.tk.Toolkit;
 import com.sun.management.OperatingSystemMXBean;
 import dev.cairn.DesktopJvm;
 import dev.cairn.sandbox.SandboxConfig;
+import dev.cairn.step.BlueprintExample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import javafx.animation.AnimationTimer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,165 +24,259 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /**
- * Responsiveness while a Network apply runs in the embedded Sandbox with realistic (scaled)
- * latencies: the gaps between FX pulses, recorded by an {@link AnimationTimer}, for the first
- * apply after the window opens (cold: classes load and compile as they are first used) and for a
- * second apply after a teardown (warm), with the idle window as the baseline. A run's gaps end
- * when the engine is done ({@code running} turns null); the gap that follows, which holds the
- * end of the run and the opening of the report dialog, is printed on its own. Target: no gap
- * above {@value #TARGET_MS} ms while the apply runs. Each gap over the target is listed with the
- * CPU time the FX thread and the whole process used in it: a gap the FX thread spent on the CPU
- * is its own work; a gap it spent off the CPU while the process used both cores is a thread
- * waiting for a core.
+ * Responsiveness while the whole guide ({@link BlueprintExample#guide()}: five steps, 108
+ * resources, the pipeline's connection left PENDING as the Sandbox leaves it) is applied and torn
+ * down in the embedded Sandbox with realistic (scaled) latencies, in one JVM and in order: the
+ * idle window (baseline), the <b>first apply after launch</b> (cold: classes load and compile as
+ * they are first used, unless {@link Warmup} got there first), its teardown, a second apply and
+ * a second teardown (warm).
+ *
+ * <p>Two figures per pulse, because they answer different questions:
+ * <ul>
+ *   <li><b>gap</b>: from one pulse's start to the next (an {@link AnimationTimer}'s timestamp).
+ *       What a person sees as smoothness; on a 60 Hz pulse it is ≥ 16.7 ms by construction, and
+ *       the idle window's longest is already 17–23 ms on this machine, so a gap can only be judged
+ *       against 33 ms (one frame missed) and 50 ms.
+ *   <li><b>FX CPU</b>: the FX thread's own work for one frame: its CPU time inside the pulse
+ *       (from the pulse's start to the end of the last scene's CSS, layout and sync: a post-scene
+ *       pulse listener) plus its CPU time between the previous pulse and this one (the
+ *       {@code runLater} work: task callbacks). This is what the app controls, and the figure the
+ *       issue's 16 ms target is judged on: a frame whose work fits in 16 ms is never late
+ *       because of the app. CPU time, not wall time, because on two shared cores the wall time
+ *       inside a pulse also holds the time the FX thread waited for a core or for the render
+ *       thread; that wall time is reported too ("in pulse").
+ * </ul>
+ * Every gap over {@value #LONG_GAP_MS} ms and every frame over the target is listed with the FX
+ * thread's CPU time (in the pulse and before it), the pulse's wall time and the whole process's
+ * CPU time over the gap: a gap the FX thread spent on the CPU is its own work; a gap it spent off
+ * the CPU while the process used both cores is a thread waiting for a core.
  *
  * <p>Needs the desktop app's JVM options, so it measures the window as users get it:
  * {@code mvn -B test -Pdesktop-jvm -Dgroups=bench -DexcludedGroups=aws -Dtest=PulseGapBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}; without {@code -Pdesktop-jvm} and with
- * {@code -Dbench.otherJvm=true} it measures the default JVM instead. Writes
- * {@code target/bench/pulse-gaps.txt}.
+ * {@code -Dbench.otherJvm=true} it measures the default JVM instead; {@code -Dcairn.warmup=false}
+ * measures without the background warm-up. Writes {@code target/bench/pulse-gaps.txt}.
  */
 @Tag("bench")
 class PulseGapBenchmark {
 
     static final double TIME_SCALE = 0.05;
-    static final long TARGET_MS = 50;
+    /** The target for the FX thread's work per frame (a 60 Hz frame is 16.7 ms). */
+    static final long TARGET_MS = 16;
+    static final long LONG_GAP_MS = 33;
     static final long IDLE_MILLIS = 5_000;
+    /** Time after a run for the pulse that holds its end and the report dialog to be recorded. */
+    static final long SETTLE_MILLIS = 300;
+    /** Long gaps listed per phase (every frame over the FX CPU target is listed). */
+    static final int MAX_LISTED = 8;
 
     @TempDir
     Path home;
 
     /**
-     * Gaps as {gap, end, FX thread CPU, process CPU} in nanoseconds; {@code end} in
-     * {@link System#nanoTime} time, which pulses are stamped with.
+     * One pulse: its start and end ({@link System#nanoTime}), the gap from the previous pulse's
+     * start, its wall time, the FX thread's CPU time in it and between the previous pulse's end
+     * and its start, and the whole process's CPU time over the gap.
      */
-    private final List<long[]> gaps = Collections.synchronizedList(new ArrayList<>());
+    record Pulse(long start, long end, long gap, long work, long workCpu, long between, long processCpu) {
+        /** The FX thread's own work for this frame: on the CPU in the pulse and before it. */
+        long fxCpu() {
+            return workCpu + between;
+        }
+    }
+
+    private final List<Pulse> pulses = Collections.synchronizedList(new ArrayList<>());
     private volatile long runEnd;
 
-    private final AnimationTimer timer = new AnimationTimer() {
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        private long last;
-        private long lastFxCpu;
-        private long lastProcessCpu;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    // FX thread only.
+    private long pulseStart;
+    private long pulseStartCpu;
+    private long lastStart;
+    private long lastEndCpu;
+    private long lastProcessCpu;
+    private boolean recording;
 
+    private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            long fxCpu = threads.getCurrentThreadCpuTime();
-            long processCpu = os.getProcessCpuTime();
-            if (last != 0) {
-                gaps.add(new long[] {now - last, now, fxCpu - lastFxCpu, processCpu - lastProcessCpu});
-            }
-            last = now;
-            lastFxCpu = fxCpu;
-            lastProcessCpu = processCpu;
-        }
-
-        @Override
-        public void stop() {
-            super.stop();
-            last = 0;
+            pulseStart = now;
+            pulseStartCpu = threads.getCurrentThreadCpuTime();
         }
     };
 
-    private static String summary(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        if (sorted.isEmpty()) {
-            return "no pulses";
+    /** Ends a pulse: after every scene's CSS, layout and sync; kept strongly (the toolkit holds it weakly). */
+    private final TKPulseListener pulseEnd = () -> {
+        if (!recording || pulseStart == 0) {
+            return;
         }
-        double max = sorted.get(sorted.size() - 1) / 1e6;
-        double p99 = sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
-        double median = sorted.get(sorted.size() / 2) / 1e6;
-        long over = sorted.stream().filter(g -> g > TARGET_MS * 1_000_000).count();
-        return String.format(Locale.ROOT, "%d pulses, max %.1f ms, p99 %.1f ms, median %.1f ms, %d over %d ms",
-                sorted.size(), max, p99, median, over, TARGET_MS);
+        long end = System.nanoTime();
+        long endCpu = threads.getCurrentThreadCpuTime();
+        long processCpu = os.getProcessCpuTime();
+        if (lastStart != 0) {
+            pulses.add(new Pulse(pulseStart, end, pulseStart - lastStart, end - pulseStart, endCpu - pulseStartCpu,
+                    Math.max(0, pulseStartCpu - lastEndCpu), processCpu - lastProcessCpu));
+        }
+        lastStart = pulseStart;
+        lastEndCpu = endCpu;
+        lastProcessCpu = processCpu;
+        pulseStart = 0;
+    };
+
+    private void startRecording(FxRobot robot) {
+        robot.interact(() -> {
+            lastStart = 0;
+            pulseStart = 0;
+            recording = true;
+            timer.start();
+        });
     }
 
-    private List<long[]> drain() {
-        synchronized (gaps) {
-            List<long[]> out = new ArrayList<>(gaps);
-            gaps.clear();
+    private List<Pulse> stopRecording(FxRobot robot) {
+        robot.interact(() -> {
+            timer.stop();
+            recording = false;
+        });
+        synchronized (pulses) {
+            List<Pulse> out = new ArrayList<>(pulses);
+            pulses.clear();
             return out;
         }
     }
 
-    /** One apply measured: the run's gaps, then the one gap that closes it and opens the report. */
-    private String measureApply(FxHarness app, FxRobot robot, WorkspaceViewModel vm) throws Exception {
-        runEnd = 0;
-        int batchesBefore = vm.activity().batchesProperty().get();
-        robot.interact(timer::start);
-        long start = System.nanoTime();
-        robot.interact(vm::apply);
-        app.waitUntil(() -> vm.outcomeProperty().get() != null);
-        long wall = System.nanoTime() - start;
-        // A few pulses after the report opened, so the gap holding it is recorded.
-        Thread.sleep(200);
-        robot.interact(timer::stop);
-        assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
-        List<Long> during = new ArrayList<>();
-        List<String> over = new ArrayList<>();
-        long closing = 0;
-        for (long[] g : drain()) {
-            if (g[1] <= runEnd) {
-                during.add(g[0]);
-                if (g[0] > TARGET_MS * 1_000_000) {
-                    over.add(String.format(Locale.ROOT, "%.0f ms at +%.2f s (FX thread on CPU %.0f ms, process %.0f ms)",
-                            g[0] / 1e6, (g[1] - start) / 1e9, g[2] / 1e6, g[3] / 1e6));
-                }
-            } else if (closing == 0) {
-                closing = g[0];
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static String stats(String what, List<Pulse> ps, ToLongFunction<Pulse> f) {
+        List<Long> sorted = new ArrayList<>(ps.stream().map(f::applyAsLong).toList());
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return what + " -";
+        }
+        long max = sorted.get(sorted.size() - 1);
+        long p99 = sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1));
+        long median = sorted.get(sorted.size() / 2);
+        return String.format(Locale.ROOT, "%s max %5.1f p99 %5.1f median %4.1f, over 16.7/33/50 ms: %d/%d/%d", what,
+                ms(max), ms(p99), ms(median), sorted.stream().filter(g -> g > 16_700_000).count(),
+                sorted.stream().filter(g -> g > 33_000_000).count(), sorted.stream().filter(g -> g > 50_000_000).count());
+    }
+
+    /** A phase's report: pulses, gaps and FX CPU, the long gaps with their evidence. */
+    private static String phase(String name, List<Pulse> ps, long t0, String tail) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s: %d pulses%s%n", name, ps.size(), tail));
+        b.append("    ").append(stats("gap     ", ps, Pulse::gap)).append(System.lineSeparator());
+        b.append("    ").append(stats("FX CPU  ", ps, Pulse::fxCpu)).append(System.lineSeparator());
+        b.append("    ").append(stats("in pulse", ps, Pulse::work)).append(System.lineSeparator());
+        List<String> work = new ArrayList<>();
+        List<String> longs = new ArrayList<>();
+        for (Pulse p : ps) {
+            String line = String.format(Locale.ROOT, "%.0f at +%.2f s (FX CPU %.0f: pulse %.0f of %.0f wall, before it %.0f; process %.0f)",
+                    ms(p.gap()), (p.start() - t0) / 1e9, ms(p.fxCpu()), ms(p.workCpu()), ms(p.work()), ms(p.between()),
+                    ms(p.processCpu()));
+            if (p.fxCpu() > TARGET_MS * 1_000_000) {
+                work.add(line);
+            } else if (p.gap() > LONG_GAP_MS * 1_000_000) {
+                longs.add(line);
             }
         }
-        return String.format(Locale.ROOT, "apply %.1f s, %d event batches: %s; end of run + report dialog: %.1f ms%s",
-                wall / 1e9, vm.activity().batchesProperty().get() - batchesBefore, summary(during), closing / 1e6,
-                over.isEmpty() ? "" : System.lineSeparator() + "    over target: " + String.join(", ", over));
+        if (!work.isEmpty()) {
+            b.append("    frames over ").append(TARGET_MS).append(" ms of FX CPU (").append(work.size()).append("), gap ms: ")
+                    .append(String.join("; ", work)).append(System.lineSeparator());
+        }
+        if (!longs.isEmpty()) {
+            b.append("    other gaps over ").append(LONG_GAP_MS).append(" ms (").append(longs.size()).append("), first ")
+                    .append(Math.min(longs.size(), MAX_LISTED)).append(": ")
+                    .append(String.join("; ", longs.subList(0, Math.min(longs.size(), MAX_LISTED))))
+                    .append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
+    /** One run measured: its pulses, then the pulse that closes it (the report dialog) on its own. */
+    private String measureRun(String name, FxHarness app, FxRobot robot, WorkspaceViewModel vm, Runnable start,
+            AppEvent.RunKind kind) throws Exception {
+        FxHarness.closeDialogs();
+        runEnd = 0;
+        int batchesBefore = vm.activity().batchesProperty().get();
+        startRecording(robot);
+        long t0 = System.nanoTime();
+        robot.interact(start);
+        app.waitUntil(() -> vm.runningProperty().get() == null && vm.outcomeProperty().get() != null
+                && vm.outcomeProperty().get().kind() == kind);
+        long wall = System.nanoTime() - t0;
+        Thread.sleep(SETTLE_MILLIS);
+        List<Pulse> all = stopRecording(robot);
+        assertThat(vm.outcomeProperty().get().succeeded()).as(name).isTrue();
+        List<Pulse> during = new ArrayList<>();
+        Pulse closing = null;
+        for (Pulse p : all) {
+            if (p.start() <= runEnd) {
+                during.add(p);
+            } else if (closing == null) {
+                closing = p;
+            }
+        }
+        String tail = String.format(Locale.ROOT, ", %.1f s, %d event batches; end of run + report: gap %.1f ms, FX CPU %.1f ms",
+                wall / 1e9, vm.activity().batchesProperty().get() - batchesBefore,
+                closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.fxCpu()));
+        return phase(name, during, t0, tail);
     }
 
     @Test
-    void networkApply_realisticSandbox_pulseGaps() throws Exception {
+    void wholeGuide_applyAndTeardownTwice_realisticSandbox_pulseGapsAndFxWork() throws Exception {
         // The window as users get it needs the app's JVM options; -Dbench.otherJvm=true measures
         // without them, for the comparison in docs/benchmarks.md.
         List<String> lacking = DesktopJvm.lacking();
         if (!Boolean.getBoolean("bench.otherJvm")) {
             assertThat(lacking).as("JVM options the desktop app runs with; use -Pdesktop-jvm").isEmpty();
         }
+        new StackCatalog(home).save(BlueprintExample.guide());
         FxHarness app = new FxHarness(home, Locale.ENGLISH, SandboxConfig.realistic(TIME_SCALE));
         FxRobot robot = new FxRobot();
         try {
             WorkspaceViewModel vm = app.model.workspace();
-            robot.interact(() -> vm.runningProperty().addListener((o, was, is) -> {
-                if (was != null && is == null) {
-                    runEnd = System.nanoTime();
-                }
-            }));
+            assertThat(vm.blueprint().name()).isEqualTo(BlueprintExample.guide().name());
+            robot.interact(() -> {
+                vm.runningProperty().addListener((o, was, is) -> {
+                    if (was != null && is == null) {
+                        runEnd = System.nanoTime();
+                    }
+                });
+                Toolkit.getToolkit().addPostSceneTkPulseListener(pulseEnd);
+            });
             robot.clickOn("#step-network");
-            // Baseline: the same window idle, so machine noise can be told from the app's own work.
-            robot.interact(timer::start);
+            // The warm-up, as the app starts it once the window shows; then the idle baseline,
+            // which it runs beside (as it would while a person reads the first page).
+            String warmup = app.startWarmup();
+            startRecording(robot);
+            long idleStart = System.nanoTime();
             Thread.sleep(IDLE_MILLIS);
-            robot.interact(timer::stop);
-            List<Long> idle = drain().stream().map(g -> g[0]).toList();
+            String idle = phase("idle window (baseline)", stopRecording(robot), idleStart, "");
+            String warmed = app.awaitWarmup();
+            app.waitUntil(() -> vm.canApplyBinding().get());
 
-            String first = measureApply(app, robot, vm);
-            FxHarness.closeDialogs();
-            robot.interact(() -> vm.teardown(false));
-            app.waitUntil(() -> vm.runningProperty().get() == null && vm.outcomeProperty().get() != null
-                    && vm.outcomeProperty().get().kind() == AppEvent.RunKind.TEARDOWN);
-            assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
-            FxHarness.closeDialogs();
-            String second = measureApply(app, robot, vm);
+            String first = measureRun("first apply after launch", app, robot, vm, vm::apply, AppEvent.RunKind.APPLY);
+            String down = measureRun("first teardown", app, robot, vm, () -> vm.teardown(false), AppEvent.RunKind.TEARDOWN);
+            String second = measureRun("second apply (warm)", app, robot, vm, vm::apply, AppEvent.RunKind.APPLY);
+            String down2 = measureRun("second teardown", app, robot, vm, () -> vm.teardown(false), AppEvent.RunKind.TEARDOWN);
 
-            String report = String.join(System.lineSeparator(),
-                    String.format(Locale.ROOT, "Network apply in the Sandbox, realistic x%.2f, %s; target: no gap over %d ms",
+            String report = String.join("",
+                    String.format(Locale.ROOT, "Whole guide (%d resources planned) in the Sandbox, realistic x%.2f, %s; "
+                                    + "warm-up %s%s; target: FX thread CPU per frame under %d ms%n",
+                            vm.review().planProperty().get() == null ? -1 : vm.review().planProperty().get().actions().size(),
                             TIME_SCALE, lacking.isEmpty() ? "the app's JVM options " + DesktopJvm.options()
-                                    : "WITHOUT the app's JVM options " + lacking, TARGET_MS),
-                    "first apply after launch:  " + first,
-                    "second apply (warm):       " + second,
-                    "idle window (baseline):    " + summary(idle));
+                                    : "WITHOUT the app's JVM options " + lacking, warmup, warmed, TARGET_MS),
+                    idle, first, down, second, down2);
             System.out.println(report);
             Path out = Path.of("target", "bench");
             Files.createDirectories(out);
-            Files.writeString(out.resolve("pulse-gaps.txt"), report + System.lineSeparator());
+            Files.writeString(out.resolve("pulse-gaps.txt"), report);
         } finally {
+            FxHarness.closeDialogs();
+            robot.interact(() -> Toolkit.getToolkit().removePostSceneTkPulseListener(pulseEnd));
             app.close();
         }
     }

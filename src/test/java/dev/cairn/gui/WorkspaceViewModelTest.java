@@ -160,6 +160,15 @@ class WorkspaceViewModelTest {
         assertThat(vm.stateProperty().get().isEmpty()).isTrue();
     }
 
+    @Test
+    void includeAccess_whenMyIpIsEmpty_detectsItWithoutItsPage() {
+        assertThat(vm.access().myIpProperty().get()).isEmpty();
+
+        vm.access().includedProperty().set(true);
+
+        assertThat(vm.access().myIpProperty().get()).isEqualTo(dev.cairn.app.MyIpResolver.SANDBOX_ADDRESS);
+    }
+
     /** The open stack with its Access step in, My IP detected: a valid whole with both sections. */
     private Blueprint withAccess() {
         vm.access().includedProperty().set(true);

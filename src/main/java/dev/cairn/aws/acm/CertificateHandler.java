@@ -1,5 +1,7 @@
 package dev.cairn.aws.acm;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
@@ -224,10 +226,6 @@ public final class CertificateHandler implements ResourceHandler {
             }
         }
         return map;
-    }
-
-    static String code(AcmException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

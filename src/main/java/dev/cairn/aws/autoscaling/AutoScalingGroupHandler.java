@@ -158,6 +158,10 @@ public final class AutoScalingGroupHandler implements ResourceHandler {
                 .toList();
         int desired = g.desiredCapacity() == null ? 0 : g.desiredCapacity();
         if (inService.size() < desired) {
+            if (inService.size() + launching(g) >= desired) {
+                // Every missing instance is on its way: no launch has failed yet, so no activity to read.
+                return Poll.pending(Message.of("asg.waitingInService", name, inService.size(), desired), live(g));
+            }
             Optional<Activity> failed = latestActivity(asg(region), name)
                     .filter(a -> a.statusCode() == ScalingActivityStatusCode.FAILED
                             || a.statusCode() == ScalingActivityStatusCode.CANCELLED);
@@ -303,6 +307,14 @@ public final class AutoScalingGroupHandler implements ResourceHandler {
         }
         String status = g.get().status() == null ? "" : g.get().status();
         return Poll.pending(Message.of("aws.stateOf", kind(), record.physicalId(), status.isEmpty() ? "still there" : status));
+    }
+
+    /** Instances still launching (Pending, or in a launch lifecycle hook): on their way in service. */
+    private static long launching(AutoScalingGroup g) {
+        return g.instances().stream()
+                .filter(i -> i.lifecycleState() == LifecycleState.PENDING || i.lifecycleState() == LifecycleState.PENDING_WAIT
+                        || i.lifecycleState() == LifecycleState.PENDING_PROCEED)
+                .count();
     }
 
     static Optional<AutoScalingGroup> describe(AutoScalingClient asg, String name) {

@@ -1,6 +1,9 @@
 package dev.cairn.aws.codebuild;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -100,7 +103,8 @@ public final class ProjectHandler implements ResourceHandler {
                     .timeoutInMinutes(timeout(spec))
                     .logsConfig(logsConfig(spec))
                     .tags(toTags(spec.tags()))).project();
-            return live(p);
+            // CreateProject answers the whole project: nothing for a ready poll to confirm.
+            return Settled.mark(live(p));
         } catch (AwsServiceException e) {
             // find said absent a moment ago and this create's intent is journaled: a project that
             // exists now is the one an SDK retry of this very call made.
@@ -113,6 +117,9 @@ public final class ProjectHandler implements ResourceHandler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         return get(clients.codeBuild(spec.region()), resource.physicalId())
                 .map(p -> Poll.done(live(p)))
                 .orElseGet(() -> Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId())));
@@ -303,10 +310,6 @@ public final class ProjectHandler implements ResourceHandler {
 
     private static List<Tag> toTags(Map<String, String> tags) {
         return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(Project p) {

@@ -1,6 +1,9 @@
 package dev.cairn.aws.codeconnections;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -40,6 +43,9 @@ import software.amazon.awssdk.services.codeconnections.model.Tag;
  * taken, never adopted.
  */
 public final class ConnectionHandler implements ResourceHandler {
+
+    /** The status of a connection whose handshake nobody has completed yet. */
+    static final String PENDING = "PENDING";
 
     static final String NOT_FOUND = "ResourceNotFoundException";
     /** The provider type Cairn's pipeline uses, when the spec names none. */
@@ -93,8 +99,10 @@ public final class ConnectionHandler implements ResourceHandler {
         // CreateConnection takes no client token: a healed create finds the connection by name and tags.
         String arn = cc.createConnection(r -> r.connectionName(name).providerType(providerType(spec)).tags(toTags(spec.tags())))
                 .connectionArn();
-        return get(cc, arn).map(ConnectionHandler::live)
-                .orElseGet(() -> new LiveResource(arn, attributes(arn, name, "PENDING"), "PENDING"));
+        // A new connection is PENDING until someone completes the handshake in the console (AWS's
+        // CreateConnection documentation): its answer needs no GetConnection to confirm it.
+        ctx.say("connection.handshake", name, consoleUrl(arn));
+        return Settled.mark(new LiveResource(arn, attributes(arn, name, PENDING), ""));
     }
 
     /**
@@ -103,12 +111,15 @@ public final class ConnectionHandler implements ResourceHandler {
      */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         Optional<Connection> c = get(clients.codeConnections(spec.region()), resource.physicalId());
         if (c.isEmpty()) {
             return Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId()));
         }
         LiveResource live = live(c.get());
-        if ("PENDING".equals(c.get().connectionStatusAsString())) {
+        if (PENDING.equals(c.get().connectionStatusAsString())) {
             ctx.say("connection.handshake", c.get().connectionName(), live.attributes().get("consoleUrl"));
         }
         return Poll.done(live);
@@ -211,10 +222,6 @@ public final class ConnectionHandler implements ResourceHandler {
             }
         }
         return map;
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(Connection c) {

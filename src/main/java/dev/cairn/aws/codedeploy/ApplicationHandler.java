@@ -1,6 +1,11 @@
 package dev.cairn.aws.codedeploy;
 
+import static dev.cairn.aws.AwsErrors.code;
+import static dev.cairn.aws.StackTags.isOurs;
+import static dev.cairn.aws.StackTags.owner;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -61,11 +66,15 @@ public final class ApplicationHandler extends CodeDeployHandler {
         String platform = spec.property("computePlatform") == null ? ComputePlatform.ECS.toString() : required(spec, "computePlatform");
         String id = cd.createApplication(r -> r.applicationName(name).computePlatform(platform).tags(toTags(spec.tags())))
                 .applicationId();
-        return live(name, applicationArn(ctx, spec.region(), name), id);
+        // CreateApplication's answer (its ID) is final: no GetApplication to confirm it.
+        return Settled.mark(live(name, applicationArn(ctx, spec.region(), name), id));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         return describe(codeDeploy(spec.region()), resource.physicalId())
                 .map(app -> Poll.done(live(app, applicationArn(ctx, spec.region(), app), resource.attributes().get("id"))))
                 .orElseGet(() -> Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId())));

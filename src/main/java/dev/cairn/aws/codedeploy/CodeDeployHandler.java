@@ -1,6 +1,8 @@
 package dev.cairn.aws.codedeploy;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.AwsErrors;
+import dev.cairn.aws.StackTags;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.ResolvedSpec;
 import dev.cairn.engine.ResourceHandler;
@@ -50,33 +52,15 @@ abstract class CodeDeployHandler implements ResourceHandler {
 
     /** Brings a resource's tags to {@code wanted}: the user's keys it no longer wants removed (never Cairn's), then all written. */
     static void retag(CodeDeployClient cd, String arn, Map<String, String> userTagsBefore, Map<String, String> wanted) {
-        List<String> gone = userTagsBefore.keySet().stream()
-                .filter(k -> !wanted.containsKey(k) && !Tags.isCairns(k))
-                .toList();
+        List<String> gone = StackTags.removedUserKeys(userTagsBefore, wanted);
         if (!gone.isEmpty()) {
             cd.untagResource(r -> r.resourceArn(arn).tagKeys(gone));
         }
         cd.tagResource(r -> r.resourceArn(arn).tags(toTags(wanted)));
     }
 
-    static boolean isOurs(Map<String, String> tags, HandlerContext ctx, ResolvedSpec spec) {
-        return ctx.stack().equals(tags.get(Tags.STACK)) && spec.address().value().equals(tags.get(Tags.ADDRESS));
-    }
-
-    static String owner(Map<String, String> tags) {
-        String stack = tags.get(Tags.STACK);
-        if (stack == null) {
-            return "without Cairn's tags";
-        }
-        return "tagged for stack " + stack + " at " + tags.getOrDefault(Tags.ADDRESS, "(no address)");
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
-    }
-
     static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "" : e.awsErrorDetails().errorMessage();
+        return AwsErrors.message(e);
     }
 
     static String required(ResolvedSpec spec, String property) {

@@ -1,6 +1,11 @@
 package dev.cairn.aws.codedeploy;
 
+import static dev.cairn.aws.AwsErrors.code;
+import static dev.cairn.aws.StackTags.isOurs;
+import static dev.cairn.aws.StackTags.owner;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -106,7 +111,8 @@ public final class DeploymentGroupHandler extends CodeDeployHandler {
         a.put("id", id);
         a.put("arn", groupArn(ctx, spec.region(), application, name));
         a.put("lastDeployment", "");
-        return new LiveResource(application + "/" + name, a, "");
+        // A new group has made no deployment, and the create's answer (its ID) is final.
+        return Settled.mark(new LiveResource(application + "/" + name, a, ""));
     }
 
     CreateDeploymentGroupRequest request(ResolvedSpec spec) {
@@ -130,6 +136,9 @@ public final class DeploymentGroupHandler extends CodeDeployHandler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         String[] id = split(resource.physicalId());
         return describe(codeDeploy(spec.region()), id[0], id[1])
                 .map(g -> Poll.done(live(g, groupArn(ctx, spec.region(), id[0], id[1]))))

@@ -1,6 +1,9 @@
 package dev.cairn.aws.codepipeline;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -123,8 +126,9 @@ public final class PipelineHandler implements ResourceHandler {
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         CodePipelineClient cp = cp(spec.region());
         PipelineDeclaration declaration = declaration(spec, null);
+        PipelineDeclaration created;
         try {
-            cp.createPipeline(r -> r.pipeline(declaration).tags(toTags(spec.tags())));
+            created = cp.createPipeline(r -> r.pipeline(declaration).tags(toTags(spec.tags()))).pipeline();
         } catch (AwsServiceException e) {
             String message = message(e);
             if (INVALID_STRUCTURE.equals(code(e)) && (message.contains("AssumeRole")
@@ -134,7 +138,18 @@ public final class PipelineHandler implements ResourceHandler {
             }
             throw e;
         }
-        return describe(cp, declaration.name()).map(p -> live(cp, p)).orElse(LiveResource.of(declaration.name()));
+        if (created == null || created.version() == null) {
+            // An answer without the declaration: read it back.
+            return describe(cp, declaration.name()).map(p -> live(cp, p)).orElse(LiveResource.of(declaration.name()));
+        }
+        // CreatePipeline answers the declaration it stored: the answer is final (the ARN built from
+        // the context's account, as CodeDeploy's handlers build theirs), and only the execution
+        // AWS starts on create is read (the kind's lastExecution attribute).
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("arn", ctx.arn("codepipeline", spec.region(), created.name()));
+        a.put("version", String.valueOf(created.version()));
+        a.put("lastExecution", lastExecution(cp, created.name()));
+        return Settled.mark(new LiveResource(created.name(), a, ""));
     }
 
     /** The declaration the spec describes; {@code version} for an update (the one it replaces), null for a create. */
@@ -239,6 +254,9 @@ public final class PipelineHandler implements ResourceHandler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         CodePipelineClient cp = cp(spec.region());
         return describe(cp, resource.physicalId()).map(p -> Poll.done(live(cp, p)))
                 .orElseGet(() -> Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId())));
@@ -364,10 +382,6 @@ public final class PipelineHandler implements ResourceHandler {
             throw new IllegalStateException(spec.address() + ": its role " + role.physicalId() + " has no arn attribute");
         }
         return arn;
-    }
-
-    private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static String message(AwsServiceException e) {

@@ -1,5 +1,7 @@
 package dev.cairn.aws.dynamodb;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
@@ -124,7 +126,8 @@ public final class TableHandler implements ResourceHandler {
             return Poll.pending(Message.of("table.status", name, table.get().tableStatusAsString()), live(table.get()));
         }
         Optional<Poll> pitr = convergePitr(ctx, ddb, spec, name);
-        return pitr.orElseGet(() -> Poll.done(live(describe(ddb, name).orElse(table.get()))));
+        // Point-in-time recovery is no part of the table's description: the ACTIVE one just read is the answer.
+        return pitr.orElseGet(() -> Poll.done(live(table.get())));
     }
 
     /**
@@ -294,10 +297,6 @@ public final class TableHandler implements ResourceHandler {
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return map;
-    }
-
-    static String code(DynamoDbException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(TableDescription t) {

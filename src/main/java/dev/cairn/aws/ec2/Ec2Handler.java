@@ -132,6 +132,18 @@ abstract class Ec2Handler implements ResourceHandler {
         return List.of(filter("tag:" + Tags.STACK, ctx.stack()));
     }
 
+    /**
+     * This stack's resources of one EC2 listing in a region ({@code call}, filtered by
+     * {@link #ownedBy}), shared by the run's finds through {@link HandlerContext#snapshot}: one
+     * paginated describe per kind and region answers every find of the run. The key names the
+     * stack, so it never mixes stacks. For finds only: it holds what existed when the run first
+     * asked. A child found by structure (a route in its table) answers from its parent's listing;
+     * a parent the listing lacks was made after it, by this run, so the child is absent.
+     */
+    static <T> List<T> listed(HandlerContext ctx, String call, String region, Supplier<List<T>> list) {
+        return ctx.snapshot("ec2 " + call + " " + region + " " + ctx.stack(), list);
+    }
+
     /** Whether the tags carry this stack and this spec's address (checked exactly, not as a pattern). */
     static boolean hasAddress(List<Tag> tags, HandlerContext ctx, ResolvedSpec spec) {
         Map<String, String> map = fromTags(tags);
@@ -163,6 +175,17 @@ abstract class Ec2Handler implements ResourceHandler {
                 throw e;
             }
         }
+    }
+
+    /**
+     * For kinds EC2 makes synchronously (a security group, a rule, a route table, an address):
+     * a resource carrying AWS's answer in {@code readyState} — this run's create, or a find's
+     * describe — is ready without a call; one without it (a resumed run's record, whose create
+     * may have been cut short) is described. A dependent that meets EC2's eventual consistency
+     * ({@code …NotFound} just after the create) is retried by the engine within its window.
+     */
+    static Poll readyOnAnswer(LiveResource resource, String readyState, Supplier<Poll> describe) {
+        return readyState.equals(resource.awsState()) ? Poll.done(resource) : describe.get();
     }
 
     /** A resource just made that describes do not show yet (EC2 is eventually consistent). */

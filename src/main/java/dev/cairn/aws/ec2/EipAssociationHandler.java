@@ -33,8 +33,12 @@ public final class EipAssociationHandler extends Ec2Handler {
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         String instanceId = spec.refId("instance");
-        return byAllocation(ec2(spec.region()), spec.refId("eip"))
+        String allocationId = spec.refId("eip");
+        // From the addresses' listing: an address it lacks is this run's, associated by no earlier run.
+        return ElasticIpHandler.ours(ctx, ec2(spec.region()), spec.region()).stream()
+                .filter(a -> allocationId.equals(a.allocationId()))
                 .filter(a -> instanceId.equals(a.instanceId()) && a.associationId() != null)
+                .findFirst()
                 .map(EipAssociationHandler::live);
     }
 
@@ -45,16 +49,22 @@ public final class EipAssociationHandler extends Ec2Handler {
         // allowReassociation false: an address held by something else is an error, not taken away.
         String associationId = ec2(spec.region()).associateAddress(r -> r.allocationId(allocationId).instanceId(instanceId)
                 .allowReassociation(false)).associationId();
-        return new LiveResource(associationId, Map.of("associationId", associationId, "allocationId", allocationId,
-                "instanceId", instanceId), "associated");
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(Map.of("associationId", associationId,
+                "allocationId", allocationId, "instanceId", instanceId));
+        // The address's public IP, as the describe would give it: the create's answer is final.
+        String publicIp = spec.refs().get("eip").attributes().get("publicIp");
+        if (publicIp != null) {
+            attributes.put("publicIp", publicIp);
+        }
+        return new LiveResource(associationId, attributes, "associated");
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
-        return byAllocation(ec2(spec.region()), spec.refId("eip"))
+        return readyOnAnswer(resource, "associated", () -> byAllocation(ec2(spec.region()), spec.refId("eip"))
                 .filter(a -> resource.physicalId().equals(a.associationId()))
                 .map(a -> Poll.done(live(a)))
-                .orElseGet(() -> notVisibleYet(resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId())));
     }
 
     @Override

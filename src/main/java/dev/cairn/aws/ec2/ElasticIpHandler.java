@@ -10,6 +10,7 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -37,10 +38,15 @@ public final class ElasticIpHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeAddresses(r -> r.filters(ownedBy(ctx))).addresses().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(a -> hasAddress(a.tags(), ctx, spec) && a.allocationId() != null && a.allocationId().startsWith("eipalloc-"))
                 .findFirst()
                 .map(ElasticIpHandler::live);
+    }
+
+    /** This stack's addresses in the region: one DescribeAddresses shared by the run's finds ({@link #listed}). */
+    static List<Address> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeAddresses", region, () -> ec2.describeAddresses(r -> r.filters(ownedBy(ctx))).addresses());
     }
 
     @Override
@@ -52,9 +58,9 @@ public final class ElasticIpHandler extends Ec2Handler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
-        return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
+        return readyOnAnswer(resource, "allocated", () -> absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(a -> Poll.done(live(a)))
-                .orElseGet(() -> notVisibleYet(resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId())));
     }
 
     @Override

@@ -34,7 +34,15 @@ public final class IgwAttachmentHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return find(ec2(spec.region()), spec.refId("gateway"), spec.refId("vpc"));
+        String igwId = spec.refId("gateway");
+        String vpcId = spec.refId("vpc");
+        // From the gateways' listing: a gateway it lacks is this run's, attached by no earlier run.
+        return InternetGatewayHandler.ours(ctx, ec2(spec.region()), spec.region()).stream()
+                .filter(g -> igwId.equals(g.internetGatewayId()))
+                .flatMap(g -> g.attachments().stream())
+                .filter(a -> vpcId.equals(a.vpcId()) && !"detached".equals(a.stateAsString()))
+                .findFirst()
+                .map(a -> live(igwId, vpcId, a.stateAsString()));
     }
 
     @Override

@@ -11,10 +11,12 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -50,11 +52,16 @@ public final class InstanceHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeInstancesPaginator(r -> r.filters(ownedBy(ctx))).reservations().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .flatMap(res -> res.instances().stream())
                 .filter(i -> LIVE_STATES.contains(i.state().nameAsString()) && hasAddress(i.tags(), ctx, spec))
                 .findFirst()
                 .map(InstanceHandler::live);
+    }
+
+    /** This stack's Reservations in the region: one DescribeInstances shared by the run's finds ({@link #listed}). */
+    static List<Reservation> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeInstances", region, () -> ec2.describeInstancesPaginator(r -> r.filters(ownedBy(ctx))).reservations().stream().toList());
     }
 
     @Override

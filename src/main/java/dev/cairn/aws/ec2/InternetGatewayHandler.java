@@ -10,6 +10,7 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -35,11 +36,15 @@ public final class InternetGatewayHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeInternetGatewaysPaginator(r -> r.filters(ownedBy(ctx)))
-                .internetGateways().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(g -> hasAddress(g.tags(), ctx, spec) && g.internetGatewayId() != null && g.internetGatewayId().startsWith("igw-"))
                 .findFirst()
                 .map(InternetGatewayHandler::live);
+    }
+
+    /** This stack's InternetGateways in the region: one DescribeInternetGateways shared by the run's finds ({@link #listed}). */
+    static List<InternetGateway> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeInternetGateways", region, () -> ec2.describeInternetGatewaysPaginator(r -> r.filters(ownedBy(ctx))).internetGateways().stream().toList());
     }
 
     @Override
@@ -51,9 +56,9 @@ public final class InternetGatewayHandler extends Ec2Handler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
-        return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
+        return readyOnAnswer(resource, "available", () -> absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(g -> Poll.done(live(g)))
-                .orElseGet(() -> notVisibleYet(resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId())));
     }
 
     @Override

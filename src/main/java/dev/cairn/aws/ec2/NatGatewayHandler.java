@@ -10,6 +10,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -36,10 +37,15 @@ public final class NatGatewayHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeNatGatewaysPaginator(r -> r.filter(ownedBy(ctx))).natGateways().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(n -> hasAddress(n.tags(), ctx, spec) && n.natGatewayId() != null && n.natGatewayId().startsWith("nat-") && !isTerminal(n))
                 .findFirst()
                 .map(NatGatewayHandler::live);
+    }
+
+    /** This stack's NatGateways in the region: one DescribeNatGateways shared by the run's finds ({@link #listed}). */
+    static List<NatGateway> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeNatGateways", region, () -> ec2.describeNatGatewaysPaginator(r -> r.filter(ownedBy(ctx))).natGateways().stream().toList());
     }
 
     @Override

@@ -35,7 +35,12 @@ public final class RouteHandler extends Ec2Handler {
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         String tableId = spec.refId("routeTable");
         String destination = required(spec, "destination");
-        return route(ec2(spec.region()), tableId, destination).map(r -> live(tableId, destination, r));
+        // From the tables' listing: a table it lacks is this run's, and has no route of an earlier run.
+        return RouteTableHandler.ours(ctx, ec2(spec.region()), spec.region()).stream()
+                .filter(t -> tableId.equals(t.routeTableId()))
+                .findFirst()
+                .flatMap(t -> t.routes().stream().filter(r -> destination.equals(r.destinationCidrBlock())).findFirst())
+                .map(r -> live(tableId, destination, r));
     }
 
     @Override
@@ -73,6 +78,11 @@ public final class RouteHandler extends Ec2Handler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (!spec.hasRef("peering") && "active".equals(resource.awsState())) {
+            // Through a gateway or a NAT that is ready, the create's answer is final; through a
+            // peering the route is a blackhole until the peering is active: described below.
+            return Poll.done(resource);
+        }
         String[] ids = split(resource.physicalId());
         Optional<Route> route = route(ec2(spec.region()), ids[0], ids[1]);
         if (route.isEmpty()) {

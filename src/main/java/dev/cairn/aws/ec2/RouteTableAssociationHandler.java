@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AssociateRouteTableResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
@@ -34,8 +35,12 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         String tableId = spec.refId("routeTable");
         String subnetId = spec.refId("subnet");
-        return bySubnet(ec2(spec.region()), subnetId)
-                .filter(a -> tableId.equals(a.routeTableId()))
+        // From the tables' listing: a table it lacks is this run's, and has no association of an earlier run.
+        return RouteTableHandler.ours(ctx, ec2(spec.region()), spec.region()).stream()
+                .filter(t -> tableId.equals(t.routeTableId()))
+                .flatMap(t -> t.associations().stream())
+                .filter(a -> subnetId.equals(a.subnetId()) && isLive(a))
+                .findFirst()
                 .map(RouteTableAssociationHandler::live);
     }
 
@@ -45,8 +50,12 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
         String subnetId = spec.refId("subnet");
         Ec2Client ec2 = ec2(spec.region());
         try {
-            String id = ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId)).associationId();
-            return new LiveResource(id, Map.of("routeTableId", tableId, "subnetId", subnetId), "associating");
+            AssociateRouteTableResponse answer = ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId));
+            // AWS answers "associated" (final) or "associating"; moto omits the state.
+            String state = answer.associationState() == null || answer.associationState().stateAsString() == null
+                    ? "associating"
+                    : answer.associationState().stateAsString();
+            return new LiveResource(answer.associationId(), Map.of("routeTableId", tableId, "subnetId", subnetId), state);
         } catch (Ec2Exception e) {
             // Already associated with this very table (a resumed run): adopt it; another table is a conflict.
             if (Ec2Errors.is(e, Ec2Errors.ALREADY_ASSOCIATED)) {
@@ -61,6 +70,10 @@ public final class RouteTableAssociationHandler extends Ec2Handler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if ("associated".equals(resource.awsState())) {
+            // The create's (or a find's) answer is final.
+            return Poll.done(resource);
+        }
         Optional<RouteTableAssociation> association = byId(ec2(spec.region()), resource.physicalId(), a -> true);
         if (association.isEmpty()) {
             return notVisibleYet(resource.physicalId());

@@ -10,6 +10,7 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -35,10 +36,15 @@ public final class RouteTableHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeRouteTablesPaginator(r -> r.filters(ownedBy(ctx))).routeTables().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(t -> hasAddress(t.tags(), ctx, spec) && t.routeTableId() != null && t.routeTableId().startsWith("rtb-"))
                 .findFirst()
                 .map(RouteTableHandler::live);
+    }
+
+    /** This stack's RouteTables in the region: one DescribeRouteTables shared by the run's finds ({@link #listed}). */
+    static List<RouteTable> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeRouteTables", region, () -> ec2.describeRouteTablesPaginator(r -> r.filters(ownedBy(ctx))).routeTables().stream().toList());
     }
 
     @Override
@@ -50,9 +56,9 @@ public final class RouteTableHandler extends Ec2Handler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
-        return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
+        return readyOnAnswer(resource, "available", () -> absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(t -> Poll.done(live(t)))
-                .orElseGet(() -> notVisibleYet(resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId())));
     }
 
     @Override

@@ -40,10 +40,15 @@ public final class SecurityGroupHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeSecurityGroupsPaginator(r -> r.filters(ownedBy(ctx))).securityGroups().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(g -> hasAddress(g.tags(), ctx, spec))
                 .findFirst()
                 .map(SecurityGroupHandler::live);
+    }
+
+    /** This stack's SecurityGroups in the region: one DescribeSecurityGroups shared by the run's finds ({@link #listed}). */
+    static List<SecurityGroup> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeSecurityGroups", region, () -> ec2.describeSecurityGroupsPaginator(r -> r.filters(ownedBy(ctx))).securityGroups().stream().toList());
     }
 
     @Override
@@ -66,9 +71,9 @@ public final class SecurityGroupHandler extends Ec2Handler {
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
-        return absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
+        return readyOnAnswer(resource, "available", () -> absentIfNotFound(() -> find(ec2(spec.region()), resource.physicalId()))
                 .map(g -> Poll.done(live(g)))
-                .orElseGet(() -> notVisibleYet(resource.physicalId()));
+                .orElseGet(() -> notVisibleYet(resource.physicalId())));
     }
 
     @Override

@@ -83,7 +83,11 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
         Rule rule = rule(spec);
-        return exists(ec2(spec.region()), rule) ? Optional.of(live(rule)) : Optional.empty();
+        // From the groups' listing: a group it lacks is this run's, and has no rule of an earlier run.
+        boolean exists = SecurityGroupHandler.ours(ctx, ec2(spec.region()), spec.region()).stream()
+                .filter(g -> rule.groupId().equals(g.groupId()))
+                .anyMatch(g -> g.ipPermissions().stream().anyMatch(rule::in));
+        return exists ? Optional.of(live(rule)) : Optional.empty();
     }
 
     @Override
@@ -103,7 +107,7 @@ public final class SecurityGroupRuleHandler extends Ec2Handler {
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
         Rule rule = Rule.parse(resource.physicalId());
-        return exists(ec2(spec.region()), rule) ? Poll.done(live(rule)) : notVisibleYet(rule.id());
+        return readyOnAnswer(resource, "active", () -> exists(ec2(spec.region()), rule) ? Poll.done(live(rule)) : notVisibleYet(rule.id()));
     }
 
     @Override

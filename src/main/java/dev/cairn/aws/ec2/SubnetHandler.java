@@ -37,10 +37,15 @@ public final class SubnetHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeSubnetsPaginator(r -> r.filters(ownedBy(ctx))).subnets().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(s -> hasAddress(s.tags(), ctx, spec) && s.subnetId() != null && s.subnetId().startsWith("subnet-"))
                 .findFirst()
                 .map(SubnetHandler::live);
+    }
+
+    /** This stack's Subnets in the region: one DescribeSubnets shared by the run's finds ({@link #listed}). */
+    static List<Subnet> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeSubnets", region, () -> ec2.describeSubnetsPaginator(r -> r.filters(ownedBy(ctx))).subnets().stream().toList());
     }
 
     @Override

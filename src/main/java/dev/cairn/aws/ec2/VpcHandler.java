@@ -41,10 +41,15 @@ public final class VpcHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream()
+        return ours(ctx, ec2(spec.region()), spec.region()).stream()
                 .filter(v -> hasAddress(v.tags(), ctx, spec) && v.vpcId() != null && v.vpcId().startsWith("vpc-"))
                 .findFirst()
                 .map(VpcHandler::live);
+    }
+
+    /** This stack's Vpcs in the region: one DescribeVpcs shared by the run's finds ({@link #listed}). */
+    static List<Vpc> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeVpcs", region, () -> ec2.describeVpcsPaginator(r -> r.filters(ownedBy(ctx))).vpcs().stream().toList());
     }
 
     @Override
@@ -54,7 +59,12 @@ public final class VpcHandler extends Ec2Handler {
                 .tagSpecifications(tagSpec(ResourceType.VPC, spec.tags()))).vpc();
         ctx.say("aws.created", vpc.vpcId());
         try {
-            ensureDns(ctx, ec2, vpc.vpcId());
+            // A new VPC: set both attributes without reading them first (two calls, not four).
+            turnOnDns(ctx, ec2, vpc.vpcId());
+            LiveResource made = live(vpc);
+            Map<String, String> attributes = new java.util.LinkedHashMap<>(made.attributes());
+            attributes.put(DNS_SET, "true");
+            return new LiveResource(made.physicalId(), attributes, made.awsState());
         } catch (Ec2Exception e) {
             // Just after CreateVpc the VPC may not be visible to ModifyVpcAttribute yet;
             // awaitReady re-asserts both attributes, so the create itself has succeeded.
@@ -76,12 +86,25 @@ public final class VpcHandler extends Ec2Handler {
         if (vpc.get().state() != VpcState.AVAILABLE) {
             return pendingState(vpc.get().stateAsString());
         }
+        if ("true".equals(resource.attributes().get(DNS_SET))) {
+            // This run's create set both attributes: nothing to re-assert.
+            return Poll.done(live(vpc.get()));
+        }
         // A resumed run may find a VPC whose create was interrupted before the attributes were set.
         List<String> turnedOn = ensureDns(ctx, ec2, resource.physicalId());
         if (!turnedOn.isEmpty()) {
             return Poll.pending(Message.of("vpc.dnsTurnedOn", String.join(" and ", turnedOn)));
         }
         return Poll.done(live(vpc.get()));
+    }
+
+    /** The attribute a create sets when it turned on both DNS attributes itself. */
+    static final String DNS_SET = "dnsAttributesSet";
+
+    /** Turns on DNS support, then DNS hostnames (which needs support), each call journaled. */
+    private static void turnOnDns(HandlerContext ctx, Ec2Client ec2, String vpcId) {
+        ctx.mutating("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(v -> v.value(true))));
+        ctx.mutating("ModifyVpcAttribute", () -> ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(v -> v.value(true))));
     }
 
     /**

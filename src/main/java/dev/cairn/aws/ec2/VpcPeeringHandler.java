@@ -10,6 +10,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,11 +40,16 @@ public final class VpcPeeringHandler extends Ec2Handler {
 
     @Override
     Optional<LiveResource> findOurs(HandlerContext ctx, ResolvedSpec spec) {
-        return ec2(spec.region()).describeVpcPeeringConnectionsPaginator(r -> r.filters(ownedBy(ctx))).vpcPeeringConnections()
+        return ours(ctx, ec2(spec.region()), spec.region())
                 .stream()
                 .filter(p -> !isGone(p) && !"deleting".equals(p.status().codeAsString()) && hasAddress(p.tags(), ctx, spec))
                 .findFirst()
                 .map(VpcPeeringHandler::live);
+    }
+
+    /** This stack's VpcPeeringConnections in the region: one DescribeVpcPeeringConnections shared by the run's finds ({@link #listed}). */
+    static List<VpcPeeringConnection> ours(HandlerContext ctx, Ec2Client ec2, String region) {
+        return listed(ctx, "DescribeVpcPeeringConnections", region, () -> ec2.describeVpcPeeringConnectionsPaginator(r -> r.filters(ownedBy(ctx))).vpcPeeringConnections().stream().toList());
     }
 
     @Override

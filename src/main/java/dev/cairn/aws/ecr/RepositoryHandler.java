@@ -1,9 +1,12 @@
 package dev.cairn.aws.ecr;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -111,15 +114,33 @@ public final class RepositoryHandler implements ResourceHandler {
             if (!ALREADY_EXISTS.equals(code(e))) {
                 throw e;
             }
+            // What the retry made may lack its lifecycle rule: read and converge it.
             repo = describe(ecr, name).orElseThrow(() -> e);
+            convergeLifecycle(ctx, ecr, spec, name);
+            return live(ecr, repo);
         }
-        convergeLifecycle(ctx, ecr, spec, name);
-        return live(ecr, repo);
+        // A new repository has no lifecycle policy and no image: write the rule without reading
+        // first, and answer with what CreateRepository said (scan and mutability went in the call).
+        String keep = spec.property("keepImages");
+        if (keep != null && !keep.isBlank()) {
+            int n = Integer.parseInt(keep.trim());
+            String policy = lifecyclePolicy(n);
+            ctx.say("repository.lifecycle", name, n);
+            ctx.mutating("PutLifecyclePolicy", () -> ecr.putLifecyclePolicy(r -> r.repositoryName(name).lifecyclePolicyText(policy)));
+        }
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("arn", repo.repositoryArn());
+        a.put("uri", repo.repositoryUri());
+        a.put("images", "0");
+        return Settled.mark(new LiveResource(repo.repositoryName(), a, ""));
     }
 
     /** Visible, and its lifecycle rule as the spec says. */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         EcrClient ecr = clients.ecr(spec.region());
         String name = resource.physicalId();
         Optional<Repository> repo = describe(ecr, name);
@@ -306,10 +327,6 @@ public final class RepositoryHandler implements ResourceHandler {
             }
         }
         return map;
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(EcrClient ecr, Repository r) {

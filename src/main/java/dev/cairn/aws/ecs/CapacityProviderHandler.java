@@ -1,6 +1,11 @@
 package dev.cairn.aws.ecs;
 
+import static dev.cairn.aws.AwsErrors.code;
+import static dev.cairn.aws.StackTags.isOurs;
+import static dev.cairn.aws.StackTags.owner;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -91,11 +96,15 @@ public final class CapacityProviderHandler extends EcsHandler {
                 .autoScalingGroupProvider(g -> g.autoScalingGroupArn(groupArn).managedScaling(managedScaling(spec))
                         .managedTerminationProtection(ManagedTerminationProtection.DISABLED))).capacityProvider();
         attach(ctx, ecs, spec.refId("cluster"), name);
-        return live(p, spec.refId("cluster"));
+        // The create's answer ACTIVE and the cluster's default strategy set: nothing left to wait for.
+        return ACTIVE.equals(p.statusAsString()) ? Settled.mark(live(p, spec.refId("cluster"))) : live(p, spec.refId("cluster"));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         EcsClient ecs = ecs(spec.region());
         Optional<CapacityProvider> p = describe(ecs, resource.physicalId());
         if (p.isEmpty()) {

@@ -1,6 +1,11 @@
 package dev.cairn.aws.ecs;
 
+import static dev.cairn.aws.AwsErrors.code;
+import static dev.cairn.aws.StackTags.isOurs;
+import static dev.cairn.aws.StackTags.owner;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -78,11 +83,15 @@ public final class ClusterHandler extends EcsHandler {
             r.clusterName(required(spec, "name")).tags(toTags(spec.tags()));
             insights(spec).ifPresent(s -> r.settings(s));
         }).cluster();
-        return live(c);
+        // CreateCluster answers the cluster itself: ACTIVE there needs no DescribeClusters to confirm.
+        return ACTIVE.equals(c.status()) ? Settled.mark(live(c)) : live(c);
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         Optional<Cluster> c = describe(ecs(spec.region()), resource.physicalId());
         if (c.isEmpty()) {
             return notVisibleYet(resource.physicalId());

@@ -1,6 +1,8 @@
 package dev.cairn.aws.ecs;
 
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.AwsErrors;
+import dev.cairn.aws.StackTags;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.Message;
 import dev.cairn.engine.Poll;
@@ -54,40 +56,20 @@ abstract class EcsHandler implements ResourceHandler {
         return map;
     }
 
-    /** Whether the tags carry this stack and this spec's address. */
-    static boolean isOurs(Map<String, String> tags, HandlerContext ctx, ResolvedSpec spec) {
-        return ctx.stack().equals(tags.get(Tags.STACK)) && spec.address().value().equals(tags.get(Tags.ADDRESS));
-    }
-
-    /** Who seems to own a resource, from its tags, for a {@code Taken} message. */
-    static String owner(Map<String, String> tags) {
-        String stack = tags.get(Tags.STACK);
-        if (stack == null) {
-            return "without Cairn's tags";
-        }
-        return "tagged for stack " + stack + " at " + tags.getOrDefault(Tags.ADDRESS, "(no address)");
-    }
-
     /**
      * Brings a resource's tags to {@code wanted}: removes the user's keys it had and no longer
      * wants (never Cairn's own), then writes {@code wanted}. Both calls are idempotent.
      */
     static void retag(EcsClient ecs, String arn, Map<String, String> userTagsBefore, Map<String, String> wanted) {
-        List<String> gone = userTagsBefore.keySet().stream()
-                .filter(k -> !wanted.containsKey(k) && !Tags.isCairns(k))
-                .toList();
+        List<String> gone = StackTags.removedUserKeys(userTagsBefore, wanted);
         if (!gone.isEmpty()) {
             ecs.untagResource(r -> r.resourceArn(arn).tagKeys(gone));
         }
         ecs.tagResource(r -> r.resourceArn(arn).tags(toTags(wanted)));
     }
 
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
-    }
-
     static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "" : e.awsErrorDetails().errorMessage();
+        return AwsErrors.message(e);
     }
 
     static String required(ResolvedSpec spec, String property) {

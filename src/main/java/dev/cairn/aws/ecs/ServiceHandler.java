@@ -1,5 +1,9 @@
 package dev.cairn.aws.ecs;
 
+import static dev.cairn.aws.AwsErrors.code;
+import static dev.cairn.aws.StackTags.isOurs;
+import static dev.cairn.aws.StackTags.owner;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;

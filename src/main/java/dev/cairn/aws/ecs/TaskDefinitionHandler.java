@@ -1,6 +1,10 @@
 package dev.cairn.aws.ecs;
 
+import static dev.cairn.aws.AwsErrors.code;
+import static dev.cairn.aws.StackTags.owner;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -101,11 +105,16 @@ public final class TaskDefinitionHandler extends EcsHandler {
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         // RegisterTaskDefinition takes no client token; find runs before every create and adopts
         // a revision an interrupted create registered (it carries the tags).
-        return live(ecs(spec.region()).registerTaskDefinition(request(spec)).taskDefinition());
+        TaskDefinition registered = ecs(spec.region()).registerTaskDefinition(request(spec)).taskDefinition();
+        // The registered revision is the answer, ACTIVE from the start: no describe to confirm it.
+        return registered.status() == TaskDefinitionStatus.ACTIVE ? Settled.mark(live(registered)) : live(registered);
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         String arn = resource.attributes().getOrDefault("arn", resource.physicalId());
         Optional<TaskDefinition> td = describe(ecs(spec.region()), arn);
         if (td.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.cairn.aws.elbv2;
 
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.HandlerContext;
+import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Message;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -41,6 +42,27 @@ abstract class Elbv2Handler implements ResourceHandler {
 
     final AwsClients clients() {
         return clients;
+    }
+
+    /**
+     * The awsState of what a create answers when that answer is final (a target group with its
+     * attributes set, a listener): {@code awaitReady} is then done without a call. A resumed
+     * run's record carries no state, and is described.
+     */
+    static final String CREATED = "created";
+
+    static LiveResource created(LiveResource live) {
+        return new LiveResource(live.physicalId(), live.attributes(), CREATED);
+    }
+
+    /**
+     * One ELB listing of a region ({@code call}), shared by the run's finds through
+     * {@link HandlerContext#snapshot}. ELB's describes take no tag filter, so it holds every
+     * name of the region (a name held by a stranger must still be seen as taken); the key names
+     * the stack all the same, so a key is never shared across stacks.
+     */
+    static <T> List<T> listed(HandlerContext ctx, String call, String region, Supplier<List<T>> list) {
+        return ctx.snapshot("elbv2 " + call + " " + region + " " + ctx.stack(), list);
     }
 
     static List<Tag> toTags(Map<String, String> tags) {

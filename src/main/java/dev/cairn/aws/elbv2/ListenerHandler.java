@@ -50,6 +50,12 @@ public final class ListenerHandler extends Elbv2Handler {
     @Override
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
         int port = Integer.parseInt(required(spec, "port"));
+        String lbArn = spec.refId("loadBalancer");
+        if (LoadBalancerHandler.ours(ctx, elb(spec.region()), spec.region()).stream()
+                .noneMatch(lb -> lbArn.equals(lb.loadBalancerArn()))) {
+            // Not in the run's listing: made by this run, so no earlier run gave it a listener.
+            return Found.absent();
+        }
         return Found.ofOptional(absentIfNotFound(() -> listeners(elb(spec.region()), spec.refId("loadBalancer")).stream()
                 .filter(l -> l.port() != null && l.port() == port)
                 .findFirst())
@@ -68,11 +74,15 @@ public final class ListenerHandler extends Elbv2Handler {
                 r.certificates(certificate(spec));
             }
         }).listeners().get(0);
-        return live(listener);
+        return created(live(listener));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (CREATED.equals(resource.awsState())) {
+            // CreateListener's answer is final.
+            return Poll.done(resource);
+        }
         return absentIfNotFound(() -> byArn(elb(spec.region()), resource.physicalId()))
                 .map(l -> Poll.done(live(l)))
                 .orElseGet(() -> notVisibleYet(resource.physicalId()));

@@ -54,7 +54,8 @@ public final class LoadBalancerHandler extends Elbv2Handler {
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
         ElasticLoadBalancingV2Client elb = elb(spec.region());
         String name = required(spec, "name");
-        Optional<LoadBalancer> existing = byName(elb, name);
+        Optional<LoadBalancer> existing = ours(ctx, elb, spec.region()).stream()
+                .filter(lb -> name.equals(lb.loadBalancerName())).findFirst();
         if (existing.isEmpty()) {
             return Found.absent();
         }
@@ -185,6 +186,12 @@ public final class LoadBalancerHandler extends Elbv2Handler {
     private static String nameOf(ResourceRecord record) {
         String name = record.attributes().get("name");
         return name != null ? name : record.physicalId();
+    }
+
+    /** The region's load balancers: one listing answers every find of the run (names included, for taken). */
+    static List<LoadBalancer> ours(HandlerContext ctx, ElasticLoadBalancingV2Client elb, String region) {
+        return listed(ctx, "DescribeLoadBalancers", region, () -> elb.describeLoadBalancersPaginator(r -> { }).loadBalancers()
+                .stream().toList());
     }
 
     private static Optional<LoadBalancer> byName(ElasticLoadBalancingV2Client elb, String name) {

@@ -52,7 +52,10 @@ public final class TargetGroupHandler extends Elbv2Handler {
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
         ElasticLoadBalancingV2Client elb = elb(spec.region());
         String name = required(spec, "name");
-        Optional<TargetGroup> existing = byName(elb, name);
+        // One listing of the region's groups answers every find of the run (names included, for taken).
+        Optional<TargetGroup> existing = listed(ctx, "DescribeTargetGroups", spec.region(),
+                () -> elb.describeTargetGroupsPaginator(r -> { }).targetGroups().stream().toList())
+                .stream().filter(tg -> name.equals(tg.targetGroupName())).findFirst();
         if (existing.isEmpty()) {
             return Found.absent();
         }
@@ -82,12 +85,16 @@ public final class TargetGroupHandler extends Elbv2Handler {
             r.healthCheckIntervalSeconds(optionalInt(spec, "healthCheckIntervalSeconds"));
             r.healthyThresholdCount(optionalInt(spec, "healthyThresholdCount"));
         }).targetGroups().get(0);
-        setDelayIfNeeded(ctx, elb, tg.targetGroupArn(), spec);
-        return live(tg);
+        setDelay(ctx, elb, tg.targetGroupArn(), spec);
+        return created(live(tg));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (CREATED.equals(resource.awsState())) {
+            // Made and its attributes set by this run's create: nothing to wait for.
+            return Poll.done(resource);
+        }
         ElasticLoadBalancingV2Client elb = elb(spec.region());
         Optional<TargetGroup> tg = absentIfNotFound(() -> byArn(elb, resource.physicalId()));
         if (tg.isEmpty()) {
@@ -145,6 +152,16 @@ public final class TargetGroupHandler extends Elbv2Handler {
     }
 
     /** Sets the deregistration delay when the spec names one and the group has another. */
+    /** For a group just made: sets the wanted delay without reading the default first (idempotent). */
+    private static void setDelay(HandlerContext ctx, ElasticLoadBalancingV2Client elb, String arn, ResolvedSpec spec) {
+        String wanted = spec.property("deregistrationDelaySeconds");
+        if (wanted == null || wanted.isBlank()) {
+            return;
+        }
+        ctx.mutating("ModifyTargetGroupAttributes", () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
+                .attributes(TargetGroupAttribute.builder().key(DEREGISTRATION_DELAY).value(wanted.trim()).build())));
+    }
+
     private static void setDelayIfNeeded(HandlerContext ctx, ElasticLoadBalancingV2Client elb, String arn, ResolvedSpec spec) {
         String wanted = spec.property("deregistrationDelaySeconds");
         if (wanted == null || wanted.isBlank()) {

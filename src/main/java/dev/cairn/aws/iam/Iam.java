@@ -1,10 +1,13 @@
 package dev.cairn.aws.iam;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.engine.HandlerContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +38,15 @@ final class Iam {
     /** The policy language version every document Cairn writes declares. */
     static final String POLICY_VERSION = "2012-10-17";
 
+    /** IAM's root path: the whole account, never listed by a find. */
+    static final String ROOT_PATH = "/";
+    /** Snapshot keys (IAM is global: no region): the names listed under a path. */
+    static final String ROLES_SNAPSHOT = "iam:ListRoles:";
+    static final String PROFILES_SNAPSHOT = "iam:ListInstanceProfiles:";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Iam() {}
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
-    }
 
     /** The call's answer, or empty when IAM says {@code NoSuchEntity}. */
     static <T> Optional<T> unlessMissing(Supplier<T> call) {
@@ -61,6 +66,29 @@ final class Iam {
             call.run();
             return Boolean.TRUE;
         });
+    }
+
+    /** IAM names are unique case-insensitively: the form a listing is matched in. */
+    static String nameKey(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The names of every role under {@code path} (ListRoles, every page), as {@link #nameKey}s. A
+     * backend that ignores PathPrefix lists more, which only costs the find a GetRole.
+     */
+    static Set<String> roleNamesUnder(software.amazon.awssdk.services.iam.IamClient iam, String path) {
+        Set<String> names = new java.util.HashSet<>();
+        iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().forEach(r -> names.add(nameKey(r.roleName())));
+        return Set.copyOf(names);
+    }
+
+    /** As {@link #roleNamesUnder}, for instance profiles (ListInstanceProfiles). */
+    static Set<String> profileNamesUnder(software.amazon.awssdk.services.iam.IamClient iam, String path) {
+        Set<String> names = new java.util.HashSet<>();
+        iam.listInstanceProfilesPaginator(r -> r.pathPrefix(path)).instanceProfiles()
+                .forEach(p -> names.add(nameKey(p.instanceProfileName())));
+        return Set.copyOf(names);
     }
 
     static List<Tag> toTags(Map<String, String> tags) {

@@ -1,5 +1,6 @@
 package dev.cairn.aws.iam;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.TagScanner;
 import dev.cairn.model.AwsService;
@@ -59,7 +60,7 @@ public final class IamScanner implements TagScanner {
         } catch (AwsServiceException e) {
             // AWS answers InvalidAction only for an action it does not know; an endpoint that does
             // not know ListRoles models no IAM, so no role or profile of the stack can be there.
-            if (INVALID_ACTION.equals(Iam.code(e))) {
+            if (INVALID_ACTION.equals(AwsErrors.code(e))) {
                 LOG.warn("the endpoint does not serve IAM ({}); no IAM role or instance profile can remain there", e.getMessage());
                 return List.of();
             }

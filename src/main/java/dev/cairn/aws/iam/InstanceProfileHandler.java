@@ -1,6 +1,8 @@
 package dev.cairn.aws.iam;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -48,10 +50,17 @@ public final class InstanceProfileHandler implements ResourceHandler {
         return IamKinds.INSTANCE_PROFILE;
     }
 
+    /** As a role's (see {@link RoleHandler#find}): the run's one ListInstanceProfiles of the path first. */
     @Override
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
+        IamClient iam = clients.iam();
         String name = RoleHandler.required(spec, "name");
-        Optional<InstanceProfile> profile = get(clients.iam(), name);
+        String path = RoleHandler.path(spec);
+        if (!Iam.ROOT_PATH.equals(path) && !ctx.snapshot(Iam.PROFILES_SNAPSHOT + path, () -> Iam.profileNamesUnder(iam, path))
+                .contains(Iam.nameKey(name))) {
+            return Found.absent();
+        }
+        Optional<InstanceProfile> profile = get(iam, name);
         if (profile.isEmpty()) {
             return Found.absent();
         }
@@ -59,10 +68,16 @@ public final class InstanceProfileHandler implements ResourceHandler {
         if (ctx.stack().equals(tags.get(Tags.STACK)) && spec.address().value().equals(tags.get(Tags.ADDRESS))) {
             return Found.ours(live(profile.get()));
         }
+        return Found.taken(taken(profile.get()));
+    }
+
+    /** A profile of the name that is not this address's, in words. */
+    private static String taken(InstanceProfile profile) {
+        Map<String, String> tags = Iam.fromTags(profile.tags());
         String stack = tags.get(Tags.STACK);
-        return Found.taken("IAM instance profile " + name + " (" + profile.get().arn() + ") already exists in this account"
+        return "IAM instance profile " + profile.instanceProfileName() + " (" + profile.arn() + ") already exists in this account"
                 + (stack == null ? " without Cairn's tags" : " and belongs to Cairn stack " + stack + " ("
-                        + tags.getOrDefault(Tags.ADDRESS, "?") + ")"));
+                        + tags.getOrDefault(Tags.ADDRESS, "?") + ")");
     }
 
     @Override
@@ -76,24 +91,36 @@ public final class InstanceProfileHandler implements ResourceHandler {
             profile = iam.createInstanceProfile(r -> r.instanceProfileName(name).path(RoleHandler.path(spec))
                     .tags(Iam.toTags(spec.tags()))).instanceProfile();
         } catch (AwsServiceException e) {
-            // As for roles: one of the name with this address's tags is what an SDK retry of this call made.
-            profile = Iam.ENTITY_EXISTS.equals(Iam.code(e))
-                    ? get(iam, name).filter(p -> RoleHandler.ours(ctx, spec, p.tags())).orElse(null) : null;
-            if (profile == null) {
+            if (!Iam.ENTITY_EXISTS.equals(AwsErrors.code(e))) {
                 throw e;
             }
+            // As for roles: one of the name with this address's tags is what an SDK retry of this
+            // call made; any other is a stranger's, under another path.
+            InstanceProfile existing = get(iam, name).orElseThrow(() -> e);
+            if (!RoleHandler.ours(ctx, spec, existing.tags())) {
+                throw new IllegalStateException(taken(existing)
+                        + ". Cairn did not create it, so it neither adopts nor deletes it; free the name or choose another.", e);
+            }
+            // A profile from an SDK retry: awaitReady reads what it holds.
+            return live(existing);
         }
         try {
             addRole(ctx, iam, name, role);
         } catch (RetryableException e) {
             // The new profile not visible yet: awaitReady adds the role.
+            return live(profile);
         }
-        return live(profile);
+        // A new profile holds nothing, so AddRoleToInstanceProfile's success is the whole answer.
+        return Settled.mark(live(profile));
     }
 
     /** Visible and holding its role. */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        Optional<Poll> settled = Settled.done(resource);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
         IamClient iam = clients.iam();
         String name = resource.physicalId();
         Optional<InstanceProfile> profile = get(iam, name);
@@ -161,7 +188,7 @@ public final class InstanceProfileHandler implements ResourceHandler {
         try {
             iam.deleteInstanceProfile(r -> r.instanceProfileName(name));
         } catch (AwsServiceException e) {
-            String code = Iam.code(e);
+            String code = AwsErrors.code(e);
             if (Iam.NO_SUCH_ENTITY.equals(code)) {
                 return Poll.done();
             }
@@ -189,7 +216,7 @@ public final class InstanceProfileHandler implements ResourceHandler {
         try {
             ctx.mutating("AddRoleToInstanceProfile", () -> iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
         } catch (AwsServiceException e) {
-            String code = Iam.code(e);
+            String code = AwsErrors.code(e);
             if (Iam.NO_SUCH_ENTITY.equals(code)) {
                 throw new RetryableException(code, Message.of("aws.notVisible", IamKinds.ROLE, role), e);
             }

@@ -1,6 +1,8 @@
 package dev.cairn.aws.iam;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -58,21 +60,40 @@ public final class RoleHandler implements ResourceHandler {
         return IamKinds.ROLE;
     }
 
+    /**
+     * A role under a stack path is looked for in the run's one ListRoles of that path (a snapshot
+     * shared by every role of the run); only a role listed there costs a GetRole, for its tags
+     * (ListRoles returns none). A role of the name under another path is not listed: CreateRole
+     * then meets it ({@code EntityAlreadyExists}) and the create refuses it with the words find
+     * would have used, so it is never adopted either way. A role at IAM's root path is looked up
+     * by name: the root path would list the whole account.
+     */
     @Override
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
+        IamClient iam = clients.iam();
         String name = required(spec, "name");
-        Optional<Role> role = get(clients.iam(), name);
+        String path = path(spec);
+        if (!Iam.ROOT_PATH.equals(path) && !ctx.snapshot(Iam.ROLES_SNAPSHOT + path, () -> Iam.roleNamesUnder(iam, path))
+                .contains(Iam.nameKey(name))) {
+            return Found.absent();
+        }
+        Optional<Role> role = get(iam, name);
         if (role.isEmpty()) {
             return Found.absent();
         }
-        Map<String, String> tags = Iam.fromTags(role.get().tags());
         if (ours(ctx, spec, role.get().tags())) {
             return Found.ours(live(role.get()));
         }
+        return Found.taken(taken(role.get()));
+    }
+
+    /** A role of the name that is not this address's, in words. */
+    private static String taken(Role role) {
+        Map<String, String> tags = Iam.fromTags(role.tags());
         String stack = tags.get(Tags.STACK);
-        return Found.taken("IAM role " + name + " (" + role.get().arn() + ") already exists in this account"
+        return "IAM role " + role.roleName() + " (" + role.arn() + ") already exists in this account"
                 + (stack == null ? " without Cairn's tags" : " and belongs to Cairn stack " + stack + " ("
-                        + tags.getOrDefault(Tags.ADDRESS, "?") + ")"));
+                        + tags.getOrDefault(Tags.ADDRESS, "?") + ")");
     }
 
     @Override
@@ -84,6 +105,7 @@ public final class RoleHandler implements ResourceHandler {
         ctx.say("role.creating", name, path, String.join(", ", Iam.list(spec.property("trustService"))));
         // IAM takes no client token: a healed create finds the role by name and tags first (see find).
         Role role;
+        boolean fresh = true;
         try {
             role = iam.createRole(r -> {
                 r.roleName(name).path(path).assumeRolePolicyDocument(Iam.trustPolicy(spec.property("trustService")))
@@ -93,24 +115,41 @@ public final class RoleHandler implements ResourceHandler {
                 }
             }).role();
         } catch (AwsServiceException e) {
-            // find said absent a moment ago: a role of the name that carries this address's tags
-            // is the one an SDK retry of this very call made (its first attempt timed out after IAM acted).
-            role = Iam.ENTITY_EXISTS.equals(Iam.code(e)) ? get(iam, name).filter(r -> ours(ctx, spec, r.tags())).orElseThrow(() -> e) : null;
-            if (role == null) {
+            if (!Iam.ENTITY_EXISTS.equals(AwsErrors.code(e))) {
                 throw e;
             }
+            // A role of the name that carries this address's tags is the one an SDK retry of this
+            // very call made (its first attempt timed out after IAM acted); any other is a stranger's
+            // (under another path, so the find's listing did not show it).
+            Role existing = get(iam, name).orElseThrow(() -> e);
+            if (!ours(ctx, spec, existing.tags())) {
+                throw new IllegalStateException(taken(existing)
+                        + ". Cairn did not create it, so it neither adopts nor deletes it; free the name or choose another.", e);
+            }
+            role = existing;
+            fresh = false;
         }
         try {
-            convergePolicies(ctx, iam, spec, name);
+            if (fresh) {
+                // CreateRole's answer is the whole role: no policy yet, so nothing to read first.
+                writePolicies(ctx, iam, spec, name);
+            } else {
+                convergePolicies(ctx, iam, spec, name);
+            }
         } catch (RetryableException e) {
             // Not visible to the next call yet (eventual consistency): awaitReady converges the rest.
+            return live(role);
         }
-        return live(role);
+        return Settled.mark(live(role));
     }
 
     /** Visible, and every policy as the spec says (a resumed create may have stopped half-way). */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        Optional<Poll> settled = Settled.done(resource);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
         IamClient iam = clients.iam();
         String name = resource.physicalId();
         Optional<Role> role = get(iam, name);
@@ -122,7 +161,8 @@ public final class RoleHandler implements ResourceHandler {
         } catch (RetryableException e) {
             return Poll.pending(e.said());
         }
-        return Poll.done(live(get(iam, name).orElse(role.get())));
+        // The policies are calls of their own: the role GetRole answered is still the role.
+        return Poll.done(live(role.get()));
     }
 
     @Override
@@ -204,7 +244,7 @@ public final class RoleHandler implements ResourceHandler {
         try {
             iam.deleteRole(r -> r.roleName(name));
         } catch (AwsServiceException e) {
-            String code = Iam.code(e);
+            String code = AwsErrors.code(e);
             if (Iam.NO_SUCH_ENTITY.equals(code)) {
                 return Poll.done();
             }
@@ -256,6 +296,22 @@ public final class RoleHandler implements ResourceHandler {
         }
         String document = Iam.substitute(inline, ctx, spec.region());
         if (current.isEmpty() || !Iam.samePolicy(current.get(), document)) {
+            ctx.say("role.inlinePut", name, Iam.INLINE_POLICY_NAME);
+            ctx.mutating("PutRolePolicy", () -> iam.putRolePolicy(r -> r.roleName(name).policyName(Iam.INLINE_POLICY_NAME)
+                    .policyDocument(document)));
+        }
+    }
+
+    /** Every policy the spec names, on a role CreateRole has just made (it has none). */
+    private static void writePolicies(HandlerContext ctx, IamClient iam, ResolvedSpec spec, String name) {
+        for (String arn : Iam.list(spec.property("managedPolicies"))) {
+            String policy = Iam.substitute(arn, ctx, spec.region());
+            ctx.say("role.attaching", name, policy);
+            ctx.mutating("AttachRolePolicy", () -> iam.attachRolePolicy(r -> r.roleName(name).policyArn(policy)));
+        }
+        String inline = spec.property("inlinePolicy");
+        if (inline != null && !inline.isBlank()) {
+            String document = Iam.substitute(inline, ctx, spec.region());
             ctx.say("role.inlinePut", name, Iam.INLINE_POLICY_NAME);
             ctx.mutating("PutRolePolicy", () -> iam.putRolePolicy(r -> r.roleName(name).policyName(Iam.INLINE_POLICY_NAME)
                     .policyDocument(document)));

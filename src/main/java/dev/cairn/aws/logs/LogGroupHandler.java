@@ -1,6 +1,10 @@
 package dev.cairn.aws.logs;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.AwsErrors;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -14,6 +18,7 @@ import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.Tags;
 import dev.cairn.model.kinds.LogsKinds;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 public final class LogGroupHandler implements ResourceHandler {
 
     static final String NOT_FOUND = "ResourceNotFoundException";
+    /** Snapshot key of a region's groups under a prefix: {@code logs:DescribeLogGroups:<region>:<prefix>}. */
+    static final String SNAPSHOT = "logs:DescribeLogGroups:";
     static final String ALREADY_EXISTS = "ResourceAlreadyExistsException";
     /** Logs answers this while another change to the same group is under way. */
     static final String ABORTED = "OperationAbortedException";
@@ -51,11 +58,18 @@ public final class LogGroupHandler implements ResourceHandler {
         return LogsKinds.LOG_GROUP;
     }
 
+    /**
+     * Looked for in the run's one DescribeLogGroups of the stack's prefix {@code /cairn/<stack>/}
+     * (a snapshot shared by every group of the stack in the region; a name outside that prefix is
+     * described by its own name); only a group listed there costs a ListTagsForResource.
+     */
     @Override
     public Found find(HandlerContext ctx, ResolvedSpec spec) {
         CloudWatchLogsClient logs = clients.logs(spec.region());
         String name = required(spec, "name");
-        Optional<LogGroup> group = describe(logs, name);
+        String prefix = name.startsWith(stackPrefix(ctx.stack())) ? stackPrefix(ctx.stack()) : name;
+        Optional<LogGroup> group = Optional.ofNullable(ctx.snapshot(SNAPSHOT + spec.region() + ":" + prefix,
+                () -> describePrefix(logs, prefix)).get(name));
         if (group.isEmpty()) {
             return Found.absent();
         }
@@ -69,11 +83,17 @@ public final class LogGroupHandler implements ResourceHandler {
                         + tags.getOrDefault(Tags.ADDRESS, "?") + ")"));
     }
 
+    /**
+     * CreateLogGroup with the tags, then the retention (a new group keeps events forever, so
+     * PutRetentionPolicy without reading first). Both succeeded: the answer is final, and the ARN
+     * is built from the context's account and partition rather than read back.
+     */
     @Override
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         CloudWatchLogsClient logs = clients.logs(spec.region());
         String name = required(spec, "name");
         ctx.say("logGroup.creating", name);
+        boolean fresh = true;
         try {
             logs.createLogGroup(r -> r.logGroupName(name).tags(spec.tags()));
         } catch (AwsServiceException e) {
@@ -82,19 +102,37 @@ public final class LogGroupHandler implements ResourceHandler {
             if (!ALREADY_EXISTS.equals(code(e))) {
                 throw e;
             }
+            fresh = false;
         }
-        try {
-            convergeRetention(ctx, logs, spec, name);
-        } catch (RetryableException e) {
-            // Not visible to the next call yet: awaitReady sets the retention.
+        if (!fresh) {
+            // Read what the retry made; awaitReady converges its retention.
+            return describe(logs, name).map(LogGroupHandler::live).orElseGet(() -> new LiveResource(name,
+                    Map.of("arn", ctx.arn("logs", spec.region(), "log-group:" + name)), ""));
         }
-        return describe(logs, name).map(LogGroupHandler::live).orElseGet(() -> new LiveResource(name,
-                Map.of("arn", ctx.arn("logs", spec.region(), "log-group:" + name)), ""));
+        LiveResource created = new LiveResource(name, Map.of("arn", ctx.arn("logs", spec.region(), "log-group:" + name)), "");
+        String days = spec.property("retentionDays");
+        if (days != null && !days.isBlank()) {
+            int wanted = Integer.parseInt(days.trim());
+            ctx.say("logGroup.retention", name, wanted);
+            try {
+                ctx.mutating("PutRetentionPolicy", () -> logs.putRetentionPolicy(r -> r.logGroupName(name).retentionInDays(wanted)));
+            } catch (AwsServiceException e) {
+                if (NOT_FOUND.equals(code(e)) || ABORTED.equals(code(e))) {
+                    return created; // not visible yet, or busy: awaitReady sets it
+                }
+                throw e;
+            }
+        }
+        return Settled.mark(created);
     }
 
     /** Visible, with the retention the spec asks for. */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        Optional<Poll> settled = Settled.done(resource);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
         CloudWatchLogsClient logs = clients.logs(spec.region());
         String name = resource.physicalId();
         if (describe(logs, name).isEmpty()) {
@@ -213,6 +251,18 @@ public final class LogGroupHandler implements ResourceHandler {
         }
     }
 
+    /** Every group whose name starts with {@code prefix}, by name (DescribeLogGroups, every page). */
+    static Map<String, LogGroup> describePrefix(CloudWatchLogsClient logs, String prefix) {
+        Map<String, LogGroup> groups = new LinkedHashMap<>();
+        logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix)).logGroups().forEach(g -> groups.put(g.logGroupName(), g));
+        return Collections.unmodifiableMap(groups);
+    }
+
+    /** The prefix of every log group the Pipeline step names for a stack. */
+    static String stackPrefix(String stack) {
+        return "/cairn/" + stack + "/";
+    }
+
     /** The group of exactly that name (DescribeLogGroups matches a prefix; Cairn's names are paths). */
     static Optional<LogGroup> describe(CloudWatchLogsClient logs, String name) {
         for (LogGroup g : logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name)).logGroups()) {
@@ -241,10 +291,6 @@ public final class LogGroupHandler implements ResourceHandler {
         }
         String arn = g.arn();
         return arn != null && arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
-    }
-
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static LiveResource live(LogGroup g) {

@@ -1,5 +1,7 @@
 package dev.cairn.aws.route53;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import dev.cairn.aws.AwsClients;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -273,10 +275,6 @@ public final class DnsRecordHandler implements ResourceHandler {
         }
         return new LiveResource(Route53Records.physicalId(zoneId, name, set.typeAsString()), a,
                 change == null ? INSYNC : change.statusAsString());
-    }
-
-    static String code(Route53Exception e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
     }
 
     private static String required(ResolvedSpec spec, String property) {

@@ -1,5 +1,7 @@
 package dev.cairn.aws.s3;
 
+import static dev.cairn.aws.AwsErrors.code;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -143,8 +145,4 @@ public final class BucketContents {
         return "NoSuchBucket".equals(code(e)) || (e.statusCode() == 404 && code(e).isEmpty());
     }
 
-    /** S3's error code, or empty (HEAD answers carry none). */
-    static String code(S3Exception e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
-    }
 }

@@ -1,6 +1,8 @@
 package dev.cairn.aws.s3;
 
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.aws.tagging.TaggingApiScanner;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
@@ -135,11 +137,17 @@ public final class BucketHandler implements ResourceHandler {
         String region = spec.region();
         ctx.say("bucket.creating", name, region);
         // S3 takes no client token: a healed create finds the bucket by name first (see find).
+        String ownership = spec.property(OWNERSHIP);
+        boolean fresh = true;
         try {
             s3.createBucket(r -> {
                 r.bucket(name);
                 if (!US_EAST_1.equals(region)) {
                     r.createBucketConfiguration(c -> c.locationConstraint(region));
+                }
+                if (ownership != null) {
+                    // The one setting CreateBucket takes (x-amz-object-ownership): no call of its own.
+                    r.objectOwnership(ownership);
                 }
             });
         } catch (S3Exception e) {
@@ -147,22 +155,33 @@ public final class BucketHandler implements ResourceHandler {
             // this account that appeared since is the one an SDK retry of this very call made
             // (its first attempt timed out after S3 acted). Outside us-east-1 S3 says so with
             // this code; in us-east-1 it answers 200.
-            if (!BUCKET_ALREADY_OWNED.equals(BucketContents.code(e))) {
+            if (!BUCKET_ALREADY_OWNED.equals(AwsErrors.code(e))) {
                 throw e;
             }
+            fresh = false;
         }
         try {
-            converge(ctx, s3, spec, name, settings(spec));
+            if (fresh) {
+                Set<String> which = settings(spec);
+                which.remove(OWNERSHIP);
+                write(ctx, s3, spec, name, which);
+            } else {
+                converge(ctx, s3, spec, name, settings(spec));
+            }
         } catch (RetryableException e) {
             // Not visible to the next call yet (eventual consistency): the bucket exists, and
             // awaitReady converges whatever is still missing.
+            return live(ctx, region, name);
         }
-        return live(ctx, region, name);
+        return Settled.mark(live(ctx, region, name));
     }
 
     /** Visible, and every setting as the spec says (re-asserted: a resumed create may have stopped half-way). */
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         S3Client s3 = clients.s3(spec.region());
         String name = resource.physicalId();
         if (head(s3, name).isEmpty()) {
@@ -244,7 +263,7 @@ public final class BucketHandler implements ResourceHandler {
                 emptied.remove(name);
                 return Poll.done();
             }
-            if ("BucketNotEmpty".equals(BucketContents.code(e))) {
+            if ("BucketNotEmpty".equals(AwsErrors.code(e))) {
                 // Something wrote between the last page and DeleteBucket: empty again.
                 return Poll.pending(Message.of("bucket.notEmptyYet", name));
             }
@@ -370,6 +389,60 @@ public final class BucketHandler implements ResourceHandler {
         }
     }
 
+    /**
+     * The named settings written on a bucket CreateBucket has just made, without reading first:
+     * a new bucket has no tags, no lifecycle rule and AWS's defaults for the rest, so a read
+     * would only tell what the spec's value replaces. Each write is its own journaled call, tags
+     * first; one a crash interrupts is converged (read, then written) by the resumed run.
+     */
+    private void write(HandlerContext ctx, S3Client s3, ResolvedSpec spec, String name, Set<String> which) {
+        if (which.contains(TAGS)) {
+            write(ctx, name, "tags", "PutBucketTagging",
+                    () -> s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(toTags(spec.tags())))));
+        }
+        if (which.contains(OWNERSHIP)) {
+            String wanted = spec.property(OWNERSHIP);
+            write(ctx, name, OWNERSHIP, "PutBucketOwnershipControls", () -> s3.putBucketOwnershipControls(r -> r.bucket(name)
+                    .ownershipControls(o -> o.rules(OwnershipControlsRule.builder().objectOwnership(wanted).build()))));
+        }
+        if (BPA.stream().anyMatch(which::contains)) {
+            // AWS blocks all four on a new bucket; a flag the spec leaves out keeps that.
+            PublicAccessBlockConfiguration wanted = PublicAccessBlockConfiguration.builder()
+                    .blockPublicAcls(flag(spec, "blockPublicAcls", true))
+                    .ignorePublicAcls(flag(spec, "ignorePublicAcls", true))
+                    .blockPublicPolicy(flag(spec, "blockPublicPolicy", true))
+                    .restrictPublicBuckets(flag(spec, "restrictPublicBuckets", true))
+                    .build();
+            write(ctx, name, "Block Public Access", "PutPublicAccessBlock",
+                    () -> s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(wanted)));
+        }
+        if (which.contains(ENCRYPTION)) {
+            String wanted = spec.property(ENCRYPTION);
+            write(ctx, name, ENCRYPTION, "PutBucketEncryption", () -> s3.putBucketEncryption(r -> r.bucket(name)
+                    .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
+                            .applyServerSideEncryptionByDefault(ServerSideEncryptionByDefault.builder().sseAlgorithm(wanted).build())
+                            .build()))));
+        }
+        if (which.contains(VERSIONING)) {
+            String wanted = spec.property(VERSIONING);
+            // A bucket never versioned is as good as Suspended: no call makes it "more" unversioned.
+            if (!"Suspended".equals(wanted)) {
+                write(ctx, name, VERSIONING, "PutBucketVersioning",
+                        () -> s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(wanted))));
+            }
+        }
+        String days = spec.property(NONCURRENT_DAYS);
+        if (which.contains(NONCURRENT_DAYS) && days != null && !days.isBlank()) {
+            int n = Integer.parseInt(days.trim());
+            LifecycleRule rule = LifecycleRule.builder().id(LIFECYCLE_RULE_ID).status(ExpirationStatus.ENABLED)
+                    .filter(f -> f.prefix(""))
+                    .noncurrentVersionExpiration(e -> e.noncurrentDays(n))
+                    .build();
+            write(ctx, name, NONCURRENT_DAYS, "PutBucketLifecycleConfiguration", () -> s3.putBucketLifecycleConfiguration(r -> r
+                    .bucket(name).lifecycleConfiguration(c -> c.rules(rule))));
+        }
+    }
+
     /** Cairn's one lifecycle rule (noncurrent versions expire after N days), kept beside any other rule. */
     private void convergeLifecycle(HandlerContext ctx, S3Client s3, String name, String days) {
         List<LifecycleRule> rules = lifecycle(s3, name);
@@ -479,7 +552,7 @@ public final class BucketHandler implements ResourceHandler {
         try {
             s3.getBucketTagging(r -> r.bucket(name)).tagSet().forEach(t -> map.put(t.key(), t.value()));
         } catch (S3Exception e) {
-            if (!"NoSuchTagSet".equals(BucketContents.code(e))) {
+            if (!"NoSuchTagSet".equals(AwsErrors.code(e))) {
                 throw e;
             }
         }
@@ -491,7 +564,7 @@ public final class BucketHandler implements ResourceHandler {
             return call(() -> s3.getBucketOwnershipControls(r -> r.bucket(name)).ownershipControls().rules().stream()
                     .map(OwnershipControlsRule::objectOwnershipAsString).findFirst().orElse(""));
         } catch (S3Exception e) {
-            if ("OwnershipControlsNotFoundError".equals(BucketContents.code(e))) {
+            if ("OwnershipControlsNotFoundError".equals(AwsErrors.code(e))) {
                 return "";
             }
             throw e;
@@ -502,7 +575,7 @@ public final class BucketHandler implements ResourceHandler {
         try {
             return call(() -> s3.getPublicAccessBlock(r -> r.bucket(name)).publicAccessBlockConfiguration());
         } catch (S3Exception e) {
-            if ("NoSuchPublicAccessBlockConfiguration".equals(BucketContents.code(e))) {
+            if ("NoSuchPublicAccessBlockConfiguration".equals(AwsErrors.code(e))) {
                 return PublicAccessBlockConfiguration.builder().blockPublicAcls(false).ignorePublicAcls(false)
                         .blockPublicPolicy(false).restrictPublicBuckets(false).build();
             }
@@ -516,7 +589,7 @@ public final class BucketHandler implements ResourceHandler {
                     .filter(r -> r.applyServerSideEncryptionByDefault() != null)
                     .map(r -> r.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).findFirst().orElse(""));
         } catch (S3Exception e) {
-            if ("ServerSideEncryptionConfigurationNotFoundError".equals(BucketContents.code(e))) {
+            if ("ServerSideEncryptionConfigurationNotFoundError".equals(AwsErrors.code(e))) {
                 return "";
             }
             throw e;
@@ -527,7 +600,7 @@ public final class BucketHandler implements ResourceHandler {
         try {
             return call(() -> s3.getBucketLifecycleConfiguration(r -> r.bucket(name)).rules());
         } catch (S3Exception e) {
-            if ("NoSuchLifecycleConfiguration".equals(BucketContents.code(e))) {
+            if ("NoSuchLifecycleConfiguration".equals(AwsErrors.code(e))) {
                 return List.of();
             }
             throw e;

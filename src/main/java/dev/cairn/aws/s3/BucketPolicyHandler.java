@@ -3,7 +3,9 @@ package dev.cairn.aws.s3;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.aws.AwsErrors;
 import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.Settled;
 import dev.cairn.engine.Found;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
@@ -64,11 +66,15 @@ public final class BucketPolicyHandler implements ResourceHandler {
     public LiveResource create(HandlerContext ctx, ResolvedSpec spec, String clientToken) {
         String bucket = spec.refId("bucket");
         put(clients.s3(spec.region()), bucket, BucketHandler.required(spec, "policy"));
-        return live(bucket);
+        // PutBucketPolicy's success is the answer: no GetBucketPolicy to confirm it.
+        return Settled.mark(live(bucket));
     }
 
     @Override
     public Poll awaitReady(HandlerContext ctx, ResolvedSpec spec, LiveResource resource) {
+        if (Settled.is(resource)) {
+            return Poll.done(resource);
+        }
         return policy(clients.s3(spec.region()), resource.physicalId()).isPresent()
                 ? Poll.done(live(resource.physicalId()))
                 : Poll.pending(Message.of("aws.notVisible", kind(), resource.physicalId()));
@@ -103,7 +109,7 @@ public final class BucketPolicyHandler implements ResourceHandler {
         try {
             clients.s3(record.spec().region()).deleteBucketPolicy(r -> r.bucket(record.physicalId()));
         } catch (S3Exception e) {
-            if (!BucketContents.isNoSuchBucket(e) && !NO_POLICY.equals(BucketContents.code(e))) {
+            if (!BucketContents.isNoSuchBucket(e) && !NO_POLICY.equals(AwsErrors.code(e))) {
                 throw e;
             }
         }
@@ -121,7 +127,7 @@ public final class BucketPolicyHandler implements ResourceHandler {
         try {
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy));
         } catch (S3Exception e) {
-            String code = BucketContents.code(e);
+            String code = AwsErrors.code(e);
             if (ACCESS_DENIED.equals(code)) {
                 // Block Public Access relaxed moments ago still blocks a public policy for a while.
                 throw new RetryableException(ACCESS_DENIED, Message.of("bucketPolicy.blocked", bucket, message(e)), e);
@@ -138,7 +144,7 @@ public final class BucketPolicyHandler implements ResourceHandler {
         try {
             return Optional.ofNullable(s3.getBucketPolicy(r -> r.bucket(bucket)).policy());
         } catch (S3Exception e) {
-            if (NO_POLICY.equals(BucketContents.code(e)) || BucketContents.isNoSuchBucket(e)) {
+            if (NO_POLICY.equals(AwsErrors.code(e)) || BucketContents.isNoSuchBucket(e)) {
                 return Optional.empty();
             }
             throw e;

@@ -163,6 +163,10 @@ public final class DiagramView extends BorderPane {
     private final Map<String, BoxView> containerViews = new HashMap<>();
     private final Map<String, BoxView> nodeViews = new HashMap<>();
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    /** The views of the shown diagram's containers, nodes and edges, in its lists' order. */
+    private final List<BoxView> containerOrder = new ArrayList<>();
+    private final List<BoxView> nodeOrder = new ArrayList<>();
+    private final List<EdgeView> edgeOrder = new ArrayList<>();
 
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
     private final ReadOnlyObjectWrapper<Address> selected = new ReadOnlyObjectWrapper<>(this, "selected");
@@ -182,6 +186,16 @@ public final class DiagramView extends BorderPane {
     };
 
     private Diagram diagram;
+    /**
+     * Whether {@link #show} touches only the boxes and edges whose record changed (true), or
+     * updates every one as before issue #14 (false: kept for {@code DiagramViewBenchmark}'s side
+     * by side comparison).
+     */
+    private boolean incremental = true;
+    /** The record of the box the details card was last filled from. */
+    private Object detailsOf;
+    /** Boxes and edges updated by {@link #show} since the view was made (tests: only what changed). */
+    private long updates;
     private double legendFor = Double.NaN;
     private int animatedBoxes;
     /** What the view keeps fitted when the diagram grows or the view is resized. */
@@ -290,14 +304,23 @@ public final class DiagramView extends BorderPane {
     // ------------------------------------------------------------------ public API
 
     /**
-     * Shows a diagram, reusing the groups of boxes and edges that are still there. Cheap when only
-     * statuses or labels changed.
+     * Shows a diagram, reusing the groups of boxes and edges that are still there, keyed by id.
+     * Only a box or edge whose record differs from the one it shows is touched (its shapes, its
+     * style classes); the others, and the layers' child lists when the same ids come in the same
+     * order, are left alone, so a status change restyles and repaints one box and nothing else.
      */
     public void show(Diagram d) {
         Objects.requireNonNull(d, "diagram");
+        if (incremental && diagram != null && sameBoxes(diagram, d)) {
+            showInPlace(d);
+            return;
+        }
         boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
         diagram = d;
         animatedBoxes = 0;
+        containerOrder.clear();
+        nodeOrder.clear();
+        edgeOrder.clear();
         background.setWidth(d.width());
         background.setHeight(DiagramStyle.canvasHeight(d));
 
@@ -305,9 +328,14 @@ public final class DiagramView extends BorderPane {
         List<javafx.scene.Node> order = new ArrayList<>(d.containers().size());
         for (Container c : d.containers()) {
             BoxView v = containerViews.computeIfAbsent(c.id(), id -> new BoxView(false));
-            v.update(c);
+            if (!incremental || !c.equals(v.shown)) {
+                v.update(c);
+                v.shown = c;
+                updates++;
+            }
             seen.add(c.id());
             order.add(v.group);
+            containerOrder.add(v);
             countAnimated(v);
         }
         prune(containerViews, seen);
@@ -317,9 +345,14 @@ public final class DiagramView extends BorderPane {
         order = new ArrayList<>(d.nodes().size());
         for (Node n : d.nodes()) {
             BoxView v = nodeViews.computeIfAbsent(n.id(), id -> new BoxView(true));
-            v.update(n);
+            if (!incremental || !n.equals(v.shown)) {
+                v.update(n);
+                v.shown = n;
+                updates++;
+            }
             seen.add(n.id());
             order.add(v.group);
+            nodeOrder.add(v);
             countAnimated(v);
         }
         prune(nodeViews, seen);
@@ -333,9 +366,14 @@ public final class DiagramView extends BorderPane {
                 key = e.kind() + " " + e.from() + " " + e.to() + " #" + i;
             }
             EdgeView v = edgeViews.computeIfAbsent(key, k -> new EdgeView());
-            v.update(e);
+            if (!incremental || !e.equals(v.shown)) {
+                v.update(e);
+                v.shown = e;
+                updates++;
+            }
             seen.add(key);
             order.add(v.group);
+            edgeOrder.add(v);
         }
         edgeViews.keySet().retainAll(seen);
         syncChildren(edgeLayer, order);
@@ -346,13 +384,95 @@ public final class DiagramView extends BorderPane {
         Address sel = selected.get();
         if (sel != null && view(sel) == null) {
             select(null);
-        } else if (sel != null) {
+        } else if (sel != null && (!incremental || view(sel).shown != detailsOf)) {
+            // Only when the selected box itself changed: the card is rebuilt, not restyled.
             markSelection(view(sel));
             fillDetails(view(sel));
         }
         updateEmptyState();
         if (resized) {
             fitIfAuto();
+        }
+        updateAnimation();
+    }
+
+    /**
+     * Whether {@code d} has the boxes and edges of {@code shown}, by id and in the same order, on
+     * the same canvas: what a status change gives. Records that are the same instance (all but the
+     * changed ones after {@code TopologyLayout.restatus}) are not even compared.
+     */
+    private static boolean sameBoxes(Diagram shown, Diagram d) {
+        if (shown.width() != d.width() || shown.height() != d.height() || shown.nodes().size() != d.nodes().size()
+                || shown.containers().size() != d.containers().size() || shown.edges().size() != d.edges().size()) {
+            return false;
+        }
+        for (int i = 0; i < d.nodes().size(); i++) {
+            Node a = shown.nodes().get(i);
+            Node b = d.nodes().get(i);
+            if (a != b && !a.id().equals(b.id())) {
+                return false;
+            }
+        }
+        for (int i = 0; i < d.containers().size(); i++) {
+            Container a = shown.containers().get(i);
+            Container b = d.containers().get(i);
+            if (a != b && !a.id().equals(b.id())) {
+                return false;
+            }
+        }
+        for (int i = 0; i < d.edges().size(); i++) {
+            Edge a = shown.edges().get(i);
+            Edge b = d.edges().get(i);
+            if (a != b && (a.kind() != b.kind() || !a.from().equals(b.from()) || !a.to().equals(b.to()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #show} for a diagram with the same boxes and edges in the same order: each is updated
+     * by position, only when its record changed; no key is hashed, no child list compared.
+     */
+    private void showInPlace(Diagram d) {
+        Diagram shown = diagram;
+        diagram = d;
+        for (int i = 0; i < d.containers().size(); i++) {
+            Container c = d.containers().get(i);
+            if (c != shown.containers().get(i) && !c.equals(containerOrder.get(i).shown)) {
+                BoxView v = containerOrder.get(i);
+                animatedBoxes -= animated(v);
+                v.update(c);
+                v.shown = c;
+                animatedBoxes += animated(v);
+                updates++;
+            }
+        }
+        for (int i = 0; i < d.nodes().size(); i++) {
+            Node n = d.nodes().get(i);
+            if (n != shown.nodes().get(i) && !n.equals(nodeOrder.get(i).shown)) {
+                BoxView v = nodeOrder.get(i);
+                animatedBoxes -= animated(v);
+                v.update(n);
+                v.shown = n;
+                animatedBoxes += animated(v);
+                updates++;
+            }
+        }
+        for (int i = 0; i < d.edges().size(); i++) {
+            Edge e = d.edges().get(i);
+            if (e != shown.edges().get(i) && !e.equals(edgeOrder.get(i).shown)) {
+                EdgeView v = edgeOrder.get(i);
+                v.update(e);
+                v.shown = e;
+                updates++;
+            }
+        }
+        Address sel = selected.get();
+        BoxView selectedView = sel == null ? null : view(sel);
+        if (selectedView != null && selectedView.shown != detailsOf) {
+            markSelection(selectedView);
+            fillDetails(selectedView);
         }
         updateAnimation();
     }
@@ -537,6 +657,16 @@ public final class DiagramView extends BorderPane {
         Files.writeString(file, SvgWriter.toSvg(d), StandardCharsets.UTF_8);
     }
 
+    /** How many boxes and edges {@link #show} has updated so far (tests). */
+    long updates() {
+        return updates;
+    }
+
+    /** See {@link #incremental}: false restores the update of every box on each show (benchmark). */
+    void setIncremental(boolean on) {
+        incremental = on;
+    }
+
     /** Whether the shared animation runs (tests, and to check it stops when nothing moves). */
     boolean animating() {
         return animation.getStatus() == Animation.Status.RUNNING;
@@ -557,6 +687,8 @@ public final class DiagramView extends BorderPane {
     /** One box: a node (badge, label, physical ID) or a container (title, CIDR and ID). */
     private final class BoxView {
         final Group group = new Group();
+        /** The record this box was last updated from; an equal record changes nothing. */
+        Diagram.Box shown;
         final boolean node;
         final Rectangle halo = new Rectangle();
         final Rectangle body = new Rectangle();
@@ -751,6 +883,8 @@ public final class DiagramView extends BorderPane {
     /** One edge: a polyline styled by {@link DiagramStyle} for its kind, its arrowhead, and an optional label. */
     private final class EdgeView {
         final Group group = new Group();
+        /** The record this edge was last updated from; an equal record changes nothing. */
+        Edge shown;
         final Polyline line = new Polyline();
         final Polygon head = new Polygon();
         final Text label = new Text();
@@ -926,9 +1060,11 @@ public final class DiagramView extends BorderPane {
     }
 
     private void countAnimated(BoxView v) {
-        if (v.status == NodeStatus.CREATING || v.status == NodeStatus.DELETING) {
-            animatedBoxes++;
-        }
+        animatedBoxes += animated(v);
+    }
+
+    private static int animated(BoxView v) {
+        return v.status == NodeStatus.CREATING || v.status == NodeStatus.DELETING ? 1 : 0;
     }
 
     private void updateAnimation() {
@@ -980,6 +1116,7 @@ public final class DiagramView extends BorderPane {
         if (v == null) {
             return;
         }
+        detailsOf = v.shown;
         Optional<ResourceDetails> details = detailsProvider.apply(v.address);
         Label title = new Label(v.title);
         title.getStyleClass().add("details-title");

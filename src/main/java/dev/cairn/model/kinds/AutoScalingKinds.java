@@ -21,6 +21,14 @@ public final class AutoScalingKinds {
     public static final Duration GROUP_UPDATE = Duration.ofMinutes(15);
     /** Scaled to zero, its instances terminated (each drains from the target group first), then deleted. */
     public static final Duration GROUP_DELETE = Duration.ofMinutes(20);
+    /**
+     * The least a group takes to be ready in AWS: its first instance's launch (≈ 20–30 s to
+     * running). A group behind a target group then waits for health checks (AWS's defaults
+     * 30 s × 5), polled with the usual backoff; a group without one (ECS capacity) is ready then.
+     */
+    public static final Duration GROUP_TYPICAL_READY = Duration.ofSeconds(20);
+    /** A group's typical delete in AWS: its instances terminate first, about 30 seconds or more. */
+    public static final Duration GROUP_TYPICAL_GONE = Duration.ofSeconds(30);
     /** Auto Scaling group names (Cairn keeps to letters, digits and hyphens). */
     public static final Naming GROUP_NAME = new Naming(255, "a-zA-Z0-9-", Naming.Scope.REGION);
 
@@ -47,6 +55,7 @@ public final class AutoScalingKinds {
             .ref("targetGroup", Elbv2Kinds.TARGET_GROUP)
             .ref("subnet", Ec2Kinds.SUBNET)
             .timeouts(GROUP_CREATE, GROUP_UPDATE, GROUP_DELETE)
+            .typical(GROUP_TYPICAL_READY, GROUP_TYPICAL_GONE)
             .retry("ResourceInUse", Duration.ofMinutes(10))
             .retry("ScalingActivityInProgress", Duration.ofMinutes(10))
             .cost(Cost.byInstanceType("instanceType").times("desired"))

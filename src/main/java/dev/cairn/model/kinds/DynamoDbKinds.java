@@ -31,12 +31,21 @@ public final class DynamoDbKinds {
      * attributes {@code arn}, {@code status}. Ready when {@code ACTIVE}; gone when DescribeTable
      * answers {@code ResourceNotFoundException}.
      */
+    /**
+     * An on-demand table's typical {@code CREATING → ACTIVE} in AWS: about 5–20 seconds without
+     * indexes (the first ready poll waits the low end, scaled by the target), and a small table's
+     * delete a few seconds.
+     */
+    public static final Duration TABLE_TYPICAL_READY = Duration.ofSeconds(5);
+    public static final Duration TABLE_TYPICAL_GONE = Duration.ofSeconds(3);
+
     public static final ResourceKind TABLE = ResourceKind.define("DYNAMODB_TABLE").service(AwsService.DYNAMODB)
             .label("DynamoDB table").cloudFormation("AWS::DynamoDB::Table")
             .named(TABLE_NAME, "dynamodb:table")
             .replaceOn("name", "partitionKeyName", "partitionKeyType", "sortKeyName", "sortKeyType", "billingMode")
             .updateOn("pointInTimeRecovery", "deletionProtection")
             .timeouts(TABLE_CREATE, Ec2Kinds.DEFAULT_UPDATE, TABLE_DELETE)
+            .typical(TABLE_TYPICAL_READY, TABLE_TYPICAL_GONE)
             .retry("ResourceInUseException", IN_USE_WINDOW)
             // On demand: writes and reads priced apart (a write unit costs five read units), and storage.
             .cost(Cost.FREE.withUsage("on-demand writes", "million write request units")

@@ -23,6 +23,19 @@ public final class Ec2Kinds {
     public static final Duration NAT_GATEWAY_CREATE = Duration.ofMinutes(10);
     /** Deleting a NAT gateway releases its ENI and address, which takes minutes. */
     public static final Duration NAT_GATEWAY_DELETE = Duration.ofMinutes(10);
+    /**
+     * A NAT gateway's typical {@code pending → available} in AWS: 1–2 minutes (the first poll
+     * waits this long, scaled by the target; after it, the usual backoff).
+     */
+    public static final Duration NAT_GATEWAY_TYPICAL_READY = Duration.ofSeconds(60);
+    /** A NAT gateway's typical {@code deleting → deleted} in AWS: about a minute. */
+    public static final Duration NAT_GATEWAY_TYPICAL_GONE = Duration.ofSeconds(30);
+    /** A subnet's typical {@code pending → available} in AWS: about a second. */
+    public static final Duration SUBNET_TYPICAL_READY = Duration.ofSeconds(1);
+    /** An instance's typical {@code pending → running} in AWS: about 20–30 seconds. */
+    public static final Duration INSTANCE_TYPICAL_READY = Duration.ofSeconds(15);
+    /** An instance's typical {@code shutting-down → terminated} in AWS: about 30 seconds. */
+    public static final Duration INSTANCE_TYPICAL_GONE = Duration.ofSeconds(20);
     /** An instance reaches {@code running} in under a minute; a Marketplace image can take longer. */
     public static final Duration INSTANCE_CREATE = Duration.ofMinutes(10);
     /** A type change stops the instance, modifies it and starts it again: minutes. */
@@ -62,6 +75,7 @@ public final class Ec2Kinds {
             .taggedOnCreate("subnet")
             .replaceOn("cidr", "zone", "tier", "mapPublicIp")
             .ref("vpc", VPC)
+            .typical(SUBNET_TYPICAL_READY, Duration.ZERO)
             .shape(Shape.SUBNET)
             .icon("SN", "#4f46e5")
             .console(VPC_CONSOLE + "SubnetDetails:subnetId={id}")
@@ -117,6 +131,7 @@ public final class Ec2Kinds {
             .ref("eip", ELASTIC_IP)
             .after(IGW_ATTACHMENT)
             .timeouts(NAT_GATEWAY_CREATE, DEFAULT_UPDATE, NAT_GATEWAY_DELETE)
+            .typical(NAT_GATEWAY_TYPICAL_READY, NAT_GATEWAY_TYPICAL_GONE)
             .cost(Cost.hourly().withUsage("data processing", "GB processed"))
             .shape(Shape.IN_SUBNET)
             .icon("NAT", "#16a34a")
@@ -190,6 +205,7 @@ public final class Ec2Kinds {
             .ref("keyPair", KEY_PAIR)
             .after(IGW_ATTACHMENT)
             .timeouts(INSTANCE_CREATE, INSTANCE_UPDATE, INSTANCE_DELETE)
+            .typical(INSTANCE_TYPICAL_READY, INSTANCE_TYPICAL_GONE)
             .cost(Cost.byInstanceType("instanceType"))
             .shape(Shape.IN_SUBNET)
             .icon("EC2", "#475569")

@@ -114,6 +114,14 @@ public final class EcsKinds {
      * {@code runningCount} reaches {@code desiredCount}. The delete scales it to 0, deletes it
      * ({@code force}) and waits until it is {@code INACTIVE}.
      */
+    /**
+     * A new service's typical wait for its first task to run in AWS: attaching the task's network
+     * interface (about 10 s) and pulling and starting a small image (10–30 s). The first ready
+     * poll waits the low end (scaled by the target); its delete drains for a varying while, so
+     * the gone poll starts at once.
+     */
+    public static final Duration SERVICE_TYPICAL_READY = Duration.ofSeconds(20);
+
     public static final ResourceKind SERVICE = ResourceKind.define("ECS_SERVICE").service(AwsService.ECS)
             .label("ECS service").cloudFormation("AWS::ECS::Service")
             .named(NAME, "ecs:service")
@@ -127,6 +135,7 @@ public final class EcsKinds {
             .ref("securityGroup", Ec2Kinds.SECURITY_GROUP)
             .ref("capacityProvider", CAPACITY_PROVIDER)
             .timeouts(SERVICE_CREATE, SERVICE_CREATE, SERVICE_DELETE)
+            .typical(SERVICE_TYPICAL_READY, Duration.ZERO)
             // A new execution role may not be assumable yet; a target group just attached may not be seen yet.
             .retry("InvalidParameterException", IamKinds.PROPAGATION_WINDOW)
             // On EC2 capacity the group's instances are what is billed; on Fargate the tasks' vCPU and memory.

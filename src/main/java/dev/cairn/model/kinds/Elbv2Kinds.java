@@ -24,6 +24,11 @@ public final class Elbv2Kinds {
      * and subnets cannot go before them: the delete waits until they are gone.
      */
     public static final Duration LOAD_BALANCER_DELETE = Duration.ofMinutes(15);
+    /**
+     * A load balancer's typical {@code provisioning → active} in AWS: 2–3 minutes (the first poll
+     * waits this long, scaled by the target).
+     */
+    public static final Duration LOAD_BALANCER_TYPICAL_READY = Duration.ofSeconds(120);
     /** Load balancer and target group names: 32 characters, letters, digits and hyphens. */
     public static final Naming ELB_NAME = new Naming(32, "a-zA-Z0-9-", Naming.Scope.REGION);
 
@@ -52,6 +57,8 @@ public final class Elbv2Kinds {
             .ref("securityGroup", Ec2Kinds.SECURITY_GROUP)
             .after(Ec2Kinds.IGW_ATTACHMENT)
             .timeouts(LOAD_BALANCER_CREATE, Ec2Kinds.DEFAULT_UPDATE, LOAD_BALANCER_DELETE)
+            // Its delete's interfaces linger a varying while: the gone poll starts at once.
+            .typical(LOAD_BALANCER_TYPICAL_READY, Duration.ZERO)
             .cost(Cost.hourly().withUsage("load balancer capacity units", "LCU-hour"))
             .shape(Shape.ACROSS_SUBNETS)
             .icon("ALB", "#7c3aed")

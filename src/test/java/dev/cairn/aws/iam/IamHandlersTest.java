@@ -20,6 +20,7 @@ import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.Tags;
 import dev.cairn.model.kinds.IamKinds;
 import dev.cairn.testing.AwsBackend;
+import dev.cairn.testing.SharedSnapshots;
 import dev.cairn.testing.Specs;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,10 +206,90 @@ class IamHandlersTest {
             // CreateRole carries the tags: an untagged role is never one Cairn's create made.
             assertThat(f.roles().find(f.ctx().withCreatePending(), f.role(untagged, "pipeline.role[codepipeline]", Map.of())))
                     .isInstanceOfSatisfying(Found.Taken.class, t -> assertThat(t.what()).contains(untagged).contains("without"));
-            assertThat(f.roles().find(f.ctx(), f.role(otherStacks, "pipeline.role[codedeploy]", Map.of())))
-                    .isInstanceOfSatisfying(Found.Taken.class, t -> assertThat(t.what()).contains("stack other"));
+            // Under another stack's path the find's listing of this stack's path does not show it
+            // (a backend that ignores PathPrefix does, and then it is taken); either way the create
+            // meets it and refuses it in the same words, never adopting it.
+            ResolvedSpec theirs = f.role(otherStacks, "pipeline.role[codedeploy]", Map.of());
+            assertThat(f.roles().find(f.ctx(), theirs)).isNotInstanceOf(Found.Ours.class);
+            assertThatThrownBy(() -> f.roles().create(f.ctx(), theirs, UUID.randomUUID().toString()))
+                    .hasMessageContaining("stack other").hasMessageContaining("neither adopts nor deletes");
             // Neither is this stack's: the scan under its path reports nothing.
             assertThat(f.scan()).isEmpty();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void role_find_fromTheRunsSnapshot_listsThePathOnce_andStillTellsOursAbsentAndTaken(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            String mine = f.stack() + "-codebuild";
+            ResolvedSpec mineSpec = f.role(mine, "pipeline.role[codebuild]", Map.of("trustService", "codebuild.amazonaws.com"));
+            f.apply(f.roles(), mineSpec);
+            String untagged = f.stack() + "-codepipeline";
+            f.iam().createRole(r -> r.roleName(untagged).path(f.path()).assumeRolePolicyDocument(Iam.trustPolicy("codepipeline.amazonaws.com")));
+            SharedSnapshots run = new SharedSnapshots();
+            HandlerContext ctx = f.ctx().withSnapshots(run);
+
+            long before = f.clients().apiCalls();
+            Found absent = f.roles().find(ctx, f.role(f.stack() + "-task-execution", "pipeline.role[task-execution]", Map.of()));
+            Found absentToo = f.roles().find(ctx, f.role(f.stack() + "-task", "pipeline.role[task]", Map.of()));
+            long forTwoAbsent = f.clients().apiCalls() - before;
+            Found ours = f.roles().find(ctx, mineSpec);
+            Found taken = f.roles().find(ctx.withCreatePending(), f.role(untagged, "pipeline.role[codepipeline]", Map.of()));
+
+            assertThat(absent).isInstanceOf(Found.Absent.class);
+            assertThat(absentToo).isInstanceOf(Found.Absent.class);
+            // One ListRoles (one page) answers both: neither role costs a call of its own.
+            assertThat(forTwoAbsent).isEqualTo(1);
+            assertThat(run.loads(Iam.ROLES_SNAPSHOT + f.path())).isEqualTo(1);
+            assertThat(ours).isInstanceOf(Found.Ours.class);
+            // An untagged role of the name is a stranger's even while a create is pending (CreateRole tags).
+            assertThat(taken).isInstanceOfSatisfying(Found.Taken.class, t -> assertThat(t.what()).contains(untagged).contains("without"));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void role_create_ofANewRole_isReadyWithoutAPoll_butAnAdoptedOneIsRead(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            String name = f.stack() + "-codebuild";
+            ResolvedSpec spec = f.role(name, "pipeline.role[codebuild]", Map.of("trustService", "codebuild.amazonaws.com"));
+            LiveResource created = f.roles().create(f.ctx(), spec, "t");
+            long before = f.clients().apiCalls();
+            Poll ready = f.roles().awaitReady(f.ctx(), spec, created);
+
+            assertThat(ready.outcome()).isEqualTo(Poll.Outcome.DONE);
+            assertThat(f.clients().apiCalls() - before).as("calls of the ready poll after a whole create").isZero();
+            assertThat(RoleHandler.attached(f.iam(), name)).hasSize(1);
+            assertThat(RoleHandler.inline(f.iam(), name)).containsExactly(Iam.INLINE_POLICY_NAME);
+            // The journal's record of it (a resumed run): no mark, so it is read and converged.
+            LiveResource resumed = new LiveResource(name, created.attributes(), "");
+            f.iam().deleteRolePolicy(r -> r.roleName(name).policyName(Iam.INLINE_POLICY_NAME));
+            assertThat(Specs.poll(() -> f.roles().awaitReady(f.ctx(), spec, resumed), TIMEOUT, POLL).outcome()).isEqualTo(Poll.Outcome.DONE);
+            assertThat(RoleHandler.inline(f.iam(), name)).containsExactly(Iam.INLINE_POLICY_NAME);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void profile_find_fromTheRunsSnapshot_listsThePathOnce(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            String name = f.stack() + "-ecs-instance";
+            ResourceRecord role = f.apply(f.roles(), f.role(name, "pipeline.role[ecs-instance]", Map.of("trustService", "ec2.amazonaws.com")));
+            SharedSnapshots run = new SharedSnapshots();
+            HandlerContext ctx = f.ctx().withSnapshots(run);
+            assertThat(f.profiles().find(ctx, f.profile(name, role))).isInstanceOf(Found.Absent.class);
+            LiveResource created = f.profiles().create(f.ctx(), f.profile(name, role), "t");
+            long before = f.clients().apiCalls();
+            assertThat(f.profiles().awaitReady(f.ctx(), f.profile(name, role), created).outcome()).isEqualTo(Poll.Outcome.DONE);
+            assertThat(f.clients().apiCalls() - before).isZero();
+            assertThat(f.iam().getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile().roles())
+                    .extracting(Role::roleName).containsExactly(name);
+            // A later find in the same run shares the listing taken before the create (what the
+            // engine never asks: it gives a find after a delete no snapshot); a new run sees it.
+            assertThat(run.loads(Iam.PROFILES_SNAPSHOT + f.path())).isEqualTo(1);
+            assertThat(f.profiles().find(f.ctx().withSnapshots(new SharedSnapshots()), f.profile(name, role)))
+                    .isInstanceOf(Found.Ours.class);
         });
     }
 
@@ -306,7 +387,7 @@ class IamHandlersTest {
             String strangers = f.stack() + "-other";
             f.iam().createRole(r -> r.roleName(strangers).assumeRolePolicyDocument(Iam.trustPolicy("codebuild.amazonaws.com")));
             assertThatThrownBy(() -> f.roles().create(f.ctx(), f.role(strangers, "pipeline.role[other]", Map.of()), "t"))
-                    .hasMessageContaining("EntityAlreadyExists");
+                    .hasMessageContaining(strangers).hasMessageContaining("without Cairn's tags");
             assertThat(RoleHandler.inline(f.iam(), strangers)).isEmpty();
         });
     }

@@ -16,6 +16,7 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.Tags;
 import dev.cairn.model.kinds.LogsKinds;
 import dev.cairn.testing.AwsBackend;
+import dev.cairn.testing.SharedSnapshots;
 import dev.cairn.testing.Specs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -72,7 +73,9 @@ class LogGroupHandlerTest {
         try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
             String stack = "t" + UUID.randomUUID().toString().substring(0, 8);
             List<String> said = new CopyOnWriteArrayList<>();
-            body.run(new Fixture(clients, AwsHandlers.forClients(clients).get(LogsKinds.LOG_GROUP), stack, Specs.context(stack, said), said));
+            // The backend's account, as the engine's context has it: the handler builds the ARN of a new group from it.
+            HandlerContext ctx = HandlerContext.unjournaled(stack, clients.whoAmI(REGION).account(), "aws", m -> said.add(m.english()));
+            body.run(new Fixture(clients, AwsHandlers.forClients(clients).get(LogsKinds.LOG_GROUP), stack, ctx, said));
         }
     }
 
@@ -165,6 +168,57 @@ class LogGroupHandlerTest {
 
             assertThat(f.h().find(f.ctx().withCreatePending(), f.spec(name, "14")))
                     .isInstanceOfSatisfying(Found.Taken.class, t -> assertThat(t.what()).contains(name).contains("without"));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void logGroup_find_fromTheRunsSnapshot_describesTheStacksPrefixOnce_andTellsOursAbsentAndTaken(AwsBackend backend)
+            throws Exception {
+        with(backend, f -> {
+            String build = "/cairn/" + f.stack() + "/build";
+            String service = "/cairn/" + f.stack() + "/web";
+            String strangers = "/cairn/" + f.stack() + "/other";
+            f.logs().createLogGroup(r -> r.logGroupName(strangers));
+            LiveResource created = f.h().create(f.ctx(), f.spec(build, "14"), "t");
+            assertThat(Specs.poll(() -> f.h().awaitReady(f.ctx(), f.spec(build, "14"), created), TIMEOUT, POLL).outcome())
+                    .isEqualTo(Poll.Outcome.DONE);
+            SharedSnapshots run = new SharedSnapshots();
+            HandlerContext ctx = f.ctx().withSnapshots(run);
+
+            Found absent = f.h().find(ctx, f.spec(service, "14"));
+            long before = f.clients().apiCalls();
+            Found ours = f.h().find(ctx, f.spec(build, "14"));
+            long forOurs = f.clients().apiCalls() - before;
+            // Untagged: a stranger's, even while a create of it is pending (CreateLogGroup tags).
+            Found taken = f.h().find(ctx.withCreatePending(), f.spec(strangers, "14"));
+
+            assertThat(absent).isInstanceOf(Found.Absent.class);
+            assertThat(ours).isInstanceOf(Found.Ours.class);
+            assertThat(forOurs).as("the listing is shared: only the tags are read").isEqualTo(1);
+            assertThat(taken).isInstanceOfSatisfying(Found.Taken.class, t -> assertThat(t.what()).contains(strangers).contains("without"));
+            assertThat(run.keys()).containsExactly(LogGroupHandler.SNAPSHOT + REGION + ":/cairn/" + f.stack() + "/");
+            assertThat(run.loads(LogGroupHandler.SNAPSHOT + REGION + ":/cairn/" + f.stack() + "/")).isEqualTo(1);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.cairn.testing.Backends#all")
+    void logGroup_create_ofANewGroup_isReadyWithoutAPoll_andItsArnIsAws(AwsBackend backend) throws Exception {
+        with(backend, f -> {
+            HandlerContext ctx = f.ctx();
+            String name = "/cairn/" + f.stack() + "/build";
+            ResolvedSpec spec = f.spec(name, "14");
+
+            LiveResource created = f.h().create(ctx, spec, "t");
+            long before = f.clients().apiCalls();
+            Poll ready = f.h().awaitReady(ctx, spec, created);
+
+            assertThat(ready.outcome()).isEqualTo(Poll.Outcome.DONE);
+            assertThat(f.clients().apiCalls() - before).as("calls of the ready poll").isZero();
+            // What the create answered without reading back is what AWS describes.
+            assertThat(ready.resource().attributes()).containsEntry("arn", LogGroupHandler.arnOf(f.group(name)));
+            assertThat(f.group(name).retentionInDays()).isEqualTo(14);
         });
     }
 

@@ -217,7 +217,7 @@ class BucketHandlersTest {
             assertThat(s3.getBucketVersioning(r -> r.bucket(name)).statusAsString()).isEqualTo("Suspended");
             assertThat(catchThrowable(() -> s3.getBucketLifecycleConfiguration(r -> r.bucket(name))))
                     .isInstanceOfSatisfying(S3Exception.class,
-                            e -> assertThat(BucketContents.code(e)).isEqualTo("NoSuchLifecycleConfiguration"));
+                            e -> assertThat(dev.cairn.aws.AwsErrors.code(e)).isEqualTo("NoSuchLifecycleConfiguration"));
             // One call per changed setting; nothing said about the settings that did not change.
             assertThat(f.said()).containsExactly("setting Block Public Access on bucket " + name,
                     "setting versioning on bucket " + name, "setting noncurrentExpirationDays on bucket " + name);

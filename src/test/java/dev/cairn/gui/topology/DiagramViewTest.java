@@ -63,7 +63,10 @@ class DiagramViewTest {
         view = new DiagramView(BUNDLE);
         view.setOpenUrl(opened::add);
         stage.setScene(new Scene(view, WIDTH, HEIGHT));
-        // The primary stage is shared by every UI test: a size another test gave it must not stay.
+        // The primary stage is shared by every UI test: a size another test gave it must not stay,
+        // nor a minimum (the app's own window sets one, which would stop a test narrowing it).
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.sizeToScene();
         stage.show();
     }
@@ -390,5 +393,65 @@ class DiagramViewTest {
         Path file = Path.of("target/screenshots/diagram-view-ko.png");
         Files.createDirectories(file.getParent());
         assertThat(ImageIO.write(shot.get(), "png", file.toFile())).isTrue();
+    }
+
+    @Test
+    void show_whenOneStatusChanged_updatesThatBoxOnlyAndKeepsEveryOtherNodeUntouched(FxRobot robot) {
+        TopologyInput before = new TopologyInput(Topologies.DEMO.name(), Topologies.DEMO.region(), Topologies.DEMO_SPECS,
+                Topologies.created(Topologies.DEMO.name(), Topologies.DEMO_SPECS), Map.of());
+        Diagram d = TopologyLayout.layout(before);
+        robot.interact(() -> view.show(d));
+        Address changed = Topologies.DEMO_SPECS.stream().map(ResourceSpec::address)
+                .filter(a -> d.node(a).isPresent() && TopologyLayout.restatus(d, before, failed(before, a)).isPresent())
+                .findFirst().orElseThrow();
+        Map<Address, List<javafx.scene.Node>> children = new HashMap<>();
+        Map<Address, List<String>> classes = new HashMap<>();
+        for (Diagram.Node n : d.nodes()) {
+            children.put(n.address(), List.copyOf(view.groupOf(n.address()).getChildren()));
+            classes.put(n.address(), List.copyOf(view.groupOf(n.address()).getStyleClass()));
+        }
+        Map<Address, Group> groups = new HashMap<>();
+        d.nodes().forEach(n -> groups.put(n.address(), view.groupOf(n.address())));
+        long updates = view.updates();
+
+        Diagram next = TopologyLayout.restatus(d, before, failed(before, changed)).orElseThrow();
+        robot.interact(() -> view.show(next));
+
+        assertThat(view.updates() - updates).as("boxes and edges updated").isEqualTo(1);
+        assertThat(view.groupOf(changed).getStyleClass()).contains("status-failed").doesNotContain("status-ready");
+        for (Diagram.Node n : d.nodes()) {
+            assertThat(view.groupOf(n.address())).isSameAs(groups.get(n.address()));
+            assertThat(view.groupOf(n.address()).getChildren()).containsExactlyElementsOf(children.get(n.address()));
+            if (!n.address().equals(changed)) {
+                assertThat(view.groupOf(n.address()).getStyleClass()).containsExactlyElementsOf(classes.get(n.address()));
+            }
+        }
+    }
+
+    @Test
+    void show_whenAStatusTurnsCreatingInPlace_animatesItUntilItIsReady(FxRobot robot) {
+        TopologyInput before = new TopologyInput(Topologies.DEMO.name(), Topologies.DEMO.region(), Topologies.DEMO_SPECS,
+                Topologies.created(Topologies.DEMO.name(), Topologies.DEMO_SPECS), Map.of());
+        Diagram d = TopologyLayout.layout(before);
+        robot.interact(() -> view.show(d));
+        Address a = Topologies.DEMO_SPECS.stream().map(ResourceSpec::address)
+                .filter(x -> d.node(x).isPresent() && TopologyLayout.restatus(d, before, failed(before, x)).isPresent())
+                .findFirst().orElseThrow();
+        TopologyInput creating = new TopologyInput(before.stack(), before.region(), before.desired(), before.state(),
+                Map.of(a, ItemStatus.CREATING));
+        Diagram pulsing = TopologyLayout.restatus(d, before, creating).orElseThrow();
+        long updates = view.updates();
+
+        robot.interact(() -> view.show(pulsing));
+        assertThat(view.animating()).isTrue();
+        assertThat(view.groupOf(a).getStyleClass()).contains("status-creating");
+        robot.interact(() -> view.show(TopologyLayout.restatus(pulsing, creating, before).orElseThrow()));
+
+        assertThat(view.animating()).isFalse();
+        assertThat(view.updates() - updates).as("the one box, twice").isEqualTo(2);
+    }
+
+    private static TopologyInput failed(TopologyInput in, Address a) {
+        return new TopologyInput(in.stack(), in.region(), in.desired(), in.state(), Map.of(a, ItemStatus.FAILED));
     }
 }

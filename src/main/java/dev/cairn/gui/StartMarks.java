@@ -1,0 +1,41 @@
+package dev.cairn.gui;
+
+import dev.cairn.StartReport;
+import javafx.application.Platform;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+
+/**
+ * Marks the window's start-up milestones in the {@link StartReport} (only when it is on): shown
+ * (the stage's {@code WINDOW_SHOWN}), interactive (after the first pulse that follows it, a
+ * {@code runLater} posted from another thread has run: the FX thread answers events), and ready
+ * (when {@code starting} turns false).
+ */
+final class StartMarks {
+
+    private StartMarks() {}
+
+    /** Call before {@code stage.show()}. */
+    static void watch(Stage stage, ObservableBooleanValue starting) {
+        if (!StartReport.enabled()) {
+            return;
+        }
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> StartReport.mark(StartReport.SHOWN));
+        FirstFrame.after(stage, () -> {
+            Thread t = new Thread(() -> Platform.runLater(() -> StartReport.mark(StartReport.INTERACTIVE)),
+                    "cairn-start-mark");
+            t.setDaemon(true);
+            t.start();
+        });
+        if (!starting.get()) {
+            StartReport.mark(StartReport.READY);
+        } else {
+            starting.addListener((o, a, b) -> {
+                if (!b) {
+                    StartReport.mark(StartReport.READY);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.cairn.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.app.Target;
+import dev.cairn.sandbox.SandboxConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The app's launch order ({@link CairnApp#show}): the window is shown, and answers clicks, before
+ * the Sandbox has started; a slow Sandbox cannot delay it.
+ */
+class StartOrderTest {
+
+    static final long TIMEOUT_SECONDS = FxHarness.RUN_TIMEOUT_SECONDS;
+
+    @TempDir
+    Path home;
+
+    final FxRobot robot = new FxRobot();
+    TargetHolder sandbox;
+    /** A window of its own: the app's sets a minimum size and a place the next class must not inherit. */
+    Stage stage;
+    UiTaskExecutor executor;
+
+    /** The embedded Sandbox, whose start waits until the test releases it. */
+    static final class HeldSandbox implements Targets {
+        final TargetHolder real;
+        final CountDownLatch starting = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        HeldSandbox(TargetHolder real) {
+            this.real = real;
+        }
+
+        @Override
+        public Target open(TargetChoice choice) {
+            if (choice.isSandbox()) {
+                starting.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while held", e);
+                }
+            }
+            return real.open(choice);
+        }
+
+        @Override
+        public void reconfigureSandbox(SandboxConfig config) {
+            real.reconfigureSandbox(config);
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxHarness.closeDialogs();
+        if (stage != null) {
+            Stage shown = stage;
+            FxToolkit.setupFixture(shown::close);
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    @Test
+    void window_isShownAndAnswersClicks_whileTheSandboxIsStillStarting() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.setupFixture(() -> new Stage());
+        sandbox = GuiFixtures.sandbox(home);
+        HeldSandbox held = new HeldSandbox(sandbox);
+        executor = new UiTaskExecutor(Platform::runLater);
+        Settings settings = Settings.defaults().withSize(FxHarness.WIDTH, FxHarness.HEIGHT);
+        AppModel model = FxToolkit.setupFixture(() -> {
+            AppModel m = new AppModel(home, settings, executor, held, Clock.systemUTC());
+            m.workspace().openInitial(null);
+            return m;
+        });
+        AccountViewModel account = model.workspace().account();
+        // No AWS profiles: the Sandbox is the choice, and its check starts it.
+        FxToolkit.setupFixture(() -> CairnApp.show(stage, model, Locale.ENGLISH,
+                () -> new AwsProfiles.Found(List.of(), false), l -> { }));
+
+        assertThat(held.starting.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the Sandbox's start began").isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isTrue();
+        Label badge = robot.lookup("#targetBadge").queryAs(Label.class);
+        assertThat(badge.getText()).isEqualTo("Sandbox \u00b7 ap-northeast-2 \u00b7 starting\u2026");
+        assertThat(account.startingProperty().get()).isTrue();
+
+        robot.clickOn("#step-network");
+        assertThat(model.workspace().flow().currentProperty().get()).as("the click was answered")
+                .isEqualTo(WizardStep.NETWORK);
+        assertThat(held.release.getCount()).as("still held").isEqualTo(1);
+
+        held.release.countDown();
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !account.startingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(badge.getText()).isEqualTo("Sandbox \u00b7 ap-northeast-2");
+        assertThat(account.checkedProperty().get()).as("the Sandbox answered its check").isNotNull();
+    }
+}
