@@ -375,7 +375,7 @@ public final class AutoScalingGroupHandler implements ResourceHandler {
     }
 
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        return dev.cairn.aws.AwsErrors.code(e);
     }
 
     /** Auto Scaling answers a group that does not exist with ValidationError "… not found". */

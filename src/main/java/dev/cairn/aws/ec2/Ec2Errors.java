@@ -13,7 +13,7 @@ final class Ec2Errors {
     private Ec2Errors() {}
 
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        return dev.cairn.aws.AwsErrors.code(e);
     }
 
     /**

@@ -88,16 +88,12 @@ abstract class Elbv2Handler implements ResourceHandler {
 
     /** Whether the tags carry this stack and this spec's address. */
     static boolean isOurs(Map<String, String> tags, HandlerContext ctx, ResolvedSpec spec) {
-        return ctx.stack().equals(tags.get(Tags.STACK)) && spec.address().value().equals(tags.get(Tags.ADDRESS));
+        return dev.cairn.aws.StackTags.isOurs(tags, ctx, spec);
     }
 
     /** Who seems to own a resource, from its tags, for a {@code Taken} message. */
     static String owner(Map<String, String> tags) {
-        String stack = tags.get(Tags.STACK);
-        if (stack == null) {
-            return "without Cairn's tags";
-        }
-        return "tagged for stack " + stack + " at " + tags.getOrDefault(Tags.ADDRESS, "(no address)");
+        return dev.cairn.aws.StackTags.owner(tags);
     }
 
     /**
@@ -106,9 +102,7 @@ abstract class Elbv2Handler implements ResourceHandler {
      * value). Both calls are idempotent.
      */
     static void retag(ElasticLoadBalancingV2Client elb, String arn, Map<String, String> userTagsBefore, Map<String, String> wanted) {
-        List<String> gone = userTagsBefore.keySet().stream()
-                .filter(k -> !wanted.containsKey(k) && !Tags.isCairns(k))
-                .toList();
+        List<String> gone = dev.cairn.aws.StackTags.removedUserKeys(userTagsBefore, wanted);
         if (!gone.isEmpty()) {
             elb.removeTags(r -> r.resourceArns(arn).tagKeys(gone));
         }
@@ -117,7 +111,7 @@ abstract class Elbv2Handler implements ResourceHandler {
 
     /** AWS's error code of a service exception, or empty. */
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        return dev.cairn.aws.AwsErrors.code(e);
     }
 
     /** ELB names a missing resource {@code LoadBalancerNotFound}, {@code TargetGroupNotFound}, {@code ListenerNotFound}. */
