@@ -33,7 +33,10 @@ class StartOrderTest {
 
     final FxRobot robot = new FxRobot();
     TargetHolder sandbox;
-    /** A window of its own: the app's sets a minimum size and a place the next class must not inherit. */
+    /**
+     * A window of its own: the app's sets a minimum size and a place the next class must not
+     * inherit. Other classes' windows may still be open in this JVM, so lookups start from it.
+     */
     Stage stage;
     UiTaskExecutor executor;
 
@@ -103,11 +106,11 @@ class StartOrderTest {
         assertThat(held.starting.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the Sandbox's start began").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(stage.isShowing()).isTrue();
-        Label badge = robot.lookup("#targetBadge").queryAs(Label.class);
+        Label badge = robot.from(stage.getScene().getRoot()).lookup("#targetBadge").queryAs(Label.class);
         assertThat(badge.getText()).isEqualTo("Sandbox \u00b7 ap-northeast-2 \u00b7 starting\u2026");
         assertThat(account.startingProperty().get()).isTrue();
 
-        robot.clickOn("#step-network");
+        robot.clickOn(robot.from(stage.getScene().getRoot()).lookup("#step-network").queryAs(javafx.scene.Node.class));
         assertThat(model.workspace().flow().currentProperty().get()).as("the click was answered")
                 .isEqualTo(WizardStep.NETWORK);
         assertThat(held.release.getCount()).as("still held").isEqualTo(1);

@@ -68,6 +68,7 @@ class DiagramViewTest {
         stage.setMinWidth(0);
         stage.setMinHeight(0);
         stage.sizeToScene();
+        stage.centerOnScreen();
         stage.show();
     }
 
