@@ -98,6 +98,14 @@ public final class EcsKinds {
             .build();
 
     /**
+     * A new service's typical wait for its first task to run in AWS: attaching the task's network
+     * interface (about 10 s) and pulling and starting a small image (10–30 s). The first ready
+     * poll waits the low end (scaled by the target); its delete drains for a varying while, so
+     * the gone poll starts at once.
+     */
+    public static final Duration SERVICE_TYPICAL_READY = Duration.ofSeconds(20);
+
+    /**
      * A service whose deployments CodeDeploy controls ({@code deploymentController}
      * {@code CODE_DEPLOY}), found through its cluster by name. props: {@code name},
      * {@code launchType} ({@code EC2} through the cluster's capacity provider, or
@@ -114,14 +122,6 @@ public final class EcsKinds {
      * {@code runningCount} reaches {@code desiredCount}. The delete scales it to 0, deletes it
      * ({@code force}) and waits until it is {@code INACTIVE}.
      */
-    /**
-     * A new service's typical wait for its first task to run in AWS: attaching the task's network
-     * interface (about 10 s) and pulling and starting a small image (10–30 s). The first ready
-     * poll waits the low end (scaled by the target); its delete drains for a varying while, so
-     * the gone poll starts at once.
-     */
-    public static final Duration SERVICE_TYPICAL_READY = Duration.ofSeconds(20);
-
     public static final ResourceKind SERVICE = ResourceKind.define("ECS_SERVICE").service(AwsService.ECS)
             .label("ECS service").cloudFormation("AWS::ECS::Service")
             .named(NAME, "ecs:service")
