@@ -136,7 +136,7 @@ public final class Ec2Service {
 
             @Override
             public void releaseInterface(String networkInterfaceId) {
-                b.networkInterfaces().release(b.networkInterface(networkInterfaceId));
+                b.networkInterfaces().releaseOwned(networkInterfaceId);
             }
         };
     }

@@ -89,7 +89,26 @@ final class NetworkInterfaces extends Ec2Family {
         return eni;
     }
 
-    /** Lets a managed interface go after the profile's linger, as a NAT gateway's does. */
+    /**
+     * Lets a managed interface go, by ID, for the service that asked for it. Not an API lookup:
+     * the interface is found whether or not a caller's lookup could see it yet. EC2's consistency
+     * window hides a new ID from API callers, and a request's clock is stamped when it arrives,
+     * so a request that arrived before the create reached the world lock after it sees the
+     * interface as not yet made. Its owner still holds it, and a release refused then is never
+     * retried: the interface would block its subnet and groups for good.
+     *
+     * @throws AwsException {@code InvalidNetworkInterfaceID.NotFound} once the interface is really gone
+     */
+    void releaseOwned(String networkInterfaceId) {
+        NetworkInterface eni = networkInterfaceId == null ? null : s.networkInterfaces.get(networkInterfaceId);
+        if (eni == null) {
+            throw new AwsException("InvalidNetworkInterfaceID.NotFound",
+                    "The networkInterface ID '" + networkInterfaceId + "' does not exist");
+        }
+        release(eni);
+    }
+
+    /** Lets a managed interface go after the profile's linger, as a NAT gateway's does; a second release changes nothing. */
     void release(NetworkInterface eni) {
         if (eni.goneAt == 0) {
             eni.goneAt = Math.max(now + b.settings().effectiveEniLinger(b.timing()).toMillis(), 1);

@@ -291,7 +291,17 @@ final class Tasks {
         }
     }
 
+    /**
+     * The one way into {@code STOPPED}, and so the one place a task's interface is released:
+     * whatever stopped the task (StopTask, the scheduler, a failed start or health check, a
+     * deleted service or task set, a lost host), it comes here once, and a task already stopped
+     * releases nothing again. Stopped tasks are the only ones ever purged, so no interface
+     * outlives its task.
+     */
     private void stopped(Task t, long at) {
+        if (t.lastStatus.equals("STOPPED")) {
+            return;
+        }
         t.lastStatus = "STOPPED";
         t.stoppedAt = Math.min(at, b.now());
         t.version++;
@@ -304,7 +314,8 @@ final class Tasks {
                 try {
                     n.releaseInterface(eni);
                 } catch (AwsException e) {
-                    // Already gone (its subnet's VPC was torn down around it): nothing left to release.
+                    // InvalidNetworkInterfaceID.NotFound: really gone (EC2 finds the interfaces it
+                    // made for ECS whatever this request's clock), so nothing is left to release.
                 }
             });
         }
