@@ -383,9 +383,12 @@ public final class SandboxServer implements AutoCloseable {
             AwsException refused = null;
             long mustBeDurable;
             synchronized (world.lock()) {
-                Set<Class<?>> settled = settle(call);
+                // The call's clock starts when it holds the lock, not when it arrived: what it
+                // settles and changes is never dated before a change it comes after.
+                Call stamped = call.at(world.stamp(System.currentTimeMillis()));
+                Set<Class<?>> settled = settle(stamped);
                 try {
-                    response = protocol.invoke(call, operation);
+                    response = protocol.invoke(stamped, operation);
                 } catch (AwsException e) {
                     refused = e;
                 } finally {
@@ -393,7 +396,7 @@ public final class SandboxServer implements AutoCloseable {
                     // waits for what it saw to be saved, so it never shows a change a failed save undoes.
                     // What settling changed is saved as a write's change is, even before a read.
                     if (operation.mutates()) {
-                        settled.addAll(call.touched());
+                        settled.addAll(stamped.touched());
                     }
                     mustBeDurable = settled.isEmpty() ? persistence.visibleVersion() : persistence.changed(settled);
                 }
@@ -519,7 +522,7 @@ public final class SandboxServer implements AutoCloseable {
         HttpResponse response;
         long version;
         synchronized (world.lock()) {
-            response = handler.handle(method, body, world, System.currentTimeMillis());
+            response = handler.handle(method, body, world, world.stamp(System.currentTimeMillis()));
             Set<Class<?>> stores = new LinkedHashSet<>();
             service.stores().forEach(spec -> stores.add(spec.type()));
             version = method.equals("POST") ? persistence.changed(stores) : persistence.visibleVersion();

@@ -135,6 +135,11 @@ public final class Call {
         return new Call(world, service, region, accessKey, accountId, requestId, now, http, parsed, touched);
     }
 
+    /** The same call at another clock (the world's stamp once it holds the lock); touched stores are shared. */
+    public Call at(long newNow) {
+        return new Call(world, service, region, accessKey, accountId, requestId, newNow, http, input, touched);
+    }
+
     /** The same caller and clock addressing another service (a peer call); touched stores are shared. */
     public Call forService(ServiceDefinition other) {
         return new Call(world, other, region, accessKey, accountId, requestId, now, http, input, touched);

@@ -16,6 +16,8 @@ public final class World {
     private final Blobs blobs;
     private final Object lock = new Object();
     private final Map<Class<?>, Object> stores = new LinkedHashMap<>();
+    /** The clock the last work under the lock ran at, epoch milliseconds; guarded by the lock. */
+    private long lastStamp;
 
     public World(ServiceRegistry registry, Timing timing, Random random, Blobs blobs) {
         this.registry = registry;
@@ -32,6 +34,18 @@ public final class World {
     /** The lock every read and write of the stores holds. */
     public Object lock() {
         return lock;
+    }
+
+    /**
+     * The clock for work that has just taken the lock: the wall clock, but never earlier than the
+     * last work's. Requests take the lock in any order, so a clock read when a request arrived can
+     * be earlier than the clock of a change made before it; settling then ran against a past that
+     * had been overtaken (a task stopped before it was launched, an interface not yet made for
+     * the lookup that should release it). Under the lock.
+     */
+    public long stamp(long wallClock) {
+        lastStamp = Math.max(lastStamp, wallClock);
+        return lastStamp;
     }
 
     public ServiceRegistry registry() {

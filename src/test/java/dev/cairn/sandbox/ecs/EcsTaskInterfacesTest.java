@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 
 /**
  * A task's network interface is released when the task stops, whatever request stops it — also
- * one stamped before the interface was made. The Sandbox stamps a request's clock when it
- * arrives, and requests take the world lock in any order, so a DeleteService that arrived just
- * before another request's settling launched a task reaches the lock after it, with the earlier
- * clock. That is how {@code PipelineReleaseTest}'s teardown once waited 5 minutes on the tasks'
- * subnet and security group: the service, its image gone with its repository, launched a task
- * on nearly every request; the delete stamped before the newest launch stopped that task, and
- * EC2, asked by ID with a clock earlier than the interface's creation, said it did not exist.
+ * one whose clock is earlier than the interface's creation, when EC2's lookup by ID cannot see
+ * the interface yet. That is how {@code PipelineReleaseTest}'s teardown once waited 5 minutes on
+ * the tasks' subnet and security group: the service, its image gone with its repository,
+ * launched a task on nearly every request; the delete, stamped when it arrived but taking the
+ * world lock after the request that launched the newest task, stopped that task with the earlier
+ * clock, and EC2 answered that the interface did not exist. The server now stamps a request when
+ * it holds the lock ({@code SandboxClockTest}), but EC2's consistency window hides a new
+ * interface from lookups in the same way, so the release must not depend on the clock.
  *
  * <p>The probe operation replays such a delete: ECS's own DeleteService and settling, run with a
  * clock just before the service's oldest unstopped task was launched.
