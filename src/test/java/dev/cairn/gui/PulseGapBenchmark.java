@@ -254,7 +254,7 @@ class PulseGapBenchmark {
         Pulse closing = null;
         // The report may open a frame after the run's end (RunReport): every pulse of the settle
         // time counts for the end, not only the first.
-        long afterMax = 0;
+        Pulse afterMax = null;
         int afterOver = 0;
         for (Pulse p : all) {
             if (p.start() <= runEnd) {
@@ -263,15 +263,16 @@ class PulseGapBenchmark {
                 if (closing == null) {
                     closing = p;
                 }
-                afterMax = Math.max(afterMax, p.fxCpu());
+                afterMax = afterMax == null || p.fxCpu() > afterMax.fxCpu() ? p : afterMax;
                 afterOver += p.fxCpu() > TARGET_MS * 1_000_000 ? 1 : 0;
             }
         }
         String tail = String.format(Locale.ROOT, ", %.1f s, %d event batches; end of run + report: gap %.1f ms, FX CPU %.1f ms;"
-                        + " the %d ms after the end: FX CPU max %.1f ms, %d frames over %d ms",
+                        + " the %d ms after the end: FX CPU max %.1f ms (pulse %.1f, before it %.1f), %d frames over %d ms",
                 wall / 1e9, vm.activity().batchesProperty().get() - batchesBefore,
                 closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.fxCpu()), SETTLE_MILLIS,
-                ms(afterMax), afterOver, TARGET_MS);
+                afterMax == null ? 0 : ms(afterMax.fxCpu()), afterMax == null ? 0 : ms(afterMax.workCpu()),
+                afterMax == null ? 0 : ms(afterMax.between()), afterOver, TARGET_MS);
         return phase(name, during, t0, tail);
     }
 
