@@ -55,13 +55,10 @@ final class RunReport {
         cancelPrepare();
         Alert a = dialog();
         Dialogs.fillReport(m, a, outcome);
-        Window stage = a.getDialogPane().getScene().getWindow();
-        if (a.isShowing()) {
-            // Another run's report still open: it grows or shrinks to this one's text.
-            stage.sizeToScene();
-        } else {
-            // Shown before: a kept dialog keeps its last size unless asked (Dialog sizes only a new one).
-            stage.sizeToScene();
+        // A kept dialog keeps its last size unless asked (Dialog sizes only a new one), and one
+        // still open from the last run now says this one: either way it fits this run's text.
+        a.getDialogPane().getScene().getWindow().sizeToScene();
+        if (!a.isShowing()) {
             a.show();
         }
     }
