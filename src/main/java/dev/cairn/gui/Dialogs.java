@@ -186,10 +186,28 @@ final class Dialogs {
 
     /** The end of a run: everything done/gone, or what failed, was skipped, or remains. */
     static Alert report(Messages m, Window owner, WorkspaceViewModel.RunOutcome outcome) {
-        boolean ok = outcome.succeeded();
-        Alert a = new Alert(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
+        Alert a = reportDialog(m, owner);
+        fillReport(m, a, outcome);
+        return a;
+    }
+
+    /** The run report's dialog, empty: {@link #fillReport} words it for one outcome, and again for the next. */
+    static Alert reportDialog(Messages m, Window owner) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
         style(a, owner);
         a.getDialogPane().setId("runReport");
+        Label content = new Label();
+        content.setId("reportText");
+        content.setWrapText(true);
+        content.setMaxWidth(520);
+        a.getDialogPane().setContent(content);
+        return a;
+    }
+
+    /** Words {@code a} (made by {@link #reportDialog}) for {@code outcome}. */
+    static void fillReport(Messages m, Alert a, WorkspaceViewModel.RunOutcome outcome) {
+        boolean ok = outcome.succeeded();
+        a.setAlertType(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
         boolean teardown = outcome.kind() == AppEvent.RunKind.TEARDOWN;
         a.setTitle(m.i18n(teardown ? "report.teardown.title" : "report.apply.title"));
         RunResult r = outcome.result();
@@ -209,12 +227,7 @@ final class Dialogs {
                 body.append(m.i18n("report.remaining", t.resourceType(), t.physicalId(), t.region(), t.address() == null ? "" : t.address())).append('\n');
             }
         }
-        Label content = new Label(body.toString().strip());
-        content.setId("reportText");
-        content.setWrapText(true);
-        content.setMaxWidth(520);
-        a.getDialogPane().setContent(content);
-        return a;
+        ((Label) a.getDialogPane().getContent()).setText(body.toString().strip());
     }
 
     /** An unexpected error: a sentence, and the stack trace folded under "details". */

@@ -139,9 +139,16 @@ public final class MainView extends BorderPane {
         });
         place(pane.placementProperty().get());
 
+        // One report dialog, kept and re-worded per run; built while a run goes (RunReport).
+        RunReport report = new RunReport(m, () -> getScene() == null ? null : getScene().getWindow());
+        vm.runningProperty().addListener((o, a, b) -> {
+            if (b != null && getScene() != null) {
+                report.prepareSoon();
+            }
+        });
         vm.outcomeProperty().addListener((o, a, b) -> {
             if (b != null && getScene() != null) {
-                Dialogs.report(m, getScene().getWindow(), b).show();
+                report.showNextPulse(b);
             }
         });
     }

@@ -23,14 +23,25 @@ public final class ReviewViewModel {
     private final ObservableList<CostEstimate> costs = FXCollections.observableArrayList();
     private final ObservableList<CostEstimate> readOnlyCosts = FXCollections.unmodifiableObservableList(costs);
 
-    /** Plans the blueprint against the state (pure and quick: no AWS call). */
+    /** Plans the blueprint against the state (pure and quick: no AWS call) and shows it. */
     public void refresh(Blueprint blueprint, StackState state) {
-        Plan p = Planner.plan(blueprint, state);
-        plan.set(p);
-        lines.setAll(p.actions());
         // Every step's resources; a peered stack spans two regions, each estimated on its own.
-        List<CostEstimate> perRegion = CostEstimate.perRegion(Planner.specs(blueprint));
-        costs.setAll(perRegion);
+        show(Planner.plan(blueprint, state), CostEstimate.perRegion(Planner.specs(blueprint)));
+    }
+
+    /**
+     * Shows a plan and its costs made elsewhere (the workspace plans on a worker after a run).
+     * Equal lines or costs are left as they are: a run changes the plan but rarely the costs, and
+     * each change of {@link #costs()} rebuilds every cost pane bound to it.
+     */
+    public void show(Plan p, List<CostEstimate> perRegion) {
+        plan.set(p);
+        if (!lines.equals(p.actions())) {
+            lines.setAll(p.actions());
+        }
+        if (!costs.equals(perRegion)) {
+            costs.setAll(perRegion);
+        }
         cost.set(perRegion.isEmpty() ? null : perRegion.get(0));
     }
 

@@ -3,9 +3,9 @@ package dev.cairn.gui;
 import dev.cairn.model.Blueprint;
 import dev.cairn.model.Section;
 import dev.cairn.model.StackState;
-import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.step.StepModule;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,10 +43,10 @@ public interface StepPageModel {
     ObservableList<PlannedAction> planned();
 
     /**
-     * The plan of the whole blueprint, or null when there is none (a page is invalid): the page
-     * keeps the actions on the resources its step plans for {@code plannable}.
+     * The page's share of the whole blueprint's plan ({@link StepPageViewModel#plannedIn}), or
+     * null when there is no plan (a page is invalid).
      */
-    void showPlan(Blueprint plannable, Plan plan);
+    void showPlanned(List<PlannedAction> actions);
 
     /**
      * {@code blueprint} as previews may plan it without a network call: a page whose section holds

@@ -182,14 +182,22 @@ public abstract class StepPageViewModel<S extends Section> implements StepPageMo
         return current == null ? null : current.with(step.key(), formSection());
     }
 
-    @Override
-    public void showPlan(Blueprint plannable, Plan plan) {
-        if (plan == null) {
-            planned.clear();
-            return;
-        }
+    /**
+     * The actions of {@code plan} on the resources {@code step} plans for {@code plannable}: pure,
+     * so the workspace computes it on a worker with the plan.
+     */
+    static List<PlannedAction> plannedIn(StepModule<?> step, Blueprint plannable, Plan plan) {
         Set<Address> mine = step.resources(plannable).stream().map(ResourceSpec::address).collect(Collectors.toSet());
-        planned.setAll(plan.actions().stream().filter(a -> mine.contains(a.address())).toList());
+        return plan.actions().stream().filter(a -> mine.contains(a.address())).toList();
+    }
+
+    @Override
+    public void showPlanned(List<PlannedAction> actions) {
+        if (actions == null) {
+            planned.clear();
+        } else if (!actions.equals(planned)) {
+            planned.setAll(actions);
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.ResourceSpec;
 import dev.cairn.model.StackState;
 import dev.cairn.plan.Action;
+import dev.cairn.plan.CostEstimate;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.PlannedAction;
 import dev.cairn.plan.Planner;
@@ -139,6 +140,8 @@ public final class WorkspaceViewModel {
     /** What the blueprint plans, for the diagram; empty while it is invalid. */
     private List<ResourceSpec> desired = List.of();
     private boolean lastApplyFailed;
+    /** Counts derivations (plans of the blueprint), so a worker's result that a newer one replaced is dropped. */
+    private long derivations;
 
     public WorkspaceViewModel(StackCatalog catalog, TeamStates teamStates, TaskExecutor executor, Targets targets,
             AccountViewModel account, EventBus bus, Clock clock) {
@@ -366,10 +369,17 @@ public final class WorkspaceViewModel {
      * its lock (a teammate's run goes on). Nothing to do for a stack whose state is on this computer.
      */
     public void readTeamState() {
+        if (running.get() == null) {
+            readTeamStateNow();
+        }
+    }
+
+    /** {@link #readTeamState()}, also while {@link #running} is set (a run ending). */
+    private void readTeamStateNow() {
         String team = teamLocation.get();
         String name = stack.get();
         TargetChoice choice = account.targetProperty().get();
-        if (team == null || name == null || choice == null || running.get() != null) {
+        if (team == null || name == null || choice == null) {
             return;
         }
         String region = regionOrDefault();
@@ -829,11 +839,17 @@ public final class WorkspaceViewModel {
         showTopology();
     }
 
+    /**
+     * A run's end, in two halves so no frame does it all (issue #14): here, on the FX thread, what
+     * the run left (state, notes, the stack list); then the re-plan and its costs on a worker
+     * ({@link #deriveInBackground}); the run ends, its outcome is set and the report opens once
+     * that result is shown. {@link #runningProperty()} stays set until then, so nothing can
+     * start on a plan that does not know the run yet.
+     */
     private void finish(RunKind kind, Finished finished) {
         RunResult result = finished.result();
         Problem error = finished.error();
         cancel = null;
-        running.set(null);
         if (finished.movedHome() != null && stack.get() != null && teamLocation.get() != null) {
             // The state left the bucket this teardown deletes: the stack is kept on this computer now.
             activity.note(Problem.of("state.movedHome", stack.get(), teamLocation.get(),
@@ -849,7 +865,8 @@ public final class WorkspaceViewModel {
         }
         if (teamLocation.get() != null && (finished.state() == null || error != null)) {
             // Refused (a teammate holds the lock) or failed before reading: show the bucket as it is.
-            readTeamState();
+            // The run is over, though running stays set until its plan is shown (below).
+            readTeamStateNow();
         } else if (teamLocation.get() == null && stack.get() != null) {
             lock.set(localLock(stack.get()));
         }
@@ -874,36 +891,115 @@ public final class WorkspaceViewModel {
         if (finished.stacks() != null) {
             stacks.setAll(finished.stacks());
         }
-        refreshDerived();
-        outcome.set(o);
-        bus.publish(new AppEvent.RunFinished(kind, result));
+        deriveInBackground(() -> running.set(null), () -> {
+            outcome.set(o);
+            bus.publish(new AppEvent.RunFinished(kind, result));
+        });
     }
 
     private void refreshStacks() {
         stacks.setAll(catalog.list());
     }
 
-    private void refreshDerived() {
+    /**
+     * What the blueprint and the state derive, made of immutable values only, so a worker can
+     * compute it: the plan, its costs per region, the desired resources, each page's share of the
+     * plan (in {@link #pages}' order) and what an Apply touches. {@code plan} is null when the
+     * blueprint cannot be planned (every list is then empty).
+     */
+    record Derived(Plan plan, List<CostEstimate> costs, List<ResourceSpec> desired,
+            List<List<PlannedAction>> planned, List<ResourceSpec> touched) {
+
+        static Derived none(int pages) {
+            return new Derived(null, List.of(), List.of(), java.util.Collections.nCopies(pages, List.of()), List.of());
+        }
+    }
+
+    /**
+     * Plans {@code plannable} against {@code state}: pure (no property, no AWS call), so it runs on
+     * any thread. {@code plannable} null: nothing to plan.
+     */
+    static Derived derive(Blueprint plannable, StackState state, List<StepModule<?>> steps) {
+        if (plannable == null) {
+            return Derived.none(steps.size());
+        }
+        Plan plan = Planner.plan(plannable, state);
+        List<ResourceSpec> desired = Planner.specs(plannable);
+        List<List<PlannedAction>> planned = new ArrayList<>(steps.size());
+        for (StepModule<?> step : steps) {
+            planned.add(StepPageViewModel.plannedIn(step, plannable, plan));
+        }
+        // Every step's resources; a peered stack spans two regions, each estimated on its own.
+        return new Derived(plan, CostEstimate.perRegion(desired), desired, planned, touched(plan));
+    }
+
+    /**
+     * The blueprint as it can be planned now, or null when it cannot: each page validates against
+     * the blueprint as it stood at its last change, so the whole is checked again here and a plan
+     * is never made of a blueprint a page has not caught up with; a team stack's state not read yet
+     * is no base for a plan (it would show everything as new).
+     */
+    private Blueprint plannableNow() {
         Blueprint bp = blueprint.get();
-        Blueprint plannable = null;
-        Plan plan = null;
-        // Each page validates against the blueprint as it stood at its last change; the whole is
-        // checked again here, so a plan is never made of a blueprint a page has not caught up with.
-        // A team stack's state not read yet is no base for a plan: it would show everything as new.
         if (stack.get() != null && bp != null && stateKnown() && pagesValid() && BlueprintValidator.validate(bp).isEmpty()) {
-            plannable = plannable(bp);
-            review.refresh(plannable, state.get());
-            plan = review.planProperty().get();
-            desired = Planner.specs(plannable);
-            if (plan != null && running.get() == null) {
-                activity.preview(touched(plan), state.get().resources().keySet());
+            return plannable(bp);
+        }
+        return null;
+    }
+
+    private List<StepModule<?>> steps() {
+        return pages.stream().<StepModule<?>>map(StepPageModel::step).toList();
+    }
+
+    /** Plans on the FX thread: after an edit, so the pages and badges follow the same frame. */
+    private void refreshDerived() {
+        derivations++;
+        showDerived(derive(plannableNow(), state.get(), steps()));
+    }
+
+    /**
+     * Plans on a worker, then on the FX thread runs {@code before}, shows the result and runs
+     * {@code after} (both also when the result was dropped). A result is dropped when another
+     * derivation started after this one (an edit meanwhile, another stack): the newer one is
+     * already shown, and only the diagram is drawn again (after {@code before}, which may end the run).
+     */
+    private void deriveInBackground(Runnable before, Runnable after) {
+        long mine = ++derivations;
+        Blueprint plannable = plannableNow();
+        StackState s = state.get();
+        List<StepModule<?>> steps = steps();
+        executor.execute(BackgroundTask.wrap(() -> derive(plannable, s, steps))
+                .onSuccess(d -> {
+                    before.run();
+                    if (mine == derivations) {
+                        showDerived(d);
+                    } else {
+                        showTopology();
+                    }
+                })
+                .onFailure(e -> {
+                    before.run();
+                    // What planning on the FX thread did before: the same error, where it shows.
+                    refreshDerived();
+                })
+                .onFinished(after));
+    }
+
+    /** Shows a derivation: the Review page, each page's share, the activity preview, the diagram, the badges. */
+    private void showDerived(Derived d) {
+        Plan plan = d.plan();
+        if (plan != null) {
+            review.show(plan, d.costs());
+            desired = d.desired();
+            if (running.get() == null) {
+                activity.preview(d.touched(), state.get().resources().keySet());
             }
         } else {
             review.clear();
             desired = List.of();
         }
-        for (StepPageModel p : pages) {
-            p.showPlan(plannable, plan);
+        for (int i = 0; i < pages.size(); i++) {
+            pages.get(i).showPlanned(plan == null ? null : d.planned().get(i));
         }
         showTopology();
         refreshStatuses();

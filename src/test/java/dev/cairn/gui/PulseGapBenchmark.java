@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 import javafx.animation.AnimationTimer;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,14 @@ class PulseGapBenchmark {
     static final long SETTLE_MILLIS = 300;
     /** Long gaps listed per phase (every frame over the FX CPU target is listed). */
     static final int MAX_LISTED = 8;
+    /**
+     * The platform's idle floor: the window's root swapped for one {@link Label} and back, this
+     * many rounds of each, alternated, so the two idle figures share the same moment's load.
+     */
+    static final int FLOOR_ROUNDS = 3;
+    static final long FLOOR_SLICE_MILLIS = 2_000;
+    /** After a root swap, before recording: the swap's own CSS and layout are not idle. */
+    static final long FLOOR_SETTLE_MILLIS = 500;
 
     @TempDir
     Path home;
@@ -195,6 +206,35 @@ class PulseGapBenchmark {
         return b.toString();
     }
 
+    /**
+     * The idle gaps of the platform against the app's: the same stage, JVM, toolkit and pulse
+     * probes, showing either one {@link Label} or the main window, alternated. If the one label
+     * has the same gaps, the window's idle gaps are the platform's (Monocle's pulse timer, the
+     * scheduler), not the app's work.
+     */
+    private String idleFloor(FxHarness app, FxRobot robot) throws Exception {
+        Parent main = app.scene.getRoot();
+        Parent plain = new StackPane(new Label("Cairn"));
+        List<Pulse> floor = new ArrayList<>();
+        List<Pulse> window = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (int round = 0; round < FLOOR_ROUNDS; round++) {
+                for (boolean label : new boolean[] {true, false}) {
+                    robot.interact(() -> app.scene.setRoot(label ? plain : main));
+                    Thread.sleep(FLOOR_SETTLE_MILLIS);
+                    startRecording(robot);
+                    Thread.sleep(FLOOR_SLICE_MILLIS);
+                    (label ? floor : window).addAll(stopRecording(robot));
+                }
+            }
+        } finally {
+            robot.interact(() -> app.scene.setRoot(main));
+        }
+        return phase("platform floor: one Label, no warm-up", floor, t0, "")
+                + phase("idle window, no warm-up (alternated with the Label)", window, t0, "");
+    }
+
     /** One run measured: its pulses, then the pulse that closes it (the report dialog) on its own. */
     private String measureRun(String name, FxHarness app, FxRobot robot, WorkspaceViewModel vm, Runnable start,
             AppEvent.RunKind kind) throws Exception {
@@ -212,16 +252,27 @@ class PulseGapBenchmark {
         assertThat(vm.outcomeProperty().get().succeeded()).as(name).isTrue();
         List<Pulse> during = new ArrayList<>();
         Pulse closing = null;
+        // The report may open a frame after the run's end (RunReport): every pulse of the settle
+        // time counts for the end, not only the first.
+        Pulse afterMax = null;
+        int afterOver = 0;
         for (Pulse p : all) {
             if (p.start() <= runEnd) {
                 during.add(p);
-            } else if (closing == null) {
-                closing = p;
+            } else {
+                if (closing == null) {
+                    closing = p;
+                }
+                afterMax = afterMax == null || p.fxCpu() > afterMax.fxCpu() ? p : afterMax;
+                afterOver += p.fxCpu() > TARGET_MS * 1_000_000 ? 1 : 0;
             }
         }
-        String tail = String.format(Locale.ROOT, ", %.1f s, %d event batches; end of run + report: gap %.1f ms, FX CPU %.1f ms",
+        String tail = String.format(Locale.ROOT, ", %.1f s, %d event batches; end of run + report: gap %.1f ms, FX CPU %.1f ms;"
+                        + " the %d ms after the end: FX CPU max %.1f ms (pulse %.1f, before it %.1f), %d frames over %d ms",
                 wall / 1e9, vm.activity().batchesProperty().get() - batchesBefore,
-                closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.fxCpu()));
+                closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.fxCpu()), SETTLE_MILLIS,
+                afterMax == null ? 0 : ms(afterMax.fxCpu()), afterMax == null ? 0 : ms(afterMax.workCpu()),
+                afterMax == null ? 0 : ms(afterMax.between()), afterOver, TARGET_MS);
         return phase(name, during, t0, tail);
     }
 
@@ -248,6 +299,7 @@ class PulseGapBenchmark {
                 Toolkit.getToolkit().addPostSceneTkPulseListener(pulseEnd);
             });
             robot.clickOn("#step-network");
+            String floor = idleFloor(app, robot);
             // The warm-up, as the app starts it once the window shows; then the idle baseline,
             // which it runs beside (as it would while a person reads the first page).
             String warmup = app.startWarmup();
@@ -269,7 +321,7 @@ class PulseGapBenchmark {
                             vm.review().planProperty().get() == null ? -1 : vm.review().planProperty().get().actions().size(),
                             TIME_SCALE, lacking.isEmpty() ? "the app's JVM options " + DesktopJvm.options()
                                     : "WITHOUT the app's JVM options " + lacking, warmup, warmed, TARGET_MS),
-                    idle, first, down, second, down2);
+                    floor, idle, first, down, second, down2);
             System.out.println(report);
             Path out = Path.of("target", "bench");
             Files.createDirectories(out);
