@@ -68,6 +68,9 @@ rm -rf "$opts_dir"
 # (target/cairn.classlist), with the installed runtime's java and the desktop JVM options (an
 # archive is used only by a JVM with the same compressed-oops setting, which ZGC turns off).
 # Elsewhere there is no such step yet: the app starts as without an archive.
+# Mapped at the address it was made for (dev.cairn.DesktopJvm.MAP_AT_ITS_ADDRESS): relocating it
+# to a random one, this JDK's default, costs most of what the archive saves.
+java_options+=(--java-options "-XX:+UnlockDiagnosticVMOptions" --java-options "-XX:ArchiveRelocationMode=0")
 java_options+=(--java-options "-XX:SharedArchiveFile=\$APPDIR/cairn.jsa" --java-options "-Xshare:auto")
 
 # jpackage copies its whole --input folder into the app: the jar, and on Linux what postinst needs.

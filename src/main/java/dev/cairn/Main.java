@@ -1,6 +1,7 @@
 package dev.cairn;
 
 import dev.cairn.cli.CairnCommand;
+import dev.cairn.gui.AppStart;
 import dev.cairn.gui.CairnApp;
 import java.util.Optional;
 import javafx.application.Application;
@@ -21,6 +22,8 @@ public final class Main {
             if (relaunched.isPresent()) {
                 System.exit(relaunched.get());
             }
+            // The window's model is made while the toolkit starts (AppStart).
+            AppStart.begin();
             Application.launch(CairnApp.class);
             return;
         }

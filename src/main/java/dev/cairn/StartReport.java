@@ -26,6 +26,11 @@ public final class StartReport {
      * and a {@code Platform.runLater} posted from another thread after that pulse has run.
      */
     public static final String INTERACTIVE = "interactive";
+    /**
+     * The parts the window opened without (the topology and the activity list) are in it and
+     * have been laid out: the whole window is there.
+     */
+    public static final String COMPLETE = "complete";
     /** The badge stopped saying "starting": profiles read and the chosen target checked. */
     public static final String READY = "ready";
 

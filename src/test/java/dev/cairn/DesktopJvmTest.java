@@ -79,8 +79,22 @@ class DesktopJvmTest {
         Path jar = Files.createFile(dir.resolve("cairn.jar"));
         Files.createFile(dir.resolve(DesktopJvm.ARCHIVE_NAME));
         assertThat(DesktopJvm.archiveOptions(jar.toString(), List.of()))
-                .containsExactly("-XX:SharedArchiveFile=" + dir.resolve(DesktopJvm.ARCHIVE_NAME).toAbsolutePath(),
+                .containsExactly("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+                        "-XX:SharedArchiveFile=" + dir.resolve(DesktopJvm.ARCHIVE_NAME).toAbsolutePath(),
                         "-Xshare:auto");
+    }
+
+    @Test
+    void useArchive_optionsAreOnesThisJvmAccepts_evenWithoutTheArchive(@TempDir Path dir) throws Exception {
+        // A JVM refuses to start on a flag it does not know: the relaunch and the installers'
+        // launchers would then open nothing at all.
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(DesktopJvm.useArchive(dir.resolve("none.jsa").toString()));
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
     }
 
     @Test

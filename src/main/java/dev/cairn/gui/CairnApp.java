@@ -1,8 +1,6 @@
 package dev.cairn.gui;
 
-import dev.cairn.app.CairnHome;
 import dev.cairn.sandbox.SandboxConfig;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,12 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop app. Launch order: load settings (in {@link #init()}, off the FX thread), default
- * exception handler, build the scene, one base stylesheet plus one theme, stage icons, show; then,
- * once the window is shown, the AWS profile and credential lookup and (when it is the choice) the
- * Sandbox's start and check, on low-priority background threads, with the badge saying
- * "starting" until they end ({@link AppModel#start}). Nothing the SDK or the Sandbox needs is
- * loaded before the window shows, so neither can delay it (docs/benchmarks.md, StartBenchmark).
+ * The desktop app. Launch order: while the JavaFX toolkit starts, the settings, the model and
+ * its last stack are made on a thread of their own ({@link AppStart}, begun by {@code Main});
+ * once the toolkit runs, the window's font opens on another while the FX thread sets the default
+ * exception handler, builds the window without its diagram and activity list
+ * ({@link MainView#opening}), one base stylesheet plus one theme, and shows it. After the first
+ * frame: the AWS profile and credential lookup and (when it is the choice) the Sandbox's start
+ * and check, on low-priority background threads, with the badge saying "starting" until they end
+ * ({@link AppModel#start}); the stage icons; a frame later the diagram and the activity list.
+ * Nothing the SDK or the Sandbox needs is loaded before the window shows, so neither can delay
+ * it (docs/benchmarks.md, StartBenchmark).
  */
 public final class CairnApp extends Application {
 
@@ -40,6 +42,7 @@ public final class CairnApp extends Application {
     public static final String EXIT_WHEN_STARTED = "cairn.exitWhenStarted";
     private static final Logger LOG = LoggerFactory.getLogger(CairnApp.class);
 
+    private AppStart.Parts parts;
     private Settings settings;
     private UiTaskExecutor executor;
     private TargetHolder targets;
@@ -49,7 +52,12 @@ public final class CairnApp extends Application {
 
     @Override
     public void init() {
-        settings = Settings.load(CairnHome.root());
+        // The toolkit runs: the window's font can open while the FX thread builds the window.
+        Thread fonts = new Thread(Resources::openFonts, "cairn-fonts");
+        fonts.setDaemon(true);
+        fonts.start();
+        parts = AppStart.take();
+        settings = parts.settings();
     }
 
     @Override
@@ -59,11 +67,12 @@ public final class CairnApp extends Application {
             LOG.error("unexpected error on {}", t.getName(), e);
             Platform.runLater(() -> Dialogs.error(new Messages(currentLocale()), e).show());
         });
-        executor = new UiTaskExecutor(Platform::runLater);
+        // The FX thread runs: what the model's tasks delivered while the toolkit started goes to it.
+        parts.gate().open();
+        executor = parts.executor();
         Links.use(getHostServices()::showDocument);
-        targets = new TargetHolder(CairnHome.sandboxData(), sandboxConfig(settings));
-        model = new AppModel(CairnHome.root(), settings, executor, targets, Clock.systemUTC());
-        model.workspace().openInitial(settings.lastStack());
+        targets = parts.targets();
+        model = parts.model();
 
         scene = show(stage, model, currentLocale(), AwsProfiles::lookUp, this::switchLanguage);
         // Below the FX thread, once the window is up and what actions need has started (so it
@@ -91,13 +100,11 @@ public final class CairnApp extends Application {
      */
     static Scene show(Stage stage, AppModel model, Locale locale, Supplier<AwsProfiles.Found> lookup,
             Consumer<Locale> switchLanguage) {
-        Scene scene = new Scene(new MainView(new Messages(locale), model.workspace(), model.diagramPane(), switchLanguage));
+        MainView view = MainView.opening(new Messages(locale), model.workspace(), model.diagramPane(), switchLanguage);
+        Scene scene = new Scene(view);
         scene.getStylesheets().setAll(Resources.stylesheets());
         stage.setScene(scene);
         stage.setTitle(new Messages(locale).i18n("app.title"));
-        for (String icon : Resources.iconPaths()) {
-            stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
-        }
         // Within the visible area of the screen it opens on: a 1366×768 laptop gets 1366×768 less
         // its panels, not 1440×900 with the header and the step list off-screen.
         Rectangle2D visible = Screen.getPrimary().getVisualBounds();
@@ -111,7 +118,22 @@ public final class CairnApp extends Application {
         stage.setMinHeight(WindowBounds.minHeight(visible));
         ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
         StartMarks.watch(stage, starting);
-        FirstFrame.after(stage, () -> model.start(lookup));
+        // After the first frame: the lookups' tasks, the icons, then the diagram and the activity list.
+        FirstFrame.after(stage, () -> {
+            model.start(lookup);
+            // Decoding the icons (a PNG per size) is not worth a later first frame either.
+            for (String icon : Resources.iconPaths()) {
+                stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
+            }
+            // A frame later, so a click made on the first frame is answered before they are built.
+            FirstFrame.afterNextPulse(scene, () -> {
+                // Unless a language switch has put a whole view in its place already.
+                if (scene.getRoot() == view) {
+                    view.completeParts();
+                    StartMarks.completed(scene);
+                }
+            });
+        });
         if (Boolean.getBoolean(EXIT_WHEN_STARTED)) {
             starting.addListener((o, was, now) -> {
                 if (!now) {
@@ -124,8 +146,7 @@ public final class CairnApp extends Application {
     }
 
     private Locale currentLocale() {
-        String lang = model == null ? settings.language() : model.settings().language();
-        return Messages.supported(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang));
+        return AppStart.locale(model == null ? settings : model.settings());
     }
 
     /** Rebuilds the scene's content in another language; the view models (and the stack) stay. */

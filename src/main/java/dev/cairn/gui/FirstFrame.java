@@ -34,7 +34,8 @@ final class FirstFrame {
         });
     }
 
-    private static void afterNextPulse(Scene scene, Runnable action) {
+    /** Runs {@code action} on the FX thread after the next pulse that lays out {@code scene}. */
+    static void afterNextPulse(Scene scene, Runnable action) {
         Runnable[] firstPulse = new Runnable[1];
         firstPulse[0] = () -> {
             scene.removePostLayoutPulseListener(firstPulse[0]);

@@ -51,6 +51,8 @@ public final class MainView extends BorderPane {
     private final DiagramPaneViewModel pane;
     /** The activity list's height: about a quarter of the window's until the user drags it, not remembered. */
     private final DoubleProperty activityHeight = new SimpleDoubleProperty();
+    /** Holds the activity list (the vertical split's second item). */
+    private final StackPane activitySlot = new StackPane();
     /** The topology's own window while it has one. */
     private Stage diagramStage;
 
@@ -91,6 +93,21 @@ public final class MainView extends BorderPane {
     }
 
     public MainView(Messages m, WorkspaceViewModel vm, DiagramPaneViewModel pane, Consumer<Locale> onLanguage) {
+        this(m, vm, pane, onLanguage, true);
+    }
+
+    /**
+     * The main window as the app opens it: the header, the steps and the current page, with the
+     * topology and the activity list left to {@link #completeParts()} once that has been drawn.
+     * Their controls (the diagram, the activity table) are a good part of the first CSS, layout
+     * and paint, and nobody reads them in the first frame (docs/benchmarks.md, StartBenchmark).
+     */
+    static MainView opening(Messages m, WorkspaceViewModel vm, DiagramPaneViewModel pane, Consumer<Locale> onLanguage) {
+        return new MainView(m, vm, pane, onLanguage, false);
+    }
+
+    private MainView(Messages m, WorkspaceViewModel vm, DiagramPaneViewModel pane, Consumer<Locale> onLanguage,
+            boolean whole) {
         this.m = m;
         this.vm = vm;
         this.pane = pane;
@@ -116,8 +133,12 @@ public final class MainView extends BorderPane {
         bindResumeBanner();
         bindTeamState();
 
-        setTopology(TopologySlot.create(m, vm));
-        vertical.getItems().add(new ActivityView(m, vm));
+        // The activity list's place is kept from the start, so the page does not move when it comes.
+        activitySlot.getStyleClass().add("activity-slot");
+        vertical.getItems().add(activitySlot);
+        if (whole) {
+            completeParts();
+        }
         // Sizes in pixels: a larger window gives its room to the page (and below, to page and diagram).
         SplitSize.keep(horizontal, pane.widthProperty(), DiagramPaneViewModel::defaultWidth, PAGE_MIN_WIDTH);
         SplitSize.keep(vertical, activityHeight, h -> h * 0.26, 300);
@@ -244,6 +265,15 @@ public final class MainView extends BorderPane {
     /** The topology's own window, while it has one (tests). */
     Stage diagramStage() {
         return diagramStage;
+    }
+
+    /** Adds the topology and the activity list, when {@link #opening} left them out; once. */
+    void completeParts() {
+        if (!activitySlot.getChildren().isEmpty()) {
+            return;
+        }
+        setTopology(TopologySlot.create(m, vm));
+        activitySlot.getChildren().setAll(new ActivityView(m, vm));
     }
 
     /** Puts the topology component in its slot. */
@@ -396,9 +426,11 @@ public final class MainView extends BorderPane {
 
     /** The header's state badge (where the state lives, who holds its lock) and the two team banners. */
     private void bindTeamState() {
-        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter
+        // Made when a lock is first shown: the locale's date patterns take tens of milliseconds to
+        // load, and almost every start shows no lock (StartBenchmark).
+        java.util.function.Supplier<java.time.format.DateTimeFormatter> when = Lazy.of(() -> java.time.format.DateTimeFormatter
                 .ofLocalizedDateTime(java.time.format.FormatStyle.SHORT).withLocale(m.locale())
-                .withZone(java.time.ZoneId.systemDefault());
+                .withZone(java.time.ZoneId.systemDefault()));
         Runnable badge = () -> {
             String team = vm.teamLocationProperty().get();
             TeamStack.LockInfo lock = vm.lockProperty().get();
@@ -406,7 +438,7 @@ public final class MainView extends BorderPane {
             String style;
             if (team == null) {
                 text = lock == null ? m.i18n("state.local") : m.i18n(lock.stale() ? "state.local.stale" : "state.local.locked",
-                        lock.who(), lock.host(), lock.command(), lock.since() == null ? "?" : when.format(lock.since()));
+                        lock.who(), lock.host(), lock.command(), lock.since() == null ? "?" : when.get().format(lock.since()));
                 style = lock == null ? "state-local" : "state-warn";
             } else if (vm.stateLoadingProperty().get()) {
                 text = m.i18n("state.team.reading", team);
@@ -419,7 +451,7 @@ public final class MainView extends BorderPane {
                 style = "state-team";
             } else {
                 text = m.i18n(lock.stale() ? "state.team.stale" : "state.team.locked", team, lock.who(), lock.host(),
-                        lock.command(), lock.since() == null ? "?" : when.format(lock.since()));
+                        lock.command(), lock.since() == null ? "?" : when.get().format(lock.since()));
                 style = lock.stale() ? "state-warn" : "state-team";
             }
             stateBadge.setText(text);

@@ -3,6 +3,7 @@ package dev.cairn.gui;
 import dev.cairn.StartReport;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -15,6 +16,16 @@ import javafx.stage.WindowEvent;
 final class StartMarks {
 
     private StartMarks() {}
+
+    /**
+     * Marks {@link StartReport#COMPLETE} after the next pulse of {@code scene}: call once the
+     * parts the window opened without are in it.
+     */
+    static void completed(Scene scene) {
+        if (StartReport.enabled()) {
+            FirstFrame.afterNextPulse(scene, () -> StartReport.mark(StartReport.COMPLETE));
+        }
+    }
 
     /** Call before {@code stage.show()}. */
     static void watch(Stage stage, ObservableBooleanValue starting) {

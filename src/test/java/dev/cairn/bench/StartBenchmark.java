@@ -35,11 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code DesktopJvm}'s options); {@code direct} is what the installers' launchers run, the
  * options given at once. Each with the AppCDS archive beside the jar ({@code cds}) and without it
  * ({@code -Dcairn.cds=false} for the relaunch, no {@code -XX:SharedArchiveFile} for direct). A
- * baseline jar (an older build) runs as {@code base-relaunch} and {@code base-direct}, without CDS.
+ * baseline jar (an older build) runs as {@code base-relaunch} and {@code base-direct}, without CDS,
+ * and, when that build's {@code cairn.jsa} is beside it, with it as that build's launchers used it
+ * ({@code base-relaunch+cds}: its own relaunch; {@code base-direct+cds}: the archive mapped where the
+ * JDK chooses).
  *
  * <p>Each launch gets its own report file ({@link StartReport}): the figures are from the moment
  * before the benchmark starts the process to the app's {@code shown}, {@code interactive} (the
- * first pulse after show and a {@code runLater} round trip) and {@code ready} (the badge no longer
+ * first pulse after show and a {@code runLater} round trip), {@code complete} (the diagram and the
+ * activity list, added after the first frame, laid out) and {@code ready} (the badge no longer
  * says starting: profiles read, the Sandbox started and checked). Then the process is sent
  * SIGTERM. A display is needed: {@code $DISPLAY}, else an {@code Xvfb} the benchmark starts.
  * The environment is hermetic: a temp Cairn home whose settings choose the Sandbox, and AWS files
@@ -65,10 +69,18 @@ class StartBenchmark {
     @TempDir
     Path dir;
 
-    record Variant(String name, Path jar, boolean relaunch, boolean cds) {}
+    /** {@code direct}: the options given at once; {@code archive}: the options that map its AppCDS archive, none without. */
+    record Variant(String name, Path jar, boolean relaunch, List<String> archive) {
+        boolean cds() {
+            return !archive.isEmpty();
+        }
+    }
 
-    /** Milliseconds from the launch; {@code cpuToInteractive}: CPU milliseconds the launch's JVMs had used by then. */
-    record Times(long shown, long interactive, long ready, long cpuToInteractive) {}
+    /**
+     * Milliseconds from the launch; {@code complete} is -1 for a build that does not report it;
+     * {@code cpuToInteractive}: CPU milliseconds the launch's JVMs had used by then.
+     */
+    record Times(long shown, long interactive, long complete, long ready, long cpuToInteractive) {}
 
     @Test
     void startToWindow() throws Exception {
@@ -76,15 +88,23 @@ class StartBenchmark {
         List<Variant> variants = new ArrayList<>();
         Optional<Path> baseline = Optional.ofNullable(System.getProperty("cairn.bench.start.baseline")).map(Path::of);
         baseline.ifPresent(b -> {
-            variants.add(new Variant("base-relaunch", b, true, false));
-            variants.add(new Variant("base-direct", b, false, false));
+            variants.add(new Variant("base-relaunch", b, true, List.of()));
+            variants.add(new Variant("base-direct", b, false, List.of()));
+            // An older build's own archive, beside it, used as that build's launchers used it.
+            Path archive = b.toAbsolutePath().resolveSibling(ARCHIVE.getFileName());
+            if (Files.exists(archive)) {
+                List<String> old = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+                variants.add(new Variant("base-relaunch+cds", b, true, old));
+                variants.add(new Variant("base-direct+cds", b, false, old));
+            }
         });
-        variants.add(new Variant("relaunch", JAR, true, false));
-        variants.add(new Variant("relaunch+cds", JAR, true, true));
-        variants.add(new Variant("direct", JAR, false, false));
-        variants.add(new Variant("direct+cds", JAR, false, true));
+        List<String> archive = dev.cairn.DesktopJvm.useArchive(ARCHIVE.toAbsolutePath().toString());
+        variants.add(new Variant("relaunch", JAR, true, List.of()));
+        variants.add(new Variant("relaunch+cds", JAR, true, archive));
+        variants.add(new Variant("direct", JAR, false, List.of()));
+        variants.add(new Variant("direct+cds", JAR, false, archive));
         if (!Files.exists(ARCHIVE)) {
-            variants.removeIf(Variant::cds);
+            variants.removeIf(v -> v.cds() && v.jar().equals(JAR));
         }
 
         Process xvfb = null;
@@ -135,10 +155,7 @@ class StartBenchmark {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!v.relaunch()) {
             cmd.addAll(dev.cairn.DesktopJvm.options());
-            if (v.cds()) {
-                cmd.add("-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath());
-                cmd.add("-Xshare:auto");
-            }
+            cmd.addAll(v.archive());
             cmd.add("-Dcairn.relaunch=false");
         } else if (!v.cds()) {
             cmd.add("-Dcairn.cds=false");
@@ -171,7 +188,9 @@ class StartBenchmark {
             }
             assertThat(marks).as(v.name() + " " + label + " reached ready (see " + report + ")")
                     .containsKeys(StartReport.SHOWN, StartReport.INTERACTIVE, StartReport.READY);
-            return new Times(marks.get(StartReport.SHOWN) - t0, marks.get(StartReport.INTERACTIVE) - t0,
+            // A window completed after its first frame reports it before ready; an older build never.
+            long complete = marks.containsKey(StartReport.COMPLETE) ? marks.get(StartReport.COMPLETE) - t0 : -1;
+            return new Times(marks.get(StartReport.SHOWN) - t0, marks.get(StartReport.INTERACTIVE) - t0, complete,
                     marks.get(StartReport.READY) - t0, cpu);
         } finally {
             p.destroy();
@@ -219,13 +238,16 @@ class StartBenchmark {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Time to a window, %d rounds, %d cores, Java %s, load %s%n", ROUNDS,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load));
-        sb.append(String.format(Locale.ROOT, "%-15s %-30s %-30s %-30s %-30s%n", "variant", "shown s (median; all)",
-                "interactive s (median; all)", "ready s (median; all)", "CPU s to interactive"));
+        sb.append(String.format(Locale.ROOT, "%-18s %-30s %-30s %-30s %-30s %-30s%n", "variant", "shown s (median; all)",
+                "interactive s (median; all)", "complete s (median; all)", "ready s (median; all)",
+                "CPU s to interactive"));
         for (Map.Entry<Variant, List<Times>> e : results.entrySet()) {
             List<Times> t = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-15s %-30s %-30s %-30s %-30s%n", e.getKey().name(),
+            sb.append(String.format(Locale.ROOT, "%-18s %-30s %-30s %-30s %-30s %-30s%n", e.getKey().name(),
                     column(t.stream().mapToLong(Times::shown).toArray()),
                     column(t.stream().mapToLong(Times::interactive).toArray()),
+                    t.stream().anyMatch(x -> x.complete() < 0) ? "-"
+                            : column(t.stream().mapToLong(Times::complete).toArray()),
                     column(t.stream().mapToLong(Times::ready).toArray()),
                     column(t.stream().mapToLong(Times::cpuToInteractive).toArray())));
         }

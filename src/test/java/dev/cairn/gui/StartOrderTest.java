@@ -86,6 +86,34 @@ class StartOrderTest {
     }
 
     @Test
+    void opening_leavesOutTheDiagramAndTheActivityList_untilItIsCompleted_once() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        sandbox = GuiFixtures.sandbox(home);
+        executor = new UiTaskExecutor(Platform::runLater);
+        MainView view = FxToolkit.setupFixture(() -> {
+            AppModel m = new AppModel(home, Settings.defaults(), executor, sandbox, Clock.systemUTC());
+            m.workspace().openInitial(null);
+            MainView v = MainView.opening(new Messages(Locale.ENGLISH), m.workspace(), m.diagramPane(), l -> { });
+            // The split panes' items join the scene graph with the panes' skins, made by CSS.
+            new javafx.scene.Scene(v);
+            v.applyCss();
+            return v;
+        });
+        assertThat(view.lookup("#step-network")).as("the steps are there").isNotNull();
+        assertThat(view.lookup("#diagram")).isNull();
+        assertThat(view.lookup("#activityTable")).isNull();
+
+        FxToolkit.setupFixture(() -> {
+            view.completeParts();
+            view.completeParts();
+            view.applyCss();
+        });
+
+        assertThat(view.lookup("#diagram")).isNotNull();
+        assertThat(view.lookupAll("#activityTable")).as("one activity list, however often it is completed").hasSize(1);
+    }
+
+    @Test
     void window_isShownAndAnswersClicks_whileTheSandboxIsStillStarting() throws Exception {
         FxToolkit.registerPrimaryStage();
         stage = FxToolkit.setupFixture(() -> new Stage());
@@ -109,6 +137,11 @@ class StartOrderTest {
         Label badge = robot.from(stage.getScene().getRoot()).lookup("#targetBadge").queryAs(Label.class);
         assertThat(badge.getText()).isEqualTo("Sandbox \u00b7 ap-northeast-2 \u00b7 starting\u2026");
         assertThat(account.startingProperty().get()).isTrue();
+
+        // The window opened without the diagram and the activity list; they follow the first frame.
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> stage.getScene().getRoot().lookup("#activityTable") != null);
+        assertThat(stage.getScene().getRoot().lookup("#diagram")).as("the diagram, completed").isNotNull();
 
         robot.clickOn(robot.from(stage.getScene().getRoot()).lookup("#step-network").queryAs(javafx.scene.Node.class));
         assertThat(model.workspace().flow().currentProperty().get()).as("the click was answered")
