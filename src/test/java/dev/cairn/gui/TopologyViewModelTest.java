@@ -13,7 +13,6 @@ import dev.cairn.topology.Diagram;
 import dev.cairn.topology.NodeStatus;
 import dev.cairn.topology.TopologyInput;
 import dev.cairn.topology.TopologyLayout;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -97,28 +96,17 @@ class TopologyViewModelTest {
 
     @Test
     void show_whileALayoutRuns_theNewestRequestSupersedesTheWaitingOnes() throws Exception {
-        List<BackgroundTask<?>> held = new ArrayList<>();
-        TaskExecutor manual = new TaskExecutor() {
-            @Override
-            public <T> void execute(BackgroundTask<T> task) {
-                held.add(task);
-            }
-
-            @Override
-            public void deliver(Runnable action) {
-                action.run();
-            }
-        };
+        HeldTaskExecutor manual = new HeldTaskExecutor();
         TopologyViewModel vm = new TopologyViewModel(manual, countingLayout);
         vm.show(DEMO.name(), DEMO.region(), SPECS, StackState.empty(DEMO.name()), Map.of());
         vm.show(DEMO.name(), DEMO.region(), SPECS.subList(0, SPECS.size() - 1), StackState.empty(DEMO.name()), Map.of());
         vm.show(DEMO.name(), DEMO.region(), SPECS.subList(0, SPECS.size() - 2), StackState.empty(DEMO.name()), Map.of());
-        assertThat(held).as("one layout at a time").hasSize(1);
+        assertThat(manual.pending()).as("one layout at a time").isEqualTo(1);
 
-        runHeld(held.remove(0));
+        manual.runNext();
         assertThat(vm.diagramProperty().get()).as("a superseded result is not shown").isNull();
-        assertThat(held).as("only the newest waiting request is laid out").hasSize(1);
-        runHeld(held.remove(0));
+        assertThat(manual.pending()).as("only the newest waiting request is laid out").isEqualTo(1);
+        manual.runNext();
 
         assertThat(laidOut).extracting(in -> in.desired().size()).containsExactly(SPECS.size(), SPECS.size() - 2);
         assertThat(vm.diagramProperty().get()).isEqualTo(TopologyLayout.layout(vm.inputProperty().get()));
@@ -127,29 +115,14 @@ class TopologyViewModelTest {
 
     @Test
     void clear_whileALayoutRuns_dropsItsResult() throws Exception {
-        List<BackgroundTask<?>> held = new ArrayList<>();
-        TaskExecutor manual = new TaskExecutor() {
-            @Override
-            public <T> void execute(BackgroundTask<T> task) {
-                held.add(task);
-            }
-
-            @Override
-            public void deliver(Runnable action) {
-                action.run();
-            }
-        };
+        HeldTaskExecutor manual = new HeldTaskExecutor();
         TopologyViewModel vm = new TopologyViewModel(manual, countingLayout);
         vm.show(DEMO.name(), DEMO.region(), SPECS, StackState.empty(DEMO.name()), Map.of());
         vm.clear();
-        runHeld(held.remove(0));
+        manual.runNext();
 
         assertThat(vm.diagramProperty().get()).isNull();
-        assertThat(held).isEmpty();
-    }
-
-    private static <T> void runHeld(BackgroundTask<T> task) throws Exception {
-        task.succeeded(task.call());
+        assertThat(manual.pending()).isZero();
     }
 
     /** The first drawn resource whose status change the layout can re-status in place. */
