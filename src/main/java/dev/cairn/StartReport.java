@@ -27,6 +27,11 @@ public final class StartReport {
      */
     public static final String INTERACTIVE = "interactive";
     /**
+     * The first frame has been painted: the render thread, which paints a pulse after the FX
+     * thread has laid it out, has finished it (a snapshot queued behind it has run).
+     */
+    public static final String PAINTED = "painted";
+    /**
      * The parts the window opened without (the topology and the activity list) are in it and
      * have been laid out: the whole window is there.
      */

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Each launch gets its own report file ({@link StartReport}): the figures are from the moment
  * before the benchmark starts the process to the app's {@code shown}, {@code interactive} (the
- * first pulse after show and a {@code runLater} round trip), {@code complete} (the diagram and the
+ * first pulse after show and a {@code runLater} round trip), {@code painted} (that first frame
+ * painted by the render thread), {@code complete} (the diagram and the
  * activity list, added after the first frame, laid out) and {@code ready} (the badge no longer
  * says starting: profiles read, the Sandbox started and checked). Then the process is sent
  * SIGTERM. A display is needed: {@code $DISPLAY}, else an {@code Xvfb} the benchmark starts.
@@ -80,7 +81,7 @@ class StartBenchmark {
      * Milliseconds from the launch; {@code complete} is -1 for a build that does not report it;
      * {@code cpuToInteractive}: CPU milliseconds the launch's JVMs had used by then.
      */
-    record Times(long shown, long interactive, long complete, long ready, long cpuToInteractive) {}
+    record Times(long shown, long interactive, long painted, long complete, long ready, long cpuToInteractive) {}
 
     @Test
     void startToWindow() throws Exception {
@@ -190,7 +191,8 @@ class StartBenchmark {
                     .containsKeys(StartReport.SHOWN, StartReport.INTERACTIVE, StartReport.READY);
             // A window completed after its first frame reports it before ready; an older build never.
             long complete = marks.containsKey(StartReport.COMPLETE) ? marks.get(StartReport.COMPLETE) - t0 : -1;
-            return new Times(marks.get(StartReport.SHOWN) - t0, marks.get(StartReport.INTERACTIVE) - t0, complete,
+            long painted = marks.containsKey(StartReport.PAINTED) ? marks.get(StartReport.PAINTED) - t0 : -1;
+            return new Times(marks.get(StartReport.SHOWN) - t0, marks.get(StartReport.INTERACTIVE) - t0, painted, complete,
                     marks.get(StartReport.READY) - t0, cpu);
         } finally {
             p.destroy();
@@ -238,14 +240,16 @@ class StartBenchmark {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Time to a window, %d rounds, %d cores, Java %s, load %s%n", ROUNDS,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load));
-        sb.append(String.format(Locale.ROOT, "%-18s %-30s %-30s %-30s %-30s %-30s%n", "variant", "shown s (median; all)",
-                "interactive s (median; all)", "complete s (median; all)", "ready s (median; all)",
-                "CPU s to interactive"));
+        sb.append(String.format(Locale.ROOT, "%-18s %-30s %-30s %-30s %-30s %-30s %-30s%n", "variant",
+                "shown s (median; all)", "interactive s (median; all)", "painted s (median; all)",
+                "complete s (median; all)", "ready s (median; all)", "CPU s to interactive"));
         for (Map.Entry<Variant, List<Times>> e : results.entrySet()) {
             List<Times> t = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-18s %-30s %-30s %-30s %-30s %-30s%n", e.getKey().name(),
+            sb.append(String.format(Locale.ROOT, "%-18s %-30s %-30s %-30s %-30s %-30s %-30s%n", e.getKey().name(),
                     column(t.stream().mapToLong(Times::shown).toArray()),
                     column(t.stream().mapToLong(Times::interactive).toArray()),
+                    t.stream().anyMatch(x -> x.painted() < 0) ? "-"
+                            : column(t.stream().mapToLong(Times::painted).toArray()),
                     t.stream().anyMatch(x -> x.complete() < 0) ? "-"
                             : column(t.stream().mapToLong(Times::complete).toArray()),
                     column(t.stream().mapToLong(Times::ready).toArray()),
