@@ -66,6 +66,10 @@ public final class BucketHandler implements ResourceHandler {
     static final String OWNERSHIP = "objectOwnership";
     static final String NONCURRENT_DAYS = "noncurrentExpirationDays";
     static final List<String> BPA = List.of("blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets");
+    /** What AWS sets on a bucket CreateBucket has just made: all four blocks on. */
+    private static final PublicAccessBlockConfiguration NEW_BUCKET_BLOCK = PublicAccessBlockConfiguration.builder()
+            .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true).build();
+
     /** The lifecycle rule Cairn writes and recognises as its own among a bucket's rules. */
     static final String LIFECYCLE_RULE_ID = "cairn-noncurrent-expiration";
     /**
@@ -354,24 +358,15 @@ public final class BucketHandler implements ResourceHandler {
         }
         if (BPA.stream().anyMatch(which::contains)) {
             PublicAccessBlockConfiguration have = publicAccessBlock(s3, name);
-            PublicAccessBlockConfiguration wanted = PublicAccessBlockConfiguration.builder()
-                    .blockPublicAcls(flag(spec, "blockPublicAcls", have.blockPublicAcls()))
-                    .ignorePublicAcls(flag(spec, "ignorePublicAcls", have.ignorePublicAcls()))
-                    .blockPublicPolicy(flag(spec, "blockPublicPolicy", have.blockPublicPolicy()))
-                    .restrictPublicBuckets(flag(spec, "restrictPublicBuckets", have.restrictPublicBuckets()))
-                    .build();
+            PublicAccessBlockConfiguration wanted = wantedBlock(spec, have);
             if (!same(have, wanted)) {
-                write(ctx, name, "Block Public Access", "PutPublicAccessBlock",
-                        () -> s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(wanted)));
+                putBlock(ctx, s3, name, wanted);
             }
         }
         if (which.contains(ENCRYPTION)) {
             String wanted = spec.property(ENCRYPTION);
             if (!wanted.equals(encryption(s3, name))) {
-                write(ctx, name, ENCRYPTION, "PutBucketEncryption", () -> s3.putBucketEncryption(r -> r.bucket(name)
-                        .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
-                                .applyServerSideEncryptionByDefault(ServerSideEncryptionByDefault.builder().sseAlgorithm(wanted).build())
-                                .build()))));
+                putEncryption(ctx, s3, name, wanted);
             }
         }
         if (which.contains(VERSIONING)) {
@@ -380,8 +375,7 @@ public final class BucketHandler implements ResourceHandler {
             // A bucket never versioned is as good as Suspended: no call makes it "more" unversioned.
             boolean same = wanted.equals(have) || (have == null && "Suspended".equals(wanted));
             if (!same) {
-                write(ctx, name, VERSIONING, "PutBucketVersioning",
-                        () -> s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(wanted))));
+                putVersioning(ctx, s3, name, wanted);
             }
         }
         if (which.contains(NONCURRENT_DAYS)) {
@@ -407,28 +401,16 @@ public final class BucketHandler implements ResourceHandler {
         }
         if (BPA.stream().anyMatch(which::contains)) {
             // AWS blocks all four on a new bucket; a flag the spec leaves out keeps that.
-            PublicAccessBlockConfiguration wanted = PublicAccessBlockConfiguration.builder()
-                    .blockPublicAcls(flag(spec, "blockPublicAcls", true))
-                    .ignorePublicAcls(flag(spec, "ignorePublicAcls", true))
-                    .blockPublicPolicy(flag(spec, "blockPublicPolicy", true))
-                    .restrictPublicBuckets(flag(spec, "restrictPublicBuckets", true))
-                    .build();
-            write(ctx, name, "Block Public Access", "PutPublicAccessBlock",
-                    () -> s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(wanted)));
+            putBlock(ctx, s3, name, wantedBlock(spec, NEW_BUCKET_BLOCK));
         }
         if (which.contains(ENCRYPTION)) {
-            String wanted = spec.property(ENCRYPTION);
-            write(ctx, name, ENCRYPTION, "PutBucketEncryption", () -> s3.putBucketEncryption(r -> r.bucket(name)
-                    .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
-                            .applyServerSideEncryptionByDefault(ServerSideEncryptionByDefault.builder().sseAlgorithm(wanted).build())
-                            .build()))));
+            putEncryption(ctx, s3, name, spec.property(ENCRYPTION));
         }
         if (which.contains(VERSIONING)) {
             String wanted = spec.property(VERSIONING);
             // A bucket never versioned is as good as Suspended: no call makes it "more" unversioned.
             if (!"Suspended".equals(wanted)) {
-                write(ctx, name, VERSIONING, "PutBucketVersioning",
-                        () -> s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(wanted))));
+                putVersioning(ctx, s3, name, wanted);
             }
         }
         String days = spec.property(NONCURRENT_DAYS);
@@ -495,6 +477,33 @@ public final class BucketHandler implements ResourceHandler {
             }
             throw e;
         }
+    }
+
+    /** The spec's Block Public Access flags; each one it leaves out stays as in {@code base}. */
+    private static PublicAccessBlockConfiguration wantedBlock(ResolvedSpec spec, PublicAccessBlockConfiguration base) {
+        return PublicAccessBlockConfiguration.builder()
+                .blockPublicAcls(flag(spec, "blockPublicAcls", base.blockPublicAcls()))
+                .ignorePublicAcls(flag(spec, "ignorePublicAcls", base.ignorePublicAcls()))
+                .blockPublicPolicy(flag(spec, "blockPublicPolicy", base.blockPublicPolicy()))
+                .restrictPublicBuckets(flag(spec, "restrictPublicBuckets", base.restrictPublicBuckets()))
+                .build();
+    }
+
+    private void putBlock(HandlerContext ctx, S3Client s3, String name, PublicAccessBlockConfiguration wanted) {
+        write(ctx, name, "Block Public Access", "PutPublicAccessBlock",
+                () -> s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(wanted)));
+    }
+
+    private void putEncryption(HandlerContext ctx, S3Client s3, String name, String algorithm) {
+        write(ctx, name, ENCRYPTION, "PutBucketEncryption", () -> s3.putBucketEncryption(r -> r.bucket(name)
+                .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
+                        .applyServerSideEncryptionByDefault(ServerSideEncryptionByDefault.builder().sseAlgorithm(algorithm).build())
+                        .build()))));
+    }
+
+    private void putVersioning(HandlerContext ctx, S3Client s3, String name, String status) {
+        write(ctx, name, VERSIONING, "PutBucketVersioning",
+                () -> s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(status))));
     }
 
     private static boolean flag(ResolvedSpec spec, String prop, Boolean have) {
