@@ -3,8 +3,6 @@ package dev.cairn.aws.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.aws.AwsClients;
-import dev.cairn.aws.AwsHandlers;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -30,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,17 +50,9 @@ class AccessHandlersTest {
     @TempDir
     Path sshDir;
 
-    private interface Body {
-        void run(NetworkFixture f, AwsClients clients) throws Exception;
-    }
-
-    private void with(AwsBackend backend, Body body) throws Exception {
-        backend.reset();
+    private void with(AwsBackend backend, NetworkFixture.Body body) throws Exception {
         System.setProperty(KeyPairHandler.SSH_DIR_PROPERTY, sshDir.toString());
-        try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
-            String stack = "t" + UUID.randomUUID().toString().substring(0, 8);
-            body.run(new NetworkFixture(AwsHandlers.forClients(clients), stack, REGION, NetworkFixture.LOCAL_TIMEOUT), clients);
-        }
+        NetworkFixture.onNewStack(backend, REGION, body);
     }
 
     /** The SSH folder surefire set (under target/): restored after each test, never cleared, so no later test writes to ~/.ssh. */

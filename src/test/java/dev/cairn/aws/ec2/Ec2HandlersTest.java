@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.aws.AwsCallException;
-import dev.cairn.aws.AwsClients;
-import dev.cairn.aws.AwsHandlers;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
 import dev.cairn.engine.ResolvedSpec;
@@ -19,7 +17,6 @@ import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Specs;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
@@ -30,16 +27,8 @@ class Ec2HandlersTest {
     private static final String REGION = "us-east-1";
     private static final String BACKENDS = "dev.cairn.testing.Backends#all";
 
-    private interface Body {
-        void run(NetworkFixture f, AwsClients clients) throws Exception;
-    }
-
-    private static void with(AwsBackend backend, Body body) throws Exception {
-        backend.reset();
-        try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
-            String stack = "t" + UUID.randomUUID().toString().substring(0, 8);
-            body.run(new NetworkFixture(AwsHandlers.forClients(clients), stack, REGION, NetworkFixture.LOCAL_TIMEOUT), clients);
-        }
+    private static void with(AwsBackend backend, NetworkFixture.Body body) throws Exception {
+        NetworkFixture.onNewStack(backend, REGION, body);
     }
 
     /** create → ready → adopt finds it → read → delete → gone → adopt and read find nothing. */

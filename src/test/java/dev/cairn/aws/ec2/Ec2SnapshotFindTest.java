@@ -2,8 +2,6 @@ package dev.cairn.aws.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.aws.AwsClients;
-import dev.cairn.aws.AwsHandlers;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.ResolvedSpec;
@@ -41,16 +39,8 @@ class Ec2SnapshotFindTest {
         }
     }
 
-    private interface Body {
-        void run(NetworkFixture f, AwsClients clients) throws Exception;
-    }
-
-    private static void with(AwsBackend backend, Body body) throws Exception {
-        backend.reset();
-        try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
-            String stack = "t" + UUID.randomUUID().toString().substring(0, 8);
-            body.run(new NetworkFixture(AwsHandlers.forClients(clients), stack, REGION, NetworkFixture.LOCAL_TIMEOUT), clients);
-        }
+    private static void with(AwsBackend backend, NetworkFixture.Body body) throws Exception {
+        NetworkFixture.onNewStack(backend, REGION, body);
     }
 
     private static void put(NetworkFixture f, Map<ResolvedSpec, ResourceRecord> built, ResolvedSpec spec) {

@@ -2,6 +2,8 @@ package dev.cairn.aws.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.aws.AwsClients;
+import dev.cairn.aws.AwsHandlers;
 import dev.cairn.engine.HandlerContext;
 import dev.cairn.engine.LiveResource;
 import dev.cairn.engine.Poll;
@@ -11,6 +13,7 @@ import dev.cairn.engine.RetryableException;
 import dev.cairn.model.ResourceKind;
 import dev.cairn.model.ResourceRecord;
 import dev.cairn.model.kinds.Ec2Kinds;
+import dev.cairn.testing.AwsBackend;
 import dev.cairn.testing.Specs;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +54,20 @@ final class NetworkFixture {
     private final Duration pollInterval;
     private final Duration retryPause;
     private List<String> zones;
+
+    /** A test's work on a fixture and the clients it was made with. */
+    interface Body {
+        void run(NetworkFixture f, AwsClients clients) throws Exception;
+    }
+
+    /** Resets {@code backend}, then runs {@code body} on a fixture for a new stack in {@code region} there. */
+    static void onNewStack(AwsBackend backend, String region, Body body) throws Exception {
+        backend.reset();
+        try (AwsClients clients = AwsClients.sandbox(backend.endpoint())) {
+            String stack = "t" + UUID.randomUUID().toString().substring(0, 8);
+            body.run(new NetworkFixture(AwsHandlers.forClients(clients), stack, region, LOCAL_TIMEOUT), clients);
+        }
+    }
 
     NetworkFixture(Map<ResourceKind, ResourceHandler> handlers, String stack, String region, Duration timeout) {
         this.timeout = timeout;
