@@ -74,7 +74,8 @@ public final class CairnApp extends Application {
         targets = parts.targets();
         model = parts.model();
 
-        scene = show(stage, model, currentLocale(), AwsProfiles::lookUp, this::switchLanguage);
+        // In the language the settings chose when the parts were made (nothing has changed it since).
+        scene = show(stage, model, parts.messages(), AwsProfiles::lookUp, this::switchLanguage);
         // Below the FX thread, once the window is up and what actions need has started (so it
         // delays neither): the first apply's paths, warmed (issue #14).
         ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
@@ -98,13 +99,13 @@ public final class CairnApp extends Application {
      * background work ({@link AppModel#start} with {@code lookup}): the app's launch order, which
      * the start-order test runs with a Sandbox it holds back.
      */
-    static Scene show(Stage stage, AppModel model, Locale locale, Supplier<AwsProfiles.Found> lookup,
+    static Scene show(Stage stage, AppModel model, Messages messages, Supplier<AwsProfiles.Found> lookup,
             Consumer<Locale> switchLanguage) {
-        MainView view = MainView.opening(new Messages(locale), model.workspace(), model.diagramPane(), switchLanguage);
+        MainView view = MainView.opening(messages, model.workspace(), model.diagramPane(), switchLanguage);
         Scene scene = new Scene(view);
         scene.getStylesheets().setAll(Resources.stylesheets());
         stage.setScene(scene);
-        stage.setTitle(new Messages(locale).i18n("app.title"));
+        stage.setTitle(messages.i18n("app.title"));
         // Within the visible area of the screen it opens on: a 1366×768 laptop gets 1366×768 less
         // its panels, not 1440×900 with the header and the step list off-screen.
         Rectangle2D visible = Screen.getPrimary().getVisualBounds();

@@ -128,7 +128,7 @@ class StartOrderTest {
         });
         AccountViewModel account = model.workspace().account();
         // No AWS profiles: the Sandbox is the choice, and its check starts it.
-        FxToolkit.setupFixture(() -> CairnApp.show(stage, model, Locale.ENGLISH,
+        FxToolkit.setupFixture(() -> CairnApp.show(stage, model, new Messages(Locale.ENGLISH),
                 () -> new AwsProfiles.Found(List.of(), false), l -> { }));
 
         assertThat(held.starting.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the Sandbox's start began").isTrue();
