@@ -10,7 +10,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
-import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -21,27 +22,45 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * The main window's content ({@code MainView.fxml}): header (stacks, target badge, language), the
- * steps on the left, the page in the centre, the topology slot on the right, the activity list at
- * the bottom. Binds to {@link WorkspaceViewModel}; each page is a {@link StepPage}.
+ * The main window's content: header (stacks, target badge, language), the steps on the left, the
+ * page in the centre, the topology slot on the right, the activity list at the bottom. Binds to
+ * {@link WorkspaceViewModel}; each page is a {@link StepPage}.
+ *
+ * <p>Built in code, unlike the pages' FXML: it is the first thing the window shows, and loading
+ * its FXML was, with the warm-up of the control types ({@link UiWarmup}), 100–140 ms of the FX
+ * thread's CPU before the first frame (the first use of {@code FXMLLoader}: its XML reader, its
+ * reflection over each element's class), where building the same nodes in code takes a few
+ * milliseconds (docs/benchmarks.md, StartBenchmark). The pages are built when first shown, after
+ * the first frame, and keep their FXML.
  */
 public final class MainView extends BorderPane {
 
     /** The room the page keeps beside the diagram, however wide the diagram is made. */
     static final double PAGE_MIN_WIDTH = 400;
+    /** The topology's dock never narrower than this (its header's buttons). */
+    static final double TOPOLOGY_MIN_WIDTH = 280;
+    static final double STEPS_PREF_WIDTH = 150;
+    static final double STEPS_MIN_WIDTH = 130;
+    static final double HEADER_MARK_SIZE = 24;
+    static final double BANNER_SPINNER_SIZE = 18;
 
     private final Messages m;
     private final WorkspaceViewModel vm;
@@ -56,36 +75,36 @@ public final class MainView extends BorderPane {
     /** The topology's own window while it has one. */
     private Stage diagramStage;
 
-    @FXML private MenuButton stackMenu;
-    @FXML private Label targetBadge;
-    @FXML private Label stateBadge;
-    @FXML private VBox teamBanner;
-    @FXML private Label teamBannerText;
-    @FXML private Button teamRetry;
-    @FXML private Button teamBannerClose;
-    @FXML private VBox migrateBanner;
-    @FXML private HBox migrateButtons;
-    @FXML private javafx.scene.control.ProgressIndicator migrateSpinner;
-    @FXML private Label migrateText;
-    @FXML private Button migrate;
-    @FXML private Button migrateLater;
-    @FXML private Button migrateClose;
-    @FXML private ComboBox<Locale> language;
-    @FXML private VBox steps;
-    @FXML private VBox stepButtons;
-    @FXML private SplitPane vertical;
-    @FXML private SplitPane horizontal;
-    @FXML private HBox resumeBanner;
-    @FXML private Label resumeText;
-    @FXML private StackPane page;
-    @FXML private Button back;
-    @FXML private Button next;
-    @FXML private StackPane topologyDock;
-    @FXML private VBox topologyColumn;
-    @FXML private StackPane topologySlot;
-    @FXML private ToggleButton fillWindow;
-    @FXML private ToggleButton ownWindow;
-    @FXML private StackPane fillLayer;
+    private final MenuButton stackMenu;
+    private final Label targetBadge;
+    private final Label stateBadge;
+    private final VBox teamBanner;
+    private final Label teamBannerText;
+    private final Button teamRetry;
+    private final Button teamBannerClose;
+    private final VBox migrateBanner;
+    private final HBox migrateButtons;
+    private final ProgressIndicator migrateSpinner;
+    private final Label migrateText;
+    private final Button migrate;
+    private final Button migrateLater;
+    private final Button migrateClose;
+    private final ComboBox<Locale> language;
+    private final VBox steps;
+    private final VBox stepButtons;
+    private final SplitPane vertical;
+    private final SplitPane horizontal;
+    private final HBox resumeBanner;
+    private final Label resumeText;
+    private final StackPane page;
+    private final Button back;
+    private final Button next;
+    private final StackPane topologyDock;
+    private final VBox topologyColumn;
+    private final StackPane topologySlot;
+    private final ToggleButton fillWindow;
+    private final ToggleButton ownWindow;
+    private final StackPane fillLayer;
 
     /** A main window whose diagram starts at its default width and docked. */
     public MainView(Messages m, WorkspaceViewModel vm, Consumer<Locale> onLanguage) {
@@ -112,7 +131,40 @@ public final class MainView extends BorderPane {
         this.vm = vm;
         this.pane = pane;
         this.onLanguage = onLanguage;
-        ViewLoader.load(this, m);
+        getStyleClass().add("main");
+        stackMenu = new MenuButton();
+        stateBadge = new Label();
+        targetBadge = new Label();
+        language = new ComboBox<>();
+        setTop(header());
+        stepButtons = new VBox(6);
+        back = new Button(m.i18n("action.back"));
+        next = new Button(m.i18n("action.next"));
+        steps = new VBox(6);
+        setLeft(stepList());
+        resumeText = new Label();
+        resumeBanner = new HBox(10);
+        teamBannerText = new Label();
+        teamRetry = new Button(m.i18n("team.retry"));
+        teamBannerClose = new Button(m.i18n("team.close"));
+        teamBanner = new VBox(8);
+        migrateSpinner = new ProgressIndicator();
+        migrateText = new Label();
+        migrate = new Button(m.i18n("migrate.action"));
+        migrateLater = new Button(m.i18n("migrate.dismiss"));
+        migrateClose = new Button(m.i18n("team.close"));
+        migrateButtons = new HBox(10);
+        migrateBanner = new VBox(8);
+        page = new StackPane();
+        fillWindow = new ToggleButton(m.i18n("topology.fill"));
+        ownWindow = new ToggleButton(m.i18n("topology.ownWindow"));
+        topologySlot = new StackPane();
+        topologyColumn = new VBox();
+        topologyDock = new StackPane();
+        horizontal = new SplitPane();
+        vertical = new SplitPane();
+        fillLayer = new StackPane();
+        setCenter(centre());
         bindHeader();
         bindSteps();
 
@@ -174,14 +226,171 @@ public final class MainView extends BorderPane {
         });
     }
 
+    // ------------------------------------------------------------------ layout
+
+    /** The header: the app's mark and name, the stacks, the state and target badges, the language. */
+    private HBox header() {
+        ImageView mark = new ImageView(new Image(Resources.url("icons/cairn-32.png").toExternalForm()));
+        mark.setFitWidth(HEADER_MARK_SIZE);
+        mark.setFitHeight(HEADER_MARK_SIZE);
+        Label title = new Label(m.i18n("app.title"));
+        title.getStyleClass().add("app-title");
+        title.setMinWidth(USE_PREF_SIZE);
+        named(stackMenu, "stackMenu", "stack-menu");
+        named(stateBadge, "stateBadge", "state-badge");
+        stateBadge.setMinWidth(0);
+        named(targetBadge, "targetBadge", "target-badge");
+        targetBadge.setMinWidth(USE_PREF_SIZE);
+        language.setId("language");
+        language.setMinWidth(USE_PREF_SIZE);
+        HBox header = new HBox(12, mark, title, stackMenu, grow(new Region()), stateBadge, targetBadge, language);
+        header.getStyleClass().add("header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(8, 14, 8, 14));
+        return header;
+    }
+
+    /** The steps, with Back and Next below them: the page keeps its height for the form. */
+    private VBox stepList() {
+        Label title = new Label(m.i18n("steps.title"));
+        title.getStyleClass().add("section-title");
+        stepButtons.setId("stepButtons");
+        named(back, "back", null);
+        back.setOnAction(e -> back());
+        named(next, "next", null);
+        next.setOnAction(e -> next());
+        for (Button b : new Button[] {back, next}) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        HBox nav = new HBox(6, back, next);
+        nav.getStyleClass().add("nav");
+        Region gap = new Region();
+        VBox.setVgrow(gap, Priority.ALWAYS);
+        named(steps, "steps", "steps");
+        steps.getChildren().setAll(title, stepButtons, gap, nav);
+        steps.setPrefWidth(STEPS_PREF_WIDTH);
+        steps.setMinWidth(STEPS_MIN_WIDTH);
+        return steps;
+    }
+
+    /**
+     * The centre: the page (under its banners) beside the topology's dock, over the activity list's
+     * place; the layer the topology fills the window in.
+     */
+    private StackPane centre() {
+        // Resuming an interrupted run.
+        resumeText.setId("resumeText");
+        resumeText.setWrapText(true);
+        HBox.setHgrow(resumeText, Priority.ALWAYS);
+        Button resume = fixed(new Button(m.i18n("resume.action")), "resume", this::resume);
+        resume.getStyleClass().add("accent");
+        Button dismiss = fixed(new Button(m.i18n("resume.dismiss")), null, this::dismissResume);
+        named(resumeBanner, "resumeBanner", "banner");
+        resumeBanner.setAlignment(Pos.CENTER_LEFT);
+        resumeBanner.getChildren().setAll(resumeText, resume, dismiss);
+
+        // A team stack's state that cannot be read, or a team stack that cannot be opened: the
+        // words above their buttons, so the narrow page keeps them readable.
+        named(teamBannerText, "teamBannerText", null);
+        wrapping(teamBannerText);
+        fixed(teamRetry, "teamRetry", this::retryTeamState);
+        fixed(teamBannerClose, "teamBannerClose", this::closeTeamBanner);
+        HBox teamActions = new HBox(10, teamRetry, teamBannerClose);
+        teamActions.setAlignment(Pos.CENTER_LEFT);
+        named(teamBanner, "teamBanner", "banner");
+        teamBanner.getStyleClass().add("banner-problem");
+        teamBanner.getChildren().setAll(teamBannerText, teamActions);
+
+        // The offer to move a local state into the stack's own state bucket, its progress, its result.
+        migrateSpinner.setId("migrateSpinner");
+        migrateSpinner.setPrefSize(BANNER_SPINNER_SIZE, BANNER_SPINNER_SIZE);
+        migrateSpinner.setMinWidth(USE_PREF_SIZE);
+        named(migrateText, "migrateText", null);
+        wrapping(migrateText);
+        HBox.setHgrow(migrateText, Priority.ALWAYS);
+        HBox migrateLine = new HBox(10, migrateSpinner, migrateText);
+        migrateLine.setAlignment(Pos.CENTER_LEFT);
+        fixed(migrate, "migrate", this::migrate).getStyleClass().add("accent");
+        fixed(migrateLater, "migrateLater", this::dismissMigrate);
+        fixed(migrateClose, "migrateClose", this::closeMigrateResult);
+        named(migrateButtons, "migrateButtons", null);
+        migrateButtons.setAlignment(Pos.CENTER_LEFT);
+        migrateButtons.getChildren().setAll(migrate, migrateLater, migrateClose);
+        named(migrateBanner, "migrateBanner", "banner");
+        migrateBanner.getStyleClass().add("banner-team");
+        migrateBanner.getChildren().setAll(migrateLine, migrateButtons);
+
+        named(page, "page", "page-holder");
+        VBox.setVgrow(page, Priority.ALWAYS);
+        VBox centre = new VBox(resumeBanner, teamBanner, migrateBanner, page);
+        named(centre, "centre", "centre");
+        centre.setMinWidth(0);
+
+        // The topology's place beside the page; while it fills the window or has its own, a note.
+        Label title = new Label(m.i18n("topology.title"));
+        title.getStyleClass().add("section-title");
+        title.setMinWidth(USE_PREF_SIZE);
+        fixed(fillWindow, "fillWindow", this::toggleFill);
+        fixed(ownWindow, "ownWindow", this::toggleOwnWindow);
+        HBox topologyHeader = new HBox(6, title, grow(new Region()), fillWindow, ownWindow);
+        topologyHeader.getStyleClass().add("topology-header");
+        topologyHeader.setAlignment(Pos.CENTER_LEFT);
+        named(topologySlot, "topologySlot", "topology-slot");
+        VBox.setVgrow(topologySlot, Priority.ALWAYS);
+        named(topologyColumn, "topologyColumn", "topology-column");
+        topologyColumn.getChildren().setAll(topologyHeader, topologySlot);
+        named(topologyDock, "topologyDock", "topology-dock");
+        topologyDock.setMinWidth(TOPOLOGY_MIN_WIDTH);
+        topologyDock.getChildren().setAll(topologyColumn);
+
+        horizontal.setId("horizontal");
+        horizontal.getItems().setAll(centre, topologyDock);
+        vertical.setId("vertical");
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.getItems().setAll(horizontal);
+        named(fillLayer, "fillLayer", "topology-fill");
+        fillLayer.setVisible(false);
+        return new StackPane(vertical, fillLayer);
+    }
+
+    /** Gives {@code node} its id (what tests and the stylesheet find it by) and a style class. */
+    private static <T extends Node> T named(T node, String id, String styleClass) {
+        node.setId(id);
+        if (styleClass != null) {
+            node.getStyleClass().add(styleClass);
+        }
+        return node;
+    }
+
+    /** A button as wide as its words, never squeezed, that runs {@code action}. */
+    private static <T extends javafx.scene.control.ButtonBase> T fixed(T button, String id, Runnable action) {
+        if (id != null) {
+            button.setId(id);
+        }
+        button.setMinWidth(USE_PREF_SIZE);
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    /** A label that wraps and keeps the height its lines need. */
+    private static void wrapping(Label label) {
+        label.setWrapText(true);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.setMinHeight(USE_PREF_SIZE);
+    }
+
+    private static Region grow(Region spacer) {
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return spacer;
+    }
+
     // ------------------------------------------------------------------ where the topology is shown
 
-    @FXML
     private void toggleFill() {
         pane.toggleFill();
     }
 
-    @FXML
     private void toggleOwnWindow() {
         pane.toggleWindow();
     }
@@ -406,12 +615,10 @@ public final class MainView extends BorderPane {
         badge.getStyleClass().add(status.styleClass());
     }
 
-    @FXML
     private void back() {
         vm.flow().back();
     }
 
-    @FXML
     private void next() {
         vm.flow().next();
     }
@@ -508,37 +715,30 @@ public final class MainView extends BorderPane {
         migrateButtons.managedProperty().bind(migrateButtons.visibleProperty());
     }
 
-    @FXML
     private void retryTeamState() {
         vm.readTeamState();
     }
 
-    @FXML
     private void closeTeamBanner() {
         vm.dismissOpenProblem();
     }
 
-    @FXML
     private void migrate() {
         vm.migrateToTeamBucket();
     }
 
-    @FXML
     private void dismissMigrate() {
         vm.dismissMigrate();
     }
 
-    @FXML
     private void closeMigrateResult() {
         vm.clearMigrateResult();
     }
 
-    @FXML
     private void resume() {
         vm.resume();
     }
 
-    @FXML
     private void dismissResume() {
         vm.dismissResume();
     }
