@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop app. Launch order: while the JavaFX toolkit starts, the settings, the model and
  * its last stack are made on a thread of their own ({@link AppStart}, begun by {@code Main});
- * once the toolkit runs, the window's font opens on another while the FX thread sets the default
+ * once the toolkit runs, a throwaway scene of the window's control types is styled on one thread
+ * ({@link UiWarmup}) and the window's font opens on another while the FX thread sets the default
  * exception handler, builds the window without its diagram and activity list
  * ({@link MainView#opening}), one base stylesheet plus one theme, and shows it. After the first
  * frame: the AWS profile and credential lookup and (when it is the choice) the Sandbox's start
  * and check, on low-priority background threads, with the badge saying "starting" until they end
- * ({@link AppModel#start}); the stage icons; a frame later the diagram and the activity list.
+ * ({@link AppModel#start}); the first use of FXML, for the pages ({@link UiWarmup#startFxml}); the
+ * stage icons; a frame later the diagram and the activity list.
  * Nothing the SDK or the Sandbox needs is loaded before the window shows, so neither can delay
  * it (docs/benchmarks.md, StartBenchmark).
  */
@@ -52,7 +54,9 @@ public final class CairnApp extends Application {
 
     @Override
     public void init() {
-        // The toolkit runs: the window's font can open while the FX thread builds the window.
+        // The toolkit runs: while the FX thread builds the window, another thread pays the first
+        // styling of its control types, and a third opens the window's font.
+        UiWarmup.start();
         Thread fonts = new Thread(Resources::openFonts, "cairn-fonts");
         fonts.setDaemon(true);
         fonts.start();
@@ -122,6 +126,8 @@ public final class CairnApp extends Application {
         // After the first frame: the lookups' tasks, the icons, then the diagram and the activity list.
         FirstFrame.after(stage, () -> {
             model.start(lookup);
+            // The pages' FXML, warmed before a page is opened.
+            UiWarmup.startFxml(messages.bundle());
             // Decoding the icons (a PNG per size) is not worth a later first frame either.
             for (String icon : Resources.iconPaths()) {
                 stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
