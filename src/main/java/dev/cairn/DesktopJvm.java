@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +47,10 @@ import java.util.Optional;
  * <p>The parent JVM only waits: it forwards its exit code, and a SIGTERM or Ctrl+C it receives
  * reaches the app as its own SIGTERM (the app then cancels a run cleanly, as it would itself). It
  * stays light, because the user waits for it before the app's JVM even starts: JDK classes only
- * (no logging framework, no JavaFX, no SDK), its one warning on {@code System.err}.
+ * (no logging framework, no JavaFX, no SDK), its one warning on {@code System.err}. Its path has
+ * no lambdas, streams, regular expressions or {@code +} on strings: in a fresh JVM the first of
+ * each spins classes at run time (the JDK's class-file writer, method handles), 40–60 ms before
+ * the app's JVM was started (docs/benchmarks.md, StartBenchmark).
  *
  * <p>Class data sharing: when the jar has an AppCDS archive beside it ({@value #ARCHIVE_NAME},
  * made at {@code mvn package}), the app's JVM maps the classes a start loads from it instead of
@@ -113,7 +115,10 @@ public final class DesktopJvm {
 
     static List<String> parse(String text, boolean linux) {
         List<String> out = new ArrayList<>();
-        for (String line : text.split("\\R")) {
+        // Line by line and word by word without regular expressions or lambdas: the relaunch's
+        // parent runs this, and their first use would cost it tens of milliseconds (see above).
+        BufferedReader lines = new BufferedReader(new java.io.StringReader(text));
+        for (String line = readLine(lines); line != null; line = readLine(lines)) {
             String t = line.strip();
             if (t.startsWith(LINUX_PREFIX)) {
                 if (!linux) {
@@ -124,9 +129,19 @@ public final class DesktopJvm {
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            out.addAll(Arrays.asList(t.split("\\s+")));
+            for (java.util.StringTokenizer words = new java.util.StringTokenizer(t); words.hasMoreTokens();) {
+                out.add(words.nextToken());
+            }
         }
         return out;
+    }
+
+    private static String readLine(BufferedReader lines) {
+        try {
+            return lines.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -150,7 +165,13 @@ public final class DesktopJvm {
 
     /** The options of {@code wanted} that this JVM was not started with. */
     static List<String> missing(List<String> wanted, List<String> current) {
-        return wanted.stream().filter(o -> !current.contains(o)).toList();
+        List<String> out = new ArrayList<>();
+        for (String option : wanted) {
+            if (!current.contains(option)) {
+                out.add(option);
+            }
+        }
+        return out;
     }
 
     /**
@@ -165,7 +186,7 @@ public final class DesktopJvm {
             cmd.addAll(archiveOptions(classPath, current));
         }
         cmd.addAll(current);
-        cmd.add("-D" + RELAUNCH_PROPERTY + "=false");
+        cmd.add("-D".concat(RELAUNCH_PROPERTY).concat("=false"));
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(Main.class.getName());
@@ -177,9 +198,13 @@ public final class DesktopJvm {
      * and this JVM was not told about sharing already; none otherwise.
      */
     static List<String> archiveOptions(String classPath, List<String> current) {
-        if (classPath == null || classPath.isEmpty() || classPath.contains(java.io.File.pathSeparator)
-                || current.stream().anyMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
+        if (classPath == null || classPath.isEmpty() || classPath.contains(java.io.File.pathSeparator)) {
             return List.of();
+        }
+        for (String option : current) {
+            if (option.startsWith("-Xshare") || option.startsWith("-XX:SharedArchiveFile")) {
+                return List.of();
+            }
         }
         Path dir = Path.of(classPath).toAbsolutePath().getParent();
         Path archive = dir == null ? null : dir.resolve(ARCHIVE_NAME);
@@ -195,7 +220,7 @@ public final class DesktopJvm {
      */
     public static List<String> useArchive(String archive) {
         List<String> out = new ArrayList<>(MAP_AT_ITS_ADDRESS);
-        out.add("-XX:SharedArchiveFile=" + archive);
+        out.add("-XX:SharedArchiveFile=".concat(archive));
         out.add("-Xshare:auto");
         return out;
     }
@@ -225,22 +250,28 @@ public final class DesktopJvm {
                     + e.getMessage());
             return Optional.empty();
         }
-        Thread errors = new Thread(() -> {
-            try {
-                copyErrors(child.getErrorStream(), System.err);
-            } catch (IOException e) {
-                // The child closed its end as it exited; nothing more to copy.
+        Thread errors = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    copyErrors(child.getErrorStream(), System.err);
+                } catch (IOException e) {
+                    // The child closed its end as it exited; nothing more to copy.
+                }
             }
         }, "cairn-relaunch-errors");
         errors.setDaemon(true);
         errors.start();
-        Thread forward = new Thread(() -> {
-            if (child.isAlive()) {
-                child.destroy();
-                try {
-                    child.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        Thread forward = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                if (child.isAlive()) {
+                    child.destroy();
+                    try {
+                        child.waitFor();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         }, "cairn-relaunch-forward");

@@ -51,7 +51,10 @@ public final class StartReport {
         if (file == null) {
             return;
         }
-        String line = event + " " + System.currentTimeMillis() + " " + ProcessHandle.current().pid() + "\n";
+        // No + on strings: in the relaunch's parent this is the first, and its first use spins
+        // classes at run time (see DesktopJvm).
+        String line = new StringBuilder(event).append(' ').append(System.currentTimeMillis()).append(' ')
+                .append(ProcessHandle.current().pid()).append('\n').toString();
         try {
             Files.writeString(Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
