@@ -36,9 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * options given at once. Each with the AppCDS archive beside the jar ({@code cds}) and without it
  * ({@code -Dcairn.cds=false} for the relaunch, no {@code -XX:SharedArchiveFile} for direct). A
  * baseline jar (an older build) runs as {@code base-relaunch} and {@code base-direct}, without CDS,
- * and, when that build's {@code cairn.jsa} is beside it, with it as that build's launchers used it
- * ({@code base-relaunch+cds}: its own relaunch; {@code base-direct+cds}: the archive mapped where the
- * JDK chooses). {@code direct+cds-nowarm} is {@code direct+cds} without the window's warm-up
+ * and, when that build's {@code cairn.jsa} is beside it, with it ({@code base-relaunch+cds}: its own
+ * relaunch; {@code base-direct+cds}: the archive mapped at its address, as this build's launchers do). {@code direct+cds-nowarm} is {@code direct+cds} without the window's warm-up
  * ({@code -Dcairn.warmup.ui=false}, {@code UiWarmup}), so what the warm-up buys is read in one run.
  *
  * <p>Each launch gets its own report file ({@link StartReport}): the figures are from the moment
@@ -96,10 +95,11 @@ class StartBenchmark {
         baseline.ifPresent(b -> {
             variants.add(new Variant("base-relaunch", b, true, List.of()));
             variants.add(new Variant("base-direct", b, false, List.of()));
-            // An older build's own archive, beside it, used as that build's launchers used it.
+            // An older build's own archive, beside it, mapped as this build's launchers map theirs
+            // (the builds this is compared with, from 2daad47 on, did the same).
             Path archive = b.toAbsolutePath().resolveSibling(ARCHIVE.getFileName());
             if (Files.exists(archive)) {
-                List<String> old = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+                List<String> old = dev.cairn.DesktopJvm.useArchive(archive.toString());
                 variants.add(new Variant("base-relaunch+cds", b, true, old));
                 variants.add(new Variant("base-direct+cds", b, false, old));
             }
