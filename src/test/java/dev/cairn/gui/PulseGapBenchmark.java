@@ -81,6 +81,11 @@ class PulseGapBenchmark {
     /** After a root swap, before recording: the swap's own CSS and layout are not idle. */
     static final long FLOOR_SETTLE_MILLIS = 500;
 
+    /** From {@link System#nanoTime} to epoch nanoseconds, taken once: to name a frame's time of day. */
+    private static final long NANO_TO_EPOCH = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
     @TempDir
     Path home;
 
@@ -188,7 +193,9 @@ class PulseGapBenchmark {
                     ms(p.gap()), (p.start() - t0) / 1e9, ms(p.fxCpu()), ms(p.workCpu()), ms(p.work()), ms(p.between()),
                     ms(p.processCpu()));
             if (p.fxCpu() > TARGET_MS * 1_000_000) {
-                work.add(line);
+                // The time of day too: a JFR recording of the same run is read at that instant.
+                work.add(line.substring(0, line.length() - 1) + "; at " + CLOCK.format(
+                        java.time.Instant.ofEpochMilli((p.start() + NANO_TO_EPOCH) / 1_000_000)) + ")");
             } else if (p.gap() > LONG_GAP_MS * 1_000_000) {
                 longs.add(line);
             }

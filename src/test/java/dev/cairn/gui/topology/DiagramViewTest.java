@@ -455,4 +455,43 @@ class DiagramViewTest {
     private static TopologyInput failed(TopologyInput in, Address a) {
         return new TopologyInput(in.stack(), in.region(), in.desired(), in.state(), Map.of(a, ItemStatus.FAILED));
     }
+
+    @Test
+    void syncChildren_whenOneGroupComesAndOneGoes_leavesEveryOtherGroupInItsParent() {
+        Group layer = new Group();
+        List<javafx.scene.Node> boxes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            boxes.add(new Group());
+        }
+        layer.getChildren().setAll(boxes);
+        List<javafx.scene.Node> reparented = new ArrayList<>();
+        boxes.forEach(b -> b.parentProperty().addListener((o, was, is) -> reparented.add(b)));
+        Group added = new Group();
+        List<javafx.scene.Node> next = List.of(boxes.get(0), boxes.get(1), added, boxes.get(3), boxes.get(4), boxes.get(5));
+
+        DiagramView.syncChildren(layer, next);
+
+        assertThat(layer.getChildren()).containsExactlyElementsOf(next);
+        // Only the box that went left its parent: the others keep their CSS.
+        assertThat(reparented).containsExactly(boxes.get(2));
+    }
+
+    @Test
+    void syncChildren_whenReordered_endsInTheNewOrderMovingFewestGroups() {
+        Group layer = new Group();
+        List<javafx.scene.Node> boxes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            boxes.add(new Group());
+        }
+        layer.getChildren().setAll(boxes);
+        Map<javafx.scene.Node, Integer> moves = new HashMap<>();
+        boxes.forEach(b -> b.parentProperty().addListener((o, was, is) -> moves.merge(b, 1, Integer::sum)));
+        // The last box moves to the front: it alone leaves and comes back.
+        List<javafx.scene.Node> next = List.of(boxes.get(4), boxes.get(0), boxes.get(1), boxes.get(2), boxes.get(3));
+
+        DiagramView.syncChildren(layer, next);
+
+        assertThat(layer.getChildren()).containsExactlyElementsOf(next);
+        assertThat(moves).containsOnlyKeys(boxes.get(4));
+    }
 }
