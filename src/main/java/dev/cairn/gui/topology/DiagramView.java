@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.Animation;
+import javafx.animation.AnimationTimer;
 import javafx.animation.Interpolator;
 import javafx.animation.KeyFrame;
 import javafx.animation.KeyValue;
@@ -123,6 +124,12 @@ public final class DiagramView extends BorderPane {
     public static final double READABLE_ZOOM = MIN_TEXT_PX / DiagramStyle.LABEL_SIZE;
     /** A press that moves less than this is a click, not a pan. */
     private static final double DRAG_THRESHOLD = 4;
+    /**
+     * Boxes and edges updated in place in one frame. A teardown's end turns every box back to
+     * planned (108 in the guide; with their CSS and layout about 20 ms in one frame): spread over a
+     * few pulses, each frame stays under 16 ms, and one status change is still drawn at once.
+     */
+    static final int MAX_UPDATES_PER_PULSE = 24;
     private static final Duration PULSE_PERIOD = Duration.millis(800);
     private static final double PULSE_MIN = 0.15;
     /** A deleting box fades between its style opacity and this. */
@@ -202,6 +209,10 @@ public final class DiagramView extends BorderPane {
     };
 
     private Diagram diagram;
+    /** Spreads a large in-place change over pulses ({@link #catchUp}); made at first need. */
+    private AnimationTimer catchUpTimer;
+    /** True while some box or edge waits for {@link #catchUp} to show the current diagram's record. */
+    private boolean behind;
     /**
      * Whether {@link #show} touches only the boxes and edges whose record changed (true), or
      * updates every one as before issue #14 (false: kept for {@code DiagramViewBenchmark}'s side
@@ -332,6 +343,8 @@ public final class DiagramView extends BorderPane {
             return;
         }
         boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
+        // This path updates every box and edge whose record changed: nothing is left to catch up.
+        stopCatchUp();
         diagram = d;
         animatedBoxes = 0;
         containerOrder.clear();
@@ -448,40 +461,69 @@ public final class DiagramView extends BorderPane {
 
     /**
      * {@link #show} for a diagram with the same boxes and edges in the same order: each is updated
-     * by position, only when its record changed; no key is hashed, no child list compared.
+     * by position, only when its record changed; no key is hashed, no child list compared. At most
+     * {@link #MAX_UPDATES_PER_PULSE} now, the rest over the next pulses ({@link #catchUp}).
      */
     private void showInPlace(Diagram d) {
-        Diagram shown = diagram;
         diagram = d;
-        for (int i = 0; i < d.containers().size(); i++) {
-            Container c = d.containers().get(i);
-            if (c != shown.containers().get(i) && !c.equals(containerOrder.get(i).shown)) {
+        catchUp();
+    }
+
+    /**
+     * Updates the boxes and edges whose record is not the shown diagram's, at most
+     * {@link #MAX_UPDATES_PER_PULSE} of them, and asks the next pulse for the rest. Invariant: the
+     * records compared are always the newest diagram's, so a diagram shown while some boxes still
+     * wait replaces what they wait for, and once caught up every box and edge shows the newest
+     * diagram, whatever came between.
+     */
+    private void catchUp() {
+        Diagram d = diagram;
+        int left = MAX_UPDATES_PER_PULSE;
+        boolean more = false;
+        updating:
+        {
+            for (int i = 0; i < d.containers().size(); i++) {
+                Container c = d.containers().get(i);
                 BoxView v = containerOrder.get(i);
-                animatedBoxes -= animated(v);
-                v.update(c);
-                v.shown = c;
-                animatedBoxes += animated(v);
-                updates++;
+                if (c != v.shown && !c.equals(v.shown)) {
+                    if (left-- == 0) {
+                        more = true;
+                        break updating;
+                    }
+                    animatedBoxes -= animated(v);
+                    v.update(c);
+                    v.shown = c;
+                    animatedBoxes += animated(v);
+                    updates++;
+                }
             }
-        }
-        for (int i = 0; i < d.nodes().size(); i++) {
-            Node n = d.nodes().get(i);
-            if (n != shown.nodes().get(i) && !n.equals(nodeOrder.get(i).shown)) {
+            for (int i = 0; i < d.nodes().size(); i++) {
+                Node n = d.nodes().get(i);
                 BoxView v = nodeOrder.get(i);
-                animatedBoxes -= animated(v);
-                v.update(n);
-                v.shown = n;
-                animatedBoxes += animated(v);
-                updates++;
+                if (n != v.shown && !n.equals(v.shown)) {
+                    if (left-- == 0) {
+                        more = true;
+                        break updating;
+                    }
+                    animatedBoxes -= animated(v);
+                    v.update(n);
+                    v.shown = n;
+                    animatedBoxes += animated(v);
+                    updates++;
+                }
             }
-        }
-        for (int i = 0; i < d.edges().size(); i++) {
-            Edge e = d.edges().get(i);
-            if (e != shown.edges().get(i) && !e.equals(edgeOrder.get(i).shown)) {
+            for (int i = 0; i < d.edges().size(); i++) {
+                Edge e = d.edges().get(i);
                 EdgeView v = edgeOrder.get(i);
-                v.update(e);
-                v.shown = e;
-                updates++;
+                if (e != v.shown && !e.equals(v.shown)) {
+                    if (left-- == 0) {
+                        more = true;
+                        break updating;
+                    }
+                    v.update(e);
+                    v.shown = e;
+                    updates++;
+                }
             }
         }
         Address sel = selected.get();
@@ -491,6 +533,36 @@ public final class DiagramView extends BorderPane {
             fillDetails(selectedView);
         }
         updateAnimation();
+        behind = more;
+        if (more) {
+            catchUpTimer().start();
+        } else {
+            stopCatchUp();
+        }
+    }
+
+    private AnimationTimer catchUpTimer() {
+        if (catchUpTimer == null) {
+            catchUpTimer = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    catchUp();
+                }
+            };
+        }
+        return catchUpTimer;
+    }
+
+    private void stopCatchUp() {
+        if (catchUpTimer != null) {
+            catchUpTimer.stop();
+        }
+        behind = false;
+    }
+
+    /** Whether every box and edge shows the last diagram given to {@link #show} (tests). */
+    boolean caughtUp() {
+        return !behind;
     }
 
     /** The diagram last shown, if any. */
