@@ -21,6 +21,11 @@ final class RunReport {
 
     /** Pulses after a run's start before the dialog is built: past the frames that reset the activity list. */
     static final int PREPARE_AFTER_PULSES = 30;
+    /**
+     * The pulse, counted from the run's end, whose frame words the report; it opens in the next.
+     * The first pulse after the end lays out what the end changed in the window.
+     */
+    static final int WORD_AT_PULSE = 2;
 
     private final Messages m;
     /** The main window; null once the view has left it. */
@@ -34,23 +39,24 @@ final class RunReport {
     }
 
     /**
-     * Shows the report over the next two pulses: the frame that ends the run (the plan shown
-     * again, the badges, the activity list's last rows), the one that words and styles the
-     * dialog, and the one that opens it are three frames, not one. Wording it rebuilds its header
-     * (a {@code DialogPane} makes a new one per header text), whose CSS and layout are as much
-     * work as opening the window; together they made a frame of 16–25 ms.
+     * Shows the report over the pulses after the run's end: the frame that ends the run (the plan
+     * shown again, the badges, the activity list's last rows: its CSS and layout run in the next
+     * pulse), the one that words and styles the dialog, and the one that opens it are three
+     * frames, not one. Wording it rebuilds its header (a {@code DialogPane} makes a new one per
+     * header text), whose CSS and layout are as much work as opening the window; together with the
+     * run's end they made a frame of 16–44 ms.
      */
     void showNextPulse(WorkspaceViewModel.RunOutcome outcome) {
         cancelPrepare();
         pending = new AnimationTimer() {
-            private boolean worded;
+            private int pulses;
 
             @Override
             public void handle(long now) {
-                if (!worded) {
-                    worded = true;
+                pulses++;
+                if (pulses == WORD_AT_PULSE) {
                     word(outcome);
-                } else {
+                } else if (pulses > WORD_AT_PULSE) {
                     cancelPrepare();
                     open();
                 }
