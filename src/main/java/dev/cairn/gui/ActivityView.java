@@ -4,9 +4,12 @@ import dev.cairn.model.ItemStatus;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -62,17 +65,7 @@ final class ActivityView extends VBox {
         kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(m.i18n(c.getValue().kind().displayKey())));
         TableColumn<ActivityRow, ItemStatus> state = new TableColumn<>(m.i18n("activity.state"));
         state.setCellValueFactory(c -> c.getValue().statusProperty());
-        state.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(ItemStatus item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith("status-"));
-                setText(empty || item == null ? null : m.status(item));
-                if (!empty && item != null) {
-                    getStyleClass().add("status-" + item.name().toLowerCase(Locale.ROOT));
-                }
-            }
-        });
+        state.setCellFactory(col -> new StatusCell(m));
         TableColumn<ActivityRow, Duration> elapsed = new TableColumn<>(m.i18n("activity.elapsed"));
         elapsed.setCellValueFactory(c -> c.getValue().elapsedProperty());
         elapsed.setCellFactory(col -> new TableCell<>() {
@@ -115,6 +108,54 @@ final class ActivityView extends VBox {
         split.setDividerPositions(0.62);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(header, split);
+    }
+
+    /**
+     * A row's state, coloured by a pseudo-class ({@code .status-cell:status-ready}). Not a style
+     * class: changing one makes JavaFX match the cell's selectors again, and a run's first frame
+     * and its end restate every visible row at once; a pseudo-class change re-uses the selectors
+     * the cell already matched.
+     */
+    static final class StatusCell extends TableCell<ActivityRow, ItemStatus> {
+        static final String STYLE_CLASS = "status-cell";
+        private static final Map<ItemStatus, PseudoClass> STATES = states();
+
+        private final Messages m;
+        /** The state whose pseudo-class is on, or null: at most one at a time. */
+        private ItemStatus shown;
+
+        StatusCell(Messages m) {
+            this.m = m;
+            getStyleClass().add(STYLE_CLASS);
+        }
+
+        private static Map<ItemStatus, PseudoClass> states() {
+            Map<ItemStatus, PseudoClass> states = new EnumMap<>(ItemStatus.class);
+            for (ItemStatus s : ItemStatus.values()) {
+                states.put(s, PseudoClass.getPseudoClass("status-" + s.name().toLowerCase(Locale.ROOT)));
+            }
+            return states;
+        }
+
+        static PseudoClass state(ItemStatus status) {
+            return STATES.get(status);
+        }
+
+        @Override
+        protected void updateItem(ItemStatus item, boolean empty) {
+            super.updateItem(item, empty);
+            ItemStatus next = empty ? null : item;
+            setText(next == null ? null : m.status(next));
+            if (next != shown) {
+                if (shown != null) {
+                    pseudoClassStateChanged(STATES.get(shown), false);
+                }
+                if (next != null) {
+                    pseudoClassStateChanged(STATES.get(next), true);
+                }
+                shown = next;
+            }
+        }
     }
 
     static String text(Messages m, LogLine line) {

@@ -10,6 +10,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -611,8 +612,11 @@ public final class MainView extends BorderPane {
 
     private void paintBadge(Label badge, StepStatus status) {
         badge.setText(m.i18n(status.key()));
-        badge.getStyleClass().removeIf(s -> s.startsWith("badge-"));
-        badge.getStyleClass().add(status.styleClass());
+        // Pseudo-classes, not style classes: a run's start and end repaint every badge, and a
+        // style class change would match each badge's selectors again.
+        for (StepStatus s : StepStatus.values()) {
+            badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.pseudoClass()), s == status);
+        }
     }
 
     private void back() {

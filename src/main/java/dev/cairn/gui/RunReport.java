@@ -21,6 +21,11 @@ final class RunReport {
 
     /** Pulses after a run's start before the dialog is built: past the frames that reset the activity list. */
     static final int PREPARE_AFTER_PULSES = 30;
+    /**
+     * The pulse, counted from the run's end, whose frame words the report; it opens in the next.
+     * The first pulse after the end lays out what the end changed in the window.
+     */
+    static final int WORD_AT_PULSE = 2;
 
     private final Messages m;
     /** The main window; null once the view has left it. */
@@ -34,17 +39,27 @@ final class RunReport {
     }
 
     /**
-     * Shows the report at the start of the next pulse: the frame that ends the run (the plan
-     * shown again, the badges, the activity list's last rows) and the one that opens the dialog
-     * are two frames, not one.
+     * Shows the report over the pulses after the run's end: the frame that ends the run (the plan
+     * shown again, the badges, the activity list's last rows: its CSS and layout run in the next
+     * pulse), the one that words and styles the dialog, and the one that opens it are three
+     * frames, not one. Wording it rebuilds its header (a {@code DialogPane} makes a new one per
+     * header text), whose CSS and layout are as much work as opening the window; together with the
+     * run's end they made a frame of 16–44 ms.
      */
     void showNextPulse(WorkspaceViewModel.RunOutcome outcome) {
         cancelPrepare();
         pending = new AnimationTimer() {
+            private int pulses;
+
             @Override
             public void handle(long now) {
-                cancelPrepare();
-                show(outcome);
+                pulses++;
+                if (pulses == WORD_AT_PULSE) {
+                    word(outcome);
+                } else if (pulses > WORD_AT_PULSE) {
+                    cancelPrepare();
+                    open();
+                }
             }
         };
         pending.start();
@@ -53,8 +68,20 @@ final class RunReport {
     /** Words the dialog for {@code outcome} and shows it (already showing: it now says this run). */
     void show(WorkspaceViewModel.RunOutcome outcome) {
         cancelPrepare();
+        word(outcome);
+        open();
+    }
+
+    /** Words the dialog and gives it its CSS and layout while it is hidden (or as it shows). */
+    private void word(WorkspaceViewModel.RunOutcome outcome) {
         Alert a = dialog();
         Dialogs.fillReport(m, a, outcome);
+        a.getDialogPane().applyCss();
+        a.getDialogPane().layout();
+    }
+
+    private void open() {
+        Alert a = dialog();
         // A kept dialog keeps its last size unless asked (Dialog sizes only a new one), and one
         // still open from the last run now says this one: either way it fits this run's text.
         a.getDialogPane().getScene().getWindow().sizeToScene();

@@ -14,7 +14,8 @@ public enum StepStatus {
         return "step.status." + name().toLowerCase(Locale.ROOT).replace("_", "");
     }
 
-    public String styleClass() {
+    /** The badge's pseudo-class ({@code .step-badge:badge-applied}): a flip re-uses the badge's matched selectors. */
+    public String pseudoClass() {
         return "badge-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

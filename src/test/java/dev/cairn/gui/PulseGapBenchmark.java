@@ -81,6 +81,11 @@ class PulseGapBenchmark {
     /** After a root swap, before recording: the swap's own CSS and layout are not idle. */
     static final long FLOOR_SETTLE_MILLIS = 500;
 
+    /** From {@link System#nanoTime} to epoch nanoseconds, taken once: to name a frame's time of day. */
+    private static final long NANO_TO_EPOCH = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
     @TempDir
     Path home;
 
@@ -94,6 +99,71 @@ class PulseGapBenchmark {
         long fxCpu() {
             return workCpu + between;
         }
+    }
+
+    /**
+     * With {@code -Dbench.sampleFx=true}, the FX thread's stack every {@link #SAMPLE_MILLIS} ms
+     * (when it runs): each frame over the target is listed with where its samples were. A JFR
+     * recording samples a few threads per period and leaves the FX thread's short frames nearly
+     * empty; this costs a safepoint per sample, so its runs are for reading, not for the figures.
+     */
+    static final boolean SAMPLE_FX = Boolean.getBoolean("bench.sampleFx");
+    static final long SAMPLE_MILLIS = 1;
+    /** Per sample: the innermost frames kept, and the app's frames kept. */
+    static final int SAMPLE_TOP = 3;
+    static final int SAMPLE_APP = 3;
+    record Sample(long at, String where) {}
+    private final java.util.concurrent.ConcurrentLinkedDeque<Sample> samples = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private volatile Thread fxThread;
+
+    private void startSampler() {
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Thread fx = fxThread;
+                if (fx == null || fx.getState() != Thread.State.RUNNABLE) {
+                    continue;
+                }
+                StackTraceElement[] st = fx.getStackTrace();
+                StringBuilder where = new StringBuilder();
+                for (int i = 0; i < Math.min(SAMPLE_TOP, st.length); i++) {
+                    where.append(i == 0 ? "" : " < ").append(st[i].getClassName().replaceAll(".*\\.", "")).append('.')
+                            .append(st[i].getMethodName());
+                }
+                int app = 0;
+                for (int i = SAMPLE_TOP; i < st.length && app < SAMPLE_APP; i++) {
+                    if (st[i].getClassName().startsWith("dev.cairn") || st[i].getMethodName().startsWith("do")
+                            && st[i].getClassName().equals("javafx.scene.Scene")) {
+                        where.append(app == 0 ? " | " : " < ").append(st[i].getClassName().replaceAll(".*\\.", ""))
+                                .append('.').append(st[i].getMethodName());
+                        app++;
+                    }
+                }
+                samples.add(new Sample(System.nanoTime(), where.toString()));
+                // A minute is enough: frames are read at the end of each run.
+                while (!samples.isEmpty() && samples.peekFirst().at() < System.nanoTime() - 120_000_000_000L) {
+                    samples.pollFirst();
+                }
+            }
+        }, "fx-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** Where the FX thread's samples between the previous pulse's start and this pulse's end were. */
+    private String sampled(Pulse p) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (Sample x : samples) {
+            if (x.at() >= p.start() - p.gap() && x.at() <= p.end()) {
+                count.merge(x.where(), 1, Integer::sum);
+            }
+        }
+        return count.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .map(e -> "\n        " + e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining());
     }
 
     private final List<Pulse> pulses = Collections.synchronizedList(new ArrayList<>());
@@ -175,7 +245,7 @@ class PulseGapBenchmark {
     }
 
     /** A phase's report: pulses, gaps and FX CPU, the long gaps with their evidence. */
-    private static String phase(String name, List<Pulse> ps, long t0, String tail) {
+    private String phase(String name, List<Pulse> ps, long t0, String tail) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s: %d pulses%s%n", name, ps.size(), tail));
         b.append("    ").append(stats("gap     ", ps, Pulse::gap)).append(System.lineSeparator());
@@ -188,7 +258,10 @@ class PulseGapBenchmark {
                     ms(p.gap()), (p.start() - t0) / 1e9, ms(p.fxCpu()), ms(p.workCpu()), ms(p.work()), ms(p.between()),
                     ms(p.processCpu()));
             if (p.fxCpu() > TARGET_MS * 1_000_000) {
-                work.add(line);
+                // The time of day too: a JFR recording of the same run is read at that instant.
+                work.add(line.substring(0, line.length() - 1) + "; at " + CLOCK.format(
+                        java.time.Instant.ofEpochMilli((p.start() + NANO_TO_EPOCH) / 1_000_000)) + ")"
+                        + (SAMPLE_FX ? sampled(p) : ""));
             } else if (p.gap() > LONG_GAP_MS * 1_000_000) {
                 longs.add(line);
             }
@@ -272,7 +345,8 @@ class PulseGapBenchmark {
                 wall / 1e9, vm.activity().batchesProperty().get() - batchesBefore,
                 closing == null ? 0 : ms(closing.gap()), closing == null ? 0 : ms(closing.fxCpu()), SETTLE_MILLIS,
                 afterMax == null ? 0 : ms(afterMax.fxCpu()), afterMax == null ? 0 : ms(afterMax.workCpu()),
-                afterMax == null ? 0 : ms(afterMax.between()), afterOver, TARGET_MS);
+                afterMax == null ? 0 : ms(afterMax.between()), afterOver, TARGET_MS)
+                + (SAMPLE_FX && afterMax != null ? sampled(afterMax) : "");
         return phase(name, during, t0, tail);
     }
 
@@ -297,7 +371,11 @@ class PulseGapBenchmark {
                     }
                 });
                 Toolkit.getToolkit().addPostSceneTkPulseListener(pulseEnd);
+                fxThread = Thread.currentThread();
             });
+            if (SAMPLE_FX) {
+                startSampler();
+            }
             robot.clickOn("#step-network");
             String floor = idleFloor(app, robot);
             // The warm-up, as the app starts it once the window shows; then the idle baseline,

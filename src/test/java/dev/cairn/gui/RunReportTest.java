@@ -97,4 +97,33 @@ class RunReportTest {
         WaitForAsyncUtils.waitFor(FxHarness.RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, prepared::isShowing);
         assertThat(r.built()).isSameAs(prepared);
     }
+
+    @Test
+    void showNextPulse_wordsTheDialogAPulseAfterTheRunsEnd_andOpensItInTheNext() throws Exception {
+        RunReport r = report();
+        // Started before the report's timer, so in each pulse it sees what the pulses before did.
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        javafx.animation.AnimationTimer watch = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                Alert a = r.built();
+                seen.add(a == null ? "none" : a.getTitle() + (a.isShowing() ? " (open)" : " (hidden)"));
+            }
+        };
+        FxToolkit.setupFixture(() -> {
+            watch.start();
+            r.showNextPulse(TEARDOWN_FAILED);
+        });
+        try {
+            WaitForAsyncUtils.waitFor(FxHarness.RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                    () -> r.built() != null && r.built().isShowing());
+            WaitForAsyncUtils.waitFor(FxHarness.RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> seen.contains("Teardown finished (open)"));
+        } finally {
+            FxToolkit.setupFixture(watch::stop);
+        }
+        // The run's end has its own pulse first: nothing is worded in it.
+        assertThat(seen.stream().filter("none"::equals).count()).isGreaterThanOrEqualTo(RunReport.WORD_AT_PULSE);
+        List<String> states = List.copyOf(seen).stream().distinct().toList();
+        assertThat(states).containsSubsequence("none", "Teardown finished (hidden)", "Teardown finished (open)");
+    }
 }

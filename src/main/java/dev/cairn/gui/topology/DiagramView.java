@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.animation.Animation;
+import javafx.animation.AnimationTimer;
 import javafx.animation.Interpolator;
 import javafx.animation.KeyFrame;
 import javafx.animation.KeyValue;
@@ -44,6 +46,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -121,6 +124,12 @@ public final class DiagramView extends BorderPane {
     public static final double READABLE_ZOOM = MIN_TEXT_PX / DiagramStyle.LABEL_SIZE;
     /** A press that moves less than this is a click, not a pan. */
     private static final double DRAG_THRESHOLD = 4;
+    /**
+     * Boxes and edges updated in place in one frame. A teardown's end turns every box back to
+     * planned (108 in the guide; with their CSS and layout about 20 ms in one frame): spread over a
+     * few pulses, each frame stays under 16 ms, and one status change is still drawn at once.
+     */
+    static final int MAX_UPDATES_PER_PULSE = 24;
     private static final Duration PULSE_PERIOD = Duration.millis(800);
     private static final double PULSE_MIN = 0.15;
     /** A deleting box fades between its style opacity and this. */
@@ -141,6 +150,20 @@ public final class DiagramView extends BorderPane {
     private static final Font SUBLABEL = Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE);
     private static final Font EDGE_LABEL = Font.font(DiagramStyle.FONT_FAMILY, DiagramStyle.SUBLABEL_SIZE - 1);
     private static final Font BADGE = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9);
+
+    /**
+     * A box's status as a pseudo-class ({@code :status-planned}, {@code :status-ready}, …): one per
+     * {@link NodeStatus}, exactly one set on a drawn box at a time.
+     */
+    static final Map<NodeStatus, PseudoClass> STATUS_STATES = statusStates();
+
+    private static Map<NodeStatus, PseudoClass> statusStates() {
+        Map<NodeStatus, PseudoClass> states = new java.util.EnumMap<>(NodeStatus.class);
+        for (NodeStatus s : NodeStatus.values()) {
+            states.put(s, PseudoClass.getPseudoClass("status-" + s.name().toLowerCase(Locale.ROOT)));
+        }
+        return Collections.unmodifiableMap(states);
+    }
 
     private final ResourceBundle bundle;
     /** Kinds' display names, looked up once per kind: the bundle never changes for a view. */
@@ -186,6 +209,10 @@ public final class DiagramView extends BorderPane {
     };
 
     private Diagram diagram;
+    /** Spreads a large in-place change over pulses ({@link #catchUp}); made at first need. */
+    private AnimationTimer catchUpTimer;
+    /** True while some box or edge waits for {@link #catchUp} to show the current diagram's record. */
+    private boolean behind;
     /**
      * Whether {@link #show} touches only the boxes and edges whose record changed (true), or
      * updates every one as before issue #14 (false: kept for {@code DiagramViewBenchmark}'s side
@@ -316,6 +343,8 @@ public final class DiagramView extends BorderPane {
             return;
         }
         boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
+        // This path updates every box and edge whose record changed: nothing is left to catch up.
+        stopCatchUp();
         diagram = d;
         animatedBoxes = 0;
         containerOrder.clear();
@@ -432,40 +461,69 @@ public final class DiagramView extends BorderPane {
 
     /**
      * {@link #show} for a diagram with the same boxes and edges in the same order: each is updated
-     * by position, only when its record changed; no key is hashed, no child list compared.
+     * by position, only when its record changed; no key is hashed, no child list compared. At most
+     * {@link #MAX_UPDATES_PER_PULSE} now, the rest over the next pulses ({@link #catchUp}).
      */
     private void showInPlace(Diagram d) {
-        Diagram shown = diagram;
         diagram = d;
-        for (int i = 0; i < d.containers().size(); i++) {
-            Container c = d.containers().get(i);
-            if (c != shown.containers().get(i) && !c.equals(containerOrder.get(i).shown)) {
+        catchUp();
+    }
+
+    /**
+     * Updates the boxes and edges whose record is not the shown diagram's, at most
+     * {@link #MAX_UPDATES_PER_PULSE} of them, and asks the next pulse for the rest. Invariant: the
+     * records compared are always the newest diagram's, so a diagram shown while some boxes still
+     * wait replaces what they wait for, and once caught up every box and edge shows the newest
+     * diagram, whatever came between.
+     */
+    private void catchUp() {
+        Diagram d = diagram;
+        int left = MAX_UPDATES_PER_PULSE;
+        boolean more = false;
+        updating:
+        {
+            for (int i = 0; i < d.containers().size(); i++) {
+                Container c = d.containers().get(i);
                 BoxView v = containerOrder.get(i);
-                animatedBoxes -= animated(v);
-                v.update(c);
-                v.shown = c;
-                animatedBoxes += animated(v);
-                updates++;
+                if (c != v.shown && !c.equals(v.shown)) {
+                    if (left-- == 0) {
+                        more = true;
+                        break updating;
+                    }
+                    animatedBoxes -= animated(v);
+                    v.update(c);
+                    v.shown = c;
+                    animatedBoxes += animated(v);
+                    updates++;
+                }
             }
-        }
-        for (int i = 0; i < d.nodes().size(); i++) {
-            Node n = d.nodes().get(i);
-            if (n != shown.nodes().get(i) && !n.equals(nodeOrder.get(i).shown)) {
+            for (int i = 0; i < d.nodes().size(); i++) {
+                Node n = d.nodes().get(i);
                 BoxView v = nodeOrder.get(i);
-                animatedBoxes -= animated(v);
-                v.update(n);
-                v.shown = n;
-                animatedBoxes += animated(v);
-                updates++;
+                if (n != v.shown && !n.equals(v.shown)) {
+                    if (left-- == 0) {
+                        more = true;
+                        break updating;
+                    }
+                    animatedBoxes -= animated(v);
+                    v.update(n);
+                    v.shown = n;
+                    animatedBoxes += animated(v);
+                    updates++;
+                }
             }
-        }
-        for (int i = 0; i < d.edges().size(); i++) {
-            Edge e = d.edges().get(i);
-            if (e != shown.edges().get(i) && !e.equals(edgeOrder.get(i).shown)) {
+            for (int i = 0; i < d.edges().size(); i++) {
+                Edge e = d.edges().get(i);
                 EdgeView v = edgeOrder.get(i);
-                v.update(e);
-                v.shown = e;
-                updates++;
+                if (e != v.shown && !e.equals(v.shown)) {
+                    if (left-- == 0) {
+                        more = true;
+                        break updating;
+                    }
+                    v.update(e);
+                    v.shown = e;
+                    updates++;
+                }
             }
         }
         Address sel = selected.get();
@@ -475,6 +533,36 @@ public final class DiagramView extends BorderPane {
             fillDetails(selectedView);
         }
         updateAnimation();
+        behind = more;
+        if (more) {
+            catchUpTimer().start();
+        } else {
+            stopCatchUp();
+        }
+    }
+
+    private AnimationTimer catchUpTimer() {
+        if (catchUpTimer == null) {
+            catchUpTimer = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    catchUp();
+                }
+            };
+        }
+        return catchUpTimer;
+    }
+
+    private void stopCatchUp() {
+        if (catchUpTimer != null) {
+            catchUpTimer.stop();
+        }
+        behind = false;
+    }
+
+    /** Whether every box and edge shows the last diagram given to {@link #show} (tests). */
+    boolean caughtUp() {
+        return !behind;
     }
 
     /** The diagram last shown, if any. */
@@ -703,7 +791,6 @@ public final class DiagramView extends BorderPane {
         /** The kind of the resource this box is; null for regions, zones and lanes. */
         ResourceKind kind;
         NodeStatus status;
-        String statusClass;
         String kindClass;
         /** A group member's target health (its colour and tooltip), or null. */
         TargetHealth health;
@@ -856,15 +943,17 @@ public final class DiagramView extends BorderPane {
         }
 
         private void setStatus(NodeStatus s) {
-            status = s;
-            String cls = "status-" + s.name().toLowerCase(Locale.ROOT);
-            if (!cls.equals(statusClass)) {
-                if (statusClass != null) {
-                    group.getStyleClass().remove(statusClass);
+            if (s != status) {
+                // A pseudo-class, not a style class: a style class change makes JavaFX match the
+                // box's selectors again (the group and its shapes), 108 boxes at a teardown's end
+                // took ~27 ms of CSS in one frame; no selector uses these states, so flipping one
+                // costs no CSS at all.
+                if (status != null) {
+                    group.pseudoClassStateChanged(STATUS_STATES.get(status), false);
                 }
-                group.getStyleClass().add(cls);
-                statusClass = cls;
+                group.pseudoClassStateChanged(STATUS_STATES.get(s), true);
             }
+            status = s;
             dash(body, DiagramStyle.dash(s));
             body.setStrokeWidth(DiagramStyle.strokeWidth(s));
             halo.setVisible(s == NodeStatus.CREATING);
@@ -1048,11 +1137,75 @@ public final class DiagramView extends BorderPane {
         t.visibleProperty().bind(detailed.and(t.textProperty().isNotEmpty()));
     }
 
-    private static void syncChildren(Group layer, List<javafx.scene.Node> order) {
+    /**
+     * Makes {@code layer}'s children {@code order}, removing and adding as few as it can: a group
+     * taken out of its parent and put back has its CSS matched again, the group and every shape
+     * in it (a {@code setAll} of a 108-box layer because one box came or went cost a frame ~20 ms
+     * of CSS). The groups that stay are the longest run of current children already in the new
+     * order; only the others are removed, and only the missing ones inserted.
+     */
+    static void syncChildren(Group layer, List<javafx.scene.Node> order) {
+        javafx.collections.ObservableList<javafx.scene.Node> children = layer.getChildren();
         // Same groups in the same order (a status-only update): leave the scene graph alone.
-        if (!layer.getChildren().equals(order)) {
-            layer.getChildren().setAll(order);
+        if (children.equals(order)) {
+            return;
         }
+        if (children.isEmpty()) {
+            children.setAll(order);
+            return;
+        }
+        Map<javafx.scene.Node, Integer> wanted = new IdentityHashMap<>(order.size() * 2);
+        for (int i = 0; i < order.size(); i++) {
+            wanted.put(order.get(i), i);
+        }
+        Set<javafx.scene.Node> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(longestInOrder(children, wanted));
+        if (kept.size() < children.size()) {
+            children.removeIf(c -> !kept.contains(c));
+        }
+        // The kept groups are in the new order: walk it and insert each missing group at its place.
+        for (int i = 0; i < order.size(); i++) {
+            javafx.scene.Node n = order.get(i);
+            if (i >= children.size() || children.get(i) != n) {
+                children.add(i, n);
+            }
+        }
+    }
+
+    /**
+     * The longest subsequence of {@code current} whose members are all in {@code wanted} with
+     * increasing positions (patience sorting, n log n): the children that can stay where they are.
+     */
+    private static List<javafx.scene.Node> longestInOrder(List<javafx.scene.Node> current,
+            Map<javafx.scene.Node, Integer> wanted) {
+        int n = current.size();
+        int[] tailIndex = new int[n];
+        int[] previous = new int[n];
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            Integer pos = wanted.get(current.get(i));
+            if (pos == null) {
+                continue;
+            }
+            int lo = 0;
+            int hi = length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (wanted.get(current.get(tailIndex[mid])) < pos) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            previous[i] = lo > 0 ? tailIndex[lo - 1] : -1;
+            tailIndex[lo] = i;
+            length = Math.max(length, lo + 1);
+        }
+        javafx.scene.Node[] run = new javafx.scene.Node[length];
+        for (int k = length - 1, i = length == 0 ? -1 : tailIndex[length - 1]; k >= 0; k--, i = previous[i]) {
+            run[k] = current.get(i);
+        }
+        return List.of(run);
     }
 
     private static void prune(Map<String, BoxView> views, Set<String> seen) {

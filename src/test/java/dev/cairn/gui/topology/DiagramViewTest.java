@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class DiagramViewTest {
@@ -76,14 +77,16 @@ class DiagramViewTest {
     void show_whenPlannedDemo_drawsOneGroupPerNodeWithPlannedStyle(FxRobot robot) {
         Diagram d = Topologies.demoPlanned();
         robot.interact(() -> view.show(d));
+        caughtUp();
 
         assertThat(robot.lookup(".diagram-node").queryAll()).hasSize(d.nodes().size());
         for (Diagram.Node n : d.nodes()) {
             Group g = view.groupOf(n.address());
             assertThat(g).as(n.id()).isNotNull();
-            assertThat(g.getStyleClass()).contains("status-planned").doesNotContain("status-ready");
+            assertThat(Topologies.states(g)).contains("status-planned").doesNotContain("status-ready");
         }
-        assertThat(view.groupOf(APP_A).getStyleClass()).contains("diagram-container", "private-subnet", "status-planned");
+        assertThat(view.groupOf(APP_A).getStyleClass()).contains("diagram-container", "private-subnet");
+        assertThat(Topologies.states(view.groupOf(APP_A))).containsExactly("status-planned");
         assertThat(view.groupOf(NetworkResources.subnet("public-a")).getStyleClass()).contains("public-subnet");
         assertThat(robot.lookup(".diagram-empty").queryAs(Label.class).isVisible()).isFalse();
     }
@@ -92,6 +95,7 @@ class DiagramViewTest {
     void show_whenNoResources_showsEmptyMessageAndDisablesExport(FxRobot robot) {
         Diagram empty = TopologyLayout.layout(TopologyInput.planned("empty", "ap-northeast-2", List.of()));
         robot.interact(() -> view.show(empty));
+        caughtUp();
 
         Label message = robot.lookup(".diagram-empty").queryAs(Label.class);
         assertThat(message.isVisible()).isTrue();
@@ -106,6 +110,7 @@ class DiagramViewTest {
                     StackState.empty("demo"), Map.of("team", "infra")));
             view.show(Topologies.demoPlanned());
         });
+        caughtUp();
         // The header strip of the subnet box: inside the subnet, above any node it holds.
         Rectangle body = (Rectangle) view.groupOf(APP_A).getChildren().get(1);
         Point2D target = body.localToScreen(body.getX() + body.getWidth() - 20, body.getY() + 10);
@@ -135,6 +140,7 @@ class DiagramViewTest {
             view.show(Topologies.demoCreated(Map.of()));
             view.select(NetworkResources.VPC);
         });
+        caughtUp();
         Hyperlink link = robot.from(view.detailsCard()).lookup(".details-console-link").queryAs(Hyperlink.class);
         robot.clickOn(link);
         String id = state.get(NetworkResources.VPC).orElseThrow().physicalId();
@@ -161,6 +167,7 @@ class DiagramViewTest {
             view.show(TopologyLayout.layout(new TopologyInput("demo", "ap-northeast-2", List.of(spec), state, Map.of())));
             view.select(address);
         });
+        caughtUp();
 
         assertThat(view.groupOf(address).getStyleClass()).contains("kind-test-queue");
         assertThat(robot.from(view.detailsCard()).lookup(".details-kind").queryAs(Label.class).getText())
@@ -173,6 +180,7 @@ class DiagramViewTest {
     void show_whenSameStructureWithNewStatuses_reusesGroupsAndSwapsStyleClass(FxRobot robot) {
         Diagram planned = Topologies.demoPlanned();
         robot.interact(() -> view.show(planned));
+        caughtUp();
         Map<Address, Group> before = new HashMap<>();
         for (Diagram.Node n : planned.nodes()) {
             before.put(n.address(), view.groupOf(n.address()));
@@ -181,21 +189,24 @@ class DiagramViewTest {
 
         Address nat = NetworkResources.nat("a");
         robot.interact(() -> view.show(Topologies.demoCreated(Map.of(nat, ItemStatus.CREATING))));
+        caughtUp();
 
         for (Diagram.Node n : planned.nodes()) {
             Group g = view.groupOf(n.address());
             assertThat(g).as(n.id()).isSameAs(before.get(n.address()));
-            assertThat(g.getStyleClass()).doesNotContain("status-planned")
+            assertThat(Topologies.states(g)).doesNotContain("status-planned")
                     .contains(n.address().equals(nat) ? "status-creating" : "status-ready");
         }
         assertThat(view.groupOf(APP_A)).isSameAs(subnetBefore);
         assertThat(view.animating()).as("a creating NAT gateway pulses").isTrue();
 
         robot.interact(() -> view.show(Topologies.demoCreated(Map.of(nat, ItemStatus.DELETING))));
-        assertThat(view.groupOf(nat).getStyleClass()).contains("status-deleting");
+        caughtUp();
+        assertThat(Topologies.states(view.groupOf(nat))).containsExactly("status-deleting");
         assertThat(view.animating()).as("a deleting NAT gateway fades").isTrue();
 
         robot.interact(() -> view.show(Topologies.demoCreated(Map.of(nat, ItemStatus.DELETED))));
+        caughtUp();
         assertThat(view.groupOf(nat).isVisible()).as("deleted resources are gone").isFalse();
         assertThat(view.animating()).as("nothing moves any more").isFalse();
     }
@@ -203,6 +214,7 @@ class DiagramViewTest {
     @Test
     void show_whenWindowHidden_stopsTheAnimation(FxRobot robot) {
         robot.interact(() -> view.show(Topologies.demoCreated(Map.of(NetworkResources.nat("a"), ItemStatus.CREATING))));
+        caughtUp();
         assertThat(view.animating()).isTrue();
         robot.interact(() -> view.getScene().getWindow().hide());
         assertThat(view.animating()).isFalse();
@@ -211,6 +223,7 @@ class DiagramViewTest {
     @Test
     void zoomControls_whenUsed_changeTheScale(FxRobot robot) {
         robot.interact(() -> view.show(Topologies.demoPlanned()));
+        caughtUp();
         double fitted = view.zoomProperty().get();
         // The demo fits the window, so it was scaled to fit and centred when first shown.
         assertThat(fitted).isBetween(DiagramView.MIN_ZOOM, 1.25);
@@ -241,15 +254,18 @@ class DiagramViewTest {
     @Test
     void show_whenDiagramGrows_refitsUntilTheUserZooms(FxRobot robot) {
         robot.interact(() -> view.show(Topologies.demoPlanned()));
+        caughtUp();
         double demo = view.zoomProperty().get();
         var specs = Topologies.large("ap-northeast-2", 500);
         Diagram large = TopologyLayout.layout(TopologyInput.planned("large", "ap-northeast-2", specs));
         robot.interact(() -> view.show(large));
+        caughtUp();
         double fitted = view.zoomProperty().get();
         assertThat(fitted).isLessThan(demo);
 
         robot.interact(view::zoomIn);
         robot.interact(() -> view.show(Topologies.demoPlanned()));
+        caughtUp();
         assertThat(view.zoomProperty().get()).as("the user's zoom is kept")
                 .isCloseTo(fitted * DiagramView.ZOOM_STEP, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -257,6 +273,7 @@ class DiagramViewTest {
     @Test
     void setFocusSteps_whenTheStepFits_zoomsToItsBoxesCentred(FxRobot robot) {
         robot.interact(() -> view.show(Topologies.demoPlanned()));
+        caughtUp();
         robot.interact(view::zoomIn); // a manual zoom does not stop a new page from being followed
         robot.interact(() -> view.setFocusSteps(java.util.Set.of("network")));
 
@@ -276,6 +293,7 @@ class DiagramViewTest {
             view.show(Topologies.demoPlanned());
             view.setFocusSteps(java.util.Set.of("network"));
         });
+        caughtUp();
         assertThat(view.zoomProperty().get()).isEqualTo(DiagramView.READABLE_ZOOM);
         Diagram.Container vpc = Topologies.demoPlanned().container(NetworkResources.VPC.value()).orElseThrow();
         assertThat(view.visibleArea()[0]).as("the step's left edge in view").isBetween(vpc.x() - 20, vpc.x());
@@ -291,6 +309,7 @@ class DiagramViewTest {
     @Test
     void dragOnBackground_whenShown_pansWithoutSelecting(FxRobot robot) {
         robot.interact(() -> view.show(Topologies.demoPlanned()));
+        caughtUp();
         Group vpc = view.groupOf(NetworkResources.VPC);
         Point2D before = vpc.localToScreen(0, 0);
         Point2D start = view.localToScreen(20, view.getHeight() - 20);
@@ -306,6 +325,7 @@ class DiagramViewTest {
     void export_whenShown_writesDecodablePngAndParsableSvg(FxRobot robot, @TempDir Path tmp) throws Exception {
         Diagram d = Topologies.demoPlanned();
         robot.interact(() -> view.show(d));
+        caughtUp();
         Path png = tmp.resolve("out/diagram.png");
         Path svg = tmp.resolve("out/diagram.svg");
         view.exportPng(png);
@@ -333,6 +353,7 @@ class DiagramViewTest {
             view.fit();
             view.select(NetworkResources.subnet("public-a"));
         });
+        caughtUp();
         AtomicReference<BufferedImage> shot = new AtomicReference<>();
         robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(view.getScene().snapshot(null), null)));
         Path file = Path.of("target/screenshots/diagram-view.png");
@@ -359,6 +380,7 @@ class DiagramViewTest {
             view.show(d);
             view.actualSize();
         });
+        caughtUp();
         AtomicReference<BufferedImage> shot = new AtomicReference<>();
         robot.interact(() -> shot.set(SwingFXUtils.fromFXImage(view.getScene().snapshot(null), null)));
         Path file = Path.of("target/screenshots/diagram-view-500.png");
@@ -402,6 +424,7 @@ class DiagramViewTest {
                 Topologies.created(Topologies.DEMO.name(), Topologies.DEMO_SPECS), Map.of());
         Diagram d = TopologyLayout.layout(before);
         robot.interact(() -> view.show(d));
+        caughtUp();
         Address changed = Topologies.DEMO_SPECS.stream().map(ResourceSpec::address)
                 .filter(a -> d.node(a).isPresent() && TopologyLayout.restatus(d, before, failed(before, a)).isPresent())
                 .findFirst().orElseThrow();
@@ -417,15 +440,15 @@ class DiagramViewTest {
 
         Diagram next = TopologyLayout.restatus(d, before, failed(before, changed)).orElseThrow();
         robot.interact(() -> view.show(next));
+        caughtUp();
 
         assertThat(view.updates() - updates).as("boxes and edges updated").isEqualTo(1);
-        assertThat(view.groupOf(changed).getStyleClass()).contains("status-failed").doesNotContain("status-ready");
+        assertThat(Topologies.states(view.groupOf(changed))).containsExactly("status-failed");
         for (Diagram.Node n : d.nodes()) {
             assertThat(view.groupOf(n.address())).isSameAs(groups.get(n.address()));
             assertThat(view.groupOf(n.address()).getChildren()).containsExactlyElementsOf(children.get(n.address()));
-            if (!n.address().equals(changed)) {
-                assertThat(view.groupOf(n.address()).getStyleClass()).containsExactlyElementsOf(classes.get(n.address()));
-            }
+            // The changed box's too: its status is a pseudo-class, so no box's selectors are matched again.
+            assertThat(view.groupOf(n.address()).getStyleClass()).containsExactlyElementsOf(classes.get(n.address()));
         }
     }
 
@@ -435,6 +458,7 @@ class DiagramViewTest {
                 Topologies.created(Topologies.DEMO.name(), Topologies.DEMO_SPECS), Map.of());
         Diagram d = TopologyLayout.layout(before);
         robot.interact(() -> view.show(d));
+        caughtUp();
         Address a = Topologies.DEMO_SPECS.stream().map(ResourceSpec::address)
                 .filter(x -> d.node(x).isPresent() && TopologyLayout.restatus(d, before, failed(before, x)).isPresent())
                 .findFirst().orElseThrow();
@@ -444,9 +468,11 @@ class DiagramViewTest {
         long updates = view.updates();
 
         robot.interact(() -> view.show(pulsing));
+        caughtUp();
         assertThat(view.animating()).isTrue();
-        assertThat(view.groupOf(a).getStyleClass()).contains("status-creating");
+        assertThat(Topologies.states(view.groupOf(a))).containsExactly("status-creating");
         robot.interact(() -> view.show(TopologyLayout.restatus(pulsing, creating, before).orElseThrow()));
+        caughtUp();
 
         assertThat(view.animating()).isFalse();
         assertThat(view.updates() - updates).as("the one box, twice").isEqualTo(2);
@@ -454,5 +480,140 @@ class DiagramViewTest {
 
     private static TopologyInput failed(TopologyInput in, Address a) {
         return new TopologyInput(in.stack(), in.region(), in.desired(), in.state(), Map.of(a, ItemStatus.FAILED));
+    }
+
+    @Test
+    void syncChildren_whenOneGroupComesAndOneGoes_leavesEveryOtherGroupInItsParent() {
+        Group layer = new Group();
+        List<javafx.scene.Node> boxes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            boxes.add(new Group());
+        }
+        layer.getChildren().setAll(boxes);
+        List<javafx.scene.Node> reparented = new ArrayList<>();
+        boxes.forEach(b -> b.parentProperty().addListener((o, was, is) -> reparented.add(b)));
+        Group added = new Group();
+        List<javafx.scene.Node> next = List.of(boxes.get(0), boxes.get(1), added, boxes.get(3), boxes.get(4), boxes.get(5));
+
+        DiagramView.syncChildren(layer, next);
+
+        assertThat(layer.getChildren()).containsExactlyElementsOf(next);
+        // Only the box that went left its parent: the others keep their CSS.
+        assertThat(reparented).containsExactly(boxes.get(2));
+    }
+
+    @Test
+    void syncChildren_whenReordered_endsInTheNewOrderMovingFewestGroups() {
+        Group layer = new Group();
+        List<javafx.scene.Node> boxes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            boxes.add(new Group());
+        }
+        layer.getChildren().setAll(boxes);
+        Map<javafx.scene.Node, Integer> moves = new HashMap<>();
+        boxes.forEach(b -> b.parentProperty().addListener((o, was, is) -> moves.merge(b, 1, Integer::sum)));
+        // The last box moves to the front: it alone leaves and comes back.
+        List<javafx.scene.Node> next = List.of(boxes.get(4), boxes.get(0), boxes.get(1), boxes.get(2), boxes.get(3));
+
+        DiagramView.syncChildren(layer, next);
+
+        assertThat(layer.getChildren()).containsExactlyElementsOf(next);
+        assertThat(moves).containsOnlyKeys(boxes.get(4));
+    }
+
+    @Test
+    void show_whenMoreBoxesChangeThanAPulseTakes_spreadsThemOverPulses_andEndsWithEveryBoxInItsNewState(FxRobot robot) {
+        List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), 100);
+        TopologyInput planned = new TopologyInput("large", Topologies.DEMO.region(), specs,
+                Topologies.created("large", specs), Map.of());
+        Diagram d = TopologyLayout.layout(planned);
+        robot.interact(() -> view.show(d));
+        caughtUp();
+        Map<Address, ItemStatus> deleting = new HashMap<>();
+        specs.forEach(s -> deleting.put(s.address(), ItemStatus.DELETING));
+        Diagram next = TopologyLayout.layout(withLive(planned, deleting));
+        int changed = changedRecords(d, next);
+        assertThat(changed).as("the demo changes more than one pulse's worth").isGreaterThan(DiagramView.MAX_UPDATES_PER_PULSE);
+        long before = view.updates();
+        AtomicReference<Long> inFirstFrame = new AtomicReference<>();
+        AtomicReference<Boolean> caughtUpAtOnce = new AtomicReference<>();
+
+        robot.interact(() -> {
+            view.show(next);
+            inFirstFrame.set(view.updates() - before);
+            caughtUpAtOnce.set(view.caughtUp());
+        });
+        caughtUp();
+
+        assertThat(inFirstFrame.get()).isEqualTo(DiagramView.MAX_UPDATES_PER_PULSE);
+        assertThat(caughtUpAtOnce.get()).isFalse();
+        assertThat(view.updates() - before).isEqualTo(changed);
+        for (Diagram.Node n : next.nodes()) {
+            assertThat(Topologies.states(view.groupOf(n.address()))).as(n.id()).containsExactly("status-deleting");
+        }
+    }
+
+    @Test
+    void show_whenANewerDiagramComesWhileBoxesWait_theWaitingBoxesShowTheNewerOne(FxRobot robot) {
+        List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), 100);
+        TopologyInput planned = new TopologyInput("large", Topologies.DEMO.region(), specs,
+                Topologies.created("large", specs), Map.of());
+        Diagram d = TopologyLayout.layout(planned);
+        robot.interact(() -> view.show(d));
+        caughtUp();
+        Map<Address, ItemStatus> deleting = new HashMap<>();
+        Map<Address, ItemStatus> failed = new HashMap<>();
+        specs.forEach(s -> {
+            deleting.put(s.address(), ItemStatus.DELETING);
+            failed.put(s.address(), ItemStatus.FAILED);
+        });
+        TopologyInput first = withLive(planned, deleting);
+        Diagram older = TopologyLayout.layout(first);
+        Diagram newer = TopologyLayout.layout(withLive(planned, failed));
+        long before = view.updates();
+
+        robot.interact(() -> {
+            view.show(older);
+            // Shown while the older one's boxes still wait: theirs is the newer record now.
+            view.show(newer);
+        });
+        caughtUp();
+
+        for (Diagram.Node n : newer.nodes()) {
+            assertThat(Topologies.states(view.groupOf(n.address()))).as(n.id()).containsExactly("status-failed");
+        }
+        // The boxes that waited were drawn once, in the newer state: never in the older one.
+        assertThat(changedRecords(d, older)).isGreaterThan(DiagramView.MAX_UPDATES_PER_PULSE);
+        assertThat(view.updates() - before).isEqualTo(DiagramView.MAX_UPDATES_PER_PULSE + changedRecords(d, newer));
+        assertThat(view.animating()).as("nothing is deleting any more").isFalse();
+    }
+
+    private static TopologyInput withLive(TopologyInput in, Map<Address, ItemStatus> live) {
+        return new TopologyInput(in.stack(), in.region(), in.desired(), in.state(), live);
+    }
+
+    /** Boxes and edges whose record differs between two diagrams of the same structure. */
+    private static int changedRecords(Diagram a, Diagram b) {
+        int n = 0;
+        for (int i = 0; i < a.containers().size(); i++) {
+            n += a.containers().get(i).equals(b.containers().get(i)) ? 0 : 1;
+        }
+        for (int i = 0; i < a.nodes().size(); i++) {
+            n += a.nodes().get(i).equals(b.nodes().get(i)) ? 0 : 1;
+        }
+        for (int i = 0; i < a.edges().size(); i++) {
+            n += a.edges().get(i).equals(b.edges().get(i)) ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** Waits until the view shows every box of the last diagram: a large change is spread over pulses. */
+    private void caughtUp() {
+        try {
+            WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> view.caughtUp());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the diagram did not catch up", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -112,7 +112,8 @@ class StorageDiagramViewTest {
         assertThat(label(en, StorageResources.BUCKET)).isEqualTo("S3 bucket");
         assertThat(label(en, StorageResources.STATE_BUCKET)).isEqualTo("State bucket");
         assertThat(label(en, StorageResources.TABLE)).isEqualTo("DynamoDB table");
-        assertThat(en.groupOf(StorageResources.STATE_BUCKET).getStyleClass()).contains("kind-state", "status-ready");
+        assertThat(en.groupOf(StorageResources.STATE_BUCKET).getStyleClass()).contains("kind-state");
+        assertThat(Topologies.states(en.groupOf(StorageResources.STATE_BUCKET))).containsExactly("status-ready");
         assertThat(en.groupOf(StorageResources.BUCKET).getStyleClass()).contains("kind-s3-bucket");
         assertThat(en.groupOf(StorageResources.BUCKET_POLICY)).as("folded into its bucket").isNull();
 

@@ -127,4 +127,10 @@ final class Topologies {
             Map<String, Address> refs) {
         return new ResourceSpec(a, kind, region, props, refs, Set.of());
     }
+
+    /** A box's status pseudo-classes ({@code status-…}), sorted: exactly one on a drawn box. */
+    static List<String> states(javafx.scene.Node box) {
+        return box.getPseudoClassStates().stream().map(javafx.css.PseudoClass::getPseudoClassName)
+                .filter(n -> n.startsWith("status-")).sorted().toList();
+    }
 }
