@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop app. Launch order: while the JavaFX toolkit starts, the settings, the model and
  * its last stack are made on a thread of their own ({@link AppStart}, begun by {@code Main});
- * once the toolkit runs, a throwaway scene of the window's control types is styled on one thread
- * ({@link UiWarmup}) and the window's font opens on another while the FX thread sets the default
+ * once the toolkit runs, the window's font opens on another while the FX thread sets the default
  * exception handler, builds the window without its diagram and activity list
  * ({@link MainView#opening}), one base stylesheet plus one theme, and shows it. After the first
  * frame: the AWS profile and credential lookup and (when it is the choice) the Sandbox's start
@@ -54,9 +53,7 @@ public final class CairnApp extends Application {
 
     @Override
     public void init() {
-        // The toolkit runs: while the FX thread builds the window, another thread pays the first
-        // styling of its control types, and a third opens the window's font.
-        UiWarmup.start();
+        // The toolkit runs: the window's font can open while the FX thread builds the window.
         Thread fonts = new Thread(Resources::openFonts, "cairn-fonts");
         fonts.setDaemon(true);
         fonts.start();

@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Dcairn.cds=false} for the relaunch, no {@code -XX:SharedArchiveFile} for direct). A
  * baseline jar (an older build) runs as {@code base-relaunch} and {@code base-direct}, without CDS,
  * and, when that build's {@code cairn.jsa} is beside it, with it ({@code base-relaunch+cds}: its own
- * relaunch; {@code base-direct+cds}: the archive mapped at its address, as this build's launchers do). {@code direct+cds-nowarm} is {@code direct+cds} without the window's warm-up
- * ({@code -Dcairn.warmup.ui=false}, {@code UiWarmup}), so what the warm-up buys is read in one run.
+ * relaunch; {@code base-direct+cds}: the archive mapped at its address, as this build's launchers do).
  *
  * <p>Each launch gets its own report file ({@link StartReport}): the figures are from the moment
  * before the benchmark starts the process to the app's {@code shown}, {@code interactive} (the
@@ -71,11 +70,7 @@ class StartBenchmark {
     Path dir;
 
     /** {@code direct}: the options given at once; {@code archive}: the options that map its AppCDS archive, none without. */
-    record Variant(String name, Path jar, boolean relaunch, List<String> archive, List<String> extra) {
-        Variant(String name, Path jar, boolean relaunch, List<String> archive) {
-            this(name, jar, relaunch, archive, List.of());
-        }
-
+    record Variant(String name, Path jar, boolean relaunch, List<String> archive) {
         boolean cds() {
             return !archive.isEmpty();
         }
@@ -109,8 +104,6 @@ class StartBenchmark {
         variants.add(new Variant("relaunch+cds", JAR, true, archive));
         variants.add(new Variant("direct", JAR, false, List.of()));
         variants.add(new Variant("direct+cds", JAR, false, archive));
-        // The same without the window's warm-up (UiWarmup), to show what it buys.
-        variants.add(new Variant("direct+cds-nowarm", JAR, false, archive, List.of("-Dcairn.warmup.ui=false")));
         if (!Files.exists(ARCHIVE)) {
             variants.removeIf(v -> v.cds() && v.jar().equals(JAR));
         }
@@ -164,7 +157,6 @@ class StartBenchmark {
         if (!v.relaunch()) {
             cmd.addAll(dev.cairn.DesktopJvm.options());
             cmd.addAll(v.archive());
-            cmd.addAll(v.extra());
             cmd.add("-Dcairn.relaunch=false");
         } else if (!v.cds()) {
             cmd.add("-Dcairn.cds=false");
