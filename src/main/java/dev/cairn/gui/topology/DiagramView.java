@@ -476,41 +476,46 @@ public final class DiagramView extends BorderPane {
      * wait replaces what they wait for, and once caught up every box and edge shows the newest
      * diagram, whatever came between.
      */
+    /**
+     * {@link #catchUp}'s step for one kind of box: updates the boxes whose record is not
+     * {@code records}'s, within {@code left} updates; returns the updates left, or -1 when boxes
+     * still wait.
+     */
+    private int catchUpBoxes(List<? extends Diagram.Box> records, List<BoxView> views, int left) {
+        int budget = left;
+        for (int i = 0; i < records.size(); i++) {
+            Diagram.Box b = records.get(i);
+            BoxView v = views.get(i);
+            if (b != v.shown && !b.equals(v.shown)) {
+                if (budget == 0) {
+                    return -1;
+                }
+                budget--;
+                animatedBoxes -= animated(v);
+                if (b instanceof Container c) {
+                    v.update(c);
+                } else {
+                    v.update((Node) b);
+                }
+                v.shown = b;
+                animatedBoxes += animated(v);
+                updates++;
+            }
+        }
+        return budget;
+    }
+
     private void catchUp() {
         Diagram d = diagram;
         int left = MAX_UPDATES_PER_PULSE;
         boolean more = false;
         updating:
         {
-            for (int i = 0; i < d.containers().size(); i++) {
-                Container c = d.containers().get(i);
-                BoxView v = containerOrder.get(i);
-                if (c != v.shown && !c.equals(v.shown)) {
-                    if (left-- == 0) {
-                        more = true;
-                        break updating;
-                    }
-                    animatedBoxes -= animated(v);
-                    v.update(c);
-                    v.shown = c;
-                    animatedBoxes += animated(v);
-                    updates++;
-                }
-            }
-            for (int i = 0; i < d.nodes().size(); i++) {
-                Node n = d.nodes().get(i);
-                BoxView v = nodeOrder.get(i);
-                if (n != v.shown && !n.equals(v.shown)) {
-                    if (left-- == 0) {
-                        more = true;
-                        break updating;
-                    }
-                    animatedBoxes -= animated(v);
-                    v.update(n);
-                    v.shown = n;
-                    animatedBoxes += animated(v);
-                    updates++;
-                }
+            left = catchUpBoxes(d.containers(), containerOrder, left);
+            left = left < 0 ? left : catchUpBoxes(d.nodes(), nodeOrder, left);
+            if (left < 0) {
+                more = true;
+                break updating;
             }
             for (int i = 0; i < d.edges().size(); i++) {
                 Edge e = d.edges().get(i);

@@ -523,12 +523,9 @@ class DiagramViewTest {
 
     @Test
     void show_whenMoreBoxesChangeThanAPulseTakes_spreadsThemOverPulses_andEndsWithEveryBoxInItsNewState(FxRobot robot) {
-        List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), 100);
-        TopologyInput planned = new TopologyInput("large", Topologies.DEMO.region(), specs,
-                Topologies.created("large", specs), Map.of());
+        TopologyInput planned = showLarge(robot);
+        List<ResourceSpec> specs = planned.desired();
         Diagram d = TopologyLayout.layout(planned);
-        robot.interact(() -> view.show(d));
-        caughtUp();
         Map<Address, ItemStatus> deleting = new HashMap<>();
         specs.forEach(s -> deleting.put(s.address(), ItemStatus.DELETING));
         Diagram next = TopologyLayout.layout(withLive(planned, deleting));
@@ -555,12 +552,9 @@ class DiagramViewTest {
 
     @Test
     void show_whenANewerDiagramComesWhileBoxesWait_theWaitingBoxesShowTheNewerOne(FxRobot robot) {
-        List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), 100);
-        TopologyInput planned = new TopologyInput("large", Topologies.DEMO.region(), specs,
-                Topologies.created("large", specs), Map.of());
+        TopologyInput planned = showLarge(robot);
+        List<ResourceSpec> specs = planned.desired();
         Diagram d = TopologyLayout.layout(planned);
-        robot.interact(() -> view.show(d));
-        caughtUp();
         Map<Address, ItemStatus> deleting = new HashMap<>();
         Map<Address, ItemStatus> failed = new HashMap<>();
         specs.forEach(s -> {
@@ -586,6 +580,17 @@ class DiagramViewTest {
         assertThat(changedRecords(d, older)).isGreaterThan(DiagramView.MAX_UPDATES_PER_PULSE);
         assertThat(view.updates() - before).isEqualTo(DiagramView.MAX_UPDATES_PER_PULSE + changedRecords(d, newer));
         assertThat(view.animating()).as("nothing is deleting any more").isFalse();
+    }
+
+    /** Shows a 100-resource stack, every resource created, and waits until it is drawn; its input. */
+    private TopologyInput showLarge(FxRobot robot) {
+        List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), 100);
+        TopologyInput planned = new TopologyInput("large", Topologies.DEMO.region(), specs,
+                Topologies.created("large", specs), Map.of());
+        Diagram d = TopologyLayout.layout(planned);
+        robot.interact(() -> view.show(d));
+        caughtUp();
+        return planned;
     }
 
     private static TopologyInput withLive(TopologyInput in, Map<Address, ItemStatus> live) {
