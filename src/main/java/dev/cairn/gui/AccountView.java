@@ -2,13 +2,13 @@ package dev.cairn.gui;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
-import javafx.geometry.Pos;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -140,7 +140,7 @@ final class AccountView extends StepPageLayout implements StepPage {
         Label intro = wrapping(styled(new Label(m.i18n("account.intro")), "hint"));
         targetChoice.setMaxWidth(Double.MAX_VALUE);
         region.setMaxWidth(Double.MAX_VALUE);
-        GridPane where = labelledGrid("form", FORM_VGAP);
+        GridPane where = labelled(new GridPane(), "form", FORM_VGAP);
         where.addRow(0, fieldLabel(m, "account.target"), targetChoice);
         where.addRow(1, fieldLabel(m, "account.region"), region);
 
@@ -161,10 +161,7 @@ final class AccountView extends StepPageLayout implements StepPage {
         spinner.setPrefSize(SPINNER_SIZE, SPINNER_SIZE);
         HBox checkLine = new HBox(10, checkAccount, spinner);
 
-        result.getStyleClass().add("card");
-        result.setHgap(GRID_HGAP);
-        result.setVgap(RESULT_VGAP);
-        result.getColumnConstraints().setAll(labelColumn(), valueColumn());
+        labelled(result, "card", RESULT_VGAP);
         result.addRow(0, fieldLabel(m, "account.id"), accountId);
         result.addRow(1, fieldLabel(m, "account.arn"), wrapping(arn));
         result.addRow(2, fieldLabel(m, "account.zones"), wrapping(zones));
@@ -176,8 +173,8 @@ final class AccountView extends StepPageLayout implements StepPage {
         return form;
     }
 
-    private static GridPane labelledGrid(String styleClass, double vgap) {
-        GridPane grid = new GridPane();
+    /** A grid of labels and their values: the labels' column as wide as its widest, the values' taking the rest. */
+    private static GridPane labelled(GridPane grid, String styleClass, double vgap) {
         grid.getStyleClass().add(styleClass);
         grid.setHgap(GRID_HGAP);
         grid.setVgap(vgap);

@@ -27,9 +27,9 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.KeyCode;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -46,11 +46,11 @@ import javafx.stage.Window;
  * {@link WorkspaceViewModel}; each page is a {@link StepPage}.
  *
  * <p>Built in code, unlike the pages' FXML: it is the first thing the window shows, and loading
- * its FXML was, with the warm-up of the control types ({@link UiWarmup}), 100–140 ms of the FX
- * thread's CPU before the first frame (the first use of {@code FXMLLoader}: its XML reader, its
- * reflection over each element's class), where building the same nodes in code takes a few
- * milliseconds (docs/benchmarks.md, StartBenchmark). The pages are built when first shown, after
- * the first frame, and keep their FXML.
+ * its FXML was the first use of {@code FXMLLoader} (its XML reader, its reflection over each
+ * element's class) before the first frame: 165–237 ms of the FX thread's CPU in probe runs,
+ * against 64–73 ms for the same nodes built here, most of that the controls' own first use
+ * (docs/benchmarks.md, StartBenchmark). The pages are built when first shown, after the first
+ * frame, and keep their FXML; {@link UiWarmup} pays the loader's first use for them.
  */
 public final class MainView extends BorderPane {
 
