@@ -1,12 +1,11 @@
 package dev.cairn.gui;
 
+import dev.cairn.gui.topology.EnumPseudoClasses;
 import dev.cairn.model.ItemStatus;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
@@ -118,27 +117,18 @@ final class ActivityView extends VBox {
      */
     static final class StatusCell extends TableCell<ActivityRow, ItemStatus> {
         static final String STYLE_CLASS = "status-cell";
-        private static final Map<ItemStatus, PseudoClass> STATES = states();
+        private static final EnumPseudoClasses<ItemStatus> STATES = new EnumPseudoClasses<>(ItemStatus.class,
+                s -> "status-" + s.name().toLowerCase(Locale.ROOT));
 
         private final Messages m;
-        /** The state whose pseudo-class is on, or null: at most one at a time. */
-        private ItemStatus shown;
 
         StatusCell(Messages m) {
             this.m = m;
             getStyleClass().add(STYLE_CLASS);
         }
 
-        private static Map<ItemStatus, PseudoClass> states() {
-            Map<ItemStatus, PseudoClass> states = new EnumMap<>(ItemStatus.class);
-            for (ItemStatus s : ItemStatus.values()) {
-                states.put(s, PseudoClass.getPseudoClass("status-" + s.name().toLowerCase(Locale.ROOT)));
-            }
-            return states;
-        }
-
         static PseudoClass state(ItemStatus status) {
-            return STATES.get(status);
+            return STATES.of(status);
         }
 
         @Override
@@ -146,15 +136,7 @@ final class ActivityView extends VBox {
             super.updateItem(item, empty);
             ItemStatus next = empty ? null : item;
             setText(next == null ? null : m.status(next));
-            if (next != shown) {
-                if (shown != null) {
-                    pseudoClassStateChanged(STATES.get(shown), false);
-                }
-                if (next != null) {
-                    pseudoClassStateChanged(STATES.get(next), true);
-                }
-                shown = next;
-            }
+            STATES.set(this, next);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.gui;
 
 import dev.cairn.gui.AppEvent.RunKind;
 import dev.cairn.gui.StackCatalog.StackSummary;
+import dev.cairn.gui.topology.EnumPseudoClasses;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -62,6 +62,9 @@ public final class MainView extends BorderPane {
     static final double STEPS_MIN_WIDTH = 130;
     static final double HEADER_MARK_SIZE = 24;
     static final double BANNER_SPINNER_SIZE = 18;
+    /** A step badge's status ({@code .step-badge:badge-applied}). */
+    private static final EnumPseudoClasses<StepStatus> BADGE_STATES = new EnumPseudoClasses<>(StepStatus.class,
+            StepStatus::pseudoClass);
 
     private final Messages m;
     private final WorkspaceViewModel vm;
@@ -612,11 +615,8 @@ public final class MainView extends BorderPane {
 
     private void paintBadge(Label badge, StepStatus status) {
         badge.setText(m.i18n(status.key()));
-        // Pseudo-classes, not style classes: a run's start and end repaint every badge, and a
-        // style class change would match each badge's selectors again.
-        for (StepStatus s : StepStatus.values()) {
-            badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.pseudoClass()), s == status);
-        }
+        // A run's start and end repaint every badge: a pseudo-class flip re-uses its selectors.
+        BADGE_STATES.set(badge, status);
     }
 
     private void back() {

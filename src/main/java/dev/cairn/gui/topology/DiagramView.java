@@ -46,7 +46,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.value.ChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -152,18 +151,11 @@ public final class DiagramView extends BorderPane {
     private static final Font BADGE = Font.font(DiagramStyle.FONT_FAMILY, FontWeight.BOLD, 9);
 
     /**
-     * A box's status as a pseudo-class ({@code :status-planned}, {@code :status-ready}, …): one per
-     * {@link NodeStatus}, exactly one set on a drawn box at a time.
+     * A box's status as a pseudo-class ({@code :status-planned}, {@code :status-ready}, …), exactly
+     * one set on a drawn box at a time.
      */
-    static final Map<NodeStatus, PseudoClass> STATUS_STATES = statusStates();
-
-    private static Map<NodeStatus, PseudoClass> statusStates() {
-        Map<NodeStatus, PseudoClass> states = new java.util.EnumMap<>(NodeStatus.class);
-        for (NodeStatus s : NodeStatus.values()) {
-            states.put(s, PseudoClass.getPseudoClass("status-" + s.name().toLowerCase(Locale.ROOT)));
-        }
-        return Collections.unmodifiableMap(states);
-    }
+    static final EnumPseudoClasses<NodeStatus> STATUS_STATES = new EnumPseudoClasses<>(NodeStatus.class,
+            s -> "status-" + s.name().toLowerCase(Locale.ROOT));
 
     private final ResourceBundle bundle;
     /** Kinds' display names, looked up once per kind: the bundle never changes for a view. */
@@ -470,13 +462,6 @@ public final class DiagramView extends BorderPane {
     }
 
     /**
-     * Updates the boxes and edges whose record is not the shown diagram's, at most
-     * {@link #MAX_UPDATES_PER_PULSE} of them, and asks the next pulse for the rest. Invariant: the
-     * records compared are always the newest diagram's, so a diagram shown while some boxes still
-     * wait replaces what they wait for, and once caught up every box and edge shows the newest
-     * diagram, whatever came between.
-     */
-    /**
      * {@link #catchUp}'s step for one kind of box: updates the boxes whose record is not
      * {@code records}'s, within {@code left} updates; returns the updates left, or -1 when boxes
      * still wait.
@@ -505,32 +490,38 @@ public final class DiagramView extends BorderPane {
         return budget;
     }
 
-    private void catchUp() {
-        Diagram d = diagram;
-        int left = MAX_UPDATES_PER_PULSE;
-        boolean more = false;
-        updating:
-        {
-            left = catchUpBoxes(d.containers(), containerOrder, left);
-            left = left < 0 ? left : catchUpBoxes(d.nodes(), nodeOrder, left);
-            if (left < 0) {
-                more = true;
-                break updating;
-            }
-            for (int i = 0; i < d.edges().size(); i++) {
-                Edge e = d.edges().get(i);
-                EdgeView v = edgeOrder.get(i);
-                if (e != v.shown && !e.equals(v.shown)) {
-                    if (left-- == 0) {
-                        more = true;
-                        break updating;
-                    }
-                    v.update(e);
-                    v.shown = e;
-                    updates++;
+    /** {@link #catchUp}'s step for the edges, as {@link #catchUpBoxes} for boxes. */
+    private int catchUpEdges(List<Edge> records, int left) {
+        int budget = left;
+        for (int i = 0; i < records.size(); i++) {
+            Edge e = records.get(i);
+            EdgeView v = edgeOrder.get(i);
+            if (e != v.shown && !e.equals(v.shown)) {
+                if (budget == 0) {
+                    return -1;
                 }
+                budget--;
+                v.update(e);
+                v.shown = e;
+                updates++;
             }
         }
+        return budget;
+    }
+
+    /**
+     * Updates the boxes and edges whose record is not the shown diagram's, at most
+     * {@link #MAX_UPDATES_PER_PULSE} of them, and asks the next pulse for the rest. Invariant: the
+     * records compared are always the newest diagram's, so a diagram shown while some boxes still
+     * wait replaces what they wait for, and once caught up every box and edge shows the newest
+     * diagram, whatever came between.
+     */
+    private void catchUp() {
+        Diagram d = diagram;
+        int left = catchUpBoxes(d.containers(), containerOrder, MAX_UPDATES_PER_PULSE);
+        left = left < 0 ? left : catchUpBoxes(d.nodes(), nodeOrder, left);
+        left = left < 0 ? left : catchUpEdges(d.edges(), left);
+        boolean more = left < 0;
         Address sel = selected.get();
         BoxView selectedView = sel == null ? null : view(sel);
         if (selectedView != null && selectedView.shown != detailsOf) {
@@ -948,16 +939,8 @@ public final class DiagramView extends BorderPane {
         }
 
         private void setStatus(NodeStatus s) {
-            if (s != status) {
-                // A pseudo-class, not a style class: a style class change makes JavaFX match the
-                // box's selectors again (the group and its shapes), 108 boxes at a teardown's end
-                // took ~27 ms of CSS in one frame; no selector uses these states, so flipping one
-                // costs no CSS at all.
-                if (status != null) {
-                    group.pseudoClassStateChanged(STATUS_STATES.get(status), false);
-                }
-                group.pseudoClassStateChanged(STATUS_STATES.get(s), true);
-            }
+            // No selector uses these states, so flipping one costs no CSS at all.
+            STATUS_STATES.set(group, s);
             status = s;
             dash(body, DiagramStyle.dash(s));
             body.setStrokeWidth(DiagramStyle.strokeWidth(s));
