@@ -77,6 +77,10 @@ public final class AppModel {
 
     /** Changes and saves the settings (a failed save is logged: losing a preference is not fatal). */
     public void update(Settings newSettings) {
+        if (newSettings.equals(settings)) {
+            // Reopening the last stack at start changes nothing: the file is not rewritten.
+            return;
+        }
         settings = newSettings;
         try {
             settings.save(home);

@@ -240,7 +240,8 @@ public final class WorkspaceViewModel {
         flow.currentProperty().addListener((o, a, b) -> topology.focus(b.resourceSteps()));
         flow.currentProperty().addListener((o, a, b) -> watchRelease());
         topology.focus(flow.currentProperty().get().resourceSteps());
-        refreshStacks();
+        // The stacks are listed when one opens (openInitial, openStack, createStack): reading every
+        // stack's blueprint and state here too was paid twice before the first frame.
     }
 
     /** Follows the open stack's groups on the chosen target (or stops, without one). */
@@ -298,13 +299,22 @@ public final class WorkspaceViewModel {
         Optional<String> pick = stacks.stream().map(StackSummary::name).filter(n -> n.equals(lastStack)).findFirst()
                 .or(() -> stacks.stream().map(StackSummary::name).findFirst());
         if (pick.isPresent()) {
-            openStack(pick.get());
+            open(pick.get(), false);
         } else {
             createStack(FIRST_STACK);
         }
     }
 
     public void openStack(String name) {
+        open(name, true);
+    }
+
+    /**
+     * Opens {@code name}. {@code list}: list the stacks again once it is open (false only when
+     * they were listed just before, as {@link #openInitial} does: listing reads every stack's
+     * blueprint and state).
+     */
+    private void open(String name, boolean list) {
         if (running.get() != null) {
             return;
         }
@@ -341,8 +351,18 @@ public final class WorkspaceViewModel {
         StackState s = state.get();
         resumeOffer.set(StackCatalog.isInterrupted(s)
                 ? (StackCatalog.interruptedTeardown(s) ? RunKind.TEARDOWN : RunKind.APPLY) : null);
-        refreshStacks();
-        blueprintChanged();
+        if (list) {
+            refreshStacks();
+        }
+        // Opening reads the file and writes nothing back: what the pages made of it is saved only
+        // when it differs from what was read (a page filling a field the file left out).
+        Blueprint opened = blueprint.get();
+        if (bp.equals(opened)) {
+            handled = opened;
+            refreshDerived();
+        } else {
+            blueprintChanged();
+        }
         bus.publish(new AppEvent.StackOpened(name));
         // The state may equal the last one (no change event), and the dismissal was forgotten.
         refreshMigrateOffer();

@@ -83,6 +83,35 @@ class WorkspaceViewModelTest {
     }
 
     @Test
+    void openStack_writesNothingBack_andTheNextEditIsSaved() throws Exception {
+        // A blueprint as a person writes it: no comments, their own order and spacing.
+        Path file = home.resolve("stacks/my-network/blueprint.yaml");
+        String own = BlueprintYaml.write(vm.blueprint());
+        assertThat(own).isNotEqualTo(Files.readString(file));
+        Files.writeString(file, own);
+
+        vm.openStack("my-network");
+
+        assertThat(Files.readString(file)).as("opened as read").isEqualTo(own);
+        assertThat(vm.review().lines()).as("and planned").isNotEmpty();
+        vm.network().vpcCidrProperty().set("10.42.0.0/16");
+        assertThat(Files.readString(file)).contains("10.42.0.0/16");
+    }
+
+    @Test
+    void reopeningTheLastStack_leavesTheSettingsFileAlone_openingAnotherRemembersIt() throws Exception {
+        Path file = home.resolve(Settings.FILE);
+        String own = "{\"lastStack\":\"my-network\",\"note\":\"written by hand\"}";
+        Files.writeString(file, own);
+
+        vm.openStack("my-network");
+        assertThat(Files.readString(file)).as("nothing changed, nothing written").isEqualTo(own);
+
+        vm.createStack("shop");
+        assertThat(Settings.load(home).lastStack()).isEqualTo("shop");
+    }
+
+    @Test
     void createStack_whenNameBreaksTheRules_isRefusedWithReason() {
         assertThat(vm.checkNewName("Bad Name")).contains(Problem.of("stacks.error.name", "Bad Name"));
         assertThat(vm.checkNewName("aws-shop")).isPresent();
