@@ -9,7 +9,6 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -18,13 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop app. Launch order: while the JavaFX toolkit starts, the settings, the model and
  * its last stack are made on a thread of their own ({@link AppStart}, begun by {@code Main});
- * once the toolkit runs, the window's font opens on another while the FX thread sets the default
- * exception handler, builds the window without its diagram and activity list
- * ({@link MainView#opening}), one base stylesheet plus one theme, and shows it. After the first
- * frame: the AWS profile and credential lookup and (when it is the choice) the Sandbox's start
- * and check, on low-priority background threads, with the badge saying "starting" until they end
- * ({@link AppModel#start}); the first use of FXML, for the pages ({@link UiWarmup#startFxml}); the
- * stage icons; a frame later the diagram and the activity list.
+ * once the toolkit runs, the window's font opens on another and the FX thread, idle until the
+ * model is ready, loads JavaFX's own stylesheet; then the FX thread sets the default exception
+ * handler, builds the window without its page, diagram and activity list ({@link MainView#opening}),
+ * one base stylesheet plus one theme, and shows it. After the first frame: the AWS profile and
+ * credential lookup and (when it is the choice) the Sandbox's start and check, on low-priority
+ * background threads, with the badge saying "starting" until they end ({@link AppModel#start});
+ * the first use of FXML, for the pages ({@link UiWarmup#startFxml}); the stage icons, decoded on a
+ * thread of their own ({@link StageIcons}); a frame later the page, and a frame after it the
+ * diagram and the activity list.
  * Nothing the SDK or the Sandbox needs is loaded before the window shows, so neither can delay
  * it (docs/benchmarks.md, StartBenchmark).
  */
@@ -57,8 +58,18 @@ public final class CairnApp extends Application {
         Thread fonts = new Thread(Resources::openFonts, "cairn-fonts");
         fonts.setDaemon(true);
         fonts.start();
+        // The FX thread is idle until start(): it loads JavaFX's own stylesheet (Modena) now,
+        // which the window's first control would load before the first frame (about 50 ms).
+        Platform.runLater(CairnApp::loadUserAgentStylesheet);
         parts = AppStart.take();
         settings = parts.settings();
+    }
+
+    /** JavaFX's default stylesheet, as the first {@code Control} would set it; on the FX thread. */
+    static void loadUserAgentStylesheet() {
+        if (Application.getUserAgentStylesheet() == null) {
+            Application.setUserAgentStylesheet(Application.STYLESHEET_MODENA);
+        }
     }
 
     @Override
@@ -120,21 +131,25 @@ public final class CairnApp extends Application {
         stage.setMinHeight(WindowBounds.minHeight(visible));
         ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
         StartMarks.watch(stage, starting);
-        // After the first frame: the lookups' tasks, the icons, then the diagram and the activity list.
+        // After the first frame: the lookups' tasks, the icons, then the page, the diagram and the activity list.
         FirstFrame.after(stage, () -> {
             model.start(lookup);
             // The pages' FXML, warmed before a page is opened.
             UiWarmup.startFxml(messages.bundle());
-            // Decoding the icons (a PNG per size) is not worth a later first frame either.
-            for (String icon : Resources.iconPaths()) {
-                stage.getIcons().add(new Image(Resources.url(icon).toExternalForm()));
-            }
-            // A frame later, so a click made on the first frame is answered before they are built.
+            // Decoding the icons (a PNG per size) is worth neither a later first frame nor a later answer.
+            StageIcons.loadInBackground(stage);
+            // A frame later the page, and a frame after it the diagram and the activity list, so a
+            // click made on the first frame is answered before they are built. Unless a language
+            // switch has put a whole view in its place already.
             FirstFrame.afterNextPulse(scene, () -> {
-                // Unless a language switch has put a whole view in its place already.
                 if (scene.getRoot() == view) {
-                    view.completeParts();
-                    StartMarks.completed(scene);
+                    view.completePage();
+                    FirstFrame.afterNextPulse(scene, () -> {
+                        if (scene.getRoot() == view) {
+                            view.completeParts();
+                            StartMarks.completed(scene);
+                        }
+                    });
                 }
             });
         });

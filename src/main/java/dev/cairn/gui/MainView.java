@@ -120,10 +120,11 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * The main window as the app opens it: the header, the steps and the current page, with the
-     * topology and the activity list left to {@link #completeParts()} once that has been drawn.
-     * Their controls (the diagram, the activity table) are a good part of the first CSS, layout
-     * and paint, and nobody reads them in the first frame (docs/benchmarks.md, StartBenchmark).
+     * The main window as the app opens it: the header and the steps, with the current page left
+     * to {@link #completePage()} and the topology and the activity list to {@link #completeParts()}
+     * once that has been drawn. Their controls (the page's combo boxes and spinner, the diagram,
+     * the activity table) are most of the first CSS, layout and paint, and the window answers
+     * clicks without them (docs/benchmarks.md, StartBenchmark).
      */
     static MainView opening(Messages m, WorkspaceViewModel vm, DiagramPaneViewModel pane, Consumer<Locale> onLanguage) {
         return new MainView(m, vm, pane, onLanguage, false);
@@ -183,7 +184,9 @@ public final class MainView extends BorderPane {
         pageMakers.put(WizardStep.PIPELINE, () -> new PipelineStepView(m, vm.pipeline(), vm.release(), vm));
         pageMakers.put(WizardStep.REVIEW, () -> new ReviewView(m, vm, this::confirmTeardown));
         vm.flow().currentProperty().addListener((o, a, b) -> showPage(b));
-        showPage(vm.flow().currentProperty().get());
+        if (whole) {
+            showPage(vm.flow().currentProperty().get());
+        }
         back.disableProperty().bind(vm.flow().currentProperty().isEqualTo(WizardStep.ACCOUNT));
         next.disableProperty().bind(vm.flow().canAdvanceBinding().not());
         bindResumeBanner();
@@ -480,8 +483,20 @@ public final class MainView extends BorderPane {
         return diagramStage;
     }
 
-    /** Adds the topology and the activity list, when {@link #opening} left them out; once. */
+    /**
+     * Shows the current page, when {@link #opening} left it out and no step was chosen since; it
+     * takes no focus (the window's first frame had none on the page either).
+     */
+    void completePage() {
+        if (page.getChildren().isEmpty()) {
+            page.getChildren().setAll(pages.computeIfAbsent(vm.flow().currentProperty().get(),
+                    s -> pageMakers.get(s).get()).root());
+        }
+    }
+
+    /** Adds the page, the topology and the activity list, when {@link #opening} left them out; once. */
     void completeParts() {
+        completePage();
         if (!activitySlot.getChildren().isEmpty()) {
             return;
         }

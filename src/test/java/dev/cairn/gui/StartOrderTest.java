@@ -86,7 +86,7 @@ class StartOrderTest {
     }
 
     @Test
-    void opening_leavesOutTheDiagramAndTheActivityList_untilItIsCompleted_once() throws Exception {
+    void opening_leavesOutThePageTheDiagramAndTheActivityList_untilTheyAreCompleted_once() throws Exception {
         FxToolkit.registerPrimaryStage();
         sandbox = GuiFixtures.sandbox(home);
         executor = new UiTaskExecutor(Platform::runLater);
@@ -100,8 +100,16 @@ class StartOrderTest {
             return v;
         });
         assertThat(view.lookup("#step-network")).as("the steps are there").isNotNull();
+        assertThat(view.lookup("#targetChoice")).as("the Account page").isNull();
         assertThat(view.lookup("#diagram")).isNull();
         assertThat(view.lookup("#activityTable")).isNull();
+
+        FxToolkit.setupFixture(() -> {
+            view.completePage();
+            view.applyCss();
+        });
+        assertThat(view.lookupAll("#targetChoice")).as("the page, completed first, alone").hasSize(1);
+        assertThat(view.lookup("#diagram")).isNull();
 
         FxToolkit.setupFixture(() -> {
             view.completeParts();
@@ -109,8 +117,38 @@ class StartOrderTest {
             view.applyCss();
         });
 
+        assertThat(view.lookupAll("#targetChoice")).as("one page, however often it is completed").hasSize(1);
         assertThat(view.lookup("#diagram")).isNotNull();
         assertThat(view.lookupAll("#activityTable")).as("one activity list, however often it is completed").hasSize(1);
+    }
+
+    @Test
+    void opening_whenAStepIsChosenBeforeThePageIsCompleted_keepsTheChosenPage() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        sandbox = GuiFixtures.sandbox(home);
+        executor = new UiTaskExecutor(Platform::runLater);
+        // The profiles known at once and none found: the Sandbox is the choice, and once checked
+        // the steps after Account can be chosen.
+        AppModel model = FxToolkit.setupFixture(() -> {
+            AppModel m = new AppModel(home, Settings.defaults(), executor, sandbox, List.of(), () -> false,
+                    Clock.systemUTC());
+            m.workspace().openInitial(null);
+            return m;
+        });
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> model.workspace().account().validBinding().get());
+        MainView view = FxToolkit.setupFixture(() -> {
+            MainView v = MainView.opening(new Messages(Locale.ENGLISH), model.workspace(), model.diagramPane(), l -> { });
+            new javafx.scene.Scene(v);
+            assertThat(model.workspace().flow().go(WizardStep.NETWORK)).as("the click on a step").isTrue();
+            v.completePage();
+            v.completeParts();
+            v.applyCss();
+            return v;
+        });
+
+        assertThat(view.lookup("#vpcCidr")).as("the page chosen").isNotNull();
+        assertThat(view.lookup("#targetChoice")).as("not the page the window opened on").isNull();
     }
 
     @Test
@@ -138,15 +176,20 @@ class StartOrderTest {
         assertThat(badge.getText()).isEqualTo("Sandbox \u00b7 ap-northeast-2 \u00b7 starting\u2026");
         assertThat(account.startingProperty().get()).isTrue();
 
-        // The window opened without the diagram and the activity list; they follow the first frame.
+        // The window opened without the page, the diagram and the activity list; they follow the first frame.
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> stage.getScene().getRoot().lookup("#activityTable") != null);
+        assertThat(stage.getScene().getRoot().lookup("#targetChoice")).as("the Account page, completed").isNotNull();
         assertThat(stage.getScene().getRoot().lookup("#diagram")).as("the diagram, completed").isNotNull();
 
         robot.clickOn(robot.from(stage.getScene().getRoot()).lookup("#step-network").queryAs(javafx.scene.Node.class));
         assertThat(model.workspace().flow().currentProperty().get()).as("the click was answered")
                 .isEqualTo(WizardStep.NETWORK);
         assertThat(held.release.getCount()).as("still held").isEqualTo(1);
+        // Decoded off the FX thread after the first frame, then set: every size, whatever the Sandbox does.
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> stage.getIcons().size() == Resources.ICON_SIZES.size());
+        assertThat(stage.getIcons()).allSatisfy(i -> assertThat(i.isError()).as("decoded").isFalse());
 
         held.release.countDown();
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !account.startingProperty().get());
