@@ -18,15 +18,15 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -93,7 +93,12 @@ public final class MainView extends BorderPane {
     private final Button migrate;
     private final Button migrateLater;
     private final Button migrateClose;
-    private final ComboBox<Locale> language;
+    /**
+     * The language menu: a menu button, not a combo box. The window's first combo box built a
+     * list view, a virtual flow and scroll bars and measured a cell in the first frame's CSS
+     * pass, about a third of it (docs/benchmarks.md); the stacks' menu button is there anyway.
+     */
+    private final MenuButton language;
     private final VBox steps;
     private final VBox stepButtons;
     private final SplitPane vertical;
@@ -140,7 +145,7 @@ public final class MainView extends BorderPane {
         stackMenu = new MenuButton();
         stateBadge = new Label();
         targetBadge = new Label();
-        language = new ComboBox<>();
+        language = new MenuButton();
         setTop(header());
         stepButtons = new VBox(6);
         back = new Button(m.i18n("action.back"));
@@ -535,15 +540,21 @@ public final class MainView extends BorderPane {
         vm.account().targetProperty().addListener((o, a, b) -> tint.run());
         tint.run();
 
-        language.getItems().setAll(Messages.SUPPORTED);
-        language.setValue(m.locale());
-        language.setButtonCell(languageCell());
-        language.setCellFactory(lv -> languageCell());
-        language.valueProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(m.locale())) {
-                onLanguage.accept(b);
-            }
-        });
+        ToggleGroup languages = new ToggleGroup();
+        for (Locale l : Messages.SUPPORTED) {
+            RadioMenuItem item = new RadioMenuItem(l.getDisplayLanguage(l));
+            item.setId("language-" + l.toLanguageTag());
+            item.setUserData(l);
+            item.setToggleGroup(languages);
+            item.setSelected(l.equals(m.locale()));
+            item.setOnAction(e -> {
+                if (!l.equals(m.locale())) {
+                    onLanguage.accept(l);
+                }
+            });
+            language.getItems().add(item);
+        }
+        language.setText(m.locale().getDisplayLanguage(m.locale()));
     }
 
     private void fillStackMenu() {
@@ -572,16 +583,6 @@ public final class MainView extends BorderPane {
     /** The Open stack dialog: this computer's stacks, or a team bucket's. */
     void openStackDialog() {
         Dialogs.openStack(m, getScene().getWindow(), vm).showAndWait().ifPresent(Runnable::run);
-    }
-
-    private ListCell<Locale> languageCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(Locale item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.getDisplayLanguage(item));
-            }
-        };
     }
 
     private void renameStack() {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.control.ComboBox;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -31,9 +30,7 @@ class MainWindowScreenshotTest extends FxWindowTest {
 
         Path en = capture("main-en.png");
 
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(Locale.KOREAN));
+        GuiFixtures.chooseLanguage(robot, Locale.KOREAN);
         robot.clickOn("#step-network");
         assertThat(robot.lookup("#networkApply").queryButton().getText()).isEqualTo("적용");
         assertThat(vm.stackProperty().get()).as("the stack survives the switch").isEqualTo("my-network");
@@ -62,9 +59,7 @@ class MainWindowScreenshotTest extends FxWindowTest {
                     && !vm.access().howToUse().isEmpty());
             FxHarness.closeDialogs();
         }
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(locale));
+        GuiFixtures.chooseLanguage(robot, locale);
         robot.clickOn("#step-access");
         // The scrolled-away parts too, whole: the form and the explanation with the costs.
         String stem = name.substring(0, name.length() - ".png".length());

@@ -11,7 +11,6 @@ import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
 import javafx.scene.image.WritableImage;
 import javafx.scene.text.Text;
 import javax.imageio.ImageIO;
@@ -69,9 +68,7 @@ class MainWindowWebTest extends FxWindowTest {
         assertThat(robot.lookup("#webStressAws").queryLabeled().isVisible()).isFalse();
         Path en = capture("web-en.png");
 
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(Locale.KOREAN));
+        GuiFixtures.chooseLanguage(robot, Locale.KOREAN);
         robot.clickOn("#step-web");
         assertThat(robot.lookup("#webStress").queryButton().getText()).isEqualTo("인스턴스에 부하 주기");
         Path ko = capture("web-ko.png");
@@ -90,9 +87,7 @@ class MainWindowWebTest extends FxWindowTest {
         assertThat(robot.lookup(".health-unhealthy").queryAll()).hasSize(1);
         Path liveKo = capture("web-live-ko.png");
         // The views were rebuilt in Korean: the language menu is a new one.
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> again = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> again.setValue(Locale.ENGLISH));
+        GuiFixtures.chooseLanguage(robot, Locale.ENGLISH);
         robot.clickOn("#step-web");
         robot.interact(() -> vm.topology().showGroups(java.util.Map.of(group, live)));
         app.waitForTopology();

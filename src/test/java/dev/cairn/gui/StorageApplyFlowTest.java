@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -99,9 +98,7 @@ class StorageApplyFlowTest extends FxWindowTest {
 
     /** The window, and the page's form whole (scrolled-away parts too). */
     private void shoot(Locale locale, String stem) throws Exception {
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(locale));
+        GuiFixtures.chooseLanguage(robot, locale);
         robot.clickOn("#step-storage");
         Path out = MainWindowScreenshotTest.OUT;
         Files.createDirectories(out);

@@ -9,7 +9,6 @@ import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -122,9 +121,7 @@ class StorageStepFlowTest extends FxWindowTest {
 
     /** The window, and the page's form and explanation whole (scrolled-away parts too). */
     private void shoot(Locale locale, String stem) throws Exception {
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(locale));
+        GuiFixtures.chooseLanguage(robot, locale);
         robot.clickOn("#step-storage");
         Path out = MainWindowScreenshotTest.OUT;
         Files.createDirectories(out);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
@@ -95,9 +94,7 @@ class TeamStateFlowTest {
             assertThat(vm.stateProperty().get().resources()).hasSize(1);
             TeamStateScreenshotTest.capture(app.scene.getRoot(), "team-open-stack-en.png");
 
-            @SuppressWarnings("unchecked")
-            ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-            robot.interact(() -> language.setValue(Locale.KOREAN));
+            GuiFixtures.chooseLanguage(robot, Locale.KOREAN);
             assertThat(robot.lookup("#stateBadge").queryAs(Label.class).getText()).contains(team.location(), "잠금");
             TeamStateScreenshotTest.capture(app.scene.getRoot(), "team-open-stack-ko.png");
             team.staleLock("batch", Duration.ofMinutes(9));

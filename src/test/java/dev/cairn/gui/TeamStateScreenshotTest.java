@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
@@ -119,9 +118,7 @@ class TeamStateScreenshotTest {
     }
 
     private void language(Locale locale) {
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(locale));
+        GuiFixtures.chooseLanguage(robot, locale);
     }
 
     static Path capture(Node root, String name) throws Exception {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
@@ -94,18 +93,14 @@ class WebStepFlowTest extends FxWindowTest {
         for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.KOREAN}) {
             shoot(locale, "web-" + locale.getLanguage());
         }
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        assertThat(language.getValue()).isEqualTo(Locale.KOREAN);
+        assertThat(GuiFixtures.chosenLanguage(robot)).isEqualTo(Locale.KOREAN);
         assertThat(robot.lookup("#webApply").queryButton().getText()).isEqualTo("적용");
         assertThat(robot.lookup("#webInclude").queryAs(CheckBox.class).getText()).isEqualTo("이 스택에 웹 계층 단계를 포함");
     }
 
     /** The window, and the page's form and explanation whole (scrolled-away parts too). */
     private void shoot(Locale locale, String stem) throws Exception {
-        @SuppressWarnings("unchecked")
-        ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
-        robot.interact(() -> language.setValue(locale));
+        GuiFixtures.chooseLanguage(robot, locale);
         robot.clickOn("#step-web");
         Path out = MainWindowScreenshotTest.OUT;
         Files.createDirectories(out);
