@@ -4,6 +4,7 @@ import dev.cairn.gui.AppEvent.RunKind;
 import dev.cairn.gui.StackCatalog.StackSummary;
 import dev.cairn.gui.topology.EnumPseudoClasses;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -335,7 +337,9 @@ public final class MainView extends BorderPane {
 
         named(page, "page", "page-holder");
         VBox.setVgrow(page, Priority.ALWAYS);
-        VBox centre = new VBox(resumeBanner, teamBanner, migrateBanner, page);
+        VBox centre = new VBox(page);
+        // Each banner joins the column while it shows (its visibility is bound below).
+        attachWhileVisible(centre, List.of(resumeBanner, teamBanner, migrateBanner));
         named(centre, "centre", "centre");
         centre.setMinWidth(0);
 
@@ -460,7 +464,7 @@ public final class MainView extends BorderPane {
             Scene scene = new Scene(new StackPane(), Math.max(480, owner.getWidth() * 0.7), Math.max(360, owner.getHeight() * 0.8));
             scene.getStylesheets().setAll(Resources.stylesheets());
             diagramStage.setScene(scene);
-            diagramStage.getIcons().setAll(owner instanceof Stage s ? s.getIcons() : java.util.List.of());
+            diagramStage.getIcons().setAll(owner instanceof Stage s ? s.getIcons() : List.of());
             // Closing the window brings the topology back beside the page.
             diagramStage.setOnHidden(e -> {
                 diagramStage = null;
@@ -486,6 +490,41 @@ public final class MainView extends BorderPane {
     /** The topology's own window, while it has one (tests). */
     Stage diagramStage() {
         return diagramStage;
+    }
+
+    /**
+     * Keeps each of {@code banners} among {@code box}'s children, above its other children and in
+     * the order given, only while it is visible. A hidden node is still styled (its skins made,
+     * its selectors matched) whenever the scene is: three banners nobody sees were part of the
+     * first frame's CSS (a spinner's skin among them). Inserting one node leaves its siblings' CSS
+     * alone.
+     */
+    static void attachWhileVisible(VBox box, List<? extends Node> banners) {
+        for (Node banner : banners) {
+            banner.visibleProperty().addListener((o, was, now) -> place(box, banners, banner, now));
+            place(box, banners, banner, banner.isVisible());
+        }
+    }
+
+    private static void place(VBox box, List<? extends Node> banners, Node banner, boolean shown) {
+        ObservableList<Node> children = box.getChildren();
+        if (!shown) {
+            children.remove(banner);
+            return;
+        }
+        if (children.contains(banner)) {
+            return;
+        }
+        int at = 0;
+        for (Node other : banners) {
+            if (other == banner) {
+                break;
+            }
+            if (children.contains(other)) {
+                at++;
+            }
+        }
+        children.add(at, banner);
     }
 
     /**
