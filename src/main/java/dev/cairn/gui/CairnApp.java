@@ -51,6 +51,8 @@ public final class CairnApp extends Application {
     private AppModel model;
     private Scene scene;
     private Stage stage;
+    /** The throwaway scene that keeps the stylesheets parsed in {@code init} until the window's scene uses them. */
+    private Scene styledAhead;
 
     @Override
     public void init() {
@@ -58,18 +60,27 @@ public final class CairnApp extends Application {
         Thread fonts = new Thread(Resources::openFonts, "cairn-fonts");
         fonts.setDaemon(true);
         fonts.start();
-        // The FX thread is idle until start(): it loads JavaFX's own stylesheet (Modena) now,
-        // which the window's first control would load before the first frame (about 50 ms).
-        Platform.runLater(CairnApp::loadUserAgentStylesheet);
+        // The FX thread is idle until start(): it loads JavaFX's own stylesheet (Modena) and the
+        // app's now, which the window's first control and first CSS pass would load before the
+        // first frame (about 50 and 40 ms).
+        Platform.runLater(() -> styledAhead = loadStylesheets());
         parts = AppStart.take();
         settings = parts.settings();
     }
 
-    /** JavaFX's default stylesheet, as the first {@code Control} would set it; on the FX thread. */
-    static void loadUserAgentStylesheet() {
+    /**
+     * JavaFX's default stylesheet, as the first {@code Control} would set it, and the app's own,
+     * parsed through a throwaway scene: JavaFX keeps a parsed stylesheet by its address while a
+     * scene uses it, and the window's scene then finds them parsed. On the FX thread.
+     */
+    static Scene loadStylesheets() {
         if (Application.getUserAgentStylesheet() == null) {
             Application.setUserAgentStylesheet(Application.STYLESHEET_MODENA);
         }
+        Scene styled = new Scene(new javafx.scene.layout.Region());
+        styled.getStylesheets().setAll(Resources.stylesheets());
+        styled.getRoot().applyCss();
+        return styled;
     }
 
     @Override
@@ -88,6 +99,7 @@ public final class CairnApp extends Application {
 
         // In the language the settings chose when the parts were made (nothing has changed it since).
         scene = show(stage, model, parts.messages(), AwsProfiles::lookUp, this::switchLanguage);
+        styledAhead = null;
         // Below the FX thread, once the window is up and what actions need has started (so it
         // delays neither): the first apply's paths, warmed (issue #14).
         ReadOnlyBooleanProperty starting = model.workspace().account().startingProperty();
@@ -114,15 +126,17 @@ public final class CairnApp extends Application {
     static Scene show(Stage stage, AppModel model, Messages messages, Supplier<AwsProfiles.Found> lookup,
             Consumer<Locale> switchLanguage) {
         MainView view = MainView.opening(messages, model.workspace(), model.diagramPane(), switchLanguage);
-        Scene scene = new Scene(view);
-        scene.getStylesheets().setAll(Resources.stylesheets());
-        stage.setScene(scene);
-        stage.setTitle(messages.i18n("app.title"));
         // Within the visible area of the screen it opens on: a 1366×768 laptop gets 1366×768 less
         // its panels, not 1440×900 with the header and the step list off-screen.
         Rectangle2D visible = Screen.getPrimary().getVisualBounds();
         Settings settings = model.settings();
         WindowBounds bounds = WindowBounds.fit(visible, settings.width(), settings.height());
+        // Of the window's size: a scene without one measures its whole content's preferred size
+        // when shown, only for the stage's size to replace it.
+        Scene scene = new Scene(view, bounds.width(), bounds.height());
+        scene.getStylesheets().setAll(Resources.stylesheets());
+        stage.setScene(scene);
+        stage.setTitle(messages.i18n("app.title"));
         stage.setX(bounds.x());
         stage.setY(bounds.y());
         stage.setWidth(bounds.width());
