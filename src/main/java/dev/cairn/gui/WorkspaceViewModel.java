@@ -133,6 +133,12 @@ public final class WorkspaceViewModel {
     private long stateReads;
 
     private CancellationToken cancel;
+    /**
+     * The run's first picture (the activity list reset to its rows, the diagram's and badges'
+     * statuses), waiting for the pulse after the one that starts the run; null once shown. See
+     * {@link #run}.
+     */
+    private Runnable runStart;
     /** True while a stack opens: the pages are loaded and the blueprint set before anything is derived. */
     private boolean opening;
     /** The blueprint last saved or derived from: a page's write inside another's notification comes twice. */
@@ -685,6 +691,8 @@ public final class WorkspaceViewModel {
     public void cancel() {
         if (cancel != null) {
             cancel.cancel();
+            // "Cancelling" follows "started" in the log, even within the run's first pulse.
+            showRunStart();
             activity.note(Problem.of("run.cancelling"));
         }
     }
@@ -703,11 +711,22 @@ public final class WorkspaceViewModel {
         running.set(kind);
         resumeOffer.set(null);
         outcome.set(null);
-        activity.start(touched, Problem.of(kind == RunKind.APPLY ? "run.apply.started" : "run.teardown.started", name));
-        // The blueprint and so the plan are as they were: only the diagram's statuses and the
-        // badges (a failed apply's is cleared) start over.
-        showTopology();
-        refreshStatuses();
+        // Two frames, not one (issue #14, PulseGapBenchmark): this one starts the run (the
+        // spinner, Cancel, the buttons turned off); the next resets the activity list's rows and
+        // the diagram's and badges' statuses, whose restyling and layout made the run's first
+        // frame 20-30 ms. Invariant: that reset comes before any of the run's events and before
+        // its end (both wait behind it in the same next-pulse queue, and whatever could come
+        // sooner, the end, a cancel, shows it first: showRunStart), so the list never shows an
+        // event on a row the reset then clears.
+        Problem started = Problem.of(kind == RunKind.APPLY ? "run.apply.started" : "run.teardown.started", name);
+        runStart = () -> {
+            activity.start(touched, started);
+            // The blueprint and so the plan are as they were: only the diagram's statuses and the
+            // badges (a failed apply's is cleared) start over.
+            showTopology();
+            refreshStatuses();
+        };
+        executor.deliverNextPulse(this::showRunStart);
         // One batch per frame: each batch redoes the activity list and the diagram (issue #14).
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
@@ -745,13 +764,24 @@ public final class WorkspaceViewModel {
                     catalog.list(), movedHome);
         }).onSuccess(f -> {
             // The run's last events before its end: their batch waits for the next pulse
-            // (NextPulse), this callback does not.
+            // (NextPulse), this callback does not; nor does the run's first picture.
+            showRunStart();
             pump.flush();
             finish(kind, f);
         }).onFailure(e -> {
+            showRunStart();
             pump.flush();
             finish(kind, new Finished(null, runError(e), null, null, null));
         }));
+    }
+
+    /** Shows the run's first picture ({@link #runStart}) unless it is shown already. */
+    private void showRunStart() {
+        Runnable start = runStart;
+        runStart = null;
+        if (start != null) {
+            start.run();
+        }
     }
 
     /**
