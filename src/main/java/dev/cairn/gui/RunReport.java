@@ -1,5 +1,7 @@
 package dev.cairn.gui;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.Alert;
@@ -13,7 +15,7 @@ import javafx.stage.Window;
  * sizing) on top of the run's own end. Kept, it is only re-worded and shown. The first run after
  * launch would still build it in that frame, so a run that starts {@linkplain #prepareSoon()
  * prepares} it a few pulses later, while the window has little else to do (the run's first frames
- * are its heaviest, hence the wait).
+ * are its heaviest, hence the wait), one step a frame.
  *
  * <p>FX thread only.
  */
@@ -22,8 +24,9 @@ final class RunReport {
     /** Pulses after a run's start before the dialog is built: past the frames that reset the activity list. */
     static final int PREPARE_AFTER_PULSES = 30;
     /**
-     * The pulse, counted from the run's end, whose frame words the report; it opens in the next.
-     * The first pulse after the end lays out what the end changed in the window.
+     * The pulse, counted from the run's end, whose frame words the report; it is styled, laid out
+     * and opened in the pulses after, one step a pulse. The first pulse after the end lays out
+     * what the end changed in the window.
      */
     static final int WORD_AT_PULSE = 2;
 
@@ -31,6 +34,8 @@ final class RunReport {
     /** The main window; null once the view has left it. */
     private final Supplier<Window> owner;
     private Alert alert;
+    /** True once the built dialog has its stylesheets, its owner and its content label. */
+    private boolean dressed;
     private AnimationTimer pending;
 
     RunReport(Messages m, Supplier<Window> owner) {
@@ -39,45 +44,35 @@ final class RunReport {
     }
 
     /**
-     * Shows the report over the pulses after the run's end: the frame that ends the run (the plan
-     * shown again, the badges, the activity list's last rows: its CSS and layout run in the next
-     * pulse), the one that words and styles the dialog, and the one that opens it are three
-     * frames, not one. Wording it rebuilds its header (a {@code DialogPane} makes a new one per
-     * header text), whose CSS and layout are as much work as opening the window; together with the
-     * run's end they made a frame of 16–44 ms.
+     * Shows the report over the pulses after the run's end, one step a frame: the frame that ends
+     * the run (the plan shown again, the badges, the activity list's last rows: its CSS and layout
+     * run in the next pulse), then the dialog worded, styled, laid out (while hidden) and opened.
+     * Wording it rebuilds its header (a {@code DialogPane} makes a new one per header text), whose
+     * CSS and layout are as much work as opening the window; in one frame, wording, styling and
+     * laying it out took 17-21 ms the first time (issue #14, {@code PulseGapBenchmark}). A
+     * dialog not built yet (a run shorter than {@link #PREPARE_AFTER_PULSES}) is built in the
+     * first of these steps.
      */
     void showNextPulse(WorkspaceViewModel.RunOutcome outcome) {
-        cancelPrepare();
-        pending = new AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                pulses++;
-                if (pulses == WORD_AT_PULSE) {
-                    word(outcome);
-                } else if (pulses > WORD_AT_PULSE) {
-                    cancelPrepare();
-                    open();
-                }
-            }
-        };
-        pending.start();
+        List<Runnable> steps = new ArrayList<>();
+        for (int i = 1; i < WORD_AT_PULSE; i++) {
+            steps.add(() -> { });
+        }
+        steps.add(() -> Dialogs.fillReport(m, dialog(), outcome));
+        steps.add(() -> alert.getDialogPane().applyCss());
+        steps.add(() -> alert.getDialogPane().layout());
+        steps.add(this::open);
+        inPulses(steps, false);
     }
 
     /** Words the dialog for {@code outcome} and shows it (already showing: it now says this run). */
     void show(WorkspaceViewModel.RunOutcome outcome) {
-        cancelPrepare();
-        word(outcome);
-        open();
-    }
-
-    /** Words the dialog and gives it its CSS and layout while it is hidden (or as it shows). */
-    private void word(WorkspaceViewModel.RunOutcome outcome) {
+        cancelPending();
         Alert a = dialog();
         Dialogs.fillReport(m, a, outcome);
         a.getDialogPane().applyCss();
         a.getDialogPane().layout();
+        open();
     }
 
     private void open() {
@@ -91,28 +86,47 @@ final class RunReport {
     }
 
     /**
-     * Builds the dialog {@value #PREPARE_AFTER_PULSES} pulses from now and styles it in the pulse
-     * after (two frames of a few milliseconds, not one), unless it is built or shown before.
+     * Builds the dialog {@value #PREPARE_AFTER_PULSES} pulses from now, one step a pulse: the
+     * {@code Alert} itself, its stylesheets, owner and content, its CSS, its layout (four frames
+     * of a few milliseconds, where building and styling it in two made frames of 18-19 ms on the
+     * first run after launch), unless it is built or shown before.
      */
     void prepareSoon() {
         if (alert != null || pending != null) {
             return;
         }
+        List<Runnable> steps = new ArrayList<>();
+        for (int i = 1; i < PREPARE_AFTER_PULSES; i++) {
+            steps.add(() -> { });
+        }
+        steps.add(() -> alert = Dialogs.newReportDialog());
+        steps.add(this::dress);
+        steps.add(() -> alert.getDialogPane().applyCss());
+        steps.add(() -> alert.getDialogPane().layout());
+        inPulses(steps, true);
+    }
+
+    /**
+     * Runs {@code steps} one a pulse, from the next one on, replacing whatever steps still waited.
+     * With {@code needsOwner}, stops when the view has left its window (a language switch: no
+     * window to own the dialog).
+     */
+    private void inPulses(List<Runnable> steps, boolean needsOwner) {
+        cancelPending();
         pending = new AnimationTimer() {
-            private int pulses;
+            private int next;
 
             @Override
             public void handle(long now) {
-                pulses++;
-                // A view replaced meanwhile (a language switch) has no window to own the dialog.
-                if (owner.get() == null) {
-                    cancelPrepare();
-                } else if (pulses == PREPARE_AFTER_PULSES) {
-                    dialog();
-                } else if (pulses > PREPARE_AFTER_PULSES) {
-                    cancelPrepare();
-                    alert.getDialogPane().applyCss();
+                if (needsOwner && owner.get() == null) {
+                    cancelPending();
+                    return;
                 }
+                Runnable step = steps.get(next++);
+                if (next == steps.size()) {
+                    cancelPending();
+                }
+                step.run();
             }
         };
         pending.start();
@@ -123,17 +137,26 @@ final class RunReport {
         return alert;
     }
 
-    private void cancelPrepare() {
+    private void cancelPending() {
         if (pending != null) {
             pending.stop();
             pending = null;
         }
     }
 
+    /** The dialog, built and dressed now if it is not yet. */
     private Alert dialog() {
         if (alert == null) {
-            alert = Dialogs.reportDialog(m, owner.get());
+            alert = Dialogs.newReportDialog();
         }
+        dress();
         return alert;
+    }
+
+    private void dress() {
+        if (!dressed) {
+            Dialogs.dressReportDialog(m, alert, owner.get());
+            dressed = true;
+        }
     }
 }

@@ -98,6 +98,17 @@ final class FxHarness implements AutoCloseable {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Waits for the run's report to open (a few pulses after the run's end: {@link RunReport}),
+     * then closes it and every other window but the primary stage, so a click that follows lands
+     * on the main window, not on a report opening over it.
+     */
+    static void closeReport() throws Exception {
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+                .anyMatch(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#runReport") != null));
+        closeDialogs();
+    }
+
     /** Closes every window but the primary stage (report dialogs left open by a flow). */
     static void closeDialogs() throws Exception {
         FxToolkit.setupFixture(() -> {

@@ -106,7 +106,7 @@ class MainWindowFlowTest extends FxWindowTest {
         WorkspaceViewModel vm = app.model.workspace();
         robot.interact(vm::apply);
         app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.runningProperty().get() == null);
-        FxHarness.closeDialogs();
+        FxHarness.closeReport();
         app.waitForTopology();
         int applied = vm.topology().diagramProperty().get().nodes().size();
 
@@ -161,7 +161,7 @@ class MainWindowFlowTest extends FxWindowTest {
 
         robot.clickOn("#accessApply");
         app.waitUntil(() -> vm.outcomeProperty().get() != null && vm.runningProperty().get() == null);
-        FxHarness.closeDialogs();
+        FxHarness.closeReport();
 
         assertThat(vm.outcomeProperty().get().succeeded()).as(String.valueOf(vm.outcomeProperty().get())).isTrue();
         assertThat(vm.activity().rows()).hasSizeGreaterThan(20)

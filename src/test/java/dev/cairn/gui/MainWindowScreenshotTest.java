@@ -27,7 +27,7 @@ class MainWindowScreenshotTest extends FxWindowTest {
         robot.clickOn("#step-network");
         robot.clickOn("#networkApply");
         app.waitUntil(() -> vm.outcomeProperty().get() != null);
-        FxHarness.closeDialogs();
+        FxHarness.closeReport();
 
         Path en = capture("main-en.png");
 
@@ -60,7 +60,7 @@ class MainWindowScreenshotTest extends FxWindowTest {
             robot.interact(vm::apply);
             app.waitUntil(() -> vm.runningProperty().get() == null && vm.outcomeProperty().get() != null
                     && !vm.access().howToUse().isEmpty());
-            FxHarness.closeDialogs();
+            FxHarness.closeReport();
         }
         @SuppressWarnings("unchecked")
         ComboBox<Locale> language = robot.lookup("#language").queryAs(ComboBox.class);
