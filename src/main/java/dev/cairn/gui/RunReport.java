@@ -1,7 +1,6 @@
 package dev.cairn.gui;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.Alert;
@@ -54,15 +53,17 @@ final class RunReport {
      * first of these steps.
      */
     void showNextPulse(WorkspaceViewModel.RunOutcome outcome) {
-        List<Runnable> steps = new ArrayList<>();
-        for (int i = 1; i < WORD_AT_PULSE; i++) {
-            steps.add(() -> { });
-        }
-        steps.add(() -> Dialogs.fillReport(m, dialog(), outcome));
-        steps.add(() -> alert.getDialogPane().applyCss());
-        steps.add(() -> alert.getDialogPane().layout());
-        steps.add(this::open);
-        inPulses(steps, false);
+        // Steps by pulse number in one lambda, not a lambda per step: prepareSoon runs in a run's
+        // first frame, where each new lambda's first use costs the cold JVM its bootstrap.
+        inPulses(WORD_AT_PULSE + 3, false, pulse -> {
+            switch (pulse - WORD_AT_PULSE) {
+                case 0 -> Dialogs.fillReport(m, dialog(), outcome);
+                case 1 -> alert.getDialogPane().applyCss();
+                case 2 -> alert.getDialogPane().layout();
+                case 3 -> open();
+                default -> { }
+            }
+        });
     }
 
     /** Words the dialog for {@code outcome} and shows it (already showing: it now says this run). */
@@ -95,26 +96,26 @@ final class RunReport {
         if (alert != null || pending != null) {
             return;
         }
-        List<Runnable> steps = new ArrayList<>();
-        for (int i = 1; i < PREPARE_AFTER_PULSES; i++) {
-            steps.add(() -> { });
-        }
-        steps.add(() -> alert = Dialogs.newReportDialog());
-        steps.add(this::dress);
-        steps.add(() -> alert.getDialogPane().applyCss());
-        steps.add(() -> alert.getDialogPane().layout());
-        inPulses(steps, true);
+        inPulses(PREPARE_AFTER_PULSES + 3, true, pulse -> {
+            switch (pulse - PREPARE_AFTER_PULSES) {
+                case 0 -> alert = Dialogs.newReportDialog();
+                case 1 -> dress();
+                case 2 -> alert.getDialogPane().applyCss();
+                case 3 -> alert.getDialogPane().layout();
+                default -> { }
+            }
+        });
     }
 
     /**
-     * Runs {@code steps} one a pulse, from the next one on, replacing whatever steps still waited.
-     * With {@code needsOwner}, stops when the view has left its window (a language switch: no
-     * window to own the dialog).
+     * Calls {@code step} with 1, 2, ... {@code last}, one a pulse from the next one on, replacing
+     * whatever steps still waited. With {@code needsOwner}, stops when the view has left its
+     * window (a language switch: no window to own the dialog).
      */
-    private void inPulses(List<Runnable> steps, boolean needsOwner) {
+    private void inPulses(int last, boolean needsOwner, IntConsumer step) {
         cancelPending();
         pending = new AnimationTimer() {
-            private int next;
+            private int pulses;
 
             @Override
             public void handle(long now) {
@@ -122,11 +123,11 @@ final class RunReport {
                     cancelPending();
                     return;
                 }
-                Runnable step = steps.get(next++);
-                if (next == steps.size()) {
+                pulses++;
+                if (pulses >= last) {
                     cancelPending();
                 }
-                step.run();
+                step.accept(pulses);
             }
         };
         pending.start();
