@@ -712,12 +712,13 @@ public final class WorkspaceViewModel {
         resumeOffer.set(null);
         outcome.set(null);
         // Two frames, not one (issue #14, PulseGapBenchmark): this one starts the run (the
-        // spinner, Cancel, the buttons turned off); the next resets the activity list's rows and
-        // the diagram's and badges' statuses, whose restyling and layout made the run's first
-        // frame 20-30 ms. Invariant: that reset comes before any of the run's events and before
-        // its end (both wait behind it in the same next-pulse queue, and whatever could come
-        // sooner, the end, a cancel, shows it first: showRunStart), so the list never shows an
-        // event on a row the reset then clears.
+        // spinner, Cancel, the buttons turned off, laid out by the pulse that follows); the one
+        // after resets the activity list's rows and the diagram's and badges' statuses, whose
+        // restyling and layout with the rest made the run's first frame 20-30 ms. Hence two
+        // pulses away: an action offered from a pulse's actions waits for the next pulse.
+        // Invariant: that reset comes before any of the run's events and before its end (a
+        // batch, the end and a cancel each show it first: showRunStart), so the list never
+        // shows an event on a row the reset then clears.
         Problem started = Problem.of(kind == RunKind.APPLY ? "run.apply.started" : "run.teardown.started", name);
         runStart = () -> {
             activity.start(touched, started);
@@ -726,7 +727,7 @@ public final class WorkspaceViewModel {
             showTopology();
             refreshStatuses();
         };
-        executor.deliverNextPulse(this::showRunStart);
+        executor.deliverNextPulse(() -> executor.deliverNextPulse(this::showRunStart));
         // One batch per frame: each batch redoes the activity list and the diagram (issue #14).
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
@@ -865,6 +866,7 @@ public final class WorkspaceViewModel {
             Integer movedHome) {}
 
     private void onEvents(List<ResourceEvent> batch) {
+        showRunStart();
         activity.accept(batch);
         showTopology();
     }
