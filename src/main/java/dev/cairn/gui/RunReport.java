@@ -24,10 +24,13 @@ final class RunReport {
     static final int PREPARE_AFTER_PULSES = 30;
     /**
      * The pulse, counted from the run's end, whose frame words the report; it is styled, laid out
-     * and opened in the pulses after, one step a pulse. The first pulse after the end lays out
-     * what the end changed in the window.
+     * and opened in the pulses after, one step a pulse (the report opens about 0.15 s after the
+     * run's end). The pulses before lay out what the end changed in the window, and the diagram
+     * catches up with it: a whole-guide teardown's end turns 108 boxes back to planned, {@code
+     * DiagramView.MAX_UPDATES_PER_PULSE} a pulse, five pulses; the report's CSS pass in one of
+     * them made frames of 20-24 ms (sampled, issue #14).
      */
-    static final int WORD_AT_PULSE = 2;
+    static final int WORD_AT_PULSE = 6;
 
     private final Messages m;
     /** The main window; null once the view has left it. */

@@ -75,6 +75,9 @@ public final class Warmup {
      */
     static final List<String> DIALOG_CLASSES = List.of(
             "javafx.scene.control.Alert",
+            // Its enum's initialiser ran on the FX thread in the first report's build (sampled).
+            "javafx.scene.control.Alert$AlertType",
+            "javafx.scene.control.Dialog",
             "javafx.scene.control.DialogPane",
             "javafx.scene.control.ButtonBar",
             "javafx.scene.control.ButtonType",

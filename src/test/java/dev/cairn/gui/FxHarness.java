@@ -104,9 +104,14 @@ final class FxHarness implements AutoCloseable {
      * on the main window, not on a report opening over it.
      */
     static void closeReport() throws Exception {
+        waitForReport();
+        closeDialogs();
+    }
+
+    /** Waits until the run's report is open ({@link RunReport} opens it a few pulses after the run's end). */
+    static void waitForReport() throws Exception {
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> Window.getWindows().stream()
                 .anyMatch(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#runReport") != null));
-        closeDialogs();
     }
 
     /** Closes every window but the primary stage (report dialogs left open by a flow). */
