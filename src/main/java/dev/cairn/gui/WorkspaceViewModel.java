@@ -872,8 +872,9 @@ public final class WorkspaceViewModel {
     }
 
     /**
-     * A run's end, in two halves so no frame does it all (issue #14): here, on the FX thread, what
-     * the run left (state, notes, the stack list); then the re-plan and its costs on a worker
+     * A run's end, in parts so no frame does it all (issue #14): here, on the FX thread, what
+     * the run left (its state, the lock); at the next pulse its notes and the stack list
+     * ({@link #finishNextPulse}); then the re-plan and its costs on a worker
      * ({@link #deriveInBackground}); the run ends, its outcome is set and the report opens once
      * that result is shown. {@link #runningProperty()} stays set until then, so nothing can
      * start on a plan that does not know the run yet.
@@ -902,6 +903,16 @@ public final class WorkspaceViewModel {
         } else if (teamLocation.get() == null && stack.get() != null) {
             lock.set(localLock(stack.get()));
         }
+        // The rest a pulse later (issue #14): the state's listeners above (the pages, the groups'
+        // watch, the How-to-use steps) and the notes, the stack list and the re-plan below made
+        // one frame of 17-26 ms at the first run's end. running stays set in between.
+        executor.deliverNextPulse(() -> finishNextPulse(kind, finished));
+    }
+
+    /** {@link #finish}'s second half: the run's notes and outcome, the stack list, the re-plan. */
+    private void finishNextPulse(RunKind kind, Finished finished) {
+        RunResult result = finished.result();
+        Problem error = finished.error();
         if (result != null) {
             result.failed().forEach((address, message) -> {
                 List<String> skipped = result.skipped().entrySet().stream().filter(e -> e.getValue().equals(address))

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run's start over two frames (issue #14): the frame that starts it sets {@code running} and
- * sends the run to a worker; the next pulse resets the activity list's rows and the diagram's and
- * badges' statuses, always before any of the run's events and its end.
+ * sends the run to a worker; a pulse after the next resets the activity list's rows and the
+ * diagram's and badges' statuses, always before any of the run's events and its end. And its end
+ * in parts: its state at once, its notes and the re-plan from the next pulse on, {@code running}
+ * set until the re-plan is shown.
  */
 class WorkspaceRunStartTest {
 
@@ -73,7 +75,9 @@ class WorkspaceRunStartTest {
         assertThat(vm.runningProperty().get()).isEqualTo(RunKind.APPLY);
 
         executor.drain();
+        // The run's end: its state now, its notes and the re-plan from the next pulse on.
         executor.pulse();
+        executor.drain();
         assertThat(vm.runningProperty().get()).isNull();
         assertThat(vm.activity().rows()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
         assertThat(notes().subList(notesBefore, notes().size())).containsExactly("run.apply.started", "run.done");
@@ -85,10 +89,16 @@ class WorkspaceRunStartTest {
         vm.apply();
         // The run's task and its end run before any pulse: the end shows the start first.
         executor.drain();
+        assertThat(notes().subList(notesBefore, notes().size())).containsExactly("run.apply.started");
+        assertThat(vm.activity().rows()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
+        // The end's second half waits for the next pulse, the run still on.
+        assertThat(vm.runningProperty().get()).isEqualTo(RunKind.APPLY);
+        assertThat(vm.outcomeProperty().get()).isNull();
+        executor.pulse();
+        executor.drain();
         assertThat(vm.runningProperty().get()).isNull();
         assertThat(vm.outcomeProperty().get().succeeded()).isTrue();
         assertThat(notes().subList(notesBefore, notes().size())).containsExactly("run.apply.started", "run.done");
-        assertThat(vm.activity().rows()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo(ItemStatus.READY));
 
         // The pulses that were to show the start find it shown: the run's result stays.
         executor.pulse();
@@ -108,6 +118,7 @@ class WorkspaceRunStartTest {
         assertThat(notes().subList(notesBefore, notes().size())).containsExactly("run.apply.started", "run.cancelling");
         executor.drain();
         executor.pulse();
+        executor.drain();
         assertThat(vm.runningProperty().get()).isNull();
     }
 }
