@@ -53,12 +53,13 @@ final class RunReport {
      * CSS and layout are as much work as opening the window; in one frame, wording, styling and
      * laying it out took 17-21 ms the first time (issue #14, {@code PulseGapBenchmark}). A
      * dialog not built yet (a run shorter than {@link #PREPARE_AFTER_PULSES}) is built in the
-     * first of these steps.
+     * first of these steps. A view that leaves its window meanwhile (a language switch) opens no
+     * report over the next one.
      */
     void showNextPulse(WorkspaceViewModel.RunOutcome outcome) {
         // Steps by pulse number in one lambda, not a lambda per step: prepareSoon runs in a run's
         // first frame, where each new lambda's first use costs the cold JVM its bootstrap.
-        inPulses(WORD_AT_PULSE + 3, false, pulse -> {
+        inPulses(WORD_AT_PULSE + 3, true, pulse -> {
             switch (pulse - WORD_AT_PULSE) {
                 case 0 -> Dialogs.fillReport(m, dialog(), outcome);
                 case 1 -> alert.getDialogPane().applyCss();
