@@ -193,18 +193,32 @@ final class Dialogs {
 
     /** The run report's dialog, empty: {@link #fillReport} words it for one outcome, and again for the next. */
     static Alert reportDialog(Messages m, Window owner) {
+        Alert a = newReportDialog();
+        dressReportDialog(m, a, owner);
+        return a;
+    }
+
+    /**
+     * The report dialog's first half: the bare {@code Alert}. {@link RunReport} builds it a pulse
+     * before {@link #dressReportDialog}, so neither half makes a long frame (issue #14).
+     */
+    static Alert newReportDialog() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
-        style(a, owner);
         a.getDialogPane().setId("runReport");
+        return a;
+    }
+
+    /** The report dialog's second half: its owner, stylesheets and content label. */
+    static void dressReportDialog(Messages m, Alert a, Window owner) {
+        style(a, owner);
         Label content = new Label();
         content.setId("reportText");
         content.setWrapText(true);
         content.setMaxWidth(520);
         a.getDialogPane().setContent(content);
-        return a;
     }
 
-    /** Words {@code a} (made by {@link #reportDialog}) for {@code outcome}. */
+    /** Words {@code a} (made by {@link #reportDialog} or its two halves) for {@code outcome}. */
     static void fillReport(Messages m, Alert a, WorkspaceViewModel.RunOutcome outcome) {
         boolean ok = outcome.succeeded();
         a.setAlertType(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);

@@ -75,6 +75,9 @@ public final class Warmup {
      */
     static final List<String> DIALOG_CLASSES = List.of(
             "javafx.scene.control.Alert",
+            // Its enum's initialiser ran on the FX thread in the first report's build (sampled).
+            "javafx.scene.control.Alert$AlertType",
+            "javafx.scene.control.Dialog",
             "javafx.scene.control.DialogPane",
             "javafx.scene.control.ButtonBar",
             "javafx.scene.control.ButtonType",
@@ -152,9 +155,15 @@ public final class Warmup {
                 CostEstimate.perRegion(specs);
                 ActivityViewModel activity = new ActivityViewModel(Clock.systemUTC());
                 activity.start(specs, Problem.of("run.apply.started", bp.name()));
+                // And its diagram's input per event, laid out or re-statused on this thread: the
+                // first run's per-batch TopologyLayout.restatus on the FX thread was 16-18 ms of
+                // cold code in a frame (issue #14). Pure functions; nothing is drawn.
+                TopologyViewModel topology = new TopologyViewModel();
+                dev.cairn.model.StackState before = runner.state();
                 EngineListener toActivity = e -> {
                     synchronized (activity) {
                         activity.accept(List.of(e));
+                        topology.show(bp.name(), bp.region(), specs, before, new java.util.LinkedHashMap<>(activity.live()));
                     }
                 };
                 RunResult applied = runner.apply(bp, runner.plan(bp), toActivity, new CancellationToken());

@@ -133,6 +133,12 @@ public final class WorkspaceViewModel {
     private long stateReads;
 
     private CancellationToken cancel;
+    /**
+     * The run's first picture (the activity list reset to its rows, the diagram's and badges'
+     * statuses), waiting for the pulse after the one that starts the run; null once shown. See
+     * {@link #run}.
+     */
+    private Runnable runStart;
     /** True while a stack opens: the pages are loaded and the blueprint set before anything is derived. */
     private boolean opening;
     /** The blueprint last saved or derived from: a page's write inside another's notification comes twice. */
@@ -705,6 +711,8 @@ public final class WorkspaceViewModel {
     public void cancel() {
         if (cancel != null) {
             cancel.cancel();
+            // "Cancelling" follows "started" in the log, even within the run's first pulse.
+            showRunStart();
             activity.note(Problem.of("run.cancelling"));
         }
     }
@@ -723,11 +731,23 @@ public final class WorkspaceViewModel {
         running.set(kind);
         resumeOffer.set(null);
         outcome.set(null);
-        activity.start(touched, Problem.of(kind == RunKind.APPLY ? "run.apply.started" : "run.teardown.started", name));
-        // The blueprint and so the plan are as they were: only the diagram's statuses and the
-        // badges (a failed apply's is cleared) start over.
-        showTopology();
-        refreshStatuses();
+        // Two frames, not one (issue #14, PulseGapBenchmark): this one starts the run (the
+        // spinner, Cancel, the buttons turned off, laid out by the pulse that follows); the one
+        // after resets the activity list's rows and the diagram's and badges' statuses, whose
+        // restyling and layout with the rest made the run's first frame 20-30 ms. Hence two
+        // pulses away: an action offered from a pulse's actions waits for the next pulse.
+        // Invariant: that reset comes before any of the run's events and before its end (a
+        // batch, the end and a cancel each show it first: showRunStart), so the list never
+        // shows an event on a row the reset then clears.
+        Problem started = Problem.of(kind == RunKind.APPLY ? "run.apply.started" : "run.teardown.started", name);
+        runStart = () -> {
+            activity.start(touched, started);
+            // The blueprint and so the plan are as they were: only the diagram's statuses and the
+            // badges (a failed apply's is cleared) start over.
+            showTopology();
+            refreshStatuses();
+        };
+        executor.deliverNextPulse(() -> executor.deliverNextPulse(this::showRunStart));
         // One batch per frame: each batch redoes the activity list and the diagram (issue #14).
         EventCoalescer<ResourceEvent> pump = new EventCoalescer<>(executor::deliverNextPulse, this::onEvents);
         String team = teamLocation.get();
@@ -765,13 +785,24 @@ public final class WorkspaceViewModel {
                     catalog.list(), movedHome);
         }).onSuccess(f -> {
             // The run's last events before its end: their batch waits for the next pulse
-            // (NextPulse), this callback does not.
+            // (NextPulse), this callback does not; nor does the run's first picture.
+            showRunStart();
             pump.flush();
             finish(kind, f);
         }).onFailure(e -> {
+            showRunStart();
             pump.flush();
             finish(kind, new Finished(null, runError(e), null, null, null));
         }));
+    }
+
+    /** Shows the run's first picture ({@link #runStart}) unless it is shown already. */
+    private void showRunStart() {
+        Runnable start = runStart;
+        runStart = null;
+        if (start != null) {
+            start.run();
+        }
     }
 
     /**
@@ -855,13 +886,15 @@ public final class WorkspaceViewModel {
             Integer movedHome) {}
 
     private void onEvents(List<ResourceEvent> batch) {
+        showRunStart();
         activity.accept(batch);
         showTopology();
     }
 
     /**
-     * A run's end, in two halves so no frame does it all (issue #14): here, on the FX thread, what
-     * the run left (state, notes, the stack list); then the re-plan and its costs on a worker
+     * A run's end, in parts so no frame does it all (issue #14): here, on the FX thread, what
+     * the run left (its state, the lock); at the next pulse its notes and the stack list
+     * ({@link #finishNextPulse}); then the re-plan and its costs on a worker
      * ({@link #deriveInBackground}); the run ends, its outcome is set and the report opens once
      * that result is shown. {@link #runningProperty()} stays set until then, so nothing can
      * start on a plan that does not know the run yet.
@@ -890,6 +923,16 @@ public final class WorkspaceViewModel {
         } else if (teamLocation.get() == null && stack.get() != null) {
             lock.set(localLock(stack.get()));
         }
+        // The rest a pulse later (issue #14): the state's listeners above (the pages, the groups'
+        // watch, the How-to-use steps) and the notes, the stack list and the re-plan below made
+        // one frame of 17-26 ms at the first run's end. running stays set in between.
+        executor.deliverNextPulse(() -> finishNextPulse(kind, finished));
+    }
+
+    /** {@link #finish}'s second half: the run's notes and outcome, the stack list, the re-plan. */
+    private void finishNextPulse(RunKind kind, Finished finished) {
+        RunResult result = finished.result();
+        Problem error = finished.error();
         if (result != null) {
             result.failed().forEach((address, message) -> {
                 List<String> skipped = result.skipped().entrySet().stream().filter(e -> e.getValue().equals(address))

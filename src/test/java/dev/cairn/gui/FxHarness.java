@@ -98,6 +98,22 @@ final class FxHarness implements AutoCloseable {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Waits for the run's report to open (a few pulses after the run's end: {@link RunReport}),
+     * then closes it and every other window but the primary stage, so a click that follows lands
+     * on the main window, not on a report opening over it.
+     */
+    static void closeReport() throws Exception {
+        waitForReport();
+        closeDialogs();
+    }
+
+    /** Waits until the run's report is open ({@link RunReport} opens it a few pulses after the run's end). */
+    static void waitForReport() throws Exception {
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+                .anyMatch(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#runReport") != null));
+    }
+
     /** Closes every window but the primary stage (report dialogs left open by a flow). */
     static void closeDialogs() throws Exception {
         FxToolkit.setupFixture(() -> {

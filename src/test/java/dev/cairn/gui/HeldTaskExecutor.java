@@ -20,9 +20,34 @@ final class HeldTaskExecutor implements TaskExecutor {
         queue.add(task);
     }
 
+    /** Next-pulse actions held until {@link #pulse()}; null: they run at once, as {@link #deliver}. */
+    private Deque<Runnable> pulses;
+
     @Override
     public void deliver(Runnable action) {
         action.run();
+    }
+
+    @Override
+    public void deliverNextPulse(Runnable action) {
+        if (pulses == null) {
+            action.run();
+        } else {
+            pulses.add(action);
+        }
+    }
+
+    /** From now on, what waits for the next pulse waits for {@link #pulse()}. */
+    HeldTaskExecutor holdPulses() {
+        pulses = new ArrayDeque<>();
+        return this;
+    }
+
+    /** The next pulse: runs, in order, the actions that waited for it (not those they offer). */
+    void pulse() {
+        for (int n = pulses.size(); n > 0; n--) {
+            pulses.remove().run();
+        }
     }
 
     int pending() {

@@ -26,7 +26,7 @@ class MainWindowScreenshotTest extends FxWindowTest {
         robot.clickOn("#step-network");
         robot.clickOn("#networkApply");
         app.waitUntil(() -> vm.outcomeProperty().get() != null);
-        FxHarness.closeDialogs();
+        FxHarness.closeReport();
 
         Path en = capture("main-en.png");
 
@@ -57,7 +57,7 @@ class MainWindowScreenshotTest extends FxWindowTest {
             robot.interact(vm::apply);
             app.waitUntil(() -> vm.runningProperty().get() == null && vm.outcomeProperty().get() != null
                     && !vm.access().howToUse().isEmpty());
-            FxHarness.closeDialogs();
+            FxHarness.closeReport();
         }
         GuiFixtures.chooseLanguage(robot, locale);
         robot.clickOn("#step-access");

@@ -582,6 +582,72 @@ class DiagramViewTest {
         assertThat(view.animating()).as("nothing is deleting any more").isFalse();
     }
 
+    @Test
+    void show_whenALayoutBringsMoreNewBoxesThanAPulseTakes_placesThemOverPulses_eachWhereTheLayoutPutIt(FxRobot robot) {
+        Diagram small = layoutOf(20);
+        robot.interact(() -> view.show(small));
+        caughtUp();
+        Diagram grown = layoutOf(100);
+        long before = view.updates();
+        AtomicReference<Long> inFirstFrame = new AtomicReference<>();
+        AtomicReference<Long> placedAtOnce = new AtomicReference<>();
+
+        robot.interact(() -> {
+            view.show(grown);
+            inFirstFrame.set(view.updates() - before);
+            placedAtOnce.set(grown.nodes().stream().filter(n -> view.groupOf(n.address()).getParent() != null).count());
+        });
+        caughtUp();
+
+        assertThat(inFirstFrame.get()).isEqualTo(DiagramView.MAX_UPDATES_PER_PULSE);
+        // A new box waiting for its update is not drawn anywhere: it enters its layer with it.
+        assertThat(placedAtOnce.get()).isLessThan(grown.nodes().size());
+        assertDrawnAsLaidOut(grown);
+    }
+
+    @Test
+    void show_whenANewerDiagramComesWhileNewBoxesWait_onlyTheNewerOnesBoxesAreDrawn(FxRobot robot) {
+        Diagram small = layoutOf(20);
+        robot.interact(() -> view.show(small));
+        caughtUp();
+        Diagram grown = layoutOf(100);
+        Diagram newer = layoutOf(60);
+
+        robot.interact(() -> {
+            view.show(grown);
+            // Shown while most of the grown diagram's new boxes wait: those it lacks never come.
+            view.show(newer);
+        });
+        caughtUp();
+
+        assertDrawnAsLaidOut(newer);
+        for (Diagram.Node n : grown.nodes()) {
+            if (newer.nodes().stream().noneMatch(m -> m.id().equals(n.id()))) {
+                assertThat(view.groupOf(n.address())).as(n.id()).isNull();
+            }
+        }
+    }
+
+    /** The laid-out diagram of a stack of about {@code resources} resources, every one created. */
+    private static Diagram layoutOf(int resources) {
+        List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), resources);
+        return TopologyLayout.layout(new TopologyInput("large", Topologies.DEMO.region(), specs,
+                Topologies.created("large", specs), Map.of()));
+    }
+
+    /** Every node of {@code d} is drawn, at its place, and its layer holds {@code d}'s nodes and no other. */
+    private void assertDrawnAsLaidOut(Diagram d) {
+        javafx.scene.Parent layer = null;
+        for (Diagram.Node n : d.nodes()) {
+            Group g = view.groupOf(n.address());
+            assertThat(g).as(n.id()).isNotNull();
+            assertThat(g.getParent()).as(n.id() + " drawn").isNotNull();
+            layer = g.getParent();
+            assertThat(g.getLayoutBounds().contains(n.x() + n.w() / 2, n.y() + n.h() / 2)).as(n.id() + " at its place").isTrue();
+        }
+        assertThat(layer.getChildrenUnmodifiable()).hasSize(d.nodes().size());
+    }
+
     /** Shows a 100-resource stack, every resource created, and waits until it is drawn; its input. */
     private TopologyInput showLarge(FxRobot robot) {
         List<ResourceSpec> specs = Topologies.large(Topologies.DEMO.region(), 100);
