@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  *   <li><b>cold</b>: the first show into a fresh view (every group created);
  *   <li><b>re-layout</b>: the structure changed (one Elastic IP added, then removed again); on the
  *       new path the boxes that move or come are drawn over pulses, {@code
- *       DiagramView.MAX_UPDATES_PER_PULSE} a frame, the row is its first frame, and a line below it gives the time until every box is drawn;
+ *       DiagramView.MAX_UPDATES_PER_PULSE} a frame: the row is its first frame, and a line below
+ *       the rows gives the time until every box is drawn;
  *   <li><b>status ×1, ×10</b>: one or ten resources turn FAILED, then READY again (statuses that do
  *       not animate, so no other pulse interferes).
  * </ul>
