@@ -205,8 +205,6 @@ public final class DiagramView extends BorderPane {
     private AnimationTimer catchUpTimer;
     /** True while some box or edge waits for {@link #catchUp} to show the current diagram's record. */
     private boolean behind;
-    /** Set by {@link #catchUp}'s steps when a box or edge got its first update (it enters its layer). */
-    private boolean placing;
     /**
      * Whether {@link #show} touches only the boxes and edges whose record changed (true), or
      * updates every one as before issue #14 (false: kept for {@code DiagramViewBenchmark}'s side
@@ -329,13 +327,6 @@ public final class DiagramView extends BorderPane {
      * Only a box or edge whose record differs from the one it shows is touched (its shapes, its
      * style classes); the others, and the layers' child lists when the same ids come in the same
      * order, are left alone, so a status change restyles and repaints one box and nothing else.
-     *
-     * <p>Once a diagram is shown, a new one with boxes that come, go or move is drawn like an
-     * in-place change, {@link #MAX_UPDATES_PER_PULSE} boxes and edges a frame ({@link #catchUp}):
-     * the boxes that go leave at once, a box that comes enters its layer with its first update,
-     * where the layout put it, and a box that moves is drawn where it was until its update (issue
-     * #14: a layout's hand-over with new boxes was a frame of 19-25 ms). The first diagram, and
-     * every one when not {@linkplain #setIncremental incremental}, is drawn whole at once.
      */
     public void show(Diagram d) {
         Objects.requireNonNull(d, "diagram");
@@ -344,8 +335,7 @@ public final class DiagramView extends BorderPane {
             return;
         }
         boolean resized = diagram == null || diagram.width() != d.width() || diagram.height() != d.height();
-        boolean sliced = incremental && diagram != null;
-        // This path compares every box and edge again: what waited to catch up is in it.
+        // This path updates every box and edge whose record changed: nothing is left to catch up.
         stopCatchUp();
         diagram = d;
         animatedBoxes = 0;
@@ -356,52 +346,58 @@ public final class DiagramView extends BorderPane {
         background.setHeight(DiagramStyle.canvasHeight(d));
 
         Set<String> seen = new HashSet<>();
+        List<javafx.scene.Node> order = new ArrayList<>(d.containers().size());
         for (Container c : d.containers()) {
             BoxView v = containerViews.computeIfAbsent(c.id(), id -> new BoxView(false));
-            if (!sliced && (!incremental || !c.equals(v.shown))) {
+            if (!incremental || !c.equals(v.shown)) {
                 v.update(c);
                 v.shown = c;
                 updates++;
             }
             seen.add(c.id());
+            order.add(v.group);
             containerOrder.add(v);
             countAnimated(v);
         }
         prune(containerViews, seen);
-        syncChildren(containerLayer, placed(containerOrder));
+        syncChildren(containerLayer, order);
 
         seen.clear();
+        order = new ArrayList<>(d.nodes().size());
         for (Node n : d.nodes()) {
             BoxView v = nodeViews.computeIfAbsent(n.id(), id -> new BoxView(true));
-            if (!sliced && (!incremental || !n.equals(v.shown))) {
+            if (!incremental || !n.equals(v.shown)) {
                 v.update(n);
                 v.shown = n;
                 updates++;
             }
             seen.add(n.id());
+            order.add(v.group);
             nodeOrder.add(v);
             countAnimated(v);
         }
         prune(nodeViews, seen);
-        syncChildren(nodeLayer, placed(nodeOrder));
+        syncChildren(nodeLayer, order);
 
         seen.clear();
+        order = new ArrayList<>(d.edges().size());
         for (Edge e : d.edges()) {
             String key = e.kind() + " " + e.from() + " " + e.to();
             for (int i = 2; seen.contains(key); i++) {
                 key = e.kind() + " " + e.from() + " " + e.to() + " #" + i;
             }
             EdgeView v = edgeViews.computeIfAbsent(key, k -> new EdgeView());
-            if (!sliced && (!incremental || !e.equals(v.shown))) {
+            if (!incremental || !e.equals(v.shown)) {
                 v.update(e);
                 v.shown = e;
                 updates++;
             }
             seen.add(key);
+            order.add(v.group);
             edgeOrder.add(v);
         }
         edgeViews.keySet().retainAll(seen);
-        syncChildren(edgeLayer, placedEdges());
+        syncChildren(edgeLayer, order);
 
         if (d.height() != legendFor) {
             drawLegend(d);
@@ -409,7 +405,7 @@ public final class DiagramView extends BorderPane {
         Address sel = selected.get();
         if (sel != null && view(sel) == null) {
             select(null);
-        } else if (!sliced && sel != null && (!incremental || view(sel).shown != detailsOf)) {
+        } else if (sel != null && (!incremental || view(sel).shown != detailsOf)) {
             // Only when the selected box itself changed: the card is rebuilt, not restyled.
             markSelection(view(sel));
             fillDetails(view(sel));
@@ -418,36 +414,7 @@ public final class DiagramView extends BorderPane {
         if (resized) {
             fitIfAuto();
         }
-        if (sliced) {
-            catchUp();
-        } else {
-            updateAnimation();
-        }
-    }
-
-    /**
-     * The groups of {@code views} that were updated at least once, in order: a box made for a
-     * diagram enters its layer with its first update (until then it has no place to be drawn at).
-     */
-    private static List<javafx.scene.Node> placed(List<BoxView> views) {
-        List<javafx.scene.Node> order = new ArrayList<>(views.size());
-        for (BoxView v : views) {
-            if (v.shown != null) {
-                order.add(v.group);
-            }
-        }
-        return order;
-    }
-
-    /** {@link #placed} for the edges. */
-    private List<javafx.scene.Node> placedEdges() {
-        List<javafx.scene.Node> order = new ArrayList<>(edgeOrder.size());
-        for (EdgeView v : edgeOrder) {
-            if (v.shown != null) {
-                order.add(v.group);
-            }
-        }
-        return order;
+        updateAnimation();
     }
 
     /**
@@ -509,7 +476,6 @@ public final class DiagramView extends BorderPane {
                     return -1;
                 }
                 budget--;
-                placing |= v.shown == null;
                 animatedBoxes -= animated(v);
                 if (b instanceof Container c) {
                     v.update(c);
@@ -535,7 +501,6 @@ public final class DiagramView extends BorderPane {
                     return -1;
                 }
                 budget--;
-                placing |= v.shown == null;
                 v.update(e);
                 v.shown = e;
                 updates++;
@@ -553,17 +518,10 @@ public final class DiagramView extends BorderPane {
      */
     private void catchUp() {
         Diagram d = diagram;
-        placing = false;
         int left = catchUpBoxes(d.containers(), containerOrder, MAX_UPDATES_PER_PULSE);
         left = left < 0 ? left : catchUpBoxes(d.nodes(), nodeOrder, left);
         left = left < 0 ? left : catchUpEdges(d.edges(), left);
         boolean more = left < 0;
-        if (placing) {
-            // Boxes or edges drawn for the first time enter their layers, at their places.
-            syncChildren(containerLayer, placed(containerOrder));
-            syncChildren(nodeLayer, placed(nodeOrder));
-            syncChildren(edgeLayer, placedEdges());
-        }
         Address sel = selected.get();
         BoxView selectedView = sel == null ? null : view(sel);
         if (selectedView != null && selectedView.shown != detailsOf) {
