@@ -110,8 +110,11 @@ final class FxHarness implements AutoCloseable {
 
     /** Waits until the run's report is open ({@link RunReport} opens it a few pulses after the run's end). */
     static void waitForReport() throws Exception {
+        // Open, and its header there: a dialog makes a new header for each header text.
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> Window.getWindows().stream()
-                .anyMatch(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#runReport") != null));
+                .anyMatch(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#runReport") != null
+                        && w.getScene().lookup(".dialog-pane .header-panel .label") != null));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Closes every window but the primary stage (report dialogs left open by a flow). */
