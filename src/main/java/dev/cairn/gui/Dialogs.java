@@ -184,23 +184,10 @@ final class Dialogs {
         return m.i18n(s.interrupted() ? "stacks.itemInterrupted" : "stacks.item", s.name(), s.resources());
     }
 
-    /** The end of a run: everything done/gone, or what failed, was skipped, or remains. */
-    static Alert report(Messages m, Window owner, WorkspaceViewModel.RunOutcome outcome) {
-        Alert a = reportDialog(m, owner);
-        fillReport(m, a, outcome);
-        return a;
-    }
-
-    /** The run report's dialog, empty: {@link #fillReport} words it for one outcome, and again for the next. */
-    static Alert reportDialog(Messages m, Window owner) {
-        Alert a = newReportDialog();
-        dressReportDialog(m, a, owner);
-        return a;
-    }
-
     /**
-     * The report dialog's first half: the bare {@code Alert}. {@link RunReport} builds it a pulse
-     * before {@link #dressReportDialog}, so neither half makes a long frame (issue #14).
+     * The run report's dialog, its first half: the bare {@code Alert}. {@link RunReport} builds it
+     * a pulse before {@link #dressReportDialog}, so neither half makes a long frame (issue #14);
+     * {@link #fillReport} words it for one outcome, and again for the next.
      */
     static Alert newReportDialog() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
@@ -218,7 +205,7 @@ final class Dialogs {
         a.getDialogPane().setContent(content);
     }
 
-    /** Words {@code a} (made by {@link #reportDialog} or its two halves) for {@code outcome}. */
+    /** Words {@code a} (made by {@link #newReportDialog} and {@link #dressReportDialog}) for {@code outcome}. */
     static void fillReport(Messages m, Alert a, WorkspaceViewModel.RunOutcome outcome) {
         boolean ok = outcome.succeeded();
         a.setAlertType(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);

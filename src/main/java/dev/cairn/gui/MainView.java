@@ -533,8 +533,7 @@ public final class MainView extends BorderPane {
      */
     void completePage() {
         if (page.getChildren().isEmpty()) {
-            page.getChildren().setAll(pages.computeIfAbsent(vm.flow().currentProperty().get(),
-                    s -> pageMakers.get(s).get()).root());
+            page.getChildren().setAll(pageOf(vm.flow().currentProperty().get()).root());
         }
     }
 
@@ -553,8 +552,13 @@ public final class MainView extends BorderPane {
         topologySlot.getChildren().setAll(node);
     }
 
+    /** The page of {@code step}, built the first time it is asked for. */
+    private StepPage pageOf(WizardStep step) {
+        return pages.computeIfAbsent(step, s -> pageMakers.get(s).get());
+    }
+
     private void showPage(WizardStep step) {
-        StepPage p = pages.computeIfAbsent(step, s -> pageMakers.get(s).get());
+        StepPage p = pageOf(step);
         page.getChildren().setAll(p.root());
         // Typing starts on the page just shown (its first field), not on the step button clicked.
         if (p.focusTarget() != null && getScene() != null) {

@@ -59,7 +59,7 @@ final class RunReport {
     void showNextPulse(WorkspaceViewModel.RunOutcome outcome) {
         // Steps by pulse number in one lambda, not a lambda per step: prepareSoon runs in a run's
         // first frame, where each new lambda's first use costs the cold JVM its bootstrap.
-        inPulses(WORD_AT_PULSE + 3, true, pulse -> {
+        inPulses(WORD_AT_PULSE + 3, pulse -> {
             switch (pulse - WORD_AT_PULSE) {
                 case 0 -> Dialogs.fillReport(m, dialog(), outcome);
                 case 1 -> alert.getDialogPane().applyCss();
@@ -100,7 +100,7 @@ final class RunReport {
         if (alert != null || pending != null) {
             return;
         }
-        inPulses(PREPARE_AFTER_PULSES + 3, true, pulse -> {
+        inPulses(PREPARE_AFTER_PULSES + 3, pulse -> {
             switch (pulse - PREPARE_AFTER_PULSES) {
                 case 0 -> alert = Dialogs.newReportDialog();
                 case 1 -> dress();
@@ -113,17 +113,17 @@ final class RunReport {
 
     /**
      * Calls {@code step} with 1, 2, ... {@code last}, one a pulse from the next one on, replacing
-     * whatever steps still waited. With {@code needsOwner}, stops when the view has left its
-     * window (a language switch: no window to own the dialog).
+     * whatever steps still waited; stops when the view has left its window (a language switch: no
+     * window to own the dialog).
      */
-    private void inPulses(int last, boolean needsOwner, IntConsumer step) {
+    private void inPulses(int last, IntConsumer step) {
         cancelPending();
         pending = new AnimationTimer() {
             private int pulses;
 
             @Override
             public void handle(long now) {
-                if (needsOwner && owner.get() == null) {
+                if (owner.get() == null) {
                     cancelPending();
                     return;
                 }
