@@ -32,6 +32,9 @@ import java.util.Optional;
  *       under a millisecond (no first apply over 50 ms in 11). The price is the resident figure
  *       people see: ZGC maps its heap three times and Linux counts each mapping (568 MB for the
  *       app just opened against 373 MB with G1, for about the same memory really in use).
+ *   <li>{@code -Xms64m}: ZGC commits its whole initial heap before {@code main}, and by default
+ *       that is 1/64 of the machine's memory: 384 MB took about 35 ms on a 24 GB machine. It grows
+ *       the heap as the app needs it.
  *   <li>On Linux, thread priorities: HotSpot ignores them there unless
  *       {@code -XX:ThreadPriorityPolicy=1}. With it, Java priority 1 (the app's background work,
  *       see {@code UiTaskExecutor}) and the JIT compiler threads run at nice 10, and priorities
@@ -48,9 +51,10 @@ import java.util.Optional;
  * reaches the app as its own SIGTERM (the app then cancels a run cleanly, as it would itself). It
  * stays light, because the user waits for it before the app's JVM even starts: JDK classes only
  * (no logging framework, no JavaFX, no SDK), its one warning on {@code System.err}. Its path has
- * no lambdas, streams, regular expressions or {@code +} on strings: in a fresh JVM the first of
- * each spins classes at run time (the JDK's class-file writer, method handles), 40–60 ms before
- * the app's JVM was started (docs/benchmarks.md, StartBenchmark).
+ * no lambdas, streams or regular expressions: in a fresh JVM the first of each spins classes at
+ * run time (the JDK's class-file writer, method handles), 40–60 ms before the app's JVM was
+ * started (docs/benchmarks.md, StartBenchmark). ({@code +} on strings would too, but the build
+ * compiles it to {@code StringBuilder} calls, pom.xml.)
  *
  * <p>Class data sharing: when the jar has an AppCDS archive beside it ({@value #ARCHIVE_NAME},
  * made at {@code mvn package}), the app's JVM maps the classes a start loads from it instead of

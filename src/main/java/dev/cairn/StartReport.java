@@ -51,8 +51,6 @@ public final class StartReport {
         if (file == null) {
             return;
         }
-        // No + on strings: in the relaunch's parent this is the first, and its first use spins
-        // classes at run time (see DesktopJvm).
         String line = new StringBuilder(event).append(' ').append(System.currentTimeMillis()).append(' ')
                 .append(ProcessHandle.current().pid()).append('\n').toString();
         try {

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import javafx.application.Platform;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,8 +25,6 @@ public final class AppStart {
     /** What {@link CairnApp} starts from; made on the start thread, handed over through a future. */
     record Parts(Settings settings, FxGate gate, UiTaskExecutor executor, TargetHolder targets, AppModel model,
             Messages messages) {}
-
-    private static final Logger LOG = LoggerFactory.getLogger(AppStart.class);
 
     /** The one made ahead of the launch; {@code null} when nothing began it (an embedding, a test). */
     private static volatile FutureTask<Parts> ahead;
@@ -89,7 +86,10 @@ public final class AppStart {
 
     /** @param fx runs an action on the FX thread once the toolkit runs ({@code Platform::runLater}) */
     static Parts make(Path home, Path sandboxData, Executor fx) {
-        LOG.debug("preparing the window's model");
+        // The logger is fetched here, not held in a static field: AppStart is loaded on the main
+        // thread, before Application.launch, and the logging set-up the first logger runs (about
+        // 0.1 s) would then delay the toolkit's start instead of overlapping with it.
+        LoggerFactory.getLogger(AppStart.class).debug("preparing the window's model");
         Settings settings = Settings.load(home);
         FxGate gate = new FxGate(fx);
         UiTaskExecutor executor = new UiTaskExecutor(gate);
