@@ -4,13 +4,15 @@
 #              menu entry best-effort, see linux/postinst and linux/prerm)
 #   macOS   -> Cairn-<version>.dmg          (see macos/README.md)
 #   Windows -> Cairn-<version>.msi          (Git Bash/MSYS; needs WiX, see windows/README.md)
-# Input: target/cairn.jar, built first with `mvn -q -B -DskipTests package` (main class
-# dev.cairn.Main). The app version is the pom's, without a -SNAPSHOT/-qualifier suffix,
+# Input: target/cairn-app.jar, the app and its libraries in one jar, built first with
+# `mvn -q -B -DskipTests package` (main class dev.cairn.Main); the installed app has it as
+# cairn.jar. (target/cairn.jar is only the launcher that `java -jar` relaunches from: the
+# installers' launchers start the app's JVM with its options themselves.) The app version is the pom's, without a -SNAPSHOT/-qualifier suffix,
 # because jpackage accepts only dotted numbers.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/target/cairn.jar"
+jar="$root/target/cairn-app.jar"
 out="$root/target/installer"
 main_class=dev.cairn.Main
 
@@ -76,7 +78,7 @@ java_options+=(--java-options "-XX:SharedArchiveFile=\$APPDIR/cairn.jsa" --java-
 # jpackage copies its whole --input folder into the app: the jar, and on Linux what postinst needs.
 rm -rf "$out"
 mkdir -p "$out/input"
-cp "$jar" "$out/input/"
+cp "$jar" "$out/input/cairn.jar"
 jlink_options="--strip-debug --no-header-files --no-man-pages --strip-native-commands"
 if [[ "$(uname -s)" == Linux && -f "$root/target/cairn.classlist" ]]; then
     cp "$root/target/cairn.classlist" "$out/input/"

@@ -50,7 +50,10 @@ import java.util.Optional;
  * <p>The parent JVM only waits: it forwards its exit code, and a SIGTERM or Ctrl+C it receives
  * reaches the app as its own SIGTERM (the app then cancels a run cleanly, as it would itself). It
  * stays light, because the user waits for it before the app's JVM even starts: JDK classes only
- * (no logging framework, no JavaFX, no SDK), its one warning on {@code System.err}. Its path has
+ * (no logging framework, no JavaFX, no SDK), its one warning on {@code System.err}. Its classes
+ * are all in the launcher jar ({@code target/cairn.jar}, with the app's jar on its
+ * {@code Class-Path}), so it never opens the app's jar of 54,000 entries (pom.xml), and it reads
+ * its own options from {@code /proc} on Linux rather than through java.management. Its path has
  * no lambdas, streams or regular expressions: in a fresh JVM the first of each spins classes at
  * run time (the JDK's class-file writer, method handles), 40–60 ms before the app's JVM was
  * started (docs/benchmarks.md, StartBenchmark). ({@code +} on strings would too, but the build
@@ -164,7 +167,109 @@ public final class DesktopJvm {
 
     /** The desktop options this JVM was not started with (none when it runs as the app does). */
     public static List<String> lacking() {
-        return missing(options(), ManagementFactory.getRuntimeMXBean().getInputArguments());
+        return missing(options(), currentOptions());
+    }
+
+    /** Where Linux links a process's executable. */
+    static final Path PROC_EXE = Path.of("/proc/self/exe");
+
+    /**
+     * This JVM's {@code java} executable: on Linux where {@code /proc/self/exe} links, as
+     * {@code ProcessHandle.Info.command()} finds it there too (whose first use spins lambda
+     * classes, about 7 ms of the relaunch's parent); elsewhere from {@code ProcessHandle}, so a
+     * {@code javaw} stays one; the runtime's {@code bin/java} when neither answers.
+     */
+    static String javaCommand() {
+        if (isLinux(System.getProperty("os.name"))) {
+            try {
+                return java.nio.file.Files.readSymbolicLink(PROC_EXE).toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                // Not readable: as on other systems.
+            }
+        }
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Where Linux shows a process's command line: its arguments, each ended by a NUL byte. */
+    static final Path PROC_CMDLINE = Path.of("/proc/self/cmdline");
+
+    /**
+     * Launcher options followed by a value of their own (the class path's are left out, see
+     * {@link #launcherOptions}).
+     */
+    static final List<String> TAKES_A_VALUE = List.of("-p", "--module-path", "--upgrade-module-path",
+            "--add-modules", "--limit-modules", "--add-reads", "--add-exports", "--add-opens", "--patch-module",
+            "--enable-native-access");
+    /** The class path's options, which the relaunch replaces with its own. */
+    static final List<String> CLASS_PATH_OPTIONS = List.of("-cp", "-classpath", "--class-path");
+
+    /**
+     * The options this JVM was started with, as {@code RuntimeMXBean.getInputArguments} gives
+     * them. On Linux from its command line: the management bean
+     * that also answers this loads java.management and its native library first, about 25 ms of
+     * the relaunch's parent before the app's JVM is started (docs/benchmarks.md). Elsewhere, or
+     * when the command line cannot be read, from the bean. Options from {@code JDK_JAVA_OPTIONS}
+     * are then not among them, but a relaunched JVM gets that variable, and so the options, again.
+     */
+    static List<String> currentOptions() {
+        if (isLinux(System.getProperty("os.name")) && java.nio.file.Files.isReadable(PROC_CMDLINE)) {
+            try {
+                List<String> options = launcherOptions(arguments(java.nio.file.Files.readAllBytes(PROC_CMDLINE)));
+                if (options != null) {
+                    return options;
+                }
+            } catch (IOException e) {
+                // Unreadable after all: the bean below answers.
+            }
+        }
+        return ManagementFactory.getRuntimeMXBean().getInputArguments();
+    }
+
+    /** The NUL-ended arguments of {@code /proc/self/cmdline}'s content, in order. */
+    static List<String> arguments(byte[] cmdline) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < cmdline.length; i++) {
+            if (cmdline[i] == 0) {
+                out.add(new String(cmdline, start, i - start, java.nio.charset.Charset.defaultCharset()));
+                start = i + 1;
+            }
+        }
+        if (start < cmdline.length) {
+            out.add(new String(cmdline, start, cmdline.length - start, java.nio.charset.Charset.defaultCharset()));
+        }
+        return out;
+    }
+
+    /**
+     * The JVM options of a {@code java} command line ({@code argv[0]} first): everything before
+     * {@code -jar}, the main class or a module to run, without the class path (the relaunch gives
+     * its own). Null when an {@code @argfile} holds some of them: only the launcher knows what it
+     * says (the class path, the main class), and the management bean has it expanded.
+     */
+    static List<String> launcherOptions(List<String> argv) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.startsWith("@")) {
+                return null;
+            }
+            if (arg.equals("-jar") || arg.equals("-m") || arg.equals("--module") || arg.startsWith("--module=")
+                    || !arg.startsWith("-")) {
+                break;
+            }
+            if (CLASS_PATH_OPTIONS.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("--class-path=")) {
+                out.add(arg);
+                if (TAKES_A_VALUE.contains(arg) && i + 1 < argv.size()) {
+                    i++;
+                    out.add(argv.get(i));
+                }
+            }
+        }
+        return out;
     }
 
     /** The options of {@code wanted} that this JVM was not started with. */
@@ -238,13 +343,12 @@ public final class DesktopJvm {
         if (!Boolean.parseBoolean(System.getProperty(RELAUNCH_PROPERTY, "true"))) {
             return Optional.empty();
         }
-        List<String> current = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> current = currentOptions();
         List<String> missing = missing(options(), current);
         if (missing.isEmpty()) {
             return Optional.empty();
         }
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = javaCommand();
         List<String> cmd = command(java, missing, current, System.getProperty("java.class.path"));
         Process child;
         try {

@@ -59,6 +59,46 @@ class DesktopJvmTest {
     }
 
     @Test
+    void launcherOptions_keepTheJvmOptionsBeforeTheJar_withoutTheClassPath() {
+        assertThat(DesktopJvm.launcherOptions(List.of("/usr/bin/java", "-Dcairn.home=/tmp/c", "-Xmx1g", "-jar",
+                "target/cairn.jar", "-Dnot.an.option=1"))).containsExactly("-Dcairn.home=/tmp/c", "-Xmx1g");
+        assertThat(DesktopJvm.launcherOptions(List.of("java", "-cp", "a.jar:b.jar", "-XX:+UseZGC", "--class-path=c.jar",
+                "dev.cairn.Main", "stacks"))).containsExactly("-XX:+UseZGC");
+        assertThat(DesktopJvm.launcherOptions(List.of("java", "-classpath", "a.jar", "dev.cairn.Main"))).isEmpty();
+    }
+
+    @Test
+    void launcherOptions_keepAnOptionsValue_andStopAtAModule() {
+        assertThat(DesktopJvm.launcherOptions(List.of("java", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-ea", "-m", "app/app.Main"))).containsExactly("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-ea");
+    }
+
+    @Test
+    void launcherOptions_withAnArgfile_areLeftToTheManagementBean() {
+        assertThat(DesktopJvm.launcherOptions(List.of("java", "-Da=1", "@options.txt", "-jar", "cairn.jar"))).isNull();
+    }
+
+    @Test
+    void arguments_splitTheCommandLineAtEachNul() {
+        byte[] cmdline = "java\0-Dx=a b\0-jar\0c.jar\0".getBytes(StandardCharsets.UTF_8);
+        assertThat(DesktopJvm.arguments(cmdline)).containsExactly("java", "-Dx=a b", "-jar", "c.jar");
+    }
+
+    @Test
+    void currentOptions_includeThisJvmsOwnOptions() {
+        // The test JVM's argLine (pom.xml) sets this property on its command line.
+        assertThat(DesktopJvm.currentOptions()).contains("-Dprism.order=sw");
+        assertThat(DesktopJvm.currentOptions()).doesNotContain("-jar", "-cp");
+    }
+
+    @Test
+    void javaCommand_isAnExecutableOfThisRuntime() {
+        Path java = Path.of(DesktopJvm.javaCommand());
+        assertThat(Files.isExecutable(java)).as(java.toString()).isTrue();
+        assertThat(java.getFileName().toString()).startsWith("java");
+    }
+
+    @Test
     void missing_listsOnlyTheOptionsThisJvmLacks() {
         assertThat(DesktopJvm.missing(List.of("-XX:TieredStopAtLevel=1", "-Xss2m"), List.of("-Xss2m", "-Dx=y")))
                 .containsExactly("-XX:TieredStopAtLevel=1");
