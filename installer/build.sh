@@ -73,6 +73,8 @@ rm -rf "$opts_dir"
 # Mapped at the address it was made for (dev.cairn.DesktopJvm.MAP_AT_ITS_ADDRESS): relocating it
 # to a random one, this JDK's default, costs most of what the archive saves.
 java_options+=(--java-options "-XX:+UnlockDiagnosticVMOptions" --java-options "-XX:ArchiveRelocationMode=0")
+# The launcher gives the options itself: the app never relaunches (and does not even look).
+java_options+=(--java-options "-Dcairn.relaunch=false")
 java_options+=(--java-options "-XX:SharedArchiveFile=\$APPDIR/cairn.jsa" --java-options "-Xshare:auto")
 
 # jpackage copies its whole --input folder into the app: the jar, and on Linux what postinst needs.

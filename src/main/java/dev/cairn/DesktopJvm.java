@@ -206,24 +206,41 @@ public final class DesktopJvm {
 
     /**
      * The options this JVM was started with, as {@code RuntimeMXBean.getInputArguments} gives
-     * them. On Linux from its command line: the management bean
-     * that also answers this loads java.management and its native library first, about 25 ms of
-     * the relaunch's parent before the app's JVM is started (docs/benchmarks.md). Elsewhere, or
-     * when the command line cannot be read, from the bean. Options from {@code JDK_JAVA_OPTIONS}
-     * are then not among them, but a relaunched JVM gets that variable, and so the options, again.
+     * them. On Linux, when the runtime's {@code java} started it ({@link #isJavaLauncher}), they
+     * are read from its command line: the bean loads java.management and its native library
+     * first, about 25 ms of the relaunch's parent before the app's JVM is started
+     * (docs/benchmarks.md). Otherwise, or when the command line cannot be read, the bean answers.
+     * Options from {@code JDK_JAVA_OPTIONS} are then not among them, but a relaunched JVM gets
+     * that variable, and so the options, again.
      */
     static List<String> currentOptions() {
         if (isLinux(System.getProperty("os.name")) && java.nio.file.Files.isReadable(PROC_CMDLINE)) {
             try {
-                List<String> options = launcherOptions(arguments(java.nio.file.Files.readAllBytes(PROC_CMDLINE)));
-                if (options != null) {
-                    return options;
+                if (isJavaLauncher(java.nio.file.Files.readSymbolicLink(PROC_EXE), System.getProperty("java.home"))) {
+                    List<String> options = launcherOptions(arguments(java.nio.file.Files.readAllBytes(PROC_CMDLINE)));
+                    if (options != null) {
+                        return options;
+                    }
                 }
-            } catch (IOException e) {
+            } catch (IOException | UnsupportedOperationException e) {
                 // Unreadable after all: the bean below answers.
             }
         }
         return ManagementFactory.getRuntimeMXBean().getInputArguments();
+    }
+
+    /**
+     * Whether {@code executable} is the {@code java} launcher of the runtime at {@code javaHome}:
+     * only then does the command line hold the JVM's options. An installer's launcher (jpackage's)
+     * is an executable of its own that creates the JVM in its process and hands it the options
+     * directly: its command line has none of them.
+     */
+    static boolean isJavaLauncher(Path executable, String javaHome) {
+        if (javaHome == null) {
+            return false;
+        }
+        Path bin = Path.of(javaHome, "bin");
+        return executable.equals(bin.resolve("java")) || executable.equals(bin.resolve("javaw"));
     }
 
     /** The NUL-ended arguments of {@code /proc/self/cmdline}'s content, in order. */

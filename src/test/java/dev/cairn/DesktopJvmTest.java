@@ -92,6 +92,22 @@ class DesktopJvmTest {
     }
 
     @Test
+    void isJavaLauncher_onlyForTheRuntimesJava_notAnInstallersLauncher() {
+        assertThat(DesktopJvm.isJavaLauncher(Path.of("/usr/lib/jvm/jdk-17/bin/java"), "/usr/lib/jvm/jdk-17")).isTrue();
+        // jpackage's launcher creates the JVM in its own process: the options are not on its command line.
+        assertThat(DesktopJvm.isJavaLauncher(Path.of("/opt/cairn/bin/cairn"), "/opt/cairn/lib/runtime")).isFalse();
+        assertThat(DesktopJvm.isJavaLauncher(Path.of("/usr/bin/java"), null)).isFalse();
+    }
+
+    @Test
+    void currentOptions_ofThisJvm_areTheManagementBeansOptions() {
+        // Whichever way they are read (this JVM's command line on Linux, else the bean).
+        assertThat(DesktopJvm.currentOptions()).containsAll(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(o -> o.startsWith("-Dprism") || o.startsWith("-Xmx")).toList());
+    }
+
+    @Test
     void javaCommand_isAnExecutableOfThisRuntime() {
         Path java = Path.of(DesktopJvm.javaCommand());
         assertThat(Files.isExecutable(java)).as(java.toString()).isTrue();

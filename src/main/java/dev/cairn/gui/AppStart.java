@@ -39,11 +39,28 @@ public final class AppStart {
         if (ahead != null) {
             return;
         }
+        quietLoggingReplay();
         FutureTask<Parts> task = new FutureTask<>(AppStart::make);
         ahead = task;
         Thread t = new Thread(task, "cairn-start");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** slf4j's own reports below this level are not printed ({@code org.slf4j.helpers.Reporter}). */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
+    /**
+     * Keeps slf4j's notice that it replayed early log lines off the terminal, unless the user set
+     * its verbosity. The logging set-up runs on the model's thread while the toolkit starts, and
+     * JavaFX logs its one warning at start (JavaFX from the class path) meanwhile: slf4j holds
+     * that line until the set-up is done, prints it, and then says on stderr, in three lines, that
+     * it did. Call before anything logs.
+     */
+    static void quietLoggingReplay() {
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+        }
     }
 
     /** The parts begun ahead, waiting for them if need be; else made now, on this thread. */

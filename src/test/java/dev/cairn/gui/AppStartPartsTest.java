@@ -61,4 +61,23 @@ class AppStartPartsTest {
         assertThat(AppStart.locale(Settings.defaults().withLanguage("ko"))).isEqualTo(java.util.Locale.KOREAN);
         assertThat(AppStart.locale(Settings.defaults().withLanguage("fr"))).isEqualTo(java.util.Locale.ENGLISH);
     }
+
+    @Test
+    void quietLoggingReplay_setsSlf4jsVerbosity_unlessTheUserDid() {
+        String before = System.getProperty(AppStart.SLF4J_VERBOSITY);
+        try {
+            System.clearProperty(AppStart.SLF4J_VERBOSITY);
+            AppStart.quietLoggingReplay();
+            assertThat(System.getProperty(AppStart.SLF4J_VERBOSITY)).isEqualTo("ERROR");
+            System.setProperty(AppStart.SLF4J_VERBOSITY, "DEBUG");
+            AppStart.quietLoggingReplay();
+            assertThat(System.getProperty(AppStart.SLF4J_VERBOSITY)).isEqualTo("DEBUG");
+        } finally {
+            if (before == null) {
+                System.clearProperty(AppStart.SLF4J_VERBOSITY);
+            } else {
+                System.setProperty(AppStart.SLF4J_VERBOSITY, before);
+            }
+        }
+    }
 }
