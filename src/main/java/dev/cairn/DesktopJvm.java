@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,15 +181,27 @@ public final class DesktopJvm {
      * {@code javaw} stays one; the runtime's {@code bin/java} when neither answers.
      */
     static String javaCommand() {
-        if (isLinux(System.getProperty("os.name"))) {
-            try {
-                return java.nio.file.Files.readSymbolicLink(PROC_EXE).toString();
-            } catch (IOException | UnsupportedOperationException e) {
-                // Not readable: as on other systems.
-            }
+        Optional<Path> exe = procExe();
+        if (exe.isPresent()) {
+            return exe.get().toString();
         }
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * The executable {@code /proc/self/exe} links to, on Linux; empty on other systems, or where
+     * it cannot be read (a sandbox without {@code /proc}), and the callers ask the JDK instead.
+     */
+    private static Optional<Path> procExe() {
+        if (!isLinux(System.getProperty("os.name"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readSymbolicLink(PROC_EXE));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     /** Where Linux shows a process's command line: its arguments, each ended by a NUL byte. */
@@ -214,16 +227,15 @@ public final class DesktopJvm {
      * that variable, and so the options, again.
      */
     static List<String> currentOptions() {
-        if (isLinux(System.getProperty("os.name")) && java.nio.file.Files.isReadable(PROC_CMDLINE)) {
+        Optional<Path> exe = procExe();
+        if (exe.isPresent() && isJavaLauncher(exe.get(), System.getProperty("java.home"))) {
             try {
-                if (isJavaLauncher(java.nio.file.Files.readSymbolicLink(PROC_EXE), System.getProperty("java.home"))) {
-                    List<String> options = launcherOptions(arguments(java.nio.file.Files.readAllBytes(PROC_CMDLINE)));
-                    if (options != null) {
-                        return options;
-                    }
+                List<String> options = launcherOptions(arguments(Files.readAllBytes(PROC_CMDLINE)));
+                if (options != null) {
+                    return options;
                 }
-            } catch (IOException | UnsupportedOperationException e) {
-                // Unreadable after all: the bean below answers.
+            } catch (IOException e) {
+                // No command line to read: the bean below answers.
             }
         }
         return ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -334,7 +346,7 @@ public final class DesktopJvm {
         }
         Path dir = Path.of(classPath).toAbsolutePath().getParent();
         Path archive = dir == null ? null : dir.resolve(ARCHIVE_NAME);
-        if (archive == null || !java.nio.file.Files.isRegularFile(archive)) {
+        if (archive == null || !Files.isRegularFile(archive)) {
             return List.of();
         }
         return useArchive(archive.toString());
